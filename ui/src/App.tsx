@@ -1,0 +1,78 @@
+// Wires the shell together: current route to screen, app info to the sidebar, the About dialog.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { AboutDialog } from "./features/about/AboutDialog";
+import { ConnectScreen } from "./features/connect/ConnectScreen";
+import { DirectoryScreen } from "./features/directory/DirectoryScreen";
+import { HistoryScreen } from "./features/history/HistoryScreen";
+import { MappingScreen } from "./features/mapping/MappingScreen";
+import { ReviewScreen } from "./features/review/ReviewScreen";
+import { SettingsScreen } from "./features/settings/SettingsScreen";
+import { WelcomeScreen } from "./features/welcome/WelcomeScreen";
+import { appInfo } from "./ipc/client";
+import { useRoute } from "./shared/router/hashRoute";
+import type { RouteId } from "./shared/router/routes";
+import { Sidebar } from "./shared/shell/Sidebar";
+import { StorageProblemBanner } from "./shared/shell/StorageProblemBanner";
+import "./shared/shell/shell.css";
+import { useIpcQuery } from "./shared/useIpcQuery";
+
+function screenFor(route: RouteId, openAbout: () => void): ReactNode {
+  switch (route) {
+    case "welcome":
+      return <WelcomeScreen />;
+    case "connect":
+      return <ConnectScreen />;
+    case "mapping":
+      return <MappingScreen />;
+    case "review":
+      return <ReviewScreen />;
+    case "history":
+      return <HistoryScreen />;
+    case "directory":
+      return <DirectoryScreen />;
+    case "settings":
+      return <SettingsScreen onOpenAbout={openAbout} />;
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const info = useIpcQuery(appInfo);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const openAbout = useCallback(() => setAboutOpen(true), []);
+  const mainRef = useRef<HTMLElement>(null);
+  const shownRoute = useRef(route);
+
+  // After navigating, move focus to the new page's title so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (route === shownRoute.current) return;
+    shownRoute.current = route;
+    mainRef.current?.querySelector<HTMLElement>("h1")?.focus();
+  }, [route]);
+
+  const storageError = info.status === "ready" ? info.data.storage_error : null;
+
+  return (
+    <>
+      <div className="app-shell" inert={aboutOpen}>
+        <a
+          className="skip-link"
+          href="#main-content"
+          onClick={(event) => {
+            // A plain #fragment would be read as a route, so move focus by hand.
+            event.preventDefault();
+            mainRef.current?.focus();
+          }}
+        >
+          Skip to content
+        </a>
+        <Sidebar route={route} appInfo={info} onOpenAbout={openAbout} />
+        <main id="main-content" ref={mainRef} className="app-main" tabIndex={-1}>
+          {storageError && <StorageProblemBanner error={storageError} onShowDetails={openAbout} />}
+          {screenFor(route, openAbout)}
+        </main>
+      </div>
+      {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
+    </>
+  );
+}

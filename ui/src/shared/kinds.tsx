@@ -1,0 +1,107 @@
+// The change kinds a TriNet import can produce, each with one fixed label, icon and colour used everywhere.
+import type { ReactNode } from "react";
+import {
+  BanIcon,
+  EqualsIcon,
+  PauseCircleIcon,
+  PencilIcon,
+  PlusIcon,
+  RotateBackIcon,
+  UserMinusIcon,
+  WarningIcon,
+} from "./icons";
+import "./kinds.css";
+
+export type ChangeKind =
+  | "new"
+  | "updated"
+  | "deactivated"
+  | "reactivated"
+  | "on_leave"
+  | "unchanged"
+  | "excluded"
+  | "needs_attention";
+
+export type ChangeKindStyle = {
+  label: string;
+  /** What the kind means, in the words an HR admin would use. */
+  description: string;
+  /** Suffix of the --kind-<tone>-fg/-bg/-border tokens in tokens.css. */
+  tone: string;
+  icon: (props: { size?: number }) => ReactNode;
+};
+
+/** In the order review cards, tables and charts list them. */
+export const changeKindOrder: readonly ChangeKind[] = [
+  "new",
+  "updated",
+  "deactivated",
+  "reactivated",
+  "on_leave",
+  "unchanged",
+  "excluded",
+  "needs_attention",
+];
+
+export const changeKinds: Record<ChangeKind, ChangeKindStyle> = {
+  new: {
+    label: "New",
+    description: "In TriNet, not yet in your directory",
+    tone: "new",
+    icon: PlusIcon,
+  },
+  updated: {
+    label: "Updated",
+    description: "One or more mapped fields changed",
+    tone: "updated",
+    icon: PencilIcon,
+  },
+  deactivated: {
+    label: "Deactivated",
+    description: "Terminated in TriNet",
+    tone: "deactivated",
+    icon: UserMinusIcon,
+  },
+  reactivated: {
+    label: "Reactivated",
+    description: "A former employee who is active again",
+    tone: "reactivated",
+    icon: RotateBackIcon,
+  },
+  on_leave: {
+    label: "On leave",
+    description: "Leave started or continues",
+    tone: "on-leave",
+    icon: PauseCircleIcon,
+  },
+  unchanged: {
+    label: "Unchanged",
+    description: "Nothing to do",
+    tone: "unchanged",
+    icon: EqualsIcon,
+  },
+  excluded: {
+    label: "Excluded",
+    description: "Left out by your exclusion rule",
+    tone: "excluded",
+    icon: BanIcon,
+  },
+  needs_attention: {
+    label: "Needs attention",
+    description: "Blocked, possible duplicate or invalid record",
+    tone: "needs-attention",
+    icon: WarningIcon,
+  },
+};
+
+/** A change kind as a compact badge: icon and label, tinted with the kind's colour. */
+export function KindBadge({ kind }: { kind: ChangeKind }) {
+  const style = changeKinds[kind];
+  const KindIcon = style.icon;
+  return (
+    <span className={`kind-badge kind-badge--${style.tone}`} data-kind={kind}>
+      <KindIcon size={13} />
+      {style.label}
+    </span>
+  );
+}

@@ -1,0 +1,21 @@
+// Shows an IpcError as what happened (headline chosen by code) and what to do (the message from Rust).
+import type { ReactNode } from "react";
+import type { IpcError } from "../../ipc/bindings";
+import { errorHeadlines } from "../errorHeadlines";
+import { ErrorCircleIcon } from "../icons";
+import "./error-callout.css";
+
+type ErrorCalloutProps = { error: IpcError; action?: ReactNode; testId?: string };
+
+export function ErrorCallout({ error, action, testId }: ErrorCalloutProps) {
+  return (
+    <div className="error-callout" role="alert" data-testid={testId} data-error-code={error.code}>
+      <ErrorCircleIcon size={18} className="error-callout__icon" />
+      <div className="error-callout__body">
+        <p className="error-callout__headline">{errorHeadlines[error.code]}</p>
+        <p className="error-callout__message">{error.message}</p>
+        {action && <div className="error-callout__action">{action}</div>}
+      </div>
+    </div>
+  );
+}
