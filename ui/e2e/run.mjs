@@ -201,6 +201,20 @@ async function walkHealthyApp(browser, baseUrl, mockSource, scheme) {
       expect(await page.evaluate(() => document.activeElement?.id === "main-content"), "main did not get focus");
     });
 
+    await check(`[${scheme}] keyboard focus is visible on links and buttons`, async () => {
+      for (const testId of ["nav-welcome", "welcome-connect", "open-about"]) {
+        await page.getByTestId(testId).focus();
+        const outline = await page.getByTestId(testId).evaluate((el) => {
+          const style = getComputedStyle(el);
+          return { matches: el.matches(":focus-visible"), style: style.outlineStyle, width: style.outlineWidth };
+        });
+        expect(outline.matches, `${testId} does not match :focus-visible after keyboard focus`);
+        expect(outline.style !== "none" && outline.width !== "0px", `${testId} has no focus ring`);
+      }
+      await page.getByTestId("welcome-connect").focus();
+    });
+    await shoot(page, `${scheme}-focus-ring`);
+
     await check(`[${scheme}] welcome: no serious accessibility problems`, () => expectNoSeriousAxeViolations(page));
     await shoot(page, `${scheme}-welcome`);
 
