@@ -9,7 +9,7 @@ const contentSecurityPolicy = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
-  "connect-src 'self' ipc: http://ipc.localhost",
+  "connect-src ipc: http://ipc.localhost",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
