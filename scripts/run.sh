@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# README command 1: install what is missing, build the UI and the app, open Roster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+printf '\033[1m==> %s\033[0m\n' "Building the UI and the app"
+(cd ui && npm run --silent build)
+cargo build -p roster
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "No display found, so Roster's window cannot open here. Run it under Xvfb instead:  xvfb-run -a bash scripts/run.sh" >&2
+  exit 2
+fi
+
+# A desktop session has a keyring; a bare X server (Xvfb, ssh -X) may not.
+# Then Roster gets a private gnome-keyring for this run; its files persist in
+# ~/.local/share/keyrings, so the database key survives between runs.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${ROSTER_IN_DBUS:-}" ]; then
+  echo "No session bus found: starting one with gnome-keyring for Roster's secrets." >&2
+  exec env ROSTER_IN_DBUS=1 dbus-run-session -- bash "$0" "$@"
+fi
+if [ -n "${ROSTER_IN_DBUS:-}" ]; then
+  printf '' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+fi
+exec target/debug/roster "$@"

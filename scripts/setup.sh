@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what Roster needs to build (and, with --test, to test) on Debian 12.
+# Idempotent: each step checks first and skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev libssl-dev
+  libdbus-1-dev build-essential pkg-config)
+# xvfb/xauth: a display for the window; gnome-keyring/dbus: a real Secret Service;
+# libsecret-tools: secret-tool; chromium: Playwright's browser; sqlite3: proves encryption.
+TEST_PKGS=(xvfb xauth imagemagick webkit2gtk-driver gnome-keyring dbus dbus-x11
+  libsecret-tools chromium sqlite3)
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+note() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+pkgs=("${BUILD_PKGS[@]}")
+[ $want_test = 1 ] && pkgs+=("${TEST_PKGS[@]}")
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  note "Installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages: reinstall only when the lock file changed since the last install.
+stamp=ui/node_modules/.roster-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
+  note "Installing UI packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  cp ui/package-lock.json "$stamp"
+fi
+
+if [ $want_test = 1 ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  note "Installing tauri-driver (cargo install, once)"
+  cargo install tauri-driver --locked --quiet
+fi

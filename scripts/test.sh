@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# README command 2 (and CI): every check and every test layer.
+#   lint: cargo fmt --check, clippy -D warnings, tsc, eslint
+#   Rust: unit + integration tests, including the real OS keyring and the real
+#         window (tauri-driver + WebKitWebDriver under Xvfb)
+#   UI:   vitest, then Playwright in Chromium with axe accessibility checks
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+bash scripts/setup.sh --test
+
+step "Formatting and lints"
+cargo fmt --all -- --check
+(cd ui && npm run --silent typecheck && npm run --silent lint)
+
+step "Building the UI and the app"
+(cd ui && npm run --silent build)
+cargo build -p roster
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "UI unit tests (vitest)"
+(cd ui && npm test --silent)
+
+step "UI in Chromium (Playwright + axe)"
+(cd ui && npm run --silent e2e)
+
+# The real Secret Service (scripts/with-keyring.sh) and an Xvfb display for
+# the real window.
+step "Rust tests with the real keyring and the real window"
+bash scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --no-fail-fast
+
+step "All tests passed in $(( $(date +%s) - start )) s"

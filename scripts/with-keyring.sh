@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs a command inside a private D-Bus session with a scratch HOME and a
+# fresh, unlocked gnome-keyring: the real Secret Service, isolated from the
+# user's own keyring. Used by test.sh and for running single tests by hand:
+#   bash scripts/with-keyring.sh cargo test -p roster --lib vault
+set -euo pipefail
+export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
+export PATH="$CARGO_HOME/bin:$PATH"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
+HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
+  dbus-run-session -- bash -c '
+    printf "test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    exec "$@"
+  ' with-keyring "$@"

@@ -1,0 +1,44 @@
+//! The TypeScript bindings the UI imports (ui/src/ipc/bindings.ts), generated
+//! from the Rust types that cross IPC. A test fails when the committed file is
+//! stale; `UPDATE_BINDINGS=1 cargo test -p roster bindings` rewrites it.
+
+use ts_rs::TS;
+
+use super::commands::app_info::AppInfo;
+use super::{ErrorCode, IpcError};
+
+/// The whole generated file.
+pub fn render() -> String {
+    let decls = [ErrorCode::decl(), IpcError::decl(), AppInfo::decl()];
+    let mut out = String::from(
+        "// Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn committed_bindings_are_current() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/bindings.ts");
+        let fresh = super::render();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/ipc/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p roster bindings` and commit it"
+        );
+    }
+}

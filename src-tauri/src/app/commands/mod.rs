@@ -1,0 +1,4 @@
+//! Tauri commands, one file per feature. Each deserialises, calls one domain
+//! or store function and maps the error.
+
+pub mod app_info;

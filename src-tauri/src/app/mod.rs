@@ -1,0 +1,10 @@
+//! The only module that imports tauri: commands (one file per feature), the
+//! managed state, and the one IPC error shape.
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod state;
+
+pub use error::{ErrorCode, IpcError};
+pub use state::AppState;

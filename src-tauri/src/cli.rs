@@ -1,0 +1,168 @@
+//! The command line: headless subcommands over the same domain calls the
+//! window uses. With no subcommand, `roster` opens the window.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::{commands::app_info, AppState};
+use crate::paths::DataDir;
+
+/// Exit codes other than 0 that scripts can rely on.
+pub mod exit {
+    /// Bad usage or an environment Roster cannot run in (no display, no keyring).
+    pub const ENVIRONMENT: i32 = 2;
+    /// The command ran and failed; the message says why.
+    pub const FAILED: i32 = 1;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roster",
+    version,
+    about = "Roster: review every TriNet import as a diff before it changes your employee directory.",
+    long_about = None
+)]
+pub struct Cli {
+    /// Keep Roster's database and logs in DIR instead of the OS app-data folder.
+    #[arg(long, global = true, env = "ROSTER_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show version, data folder, log folder and whether TriNet is connected.
+    Info {
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the TriNet-compatible sandbox company on 127.0.0.1 until interrupted.
+    Sandbox {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Employee records in the synthetic company (1 to 100000).
+        #[arg(long, default_value_t = 250)]
+        employees: usize,
+        /// Seed of the synthetic company; the same seed gives the same people.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Print one JSON line {url, company_id, client_id, client_secret} instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs what the command line asked for and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let data_dir = match DataDir::resolve(cli.data_dir) {
+        Ok(d) => d,
+        Err(msg) => {
+            eprintln!("roster: {msg}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    if let Err(e) = data_dir.create() {
+        eprintln!(
+            "roster: cannot create the data folder {}: {e}",
+            data_dir.root().display()
+        );
+        return exit::ENVIRONMENT;
+    }
+    let _log_guard = match crate::logging::init(&data_dir.logs(), false) {
+        Ok(g) => Some(g),
+        Err(msg) => {
+            eprintln!("roster: {msg} (continuing without a log file)");
+            None
+        }
+    };
+    match cli.command {
+        None => open_window(data_dir),
+        Some(Command::Info { json }) => info(data_dir, json),
+        Some(Command::Sandbox {
+            port,
+            employees,
+            seed,
+            json,
+        }) => crate::sandbox::command::run(
+            &data_dir,
+            crate::sandbox::command::ServeArgs {
+                port,
+                employees,
+                seed,
+                json,
+            },
+        ),
+    }
+}
+
+fn open_window(data_dir: DataDir) -> i32 {
+    if let Some(msg) = missing_display() {
+        eprintln!("{msg}");
+        return exit::ENVIRONMENT;
+    }
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        "opening the Roster window"
+    );
+    let state = AppState::open(data_dir);
+    match crate::run(tauri::Builder::default(), state) {
+        Ok(()) => 0,
+        Err(e) => {
+            tracing::error!(error = %e, "the window failed");
+            eprintln!("roster: the window could not start: {e}");
+            exit::FAILED
+        }
+    }
+}
+
+/// One clear line when there is no display to open a window on.
+fn missing_display() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|s| !s.is_empty());
+    if set("DISPLAY") || set("WAYLAND_DISPLAY") {
+        return None;
+    }
+    Some(
+        "roster: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open. \
+         To run it headless: xvfb-run -a roster   (Debian: apt-get install xvfb xauth)"
+            .to_string(),
+    )
+}
+
+fn info(data_dir: DataDir, json: bool) -> i32 {
+    let state = AppState::open(data_dir);
+    let info = app_info::collect(&state);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&info).expect("AppInfo serialises")
+        );
+    } else {
+        println!("Roster {}", info.version);
+        println!("Data folder:  {}", info.data_dir);
+        println!("Database:     {}", info.database_path);
+        println!("Logs:         {}", info.log_dir);
+        println!(
+            "TriNet:       {}",
+            if info.connection_configured {
+                "connected"
+            } else {
+                "not connected"
+            }
+        );
+    }
+    match info.storage_error {
+        Some(e) => {
+            eprintln!("roster: {}", e.message);
+            exit::FAILED
+        }
+        None => 0,
+    }
+}

@@ -1,0 +1,641 @@
+//! Time passing in the synthetic company: hires, leavers (published only
+//! after the final-paycheck lag), leaves, moves, renames, rehires and a few
+//! broken records. Each day draws from its own seeded stream, so advancing
+//! 7 days at once equals advancing 1 day seven times.
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::company::{dept_spec, pick_supervisor, status, Company, JobEvent, CEO_GRADE};
+use super::rng::Rng;
+
+/// How often each change happens, as a yearly fraction of active headcount
+/// (0.3 = about 30% of active people per year).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChurnRates {
+    pub hire: f64,
+    pub termination: f64,
+    pub leave: f64,
+    pub transfer: f64,
+    pub promotion: f64,
+    pub manager_change: f64,
+    pub email_change: f64,
+    pub legal_name_change: f64,
+    pub rehire: f64,
+    pub employment_type_change: f64,
+    pub bad_record: f64,
+    /// Share of hires whose start date is 1 to 6 weeks ahead.
+    pub future_start_share: f64,
+    /// Most days between a leaver's last day and the termination showing up.
+    pub final_paycheck_lag_days: u32,
+}
+
+impl Default for ChurnRates {
+    fn default() -> Self {
+        Self {
+            hire: 0.40,
+            termination: 0.30,
+            leave: 0.20,
+            transfer: 0.20,
+            promotion: 0.20,
+            manager_change: 0.20,
+            email_change: 0.10,
+            legal_name_change: 0.06,
+            rehire: 0.04,
+            employment_type_change: 0.06,
+            bad_record: 0.06,
+            future_start_share: 0.6,
+            final_paycheck_lag_days: 14,
+        }
+    }
+}
+
+/// A change due on a later day.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    pub on: NaiveDate,
+    pub employee: usize,
+    pub kind: PendingKind,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum PendingKind {
+    /// The final paycheck ran: the termination becomes visible.
+    PublishTermination {
+        last_day: NaiveDate,
+        status: char,
+    },
+    Return,
+    FixRecord,
+}
+
+/// What one change was, for the advance summary and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Hire,
+    FutureStartHire,
+    TerminationDecided,
+    Termination,
+    Leave,
+    ReturnFromLeave,
+    Transfer,
+    Promotion,
+    ManagerChange,
+    ReportsReassigned,
+    EmailChange,
+    LegalNameChange,
+    Rehire,
+    EmploymentTypeChange,
+    BadRecord,
+    BadRecordFixed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub date: NaiveDate,
+    pub employee_id: String,
+    pub kind: ChangeKind,
+}
+
+/// Counts per kind over one advance, plus the individual changes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChangeSummary {
+    pub counts: std::collections::BTreeMap<ChangeKind, usize>,
+    pub changes: Vec<Change>,
+}
+
+impl ChangeSummary {
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.counts.get(&kind).copied().unwrap_or(0)
+    }
+
+    fn record(&mut self, date: NaiveDate, employee: usize, kind: ChangeKind) {
+        *self.counts.entry(kind).or_default() += 1;
+        self.changes.push(Change {
+            date,
+            employee_id: super::company::employee_id(employee),
+            kind,
+        });
+    }
+
+    pub fn merge(&mut self, other: ChangeSummary) {
+        for (k, v) in other.counts {
+            *self.counts.entry(k).or_default() += v;
+        }
+        self.changes.extend(other.changes);
+    }
+}
+
+const LEAVE_STATUSES: [char; 3] = [status::LEAVE, status::PAID_LEAVE, status::SUSPENDED];
+
+impl Company {
+    /// Moves the company `days` days forward. Deterministic in (seed, date, rates).
+    pub fn advance(&mut self, days: u32, rates: &ChurnRates) -> ChangeSummary {
+        let mut summary = ChangeSummary::default();
+        for _ in 0..days {
+            summary.merge(self.advance_day(rates));
+        }
+        summary
+    }
+
+    fn can_manage(&self, i: usize) -> bool {
+        let e = &self.employees[i];
+        !e.is_former() && !e.leaving && e.service_date <= self.today && self.is_visible(e)
+    }
+
+    fn advance_day(&mut self, rates: &ChurnRates) -> ChangeSummary {
+        self.today += Duration::days(1);
+        let today = self.today;
+        let day_index = (today - self.start_date).num_days() as u64;
+        let mut rng = Rng::derive(self.seed, 0x0D00_0000 + day_index);
+        let mut s = ChangeSummary::default();
+
+        self.run_due(today, &mut s);
+
+        let active: Vec<usize> = (0..self.employees.len())
+            .filter(|&i| self.employees[i].status == status::ACTIVE && self.can_manage(i))
+            .collect();
+        if active.is_empty() {
+            return s;
+        }
+        let mut pools = vec![vec![Vec::new(); CEO_GRADE as usize + 1]; self.dept_count];
+        for i in 0..self.employees.len() {
+            if self.can_manage(i) {
+                let e = &self.employees[i];
+                pools[e.dept][e.grade as usize].push(i);
+            }
+        }
+        let lambda = |rate: f64| rate * active.len() as f64 / 365.0;
+        let pick_active = |rng: &mut Rng| -> usize { *rng.pick(&active) };
+
+        for _ in 0..rng.poisson(lambda(rates.hire)) {
+            self.hire(&mut rng, rates, &pools, &mut s);
+        }
+        for _ in 0..rng.poisson(lambda(rates.termination)) {
+            let i = pick_active(&mut rng);
+            let e = &self.employees[i];
+            if i == 0 || e.leaving || e.status != status::ACTIVE || e.grade >= 8 {
+                continue;
+            }
+            let last_day = today + Duration::days(rng.range(0, 14));
+            let lag = rng.range(3, rates.final_paycheck_lag_days.max(3) as i64);
+            let st = if rng.chance(0.1) {
+                status::TERMINATED_WITH_PAY
+            } else {
+                status::TERMINATED
+            };
+            self.employees[i].leaving = true;
+            self.pending.push(Pending {
+                on: last_day + Duration::days(lag),
+                employee: i,
+                kind: PendingKind::PublishTermination {
+                    last_day,
+                    status: st,
+                },
+            });
+            s.record(today, i, ChangeKind::TerminationDecided);
+        }
+        for _ in 0..rng.poisson(lambda(rates.leave)) {
+            let i = pick_active(&mut rng);
+            let e = &self.employees[i];
+            if i == 0 || e.leaving || e.status != status::ACTIVE {
+                continue;
+            }
+            let st = LEAVE_STATUSES[rng.weighted(&[60.0, 35.0, 5.0])];
+            let back = today + Duration::days(rng.range(14, 120));
+            let e = &mut self.employees[i];
+            e.status = st;
+            e.event = JobEvent::Leave;
+            e.job_since = today;
+            self.pending.push(Pending {
+                on: back,
+                employee: i,
+                kind: PendingKind::Return,
+            });
+            s.record(today, i, ChangeKind::Leave);
+        }
+        for _ in 0..rng.poisson(lambda(rates.transfer)) {
+            let i = pick_active(&mut rng);
+            let e = &self.employees[i];
+            if i == 0 || e.leaving || e.grade > 6 || self.dept_count < 3 {
+                continue;
+            }
+            let new_dept = 1 + rng.below(self.dept_count - 1);
+            if new_dept == e.dept {
+                continue;
+            }
+            let sup = pick_supervisor(&mut rng, &pools, new_dept, e.grade)
+                .unwrap_or(new_dept.min(self.dept_count - 1));
+            if sup == i || self.employees[sup].grade <= e.grade {
+                continue;
+            }
+            let move_office = rng.chance(0.3) && self.office_count > 1;
+            let new_office = rng.below(self.office_count);
+            let teams = dept_spec(new_dept).teams.len();
+            let team = rng.below(teams);
+            let e = &mut self.employees[i];
+            e.dept = new_dept;
+            e.team = team;
+            e.supervisor = Some(sup);
+            if move_office {
+                e.office = new_office;
+            }
+            e.event = JobEvent::Transfer;
+            e.job_since = today;
+            s.record(today, i, ChangeKind::Transfer);
+        }
+        for _ in 0..rng.poisson(lambda(rates.promotion)) {
+            let i = pick_active(&mut rng);
+            let e = &self.employees[i];
+            let Some(sup) = e.supervisor else { continue };
+            if i == 0 || e.leaving || e.grade >= 6 {
+                continue;
+            }
+            // Promoted to their manager's grade: they now report one level higher.
+            let new_sup = if e.grade + 1 >= self.employees[sup].grade {
+                match self.employees[sup].supervisor {
+                    Some(up) => up,
+                    None => continue,
+                }
+            } else {
+                sup
+            };
+            let e = &mut self.employees[i];
+            e.grade += 1;
+            if new_sup != sup {
+                e.supervisor = Some(new_sup);
+            }
+            e.salary = (e.salary as f64 * 1.12 / 500.0).round() as u32 * 500;
+            e.event = JobEvent::Promotion;
+            e.job_since = today;
+            s.record(today, i, ChangeKind::Promotion);
+        }
+        for _ in 0..rng.poisson(lambda(rates.manager_change)) {
+            let i = pick_active(&mut rng);
+            let e = &self.employees[i];
+            if i == 0 || e.leaving || e.grade >= 8 {
+                continue;
+            }
+            let Some(sup) = pick_supervisor(&mut rng, &pools, e.dept, e.grade) else {
+                continue;
+            };
+            if Some(sup) == e.supervisor || sup == i {
+                continue;
+            }
+            let e = &mut self.employees[i];
+            e.supervisor = Some(sup);
+            e.event = JobEvent::DataChange;
+            e.job_since = today;
+            s.record(today, i, ChangeKind::ManagerChange);
+        }
+        for _ in 0..rng.poisson(lambda(rates.email_change)) {
+            let i = pick_active(&mut rng);
+            if self.employees[i].bad.is_some() {
+                continue;
+            }
+            self.change_email(&mut rng, i);
+            s.record(today, i, ChangeKind::EmailChange);
+        }
+        for _ in 0..rng.poisson(lambda(rates.legal_name_change)) {
+            let i = pick_active(&mut rng);
+            let new_last = (*rng.pick(super::names::LAST_NAMES)).to_string();
+            if new_last == self.employees[i].last || self.employees[i].bad.is_some() {
+                continue;
+            }
+            let e = &mut self.employees[i];
+            e.last = new_last;
+            e.name_since = today;
+            s.record(today, i, ChangeKind::LegalNameChange);
+            if rng.chance(0.6) {
+                let e = &self.employees[i];
+                let (first, middle, last) = (e.first.clone(), e.middle.clone(), e.last.clone());
+                self.employees[i].email = self.claim_email(&first, middle.as_deref(), &last);
+                s.record(today, i, ChangeKind::EmailChange);
+            }
+        }
+        let former: Vec<usize> = (0..self.employees.len())
+            .filter(|&i| {
+                let e = &self.employees[i];
+                matches!(e.status, status::TERMINATED | status::TERMINATED_WITH_PAY)
+                    && e.termination_date
+                        .is_some_and(|d| d + Duration::days(30) <= today)
+            })
+            .collect();
+        for _ in 0..rng.poisson(lambda(rates.rehire)) {
+            if former.is_empty() {
+                break;
+            }
+            let i = *rng.pick(&former);
+            if !self.employees[i].is_former() {
+                continue;
+            }
+            let dept = self.employees[i].dept;
+            let grade = self.employees[i].grade;
+            let sup = pick_supervisor(&mut rng, &pools, dept, grade).unwrap_or(0);
+            let start = today + Duration::days(rng.range(0, 21));
+            let e = &mut self.employees[i];
+            e.status = status::ACTIVE;
+            e.termination_date = None;
+            e.service_date = start;
+            e.visible_from = e.visible_from.min(today);
+            e.supervisor = Some(sup);
+            e.event = JobEvent::Rehire;
+            e.job_since = today;
+            s.record(today, i, ChangeKind::Rehire);
+        }
+        for _ in 0..rng.poisson(lambda(rates.employment_type_change)) {
+            let candidates: Vec<usize> = active
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &self.employees[i];
+                    (e.temporary || !e.full_time) && e.status == status::ACTIVE && !e.leaving
+                })
+                .collect();
+            if candidates.is_empty() {
+                break;
+            }
+            let i = *rng.pick(&candidates);
+            let e = &mut self.employees[i];
+            e.temporary = false;
+            e.full_time = true;
+            e.event = JobEvent::DataChange;
+            e.job_since = today;
+            s.record(today, i, ChangeKind::EmploymentTypeChange);
+        }
+        for _ in 0..rng.poisson(lambda(rates.bad_record)) {
+            let i = pick_active(&mut rng);
+            if i == 0 || self.employees[i].bad.is_some() {
+                continue;
+            }
+            let bad = self.make_bad_record(&mut rng, i);
+            self.employees[i].bad = Some(bad);
+            let fix_on = today + Duration::days(rng.range(5, 30));
+            self.pending.push(Pending {
+                on: fix_on,
+                employee: i,
+                kind: PendingKind::FixRecord,
+            });
+            s.record(today, i, ChangeKind::BadRecord);
+        }
+        s
+    }
+
+    /// Applies scheduled changes that are due, in the order they were scheduled.
+    fn run_due(&mut self, today: NaiveDate, s: &mut ChangeSummary) {
+        let (due, later): (Vec<Pending>, Vec<Pending>) = std::mem::take(&mut self.pending)
+            .into_iter()
+            .partition(|p| p.on <= today);
+        self.pending = later;
+        for p in due {
+            let i = p.employee;
+            match p.kind {
+                PendingKind::PublishTermination {
+                    last_day,
+                    status: st,
+                } => {
+                    let sup = self.employees[i].supervisor;
+                    let e = &mut self.employees[i];
+                    e.leaving = false;
+                    e.status = st;
+                    e.termination_date = Some(last_day);
+                    e.event = JobEvent::Termination;
+                    e.job_since = last_day;
+                    s.record(today, i, ChangeKind::Termination);
+                    // Their reports move up one level; grades stay ordered.
+                    for r in 0..self.employees.len() {
+                        if self.employees[r].supervisor == Some(i) && r != i {
+                            self.employees[r].supervisor = sup;
+                            if !self.employees[r].is_former() {
+                                s.record(today, r, ChangeKind::ReportsReassigned);
+                            }
+                        }
+                    }
+                }
+                PendingKind::Return => {
+                    let e = &mut self.employees[i];
+                    if e.on_leave() {
+                        e.status = status::ACTIVE;
+                        e.event = JobEvent::ReturnFromLeave;
+                        e.job_since = today;
+                        s.record(today, i, ChangeKind::ReturnFromLeave);
+                    }
+                }
+                PendingKind::FixRecord => {
+                    if self.employees[i].bad.take().is_some() {
+                        s.record(today, i, ChangeKind::BadRecordFixed);
+                    }
+                }
+            }
+        }
+    }
+
+    fn hire(
+        &mut self,
+        rng: &mut Rng,
+        rates: &ChurnRates,
+        pools: &[Vec<Vec<usize>>],
+        s: &mut ChangeSummary,
+    ) {
+        let today = self.today;
+        let dept = if self.dept_count > 1 {
+            let weights: Vec<f64> = (1..self.dept_count).map(|i| dept_spec(i).weight).collect();
+            1 + rng.weighted(&weights)
+        } else {
+            0
+        };
+        let grade = 1 + rng.weighted(&[30.0, 35.0, 20.0, 10.0, 5.0]) as u8;
+        let future = rng.chance(rates.future_start_share);
+        let start = if future {
+            today + Duration::days(rng.range(7, 42))
+        } else {
+            today - Duration::days(rng.range(0, 3))
+        };
+        let office = rng.below(self.office_count);
+        let number = self.employees.len();
+        if number >= super::company::MAX_EMPLOYEES * 2 {
+            return;
+        }
+        let sup = pick_supervisor(rng, pools, dept, grade).unwrap_or(0);
+        let mut e = self.new_person(rng, number, dept, grade, office, start);
+        e.supervisor = Some(sup);
+        e.temporary = rng.chance(0.08);
+        e.full_time = !rng.chance(0.08);
+        e.job_since = today;
+        // Exempt hires are published at once (early access); the rest on their start date.
+        e.visible_from = if e.exempt(dept_spec(dept)) {
+            today
+        } else {
+            start.max(today)
+        };
+        self.employees.push(e);
+        s.record(
+            today,
+            number,
+            if future {
+                ChangeKind::FutureStartHire
+            } else {
+                ChangeKind::Hire
+            },
+        );
+    }
+
+    fn change_email(&mut self, rng: &mut Rng, i: usize) {
+        let e = &self.employees[i];
+        let (legal_first, middle, legal_last) = (e.first.clone(), e.middle.clone(), e.last.clone());
+        let first = super::company::ascii_lower(e.preferred.as_deref().unwrap_or(&e.first));
+        let last = super::company::ascii_lower(&e.last);
+        let styles = [
+            format!("{first}.{last}"),
+            format!("{first}{last}"),
+            format!("{}{last}", &first[..1]),
+            format!("{first}_{last}"),
+            format!("{first}.{last}.{}", rng.range(1, 99)),
+        ];
+        let start = rng.below(styles.len());
+        for k in 0..styles.len() {
+            let email = format!("{}@{}", styles[(start + k) % styles.len()], self.domain);
+            if self.emails.insert(email.clone()) {
+                self.employees[i].email = email;
+                return;
+            }
+        }
+        self.employees[i].email = self.claim_email(&legal_first, middle.as_deref(), &legal_last);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+    }
+
+    #[test]
+    fn sandbox_same_seed_and_steps_give_the_same_company() {
+        let rates = ChurnRates::default();
+        let run = |seed: u64| {
+            let mut c = Company::generate(seed, 400, day());
+            for _ in 0..4 {
+                c.advance(7, &rates);
+            }
+            serde_json::to_string(&c.to_employee_json()).unwrap()
+        };
+        assert_eq!(run(42), run(42));
+        assert_ne!(run(42), run(43));
+        // 28 days in one step or 28 single days: same company.
+        let mut one = Company::generate(42, 400, day());
+        one.advance(28, &rates);
+        let mut many = Company::generate(42, 400, day());
+        for _ in 0..28 {
+            many.advance(1, &rates);
+        }
+        assert_eq!(
+            serde_json::to_string(&one.to_employee_json()).unwrap(),
+            serde_json::to_string(&many.to_employee_json()).unwrap()
+        );
+    }
+
+    fn by_id(c: &Company) -> HashMap<String, serde_json::Value> {
+        c.to_employee_json()
+            .into_iter()
+            .map(|v| (v["employeeId"].as_str().unwrap().to_string(), v))
+            .collect()
+    }
+
+    #[test]
+    fn sandbox_quarter_shows_every_kind_of_change() {
+        let rates = ChurnRates::default();
+        let mut c = Company::generate(42, 1000, day());
+        let before = by_id(&c);
+        let mut total = ChangeSummary::default();
+        for _ in 0..13 {
+            total.merge(c.advance(7, &rates));
+        }
+        assert_eq!(c.today, day() + Duration::days(91));
+        for kind in [
+            ChangeKind::Hire,
+            ChangeKind::FutureStartHire,
+            ChangeKind::TerminationDecided,
+            ChangeKind::Termination,
+            ChangeKind::Leave,
+            ChangeKind::ReturnFromLeave,
+            ChangeKind::Transfer,
+            ChangeKind::Promotion,
+            ChangeKind::ManagerChange,
+            ChangeKind::EmailChange,
+            ChangeKind::LegalNameChange,
+            ChangeKind::Rehire,
+            ChangeKind::EmploymentTypeChange,
+            ChangeKind::BadRecord,
+            ChangeKind::BadRecordFixed,
+        ] {
+            assert!(
+                total.count(kind) > 0,
+                "no {kind:?} in a quarter: {:?}",
+                total.counts
+            );
+        }
+        let after = by_id(&c);
+        let info = |v: &serde_json::Value, k: &str| v["employmentInfo"][k].clone();
+        // New people arrived, some with a start date still ahead.
+        let new_ids: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+        assert!(!new_ids.is_empty());
+        let today = super::super::company::fmt_date(c.today);
+        assert!(new_ids
+            .iter()
+            .any(|k| info(&after[*k], "serviceDate").as_str().unwrap() > today.as_str()));
+        // Terminations show with a terminationDate, earlier than the day they appeared.
+        let terminated: Vec<&Change> = total
+            .changes
+            .iter()
+            .filter(|ch| ch.kind == ChangeKind::Termination)
+            .collect();
+        for ch in &terminated {
+            let date = info(&after[&ch.employee_id], "terminationDate");
+            if let Some(d) = date.as_str() {
+                assert!(
+                    d < super::super::company::fmt_date(ch.date).as_str(),
+                    "published after the last day"
+                );
+            }
+        }
+        // A rehire is the same employeeId going from T/U to A.
+        assert!(total
+            .changes
+            .iter()
+            .filter(|ch| ch.kind == ChangeKind::Rehire)
+            .any(|ch| {
+                let was = before
+                    .get(&ch.employee_id)
+                    .map(|old| info(old, "employmentStatus"));
+                let now = info(&after[&ch.employee_id], "employmentStatus");
+                was.is_some_and(|w| w == "T" || w == "U") && now == "A"
+            }));
+        // Someone's legal last name differs between the snapshots.
+        assert!(before.iter().any(|(id, old)| {
+            after
+                .get(id)
+                .is_some_and(|new| old["names"][0]["lastName"] != new["names"][0]["lastName"])
+        }));
+        // Someone's department, title, manager and email each changed.
+        for key in [
+            "businessTitle",
+            "supervisor",
+            "workEmail",
+            "department",
+            "employeeType",
+        ] {
+            assert!(
+                before.iter().any(|(id, old)| after
+                    .get(id)
+                    .is_some_and(|new| info(old, key) != info(new, key))),
+                "no change of {key}"
+            );
+        }
+    }
+}

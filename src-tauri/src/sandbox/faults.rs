@@ -1,0 +1,107 @@
+//! Misbehaviour the sandbox can be told to show, so clients prove they cope
+//! with slow responses, rate limits, server errors, broken pages and
+//! expiring tokens. The draws come from a seeded stream, not the clock.
+
+use serde::{Deserialize, Serialize};
+
+use super::rng::Rng;
+
+/// Current fault settings. Everything off (and an hour-long token) by default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Faults {
+    /// Added to every TriNet request before it is answered.
+    pub latency_ms: u64,
+    /// Probability of a 429 on data calls, with `Retry-After: retry_after_secs`.
+    pub rate_limit_probability: f64,
+    pub retry_after_secs: u64,
+    /// Probability of a 500 on data calls.
+    pub server_error_probability: f64,
+    /// Probability of a 503 on data calls.
+    pub unavailable_probability: f64,
+    /// Probability that an employees page is broken (truncated JSON or
+    /// `employeeData` not an array), still with status 200.
+    pub malformed_page_probability: f64,
+    /// Lifetime of newly issued tokens.
+    pub token_lifetime_secs: u64,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Self {
+            latency_ms: 0,
+            rate_limit_probability: 0.0,
+            retry_after_secs: 2,
+            server_error_probability: 0.0,
+            unavailable_probability: 0.0,
+            malformed_page_probability: 0.0,
+            token_lifetime_secs: 3599,
+        }
+    }
+}
+
+/// A partial update from `POST /_sandbox/faults`: absent fields keep their value.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultsPatch {
+    pub latency_ms: Option<u64>,
+    pub rate_limit_probability: Option<f64>,
+    pub retry_after_secs: Option<u64>,
+    pub server_error_probability: Option<f64>,
+    pub unavailable_probability: Option<f64>,
+    pub malformed_page_probability: Option<f64>,
+    pub token_lifetime_secs: Option<u64>,
+}
+
+impl Faults {
+    pub fn apply(&mut self, p: FaultsPatch) {
+        let prob = |v: f64| v.clamp(0.0, 1.0);
+        if let Some(v) = p.latency_ms {
+            self.latency_ms = v.min(120_000);
+        }
+        if let Some(v) = p.rate_limit_probability {
+            self.rate_limit_probability = prob(v);
+        }
+        if let Some(v) = p.retry_after_secs {
+            self.retry_after_secs = v;
+        }
+        if let Some(v) = p.server_error_probability {
+            self.server_error_probability = prob(v);
+        }
+        if let Some(v) = p.unavailable_probability {
+            self.unavailable_probability = prob(v);
+        }
+        if let Some(v) = p.malformed_page_probability {
+            self.malformed_page_probability = prob(v);
+        }
+        if let Some(v) = p.token_lifetime_secs {
+            self.token_lifetime_secs = v;
+        }
+    }
+
+    /// Which failure (if any) a data call gets this time.
+    pub fn draw(&self, rng: &mut Rng) -> Option<Injected> {
+        // One draw per kind keeps each probability independent of the others.
+        let r429 = rng.chance(self.rate_limit_probability);
+        let r500 = rng.chance(self.server_error_probability);
+        let r503 = rng.chance(self.unavailable_probability);
+        if r429 {
+            Some(Injected::RateLimited {
+                retry_after_secs: self.retry_after_secs,
+            })
+        } else if r500 {
+            Some(Injected::ServerError)
+        } else if r503 {
+            Some(Injected::Unavailable)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Injected {
+    RateLimited { retry_after_secs: u64 },
+    ServerError,
+    Unavailable,
+}

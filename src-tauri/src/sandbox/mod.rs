@@ -1,0 +1,556 @@
+//! The embedded TriNet sandbox: a TriNet-compatible HTTP server on loopback
+//! over a seeded synthetic company that can be moved forward in time and told
+//! to misbehave, so Roster runs (and is tested) without a TriNet account.
+
+mod churn;
+pub mod command;
+mod company;
+mod faults;
+#[cfg(test)]
+mod http_tests;
+mod names;
+mod rng;
+mod server;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use churn::{Change, ChangeKind, ChangeSummary, ChurnRates};
+pub use company::{employee_id, BadRecord, Company, Employee, MAX_EMPLOYEES};
+pub use faults::{Faults, FaultsPatch};
+pub use rng::Rng;
+pub use server::{app, PAGE_SIZE};
+
+/// Most days one `advance` call may move the company.
+pub const MAX_ADVANCE_DAYS: u32 = 3660;
+
+/// Scopes every sandbox token is granted.
+pub const SCOPES: &str = "basic-read read hr-admin-read hr-personal-read hr-pay-read";
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("The sandbox needs between 1 and {max} employees; {asked} were asked for.")]
+    EmployeeCount { asked: usize, max: usize },
+    #[error("The sandbox could not listen on 127.0.0.1:{port}: {source}. Pick another port or use 0 for any free one.")]
+    Bind { port: u16, source: std::io::Error },
+    #[error("The sandbox could not save its state to {path}: {source}")]
+    SaveState {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("The sandbox could not start its runtime: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// How to build and serve the sandbox company.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    pub employees: usize,
+    pub seed: u64,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Where advances and fault settings persist; `None` keeps them in memory.
+    pub state_file: Option<PathBuf>,
+    /// The company's "today" before any advance.
+    pub start_date: NaiveDate,
+    pub rates: ChurnRates,
+    /// Faults in force at start and after a reset.
+    pub faults: Faults,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            employees: 250,
+            seed: 42,
+            port: 0,
+            state_file: None,
+            start_date: NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date"),
+            rates: ChurnRates::default(),
+            faults: Faults::default(),
+        }
+    }
+}
+
+/// What a user types into Connect to reach the sandbox. Derived from the
+/// seed, so they survive restarts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SandboxCredentials {
+    pub company_id: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+impl SandboxCredentials {
+    pub fn for_seed(seed: u64, company_id: &str) -> Self {
+        let mut rng = Rng::derive(seed, 0xC0DE);
+        Self {
+            company_id: company_id.to_string(),
+            client_id: rng.alphanumeric(32),
+            client_secret: rng.alphanumeric(32),
+        }
+    }
+}
+
+/// The system clock, or a test's.
+pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+
+/// `GET /_sandbox/state`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SandboxState {
+    pub company_id: String,
+    pub company_name: String,
+    pub date: NaiveDate,
+    pub start_date: NaiveDate,
+    pub seed: u64,
+    pub days_advanced: u32,
+    /// Records the employees endpoint returns.
+    pub employees: usize,
+    pub active: usize,
+    pub on_leave: usize,
+    pub pending_start: usize,
+    pub former: usize,
+    pub faults: Faults,
+}
+
+/// `POST /_sandbox/advance`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdvanceReport {
+    pub date: NaiveDate,
+    pub days: u32,
+    pub days_advanced: u32,
+    pub employees: usize,
+    pub counts: std::collections::BTreeMap<ChangeKind, usize>,
+    pub changes: Vec<Change>,
+}
+
+/// What is persisted: enough to rebuild the company exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct SavedState {
+    format: u32,
+    seed: u64,
+    employees: usize,
+    start_date: NaiveDate,
+    rates: ChurnRates,
+    days_advanced: u32,
+    faults: Faults,
+}
+
+const SAVED_FORMAT: u32 = 1;
+
+struct World {
+    company: Company,
+    days_advanced: u32,
+    faults: Faults,
+    fault_rng: Rng,
+    token_rng: Rng,
+    /// token → expiry
+    tokens: HashMap<String, SystemTime>,
+}
+
+pub(crate) enum TokenCheck {
+    Valid,
+    Expired,
+    Unknown,
+}
+
+/// A running (or ready-to-serve) sandbox: the company, faults and tokens.
+/// Cheap to share; the router holds one.
+pub struct Sandbox {
+    config: SandboxConfig,
+    credentials: SandboxCredentials,
+    clock: Clock,
+    world: Mutex<World>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("company_id", &self.credentials.company_id)
+            .field("state_file", &self.config.state_file)
+            .finish_non_exhaustive()
+    }
+}
+
+fn system_clock() -> Clock {
+    Arc::new(SystemTime::now)
+}
+
+fn replay(config: &SandboxConfig, days: u32) -> Company {
+    let mut c = Company::generate(config.seed, config.employees, config.start_date);
+    c.advance(days, &config.rates);
+    c
+}
+
+impl Sandbox {
+    /// Builds the company, resuming from `config.state_file` when it was
+    /// written for the same seed, size, start date and rates.
+    pub fn new(config: SandboxConfig) -> Result<Self, SandboxError> {
+        Self::with_clock(config, system_clock())
+    }
+
+    pub fn with_clock(config: SandboxConfig, clock: Clock) -> Result<Self, SandboxError> {
+        if config.employees == 0 || config.employees > MAX_EMPLOYEES {
+            return Err(SandboxError::EmployeeCount {
+                asked: config.employees,
+                max: MAX_EMPLOYEES,
+            });
+        }
+        let saved = config
+            .state_file
+            .as_deref()
+            .and_then(load_state)
+            .filter(|s| {
+                s.format == SAVED_FORMAT
+                    && s.seed == config.seed
+                    && s.employees == config.employees
+                    && s.start_date == config.start_date
+                    && s.rates == config.rates
+            });
+        let (days, faults) = match saved {
+            Some(s) => {
+                tracing::info!(
+                    days_advanced = s.days_advanced,
+                    "sandbox resumes from its state file"
+                );
+                (s.days_advanced, s.faults)
+            }
+            None => (0, config.faults.clone()),
+        };
+        let company = replay(&config, days);
+        let nanos = clock()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos() as u64;
+        let world = World {
+            company,
+            days_advanced: days,
+            faults,
+            fault_rng: Rng::derive(config.seed, 0xFA17),
+            // Tokens differ per process so a restart invalidates old ones.
+            token_rng: Rng::derive(config.seed ^ nanos, 0x70CE),
+            tokens: HashMap::new(),
+        };
+        let credentials = SandboxCredentials::for_seed(config.seed, &world.company.company_id);
+        let sandbox = Self {
+            config,
+            credentials,
+            clock,
+            world: Mutex::new(world),
+        };
+        sandbox.save()?;
+        Ok(sandbox)
+    }
+
+    fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn credentials(&self) -> &SandboxCredentials {
+        &self.credentials
+    }
+
+    pub fn config(&self) -> &SandboxConfig {
+        &self.config
+    }
+
+    /// Runs `f` on the company as it is now.
+    pub fn with_company<T>(&self, f: impl FnOnce(&Company) -> T) -> T {
+        f(&self.world().company)
+    }
+
+    pub fn state(&self) -> SandboxState {
+        let w = self.world();
+        let c = &w.company;
+        let (mut active, mut on_leave, mut pending, mut former, mut total) = (0, 0, 0, 0, 0);
+        for e in c.visible() {
+            total += 1;
+            if e.is_former() {
+                former += 1;
+            } else if e.on_leave() {
+                on_leave += 1;
+            } else if e.service_date > c.today {
+                pending += 1;
+            } else {
+                active += 1;
+            }
+        }
+        SandboxState {
+            company_id: c.company_id.clone(),
+            company_name: c.company_name.clone(),
+            date: c.today,
+            start_date: c.start_date,
+            seed: c.seed,
+            days_advanced: w.days_advanced,
+            employees: total,
+            active,
+            on_leave,
+            pending_start: pending,
+            former,
+            faults: w.faults.clone(),
+        }
+    }
+
+    /// Moves the company forward and saves the new state.
+    pub fn advance(&self, days: u32) -> Result<AdvanceReport, SandboxError> {
+        let report = {
+            let mut w = self.world();
+            let summary = w.company.advance(days, &self.config.rates);
+            w.days_advanced += days;
+            AdvanceReport {
+                date: w.company.today,
+                days,
+                days_advanced: w.days_advanced,
+                employees: w.company.visible_count(),
+                counts: summary.counts,
+                changes: summary.changes,
+            }
+        };
+        tracing::info!(days, date = %report.date, "sandbox advanced");
+        self.save()?;
+        Ok(report)
+    }
+
+    pub fn set_faults(&self, patch: FaultsPatch) -> Result<Faults, SandboxError> {
+        let faults = {
+            let mut w = self.world();
+            w.faults.apply(patch);
+            w.faults.clone()
+        };
+        tracing::info!(?faults, "sandbox faults changed");
+        self.save()?;
+        Ok(faults)
+    }
+
+    /// Back to the freshly generated company and the configured faults.
+    pub fn reset(&self) -> Result<SandboxState, SandboxError> {
+        let company = replay(&self.config, 0);
+        {
+            let mut w = self.world();
+            w.company = company;
+            w.days_advanced = 0;
+            w.faults = self.config.faults.clone();
+            w.fault_rng = Rng::derive(self.config.seed, 0xFA17);
+        }
+        tracing::info!("sandbox reset");
+        self.save()?;
+        Ok(self.state())
+    }
+
+    fn save(&self) -> Result<(), SandboxError> {
+        let Some(path) = &self.config.state_file else {
+            return Ok(());
+        };
+        let saved = {
+            let w = self.world();
+            SavedState {
+                format: SAVED_FORMAT,
+                seed: self.config.seed,
+                employees: self.config.employees,
+                start_date: self.config.start_date,
+                rates: self.config.rates.clone(),
+                days_advanced: w.days_advanced,
+                faults: w.faults.clone(),
+            }
+        };
+        write_atomically(
+            path,
+            &serde_json::to_vec_pretty(&saved).expect("state serialises"),
+        )
+        .map_err(|source| SandboxError::SaveState {
+            path: path.clone(),
+            source,
+        })
+    }
+
+    pub(crate) fn request_id(&self) -> String {
+        let mut w = self.world();
+        let a = w.fault_rng.next_u64();
+        let b = w.fault_rng.next_u64();
+        format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xffff,
+            a & 0xfff,
+            b >> 52,
+            b & 0xffff_ffff_ffff
+        )
+    }
+
+    pub(crate) fn latency_ms(&self) -> u64 {
+        self.world().faults.latency_ms
+    }
+
+    pub(crate) fn draw_fault(&self) -> Option<faults::Injected> {
+        let mut w = self.world();
+        let f = w.faults.clone();
+        f.draw(&mut w.fault_rng)
+    }
+
+    /// `Some(true)`: employeeData not a list; `Some(false)`: truncated body.
+    pub(crate) fn draw_malformed(&self) -> Option<bool> {
+        let mut w = self.world();
+        let p = w.faults.malformed_page_probability;
+        if w.fault_rng.chance(p) {
+            Some(w.fault_rng.chance(0.5))
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn covers_company(&self, company: &str) -> bool {
+        company == self.credentials.company_id
+    }
+
+    /// The Apigee token body, or `None` for wrong credentials.
+    pub(crate) fn issue_token(&self, client_id: &str, secret: &str) -> Option<serde_json::Value> {
+        if client_id != self.credentials.client_id || secret != self.credentials.client_secret {
+            tracing::info!("sandbox refused a token request with wrong credentials");
+            return None;
+        }
+        let now = (self.clock)();
+        let mut w = self.world();
+        let token = w.token_rng.alphanumeric(28);
+        let lifetime = w.faults.token_lifetime_secs;
+        if w.tokens.len() > 10_000 {
+            w.tokens
+                .retain(|_, exp| *exp + Duration::from_secs(3600) > now);
+        }
+        w.tokens
+            .insert(token.clone(), now + Duration::from_secs(lifetime));
+        let issued_ms = now
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_millis();
+        Some(serde_json::json!({
+            "refresh_token_expires_in": "0",
+            "api_product_list": "[trinet-product]",
+            "api_product_list_json": ["trinet-product"],
+            "organization_name": "trinetapi",
+            "developer.email": "sandbox@roster.invalid",
+            "token_type": "BearerToken",
+            "issued_at": issued_ms.to_string(),
+            "client_id": client_id,
+            "access_token": token,
+            "application_name": "5b1c7c2e-0000-4000-8000-526f73746572",
+            "scope": SCOPES,
+            "expires_in": lifetime.to_string(),
+            "refresh_count": "0",
+            "status": "approved",
+        }))
+    }
+
+    pub(crate) fn check_token(&self, token: &str) -> TokenCheck {
+        let now = (self.clock)();
+        match self.world().tokens.get(token) {
+            None => TokenCheck::Unknown,
+            Some(exp) if now >= *exp => TokenCheck::Expired,
+            Some(_) => TokenCheck::Valid,
+        }
+    }
+}
+
+fn load_state(path: &Path) -> Option<SavedState> {
+    let bytes = std::fs::read(path).ok()?;
+    match serde_json::from_slice(&bytes) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            tracing::warn!(path = %path.display(), error = %e, "sandbox state file unreadable; starting afresh");
+            None
+        }
+    }
+}
+
+/// Temp file in the same folder, flushed, then renamed over the target.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("state.json")
+    ));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+/// A sandbox serving HTTP on 127.0.0.1 until `shutdown`.
+pub struct SandboxHandle {
+    /// e.g. `http://127.0.0.1:PORT`, no trailing slash.
+    pub url: String,
+    pub credentials: SandboxCredentials,
+    pub sandbox: Arc<Sandbox>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl std::fmt::Debug for SandboxHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxHandle")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SandboxHandle {
+    /// Stops accepting connections, lets in-flight requests finish, and waits.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = (&mut self.task).await;
+    }
+}
+
+/// Builds the company and serves it on 127.0.0.1:`config.port`.
+pub async fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
+    let port = config.port;
+    let sandbox = tokio::task::spawn_blocking(move || Sandbox::new(config))
+        .await
+        .map_err(|e| SandboxError::Runtime(std::io::Error::other(e.to_string())))??;
+    serve(Arc::new(sandbox), port).await
+}
+
+/// Serves an existing sandbox (e.g. one built with a test clock).
+pub async fn serve(sandbox: Arc<Sandbox>, port: u16) -> Result<SandboxHandle, SandboxError> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|source| SandboxError::Bind { port, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| SandboxError::Bind { port, source })?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = server::app(sandbox.clone());
+    let task = tokio::spawn(async move {
+        let served = axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "sandbox server stopped with an error");
+        }
+    });
+    tracing::info!(%addr, "sandbox listening");
+    Ok(SandboxHandle {
+        url: format!("http://{addr}"),
+        credentials: sandbox.credentials().clone(),
+        sandbox,
+        stop: Some(stop),
+        task,
+    })
+}

@@ -1,0 +1,516 @@
+//! The HTTP face of the sandbox: TriNet's paths, envelope, Apigee-style
+//! token and fault bodies, and paging, plus the `/_sandbox` control routes.
+//! Internals never reach a client; every error has a TriNet-shaped body.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::faults::{FaultsPatch, Injected};
+use super::{Sandbox, TokenCheck};
+
+/// Employees per page, as TriNet pages them.
+pub const PAGE_SIZE: usize = 100;
+
+/// The router: TriNet routes under `/oauth` and `/v1`, control under `/_sandbox`.
+pub fn app(sandbox: Arc<Sandbox>) -> Router {
+    Router::new()
+        .route("/oauth/accesstoken", get(token).post(token))
+        .route("/v1/manage-company/{company}/org-details", get(org_details))
+        .route("/v1/company/{company}/employees", get(employees))
+        .route("/v1/company/{company}/departments", get(departments))
+        .route("/v1/company/{company}/locations", get(locations))
+        .route("/_sandbox/state", get(control_state))
+        .route("/_sandbox/advance", post(control_advance))
+        .route(
+            "/_sandbox/faults",
+            post(control_faults).get(control_faults_get),
+        )
+        .route("/_sandbox/reset", post(control_reset))
+        .fallback(not_found)
+        .with_state(sandbox)
+}
+
+type Shared = Arc<Sandbox>;
+
+fn json_response(status: StatusCode, body: &Value) -> Response {
+    let mut r = (status, body.to_string()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+fn envelope(request_id: String, status: StatusCode, message: &str, data: Value) -> Value {
+    json!({
+        "_requestId": request_id,
+        "_statusCode": status.as_u16().to_string(),
+        "_statusText": status.canonical_reason().unwrap_or(""),
+        "_statusMessage": message,
+        "data": data,
+    })
+}
+
+fn apigee_fault(status: StatusCode, faultstring: &str, errorcode: &str) -> Response {
+    json_response(
+        status,
+        &json!({ "fault": { "faultstring": faultstring, "detail": { "errorcode": errorcode } } }),
+    )
+}
+
+async fn not_found(State(s): State<Shared>) -> Response {
+    let id = s.request_id();
+    json_response(
+        StatusCode::NOT_FOUND,
+        &envelope(id, StatusCode::NOT_FOUND, "Resource not found", Value::Null),
+    )
+}
+
+// ---------------------------------------------------------------- token
+
+fn parse_form(s: &str) -> HashMap<String, String> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut buf = 0u32;
+    let mut bits = 0;
+    for c in s.trim().bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        buf = (buf << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+            buf &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// (client_id, client_secret) from Basic auth, else from form or query params.
+fn client_credentials(
+    headers: &HeaderMap,
+    query: &HashMap<String, String>,
+    form: &HashMap<String, String>,
+) -> Option<(String, String)> {
+    if let Some(v) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        if let Some(b64) = v
+            .strip_prefix("Basic ")
+            .or_else(|| v.strip_prefix("basic "))
+        {
+            let decoded = String::from_utf8(base64_decode(b64)?).ok()?;
+            let (id, secret) = decoded.split_once(':')?;
+            return Some((id.to_string(), secret.to_string()));
+        }
+    }
+    let get = |k: &str| form.get(k).or_else(|| query.get(k)).cloned();
+    Some((get("client_id")?, get("client_secret")?))
+}
+
+async fn token(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Response {
+    s.delay().await;
+    let form = parse_form(&String::from_utf8_lossy(&body));
+    let grant = form.get("grant_type").or_else(|| query.get("grant_type"));
+    if grant.map(String::as_str) != Some("client_credentials") {
+        return json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({
+                "ErrorCode": "invalid_request",
+                "Error": format!("Unsupported grant type : {}", grant.map(String::as_str).unwrap_or("")),
+            }),
+        );
+    }
+    let Some((id, secret)) = client_credentials(&headers, &query, &form) else {
+        return json_response(
+            StatusCode::UNAUTHORIZED,
+            &json!({ "ErrorCode": "invalid_client", "Error": "Client credentials are invalid" }),
+        );
+    };
+    match s.issue_token(&id, &secret) {
+        Some(body) => json_response(StatusCode::OK, &body),
+        None => json_response(
+            StatusCode::UNAUTHORIZED,
+            &json!({ "ErrorCode": "invalid_client", "Error": "Client credentials are invalid" }),
+        ),
+    }
+}
+
+// ---------------------------------------------------------------- data calls
+
+/// Auth, company scope and injected faults, in the order a gateway applies them.
+async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<(), Response> {
+    s.delay().await;
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim);
+    let Some(token) = bearer else {
+        return Err(apigee_fault(
+            StatusCode::UNAUTHORIZED,
+            "Invalid access token",
+            "oauth.v2.InvalidAccessToken",
+        ));
+    };
+    match s.check_token(token) {
+        TokenCheck::Valid => {}
+        TokenCheck::Expired => {
+            return Err(apigee_fault(
+                StatusCode::UNAUTHORIZED,
+                "Access Token expired",
+                "keymanagement.service.access_token_expired",
+            ))
+        }
+        TokenCheck::Unknown => {
+            return Err(apigee_fault(
+                StatusCode::UNAUTHORIZED,
+                "Invalid Access Token",
+                "keymanagement.service.invalid_access_token",
+            ))
+        }
+    }
+    if !s.covers_company(company) {
+        let id = s.request_id();
+        return Err(json_response(
+            StatusCode::FORBIDDEN,
+            &envelope(
+                id,
+                StatusCode::FORBIDDEN,
+                &format!("The client is not authorized to access company {company}"),
+                Value::Null,
+            ),
+        ));
+    }
+    match s.draw_fault() {
+        None => Ok(()),
+        Some(Injected::RateLimited { retry_after_secs }) => {
+            let mut r = apigee_fault(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Rate limit quota violation. Quota limit exceeded. Identifier : _default",
+                "policies.ratelimit.QuotaViolation",
+            );
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            Err(r)
+        }
+        Some(Injected::ServerError) => {
+            let id = s.request_id();
+            Err(json_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &envelope(
+                    id,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "An unexpected error occurred",
+                    Value::Null,
+                ),
+            ))
+        }
+        Some(Injected::Unavailable) => Err(apigee_fault(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The Service is temporarily unavailable",
+            "messaging.adaptors.http.flow.ServiceUnavailable",
+        )),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ViewQuery {
+    #[serde(rename = "viewType")]
+    view_type: Option<String>,
+    offset: Option<String>,
+}
+
+impl ViewQuery {
+    fn all(&self) -> bool {
+        self.view_type
+            .as_deref()
+            .is_some_and(|v| v.eq_ignore_ascii_case("all"))
+    }
+}
+
+fn ok(s: &Sandbox, data: Value) -> Response {
+    json_response(
+        StatusCode::OK,
+        &envelope(s.request_id(), StatusCode::OK, "", data),
+    )
+}
+
+async fn org_details(
+    State(s): State<Shared>,
+    Path(company): Path<String>,
+    Query(q): Query<ViewQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = gate(&s, &headers, &company).await {
+        return r;
+    }
+    let data = s.with_company(|c| c.org_details_json(q.all()));
+    ok(&s, data)
+}
+
+async fn departments(
+    State(s): State<Shared>,
+    Path(company): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = gate(&s, &headers, &company).await {
+        return r;
+    }
+    let data = s.with_company(|c| c.departments_json());
+    ok(&s, data)
+}
+
+async fn locations(
+    State(s): State<Shared>,
+    Path(company): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = gate(&s, &headers, &company).await {
+        return r;
+    }
+    let data = s.with_company(|c| c.locations_json());
+    ok(&s, data)
+}
+
+async fn employees(
+    State(s): State<Shared>,
+    Path(company): Path<String>,
+    Query(q): Query<ViewQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = gate(&s, &headers, &company).await {
+        return r;
+    }
+    let offset = match q.offset.as_deref().map(str::trim) {
+        None | Some("") => 1,
+        Some(raw) => match raw.parse::<i64>() {
+            Ok(n) => n.max(1) as usize,
+            Err(_) => {
+                let id = s.request_id();
+                return json_response(
+                    StatusCode::BAD_REQUEST,
+                    &envelope(
+                        id,
+                        StatusCode::BAD_REQUEST,
+                        "Invalid value for parameter offset",
+                        Value::Null,
+                    ),
+                );
+            }
+        },
+    };
+    let all = q.all();
+    let (total, page) = s.with_company(|c| {
+        let total = c.visible_count();
+        let page: Vec<Value> = c
+            .visible()
+            .skip(offset - 1)
+            .take(PAGE_SIZE)
+            .map(|e| c.employee_json(e, all))
+            .collect();
+        (total, page)
+    });
+    let has_more = offset - 1 + page.len() < total;
+    let malformed = s.draw_malformed();
+    let mut data = json!({ "employeesTotal": total, "hasMore": has_more, "employeeData": page });
+    match malformed {
+        Some(true) => {
+            // `employeeData` keyed by id instead of a list.
+            let list = data["employeeData"].take();
+            let keyed: serde_json::Map<String, Value> = list
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|e| {
+                    (
+                        e["employeeId"].as_str().unwrap_or("").to_string(),
+                        e.clone(),
+                    )
+                })
+                .collect();
+            data["employeeData"] = Value::Object(keyed);
+            ok(&s, data)
+        }
+        Some(false) => {
+            let full = envelope(s.request_id(), StatusCode::OK, "", data).to_string();
+            let mut cut = full.len() * 3 / 5;
+            while !full.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let mut r = (StatusCode::OK, full[..cut].to_string()).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            r
+        }
+        None => ok(&s, data),
+    }
+}
+
+// ---------------------------------------------------------------- control
+
+#[derive(Debug, Deserialize)]
+struct AdvanceRequest {
+    days: u32,
+}
+
+async fn control_state(State(s): State<Shared>) -> Response {
+    json_response(
+        StatusCode::OK,
+        &serde_json::to_value(s.state()).unwrap_or_default(),
+    )
+}
+
+async fn control_advance(State(s): State<Shared>, Json(req): Json<AdvanceRequest>) -> Response {
+    if req.days > super::MAX_ADVANCE_DAYS {
+        return json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({ "error": format!("days must be at most {}", super::MAX_ADVANCE_DAYS) }),
+        );
+    }
+    let work = s.clone();
+    let result = tokio::task::spawn_blocking(move || work.advance(req.days)).await;
+    match result {
+        Ok(Ok(report)) => json_response(
+            StatusCode::OK,
+            &serde_json::to_value(report).unwrap_or_default(),
+        ),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "sandbox advance could not be saved");
+            json_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &json!({ "error": e.to_string() }),
+            )
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox advance failed");
+            json_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &json!({ "error": "advance failed" }),
+            )
+        }
+    }
+}
+
+async fn control_faults(State(s): State<Shared>, Json(patch): Json<FaultsPatch>) -> Response {
+    match s.set_faults(patch) {
+        Ok(f) => json_response(StatusCode::OK, &serde_json::to_value(f).unwrap_or_default()),
+        Err(e) => json_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({ "error": e.to_string() }),
+        ),
+    }
+}
+
+async fn control_faults_get(State(s): State<Shared>) -> Response {
+    json_response(
+        StatusCode::OK,
+        &serde_json::to_value(s.state().faults).unwrap_or_default(),
+    )
+}
+
+async fn control_reset(State(s): State<Shared>) -> Response {
+    let work = s.clone();
+    match tokio::task::spawn_blocking(move || work.reset()).await {
+        Ok(Ok(state)) => json_response(
+            StatusCode::OK,
+            &serde_json::to_value(state).unwrap_or_default(),
+        ),
+        Ok(Err(e)) => json_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({ "error": e.to_string() }),
+        ),
+        Err(_) => json_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({ "error": "reset failed" }),
+        ),
+    }
+}
+
+impl Sandbox {
+    async fn delay(&self) {
+        let ms = self.latency_ms();
+        if ms > 0 {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sandbox_decodes_basic_auth_and_forms() {
+        assert_eq!(base64_decode("dXNlcjpwYXNz").unwrap(), b"user:pass");
+        assert_eq!(base64_decode("YQ==").unwrap(), b"a");
+        let f = parse_form("grant_type=client_credentials&client_id=a%2Bb&x=1+2");
+        assert_eq!(f["grant_type"], "client_credentials");
+        assert_eq!(f["client_id"], "a+b");
+        assert_eq!(f["x"], "1 2");
+    }
+}

@@ -1,0 +1,194 @@
+//! Roster's local database: one SQLCipher-encrypted SQLite file in the data
+//! folder. All SQL lives under this module: migrations, one module per table.
+//! The 32-byte key is a parameter so tests can pass their own; `key` fetches
+//! or creates the real one in the OS keyring.
+
+pub mod connection;
+pub mod key;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use key::DbKey;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "Roster's database at {path} is encrypted with a key that is no longer in the OS keyring. \
+         Restore the keyring (or the login session) it was created in, or move the file away to start \
+         with an empty database."
+    )]
+    KeyMissing { path: PathBuf },
+    #[error(
+        "Roster's database at {path} cannot be opened with the key in the OS keyring (wrong key, or \
+         the file is damaged). Restore the matching keyring, or move the file away to start afresh."
+    )]
+    WrongKey { path: PathBuf },
+    #[error("Roster's database was written by a newer version of Roster (schema {found}, this build knows {known}). Update Roster.")]
+    TooNew { found: i64, known: i64 },
+    #[error(transparent)]
+    Vault(#[from] crate::vault::VaultError),
+    #[error("Could not use Roster's database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("Could not use Roster's data folder: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// An open, migrated, encrypted database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` with `key`, then runs any
+    /// pending migrations. Fails with `WrongKey` instead of touching a file
+    /// it cannot decrypt.
+    pub fn open(path: &Path, key: &DbKey) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.hex().expose()))?;
+        // The first read is where SQLCipher notices a wrong key.
+        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(StoreError::WrongKey {
+                    path: path.to_path_buf(),
+                })
+            }
+            Err(e) => return Err(e.into()),
+        }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA synchronous = NORMAL;",
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mut store = Self {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrations::run(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// Opens the database at `path` with its key from the OS keyring,
+    /// creating both on first start. A database whose key is gone is never
+    /// replaced by a new empty one.
+    pub fn open_with_keyring(path: &Path) -> Result<Self, StoreError> {
+        let key = key::for_database(path)?;
+        Self::open(path, &key)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8) -> DbKey {
+        DbKey::from_bytes([byte; 32])
+    }
+
+    #[test]
+    fn migrates_a_new_file_and_reopens_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let store = Store::open(&path, &key(1)).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::latest());
+        let journal: String = store
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(journal, "wal");
+        let fk: i64 = store
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        drop(store);
+        let again = Store::open(&path, &key(1)).unwrap();
+        assert_eq!(again.schema_version().unwrap(), migrations::latest());
+    }
+
+    #[test]
+    fn another_key_cannot_open_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        drop(Store::open(&path, &key(1)).unwrap());
+        let before = std::fs::read(&path).unwrap();
+        match Store::open(&path, &key(2)) {
+            Err(StoreError::WrongKey { .. }) => {}
+            other => panic!("expected WrongKey, got {other:?}"),
+        }
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "a failed open must not alter the file"
+        );
+    }
+
+    #[test]
+    fn file_is_unreadable_without_sqlcipher() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let store = Store::open(&path, &key(7)).unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO settings (key, value, updated_at) VALUES ('marker', 'Grace Hopper', 'now')",
+                [],
+            )
+            .unwrap();
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        drop(store);
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            !bytes.starts_with(b"SQLite format 3"),
+            "header must be encrypted"
+        );
+        assert!(
+            !bytes.windows(12).any(|w| w == b"Grace Hopper"),
+            "plain text must not appear on disk"
+        );
+        // Plain sqlite3 (if installed) cannot read it either.
+        if let Ok(out) = std::process::Command::new("sqlite3")
+            .arg(&path)
+            .arg("SELECT count(*) FROM sqlite_master;")
+            .output()
+        {
+            assert!(!out.status.success(), "sqlite3 read an encrypted file");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("not a database"));
+        }
+    }
+}

@@ -1,0 +1,800 @@
+//! The HTTP side of the TriNet client: one request loop with retries, the
+//! token dance (GET, or POST when the gateway answers 405; renew once on
+//! 401), the mapping from statuses to [`TriNetError`], and the employee
+//! fetch that pages concurrently once it knows how many pages there are.
+//!
+//! Invariant: a fetch returns either everything or an error, never a part.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::{Method, Request, StatusCode};
+use tokio::task::JoinSet;
+
+use super::auth::{parse_token, Clock, Credentials, Token, TokenCache};
+use super::cancel::CancelToken;
+use super::retry::{is_transient, parse_retry_after, Jitter, RetryPolicy};
+use super::wire::{
+    envelope_status, error_message, parse_departments, parse_employee_page, parse_locations,
+    parse_org_details, Department, Employee, EmployeePage, Location, OrgDetails,
+};
+use super::TriNetError;
+
+/// TriNet's production API.
+pub const DEFAULT_BASE_URL: &str = "https://api.trinet.com";
+
+/// Employees per page; `offset` starts at 1 and advances by this much.
+pub const PAGE_SIZE: u64 = 100;
+
+/// Pages beyond this are refused as a runaway (a million employees).
+const MAX_PAGES: u64 = 10_000;
+
+const TOKEN_PATH: &str = "/oauth/accesstoken?grant_type=client_credentials";
+
+/// How the client talks to TriNet. `Default` is production settings with a
+/// fixed jitter seed; the app passes a random seed.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Scheme and host (and optional path prefix), e.g. `https://api.trinet.com`.
+    pub base_url: String,
+    pub retry: RetryPolicy,
+    /// Employee pages in flight at once after the first page (at least 1).
+    pub concurrency: usize,
+    /// Whole-request time limit (connect, send, read the body).
+    pub request_timeout: Duration,
+    pub connect_timeout: Duration,
+    /// Renew a token this long before it expires (capped at a quarter of
+    /// its life).
+    pub token_margin: Duration,
+    pub jitter_seed: u64,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            base_url: DEFAULT_BASE_URL.to_string(),
+            retry: RetryPolicy::default(),
+            concurrency: 4,
+            request_timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
+            token_margin: Duration::from_secs(60),
+            jitter_seed: 0x5EED_0F_7121E7,
+        }
+    }
+}
+
+/// How far an employee fetch has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub pages_done: usize,
+    /// Known once the first page reports a total TriNet can be trusted on.
+    pub pages_expected: Option<usize>,
+    pub employees_received: usize,
+}
+
+/// Every employee of the company, in TriNet's order.
+#[derive(Debug, Clone)]
+pub struct EmployeeList {
+    pub employees: Vec<Employee>,
+    /// `employeesTotal` from the first page, when TriNet sent one.
+    pub total_reported: Option<u64>,
+    pub pages: usize,
+}
+
+/// What "Test connection" shows: the company and the scopes granted.
+#[derive(Debug, Clone)]
+pub struct ConnectionCheck {
+    pub company: OrgDetails,
+    pub scopes: Vec<String>,
+}
+
+/// A TriNet API client for one company. Cheap to clone; clones share the
+/// token cache and the HTTP connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    config: ClientConfig,
+    base: String,
+    credentials: Credentials,
+    clock: Arc<dyn Clock>,
+    tokens: tokio::sync::Mutex<TokenCache>,
+    /// Set once the token endpoint answers GET with 405.
+    token_by_post: AtomicBool,
+    jitter: Jitter,
+    requests: AtomicU64,
+    /// Data calls answered 401 (expired or revoked token).
+    tokens_refused: AtomicU64,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.inner.base)
+            .field("company_id", &self.inner.credentials.company_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A response worth handing back to the caller: success, or a status that
+/// retrying will not change.
+struct Answer {
+    status: StatusCode,
+    body: Vec<u8>,
+}
+
+/// The last transient failure, to name the error when attempts run out.
+enum Transient {
+    Status { status: u16, message: String },
+    Timeout,
+    Transport(String),
+}
+
+impl Client {
+    /// A client for `credentials` at `config.base_url`. Fails with
+    /// `Unreachable` when the base URL is not an http(s) URL and with
+    /// `UnknownCompany` when the company ID cannot be a TriNet company code.
+    pub fn new(
+        config: ClientConfig,
+        credentials: Credentials,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, TriNetError> {
+        let base = config.base_url.trim().trim_end_matches('/').to_string();
+        let parsed = reqwest::Url::parse(&base)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"));
+        if parsed.is_none() {
+            return Err(TriNetError::Unreachable {
+                base_url: base,
+                detail: "not an http(s) URL".into(),
+            });
+        }
+        let id = &credentials.company_id;
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(TriNetError::UnknownCompany {
+                company_id: id.clone(),
+            });
+        }
+        let http = reqwest::Client::builder()
+            .timeout(config.request_timeout)
+            .connect_timeout(config.connect_timeout)
+            .user_agent(concat!("Roster/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| TriNetError::Unreachable {
+                base_url: base.clone(),
+                detail: e.to_string(),
+            })?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                tokens: tokio::sync::Mutex::new(TokenCache::new(config.token_margin)),
+                jitter: Jitter::new(config.jitter_seed),
+                base,
+                config,
+                credentials,
+                clock,
+                token_by_post: AtomicBool::new(false),
+                requests: AtomicU64::new(0),
+                tokens_refused: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// HTTP requests sent so far (token calls and retries included).
+    pub fn requests_sent(&self) -> u64 {
+        self.inner.requests.load(Ordering::Relaxed)
+    }
+
+    /// Data calls TriNet answered 401 (each followed by one renewal).
+    pub fn tokens_refused(&self) -> u64 {
+        self.inner.tokens_refused.load(Ordering::Relaxed)
+    }
+
+    pub fn company_id(&self) -> &str {
+        &self.inner.credentials.company_id
+    }
+
+    /// Gets a token and reads org-details: what "Test connection" does.
+    pub async fn check_connection(
+        &self,
+        cancel: &CancelToken,
+    ) -> Result<ConnectionCheck, TriNetError> {
+        let scopes = self.token(cancel).await?.scopes;
+        let company = self.org_details(cancel).await?;
+        Ok(ConnectionCheck { company, scopes })
+    }
+
+    pub async fn org_details(&self, cancel: &CancelToken) -> Result<OrgDetails, TriNetError> {
+        let path = format!("/v1/manage-company/{}/org-details", self.company_id());
+        let body = self.get(&path, cancel).await?;
+        parse_org_details(&path, &body)
+    }
+
+    pub async fn departments(&self, cancel: &CancelToken) -> Result<Vec<Department>, TriNetError> {
+        let path = format!("/v1/company/{}/departments", self.company_id());
+        let body = self.get(&path, cancel).await?;
+        parse_departments(&path, &body)
+    }
+
+    pub async fn locations(&self, cancel: &CancelToken) -> Result<Vec<Location>, TriNetError> {
+        let path = format!("/v1/company/{}/locations", self.company_id());
+        let body = self.get(&path, cancel).await?;
+        parse_locations(&path, &body)
+    }
+
+    /// One page of the employee list (All view) at a 1-based `offset`.
+    pub async fn employee_page(
+        &self,
+        offset: u64,
+        cancel: &CancelToken,
+    ) -> Result<EmployeePage, TriNetError> {
+        let path = format!(
+            "/v1/company/{}/employees?viewType=All&offset={offset}",
+            self.company_id()
+        );
+        let body = self.get(&path, cancel).await?;
+        parse_employee_page(&path, &body)
+    }
+
+    /// Every employee of the company.
+    ///
+    /// The first page tells whether there is more and, maybe, the total.
+    /// With a total that is believable (more than the first page holds),
+    /// the remaining pages are fetched `concurrency` at a time; without
+    /// one, page after page while `hasMore`. If pages still say `hasMore`
+    /// after the counted ones (the total was low), paging goes on
+    /// sequentially. `progress` is called after every page, on the
+    /// caller's task. Any failure or cancellation drops everything read.
+    pub async fn employees<P>(
+        &self,
+        cancel: &CancelToken,
+        mut progress: P,
+    ) -> Result<EmployeeList, TriNetError>
+    where
+        P: FnMut(Progress) + Send,
+    {
+        let started = Instant::now();
+        let requests_before = self.requests_sent();
+        let first = self.employee_page(1, cancel).await?;
+        let total_reported = first.total;
+        let expected = match first.total {
+            Some(total) if !first.has_more || total > first.employees.len() as u64 => {
+                Some(total.div_ceil(PAGE_SIZE).clamp(1, MAX_PAGES) as usize)
+            }
+            _ => None,
+        };
+        let mut received = first.employees.len();
+        let mut has_more = first.has_more;
+        let mut pages: Vec<Vec<Employee>> = vec![first.employees];
+        progress(Progress {
+            pages_done: 1,
+            pages_expected: expected,
+            employees_received: received,
+        });
+
+        if let Some(count) = expected.filter(|&n| has_more && n > 1) {
+            let mut slots: Vec<Option<EmployeePage>> = (2..=count).map(|_| None).collect();
+            let mut running = JoinSet::new();
+            let mut next = 2usize;
+            let limit = self.inner.config.concurrency.max(1);
+            loop {
+                while next <= count && running.len() < limit {
+                    let (client, cancel, page_no) = (self.clone(), cancel.clone(), next);
+                    running.spawn(async move {
+                        let page = client.employee_page(offset_of(page_no), &cancel).await;
+                        (page_no, page)
+                    });
+                    next += 1;
+                }
+                // Dropping `running` on an early return aborts the pages still in flight.
+                let Some(joined) = or_cancel(cancel, running.join_next()).await? else {
+                    break;
+                };
+                let (page_no, page) = match joined {
+                    Ok(done) => done,
+                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                    Err(_) => return Err(TriNetError::Cancelled),
+                };
+                let page = page?;
+                received += page.employees.len();
+                slots[page_no - 2] = Some(page);
+                let pages_done = 1 + slots.iter().filter(|s| s.is_some()).count();
+                progress(Progress {
+                    pages_done,
+                    pages_expected: expected,
+                    employees_received: received,
+                });
+            }
+            for page in slots.into_iter().flatten() {
+                has_more = page.has_more;
+                pages.push(page.employees);
+            }
+            if has_more {
+                tracing::warn!(
+                    counted = count,
+                    "employee pages continue past the reported total; paging on"
+                );
+            }
+        }
+
+        let trusted_expected = expected.filter(|_| !has_more);
+        while has_more {
+            let page_no = pages.len() + 1;
+            if page_no as u64 > MAX_PAGES {
+                return Err(TriNetError::malformed(
+                    "/v1/company/{companyId}/employees",
+                    format!("hasMore is still true after {MAX_PAGES} pages"),
+                ));
+            }
+            let page = self.employee_page(offset_of(page_no), cancel).await?;
+            if page.employees.is_empty() && page.has_more {
+                return Err(TriNetError::malformed(
+                    "/v1/company/{companyId}/employees",
+                    format!("page {page_no} is empty but says there is more"),
+                ));
+            }
+            has_more = page.has_more;
+            received += page.employees.len();
+            pages.push(page.employees);
+            progress(Progress {
+                pages_done: pages.len(),
+                pages_expected: trusted_expected,
+                employees_received: received,
+            });
+        }
+
+        let page_count = pages.len();
+        let employees: Vec<Employee> = pages.into_iter().flatten().collect();
+        if total_reported.is_some_and(|t| t != employees.len() as u64) {
+            tracing::warn!(reported = ?total_reported, received = employees.len(), "employee count differs from employeesTotal");
+        }
+        tracing::info!(
+            company = %self.company_id(),
+            employees = employees.len(),
+            pages = page_count,
+            requests = self.requests_sent() - requests_before,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "fetched TriNet employees"
+        );
+        Ok(EmployeeList {
+            employees,
+            total_reported,
+            pages: page_count,
+        })
+    }
+
+    /// GET a data endpoint with the cached token; renews the token once if
+    /// TriNet answers 401 (it expired or was revoked since we got it).
+    async fn get(&self, path: &str, cancel: &CancelToken) -> Result<Vec<u8>, TriNetError> {
+        let url = format!("{}{path}", self.inner.base);
+        let mut renewed = false;
+        loop {
+            let token = self.token(cancel).await?;
+            let mut request = Request::new(
+                Method::GET,
+                url.parse().map_err(|_| self.unreachable("bad URL"))?,
+            );
+            let headers = request.headers_mut();
+            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+            let mut bearer = HeaderValue::from_str(&format!(
+                "Bearer {}",
+                token.access_token.expose()
+            ))
+            .map_err(|_| {
+                TriNetError::malformed(TOKEN_PATH, "the access token is not a valid header value")
+            })?;
+            bearer.set_sensitive(true);
+            headers.insert(reqwest::header::AUTHORIZATION, bearer);
+
+            let Answer { status, body } = self.send(path, request, cancel).await?;
+            if status.is_success() {
+                // An application error wrapped in HTTP 200.
+                match envelope_status(&body) {
+                    Some(inner) if inner >= 400 => return Err(self.data_error(path, inner, &body)),
+                    _ => return Ok(body),
+                }
+            }
+            let status = status.as_u16();
+            if status == 401 {
+                self.inner.tokens_refused.fetch_add(1, Ordering::Relaxed);
+            }
+            if status == 401 && !renewed {
+                tracing::info!(endpoint = path, "token refused; renewing once");
+                self.inner
+                    .tokens
+                    .lock()
+                    .await
+                    .invalidate(token.access_token.expose());
+                renewed = true;
+                continue;
+            }
+            return Err(self.data_error(path, status, &body));
+        }
+    }
+
+    /// Maps a final non-success status on a data endpoint.
+    fn data_error(&self, path: &str, status: u16, body: &[u8]) -> TriNetError {
+        let err = classify_data_status(path, self.company_id(), status, body);
+        tracing::warn!(
+            endpoint = path,
+            status,
+            code = err.code(),
+            "TriNet refused a data call"
+        );
+        err
+    }
+
+    /// A usable token: the cached one, or a fresh one. The cache lock is
+    /// held while fetching so concurrent pages share one renewal.
+    async fn token(&self, cancel: &CancelToken) -> Result<Token, TriNetError> {
+        let mut cache = or_cancel(cancel, self.inner.tokens.lock()).await?;
+        if let Some(token) = cache.usable(self.inner.clock.now()) {
+            return Ok(token.clone());
+        }
+        let requested_at = self.inner.clock.now();
+        let token = self.fetch_token(cancel).await?;
+        tracing::info!(
+            lifetime_s = token.expires_in.as_secs(),
+            scopes = token.scopes.len(),
+            "got a TriNet token"
+        );
+        cache.store(token.clone(), requested_at);
+        Ok(token)
+    }
+
+    async fn fetch_token(&self, cancel: &CancelToken) -> Result<Token, TriNetError> {
+        let url: reqwest::Url = format!("{}{TOKEN_PATH}", self.inner.base)
+            .parse()
+            .map_err(|_| self.unreachable("bad URL"))?;
+        loop {
+            let by_post = self.inner.token_by_post.load(Ordering::Relaxed);
+            let method = if by_post { Method::POST } else { Method::GET };
+            let mut builder = self
+                .inner
+                .http
+                .request(method, url.clone())
+                .basic_auth(
+                    &self.inner.credentials.client_id,
+                    Some(self.inner.credentials.client_secret.expose()),
+                )
+                .header(ACCEPT, "application/json");
+            if by_post {
+                builder = builder
+                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body("grant_type=client_credentials");
+            }
+            let request = builder
+                .build()
+                .map_err(|e| self.unreachable(&e.without_url().to_string()))?;
+            let Answer { status, body } = self.send("/oauth/accesstoken", request, cancel).await?;
+            match status.as_u16() {
+                200..=299 => return parse_token("/oauth/accesstoken", &body),
+                405 if !by_post => {
+                    tracing::info!("token endpoint refuses GET; using POST");
+                    self.inner.token_by_post.store(true, Ordering::Relaxed);
+                }
+                status => {
+                    let err = classify_token_status(status, &body);
+                    tracing::warn!(
+                        endpoint = "/oauth/accesstoken",
+                        status,
+                        code = err.code(),
+                        "TriNet refused a token"
+                    );
+                    return Err(err);
+                }
+            }
+        }
+    }
+
+    /// Sends `request` and reads the body, retrying transient failures
+    /// (throttling, 5xx hiccups, time-outs, connections dropped mid-answer)
+    /// per the retry policy. Returns the first answer that is not transient.
+    async fn send(
+        &self,
+        endpoint: &str,
+        request: Request,
+        cancel: &CancelToken,
+    ) -> Result<Answer, TriNetError> {
+        let policy = &self.inner.config.retry;
+        let max_attempts = policy.max_attempts.max(1);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let this_try = request
+                .try_clone()
+                .expect("Roster's TriNet requests have in-memory bodies");
+            self.inner.requests.fetch_add(1, Ordering::Relaxed);
+            let outcome = or_cancel(cancel, self.execute(this_try)).await?;
+            let (failure, retry_after) = match outcome {
+                Ok((status, _, body)) if !is_transient(status.as_u16()) => {
+                    tracing::debug!(
+                        endpoint,
+                        status = status.as_u16(),
+                        attempt,
+                        "TriNet answered"
+                    );
+                    return Ok(Answer { status, body });
+                }
+                Ok((status, retry_after, body)) => {
+                    let status = status.as_u16();
+                    tracing::info!(
+                        endpoint,
+                        status,
+                        attempt,
+                        ?retry_after,
+                        "TriNet busy or failing; will retry"
+                    );
+                    (
+                        Transient::Status {
+                            status,
+                            message: error_message(&body),
+                        },
+                        retry_after,
+                    )
+                }
+                Err(e) if e.is_timeout() => {
+                    tracing::info!(endpoint, attempt, "TriNet call timed out; will retry");
+                    (Transient::Timeout, None)
+                }
+                Err(e) if e.is_connect() => {
+                    tracing::warn!(endpoint, "cannot connect to TriNet");
+                    return Err(self.unreachable(&describe_transport(&e)));
+                }
+                Err(e) => {
+                    tracing::info!(
+                        endpoint,
+                        attempt,
+                        "TriNet connection failed mid-call; will retry"
+                    );
+                    (Transient::Transport(describe_transport(&e)), None)
+                }
+            };
+            if attempt >= max_attempts {
+                return Err(match failure {
+                    Transient::Status { status: 429, .. } => {
+                        TriNetError::RateLimited { attempts: attempt }
+                    }
+                    Transient::Status { status, message } => TriNetError::Api {
+                        endpoint: endpoint.to_string(),
+                        status,
+                        message,
+                    },
+                    Transient::Timeout => TriNetError::Timeout {
+                        endpoint: endpoint.to_string(),
+                    },
+                    Transient::Transport(detail) => self.unreachable(&detail),
+                });
+            }
+            let wait = policy.delay(attempt, retry_after, self.inner.jitter.next_unit());
+            or_cancel(cancel, tokio::time::sleep(wait)).await?;
+        }
+    }
+
+    /// One HTTP exchange: status, `Retry-After`, whole body.
+    async fn execute(
+        &self,
+        request: Request,
+    ) -> Result<(StatusCode, Option<Duration>, Vec<u8>), reqwest::Error> {
+        let response = self.inner.http.execute(request).await?;
+        let status = response.status();
+        let retry_after = parse_retry_after(
+            response
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok()),
+        );
+        let body = response.bytes().await?;
+        Ok((status, retry_after, body.to_vec()))
+    }
+
+    fn unreachable(&self, detail: &str) -> TriNetError {
+        TriNetError::Unreachable {
+            base_url: self.inner.base.clone(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
+fn offset_of(page_no: usize) -> u64 {
+    1 + (page_no as u64 - 1) * PAGE_SIZE
+}
+
+/// Runs `f` unless `cancel` fires first.
+async fn or_cancel<F: Future>(cancel: &CancelToken, f: F) -> Result<F::Output, TriNetError> {
+    if cancel.is_cancelled() {
+        return Err(TriNetError::Cancelled);
+    }
+    tokio::select! {
+        biased;
+        () = cancel.cancelled() => Err(TriNetError::Cancelled),
+        out = f => Ok(out),
+    }
+}
+
+/// The innermost cause of a transport error (e.g. "Connection refused"),
+/// without the URL.
+fn describe_transport(e: &reqwest::Error) -> String {
+    let mut source: &dyn std::error::Error = e;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    let text = source.to_string();
+    if text.is_empty() {
+        "connection failed".to_string()
+    } else {
+        text
+    }
+}
+
+/// Token endpoint: 400/401/403 mean the client ID and secret were refused
+/// (the documented Apigee answers for unknown clients and wrong secrets);
+/// anything else is TriNet's own error.
+pub(crate) fn classify_token_status(status: u16, body: &[u8]) -> TriNetError {
+    match status {
+        400 | 401 | 403 => TriNetError::BadCredentials,
+        404 => TriNetError::Api {
+            endpoint: "/oauth/accesstoken".into(),
+            status,
+            message: "no token endpoint here; check the API base URL".into(),
+        },
+        _ => TriNetError::Api {
+            endpoint: "/oauth/accesstoken".into(),
+            status,
+            message: error_message(body),
+        },
+    }
+}
+
+/// Data endpoints, after any token renewal. Every data path is scoped by
+/// the company code, and TriNet publishes no error catalogue, so:
+///
+/// - 401 (still, after a fresh token): the credentials were revoked.
+/// - 404: the paths themselves exist on TriNet, so the company is unknown.
+/// - 403: if the message speaks of scope or permission for an endpoint,
+///   the integration lacks a scope; if it names a company (or our code),
+///   the credentials do not cover that company; otherwise a scope problem,
+///   since that is what an admin can fix in the Integration Center.
+/// - anything else: TriNet's own error with its message.
+pub(crate) fn classify_data_status(
+    path: &str,
+    company_id: &str,
+    status: u16,
+    body: &[u8],
+) -> TriNetError {
+    let message = error_message(body);
+    let lower = message.to_ascii_lowercase();
+    let unknown_company = || TriNetError::UnknownCompany {
+        company_id: company_id.to_string(),
+    };
+    let missing_scope = || TriNetError::MissingScope {
+        endpoint: path.to_string(),
+    };
+    match status {
+        401 => TriNetError::BadCredentials,
+        404 => unknown_company(),
+        403 if lower.contains("scope") => missing_scope(),
+        403 if lower.contains("company")
+            || lower.contains("client")
+            || message.contains(company_id) =>
+        {
+            unknown_company()
+        }
+        403 => missing_scope(),
+        _ => TriNetError::Api {
+            endpoint: path.to_string(),
+            status,
+            message,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P: &str = "/v1/company/ABC/employees?viewType=All&offset=1";
+
+    #[test]
+    fn token_refusals_are_bad_credentials() {
+        for status in [400, 401, 403] {
+            assert_eq!(
+                classify_token_status(status, br#"{"error":"invalid_client"}"#),
+                TriNetError::BadCredentials
+            );
+        }
+        assert!(matches!(
+            classify_token_status(404, b""),
+            TriNetError::Api { status: 404, .. }
+        ));
+        let TriNetError::Api { message, .. } =
+            classify_token_status(502, br#"{"fault":{"faultstring":"gateway"}}"#)
+        else {
+            panic!()
+        };
+        assert_eq!(message, "gateway");
+    }
+
+    #[test]
+    fn data_refusals_say_scope_or_company() {
+        let scope =
+            br#"{"_statusCode":"403","_statusMessage":"Insufficient scope for this endpoint"}"#;
+        assert!(matches!(
+            classify_data_status(P, "ABC", 403, scope),
+            TriNetError::MissingScope { .. }
+        ));
+        let company = br#"{"_statusCode":"403","_statusMessage":"Not authorized for company ABC"}"#;
+        assert_eq!(
+            classify_data_status(P, "ABC", 403, company),
+            TriNetError::UnknownCompany {
+                company_id: "ABC".into()
+            }
+        );
+        let named = br#"{"fault":{"faultstring":"ABC is not allowed"}}"#;
+        assert!(matches!(
+            classify_data_status(P, "ABC", 403, named),
+            TriNetError::UnknownCompany { .. }
+        ));
+        assert!(matches!(
+            classify_data_status(P, "ABC", 403, b""),
+            TriNetError::MissingScope { .. }
+        ));
+        assert!(matches!(
+            classify_data_status(P, "ABC", 404, b""),
+            TriNetError::UnknownCompany { .. }
+        ));
+        assert_eq!(
+            classify_data_status(P, "ABC", 401, b""),
+            TriNetError::BadCredentials
+        );
+        assert_eq!(
+            classify_data_status(P, "ABC", 400, br#"{"_statusMessage":"bad offset"}"#),
+            TriNetError::Api {
+                endpoint: P.into(),
+                status: 400,
+                message: "bad offset".into()
+            }
+        );
+    }
+
+    #[test]
+    fn offsets_start_at_one_in_steps_of_a_page() {
+        assert_eq!((offset_of(1), offset_of(2), offset_of(11)), (1, 101, 1001));
+    }
+
+    #[test]
+    fn bad_base_url_or_company_is_refused_before_any_call() {
+        let creds = |company: &str| {
+            Credentials::new(company, "id", crate::vault::Sensitive::new("s".into()))
+        };
+        let clock: Arc<dyn Clock> = Arc::new(super::super::SystemClock);
+        let config = |base: &str| ClientConfig {
+            base_url: base.into(),
+            ..ClientConfig::default()
+        };
+        assert!(matches!(
+            Client::new(config("api.trinet.com"), creds("ABC"), clock.clone()),
+            Err(TriNetError::Unreachable { .. })
+        ));
+        assert!(matches!(
+            Client::new(
+                config("https://api.trinet.com/"),
+                creds("A/B?x"),
+                clock.clone()
+            ),
+            Err(TriNetError::UnknownCompany { .. })
+        ));
+        let ok = Client::new(config("https://api.trinet.com/"), creds("ABC"), clock).unwrap();
+        assert!(!format!("{ok:?}").contains("\"s\""));
+    }
+}

@@ -1,0 +1,169 @@
+//! When to try a failed TriNet call again: which failures are transient,
+//! and how long to wait (exponential backoff with jitter, never sooner than
+//! a `Retry-After` asks). The random draw is a parameter; the client feeds
+//! it from a seeded generator so runs are reproducible.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Bounds on retrying one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Tries per request, the first included (at least 1).
+    pub max_attempts: u32,
+    /// Wait before the first retry; doubles with every further retry.
+    pub base_delay: Duration,
+    /// Ceiling of the exponential wait.
+    pub max_delay: Duration,
+    /// Ceiling on a server-asked `Retry-After`, so a confused gateway cannot
+    /// park a fetch for hours.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 5,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+            max_retry_after: Duration::from_secs(120),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Wait before retry number `retry` (1 = the first retry). `unit` is a
+    /// uniform draw in [0, 1).
+    ///
+    /// Without `Retry-After`: "equal jitter", half the exponential step
+    /// fixed and half random, so waits never collapse to zero. With it: the
+    /// asked wait (capped) plus up to half a base delay, so workers that
+    /// were throttled together do not all return in the same instant.
+    pub fn delay(&self, retry: u32, retry_after: Option<Duration>, unit: f64) -> Duration {
+        let unit = unit.clamp(0.0, 1.0);
+        if let Some(asked) = retry_after {
+            return asked.min(self.max_retry_after) + self.base_delay.mul_f64(0.5 * unit);
+        }
+        let factor = 2u32.saturating_pow(retry.saturating_sub(1).min(20));
+        let step = self.base_delay.saturating_mul(factor).min(self.max_delay);
+        step / 2 + step.mul_f64(0.5 * unit)
+    }
+}
+
+/// HTTP statuses worth retrying: throttling and gateway/server hiccups.
+pub(crate) fn is_transient(status: u16) -> bool {
+    matches!(status, 429 | 500 | 502 | 503 | 504)
+}
+
+/// `Retry-After` in seconds. The HTTP-date form is ignored (the backoff
+/// schedule applies instead).
+pub(crate) fn parse_retry_after(value: Option<&str>) -> Option<Duration> {
+    let secs: f64 = value?.trim().parse().ok()?;
+    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(86_400.0)))
+}
+
+/// A small seeded generator (SplitMix64) for jitter. Not for anything
+/// security-related.
+#[derive(Debug)]
+pub(crate) struct Jitter(Mutex<u64>);
+
+impl Jitter {
+    pub(crate) fn new(seed: u64) -> Self {
+        Self(Mutex::new(seed))
+    }
+
+    /// A uniform draw in [0, 1).
+    pub(crate) fn next_unit(&self) -> f64 {
+        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_stops_at_the_ceiling() {
+        let p = RetryPolicy {
+            max_attempts: 5,
+            base_delay: ms(100),
+            max_delay: ms(1000),
+            max_retry_after: ms(5000),
+        };
+        assert_eq!(p.delay(1, None, 0.0), ms(50));
+        assert_eq!(p.delay(1, None, 1.0), ms(100));
+        assert_eq!(p.delay(2, None, 0.0), ms(100));
+        assert_eq!(p.delay(3, None, 0.5), ms(300));
+        assert_eq!(p.delay(4, None, 0.0), ms(400));
+        assert_eq!(
+            p.delay(5, None, 0.0),
+            ms(500),
+            "capped at max_delay 1000 -> 500..1000"
+        );
+        assert_eq!(
+            p.delay(60, None, 1.0),
+            ms(1000),
+            "no overflow on silly retry numbers"
+        );
+    }
+
+    #[test]
+    fn retry_after_is_honoured_never_shortened_and_capped() {
+        let p = RetryPolicy {
+            max_attempts: 5,
+            base_delay: ms(100),
+            max_delay: ms(1000),
+            max_retry_after: ms(5000),
+        };
+        assert_eq!(p.delay(1, Some(ms(2000)), 0.0), ms(2000));
+        assert_eq!(p.delay(1, Some(ms(2000)), 1.0), ms(2050));
+        assert!(p.delay(4, Some(ms(10)), 0.9) >= ms(10));
+        assert_eq!(p.delay(1, Some(Duration::from_secs(3600)), 0.0), ms(5000));
+    }
+
+    #[test]
+    fn retry_after_header_in_seconds() {
+        assert_eq!(parse_retry_after(Some("2")), Some(Duration::from_secs(2)));
+        assert_eq!(parse_retry_after(Some(" 0.5 ")), Some(ms(500)));
+        assert_eq!(
+            parse_retry_after(Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            None
+        );
+        assert_eq!(parse_retry_after(Some("-1")), None);
+        assert_eq!(parse_retry_after(None), None);
+    }
+
+    #[test]
+    fn transient_statuses() {
+        for s in [429, 500, 502, 503, 504] {
+            assert!(is_transient(s), "{s}");
+        }
+        for s in [200, 400, 401, 403, 404, 405, 501] {
+            assert!(!is_transient(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn jitter_is_seeded_and_in_range() {
+        let a = Jitter::new(7);
+        let b = Jitter::new(7);
+        let draws: Vec<f64> = (0..1000).map(|_| a.next_unit()).collect();
+        assert!(draws.iter().all(|u| (0.0..1.0).contains(u)));
+        assert_eq!(
+            draws[..5],
+            (0..5).map(|_| b.next_unit()).collect::<Vec<_>>()[..]
+        );
+        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+        assert!((0.4..0.6).contains(&mean), "{mean}");
+    }
+}

@@ -1,0 +1,396 @@
+//! The client against the embedded sandbox over real HTTP: paging, token
+//! expiry, throttling, server errors, broken pages, refusals, cancellation
+//! and progress, as a user of a real TriNet tenant would meet them.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::sandbox::{self, SandboxConfig, SandboxHandle};
+use crate::vault::Sensitive;
+
+async fn sandbox(employees: usize) -> SandboxHandle {
+    sandbox::start(SandboxConfig {
+        employees,
+        seed: 42,
+        port: 0,
+        state_file: None,
+        start_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+/// Small delays so retry tests stay fast; Retry-After is still honoured.
+fn quick_config(handle: &SandboxHandle) -> ClientConfig {
+    ClientConfig {
+        base_url: handle.url.clone(),
+        retry: RetryPolicy {
+            max_attempts: 8,
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_millis(100),
+            max_retry_after: Duration::from_secs(5),
+        },
+        concurrency: 4,
+        request_timeout: Duration::from_secs(10),
+        connect_timeout: Duration::from_secs(2),
+        token_margin: Duration::from_secs(60),
+        jitter_seed: 1,
+    }
+}
+
+fn credentials(handle: &SandboxHandle) -> Credentials {
+    let c = &handle.credentials;
+    Credentials::new(
+        &c.company_id,
+        &c.client_id,
+        Sensitive::new(c.client_secret.clone()),
+    )
+}
+
+fn client(config: ClientConfig, credentials: Credentials) -> Client {
+    Client::new(config, credentials, Arc::new(SystemClock)).unwrap()
+}
+
+async fn set_faults(handle: &SandboxHandle, faults: Value) {
+    let resp = reqwest::Client::new()
+        .post(format!("{}/_sandbox/faults", handle.url))
+        .json(&faults)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        resp.status().is_success(),
+        "faults refused: {}",
+        resp.text().await.unwrap_or_default()
+    );
+}
+
+fn ids(list: &EmployeeList) -> Vec<String> {
+    list.employees
+        .iter()
+        .map(|e| e.employee_id.clone().expect("sandbox employees have ids"))
+        .collect()
+}
+
+fn assert_each_once(list: &EmployeeList) {
+    let ids = ids(list);
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "an employee came back twice");
+    if let Some(total) = list.total_reported {
+        assert_eq!(
+            ids.len() as u64,
+            total,
+            "employeesTotal and the list disagree"
+        );
+    }
+}
+
+#[tokio::test]
+async fn many_pages_bring_every_employee_exactly_once_with_progress() {
+    let handle = sandbox(1050).await;
+    let client = client(quick_config(&handle), credentials(&handle));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let list = client
+        .employees(&CancelToken::new(), move |p| log.lock().unwrap().push(p))
+        .await
+        .unwrap();
+
+    assert_each_once(&list);
+    let total = list.total_reported.expect("the sandbox reports a total") as usize;
+    assert!(
+        total >= 1001,
+        "1,050 employees should need 11 pages, got {total}"
+    );
+    let pages = total.div_ceil(100);
+    assert_eq!(list.pages, pages);
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), pages, "one progress report per page");
+    assert!(seen.iter().all(|p| p.pages_expected == Some(pages)));
+    let last = seen.last().unwrap();
+    assert_eq!((last.pages_done, last.employees_received), (pages, total));
+    assert!(seen.windows(2).all(|w| w[0].pages_done < w[1].pages_done));
+
+    // Concurrency does not change the order: same list as one page at a time.
+    let sequential = client_with(&handle, |c| c.concurrency = 1)
+        .employees(&CancelToken::new(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(ids(&sequential), ids(&list));
+    // Typed views are filled from the sandbox's All view.
+    let with_email = list
+        .employees
+        .iter()
+        .filter(|e| e.work_email.is_some())
+        .count();
+    assert!(
+        with_email > total * 9 / 10,
+        "{with_email} of {total} have a work email"
+    );
+    assert!(list
+        .employees
+        .iter()
+        .any(|e| e.legal_name.is_some() && e.service_date.date().is_some()));
+}
+
+fn client_with(handle: &SandboxHandle, tweak: impl FnOnce(&mut ClientConfig)) -> Client {
+    let mut config = quick_config(handle);
+    tweak(&mut config);
+    client(config, credentials(handle))
+}
+
+#[tokio::test]
+async fn connection_check_names_the_company_and_scopes() {
+    let handle = sandbox(20).await;
+    let check = client(quick_config(&handle), credentials(&handle))
+        .check_connection(&CancelToken::new())
+        .await
+        .unwrap();
+    assert!(check.company.legal_name.is_some() || check.company.company_name.is_some());
+    assert!(!check.scopes.is_empty());
+    let client = client(quick_config(&handle), credentials(&handle));
+    let cancel = CancelToken::new();
+    assert!(!client.departments(&cancel).await.unwrap().is_empty());
+    assert!(!client.locations(&cancel).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn token_expiring_mid_fetch_is_renewed() {
+    let handle = sandbox(1050).await;
+    set_faults(
+        &handle,
+        json!({"token_lifetime_secs": 1, "latency_ms": 150}),
+    )
+    .await;
+    // No renewal margin: requests go out with tokens about to expire, so
+    // the sandbox answers 401 and the client must renew and resend.
+    let client = client_with(&handle, |c| {
+        c.concurrency = 2;
+        c.token_margin = Duration::ZERO;
+    });
+    let started = Instant::now();
+    let list = client.employees(&CancelToken::new(), |_| {}).await.unwrap();
+    assert!(
+        started.elapsed() > Duration::from_secs(1),
+        "the fetch must outlive one token"
+    );
+    assert!(
+        client.tokens_refused() > 0,
+        "no request met an expired token"
+    );
+    assert_each_once(&list);
+    assert_eq!(
+        list.pages as u64,
+        list.total_reported.unwrap().div_ceil(100)
+    );
+}
+
+#[tokio::test]
+async fn rate_limits_are_waited_out_honouring_retry_after() {
+    let handle = sandbox(1050).await;
+    set_faults(
+        &handle,
+        json!({"rate_limit_probability": 0.4, "retry_after_secs": 1}),
+    )
+    .await;
+    let client = client_with(&handle, |c| c.retry.max_attempts = 12);
+    let started = Instant::now();
+    let list = client.employees(&CancelToken::new(), |_| {}).await.unwrap();
+    assert_each_once(&list);
+    assert!(
+        client.requests_sent() > 12,
+        "some calls must have been throttled"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After: 1 was not honoured"
+    );
+}
+
+#[tokio::test]
+async fn rate_limit_that_never_lifts_is_reported_after_bounded_attempts() {
+    let handle = sandbox(20).await;
+    set_faults(
+        &handle,
+        json!({"rate_limit_probability": 1.0, "retry_after_secs": 1}),
+    )
+    .await;
+    let client = client_with(&handle, |c| c.retry.max_attempts = 3);
+    let started = Instant::now();
+    let err = client
+        .employees(&CancelToken::new(), |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(err, TriNetError::RateLimited { attempts: 3 });
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(2),
+        "two Retry-After waits of 1 s, got {waited:?}"
+    );
+    assert!(waited < Duration::from_secs(5), "{waited:?}");
+}
+
+#[tokio::test]
+async fn server_error_bursts_are_retried() {
+    let handle = sandbox(1050).await;
+    set_faults(
+        &handle,
+        json!({"server_error_probability": 0.25, "unavailable_probability": 0.25}),
+    )
+    .await;
+    let client = client_with(&handle, |c| c.retry.max_attempts = 15);
+    let list = client.employees(&CancelToken::new(), |_| {}).await.unwrap();
+    assert_each_once(&list);
+    assert!(
+        client.requests_sent() > 13,
+        "expected retries, sent {}",
+        client.requests_sent()
+    );
+}
+
+#[tokio::test]
+async fn persistent_server_errors_end_as_a_trinet_error() {
+    let handle = sandbox(20).await;
+    set_faults(&handle, json!({"server_error_probability": 1.0})).await;
+    let client = client_with(&handle, |c| c.retry.max_attempts = 2);
+    match client.org_details(&CancelToken::new()).await {
+        Err(TriNetError::Api {
+            status: 500,
+            message,
+            ..
+        }) => assert!(!message.is_empty()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_page_fails_the_whole_fetch() {
+    let handle = sandbox(1050).await;
+    set_faults(&handle, json!({"latency_ms": 40})).await;
+    let client = client_with(&handle, |c| c.concurrency = 2);
+    // Break pages only once the first one has arrived, so the failure
+    // lands mid-fetch with good pages already read.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let breaker = {
+        let url = handle.url.clone();
+        tokio::spawn(async move {
+            rx.recv().await;
+            reqwest::Client::new()
+                .post(format!("{url}/_sandbox/faults"))
+                .json(&json!({"malformed_page_probability": 1.0}))
+                .send()
+                .await
+                .unwrap();
+        })
+    };
+    let result = client
+        .employees(&CancelToken::new(), move |p| {
+            if p.pages_done == 1 {
+                let _ = tx.send(());
+            }
+        })
+        .await;
+    breaker.await.unwrap();
+    match result {
+        Err(TriNetError::MalformedResponse { endpoint, .. }) => {
+            assert!(endpoint.contains("/employees"), "{endpoint}");
+            assert!(
+                !endpoint.ends_with("offset=1"),
+                "the first page was fine: {endpoint}"
+            );
+        }
+        other => panic!("expected MalformedResponse, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn wrong_secret_is_bad_credentials() {
+    let handle = sandbox(5).await;
+    let mut creds = credentials(&handle);
+    creds.client_secret = Sensitive::new("not-the-secret".into());
+    let err = client(quick_config(&handle), creds)
+        .check_connection(&CancelToken::new())
+        .await
+        .unwrap_err();
+    assert_eq!(err, TriNetError::BadCredentials);
+    assert!(!err.to_string().contains("not-the-secret"));
+}
+
+#[tokio::test]
+async fn wrong_company_is_unknown_company() {
+    let handle = sandbox(5).await;
+    let mut creds = credentials(&handle);
+    creds.company_id = "ZZZ".into();
+    let client = client(quick_config(&handle), creds);
+    let err = client
+        .check_connection(&CancelToken::new())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        TriNetError::UnknownCompany {
+            company_id: "ZZZ".into()
+        }
+    );
+    let err = client
+        .employees(&CancelToken::new(), |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "unknown_company");
+}
+
+#[tokio::test]
+async fn cancelling_stops_the_fetch_promptly() {
+    let handle = sandbox(1050).await;
+    set_faults(&handle, json!({"latency_ms": 200})).await;
+    let client = client_with(&handle, |c| c.concurrency = 2);
+    let cancel = CancelToken::new();
+    let canceller = {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            cancel.cancel();
+        })
+    };
+    let started = Instant::now();
+    let result = client.employees(&cancel, |_| {}).await;
+    canceller.await.unwrap();
+    assert_eq!(result.unwrap_err(), TriNetError::Cancelled);
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn slow_answers_end_as_timeout_and_dead_hosts_as_unreachable() {
+    let handle = sandbox(5).await;
+    set_faults(&handle, json!({"latency_ms": 400})).await;
+    let slow = client_with(&handle, |c| {
+        c.request_timeout = Duration::from_millis(100);
+        c.retry.max_attempts = 2;
+    });
+    match slow.org_details(&CancelToken::new()).await {
+        Err(TriNetError::Timeout { .. }) => {}
+        other => panic!("expected Timeout, got {other:?}"),
+    }
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dead = client_with(&handle, |c| c.base_url = format!("http://127.0.0.1:{port}"));
+    match dead.org_details(&CancelToken::new()).await {
+        Err(TriNetError::Unreachable { base_url, .. }) => {
+            assert!(base_url.contains(&port.to_string()))
+        }
+        other => panic!("expected Unreachable, got {other:?}"),
+    }
+}

@@ -1,0 +1,38 @@
+//! A wrapper that keeps a secret out of logs, Debug output and IPC replies.
+
+use std::fmt;
+
+/// Holds a secret. Its `Debug` prints a placeholder and it has no
+/// `Serialize`, so it cannot reach a log line or the UI by accident; read
+/// the value only where it is used, with `expose`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Sensitive<T>(T);
+
+impl<T> Sensitive<T> {
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Sensitive<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Sensitive(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let s = Sensitive::new("hunter2".to_string());
+        let shown = format!("{s:?} {:?}", Some(&s));
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("redacted"));
+    }
+}

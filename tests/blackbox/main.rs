@@ -1,0 +1,4 @@
+//! Black-box tests of the built `roster` binary, one module per area.
+
+mod cli;
+mod window;

@@ -1,0 +1,195 @@
+//! A minimal W3C WebDriver client, enough to drive Roster's real window
+//! through tauri-driver (which forwards to WebKitWebDriver).
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::Client;
+use serde_json::{json, Value};
+
+/// A running tauri-driver with one session open on the app window.
+/// Dropping it ends the session and stops the driver (and so the app).
+pub struct Window {
+    http: Client,
+    base: String,
+    session: String,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Window {
+    /// Starts tauri-driver and opens `app` (with `env` for the app process).
+    pub fn open(app: &Path, env: &[(&str, &Path)]) -> Self {
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let driver = cmd
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        let http = Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "wry",
+            "tauri:options": {"application": app}
+        }}});
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let session = loop {
+            match http.post(format!("{base}/session")).json(&caps).send() {
+                Ok(resp) => {
+                    let body: Value = resp.json().expect("session reply is JSON");
+                    match body["value"]["sessionId"].as_str() {
+                        Some(id) => break id.to_string(),
+                        None => panic!("could not open a WebDriver session: {body}"),
+                    }
+                }
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(200))
+                }
+                Err(e) => panic!("tauri-driver did not answer on {base}: {e}"),
+            }
+        };
+        Self {
+            http,
+            base,
+            session,
+            driver,
+        }
+    }
+
+    fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/session/{}{}", self.base, self.session, path);
+        let mut req = self.http.request(method, url);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp: Value = req
+            .send()
+            .expect("WebDriver call")
+            .json()
+            .expect("JSON reply");
+        resp["value"].clone()
+    }
+
+    /// Waits up to 20 s for an element matching `css`; returns its id.
+    pub fn find(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let v = self.call(
+                reqwest::Method::POST,
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            );
+            if let Some(id) = v
+                .as_object()
+                .and_then(|o| o.values().next())
+                .and_then(Value::as_str)
+            {
+                return id.to_string();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no element matches {css} in the window: {v}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// The visible text of the first element matching `css`, once it is non-empty.
+    pub fn text(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let id = self.find(css);
+            let v = self.call(reqwest::Method::GET, &format!("/element/{id}/text"), None);
+            let text = v.as_str().unwrap_or_default().trim().to_string();
+            if !text.is_empty() || Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    pub fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{id}/click"),
+            Some(json!({})),
+        );
+    }
+
+    pub fn title(&self) -> String {
+        self.call(reqwest::Method::GET, "/title", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Saves a PNG of the window (for a person to look at after a failure).
+    pub fn screenshot(&self, path: &Path) {
+        let v = self.call(reqwest::Method::GET, "/screenshot", None);
+        if let Some(b64) = v.as_str() {
+            if let Some(bytes) = decode_base64(b64) {
+                let _ = std::fs::create_dir_all(path.parent().unwrap());
+                let _ = std::fs::write(path, bytes);
+            }
+        }
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        let _ = self
+            .http
+            .delete(format!("{}/session/{}", self.base, self.session))
+            .send();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut buf = 0u32;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' | b'\n' | b'\r' => continue,
+            _ => return None,
+        } as u32;
+        buf = (buf << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+        }
+    }
+    Some(out)
+}
