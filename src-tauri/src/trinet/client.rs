@@ -61,7 +61,7 @@ impl Default for ClientConfig {
             request_timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             token_margin: Duration::from_secs(60),
-            jitter_seed: 0x5EED_0F_7121E7,
+            jitter_seed: 0x5EED_0F71_21E7,
         }
     }
 }

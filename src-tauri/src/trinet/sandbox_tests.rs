@@ -109,7 +109,7 @@ async fn many_pages_bring_every_employee_exactly_once_with_progress() {
     );
     let pages = total.div_ceil(100);
     assert_eq!(list.pages, pages);
-    let seen = seen.lock().unwrap();
+    let seen = std::mem::take(&mut *seen.lock().unwrap());
     assert_eq!(seen.len(), pages, "one progress report per page");
     assert!(seen.iter().all(|p| p.pages_expected == Some(pages)));
     let last = seen.last().unwrap();
@@ -160,25 +160,59 @@ async fn connection_check_names_the_company_and_scopes() {
 }
 
 #[tokio::test]
-async fn token_expiring_mid_fetch_is_renewed() {
+async fn token_expiring_mid_fetch_is_renewed_before_it_lapses() {
     let handle = sandbox(1050).await;
     set_faults(
         &handle,
         json!({"token_lifetime_secs": 1, "latency_ms": 150}),
     )
     .await;
-    // No renewal margin: requests go out with tokens about to expire, so
-    // the sandbox answers 401 and the client must renew and resend.
-    let client = client_with(&handle, |c| {
-        c.concurrency = 2;
-        c.token_margin = Duration::ZERO;
-    });
+    let client = client_with(&handle, |c| c.concurrency = 2);
     let started = Instant::now();
     let list = client.employees(&CancelToken::new(), |_| {}).await.unwrap();
     assert!(
         started.elapsed() > Duration::from_secs(1),
         "the fetch must outlive one token"
     );
+    assert_eq!(
+        client.tokens_refused(),
+        0,
+        "the margin should renew before TriNet refuses"
+    );
+    assert_each_once(&list);
+    assert_eq!(
+        list.pages as u64,
+        list.total_reported.unwrap().div_ceil(100)
+    );
+}
+
+/// A clock that never moves: the client believes its token is always
+/// fresh, so only TriNet's 401 can tell it the token expired.
+struct FrozenClock(Instant);
+
+impl Clock for FrozenClock {
+    fn now(&self) -> Instant {
+        self.0
+    }
+}
+
+#[tokio::test]
+async fn token_refused_mid_fetch_is_renewed_once_and_the_call_resent() {
+    let handle = sandbox(1050).await;
+    set_faults(
+        &handle,
+        json!({"token_lifetime_secs": 1, "latency_ms": 150}),
+    )
+    .await;
+    let mut config = quick_config(&handle);
+    config.concurrency = 2;
+    let client = Client::new(
+        config,
+        credentials(&handle),
+        Arc::new(FrozenClock(Instant::now())),
+    )
+    .unwrap();
+    let list = client.employees(&CancelToken::new(), |_| {}).await.unwrap();
     assert!(
         client.tokens_refused() > 0,
         "no request met an expired token"
