@@ -759,21 +759,19 @@ fn pick_office(rng: &mut Rng, count: usize) -> usize {
     rng.weighted(&weights)
 }
 
-/// Someone in `dept` one or two grades up if possible, else anyone senior in
-/// `dept`, else `None` (the caller falls back to the department head or CEO).
+/// Someone in `dept` from the nearest more senior grade that has anyone,
+/// else `None` (the caller falls back to the department head or CEO).
 pub(crate) fn pick_supervisor(
     rng: &mut Rng,
     pools: &[Vec<Vec<usize>>],
     dept: usize,
     grade: u8,
 ) -> Option<usize> {
-    let dept_pools = &pools[dept];
-    for g in (grade as usize + 1)..dept_pools.len() {
-        if !dept_pools[g].is_empty() {
-            return Some(*rng.pick(&dept_pools[g]));
-        }
-    }
-    None
+    let senior = pools[dept]
+        .iter()
+        .skip(grade as usize + 1)
+        .find(|p| !p.is_empty())?;
+    Some(*rng.pick(senior))
 }
 
 #[cfg(test)]
