@@ -1,7 +1,14 @@
 fn main() {
-    tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(&["app_info"])),
-    )
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "app_info",
+            "connection_status",
+            "test_connection",
+            "save_connection",
+            "check_connection",
+            "revoke_connection",
+            "start_sandbox",
+        ]),
+    ))
     .expect("tauri build script failed");
 }

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod connection;
 pub mod logging;
 pub mod paths;
 pub mod sandbox;
@@ -17,6 +18,14 @@ use tauri::{Builder, Runtime};
 pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Result<()> {
     builder
         .manage(state)
-        .invoke_handler(tauri::generate_handler![app::commands::app_info::app_info])
+        .invoke_handler(tauri::generate_handler![
+            app::commands::app_info::app_info,
+            app::commands::connection::connection_status,
+            app::commands::connection::test_connection,
+            app::commands::connection::save_connection,
+            app::commands::connection::check_connection,
+            app::commands::connection::revoke_connection,
+            app::commands::connection::start_sandbox,
+        ])
         .run(tauri::generate_context!())
 }

@@ -7,6 +7,15 @@ use std::path::{Path, PathBuf};
 /// Matches `identifier` in tauri.conf.json, so the window and the CLI share a folder.
 pub const APP_IDENTIFIER: &str = "dev.roster.desktop";
 
+/// Whose data a database holds: the connected company's, or the embedded
+/// sandbox company's. They never share a database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    Company,
+    Sandbox,
+}
+
 /// The folder layout under one data directory.
 #[derive(Debug, Clone)]
 pub struct DataDir {
@@ -42,6 +51,41 @@ impl DataDir {
 
     pub fn logs(&self) -> PathBuf {
         self.root.join("logs")
+    }
+
+    /// The folder of one profile: the real company uses the root; the sandbox
+    /// company has its own folder (and so its own database) below it.
+    pub fn profile(&self, profile: Profile) -> DataDir {
+        match profile {
+            Profile::Company => self.clone(),
+            Profile::Sandbox => DataDir::new(self.root.join("sandbox")),
+        }
+    }
+
+    /// The profile in use when Roster last ran (the real company by default).
+    pub fn active_profile(&self) -> Profile {
+        match std::fs::read_to_string(self.root.join("active-profile")) {
+            Ok(s) if s.trim() == "sandbox" => Profile::Sandbox,
+            _ => Profile::Company,
+        }
+    }
+
+    pub fn set_active_profile(&self, profile: Profile) -> std::io::Result<()> {
+        let marker = self.root.join("active-profile");
+        match profile {
+            Profile::Sandbox => std::fs::write(marker, "sandbox\n"),
+            Profile::Company => match std::fs::remove_file(marker) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
+        }
+    }
+
+    /// Where the embedded sandbox keeps its company between runs.
+    pub fn sandbox_state(&self) -> PathBuf {
+        self.profile(Profile::Sandbox)
+            .root
+            .join("sandbox-company.json")
     }
 
     pub fn create(&self) -> std::io::Result<()> {
@@ -91,5 +135,18 @@ mod tests {
         assert!(d.root().is_absolute());
         assert!(d.root().ends_with("rel/dir"));
         assert_eq!(d.database(), d.root().join("roster.db"));
+    }
+
+    #[test]
+    fn the_sandbox_has_its_own_database_and_the_choice_is_remembered() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = DataDir::new(tmp.path());
+        assert_eq!(d.active_profile(), Profile::Company);
+        assert_ne!(d.profile(Profile::Sandbox).database(), d.database());
+        d.set_active_profile(Profile::Sandbox).unwrap();
+        assert_eq!(d.active_profile(), Profile::Sandbox);
+        d.set_active_profile(Profile::Company).unwrap();
+        d.set_active_profile(Profile::Company).unwrap();
+        assert_eq!(d.active_profile(), Profile::Company);
     }
 }

@@ -5,11 +5,24 @@
 use ts_rs::TS;
 
 use super::commands::app_info::AppInfo;
+use super::commands::connection::{
+    ConnectionForm, ConnectionState, ConnectionStatus, ConnectionTest,
+};
 use super::{ErrorCode, IpcError};
+use crate::paths::Profile;
 
 /// The whole generated file.
 pub fn render() -> String {
-    let decls = [ErrorCode::decl(), IpcError::decl(), AppInfo::decl()];
+    let decls = [
+        ErrorCode::decl(),
+        IpcError::decl(),
+        AppInfo::decl(),
+        Profile::decl(),
+        ConnectionForm::decl(),
+        ConnectionTest::decl(),
+        ConnectionState::decl(),
+        ConnectionStatus::decl(),
+    ];
     let mut out = String::from(
         "// Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:\n\
          // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.\n\n",

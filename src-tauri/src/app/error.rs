@@ -2,14 +2,16 @@
 //! `code` is a closed set the UI switches on; `message` says what happened
 //! and what to do. Internals are logged here and never sent.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::connection::ConnectError;
 use crate::store::StoreError;
+use crate::trinet::TriNetError;
 use crate::vault::VaultError;
 
 /// Every reason a command can fail, as the UI sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The OS keyring (Secret Service) cannot be reached.
@@ -22,6 +24,30 @@ pub enum ErrorCode {
     DatabaseTooNew,
     /// Something the user typed is not acceptable; the message says which field.
     InvalidInput,
+    /// TriNet refused the Client ID / Client Secret.
+    BadCredentials,
+    /// The credentials lack a scope or endpoint Roster needs.
+    MissingScope,
+    /// TriNet does not know the company for these credentials.
+    UnknownCompany,
+    /// TriNet kept answering 429 after retries.
+    RateLimited,
+    /// TriNet (or the sandbox) could not be reached.
+    Unreachable,
+    /// TriNet did not answer in time after retries.
+    Timeout,
+    /// TriNet answered with an error of its own.
+    TrinetError,
+    /// TriNet sent something Roster cannot read.
+    MalformedResponse,
+    /// The admin cancelled the operation.
+    Cancelled,
+    /// No TriNet connection is saved.
+    NotConnected,
+    /// A connection is saved but its secret is in neither the keyring nor the environment.
+    SecretMissing,
+    /// The embedded sandbox company could not start.
+    SandboxFailed,
     /// An unexpected failure; details are in the log file.
     Internal,
 }
@@ -33,11 +59,69 @@ pub struct IpcError {
     pub message: String,
 }
 
+impl ErrorCode {
+    /// The code as the UI and the database spell it.
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+    }
+}
+
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),
+        }
+    }
+}
+
+impl IpcError {
+    /// An unexpected failure while trying to `doing`; details go to the log only.
+    pub fn internal(doing: &str, detail: impl std::fmt::Display) -> Self {
+        tracing::error!(%detail, "failed to {doing}");
+        Self::new(
+            ErrorCode::Internal,
+            format!("Roster could not {doing}. Details are in the log file (see About)."),
+        )
+    }
+}
+
+impl From<TriNetError> for IpcError {
+    fn from(e: TriNetError) -> Self {
+        let code = match &e {
+            TriNetError::BadCredentials => ErrorCode::BadCredentials,
+            TriNetError::MissingScope { .. } => ErrorCode::MissingScope,
+            TriNetError::UnknownCompany { .. } => ErrorCode::UnknownCompany,
+            TriNetError::RateLimited { .. } => ErrorCode::RateLimited,
+            TriNetError::Unreachable { .. } => ErrorCode::Unreachable,
+            TriNetError::Timeout { .. } => ErrorCode::Timeout,
+            TriNetError::Api { .. } => ErrorCode::TrinetError,
+            TriNetError::MalformedResponse { .. } => ErrorCode::MalformedResponse,
+            TriNetError::Cancelled => ErrorCode::Cancelled,
+        };
+        tracing::warn!(code = e.code(), "TriNet call failed");
+        Self::new(code, e.to_string())
+    }
+}
+
+impl From<ConnectError> for IpcError {
+    fn from(e: ConnectError) -> Self {
+        match e {
+            ConnectError::Invalid { message, .. } => Self::new(ErrorCode::InvalidInput, message),
+            ConnectError::TriNet(e) => e.into(),
+            ConnectError::Vault(e) => e.into(),
+            ConnectError::Store(e) => e.into(),
+            e @ ConnectError::NotConnected => Self::new(ErrorCode::NotConnected, e.to_string()),
+            e @ ConnectError::SecretMissing { .. } => {
+                Self::new(ErrorCode::SecretMissing, e.to_string())
+            }
         }
     }
 }

@@ -1,46 +1,97 @@
-//! The one managed `AppState`: where the data lives and the open database
-//! (or why it could not be opened, so the window can still explain it).
+//! The one managed `AppState`: where the data lives, which profile is active
+//! (the real company, or the sandbox company in its own database so the two
+//! never mix), the open database of that profile (or why it could not be
+//! opened, so the window can still explain it), and the running sandbox.
 
 use std::sync::{Mutex, MutexGuard};
 
-use crate::paths::DataDir;
+use crate::paths::{DataDir, Profile};
+use crate::sandbox::SandboxHandle;
 use crate::store::Store;
 
 use super::IpcError;
 
 pub struct AppState {
+    /// The root data folder (logs, the profile marker, both profiles' data).
     pub data_dir: DataDir,
-    store: Mutex<Result<Store, IpcError>>,
+    active: Mutex<Active>,
+    /// The embedded sandbox server while the sandbox profile is in use.
+    /// Held across `.await` (start and stop), hence tokio's Mutex.
+    pub sandbox: tokio::sync::Mutex<Option<SandboxHandle>>,
+}
+
+struct Active {
+    profile: Profile,
+    store: Result<Store, IpcError>,
+}
+
+fn open_store(data_dir: &DataDir, profile: Profile) -> Result<Store, IpcError> {
+    let dir = data_dir.profile(profile);
+    Store::open_with_keyring(&dir.database()).map_err(IpcError::from)
 }
 
 impl AppState {
-    /// Opens the database in `data_dir`; a failure is kept and reported by
-    /// every command that needs the database, rather than aborting start-up.
+    /// Opens the database of the last active profile in `data_dir`; a failure
+    /// is kept and reported by every command that needs the database, rather
+    /// than aborting start-up.
     pub fn open(data_dir: DataDir) -> Self {
-        let store = Store::open_with_keyring(&data_dir.database()).map_err(IpcError::from);
+        let profile = data_dir.active_profile();
+        let store = open_store(&data_dir, profile);
         Self {
             data_dir,
-            store: Mutex::new(store),
+            active: Mutex::new(Active { profile, store }),
+            sandbox: tokio::sync::Mutex::new(None),
         }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Active> {
+        self.active.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn profile(&self) -> Profile {
+        self.lock().profile
+    }
+
+    /// The data folder of the active profile.
+    pub fn profile_dir(&self) -> DataDir {
+        self.data_dir.profile(self.profile())
+    }
+
+    /// Switches to `profile`, opening its database and remembering the choice.
+    pub fn switch_profile(&self, profile: Profile) -> Result<(), IpcError> {
+        let mut active = self.lock();
+        if active.profile == profile && active.store.is_ok() {
+            return Ok(());
+        }
+        let store = open_store(&self.data_dir, profile)?;
+        self.data_dir
+            .set_active_profile(profile)
+            .map_err(|e| IpcError::internal("remember the active profile", e))?;
+        *active = Active {
+            profile,
+            store: Ok(store),
+        };
+        Ok(())
     }
 
     /// The open database, or the reason it is not open.
     pub fn store(&self) -> Result<StoreGuard<'_>, IpcError> {
-        let guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        match &*guard {
+        let guard = self.lock();
+        match &guard.store {
             Ok(_) => Ok(StoreGuard(guard)),
             Err(e) => Err(e.clone()),
         }
     }
 }
 
-/// A locked, known-good database handle.
-pub struct StoreGuard<'a>(MutexGuard<'a, Result<Store, IpcError>>);
+/// A locked, known-good database handle. Hold it briefly and never across `.await`.
+pub struct StoreGuard<'a>(MutexGuard<'a, Active>);
 
 impl std::ops::Deref for StoreGuard<'_> {
     type Target = Store;
     fn deref(&self) -> &Store {
         self.0
+            .store
             .as_ref()
             .expect("StoreGuard is only built over an open store")
     }

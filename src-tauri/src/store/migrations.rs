@@ -7,8 +7,13 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// In order; a migration's number is its position + 1. Never edit a shipped one.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("../../migrations/0001_init.sql")),
+    (
+        "0002_connection_check",
+        include_str!("../../migrations/0002_connection_check.sql"),
+    ),
+];
 
 #[cfg(test)]
 pub fn latest() -> i64 {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub use connection::ConnectionRow;
 pub use key::DbKey;
 
 #[derive(Debug, thiserror::Error)]
@@ -102,6 +103,25 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Empties every table (directory, history, settings, connection) in one
+    /// transaction, keeping the schema: "erase the local data".
+    pub fn erase_local_data(&self) -> Result<(), StoreError> {
+        let tables: Vec<String> = self
+            .conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
+        for t in tables {
+            tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -36,3 +36,11 @@ mod tests {
         assert!(shown.contains("redacted"));
     }
 }
+
+/// Secrets may arrive from the UI (the Connect form); they never go back out,
+/// so there is deliberately no `Serialize`.
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Sensitive<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Self)
+    }
+}

@@ -2,3 +2,4 @@
 //! or store function and maps the error.
 
 pub mod app_info;
+pub mod connection;
