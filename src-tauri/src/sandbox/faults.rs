@@ -24,6 +24,10 @@ pub struct Faults {
     pub malformed_page_probability: f64,
     /// Lifetime of newly issued tokens.
     pub token_lifetime_secs: u64,
+    /// Space-separated scopes newly issued tokens carry. Without `basic-read`
+    /// data calls get 403; without `hr-personal-read` / `hr-pay-read` the
+    /// All view leaves out bioInfo and homeAddress / payInfo.
+    pub scopes: String,
 }
 
 impl Default for Faults {
@@ -36,6 +40,7 @@ impl Default for Faults {
             unavailable_probability: 0.0,
             malformed_page_probability: 0.0,
             token_lifetime_secs: 3599,
+            scopes: super::SCOPES.to_string(),
         }
     }
 }
@@ -51,6 +56,7 @@ pub struct FaultsPatch {
     pub unavailable_probability: Option<f64>,
     pub malformed_page_probability: Option<f64>,
     pub token_lifetime_secs: Option<u64>,
+    pub scopes: Option<String>,
 }
 
 impl Faults {
@@ -76,6 +82,9 @@ impl Faults {
         }
         if let Some(v) = p.token_lifetime_secs {
             self.token_lifetime_secs = v;
+        }
+        if let Some(v) = p.scopes {
+            self.scopes = v.split_whitespace().collect::<Vec<_>>().join(" ");
         }
     }
 

@@ -414,3 +414,87 @@ async fn sandbox_http_state_survives_a_restart() {
     assert_eq!(fetch_all(&h, &http, &tok).await, before);
     h.shutdown().await;
 }
+
+#[tokio::test]
+async fn sandbox_http_scopes_gate_data_and_personal_fields() {
+    let (h, http) = started(SandboxConfig::default()).await;
+    set_faults(&h, &http, json!({ "scopes": "read" })).await;
+    let tok = token(&h, &http).await;
+    let url = format!("{}/v1/company/RST/employees?viewType=All", h.url);
+    assert_eq!(
+        get_json(&http, url.clone(), &tok).await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    set_faults(&h, &http, json!({ "scopes": "basic-read read" })).await;
+    let tok = token(&h, &http).await;
+    let (status, body) = get_json(&http, url.clone(), &tok).await;
+    assert_eq!(status, StatusCode::OK);
+    let e = &body["data"]["employeeData"][0];
+    assert!(
+        e.get("bioInfo").is_none() && e.get("homeAddress").is_none() && e.get("payInfo").is_none()
+    );
+    assert!(e["employmentInfo"]["workEmail"].is_string());
+
+    set_faults(&h, &http, json!({ "scopes": SCOPES })).await;
+    let tok = token(&h, &http).await;
+    let (_, body) = get_json(&http, url, &tok).await;
+    let e = &body["data"]["employeeData"][0];
+    assert!(e["bioInfo"]["birthdate"].is_string() && e["payInfo"]["compRate"].is_string());
+    h.shutdown().await;
+}
+
+/// Reports page throughput; run with `--ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn sandbox_http_throughput_report() {
+    let (h, http) = started(SandboxConfig {
+        employees: 10_000,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let tok = token(&h, &http).await;
+    let t = Instant::now();
+    let all = fetch_all(&h, &http, &tok).await;
+    let secs = t.elapsed().as_secs_f64();
+    eprintln!(
+        "sequential: {} employees in {:.2}s = {:.0} pages/s",
+        all.len(),
+        secs,
+        (all.len() / PAGE_SIZE) as f64 / secs
+    );
+    let t = Instant::now();
+    let mut tasks = Vec::new();
+    for k in 0..4usize {
+        let (http, url, tok) = (http.clone(), h.url.clone(), tok.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0;
+            let mut offset = 1 + k * PAGE_SIZE;
+            while offset <= 10_000 {
+                let r = http
+                    .get(format!(
+                        "{url}/v1/company/RST/employees?viewType=All&offset={offset}"
+                    ))
+                    .bearer_auth(&tok)
+                    .send()
+                    .await
+                    .unwrap();
+                n += r.bytes().await.unwrap().len();
+                offset += 4 * PAGE_SIZE;
+            }
+            n
+        }));
+    }
+    let mut bytes = 0;
+    for t in tasks {
+        bytes += t.await.unwrap();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    eprintln!(
+        "4 concurrent: 100 pages ({} MB) in {:.2}s = {:.0} pages/s",
+        bytes / 1_000_000,
+        secs,
+        100.0 / secs
+    );
+    h.shutdown().await;
+}

@@ -129,7 +129,9 @@ pub struct AdvanceReport {
     pub changes: Vec<Change>,
 }
 
-/// What is persisted: enough to rebuild the company exactly.
+/// What is persisted: enough to rebuild the company exactly by replaying
+/// `days_advanced` days from the seed. (A newer generator replays to a
+/// different company; bump `SAVED_FORMAT` when that matters.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct SavedState {
     format: u32,
@@ -149,12 +151,13 @@ struct World {
     faults: Faults,
     fault_rng: Rng,
     token_rng: Rng,
-    /// token → expiry
-    tokens: HashMap<String, SystemTime>,
+    /// token → (expiry, granted scopes)
+    tokens: HashMap<String, (SystemTime, String)>,
 }
 
 pub(crate) enum TokenCheck {
-    Valid,
+    /// Valid, with the space-separated scopes it was granted.
+    Valid(String),
     Expired,
     Unknown,
 }
@@ -417,12 +420,15 @@ impl Sandbox {
         let mut w = self.world();
         let token = w.token_rng.alphanumeric(28);
         let lifetime = w.faults.token_lifetime_secs;
+        let scopes = w.faults.scopes.clone();
         if w.tokens.len() > 10_000 {
             w.tokens
-                .retain(|_, exp| *exp + Duration::from_secs(3600) > now);
+                .retain(|_, (exp, _)| *exp + Duration::from_secs(3600) > now);
         }
-        w.tokens
-            .insert(token.clone(), now + Duration::from_secs(lifetime));
+        w.tokens.insert(
+            token.clone(),
+            (now + Duration::from_secs(lifetime), scopes.clone()),
+        );
         let issued_ms = now
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
@@ -438,7 +444,7 @@ impl Sandbox {
             "client_id": client_id,
             "access_token": token,
             "application_name": "5b1c7c2e-0000-4000-8000-526f73746572",
-            "scope": SCOPES,
+            "scope": scopes,
             "expires_in": lifetime.to_string(),
             "refresh_count": "0",
             "status": "approved",
@@ -449,8 +455,8 @@ impl Sandbox {
         let now = (self.clock)();
         match self.world().tokens.get(token) {
             None => TokenCheck::Unknown,
-            Some(exp) if now >= *exp => TokenCheck::Expired,
-            Some(_) => TokenCheck::Valid,
+            Some((exp, _)) if now >= *exp => TokenCheck::Expired,
+            Some((_, scopes)) => TokenCheck::Valid(scopes.clone()),
         }
     }
 }

@@ -22,6 +22,20 @@ use super::{Sandbox, TokenCheck};
 pub const PAGE_SIZE: usize = 100;
 
 /// The router: TriNet routes under `/oauth` and `/v1`, control under `/_sandbox`.
+///
+/// TriNet side: `GET|POST /oauth/accesstoken?grant_type=client_credentials`
+/// (Basic auth, or `client_id`/`client_secret` form or query fields);
+/// `GET /v1/manage-company/{id}/org-details`, `GET /v1/company/{id}/employees
+/// ?viewType=All&offset=N` (1-based, 100 per page), `.../departments`,
+/// `.../locations`, all with `Authorization: Bearer`.
+///
+/// Control side (no auth; loopback only):
+/// - `GET /_sandbox/state` → [`super::SandboxState`]
+/// - `POST /_sandbox/advance` `{"days": N}` → [`super::AdvanceReport`]
+///   (`{date, days, days_advanced, employees, counts: {kind: n}, changes: [{date, employee_id, kind}]}`)
+/// - `POST /_sandbox/faults` with any [`super::Faults`] fields → the full
+///   current faults; `GET /_sandbox/faults` reads them
+/// - `POST /_sandbox/reset` → [`super::SandboxState`] of the fresh company
 pub fn app(sandbox: Arc<Sandbox>) -> Router {
     Router::new()
         .route("/oauth/accesstoken", get(token).post(token))
@@ -197,8 +211,27 @@ async fn token(
 
 // ---------------------------------------------------------------- data calls
 
+/// What a valid token may see.
+struct Grant {
+    personal: bool,
+    pay: bool,
+}
+
+impl Grant {
+    fn from_scopes(scopes: &str) -> (bool, Self) {
+        let has = |name: &str| scopes.split_whitespace().any(|s| s == name);
+        (
+            has("basic-read"),
+            Grant {
+                personal: has("hr-personal-read"),
+                pay: has("hr-pay-read"),
+            },
+        )
+    }
+}
+
 /// Auth, company scope and injected faults, in the order a gateway applies them.
-async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<(), Response> {
+async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<Grant, Response> {
     s.delay().await;
     let bearer = headers
         .get(header::AUTHORIZATION)
@@ -215,8 +248,8 @@ async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<(), Res
             "oauth.v2.InvalidAccessToken",
         ));
     };
-    match s.check_token(token) {
-        TokenCheck::Valid => {}
+    let scopes = match s.check_token(token) {
+        TokenCheck::Valid(scopes) => scopes,
         TokenCheck::Expired => {
             return Err(apigee_fault(
                 StatusCode::UNAUTHORIZED,
@@ -231,6 +264,19 @@ async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<(), Res
                 "keymanagement.service.invalid_access_token",
             ))
         }
+    };
+    let (basic, grant) = Grant::from_scopes(&scopes);
+    if !basic {
+        let id = s.request_id();
+        return Err(json_response(
+            StatusCode::FORBIDDEN,
+            &envelope(
+                id,
+                StatusCode::FORBIDDEN,
+                "The access token does not carry the scope basic-read",
+                Value::Null,
+            ),
+        ));
     }
     if !s.covers_company(company) {
         let id = s.request_id();
@@ -245,7 +291,7 @@ async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<(), Res
         ));
     }
     match s.draw_fault() {
-        None => Ok(()),
+        None => Ok(grant),
         Some(Injected::RateLimited { retry_after_secs }) => {
             let mut r = apigee_fault(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -341,9 +387,10 @@ async fn employees(
     Query(q): Query<ViewQuery>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = gate(&s, &headers, &company).await {
-        return r;
-    }
+    let grant = match gate(&s, &headers, &company).await {
+        Ok(g) => g,
+        Err(r) => return r,
+    };
     let offset = match q.offset.as_deref().map(str::trim) {
         None | Some("") => 1,
         Some(raw) => match raw.parse::<i64>() {
@@ -369,7 +416,19 @@ async fn employees(
             .visible()
             .skip(offset - 1)
             .take(PAGE_SIZE)
-            .map(|e| c.employee_json(e, all))
+            .map(|e| {
+                let mut v = c.employee_json(e, all);
+                if let Some(obj) = v.as_object_mut() {
+                    if !grant.personal {
+                        obj.remove("bioInfo");
+                        obj.remove("homeAddress");
+                    }
+                    if !grant.pay {
+                        obj.remove("payInfo");
+                    }
+                }
+                v
+            })
             .collect();
         (total, page)
     });
