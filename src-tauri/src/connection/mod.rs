@@ -180,17 +180,26 @@ pub fn now_text(now: DateTime<Utc>) -> String {
 
 /// Saves a tested connection: the secret to the keyring first (so a keyring
 /// failure saves nothing), then the settings. Replaces an earlier connection
-/// and removes its secret.
+/// and removes its secret. With `secret_from_env` (a headless server whose
+/// secret lives in `ROSTER_CLIENT_SECRET`), a missing keyring is not an error:
+/// the settings are saved and the secret keeps coming from the environment.
 pub fn save(
     store: &Store,
     form: &ValidForm,
     verified: &Verified,
     is_sandbox: bool,
     now: DateTime<Utc>,
+    secret_from_env: bool,
 ) -> Result<(), ConnectError> {
     let creds = &form.credentials;
     let entry = secret_entry(&creds.company_id, &creds.client_id);
-    vault::set(&entry, &creds.client_secret)?;
+    match vault::set(&entry, &creds.client_secret) {
+        Ok(()) => {}
+        Err(VaultError::Unavailable { .. }) if secret_from_env => {
+            tracing::warn!("no OS keyring: the client secret stays in {SECRET_ENV} only");
+        }
+        Err(e) => return Err(e.into()),
+    }
     let previous = store.connection()?;
     let now = now_text(now);
     store.save_connection(
@@ -212,7 +221,9 @@ pub fn save(
     if let Some(old) = previous {
         let old_entry = secret_entry(&old.company_id, &old.client_id);
         if old_entry != entry {
-            vault::delete(&old_entry)?;
+            if let Err(e) = vault::delete(&old_entry) {
+                tracing::warn!(error = %e, "could not remove the previous connection's secret");
+            }
         }
     }
     tracing::info!(company_id = %creds.company_id, is_sandbox, "TriNet connection saved");

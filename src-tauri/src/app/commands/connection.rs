@@ -158,6 +158,7 @@ pub async fn save_connection(
         &verified,
         is_sandbox,
         chrono::Utc::now(),
+        false,
     )?;
     current_status(&state)
 }
@@ -266,6 +267,7 @@ pub async fn start_sandbox(state: State<'_, AppState>) -> Result<ConnectionStatu
         &verified,
         true,
         chrono::Utc::now(),
+        false,
     )?;
     current_status(&state)
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod connect;
+
 use crate::app::{commands::app_info, AppState};
 use crate::paths::DataDir;
 
@@ -39,6 +41,31 @@ pub enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Test and save a TriNet connection. The client secret is read from
+    /// ROSTER_CLIENT_SECRET or from standard input, never from an argument.
+    Connect {
+        /// TriNet Company ID (e.g. XYZ).
+        #[arg(long = "company", value_name = "ID")]
+        company: String,
+        /// TriNet Client ID.
+        #[arg(long = "client-id", value_name = "ID")]
+        client_id: String,
+        /// API base URL [default: https://api.trinet.com].
+        #[arg(long = "base-url", value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Show whether TriNet is connected, to which company, and when it was last verified.
+    Status {
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the stored secret and connection settings (history stays unless --erase-data).
+    Revoke {
+        /// Also erase the local directory and import history.
+        #[arg(long)]
+        erase_data: bool,
     },
     /// Serve the TriNet-compatible sandbox company on 127.0.0.1 until interrupted.
     Sandbox {
@@ -83,6 +110,13 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         None => open_window(data_dir),
         Some(Command::Info { json }) => info(data_dir, json),
+        Some(Command::Connect {
+            company,
+            client_id,
+            base_url,
+        }) => connect::connect(data_dir, company, client_id, base_url),
+        Some(Command::Status { json }) => connect::status(data_dir, json),
+        Some(Command::Revoke { erase_data }) => connect::revoke(data_dir, erase_data),
         Some(Command::Sandbox {
             port,
             employees,
