@@ -32,7 +32,10 @@ pub fn run(data_dir: &DataDir, args: ServeArgs) -> i32 {
             return crate::cli::exit::ENVIRONMENT;
         }
     };
-    runtime.block_on(serve_until_stopped(data_dir, args))
+    let code = runtime.block_on(serve_until_stopped(data_dir, args));
+    // A replay still running on a blocking thread must not hold up the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(2));
+    code
 }
 
 async fn serve_until_stopped(data_dir: &DataDir, args: ServeArgs) -> i32 {
@@ -80,6 +83,7 @@ async fn serve_until_stopped(data_dir: &DataDir, args: ServeArgs) -> i32 {
     wait_for_stop().await;
     tracing::info!("sandbox stopping");
     handle.shutdown().await;
+    tracing::info!("sandbox stopped");
     0
 }
 
