@@ -1,11 +1,12 @@
 // The whole shell: starts on Welcome, follows the sidebar, surfaces storage problems, opens About.
-import { mockIPC } from "@tauri-apps/api/mocks";
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { App } from "./App";
 import { navigate } from "./shared/router/hashRoute";
 import type { RouteId } from "./shared/router/routes";
-import { brokenStorageAppInfo, healthyAppInfo } from "./test/appInfoFixture";
+import { brokenStorageAppInfo } from "./test/appInfoFixture";
+import { connected } from "./test/connectionFixture";
+import { deferred, mockRoster } from "./test/mockRoster";
 
 async function goTo(route: RouteId) {
   await act(async () => {
@@ -16,7 +17,7 @@ async function goTo(route: RouteId) {
 
 describe("App", () => {
   it("opens on the welcome screen with both ways to start", async () => {
-    mockIPC(() => healthyAppInfo);
+    mockRoster();
     render(<App />);
     expect(screen.getByTestId("welcome-title").textContent).toContain("Welcome to Roster");
     expect(screen.getByTestId("welcome-connect").textContent).toContain("Connect TriNet");
@@ -25,10 +26,12 @@ describe("App", () => {
   });
 
   it("shows each screen's title, marks placeholders, and focuses the title", async () => {
-    mockIPC(() => healthyAppInfo);
+    mockRoster();
     render(<App />);
+    await goTo("connect");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connect TriNet");
+    expect(screen.queryByTestId("coming-next")).toBeNull();
     const expectedTitles: [RouteId, string][] = [
-      ["connect", "Connect TriNet"],
       ["mapping", "Map fields"],
       ["review", "Review and approve"],
       ["history", "Import history"],
@@ -44,27 +47,80 @@ describe("App", () => {
     }
   });
 
-  it("takes the sandbox path to the Connect screen for now", async () => {
-    mockIPC(() => healthyAppInfo);
+  it("starts the sandbox from Welcome, shows progress, then lands on Connect as connected", async () => {
+    const started = deferred<unknown>();
+    const sandbox = { ...connected, profile: "sandbox" as const, company_name: "Riverstone Tools" };
+    mockRoster({ start_sandbox: () => started.promise });
     render(<App />);
-    await act(async () => {
-      fireEvent.click(screen.getByTestId("welcome-sandbox"));
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    await screen.findByText("Not connected");
+    fireEvent.click(screen.getByTestId("welcome-sandbox"));
+    const button = screen.getByTestId("welcome-sandbox") as HTMLButtonElement;
+    expect(button.textContent).toBe("Starting the sandbox company…");
+    expect(button.disabled).toBe(true);
+    await act(async () => started.resolve(sandbox));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connect TriNet"));
+    expect(screen.getByTestId("connect-summary-title").textContent).toBe("Connected — Riverstone Tools");
+    expect(screen.getByTestId("connection-status").textContent).toContain("Riverstone Tools");
+    expect(screen.getAllByTestId("sandbox-badge").length).toBe(2);
+  });
+
+  it("shows a sandbox that fails to start in place, with its headline and message", async () => {
+    mockRoster({
+      start_sandbox: () => {
+        throw { code: "sandbox_failed", message: "Port 0 was refused. Restart Roster and try again." };
+      },
     });
-    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connect TriNet");
+    render(<App />);
+    fireEvent.click(screen.getByTestId("welcome-sandbox"));
+    const error = await screen.findByTestId("welcome-sandbox-error");
+    expect(error.textContent).toContain("The sandbox company didn't start");
+    expect(error.textContent).toContain("Restart Roster and try again.");
+    expect(screen.getByTestId("welcome-title")).toBeTruthy();
+  });
+
+  it("re-checks a saved connection once on start, and a failed check becomes Needs attention", async () => {
+    const calls = mockRoster({
+      connection_status: () => connected,
+      check_connection: () => ({
+        ...connected,
+        state: "needs_attention",
+        problem: { code: "unreachable", message: "Check your network, then choose Check again." },
+      }),
+    });
+    render(<App />);
+    await waitFor(() => expect(screen.getByTestId("connection-status").textContent).toContain("Needs attention"));
+    expect(calls.filter((c) => c.command === "check_connection").length).toBe(1);
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
+  });
+
+  it("turns a rejected background check into Needs attention instead of a crash", async () => {
+    mockRoster({
+      connection_status: () => connected,
+      check_connection: () => {
+        throw { code: "timeout", message: "TriNet did not answer in 30 seconds. Try again later." };
+      },
+    });
+    render(<App />);
+    await waitFor(() => expect(screen.getByTestId("connection-status").textContent).toContain("Needs attention"));
   });
 
   it("puts a storage error in front of the admin on every screen", async () => {
-    mockIPC(() => brokenStorageAppInfo);
+    mockRoster({
+      app_info: () => brokenStorageAppInfo,
+      connection_status: () => {
+        throw brokenStorageAppInfo.storage_error;
+      },
+    });
     render(<App />);
     const banner = await screen.findByTestId("storage-banner");
     expect(banner.textContent).toContain("Restore the keyring entry");
+    expect(screen.getByTestId("connection-status").textContent).toBe("Status unavailable");
     await goTo("history");
     expect(screen.getByTestId("storage-banner")).toBeTruthy();
   });
 
   it("opens About from the sidebar and hides the rest of the app from assistive tech", async () => {
-    mockIPC(() => healthyAppInfo);
+    mockRoster();
     const { container } = render(<App />);
     fireEvent.click(screen.getByTestId("open-about"));
     expect(screen.getByRole("dialog", { name: "About Roster" })).toBeTruthy();

@@ -1,4 +1,4 @@
-// Wires the shell together: current route to screen, app info to the sidebar, the About dialog.
+// Wires the shell together: current route to screen, the shared connection status, the About dialog.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { AboutDialog } from "./features/about/AboutDialog";
 import { ConnectScreen } from "./features/connect/ConnectScreen";
@@ -9,8 +9,10 @@ import { ReviewScreen } from "./features/review/ReviewScreen";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { WelcomeScreen } from "./features/welcome/WelcomeScreen";
 import { appInfo } from "./ipc/client";
+import { companyLabel, ConnectionProvider, useConnection } from "./shared/connection/ConnectionContext";
 import { useRoute } from "./shared/router/hashRoute";
 import type { RouteId } from "./shared/router/routes";
+import { SandboxBanner } from "./shared/shell/SandboxBanner";
 import { Sidebar } from "./shared/shell/Sidebar";
 import { StorageProblemBanner } from "./shared/shell/StorageProblemBanner";
 import "./shared/shell/shell.css";
@@ -36,7 +38,16 @@ function screenFor(route: RouteId, openAbout: () => void): ReactNode {
 }
 
 export function App() {
+  return (
+    <ConnectionProvider>
+      <Shell />
+    </ConnectionProvider>
+  );
+}
+
+function Shell() {
   const route = useRoute();
+  const connection = useConnection();
   const info = useIpcQuery(appInfo);
   const [aboutOpen, setAboutOpen] = useState(false);
   const openAbout = useCallback(() => setAboutOpen(true), []);
@@ -51,6 +62,7 @@ export function App() {
   }, [route]);
 
   const storageError = info.status === "ready" ? info.data.storage_error : null;
+  const status = connection.status.status === "ready" ? connection.status.data : null;
 
   return (
     <>
@@ -66,13 +78,15 @@ export function App() {
         >
           Skip to content
         </a>
-        <Sidebar route={route} appInfo={info} onOpenAbout={openAbout} />
+        <Sidebar route={route} connection={connection.status} onOpenAbout={openAbout} />
         <main id="main-content" ref={mainRef} className="app-main" tabIndex={-1}>
+          {status?.profile === "sandbox" && <SandboxBanner companyName={companyLabel(status)} />}
           {storageError && <StorageProblemBanner error={storageError} onShowDetails={openAbout} />}
           {screenFor(route, openAbout)}
         </main>
       </div>
-      {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
+      {/* Keyed by the connection's revision so an open About reloads when the connection changes. */}
+      {aboutOpen && <AboutDialog key={connection.revision} onClose={() => setAboutOpen(false)} />}
     </>
   );
 }

@@ -2,7 +2,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { healthyAppInfo } from "../test/appInfoFixture";
-import { appInfo, toIpcError } from "./client";
+import { appInfo, connectionStatus, testConnection, toIpcError } from "./client";
 
 describe("appInfo", () => {
   it("returns what the app_info command answers", async () => {
@@ -55,5 +55,32 @@ describe("toIpcError", () => {
 
   it("never produces an empty explanation", () => {
     expect(toIpcError(undefined, "app_info").message).toMatch(/Roster's core could not complete "app_info"/);
+  });
+});
+
+describe("the record of IPC replies", () => {
+  it("keeps every reply and rejection as JSON, but never what the UI sent", async () => {
+    window.__rosterIpcReplies = [];
+    mockIPC((command) => {
+      if (command === "test_connection") throw { code: "bad_credentials", message: "Copy them again." };
+      return { state: "not_connected" };
+    });
+    await connectionStatus();
+    await testConnection({ company_id: "A", client_id: "B", client_secret: "never-recorded", base_url: null }).catch(
+      () => undefined,
+    );
+    const replies = window.__rosterIpcReplies;
+    expect(replies.map((r) => JSON.parse(r).command)).toEqual(["connection_status", "test_connection"]);
+    expect(JSON.parse(replies[1]).payload).toEqual({ code: "bad_credentials", message: "Copy them again." });
+    expect(replies.join("\n")).not.toContain("never-recorded");
+  });
+
+  it("holds only the last 500", async () => {
+    window.__rosterIpcReplies = [];
+    let n = 0;
+    mockIPC(() => ({ n: n++ }));
+    for (let i = 0; i < 510; i += 1) await connectionStatus();
+    expect(window.__rosterIpcReplies.length).toBe(500);
+    expect(JSON.parse(window.__rosterIpcReplies[0]).payload).toEqual({ n: 10 });
   });
 });

@@ -1,6 +1,6 @@
 // The one door from the UI to Roster's Rust core: typed commands whose every failure is an IpcError.
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
-import type { AppInfo, ErrorCode, IpcError } from "./bindings";
+import type { AppInfo, ConnectionForm, ConnectionStatus, ConnectionTest, ErrorCode, IpcError } from "./bindings";
 
 // A Record (not an array) so adding a code in Rust breaks this file until the UI knows about it.
 const knownErrorCodes: Record<ErrorCode, true> = {
@@ -9,6 +9,18 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   database_key_wrong: true,
   database_too_new: true,
   invalid_input: true,
+  bad_credentials: true,
+  missing_scope: true,
+  unknown_company: true,
+  rate_limited: true,
+  unreachable: true,
+  timeout: true,
+  trinet_error: true,
+  malformed_response: true,
+  cancelled: true,
+  not_connected: true,
+  secret_missing: true,
+  sandbox_failed: true,
   internal: true,
 };
 
@@ -44,6 +56,37 @@ export function toIpcError(reason: unknown, command: string): IpcError {
   };
 }
 
+declare global {
+  interface Window {
+    /** The last IPC replies and rejections as JSON; see recordReply. */
+    __rosterIpcReplies?: string[];
+  }
+}
+
+const replyLimit = 500;
+
+/**
+ * Keeps the last 500 IPC replies and rejections, as JSON, on `window.__rosterIpcReplies`.
+ * Why: the black-box test of the real window reads this array and scans everything the UI
+ * received for the client secret, which must never travel outward from Roster's core.
+ * A plain array property on window (no getters, no prototype changes) so it works with
+ * Tauri's freezePrototype. It holds only what Rust sent back; the secret the admin types
+ * goes outward in the request and is deliberately not recorded here.
+ */
+function recordReply(command: string, outcome: "ok" | "error", payload: unknown): void {
+  if (typeof window === "undefined") return;
+  let entry: string;
+  try {
+    entry = JSON.stringify({ command, outcome, payload: payload ?? null });
+  } catch {
+    entry = JSON.stringify({ command, outcome, payload: String(payload) });
+  }
+  if (!Array.isArray(window.__rosterIpcReplies)) window.__rosterIpcReplies = [];
+  const replies = window.__rosterIpcReplies;
+  replies.push(entry);
+  if (replies.length > replyLimit) replies.splice(0, replies.length - replyLimit);
+}
+
 function isInsideTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
 }
@@ -57,14 +100,48 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
         "Open Roster from its app icon instead.",
     } satisfies IpcError;
   }
+  let reply: T;
   try {
-    return await invoke<T>(command, args);
+    reply = await invoke<T>(command, args);
   } catch (reason) {
+    recordReply(command, "error", reason);
     throw toIpcError(reason, command);
   }
+  recordReply(command, "ok", reply);
+  return reply;
 }
 
 /** Facts about this install for the About panel and the sidebar's connection status. */
 export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
+}
+
+/** The saved TriNet connection as every screen shows it (never the secret). */
+export function connectionStatus(): Promise<ConnectionStatus> {
+  return call<ConnectionStatus>("connection_status");
+}
+
+/** Gets a token and reads the company's details with these values; saves nothing. */
+export function testConnection(form: ConnectionForm): Promise<ConnectionTest> {
+  return call<ConnectionTest>("test_connection", { form });
+}
+
+/** Tests the values again and saves them only if that works; the secret goes to the OS keyring. */
+export function saveConnection(form: ConnectionForm): Promise<ConnectionStatus> {
+  return call<ConnectionStatus>("save_connection", { form });
+}
+
+/** Re-verifies the saved connection; a failure comes back as state "needs_attention" with the reason. */
+export function checkConnection(): Promise<ConnectionStatus> {
+  return call<ConnectionStatus>("check_connection");
+}
+
+/** Deletes the stored secret and connection settings (and, when asked, the local directory and history). */
+export function revokeConnection(eraseData: boolean): Promise<ConnectionStatus> {
+  return call<ConnectionStatus>("revoke_connection", { eraseData });
+}
+
+/** Switches to the sandbox company's own database, starts its server and connects to it. */
+export function startSandbox(): Promise<ConnectionStatus> {
+  return call<ConnectionStatus>("start_sandbox");
 }

@@ -1,5 +1,5 @@
 // The three setup wizard steps and how far an admin has got, shown in the sidebar and on each step's page.
-import type { AppInfo } from "../ipc/bindings";
+import type { ConnectionStatus } from "../ipc/bindings";
 import type { RouteId } from "./router/routes";
 
 export type SetupStep = { number: 1 | 2 | 3; route: RouteId; label: string };
@@ -14,10 +14,11 @@ export const setupStepCount = setupSteps.length;
 
 /**
  * The step the admin is on. Only the connection is known today: once TriNet is
- * configured the next job is mapping. Later issues add mapping and review progress.
+ * connected (and not needing attention) the next job is mapping. Later issues add
+ * mapping and review progress.
  */
-export function currentSetupStep(info: AppInfo | undefined): SetupStep["number"] {
-  return info?.connection_configured ? 2 : 1;
+export function currentSetupStep(connection: ConnectionStatus | undefined): SetupStep["number"] {
+  return connection?.state === "connected" ? 2 : 1;
 }
 
 export function setupStepFor(route: RouteId): SetupStep | undefined {

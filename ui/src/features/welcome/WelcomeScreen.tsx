@@ -1,8 +1,14 @@
 // The first screen: what Roster does, the two ways to start (real TriNet or the sandbox), the three steps.
+import { useState } from "react";
+import type { IpcError } from "../../ipc/bindings";
+import { isIpcError, startSandbox, toIpcError } from "../../ipc/client";
+import { useConnection } from "../../shared/connection/ConnectionContext";
 import { ArrowRightIcon, BeakerIcon, LockIcon } from "../../shared/icons";
 import { KindBadge } from "../../shared/kinds";
 import { hrefFor, navigate } from "../../shared/router/hashRoute";
 import { buttonClass } from "../../shared/ui/buttonClass";
+import { ErrorCallout } from "../../shared/ui/ErrorCallout";
+import { Spinner } from "../../shared/ui/Spinner";
 import "./welcome.css";
 
 const steps = [
@@ -23,7 +29,28 @@ const steps = [
   },
 ] as const;
 
+type SandboxStart = { kind: "idle" } | { kind: "starting" } | { kind: "failed"; error: IpcError };
+
 export function WelcomeScreen() {
+  const connection = useConnection();
+  const [sandbox, setSandbox] = useState<SandboxStart>({ kind: "idle" });
+  const starting = sandbox.kind === "starting";
+
+  async function trySandbox() {
+    if (starting) return;
+    setSandbox({ kind: "starting" });
+    try {
+      const status = await startSandbox();
+      connection.accept(status);
+      setSandbox({ kind: "idle" });
+      navigate("connect");
+    } catch (reason) {
+      setSandbox({ kind: "failed", error: isIpcError(reason) ? reason : toIpcError(reason, "start_sandbox") });
+      // The profile may have switched before the failure; show whatever Rust now has.
+      void connection.refresh();
+    }
+  }
+
   return (
     <div className="page welcome">
       <header className="welcome__hero">
@@ -43,13 +70,23 @@ export function WelcomeScreen() {
           <button
             type="button"
             className={buttonClass("secondary", "large")}
-            onClick={() => navigate("connect")}
+            onClick={trySandbox}
+            disabled={starting}
+            aria-describedby="welcome-sandbox-progress"
             data-testid="welcome-sandbox"
           >
-            <BeakerIcon />
-            Try the sandbox company
+            {starting ? <Spinner /> : <BeakerIcon />}
+            {starting ? "Starting the sandbox company…" : "Try the sandbox company"}
           </button>
         </div>
+        <p id="welcome-sandbox-progress" className="welcome__progress" aria-live="polite" data-testid="welcome-sandbox-progress">
+          {starting ? "Starting the sandbox company on this computer and connecting to it…" : ""}
+        </p>
+        {sandbox.kind === "failed" && (
+          <div className="welcome__error">
+            <ErrorCallout error={sandbox.error} testId="welcome-sandbox-error" />
+          </div>
+        )}
         <p className="welcome__hint">
           No TriNet credentials at hand? The sandbox is a made-up company that runs on this computer, so you can see
           a real import review without an account.

@@ -1,5 +1,8 @@
 // The left sidebar: logo, navigation with the setup wizard's progress, connection status and About.
-import type { AppInfo } from "../../ipc/bindings";
+import { useId } from "react";
+import type { ConnectionStatus as Status } from "../../ipc/bindings";
+import { companyLabel } from "../connection/ConnectionContext";
+import { errorHeadlines } from "../errorHeadlines";
 import {
   CheckCircleIcon,
   CheckIcon,
@@ -9,16 +12,18 @@ import {
   HomeIcon,
   InfoIcon,
   SettingsIcon,
+  WarningIcon,
 } from "../icons";
 import { hrefFor } from "../router/hashRoute";
 import { navLabels, type RouteId } from "../router/routes";
 import { currentSetupStep, setupStepCount, setupSteps } from "../setupSteps";
+import { SandboxBadge } from "../ui/SandboxBadge";
 import type { IpcQueryState } from "../useIpcQuery";
 import "./sidebar.css";
 
 type SidebarProps = {
   route: RouteId;
-  appInfo: IpcQueryState<AppInfo>;
+  connection: IpcQueryState<Status>;
   onOpenAbout: () => void;
 };
 
@@ -35,9 +40,9 @@ function NavLink({ route, current, children }: { route: RouteId; current: RouteI
   );
 }
 
-export function Sidebar({ route, appInfo, onOpenAbout }: SidebarProps) {
-  const info = appInfo.status === "ready" ? appInfo.data : undefined;
-  const onStep = currentSetupStep(info);
+export function Sidebar({ route, connection, onOpenAbout }: SidebarProps) {
+  const status = connection.status === "ready" ? connection.data : undefined;
+  const onStep = currentSetupStep(status);
 
   return (
     <div className="sidebar">
@@ -115,7 +120,7 @@ export function Sidebar({ route, appInfo, onOpenAbout }: SidebarProps) {
       </nav>
 
       <div className="sidebar__foot">
-        <ConnectionStatus appInfo={appInfo} />
+        <ConnectionStatus connection={connection} />
         <button type="button" className="nav-link nav-link--button" onClick={onOpenAbout} data-testid="open-about">
           <InfoIcon />
           About Roster
@@ -125,24 +130,70 @@ export function Sidebar({ route, appInfo, onOpenAbout }: SidebarProps) {
   );
 }
 
-function ConnectionStatus({ appInfo }: { appInfo: IpcQueryState<AppInfo> }) {
+function ConnectionStatus({ connection }: { connection: IpcQueryState<Status> }) {
+  const reasonId = useId();
   let text = "Checking connection…";
   let tone = "unknown";
-  if (appInfo.status === "failed") {
+  let detail: string | null = null;
+  let reason: string | null = null;
+  let sandbox = false;
+  if (connection.status === "failed") {
     text = "Status unavailable";
-  } else if (appInfo.status === "ready") {
-    const connected = appInfo.data.connection_configured;
-    text = connected ? "Connected" : "Not connected";
-    tone = connected ? "connected" : "disconnected";
+    reason = `${errorHeadlines[connection.error.code]}. ${connection.error.message}`;
+  } else if (connection.status === "ready") {
+    const status = connection.data;
+    sandbox = status.profile === "sandbox";
+    if (status.state === "connected") {
+      text = "Connected";
+      tone = "connected";
+      detail = companyLabel(status);
+    } else if (status.state === "needs_attention") {
+      text = "Needs attention";
+      tone = "attention";
+      detail = companyLabel(status);
+      reason = status.problem
+        ? `${errorHeadlines[status.problem.code]}. ${status.problem.message}`
+        : "The last check of the saved connection failed. Open Connect to check it again.";
+    } else {
+      text = "Not connected";
+      tone = "disconnected";
+    }
   }
+  const icon =
+    tone === "connected" ? (
+      <CheckCircleIcon size={14} />
+    ) : tone === "attention" ? (
+      <WarningIcon size={14} />
+    ) : (
+      <CircleIcon size={14} />
+    );
   return (
-    <div className={`connection-status connection-status--${tone}`}>
-      {tone === "connected" ? <CheckCircleIcon size={14} /> : <CircleIcon size={14} />}
+    <div className={`connection-status connection-status--${tone}`} title={reason ?? detail ?? undefined}>
+      <span className="connection-status__icon">{icon}</span>
       <div className="connection-status__text">
-        <span className="connection-status__label">TriNet</span>
-        <span className="connection-status__value" data-testid="connection-status" role="status">
-          {text}
+        <span className="connection-status__top">
+          <span className="connection-status__label">TriNet</span>
+          {sandbox && <SandboxBadge />}
         </span>
+        <span
+          className="connection-status__value"
+          data-testid="connection-status"
+          role="status"
+          aria-describedby={reason ? reasonId : undefined}
+        >
+          {text}
+          {detail && (
+            <span className="connection-status__detail">
+              <span className="visually-hidden">: </span>
+              {detail}
+            </span>
+          )}
+        </span>
+        {reason && (
+          <span id={reasonId} className="visually-hidden">
+            {reason}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 // An accessible modal dialog: labelled, traps Tab inside, closes on Escape, gives focus back on close.
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { CloseIcon } from "../icons";
 import "./dialog.css";
 
@@ -9,19 +9,25 @@ type DialogProps = {
   children: ReactNode;
   footer?: ReactNode;
   testId?: string;
+  /** What gets focus on open (e.g. Cancel in a destructive confirmation); the panel itself otherwise. */
+  initialFocusRef?: RefObject<HTMLElement | null>;
+  /** Links the body text that explains the dialog, for screen readers. */
+  describedById?: string;
 };
 
 const focusableSelector =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Dialog({ title, onClose, children, footer, testId }: DialogProps) {
+export function Dialog({ title, onClose, children, footer, testId, initialFocusRef, describedById }: DialogProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    panelRef.current?.focus();
+    (initialFocusRef?.current ?? panelRef.current)?.focus();
     return () => opener?.focus();
+    // Focus moves once, on open; later renders must not steal it back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   function keepFocusInside(event: KeyboardEvent<HTMLDivElement>) {
@@ -56,6 +62,7 @@ export function Dialog({ title, onClose, children, footer, testId }: DialogProps
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={describedById}
         tabIndex={-1}
         onKeyDown={keepFocusInside}
         data-testid={testId}

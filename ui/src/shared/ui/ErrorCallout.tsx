@@ -9,7 +9,7 @@ type ErrorCalloutProps = { error: IpcError; action?: ReactNode; testId?: string 
 
 export function ErrorCallout({ error, action, testId }: ErrorCalloutProps) {
   return (
-    <div className="error-callout" role="alert" data-testid={testId} data-error-code={error.code}>
+    <div className="error-callout" role="alert" data-testid={testId} data-error-code={error.code} data-code={error.code}>
       <ErrorCircleIcon size={18} className="error-callout__icon" />
       <div className="error-callout__body">
         <p className="error-callout__headline">{errorHeadlines[error.code]}</p>
