@@ -638,4 +638,72 @@ mod tests {
             );
         }
     }
+
+    fn json_of(c: &Company, id: &str) -> Option<serde_json::Value> {
+        c.to_employee_json()
+            .into_iter()
+            .find(|v| v["employeeId"] == id)
+    }
+
+    #[test]
+    fn sandbox_non_exempt_hires_show_on_their_start_date() {
+        let rates = ChurnRates::default();
+        let mut c = Company::generate(42, 1000, day());
+        c.advance(14, &rates);
+        let hidden = c
+            .employees
+            .iter()
+            .find(|e| !c.is_visible(e))
+            .expect("a non-exempt hire with a future start");
+        let (id, start) = (hidden.employee_id(), hidden.service_date);
+        assert!(json_of(&c, &id).is_none(), "hidden before the start date");
+        let exempt_early = c
+            .visible()
+            .any(|e| e.service_date > c.today && e.event == JobEvent::Hire);
+        assert!(exempt_early, "exempt hires are published before they start");
+        c.advance((start - c.today).num_days() as u32, &rates);
+        let shown = json_of(&c, &id).expect("published on the start date");
+        assert_eq!(
+            shown["employmentInfo"]["serviceDate"],
+            super::super::company::fmt_date(start)
+        );
+    }
+
+    #[test]
+    fn sandbox_terminations_show_only_after_the_final_paycheck() {
+        let rates = ChurnRates::default();
+        let mut c = Company::generate(42, 600, day());
+        let mut decided: Option<(String, NaiveDate)> = None;
+        for _ in 0..60 {
+            let s = c.advance(1, &rates);
+            if let Some((id, on)) = &decided {
+                if let Some(ch) = s
+                    .changes
+                    .iter()
+                    .find(|ch| ch.kind == ChangeKind::Termination && &ch.employee_id == id)
+                {
+                    let v = json_of(&c, id).unwrap();
+                    let info = &v["employmentInfo"];
+                    assert!(["T", "U"].contains(&info["employmentStatus"].as_str().unwrap()));
+                    let end = info["terminationDate"].as_str().unwrap();
+                    assert!(end >= super::super::company::fmt_date(*on).as_str());
+                    assert!(end < super::super::company::fmt_date(ch.date).as_str());
+                    return;
+                }
+                let v = json_of(&c, id).unwrap();
+                assert_eq!(
+                    v["employmentInfo"]["employmentStatus"], "A",
+                    "still active until published"
+                );
+                assert!(v["employmentInfo"]["terminationDate"].is_null());
+            } else if let Some(ch) = s
+                .changes
+                .iter()
+                .find(|ch| ch.kind == ChangeKind::TerminationDecided)
+            {
+                decided = Some((ch.employee_id.clone(), ch.date));
+            }
+        }
+        panic!("no decided termination was published within 60 days");
+    }
 }

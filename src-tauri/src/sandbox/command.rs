@@ -32,13 +32,20 @@ pub fn run(data_dir: &DataDir, args: ServeArgs) -> i32 {
             return crate::cli::exit::ENVIRONMENT;
         }
     };
-    let code = runtime.block_on(serve_until_stopped(data_dir, args));
+    let mut stdout = std::io::stdout();
+    let code = runtime.block_on(serve_until(data_dir, args, &mut stdout, wait_for_stop()));
     // A replay still running on a blocking thread must not hold up the exit.
     runtime.shutdown_timeout(std::time::Duration::from_secs(2));
     code
 }
 
-async fn serve_until_stopped(data_dir: &DataDir, args: ServeArgs) -> i32 {
+/// Serves until `stop` completes, printing the connection details to `out`.
+async fn serve_until(
+    data_dir: &DataDir,
+    args: ServeArgs,
+    out: &mut dyn Write,
+    stop: impl std::future::Future<Output = ()>,
+) -> i32 {
     let config = SandboxConfig {
         employees: args.employees,
         seed: args.seed,
@@ -55,7 +62,6 @@ async fn serve_until_stopped(data_dir: &DataDir, args: ServeArgs) -> i32 {
         }
     };
     let c = &handle.credentials;
-    let mut out = std::io::stdout().lock();
     let printed = if args.json {
         let line = serde_json::json!({
             "url": handle.url,
@@ -78,9 +84,8 @@ async fn serve_until_stopped(data_dir: &DataDir, args: ServeArgs) -> i32 {
         )
     };
     let _ = printed.and_then(|_| out.flush());
-    drop(out);
     tracing::info!(url = %handle.url, "sandbox serving from the command line");
-    wait_for_stop().await;
+    stop.await;
     tracing::info!("sandbox stopping");
     handle.shutdown().await;
     tracing::info!("sandbox stopped");
@@ -106,5 +111,72 @@ async fn wait_for_stop() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// A stdout stand-in the test can read while the command runs.
+    #[derive(Clone, Default)]
+    struct SharedOut(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for SharedOut {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn sandbox_cli_json_prints_one_line_first_and_serves() {
+        let dir = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(dir.path());
+        let shared = SharedOut::default();
+        let watch = shared.clone();
+        let stop = async move {
+            let line = loop {
+                let text = String::from_utf8(watch.0.lock().unwrap().clone()).unwrap();
+                if let Some((line, _)) = text.split_once('\n') {
+                    break line.to_string();
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            };
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+            let mut keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+            keys.sort();
+            assert_eq!(keys, ["client_id", "client_secret", "company_id", "url"]);
+            let state: serde_json::Value =
+                reqwest::get(format!("{}/_sandbox/state", v["url"].as_str().unwrap()))
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+            assert_eq!(state["employees"], 120);
+        };
+        let args = ServeArgs {
+            port: 0,
+            employees: 120,
+            seed: 9,
+            json: true,
+        };
+        let mut out = shared.clone();
+        assert_eq!(serve_until(&data_dir, args, &mut out, stop).await, 0);
+        let printed = String::from_utf8(shared.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(
+            printed.lines().count(),
+            1,
+            "only the JSON line on stdout: {printed}"
+        );
+        assert!(
+            state_file(&data_dir).exists(),
+            "state persists in the data folder"
+        );
     }
 }
