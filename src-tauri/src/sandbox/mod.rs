@@ -14,7 +14,7 @@ mod server;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
@@ -145,9 +145,15 @@ struct SavedState {
 
 const SAVED_FORMAT: u32 = 1;
 
-struct World {
+/// The company and how far it has been advanced. Read by every page
+/// request at once; written only by advance and reset.
+struct Timeline {
     company: Company,
     days_advanced: u32,
+}
+
+/// Per-request gateway state: faults, their dice, and issued tokens.
+struct Gateway {
     faults: Faults,
     fault_rng: Rng,
     token_rng: Rng,
@@ -168,7 +174,10 @@ pub struct Sandbox {
     config: SandboxConfig,
     credentials: SandboxCredentials,
     clock: Clock,
-    world: Mutex<World>,
+    timeline: RwLock<Timeline>,
+    gateway: Mutex<Gateway>,
+    /// Serialises state-file writes (they share one temp file).
+    saving: Mutex<()>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -230,28 +239,40 @@ impl Sandbox {
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
             .as_nanos() as u64;
-        let world = World {
+        let timeline = Timeline {
             company,
             days_advanced: days,
+        };
+        let gateway = Gateway {
             faults,
             fault_rng: Rng::derive(config.seed, 0xFA17),
             // Tokens differ per process so a restart invalidates old ones.
             token_rng: Rng::derive(config.seed ^ nanos, 0x70CE),
             tokens: HashMap::new(),
         };
-        let credentials = SandboxCredentials::for_seed(config.seed, &world.company.company_id);
+        let credentials = SandboxCredentials::for_seed(config.seed, &timeline.company.company_id);
         let sandbox = Self {
             config,
             credentials,
             clock,
-            world: Mutex::new(world),
+            timeline: RwLock::new(timeline),
+            gateway: Mutex::new(gateway),
+            saving: Mutex::new(()),
         };
         sandbox.save()?;
         Ok(sandbox)
     }
 
-    fn world(&self) -> MutexGuard<'_, World> {
-        self.world.lock().unwrap_or_else(|e| e.into_inner())
+    fn timeline(&self) -> RwLockReadGuard<'_, Timeline> {
+        self.timeline.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn timeline_mut(&self) -> RwLockWriteGuard<'_, Timeline> {
+        self.timeline.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn gateway(&self) -> MutexGuard<'_, Gateway> {
+        self.gateway.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn credentials(&self) -> &SandboxCredentials {
@@ -264,11 +285,12 @@ impl Sandbox {
 
     /// Runs `f` on the company as it is now.
     pub fn with_company<T>(&self, f: impl FnOnce(&Company) -> T) -> T {
-        f(&self.world().company)
+        f(&self.timeline().company)
     }
 
     pub fn state(&self) -> SandboxState {
-        let w = self.world();
+        let faults = self.gateway().faults.clone();
+        let w = self.timeline();
         let c = &w.company;
         let (mut active, mut on_leave, mut pending, mut former, mut total) = (0, 0, 0, 0, 0);
         for e in c.visible() {
@@ -295,14 +317,14 @@ impl Sandbox {
             on_leave,
             pending_start: pending,
             former,
-            faults: w.faults.clone(),
+            faults,
         }
     }
 
     /// Moves the company forward and saves the new state.
     pub fn advance(&self, days: u32) -> Result<AdvanceReport, SandboxError> {
         let report = {
-            let mut w = self.world();
+            let mut w = self.timeline_mut();
             let summary = w.company.advance(days, &self.config.rates);
             w.days_advanced += days;
             AdvanceReport {
@@ -321,7 +343,7 @@ impl Sandbox {
 
     pub fn set_faults(&self, patch: FaultsPatch) -> Result<Faults, SandboxError> {
         let faults = {
-            let mut w = self.world();
+            let mut w = self.gateway();
             w.faults.apply(patch);
             w.faults.clone()
         };
@@ -334,11 +356,14 @@ impl Sandbox {
     pub fn reset(&self) -> Result<SandboxState, SandboxError> {
         let company = replay(&self.config, 0);
         {
-            let mut w = self.world();
-            w.company = company;
-            w.days_advanced = 0;
-            w.faults = self.config.faults.clone();
-            w.fault_rng = Rng::derive(self.config.seed, 0xFA17);
+            let mut t = self.timeline_mut();
+            t.company = company;
+            t.days_advanced = 0;
+        }
+        {
+            let mut g = self.gateway();
+            g.faults = self.config.faults.clone();
+            g.fault_rng = Rng::derive(self.config.seed, 0xFA17);
         }
         tracing::info!("sandbox reset");
         self.save()?;
@@ -349,16 +374,18 @@ impl Sandbox {
         let Some(path) = &self.config.state_file else {
             return Ok(());
         };
+        let _one_writer = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let days_advanced = self.timeline().days_advanced;
+        let faults = self.gateway().faults.clone();
         let saved = {
-            let w = self.world();
             SavedState {
                 format: SAVED_FORMAT,
                 seed: self.config.seed,
                 employees: self.config.employees,
                 start_date: self.config.start_date,
                 rates: self.config.rates.clone(),
-                days_advanced: w.days_advanced,
-                faults: w.faults.clone(),
+                days_advanced,
+                faults,
             }
         };
         write_atomically(
@@ -372,7 +399,7 @@ impl Sandbox {
     }
 
     pub(crate) fn request_id(&self) -> String {
-        let mut w = self.world();
+        let mut w = self.gateway();
         let a = w.fault_rng.next_u64();
         let b = w.fault_rng.next_u64();
         format!(
@@ -386,18 +413,18 @@ impl Sandbox {
     }
 
     pub(crate) fn latency_ms(&self) -> u64 {
-        self.world().faults.latency_ms
+        self.gateway().faults.latency_ms
     }
 
     pub(crate) fn draw_fault(&self) -> Option<faults::Injected> {
-        let mut w = self.world();
+        let mut w = self.gateway();
         let f = w.faults.clone();
         f.draw(&mut w.fault_rng)
     }
 
     /// `Some(true)`: employeeData not a list; `Some(false)`: truncated body.
     pub(crate) fn draw_malformed(&self) -> Option<bool> {
-        let mut w = self.world();
+        let mut w = self.gateway();
         let p = w.faults.malformed_page_probability;
         if w.fault_rng.chance(p) {
             Some(w.fault_rng.chance(0.5))
@@ -417,7 +444,7 @@ impl Sandbox {
             return None;
         }
         let now = (self.clock)();
-        let mut w = self.world();
+        let mut w = self.gateway();
         let token = w.token_rng.alphanumeric(28);
         let lifetime = w.faults.token_lifetime_secs;
         let scopes = w.faults.scopes.clone();
@@ -453,7 +480,7 @@ impl Sandbox {
 
     pub(crate) fn check_token(&self, token: &str) -> TokenCheck {
         let now = (self.clock)();
-        match self.world().tokens.get(token) {
+        match self.gateway().tokens.get(token) {
             None => TokenCheck::Unknown,
             Some((exp, _)) if now >= *exp => TokenCheck::Expired,
             Some((_, scopes)) => TokenCheck::Valid(scopes.clone()),
