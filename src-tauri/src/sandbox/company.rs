@@ -823,6 +823,12 @@ mod tests {
             .any(|e| e.service_date > c.today && !e.is_former()));
         assert!(c.employees.iter().any(|e| e.temporary));
         assert!(c.employees.iter().any(|e| !e.full_time));
+        let names: HashSet<(&str, Option<&str>, &str)> = c
+            .employees
+            .iter()
+            .map(|e| (e.first.as_str(), e.middle.as_deref(), e.last.as_str()))
+            .collect();
+        assert_eq!(names.len(), c.employees.len(), "legal names are unique");
     }
 
     #[test]

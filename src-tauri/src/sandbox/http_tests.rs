@@ -234,6 +234,12 @@ async fn sandbox_http_paging_returns_everyone_exactly_once() {
         .unwrap()
         .contains('T'));
 
+    // Without viewType the Basic view comes back, flat as in TriNet's first template.
+    let (_, basic) = get_json(&http, format!("{}/v1/company/RST/employees", h.url), &tok).await;
+    let b = &basic["data"]["employeeData"][1]["employmentInfo"];
+    assert!(b["departmentId"].is_string() && b["standardhours"].is_number());
+    assert!(basic["data"]["employeeData"][1].get("bioInfo").is_none());
+
     let (status, locs) = get_json(&http, format!("{}/v1/company/RST/locations", h.url), &tok).await;
     assert_eq!(status, StatusCode::OK);
     assert!(locs["data"]

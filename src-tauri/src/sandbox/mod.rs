@@ -79,11 +79,21 @@ impl Default for SandboxConfig {
 
 /// What a user types into Connect to reach the sandbox. Derived from the
 /// seed, so they survive restarts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct SandboxCredentials {
     pub company_id: String,
     pub client_id: String,
     pub client_secret: String,
+}
+
+impl std::fmt::Debug for SandboxCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxCredentials")
+            .field("company_id", &self.company_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .finish()
+    }
 }
 
 impl SandboxCredentials {

@@ -290,7 +290,11 @@ async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<Grant, 
             ),
         ));
     }
-    match s.draw_fault() {
+    let injected = s.draw_fault();
+    if let Some(fault) = injected {
+        tracing::debug!(?fault, "sandbox injects a fault");
+    }
+    match injected {
         None => Ok(grant),
         Some(Injected::RateLimited { retry_after_secs }) => {
             let mut r = apigee_fault(
