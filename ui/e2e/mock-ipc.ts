@@ -1,21 +1,96 @@
-// Installed into the page before the app loads: answers IPC like Roster's core would, from a fixture.
+// Installed into the page before the app loads: answers IPC like Roster's core would, from fixtures and a
+// small in-page connection state (test, save, check, revoke, sandbox), so e2e runs exercise whole flows.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AppInfo } from "../src/ipc/bindings";
+import type { AppInfo, ConnectionForm, ConnectionStatus, IpcError } from "../src/ipc/bindings";
 import fixtures from "./app-info.fixture.json";
+import connectionFixtures from "./connection.fixture.json";
 
 type Scenario = keyof typeof fixtures;
+type ConnectionScenario = "not_connected" | "connected" | "needs_attention" | "storage_error";
 
 declare global {
   interface Window {
-    /** Set by e2e/run.mjs before this script runs; picks the fixture. */
+    /** Set by e2e/run.mjs before this script runs; picks the app_info fixture. */
     __ROSTER_E2E_SCENARIO__?: Scenario;
+    /** Set by e2e/run.mjs; the saved connection the app starts with. */
+    __ROSTER_E2E_CONNECTION__?: ConnectionScenario;
+    /** Set by e2e/run.mjs to hold start_sandbox until it calls __ROSTER_E2E_RELEASE_SANDBOX__. */
+    __ROSTER_E2E_HOLD_SANDBOX__?: boolean;
+    __ROSTER_E2E_RELEASE_SANDBOX__?: () => void;
   }
 }
 
 const scenario: Scenario = window.__ROSTER_E2E_SCENARIO__ ?? "healthy";
 const info = fixtures[scenario] as AppInfo;
+const startWith: ConnectionScenario = window.__ROSTER_E2E_CONNECTION__ ?? "not_connected";
+const notConnected = connectionFixtures.not_connected as ConnectionStatus;
+const sandboxCredentials = connectionFixtures.sandbox_credentials;
 
-mockIPC((command) => {
-  if (command === "app_info") return info;
-  throw { code: "internal", message: `The e2e mock does not know the command "${command}".` };
+let status: ConnectionStatus =
+  startWith === "storage_error" ? notConnected : (connectionFixtures[startWith] as ConnectionStatus);
+
+function reject(code: IpcError["code"], message: string): never {
+  throw { code, message } satisfies IpcError;
+}
+
+/** Like TriNet: the one accepted secret is the fixture's; "slow-secret" takes a moment, for the progress state. */
+async function tryForm(form: ConnectionForm) {
+  if (form.client_secret === "slow-secret") await new Promise((r) => setTimeout(r, 1500));
+  if (form.company_id !== connectionFixtures.credentials.company_id) {
+    reject("unknown_company", `TriNet has no company with the ID "${form.company_id}". Check the Company ID in the Integration Center.`);
+  }
+  if (form.client_id !== connectionFixtures.credentials.client_id || !form.client_secret.startsWith("good-")) {
+    reject(
+      "bad_credentials",
+      "TriNet did not accept the Client ID and Client Secret. Copy both again from Integration Center → TriNet API; the secret is shown only once, so you may need to create new credentials.",
+    );
+  }
+  return connectionFixtures.test_result;
+}
+
+function connectedFrom(form: ConnectionForm, profile: "company" | "sandbox"): ConnectionStatus {
+  const now = new Date().toISOString();
+  const base = profile === "sandbox" ? connectionFixtures.sandbox : connectionFixtures.connected;
+  return {
+    ...(base as ConnectionStatus),
+    company_id: form.company_id,
+    client_id: form.client_id,
+    base_url: form.base_url ?? "https://api.trinet.com",
+    last_verified_at: now,
+    last_checked_at: now,
+  };
+}
+
+mockIPC(async (command, args) => {
+  const payload = (args ?? {}) as { form?: ConnectionForm; eraseData?: boolean };
+  switch (command) {
+    case "app_info":
+      return { ...info, connection_configured: status.state !== "not_connected" || info.connection_configured };
+    case "connection_status":
+      if (startWith === "storage_error" && info.storage_error) throw info.storage_error;
+      return status;
+    case "test_connection":
+      return tryForm(payload.form!);
+    case "save_connection":
+      await tryForm(payload.form!);
+      status = connectedFrom(payload.form!, status.profile);
+      return status;
+    case "check_connection":
+      if (status.state === "not_connected") return status;
+      if (startWith === "needs_attention" && status.profile === "company") return status;
+      status = { ...status, state: "connected", problem: null, last_verified_at: new Date().toISOString() };
+      return status;
+    case "revoke_connection":
+      if (typeof payload.eraseData !== "boolean") reject("invalid_input", "eraseData must be true or false.");
+      status = { ...notConnected, profile: "company" };
+      return status;
+    case "start_sandbox":
+      if (window.__ROSTER_E2E_HOLD_SANDBOX__) {
+        await new Promise<void>((resolve) => (window.__ROSTER_E2E_RELEASE_SANDBOX__ = resolve));
+      }
+      status = connectedFrom({ ...sandboxCredentials, base_url: connectionFixtures.sandbox.base_url }, "sandbox");
+      return status;
+    default:
+      throw { code: "internal", message: `The e2e mock does not know the command "${command}".` };
+  }
 });

@@ -29,7 +29,7 @@ const chromiumArgs = [
 
 const screens = [
   { route: "welcome", title: "Welcome to Roster", placeholder: false },
-  { route: "connect", title: "Connect TriNet", placeholder: true },
+  { route: "connect", title: "Connect TriNet", placeholder: false },
   { route: "mapping", title: "Map fields", placeholder: true },
   { route: "review", title: "Review and approve", placeholder: true },
   { route: "history", title: "Import history", placeholder: true },
@@ -164,15 +164,19 @@ async function shoot(page, name) {
   await page.screenshot({ path: path.join(artifactsDir, `${name}-${size.width}x${size.height}.png`) });
 }
 
-async function openApp(browser, baseUrl, mockSource, { scheme, scenario }) {
+async function openApp(browser, baseUrl, mockSource, { scheme, scenario, connection = "not_connected", holdSandbox = false, hash = "" }) {
   const context = await browser.newContext({ viewport: defaultSize, colorScheme: scheme, reducedMotion: "reduce" });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.addInitScript(`window.__ROSTER_E2E_SCENARIO__ = ${JSON.stringify(scenario)};`);
+  await page.addInitScript(
+    `window.__ROSTER_E2E_SCENARIO__ = ${JSON.stringify(scenario)};` +
+      `window.__ROSTER_E2E_CONNECTION__ = ${JSON.stringify(connection)};` +
+      `window.__ROSTER_E2E_HOLD_SANDBOX__ = ${JSON.stringify(holdSandbox)};`,
+  );
   await page.addInitScript(mockSource);
-  await page.goto(baseUrl);
+  await page.goto(baseUrl + hash);
   return { context, page, problems };
 }
 
@@ -237,12 +241,10 @@ async function walkHealthyApp(browser, baseUrl, mockSource, scheme) {
       await shoot(page, `${scheme}-${screen.route}`);
     }
 
-    await check(`[${scheme}] both welcome paths lead to Connect`, async () => {
-      for (const testId of ["welcome-connect", "welcome-sandbox"]) {
-        await page.getByTestId("nav-welcome").click();
-        await page.getByTestId(testId).click();
-        await page.locator("main h1").filter({ hasText: "Connect TriNet" }).waitFor({ timeout: 3_000 });
-      }
+    await check(`[${scheme}] "Connect TriNet" on Welcome leads to Connect`, async () => {
+      await page.getByTestId("nav-welcome").click();
+      await page.getByTestId("welcome-connect").click();
+      await page.locator("main h1").filter({ hasText: "Connect TriNet" }).waitFor({ timeout: 3_000 });
     });
 
     await check(`[${scheme}] About shows the values app_info returned`, async () => {
@@ -311,14 +313,19 @@ async function walkHealthyApp(browser, baseUrl, mockSource, scheme) {
 
 async function walkStorageError(browser, baseUrl, mockSource, scheme) {
   const info = fixtures.storage_error;
-  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, { scheme, scenario: "storage_error" });
+  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, {
+    scheme,
+    scenario: "storage_error",
+    connection: "storage_error",
+  });
   try {
     await check(`[${scheme}] a storage error is shown on the main screen`, async () => {
       const banner = page.getByTestId("storage-banner");
       await banner.waitFor({ timeout: 5_000 });
       expect((await banner.textContent()).includes(info.storage_error.message), "banner lacks the message");
-      await page.getByTestId("connection-status").filter({ hasText: "Connected" }).waitFor({ timeout: 3_000 });
-      expect((await page.getByTestId("setup-progress").textContent()) === "Step 2 of 3", "progress ignores connection");
+      // connection_status fails with the same storage error, so the sidebar must not claim anything.
+      await page.getByTestId("connection-status").filter({ hasText: "Status unavailable" }).waitFor({ timeout: 3_000 });
+      expect((await page.getByTestId("setup-progress").textContent()) === "Step 1 of 3", "progress claims a connection");
     });
     await shoot(page, `${scheme}-storage-error`);
 
@@ -342,6 +349,231 @@ async function walkStorageError(browser, baseUrl, mockSource, scheme) {
   }
 }
 
+const connectFixtures = JSON.parse(await readFile(path.join(uiDir, "e2e", "connection.fixture.json"), "utf8"));
+const goodSecret = "good-e2e-secret-4711";
+const wrongSecret = "wrong-e2e-secret-0815";
+
+/** Axe and a screenshot at both window sizes, and no sideways overflow at the small one. */
+async function checkState(page, scheme, name, label) {
+  await check(`[${scheme}] ${label}: no serious accessibility problems`, () => expectNoSeriousAxeViolations(page));
+  await shoot(page, `${scheme}-${name}`);
+  await page.setViewportSize(minimumSize);
+  await check(`[${scheme}] ${label}: fits the minimum window size`, () => expectNoHorizontalOverflow(page));
+  await shoot(page, `${scheme}-${name}`);
+  await page.setViewportSize(defaultSize);
+}
+
+async function fill(page, testId, value) {
+  await page.getByTestId(testId).fill(value);
+}
+
+async function invalidFields(page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("[aria-invalid=true]")).map((el) => el.getAttribute("data-testid")),
+  );
+}
+
+async function walkConnect(browser, baseUrl, mockSource, scheme) {
+  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy", hash: "#/connect" });
+  const creds = connectFixtures.credentials;
+  const result = connectFixtures.test_result;
+  try {
+    await check(`[${scheme}] connect: the empty form with Save off`, async () => {
+      await page.getByTestId("connect-company-id").waitFor({ timeout: 5_000 });
+      expect((await page.getByTestId("connect-client-secret").getAttribute("type")) === "password", "secret is not masked");
+      expect(await page.getByTestId("connect-save").isDisabled(), "Save is enabled before a test");
+      expect((await page.getByTestId("connect-advanced").getAttribute("aria-expanded")) === "false", "Advanced is open");
+    });
+    await checkState(page, scheme, "connect-empty", "connect (empty)");
+
+    await check(`[${scheme}] connect: empty, padded and non-http values are refused before any request`, async () => {
+      await page.getByTestId("connect-test").click();
+      let invalid = await invalidFields(page);
+      expect(invalid.length === 3, `expected 3 invalid fields, got ${invalid.join(", ")}`);
+      await fill(page, "connect-company-id", ` ${creds.company_id}`);
+      await fill(page, "connect-client-id", creds.client_id);
+      await fill(page, "connect-client-secret", "");
+      await page.getByTestId("connect-advanced").click();
+      await fill(page, "connect-base-url", "ftp://api.trinet.com");
+      await page.getByTestId("connect-test").click();
+      invalid = await invalidFields(page);
+      const expected = ["connect-company-id", "connect-client-secret", "connect-base-url"];
+      expect(JSON.stringify(invalid) === JSON.stringify(expected), `invalid fields: ${invalid.join(", ")}`);
+      const text = await page.locator("main").textContent();
+      expect(text.includes("Copying from a web page often adds one"), "no explanation for the padded value");
+      expect(text.includes("must start with https://"), "no explanation for the bad URL");
+      expect((await page.getByTestId("connect-error").count()) === 0, "an error callout showed without a request");
+    });
+    await checkState(page, scheme, "connect-validation", "connect (validation errors)");
+
+    await check(`[${scheme}] connect: a wrong secret shows the bad-credentials message`, async () => {
+      await fill(page, "connect-company-id", creds.company_id);
+      await fill(page, "connect-base-url", "");
+      await page.getByTestId("connect-advanced").click();
+      await fill(page, "connect-client-secret", wrongSecret);
+      await page.getByTestId("connect-test").click();
+      const error = page.getByTestId("connect-error");
+      await error.waitFor({ timeout: 3_000 });
+      expect((await error.getAttribute("data-code")) === "bad_credentials", "data-code is not bad_credentials");
+      expect((await error.getAttribute("role")) === "alert", "the error is not an alert");
+      const text = await error.textContent();
+      expect(text.includes("TriNet didn't accept these credentials"), `headline missing: ${text}`);
+      expect(text.includes("TriNet did not accept the Client ID and Client Secret"), `message missing: ${text}`);
+      expect(await page.getByTestId("connect-save").isDisabled(), "Save is enabled after a failed test");
+    });
+    await checkState(page, scheme, "connect-error", "connect (error)");
+
+    await check(`[${scheme}] connect: a passing test shows the company and scopes and turns Save on`, async () => {
+      await fill(page, "connect-client-secret", goodSecret);
+      await page.getByTestId("connect-secret-toggle").click();
+      expect((await page.getByTestId("connect-client-secret").getAttribute("type")) === "text", "Show did not reveal");
+      expect((await page.getByTestId("connect-secret-toggle").getAttribute("aria-pressed")) === "true", "not pressed");
+      await page.getByTestId("connect-secret-toggle").click();
+      await page.getByTestId("connect-test").click();
+      const success = page.getByTestId("connect-success");
+      await success.waitFor({ timeout: 3_000 });
+      const text = await success.textContent();
+      for (const part of [result.company_name, result.legal_name, ...result.scopes]) {
+        expect(text.includes(part), `success panel lacks "${part}"`);
+      }
+      expect(await page.getByTestId("connect-save").isEnabled(), "Save is still off after a pass");
+      await fill(page, "connect-client-id", `${creds.client_id}x`);
+      expect(await page.getByTestId("connect-save").isDisabled(), "Save stays on after an edit");
+      await fill(page, "connect-client-id", creds.client_id);
+      expect(await page.getByTestId("connect-save").isEnabled(), "Save is off for the tested values");
+    });
+    await checkState(page, scheme, "connect-success", "connect (success)");
+
+    await check(`[${scheme}] connect: saving shows the connected summary everywhere`, async () => {
+      await page.getByTestId("connect-save").click();
+      const title = page.getByTestId("connect-summary-title");
+      await title.waitFor({ timeout: 3_000 });
+      expect((await title.textContent()) === `Connected — ${result.company_name}`, `title: ${await title.textContent()}`);
+      const status = await page.getByTestId("connection-status").textContent();
+      expect(status.includes("Connected") && status.includes(result.company_name), `sidebar says "${status}"`);
+      expect((await page.getByTestId("setup-progress").textContent()) === "Step 2 of 3", "step 1 is not done");
+      expect((await page.getByTestId("sandbox-badge").count()) === 0, "a Sandbox badge shows for a real company");
+      expect((await page.getByTestId("connect-last-verified").textContent()) === "just now", "last verified is wrong");
+      await page.getByTestId("connect-check").click();
+      await page.getByText("Checked: the connection works.").waitFor({ timeout: 3_000 });
+    });
+    await checkState(page, scheme, "connect-connected", "connect (connected)");
+
+    await check(`[${scheme}] connect: About now says the connection is configured`, async () => {
+      await page.getByTestId("open-about").click();
+      await page.getByTestId("about-connection").filter({ hasText: "Configured" }).waitFor({ timeout: 3_000 });
+      await page.keyboard.press("Escape");
+      await page.getByRole("dialog").waitFor({ state: "detached", timeout: 3_000 });
+    });
+
+    await check(`[${scheme}] connect: Revoke asks first, Cancel focused, erase unticked`, async () => {
+      await page.getByTestId("connect-revoke").click();
+      const dialog = page.getByRole("dialog", { name: "Revoke the TriNet connection?" });
+      await dialog.waitFor({ timeout: 3_000 });
+      expect(!(await page.getByTestId("revoke-erase").isChecked()), "erase is ticked by default");
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      expect(focused === "Cancel", `focus is on "${focused}"`);
+      const text = await dialog.textContent();
+      expect(text.includes("keyring") && text.includes("cannot be undone"), "the dialog does not explain itself");
+    });
+    await checkState(page, scheme, "connect-revoke-dialog", "connect (revoke dialog)");
+
+    await check(`[${scheme}] connect: Revoke returns to Not connected`, async () => {
+      await page.getByTestId("revoke-confirm").click();
+      await page.getByRole("dialog").waitFor({ state: "detached", timeout: 3_000 });
+      await page.getByTestId("connection-status").filter({ hasText: "Not connected" }).waitFor({ timeout: 3_000 });
+      await page.getByTestId("connect-notice").waitFor({ timeout: 3_000 });
+      expect((await page.getByTestId("connect-company-id").inputValue()) === "", "the form kept old values");
+    });
+
+    await check(`[${scheme}] connect: the record of IPC replies never holds the secret`, async () => {
+      const replies = await page.evaluate(() => window.__rosterIpcReplies ?? []);
+      expect(replies.length > 5, `only ${replies.length} replies were recorded`);
+      const all = replies.join("\n");
+      expect(!all.includes(goodSecret) && !all.includes(wrongSecret), "a client secret came back over IPC");
+      expect(all.includes("bad_credentials"), "the rejection was not recorded");
+    });
+
+    await check(`[${scheme}] connect run: no console errors or CSP violations`, async () => {
+      expect(problems.length === 0, problems.join("\n"));
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+async function walkSandbox(browser, baseUrl, mockSource, scheme) {
+  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy", holdSandbox: true });
+  const sandbox = connectFixtures.sandbox;
+  try {
+    await check(`[${scheme}] sandbox: Welcome shows progress while the sandbox starts`, async () => {
+      await page.getByTestId("connection-status").filter({ hasText: "Not connected" }).waitFor({ timeout: 5_000 });
+      await page.getByTestId("welcome-sandbox").click();
+      await page.getByTestId("welcome-sandbox").filter({ hasText: "Starting the sandbox company…" }).waitFor({ timeout: 3_000 });
+      expect(await page.getByTestId("welcome-sandbox").isDisabled(), "the button stays enabled while starting");
+    });
+    await checkState(page, scheme, "welcome-sandbox-starting", "welcome (starting the sandbox)");
+
+    await check(`[${scheme}] sandbox: lands on Connect as "Connected — ${sandbox.company_name}" with the Sandbox badge`, async () => {
+      await page.evaluate(() => window.__ROSTER_E2E_RELEASE_SANDBOX__?.());
+      await page.locator("main h1").filter({ hasText: "Connect TriNet" }).waitFor({ timeout: 3_000 });
+      const title = await page.getByTestId("connect-summary-title").textContent();
+      expect(title === `Connected — ${sandbox.company_name}`, `title is "${title}"`);
+      const badges = page.getByTestId("sandbox-badge");
+      expect((await badges.count()) === 2, `expected the badge in the sidebar and the page header, got ${await badges.count()}`);
+      expect((await badges.first().isVisible()) && (await badges.last().isVisible()), "a Sandbox badge is hidden");
+      const status = await page.getByTestId("connection-status").textContent();
+      expect(status.includes("Connected") && status.includes(sandbox.company_name), `sidebar says "${status}"`);
+      await page.getByTestId("nav-history").click();
+      await page.locator("main h1").filter({ hasText: "Import history" }).waitFor({ timeout: 3_000 });
+      expect((await page.getByTestId("sandbox-badge").count()) === 2, "the badge is not on every screen");
+      await page.getByTestId("nav-connect").click();
+      await page.getByTestId("connect-summary-title").waitFor({ timeout: 3_000 });
+    });
+    await checkState(page, scheme, "connect-sandbox", "connect (sandbox)");
+
+    await check(`[${scheme}] sandbox: revoking is worded as leaving the sandbox`, async () => {
+      expect((await page.getByTestId("connect-revoke").textContent()) === "Leave the sandbox…", "revoke label is wrong");
+      await page.getByTestId("connect-revoke").click();
+      await page.getByRole("dialog", { name: "Leave the sandbox?" }).waitFor({ timeout: 3_000 });
+      await page.getByTestId("revoke-confirm").click();
+      await page.getByTestId("connection-status").filter({ hasText: "Not connected" }).waitFor({ timeout: 3_000 });
+      expect((await page.getByTestId("sandbox-badge").count()) === 0, "the Sandbox badge stayed after leaving");
+    });
+
+    await check(`[${scheme}] sandbox run: no console errors or CSP violations`, async () => {
+      expect(problems.length === 0, problems.join("\n"));
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+async function walkNeedsAttention(browser, baseUrl, mockSource, scheme) {
+  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, {
+    scheme,
+    scenario: "healthy",
+    connection: "needs_attention",
+    hash: "#/connect",
+  });
+  try {
+    await check(`[${scheme}] needs attention: the reason, what to do, and the form to re-enter`, async () => {
+      await page.getByTestId("connection-status").filter({ hasText: "Needs attention" }).waitFor({ timeout: 5_000 });
+      const problem = await page.getByTestId("connect-problem").textContent();
+      expect(problem.includes(connectFixtures.needs_attention.problem.message), "the problem message is missing");
+      expect((await page.getByTestId("connect-company-id").inputValue()) === "ACME01", "the form is not pre-filled");
+      const title = await page.locator(".connection-status").getAttribute("title");
+      expect(title?.includes("employee.pii:read"), `sidebar tooltip is "${title}"`);
+    });
+    await checkState(page, scheme, "connect-needs-attention", "connect (needs attention)");
+    await check(`[${scheme}] needs attention run: no console errors or CSP violations`, async () => {
+      expect(problems.length === 0, problems.join("\n"));
+    });
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   if (!existsSync(path.join(uiDir, "dist", "index.html"))) {
     throw new Error("ui/dist is missing: run `npm run build` first.");
@@ -356,6 +588,9 @@ async function main() {
     for (const scheme of ["light", "dark"]) {
       await walkHealthyApp(browser, preview.url, mockSource, scheme);
       await walkStorageError(browser, preview.url, mockSource, scheme);
+      await walkConnect(browser, preview.url, mockSource, scheme);
+      await walkSandbox(browser, preview.url, mockSource, scheme);
+      await walkNeedsAttention(browser, preview.url, mockSource, scheme);
     }
   } finally {
     await browser?.close().catch(() => {});
