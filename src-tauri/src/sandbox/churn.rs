@@ -25,6 +25,10 @@ pub struct ChurnRates {
     pub rehire: f64,
     pub employment_type_change: f64,
     pub bad_record: f64,
+    /// Records that drop out of the feed for 3 to 21 days, not terminated.
+    pub missing_from_feed: f64,
+    /// Former employees rehired under a new employeeId (same name and birth date).
+    pub rehire_as_new_record: f64,
     /// Share of hires whose start date is 1 to 6 weeks ahead.
     pub future_start_share: f64,
     /// Most days between a leaver's last day and the termination showing up.
@@ -45,6 +49,8 @@ impl Default for ChurnRates {
             rehire: 0.04,
             employment_type_change: 0.06,
             bad_record: 0.06,
+            missing_from_feed: 0.02,
+            rehire_as_new_record: 0.02,
             future_start_share: 0.6,
             final_paycheck_lag_days: 14,
         }
@@ -68,6 +74,7 @@ pub(crate) enum PendingKind {
     },
     Return,
     FixRecord,
+    Reappear,
 }
 
 /// What one change was, for the advance summary and tests.
@@ -90,6 +97,9 @@ pub enum ChangeKind {
     EmploymentTypeChange,
     BadRecord,
     BadRecordFixed,
+    MissingFromFeed,
+    BackInFeed,
+    RehireAsNewRecord,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -380,6 +390,52 @@ impl Company {
             });
             s.record(today, i, ChangeKind::BadRecord);
         }
+        for _ in 0..rng.poisson(lambda(rates.missing_from_feed)) {
+            let i = pick_active(&mut rng);
+            if i == 0 || self.employees[i].missing {
+                continue;
+            }
+            self.employees[i].missing = true;
+            let back = today + Duration::days(rng.range(3, 21));
+            self.pending.push(Pending {
+                on: back,
+                employee: i,
+                kind: PendingKind::Reappear,
+            });
+            s.record(today, i, ChangeKind::MissingFromFeed);
+        }
+        for _ in 0..rng.poisson(lambda(rates.rehire_as_new_record)) {
+            if former.is_empty() {
+                break;
+            }
+            let old = *rng.pick(&former);
+            if !self.employees[old].is_former() {
+                continue;
+            }
+            let number = self.employees.len();
+            let (dept, grade) = (self.employees[old].dept, self.employees[old].grade);
+            let sup = pick_supervisor(&mut rng, &pools, dept, grade).unwrap_or(0);
+            let start = today + Duration::days(rng.range(0, 21));
+            let o = &self.employees[old];
+            let (first, middle, last) = (o.first.clone(), o.middle.clone(), o.last.clone());
+            let email = self.claim_email(&first, middle.as_deref(), &last);
+            let mut e = self.employees[old].clone();
+            e.number = number;
+            e.alternate_id = Some(format!("E-{}", 1001 + number));
+            e.email = email;
+            e.status = status::ACTIVE;
+            e.service_date = start;
+            e.termination_date = None;
+            e.visible_from = today;
+            e.supervisor = Some(sup);
+            e.event = JobEvent::Hire;
+            e.job_since = today;
+            e.bad = None;
+            e.leaving = false;
+            e.missing = false;
+            self.employees.push(e);
+            s.record(today, number, ChangeKind::RehireAsNewRecord);
+        }
         s
     }
 
@@ -421,6 +477,11 @@ impl Company {
                         e.event = JobEvent::ReturnFromLeave;
                         e.job_since = today;
                         s.record(today, i, ChangeKind::ReturnFromLeave);
+                    }
+                }
+                PendingKind::Reappear => {
+                    if std::mem::take(&mut self.employees[i].missing) {
+                        s.record(today, i, ChangeKind::BackInFeed);
                     }
                 }
                 PendingKind::FixRecord => {
@@ -573,6 +634,9 @@ mod tests {
             ChangeKind::EmploymentTypeChange,
             ChangeKind::BadRecord,
             ChangeKind::BadRecordFixed,
+            ChangeKind::MissingFromFeed,
+            ChangeKind::BackInFeed,
+            ChangeKind::RehireAsNewRecord,
         ] {
             assert!(
                 total.count(kind) > 0,
@@ -616,6 +680,18 @@ mod tests {
                 let now = info(&after[&ch.employee_id], "employmentStatus");
                 was.is_some_and(|w| w == "T" || w == "U") && now == "A"
             }));
+        // A rehire under a new id shares name and birth date with a former record.
+        let twin = total
+            .changes
+            .iter()
+            .find(|ch| ch.kind == ChangeKind::RehireAsNewRecord)
+            .unwrap();
+        let new = &after[&twin.employee_id];
+        assert!(after.iter().any(|(id, old)| {
+            id != &twin.employee_id
+                && old["names"][0] == new["names"][0]
+                && old["bioInfo"]["birthdate"] == new["bioInfo"]["birthdate"]
+        }));
         // Someone's legal last name differs between the snapshots.
         assert!(before.iter().any(|(id, old)| {
             after
@@ -705,5 +781,46 @@ mod tests {
             }
         }
         panic!("no decided termination was published within 60 days");
+    }
+
+    #[test]
+    fn sandbox_records_can_drop_out_of_the_feed_and_come_back() {
+        let rates = ChurnRates {
+            missing_from_feed: 0.2,
+            ..ChurnRates::default()
+        };
+        let mut c = Company::generate(42, 600, day());
+        let mut gone: Option<String> = None;
+        for _ in 0..60 {
+            let s = c.advance(1, &rates);
+            match &gone {
+                None => {
+                    if let Some(ch) = s
+                        .changes
+                        .iter()
+                        .find(|ch| ch.kind == ChangeKind::MissingFromFeed)
+                    {
+                        assert!(
+                            json_of(&c, &ch.employee_id).is_none(),
+                            "missing means absent"
+                        );
+                        gone = Some(ch.employee_id.clone());
+                    }
+                }
+                Some(id) => {
+                    let back = s
+                        .changes
+                        .iter()
+                        .any(|ch| ch.kind == ChangeKind::BackInFeed && &ch.employee_id == id);
+                    if back {
+                        let v = json_of(&c, id).expect("back in the feed");
+                        assert!(v["employmentInfo"]["terminationDate"].is_null());
+                        return;
+                    }
+                    assert!(json_of(&c, id).is_none());
+                }
+            }
+        }
+        panic!("no record dropped out and came back within 60 days");
     }
 }

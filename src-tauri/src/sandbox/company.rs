@@ -109,6 +109,8 @@ pub struct Employee {
     pub bad: Option<BadRecord>,
     /// A termination is decided but not yet published (final paycheck lag).
     pub leaving: bool,
+    /// Temporarily left out of the feed with no termination (a TriNet glitch).
+    pub missing: bool,
 }
 
 impl Employee {
@@ -428,6 +430,7 @@ impl Company {
             odd_group_spelling: rng.chance(0.01),
             bad: None,
             leaving: false,
+            missing: false,
         }
     }
 
@@ -522,7 +525,7 @@ impl Company {
     }
 
     pub fn is_visible(&self, e: &Employee) -> bool {
-        e.visible_from <= self.today
+        e.visible_from <= self.today && !e.missing
     }
 
     /// The records the employees endpoint returns, in employee-id order.
@@ -856,6 +859,14 @@ mod tests {
             unique.len(),
             clean.len(),
             "emails must be unique outside injected duplicates"
+        );
+        let t = std::time::Instant::now();
+        let mut c = c;
+        let changes = c.advance(7, &super::super::churn::ChurnRates::default());
+        eprintln!(
+            "advanced 100,000 employees by 7 days ({} changes) in {:?}",
+            changes.changes.len(),
+            t.elapsed()
         );
         let t = std::time::Instant::now();
         let json = c.to_employee_json();
