@@ -48,6 +48,7 @@ export function ConnectForm({ initialValues, onSaved, heading, intro }: ConnectF
   const [test, setTest] = useState<TestState>({ kind: "idle" });
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const inputs = useRef<Partial<Record<FieldName, HTMLInputElement | null>>>({});
+  const resultRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
   const headingId = `${baseId}-heading`;
   const helpId = `${baseId}-help`;
@@ -96,6 +97,12 @@ export function ConnectForm({ initialValues, onSaved, heading, intro }: ConnectF
     } catch (reason) {
       setTest({ kind: "failed", values: tested, error: asError(reason, "test_connection") });
     }
+    revealResult();
+  }
+
+  // In a short window the outcome lands below the fold; bring it into view once it has rendered.
+  function revealResult() {
+    setTimeout(() => resultRef.current?.scrollIntoView?.({ block: "nearest" }), 0);
   }
 
   async function runSave() {
@@ -107,6 +114,7 @@ export function ConnectForm({ initialValues, onSaved, heading, intro }: ConnectF
       onSaved(status);
     } catch (reason) {
       setSave({ kind: "failed", error: asError(reason, "save_connection") });
+      revealResult();
     }
   }
 
@@ -245,7 +253,7 @@ export function ConnectForm({ initialValues, onSaved, heading, intro }: ConnectF
             type="submit"
             className={buttonClass(passed ? "secondary" : "primary")}
             disabled={busy}
-            aria-disabled={busy || undefined}
+            aria-busy={testing || undefined}
             data-testid="connect-test"
           >
             {testing && <Spinner />}
@@ -255,6 +263,7 @@ export function ConnectForm({ initialValues, onSaved, heading, intro }: ConnectF
             type="button"
             className={buttonClass(passed ? "primary" : "secondary")}
             disabled={!passed || busy}
+            aria-busy={saving || undefined}
             onClick={runSave}
             aria-describedby={passed ? undefined : saveHintId}
             data-testid="connect-save"
@@ -272,23 +281,25 @@ export function ConnectForm({ initialValues, onSaved, heading, intro }: ConnectF
         </div>
       </form>
 
-      <div className="connect-result" aria-live="polite">
-        {testing && (
-          <p className="connect-progress">
-            <Spinner />
-            Testing the connection with TriNet…
-          </p>
-        )}
-        {saving && (
-          <p className="connect-progress">
-            <Spinner />
-            Testing again and saving the connection…
-          </p>
-        )}
-        {passed && <TestSuccess result={passed.result} />}
+      <div ref={resultRef} className="connect-results">
+        <div className="connect-result" aria-live="polite">
+          {testing && (
+            <p className="connect-progress">
+              <Spinner />
+              Testing the connection with TriNet…
+            </p>
+          )}
+          {saving && (
+            <p className="connect-progress">
+              <Spinner />
+              Testing again and saving the connection…
+            </p>
+          )}
+          {passed && <TestSuccess result={passed.result} />}
+        </div>
+        {current?.kind === "failed" && !testing && <ErrorCallout error={current.error} testId="connect-error" />}
+        {save.kind === "failed" && <ErrorCallout error={save.error} testId="connect-error" />}
       </div>
-      {current?.kind === "failed" && !testing && <ErrorCallout error={current.error} testId="connect-error" />}
-      {save.kind === "failed" && <ErrorCallout error={save.error} testId="connect-error" />}
     </section>
   );
 }

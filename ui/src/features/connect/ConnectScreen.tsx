@@ -20,9 +20,9 @@ function valuesToReenter(status: ConnectionStatus): FormValues {
   return { company_id: status.company_id ?? "", client_id: status.client_id ?? "", client_secret: "", base_url: baseUrl };
 }
 
-function focusSummaryTitle() {
-  // After the render that shows the summary.
-  setTimeout(() => document.querySelector<HTMLElement>("[data-testid=connect-summary-title]")?.focus(), 0);
+/** Moves focus once the next render is on screen, so keyboard users are not left on a removed button. */
+function focusAfterRender(selector: string) {
+  setTimeout(() => document.querySelector<HTMLElement>(selector)?.focus(), 0);
 }
 
 export function ConnectScreen() {
@@ -34,7 +34,7 @@ export function ConnectScreen() {
   function saved(next: ConnectionStatus) {
     setNotice(null);
     connection.accept(next);
-    focusSummaryTitle();
+    focusAfterRender("[data-testid=connect-summary-title]");
   }
 
   function revoked(next: ConnectionStatus, erased: boolean, wasSandbox: boolean) {
@@ -46,6 +46,7 @@ export function ConnectScreen() {
         ? `You left the sandbox. Roster is back on your company's data.${erasedText}`
         : `The connection was revoked and the client secret deleted from your keyring.${erasedText}`,
     );
+    focusAfterRender("main h1");
   }
 
   let body;

@@ -110,6 +110,7 @@ export function ConnectionSummary({ status, onCheck, onRevoke }: ConnectionSumma
           className={buttonClass(attention && sandbox ? "primary" : "secondary")}
           onClick={check}
           disabled={checking}
+          aria-busy={checking || undefined}
           data-testid="connect-check"
         >
           {checking && <Spinner />}

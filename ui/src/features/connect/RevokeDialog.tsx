@@ -55,6 +55,7 @@ export function RevokeDialog({ status, onClose, onRevoked }: RevokeDialogProps) 
             className={buttonClass("danger")}
             onClick={confirm}
             disabled={working}
+            aria-busy={working || undefined}
             data-testid="revoke-confirm"
           >
             {working && <Spinner />}

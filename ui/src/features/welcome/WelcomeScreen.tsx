@@ -72,6 +72,7 @@ export function WelcomeScreen() {
             className={buttonClass("secondary", "large")}
             onClick={trySandbox}
             disabled={starting}
+            aria-busy={starting || undefined}
             aria-describedby="welcome-sandbox-progress"
             data-testid="welcome-sandbox"
           >
