@@ -28,6 +28,10 @@ pub struct Faults {
     /// data calls get 403; without `hr-personal-read` / `hr-pay-read` the
     /// All view leaves out bioInfo and homeAddress / payInfo.
     pub scopes: String,
+    /// Leave `employeesTotal` out of employee pages (some say TriNet does).
+    pub omit_employees_total: bool,
+    /// Send `expires_in` / `issued_at` as JSON numbers instead of strings.
+    pub token_numbers_as_numbers: bool,
 }
 
 impl Default for Faults {
@@ -41,6 +45,8 @@ impl Default for Faults {
             malformed_page_probability: 0.0,
             token_lifetime_secs: 3599,
             scopes: super::SCOPES.to_string(),
+            omit_employees_total: false,
+            token_numbers_as_numbers: false,
         }
     }
 }
@@ -57,6 +63,8 @@ pub struct FaultsPatch {
     pub malformed_page_probability: Option<f64>,
     pub token_lifetime_secs: Option<u64>,
     pub scopes: Option<String>,
+    pub omit_employees_total: Option<bool>,
+    pub token_numbers_as_numbers: Option<bool>,
 }
 
 impl Faults {
@@ -85,6 +93,12 @@ impl Faults {
         }
         if let Some(v) = p.scopes {
             self.scopes = v.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        if let Some(v) = p.omit_employees_total {
+            self.omit_employees_total = v;
+        }
+        if let Some(v) = p.token_numbers_as_numbers {
+            self.token_numbers_as_numbers = v;
         }
     }
 

@@ -504,3 +504,39 @@ async fn sandbox_http_throughput_report() {
     );
     h.shutdown().await;
 }
+
+#[tokio::test]
+async fn sandbox_http_quirks_total_and_numeric_token_fields() {
+    let (h, http) = started(SandboxConfig::default()).await;
+    set_faults(
+        &h,
+        &http,
+        json!({ "omit_employees_total": true, "token_numbers_as_numbers": true }),
+    )
+    .await;
+    let body: Value = http
+        .post(format!(
+            "{}/oauth/accesstoken?grant_type=client_credentials",
+            h.url
+        ))
+        .basic_auth(&h.credentials.client_id, Some(&h.credentials.client_secret))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["expires_in"], 3599);
+    assert!(body["issued_at"].is_u64());
+    let tok = body["access_token"].as_str().unwrap();
+    let (_, page) = get_json(
+        &http,
+        format!("{}/v1/company/RST/employees?viewType=All", h.url),
+        tok,
+    )
+    .await;
+    assert!(page["data"].get("employeesTotal").is_none());
+    assert_eq!(page["data"]["hasMore"], true);
+    assert_eq!(fetch_all(&h, &http, tok).await.len(), 250);
+    h.shutdown().await;
+}

@@ -422,6 +422,11 @@ impl Sandbox {
         )
     }
 
+    /// The fault settings in force now.
+    pub fn faults(&self) -> Faults {
+        self.gateway().faults.clone()
+    }
+
     pub(crate) fn latency_ms(&self) -> u64 {
         self.gateway().faults.latency_ms
     }
@@ -458,6 +463,7 @@ impl Sandbox {
         let token = w.token_rng.alphanumeric(28);
         let lifetime = w.faults.token_lifetime_secs;
         let scopes = w.faults.scopes.clone();
+        let as_numbers = w.faults.token_numbers_as_numbers;
         if w.tokens.len() > 10_000 {
             w.tokens
                 .retain(|_, (exp, _)| *exp + Duration::from_secs(3600) > now);
@@ -470,7 +476,7 @@ impl Sandbox {
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
             .as_millis();
-        Some(serde_json::json!({
+        let mut body = serde_json::json!({
             "refresh_token_expires_in": "0",
             "api_product_list": "[trinet-product]",
             "api_product_list_json": ["trinet-product"],
@@ -485,7 +491,12 @@ impl Sandbox {
             "expires_in": lifetime.to_string(),
             "refresh_count": "0",
             "status": "approved",
-        }))
+        });
+        if as_numbers {
+            body["expires_in"] = lifetime.into();
+            body["issued_at"] = (issued_ms as u64).into();
+        }
+        Some(body)
     }
 
     pub(crate) fn check_token(&self, token: &str) -> TokenCheck {

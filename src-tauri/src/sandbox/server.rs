@@ -439,6 +439,11 @@ async fn employees(
     let has_more = offset - 1 + page.len() < total;
     let malformed = s.draw_malformed();
     let mut data = json!({ "employeesTotal": total, "hasMore": has_more, "employeeData": page });
+    if s.faults().omit_employees_total {
+        if let Some(obj) = data.as_object_mut() {
+            obj.remove("employeesTotal");
+        }
+    }
     match malformed {
         Some(true) => {
             // `employeeData` keyed by id instead of a list.
@@ -532,7 +537,7 @@ async fn control_faults(State(s): State<Shared>, Json(patch): Json<FaultsPatch>)
 async fn control_faults_get(State(s): State<Shared>) -> Response {
     json_response(
         StatusCode::OK,
-        &serde_json::to_value(s.state().faults).unwrap_or_default(),
+        &serde_json::to_value(s.faults()).unwrap_or_default(),
     )
 }
 
