@@ -450,12 +450,17 @@ async fn sandbox_http_scopes_gate_data_and_personal_fields() {
     h.shutdown().await;
 }
 
-/// Reports page throughput; run with `--ignored --nocapture`.
+/// Reports page throughput; run with `--ignored --nocapture`
+/// (`SANDBOX_EMPLOYEES=100000` for a bigger company).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore]
 async fn sandbox_http_throughput_report() {
+    let employees: usize = std::env::var("SANDBOX_EMPLOYEES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
     let (h, http) = started(SandboxConfig {
-        employees: 10_000,
+        employees,
         ..SandboxConfig::default()
     })
     .await;
@@ -476,7 +481,7 @@ async fn sandbox_http_throughput_report() {
         tasks.push(tokio::spawn(async move {
             let mut n = 0;
             let mut offset = 1 + k * PAGE_SIZE;
-            while offset <= 10_000 {
+            while offset <= employees {
                 let r = http
                     .get(format!(
                         "{url}/v1/company/RST/employees?viewType=All&offset={offset}"
@@ -496,11 +501,12 @@ async fn sandbox_http_throughput_report() {
         bytes += t.await.unwrap();
     }
     let secs = t.elapsed().as_secs_f64();
+    let pages = employees.div_ceil(PAGE_SIZE) as f64;
     eprintln!(
-        "4 concurrent: 100 pages ({} MB) in {:.2}s = {:.0} pages/s",
+        "4 concurrent: {pages} pages ({} MB) in {:.2}s = {:.0} pages/s",
         bytes / 1_000_000,
         secs,
-        100.0 / secs
+        pages / secs
     );
     h.shutdown().await;
 }
