@@ -9,7 +9,7 @@ BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev libs
 # xvfb/xauth: a display for the window; gnome-keyring/dbus: a real Secret Service;
 # libsecret-tools: secret-tool; chromium: Playwright's browser; sqlite3: proves encryption.
 TEST_PKGS=(xvfb xauth imagemagick webkit2gtk-driver gnome-keyring dbus dbus-x11
-  libsecret-tools chromium sqlite3 sqlcipher)
+  libsecret-tools chromium sqlite3)
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1

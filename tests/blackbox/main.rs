@@ -1,4 +1,5 @@
 //! Black-box tests of the built `roster` binary, one module per area.
 
 mod cli;
+mod connect;
 mod window;

@@ -47,3 +47,130 @@ pub fn roster(data_dir: &std::path::Path, args: &[&str]) -> Output {
         .output()
         .expect("roster runs")
 }
+
+/// `roster sandbox --json` running as its own process; stopped on drop.
+pub struct SandboxProcess {
+    child: std::process::Child,
+    pub url: String,
+    pub company_id: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+impl SandboxProcess {
+    pub fn start(data_dir: &std::path::Path) -> Self {
+        use std::io::BufRead;
+        let mut child = Command::new(roster_bin())
+            .args(["sandbox", "--json", "--employees", "150"])
+            .env("ROSTER_DATA_DIR", data_dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("roster sandbox starts");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| {
+            panic!("first stdout line of `roster sandbox --json` is not JSON ({e}): {line}")
+        });
+        let field = |k: &str| {
+            v[k].as_str()
+                .unwrap_or_else(|| panic!("{k} missing in {line}"))
+                .to_string()
+        };
+        Self {
+            url: field("url"),
+            company_id: field("company_id"),
+            client_id: field("client_id"),
+            client_secret: field("client_secret"),
+            child,
+        }
+    }
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `roster` with `args`, `stdin` piped in, and extra environment.
+pub fn roster_with_input(
+    data_dir: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+    env: &[(&str, &str)],
+) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(roster_bin());
+    cmd.args(args)
+        .env("ROSTER_DATA_DIR", data_dir)
+        .env_remove("ROSTER_CLIENT_SECRET")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("roster runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Every row of every table in the encrypted database at `db`, decrypted with
+/// the key the app keeps in the OS keyring (read with `secret-tool`, another
+/// keyring client), as text.
+pub fn decrypted_dump(db: &std::path::Path) -> String {
+    let entry = format!("database-key:{}", db.canonicalize().unwrap().display());
+    let key = Command::new("secret-tool")
+        .args(["lookup", "service", "roster", "username", &entry])
+        .output()
+        .expect("secret-tool");
+    let key = String::from_utf8(key.stdout).unwrap();
+    assert_eq!(key.trim().len(), 64, "database key found in the keyring");
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.trim()))
+        .unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        tables.iter().any(|t| t == "connection"),
+        "decrypted: {tables:?}"
+    );
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let cols = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            out.push_str(&t);
+            for i in 0..cols {
+                let v: rusqlite::types::Value = row.get(i).unwrap();
+                out.push_str(&format!("\t{v:?}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Every log file under `dir`, concatenated.
+pub fn all_logs(dir: &std::path::Path) -> String {
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+    }
+    text
+}
