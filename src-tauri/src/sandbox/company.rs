@@ -142,7 +142,7 @@ impl Employee {
     }
 
     /// Exempt staff are published early; non-exempt only from their start date.
-    pub fn exempt(&self, dept: &DeptSpec) -> bool {
+    pub(crate) fn exempt(&self, dept: &DeptSpec) -> bool {
         flsa_code(dept, self.grade) != "N"
     }
 }
@@ -181,11 +181,11 @@ fn fmt_datetime(d: NaiveDate) -> String {
     d.format("%Y-%m-%dT00:00:00").to_string()
 }
 
-pub fn dept_spec(i: usize) -> &'static DeptSpec {
+pub(crate) fn dept_spec(i: usize) -> &'static DeptSpec {
     &names::DEPARTMENTS[i]
 }
 
-pub fn office(i: usize) -> &'static Office {
+pub(crate) fn office(i: usize) -> &'static Office {
     &names::OFFICES[i]
 }
 
@@ -384,7 +384,11 @@ impl Company {
         let birthdate = self.start_date - Duration::days(age_days.max(20 * 365));
         let team = rng.below(spec.teams.len());
         let street = format!("{} {}", rng.range(1, 9899), rng.pick(names::STREETS));
-        let phone = format!("{}-555-{:04}", office_at(office).area, 100 + rng.below(100));
+        let phone = format!(
+            "{}-555-{:04}",
+            self::office(office).area,
+            100 + rng.below(100)
+        );
         let base = 42_000.0 * 1.32f64.powi(grade as i32 - 1);
         let dept_factor = match spec.code {
             "ENG" | "DSC" | "LGL" => 1.35,
@@ -751,10 +755,6 @@ impl Company {
         }
         v
     }
-}
-
-fn office_at(i: usize) -> &'static Office {
-    office(i)
 }
 
 fn pick_office(rng: &mut Rng, count: usize) -> usize {

@@ -108,7 +108,7 @@ impl Rng {
         k
     }
 
-    /// Lowercase letters and digits, e.g. for client ids and tokens.
+    /// ASCII letters and digits, e.g. for client ids and tokens.
     pub fn alphanumeric(&mut self, len: usize) -> String {
         const CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         (0..len)
