@@ -29,6 +29,8 @@ pub struct ChurnRates {
     pub missing_from_feed: f64,
     /// Former employees rehired under a new employeeId (same name and birth date).
     pub rehire_as_new_record: f64,
+    /// alternateId (the company's own employee number) re-issued.
+    pub alternate_id_change: f64,
     /// Share of hires whose start date is 1 to 6 weeks ahead.
     pub future_start_share: f64,
     /// Most days between a leaver's last day and the termination showing up.
@@ -51,6 +53,7 @@ impl Default for ChurnRates {
             bad_record: 0.06,
             missing_from_feed: 0.02,
             rehire_as_new_record: 0.02,
+            alternate_id_change: 0.02,
             future_start_share: 0.6,
             final_paycheck_lag_days: 14,
         }
@@ -100,6 +103,7 @@ pub enum ChangeKind {
     MissingFromFeed,
     BackInFeed,
     RehireAsNewRecord,
+    AlternateIdChange,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -390,6 +394,15 @@ impl Company {
             });
             s.record(today, i, ChangeKind::BadRecord);
         }
+        for _ in 0..rng.poisson(lambda(rates.alternate_id_change)) {
+            let i = pick_active(&mut rng);
+            let renumbered = format!("E-{}", 500_001 + i);
+            if self.employees[i].alternate_id.as_deref() == Some(renumbered.as_str()) {
+                continue;
+            }
+            self.employees[i].alternate_id = Some(renumbered);
+            s.record(today, i, ChangeKind::AlternateIdChange);
+        }
         for _ in 0..rng.poisson(lambda(rates.missing_from_feed)) {
             let i = pick_active(&mut rng);
             if i == 0 || self.employees[i].missing {
@@ -637,6 +650,7 @@ mod tests {
             ChangeKind::MissingFromFeed,
             ChangeKind::BackInFeed,
             ChangeKind::RehireAsNewRecord,
+            ChangeKind::AlternateIdChange,
         ] {
             assert!(
                 total.count(kind) > 0,

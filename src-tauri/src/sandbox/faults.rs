@@ -32,6 +32,8 @@ pub struct Faults {
     pub omit_employees_total: bool,
     /// Send `expires_in` / `issued_at` as JSON numbers instead of strings.
     pub token_numbers_as_numbers: bool,
+    /// Let the token endpoint draw 429/500/503 too (data calls always do).
+    pub token_endpoint_faults: bool,
 }
 
 impl Default for Faults {
@@ -47,6 +49,7 @@ impl Default for Faults {
             scopes: super::SCOPES.to_string(),
             omit_employees_total: false,
             token_numbers_as_numbers: false,
+            token_endpoint_faults: false,
         }
     }
 }
@@ -65,6 +68,7 @@ pub struct FaultsPatch {
     pub scopes: Option<String>,
     pub omit_employees_total: Option<bool>,
     pub token_numbers_as_numbers: Option<bool>,
+    pub token_endpoint_faults: Option<bool>,
 }
 
 impl Faults {
@@ -99,6 +103,9 @@ impl Faults {
         }
         if let Some(v) = p.token_numbers_as_numbers {
             self.token_numbers_as_numbers = v;
+        }
+        if let Some(v) = p.token_endpoint_faults {
+            self.token_endpoint_faults = v;
         }
     }
 

@@ -546,3 +546,40 @@ async fn sandbox_http_quirks_total_and_numeric_token_fields() {
     assert_eq!(fetch_all(&h, &http, tok).await.len(), 250);
     h.shutdown().await;
 }
+
+#[tokio::test]
+async fn sandbox_http_token_faults_and_status_filter() {
+    let (h, http) = started(SandboxConfig::default()).await;
+    let tok = token(&h, &http).await;
+    let (_, terminated) = get_json(
+        &http,
+        format!(
+            "{}/v1/company/RST/employees?viewType=All&employmentStatus=T",
+            h.url
+        ),
+        &tok,
+    )
+    .await;
+    let list = terminated["data"]["employeeData"].as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(list
+        .iter()
+        .all(|e| e["employmentInfo"]["employmentStatus"] == "T"));
+    assert_eq!(terminated["data"]["employeesTotal"], list.len());
+
+    set_faults(&h, &http, json!({ "unavailable_probability": 1.0 })).await;
+    // Off by default: the token endpoint still answers.
+    token(&h, &http).await;
+    set_faults(&h, &http, json!({ "token_endpoint_faults": true })).await;
+    let r = http
+        .get(format!(
+            "{}/oauth/accesstoken?grant_type=client_credentials",
+            h.url
+        ))
+        .basic_auth(&h.credentials.client_id, Some(&h.credentials.client_secret))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    h.shutdown().await;
+}

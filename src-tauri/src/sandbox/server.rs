@@ -183,6 +183,11 @@ async fn token(
     body: Bytes,
 ) -> Response {
     s.delay().await;
+    if s.faults().token_endpoint_faults {
+        if let Some(r) = injected_fault(&s) {
+            return r;
+        }
+    }
     let form = parse_form(&String::from_utf8_lossy(&body));
     let grant = form.get("grant_type").or_else(|| query.get("grant_type"));
     if grant.map(String::as_str) != Some("client_credentials") {
@@ -290,13 +295,18 @@ async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<Grant, 
             ),
         ));
     }
-    let injected = s.draw_fault();
-    if let Some(fault) = injected {
-        tracing::debug!(?fault, "sandbox injects a fault");
-    }
-    match injected {
+    match injected_fault(s) {
         None => Ok(grant),
-        Some(Injected::RateLimited { retry_after_secs }) => {
+        Some(r) => Err(r),
+    }
+}
+
+/// The response for an injected fault, if this request draws one.
+fn injected_fault(s: &Sandbox) -> Option<Response> {
+    let fault = s.draw_fault()?;
+    tracing::debug!(?fault, "sandbox injects a fault");
+    Some(match fault {
+        Injected::RateLimited { retry_after_secs } => {
             let mut r = apigee_fault(
                 StatusCode::TOO_MANY_REQUESTS,
                 "Rate limit quota violation. Quota limit exceeded. Identifier : _default",
@@ -304,26 +314,23 @@ async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<Grant, 
             );
             r.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-            Err(r)
+            r
         }
-        Some(Injected::ServerError) => {
-            let id = s.request_id();
-            Err(json_response(
+        Injected::ServerError => json_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &envelope(
+                s.request_id(),
                 StatusCode::INTERNAL_SERVER_ERROR,
-                &envelope(
-                    id,
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "An unexpected error occurred",
-                    Value::Null,
-                ),
-            ))
-        }
-        Some(Injected::Unavailable) => Err(apigee_fault(
+                "An unexpected error occurred",
+                Value::Null,
+            ),
+        ),
+        Injected::Unavailable => apigee_fault(
             StatusCode::SERVICE_UNAVAILABLE,
             "The Service is temporarily unavailable",
             "messaging.adaptors.http.flow.ServiceUnavailable",
-        )),
-    }
+        ),
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -331,6 +338,9 @@ struct ViewQuery {
     #[serde(rename = "viewType")]
     view_type: Option<String>,
     offset: Option<String>,
+    /// One status code (A, T, ...) to filter by, as one client sends it.
+    #[serde(rename = "employmentStatus")]
+    employment_status: Option<String>,
 }
 
 impl ViewQuery {
@@ -414,10 +424,19 @@ async fn employees(
         },
     };
     let all = q.all();
+    let status = q
+        .employment_status
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .and_then(|v| v.chars().next())
+        .map(|c| c.to_ascii_uppercase());
     let (total, page) = s.with_company(|c| {
-        let total = c.visible_count();
+        let listed = |e: &&super::Employee| status.map_or(true, |st| e.status == st);
+        let total = c.visible().filter(listed).count();
         let page: Vec<Value> = c
             .visible()
+            .filter(listed)
             .skip(offset - 1)
             .take(PAGE_SIZE)
             .map(|e| {
