@@ -402,10 +402,12 @@ async fn sandbox_http_state_survives_a_restart() {
     let tok = token(&h, &http).await;
     let before = fetch_all(&h, &http, &tok).await;
     let creds = h.credentials.clone();
+    let url = h.url.clone();
     h.shutdown().await;
 
     let (h, http) = started(config).await;
     assert_eq!(h.credentials, creds, "credentials depend only on the seed");
+    assert_eq!(h.url, url, "the previous port is reused when free");
     let state: Value = http
         .get(format!("{}/_sandbox/state", h.url))
         .send()

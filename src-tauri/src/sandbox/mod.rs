@@ -151,6 +151,10 @@ struct SavedState {
     rates: ChurnRates,
     days_advanced: u32,
     faults: Faults,
+    /// Last port served on, reused when the config asks for any port, so a
+    /// saved connection URL keeps working across restarts.
+    #[serde(default)]
+    port: Option<u16>,
 }
 
 const SAVED_FORMAT: u32 = 1;
@@ -188,6 +192,8 @@ pub struct Sandbox {
     gateway: Mutex<Gateway>,
     /// Serialises state-file writes (they share one temp file).
     saving: Mutex<()>,
+    /// Port being served on (or last served on, from the state file).
+    port: Mutex<Option<u16>>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -223,17 +229,15 @@ impl Sandbox {
                 max: MAX_EMPLOYEES,
             });
         }
-        let saved = config
-            .state_file
-            .as_deref()
-            .and_then(load_state)
-            .filter(|s| {
-                s.format == SAVED_FORMAT
-                    && s.seed == config.seed
-                    && s.employees == config.employees
-                    && s.start_date == config.start_date
-                    && s.rates == config.rates
-            });
+        let on_disk = config.state_file.as_deref().and_then(load_state);
+        let last_port = on_disk.as_ref().and_then(|s| s.port);
+        let saved = on_disk.filter(|s| {
+            s.format == SAVED_FORMAT
+                && s.seed == config.seed
+                && s.employees == config.employees
+                && s.start_date == config.start_date
+                && s.rates == config.rates
+        });
         let (days, faults) = match saved {
             Some(s) => {
                 tracing::info!(
@@ -268,6 +272,7 @@ impl Sandbox {
             timeline: RwLock::new(timeline),
             gateway: Mutex::new(gateway),
             saving: Mutex::new(()),
+            port: Mutex::new(last_port),
         };
         sandbox.save()?;
         Ok(sandbox)
@@ -386,6 +391,7 @@ impl Sandbox {
         };
         let _one_writer = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let days_advanced = self.timeline().days_advanced;
+        let port = *self.port.lock().unwrap_or_else(|e| e.into_inner());
         let faults = self.gateway().faults.clone();
         let saved = {
             SavedState {
@@ -396,6 +402,7 @@ impl Sandbox {
                 rates: self.config.rates.clone(),
                 days_advanced,
                 faults,
+                port,
             }
         };
         write_atomically(
@@ -579,14 +586,28 @@ pub async fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
     serve(Arc::new(sandbox), port).await
 }
 
-/// Serves an existing sandbox (e.g. one built with a test clock).
+/// Serves an existing sandbox (e.g. one built with a test clock). Port 0
+/// reuses the port of the previous run when it is free, else any free port.
 pub async fn serve(sandbox: Arc<Sandbox>, port: u16) -> Result<SandboxHandle, SandboxError> {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .map_err(|source| SandboxError::Bind { port, source })?;
+    let last = *sandbox.port.lock().unwrap_or_else(|e| e.into_inner());
+    let reused = match (port, last) {
+        (0, Some(p)) => tokio::net::TcpListener::bind(("127.0.0.1", p)).await.ok(),
+        _ => None,
+    };
+    let listener = match reused {
+        Some(l) => l,
+        None => tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|source| SandboxError::Bind { port, source })?,
+    };
     let addr = listener
         .local_addr()
         .map_err(|source| SandboxError::Bind { port, source })?;
+    *sandbox.port.lock().unwrap_or_else(|e| e.into_inner()) = Some(addr.port());
+    let saving = sandbox.clone();
+    tokio::task::spawn_blocking(move || saving.save())
+        .await
+        .map_err(|e| SandboxError::Runtime(std::io::Error::other(e.to_string())))??;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let router = server::app(sandbox.clone());
     let task = tokio::spawn(async move {
