@@ -876,4 +876,33 @@ mod tests {
             t.elapsed()
         );
     }
+
+    #[test]
+    fn sandbox_bad_records_show_on_the_wire() {
+        let mut c = Company::generate(42, 250, day());
+        let mut rng = Rng::new(1);
+        let mut kinds = HashSet::new();
+        for i in 20..400 {
+            let i = i % c.employees.len();
+            let bad = c.make_bad_record(&mut rng, i);
+            kinds.insert(std::mem::discriminant(&bad));
+        }
+        assert_eq!(kinds.len(), 4, "every kind of bad record is produced");
+        let other = c.employees[30].email.clone();
+        c.employees[20].bad = Some(BadRecord::MissingEmail);
+        c.employees[21].bad = Some(BadRecord::DuplicateEmail(other.clone()));
+        c.employees[22].bad = Some(BadRecord::MalformedBirthdate("12/09/1990".into()));
+        c.employees[23].bad = Some(BadRecord::MalformedServiceDate("2024-13-01".into()));
+        let json = c.to_employee_json();
+        let by = |n: usize| {
+            json.iter()
+                .find(|v| v["employeeId"] == employee_id(n))
+                .unwrap()
+        };
+        assert!(by(20)["employmentInfo"]["workEmail"].is_null());
+        assert_eq!(by(21)["employmentInfo"]["workEmail"], other.as_str());
+        assert_eq!(by(30)["employmentInfo"]["workEmail"], other.as_str());
+        assert_eq!(by(22)["bioInfo"]["birthdate"], "12/09/1990");
+        assert_eq!(by(23)["employmentInfo"]["serviceDate"], "2024-13-01");
+    }
 }
