@@ -15,9 +15,10 @@ pub struct ServeArgs {
     pub json: bool,
 }
 
-/// Where the CLI sandbox keeps its state under the data folder.
+/// Where the CLI sandbox keeps its state: the same file the window's
+/// sandbox uses, so both serve the same company.
 pub fn state_file(data_dir: &DataDir) -> std::path::PathBuf {
-    data_dir.root().join("sandbox").join("state.json")
+    data_dir.sandbox_state()
 }
 
 /// Serves until Ctrl-C or SIGTERM; returns the process exit code.

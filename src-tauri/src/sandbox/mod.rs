@@ -535,8 +535,10 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    // Per process, so the window and `roster sandbox` never share a temp file.
     let tmp = dir.join(format!(
-        ".{}.tmp",
+        ".{}.{}.tmp",
+        std::process::id(),
         path.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("state.json")
