@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
 
+/// The W3C key under which a found element's reference arrives.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
 /// A running tauri-driver with one session open on the app window.
 /// Dropping it ends the session and stops the driver (and so the app).
 pub struct Window {
@@ -90,7 +93,15 @@ impl Window {
             .expect("WebDriver call")
             .json()
             .expect("JSON reply");
-        resp["value"].clone()
+        let value = resp["value"].clone();
+        // "no such element" is an answer `find` polls through; anything else is a failure.
+        if let Some(error) = value["error"].as_str() {
+            assert!(
+                error == "no such element",
+                "WebDriver {path} failed: {value}"
+            );
+        }
+        value
     }
 
     /// Waits up to 20 s for an element matching `css`; returns its id.
@@ -102,11 +113,7 @@ impl Window {
                 "/element",
                 Some(json!({"using": "css selector", "value": css})),
             );
-            if let Some(id) = v
-                .as_object()
-                .and_then(|o| o.values().next())
-                .and_then(Value::as_str)
-            {
+            if let Some(id) = v[ELEMENT_KEY].as_str() {
                 return id.to_string();
             }
             assert!(
@@ -138,6 +145,53 @@ impl Window {
             &format!("/element/{id}/click"),
             Some(json!({})),
         );
+    }
+
+    /// Types `text` into the input matching `css`.
+    pub fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{id}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    /// An attribute of the first element matching `css`.
+    pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let id = self.find(css);
+        self.call(
+            reqwest::Method::GET,
+            &format!("/element/{id}/attribute/{name}"),
+            None,
+        )
+        .as_str()
+        .map(str::to_string)
+    }
+
+    /// Runs `script` (a function body) in the page and returns its result.
+    pub fn execute(&self, script: &str) -> Value {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Waits up to 30 s until the text of `css` contains `needle`; returns the text.
+    pub fn wait_for_text(&self, css: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = self.text(css);
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} never showed {needle:?}; it shows {text:?}"
+            );
+            std::thread::sleep(Duration::from_millis(250));
+        }
     }
 
     pub fn title(&self) -> String {
