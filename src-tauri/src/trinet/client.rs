@@ -18,8 +18,9 @@ use super::auth::{parse_token, Clock, Credentials, Token, TokenCache};
 use super::cancel::CancelToken;
 use super::retry::{is_transient, parse_retry_after, Jitter, RetryPolicy};
 use super::wire::{
-    envelope_status, error_message, parse_departments, parse_employee_page, parse_locations,
-    parse_org_details, Department, Employee, EmployeePage, Location, OrgDetails,
+    departments_from, employee_page_from, envelope_status, error_message, error_message_from,
+    locations_from, org_details_from, parse_json, Department, Employee, EmployeePage, Location,
+    OrgDetails,
 };
 use super::TriNetError;
 
@@ -217,19 +218,19 @@ impl Client {
     pub async fn org_details(&self, cancel: &CancelToken) -> Result<OrgDetails, TriNetError> {
         let path = format!("/v1/manage-company/{}/org-details", self.company_id());
         let body = self.get(&path, cancel).await?;
-        parse_org_details(&path, &body)
+        org_details_from(&path, body)
     }
 
     pub async fn departments(&self, cancel: &CancelToken) -> Result<Vec<Department>, TriNetError> {
         let path = format!("/v1/company/{}/departments", self.company_id());
         let body = self.get(&path, cancel).await?;
-        parse_departments(&path, &body)
+        departments_from(&path, body)
     }
 
     pub async fn locations(&self, cancel: &CancelToken) -> Result<Vec<Location>, TriNetError> {
         let path = format!("/v1/company/{}/locations", self.company_id());
         let body = self.get(&path, cancel).await?;
-        parse_locations(&path, &body)
+        locations_from(&path, body)
     }
 
     /// One page of the employee list (All view) at a 1-based `offset`.
@@ -243,7 +244,7 @@ impl Client {
             self.company_id()
         );
         let body = self.get(&path, cancel).await?;
-        parse_employee_page(&path, &body)
+        employee_page_from(&path, body)
     }
 
     /// Every employee of the company.
@@ -268,9 +269,11 @@ impl Client {
         let first = self.employee_page(1, cancel).await?;
         let total_reported = first.total;
         let expected = match first.total {
-            Some(total) if !first.has_more || total > first.employees.len() as u64 => {
+            _ if !first.has_more => Some(1),
+            Some(total) if total > first.employees.len() as u64 => {
                 Some(total.div_ceil(PAGE_SIZE).clamp(1, MAX_PAGES) as usize)
             }
+            // No total, or one that only counts this page.
             _ => None,
         };
         let mut received = first.employees.len();
@@ -286,6 +289,7 @@ impl Client {
             let mut slots: Vec<Option<EmployeePage>> = (2..=count).map(|_| None).collect();
             let mut running = JoinSet::new();
             let mut next = 2usize;
+            let mut pages_done = 1;
             let limit = self.inner.config.concurrency.max(1);
             loop {
                 while next <= count && running.len() < limit {
@@ -308,7 +312,7 @@ impl Client {
                 let page = page?;
                 received += page.employees.len();
                 slots[page_no - 2] = Some(page);
-                let pages_done = 1 + slots.iter().filter(|s| s.is_some()).count();
+                pages_done += 1;
                 progress(Progress {
                     pages_done,
                     pages_expected: expected,
@@ -328,18 +332,19 @@ impl Client {
         }
 
         let trusted_expected = expected.filter(|_| !has_more);
+        let employees_path = format!("/v1/company/{}/employees", self.company_id());
         while has_more {
             let page_no = pages.len() + 1;
             if page_no as u64 > MAX_PAGES {
                 return Err(TriNetError::malformed(
-                    "/v1/company/{companyId}/employees",
+                    &employees_path,
                     format!("hasMore is still true after {MAX_PAGES} pages"),
                 ));
             }
             let page = self.employee_page(offset_of(page_no), cancel).await?;
             if page.employees.is_empty() && page.has_more {
                 return Err(TriNetError::malformed(
-                    "/v1/company/{companyId}/employees",
+                    &employees_path,
                     format!("page {page_no} is empty but says there is more"),
                 ));
             }
@@ -375,7 +380,12 @@ impl Client {
 
     /// GET a data endpoint with the cached token; renews the token once if
     /// TriNet answers 401 (it expired or was revoked since we got it).
-    async fn get(&self, path: &str, cancel: &CancelToken) -> Result<Vec<u8>, TriNetError> {
+    /// Returns the parsed body (parsed once: employee pages are large).
+    async fn get(
+        &self,
+        path: &str,
+        cancel: &CancelToken,
+    ) -> Result<serde_json::Value, TriNetError> {
         let url = format!("{}{path}", self.inner.base);
         let mut renewed = false;
         loop {
@@ -398,11 +408,14 @@ impl Client {
 
             let Answer { status, body } = self.send(path, request, cancel).await?;
             if status.is_success() {
+                let parsed = parse_json(path, &body)?;
                 // An application error wrapped in HTTP 200.
-                match envelope_status(&body) {
-                    Some(inner) if inner >= 400 => return Err(self.data_error(path, inner, &body)),
-                    _ => return Ok(body),
-                }
+                return match envelope_status(&parsed) {
+                    Some(inner) if inner >= 400 => {
+                        Err(self.data_error(path, inner, &error_message_from(&parsed)))
+                    }
+                    _ => Ok(parsed),
+                };
             }
             let status = status.as_u16();
             if status == 401 {
@@ -418,13 +431,13 @@ impl Client {
                 renewed = true;
                 continue;
             }
-            return Err(self.data_error(path, status, &body));
+            return Err(self.data_error(path, status, &error_message(&body)));
         }
     }
 
     /// Maps a final non-success status on a data endpoint.
-    fn data_error(&self, path: &str, status: u16, body: &[u8]) -> TriNetError {
-        let err = classify_data_status(path, self.company_id(), status, body);
+    fn data_error(&self, path: &str, status: u16, message: &str) -> TriNetError {
+        let err = classify_data_status(path, self.company_id(), status, message);
         tracing::warn!(
             endpoint = path,
             status,
@@ -670,9 +683,9 @@ pub(crate) fn classify_data_status(
     path: &str,
     company_id: &str,
     status: u16,
-    body: &[u8],
+    message: &str,
 ) -> TriNetError {
-    let message = error_message(body);
+    let message = message.to_string();
     let lower = message.to_ascii_lowercase();
     let unknown_company = || TriNetError::UnknownCompany {
         company_id: company_id.to_string(),
@@ -730,35 +743,40 @@ mod tests {
         let scope =
             br#"{"_statusCode":"403","_statusMessage":"Insufficient scope for this endpoint"}"#;
         assert!(matches!(
-            classify_data_status(P, "ABC", 403, scope),
+            classify_data_status(P, "ABC", 403, &error_message(scope)),
             TriNetError::MissingScope { .. }
         ));
         let company = br#"{"_statusCode":"403","_statusMessage":"Not authorized for company ABC"}"#;
         assert_eq!(
-            classify_data_status(P, "ABC", 403, company),
+            classify_data_status(P, "ABC", 403, &error_message(company)),
             TriNetError::UnknownCompany {
                 company_id: "ABC".into()
             }
         );
         let named = br#"{"fault":{"faultstring":"ABC is not allowed"}}"#;
         assert!(matches!(
-            classify_data_status(P, "ABC", 403, named),
+            classify_data_status(P, "ABC", 403, &error_message(named)),
             TriNetError::UnknownCompany { .. }
         ));
         assert!(matches!(
-            classify_data_status(P, "ABC", 403, b""),
+            classify_data_status(P, "ABC", 403, &error_message(b"")),
             TriNetError::MissingScope { .. }
         ));
         assert!(matches!(
-            classify_data_status(P, "ABC", 404, b""),
+            classify_data_status(P, "ABC", 404, &error_message(b"")),
             TriNetError::UnknownCompany { .. }
         ));
         assert_eq!(
-            classify_data_status(P, "ABC", 401, b""),
+            classify_data_status(P, "ABC", 401, &error_message(b"")),
             TriNetError::BadCredentials
         );
         assert_eq!(
-            classify_data_status(P, "ABC", 400, br#"{"_statusMessage":"bad offset"}"#),
+            classify_data_status(
+                P,
+                "ABC",
+                400,
+                &error_message(br#"{"_statusMessage":"bad offset"}"#)
+            ),
             TriNetError::Api {
                 endpoint: P.into(),
                 status: 400,

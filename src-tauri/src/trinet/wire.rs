@@ -321,11 +321,15 @@ pub struct EmployeePage {
     pub employees: Vec<Employee>,
 }
 
+/// Parses a response body as JSON.
+pub(crate) fn parse_json(endpoint: &str, body: &[u8]) -> Result<Value, TriNetError> {
+    serde_json::from_slice(body)
+        .map_err(|e| TriNetError::malformed(endpoint, describe_json_error(&e)))
+}
+
 /// Takes `data` out of an envelope. A top-level value that is not an
 /// object, or an object without `data`, is not a TriNet answer.
-fn take_data(endpoint: &str, body: &[u8]) -> Result<Value, TriNetError> {
-    let v: Value = serde_json::from_slice(body)
-        .map_err(|e| TriNetError::malformed(endpoint, describe_json_error(&e)))?;
+fn take_data(endpoint: &str, v: Value) -> Result<Value, TriNetError> {
     match v {
         Value::Object(mut map) => match map.remove("data") {
             Some(Value::Null) | None => {
@@ -342,7 +346,12 @@ fn take_data(endpoint: &str, body: &[u8]) -> Result<Value, TriNetError> {
 
 /// Parses one employee page (`data.{employeesTotal, hasMore, employeeData}`).
 pub fn parse_employee_page(endpoint: &str, body: &[u8]) -> Result<EmployeePage, TriNetError> {
-    let data = take_data(endpoint, body)?;
+    employee_page_from(endpoint, parse_json(endpoint, body)?)
+}
+
+/// An employee page from an already parsed body.
+pub(crate) fn employee_page_from(endpoint: &str, v: Value) -> Result<EmployeePage, TriNetError> {
+    let data = take_data(endpoint, v)?;
     let Value::Object(mut data) = data else {
         return Err(TriNetError::malformed(endpoint, "data is not an object"));
     };
@@ -387,8 +396,8 @@ pub struct OrgDetails {
 }
 
 /// `data` may be the object itself or a one-element list.
-pub(crate) fn parse_org_details(endpoint: &str, body: &[u8]) -> Result<OrgDetails, TriNetError> {
-    let raw = match take_data(endpoint, body)? {
+pub(crate) fn org_details_from(endpoint: &str, v: Value) -> Result<OrgDetails, TriNetError> {
+    let raw = match take_data(endpoint, v)? {
         Value::Array(mut items) if items.len() == 1 && items[0].is_object() => items.remove(0),
         v @ Value::Object(_) => v,
         _ => {
@@ -423,18 +432,15 @@ pub struct Location {
     pub raw: Value,
 }
 
-fn parse_list(endpoint: &str, body: &[u8]) -> Result<Vec<Value>, TriNetError> {
-    match take_data(endpoint, body)? {
+fn list_from(endpoint: &str, v: Value) -> Result<Vec<Value>, TriNetError> {
+    match take_data(endpoint, v)? {
         Value::Array(items) => Ok(items),
         _ => Err(TriNetError::malformed(endpoint, "data is not a list")),
     }
 }
 
-pub(crate) fn parse_departments(
-    endpoint: &str,
-    body: &[u8],
-) -> Result<Vec<Department>, TriNetError> {
-    Ok(parse_list(endpoint, body)?
+pub(crate) fn departments_from(endpoint: &str, v: Value) -> Result<Vec<Department>, TriNetError> {
+    Ok(list_from(endpoint, v)?
         .into_iter()
         .map(|raw| Department {
             id: first_text(&raw, &[&["deptId"], &["departmentId"]]),
@@ -444,8 +450,8 @@ pub(crate) fn parse_departments(
         .collect())
 }
 
-pub(crate) fn parse_locations(endpoint: &str, body: &[u8]) -> Result<Vec<Location>, TriNetError> {
-    Ok(parse_list(endpoint, body)?
+pub(crate) fn locations_from(endpoint: &str, v: Value) -> Result<Vec<Location>, TriNetError> {
+    Ok(list_from(endpoint, v)?
         .into_iter()
         .map(|raw| Location {
             id: first_text(&raw, &[&["locationId"], &["locationtId"]]),
@@ -457,14 +463,8 @@ pub(crate) fn parse_locations(endpoint: &str, body: &[u8]) -> Result<Vec<Locatio
 
 /// `_statusCode` of an envelope when it is a number; TriNet may report an
 /// application error inside an HTTP 200.
-pub(crate) fn envelope_status(body: &[u8]) -> Option<u16> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        #[serde(rename = "_statusCode")]
-        status: Option<Value>,
-    }
-    let head: Head = serde_json::from_slice(body).ok()?;
-    lenient_u64(&head.status?).and_then(|n| u16::try_from(n).ok())
+pub(crate) fn envelope_status(v: &Value) -> Option<u16> {
+    lenient_u64(v.get("_statusCode")?).and_then(|n| u16::try_from(n).ok())
 }
 
 /// The most useful human message in an error body: the envelope's
@@ -472,33 +472,41 @@ pub(crate) fn envelope_status(body: &[u8]) -> Option<u16> {
 /// `error_description`/`error`, or a short plain-text body. Capped at 200
 /// characters.
 pub(crate) fn error_message(body: &[u8]) -> String {
-    let found = match serde_json::from_slice::<Value>(body) {
-        Ok(v) => first_text(
-            &v,
-            &[
-                &["_statusMessage"],
-                &["_statusText"],
-                &["fault", "faultstring"],
-                &["error_description"],
-                &["message"],
-                &["error"],
-            ],
-        ),
-        Err(_) => std::str::from_utf8(body)
+    match serde_json::from_slice::<Value>(body) {
+        Ok(v) => error_message_from(&v),
+        Err(_) => cap(std::str::from_utf8(body)
             .ok()
             .map(str::trim)
-            .filter(|s| !s.is_empty() && !s.starts_with('<'))
-            .map(str::to_string),
-    };
-    let mut message: String = found
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if message.chars().count() > 200 {
-        message = message.chars().take(199).collect::<String>() + "\u{2026}";
+            .filter(|s| !s.starts_with('<'))
+            .unwrap_or_default()),
     }
-    message
+}
+
+/// [`error_message`] of an already parsed body.
+pub(crate) fn error_message_from(v: &Value) -> String {
+    let found = first_text(
+        v,
+        &[
+            &["_statusMessage"],
+            &["_statusText"],
+            &["fault", "faultstring"],
+            &["error_description"],
+            &["message"],
+            &["error"],
+            &["Error"],
+        ],
+    );
+    cap(found.as_deref().unwrap_or_default())
+}
+
+/// Whitespace collapsed, at most 200 characters.
+fn cap(text: &str) -> String {
+    let message = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if message.chars().count() > 200 {
+        message.chars().take(199).collect::<String>() + "\u{2026}"
+    } else {
+        message
+    }
 }
 
 #[cfg(test)]
@@ -507,6 +515,18 @@ mod tests {
     use serde_json::json;
 
     const EP: &str = "/v1/company/ABC/employees";
+
+    fn parse_departments(ep: &str, body: &[u8]) -> Result<Vec<Department>, TriNetError> {
+        departments_from(ep, parse_json(ep, body)?)
+    }
+
+    fn parse_locations(ep: &str, body: &[u8]) -> Result<Vec<Location>, TriNetError> {
+        locations_from(ep, parse_json(ep, body)?)
+    }
+
+    fn parse_org_details(ep: &str, body: &[u8]) -> Result<OrgDetails, TriNetError> {
+        org_details_from(ep, parse_json(ep, body)?)
+    }
 
     fn d(y: i32, m: u32, day: u32) -> DateValue {
         DateValue::Date(NaiveDate::from_ymd_opt(y, m, day).unwrap())
@@ -785,10 +805,10 @@ mod tests {
             200
         );
         assert_eq!(
-            envelope_status(br#"{"_statusCode":"500","data":null}"#),
+            envelope_status(&json!({"_statusCode":"500","data":null})),
             Some(500)
         );
-        assert_eq!(envelope_status(br#"{"_statusCode":200}"#), Some(200));
-        assert_eq!(envelope_status(b"nope"), None);
+        assert_eq!(envelope_status(&json!({"_statusCode":200})), Some(200));
+        assert_eq!(envelope_status(&json!("nope")), None);
     }
 }

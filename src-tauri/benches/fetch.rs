@@ -1,0 +1,132 @@
+//! How close a full employee fetch gets to the network floor, and how fast
+//! employee pages parse into the typed view. A benchmark that prints
+//! figures, not a pass/fail test: `cargo bench -p roster --bench fetch`.
+//!
+//! Fetch: a 10,000-employee sandbox answering every request after 50 ms;
+//! the floor is pages x latency / concurrency (goal: within 1.5x).
+//! Parse: 100,000 records built by repeating the sandbox's pages (goal:
+//! under 1 s).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use roster_app::sandbox::{self, SandboxConfig};
+use roster_app::trinet::{self, CancelToken, Client, ClientConfig, Credentials, SystemClock};
+use roster_app::vault::Sensitive;
+use serde_json::{json, Value};
+
+const EMPLOYEES: usize = 10_000;
+const LATENCY_MS: u64 = 50;
+const PARSE_RECORDS: usize = 100_000;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(run());
+}
+
+async fn run() {
+    let handle = sandbox::start(SandboxConfig {
+        employees: EMPLOYEES,
+        seed: 7,
+        port: 0,
+        state_file: None,
+        start_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date"),
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let reply = reqwest::Client::new()
+        .post(format!("{}/_sandbox/faults", handle.url))
+        .json(&json!({ "latency_ms": LATENCY_MS }))
+        .send()
+        .await
+        .expect("sandbox control");
+    assert!(
+        reply.status().is_success(),
+        "sandbox refused the latency setting"
+    );
+
+    let c = &handle.credentials;
+    let credentials = Credentials::new(
+        &c.company_id,
+        &c.client_id,
+        Sensitive::new(c.client_secret.clone()),
+    );
+    println!("fetch: {EMPLOYEES} employees, {LATENCY_MS} ms latency per request");
+    println!(
+        "{:>11} {:>9} {:>6} {:>9} {:>9} {:>7}",
+        "concurrency", "wall ms", "pages", "requests", "floor ms", "ratio"
+    );
+    let mut raw_pages = Vec::new();
+    for concurrency in [1usize, 4, 8] {
+        let config = ClientConfig {
+            base_url: handle.url.clone(),
+            concurrency,
+            ..ClientConfig::default()
+        };
+        let client =
+            Client::new(config, credentials.clone(), Arc::new(SystemClock)).expect("client");
+        let started = Instant::now();
+        let list = client
+            .employees(&CancelToken::new(), |_| {})
+            .await
+            .expect("fetch succeeds");
+        let wall = started.elapsed();
+        let floor = Duration::from_millis(LATENCY_MS * list.pages as u64 / concurrency as u64);
+        println!(
+            "{:>11} {:>9} {:>6} {:>9} {:>9} {:>6.2}x",
+            concurrency,
+            wall.as_millis(),
+            list.pages,
+            client.requests_sent(),
+            floor.as_millis(),
+            wall.as_secs_f64() / floor.as_secs_f64()
+        );
+        if raw_pages.is_empty() {
+            raw_pages = pages_of(list.employees.into_iter().map(|e| e.raw).collect());
+        }
+    }
+
+    // Repeat the sandbox's pages until there are PARSE_RECORDS records.
+    let per_round: usize = raw_pages.iter().map(|(n, _)| n).sum();
+    let rounds = PARSE_RECORDS.div_ceil(per_round);
+    let bodies: Vec<&Vec<u8>> = (0..rounds)
+        .flat_map(|_| raw_pages.iter().map(|(_, b)| b))
+        .collect();
+    let bytes: usize = bodies.iter().map(|b| b.len()).sum();
+    let started = Instant::now();
+    let mut records = 0;
+    for body in &bodies {
+        let page = trinet::parse_employee_page("/bench", body).expect("sandbox pages parse");
+        records += page.employees.len();
+        std::hint::black_box(&page);
+    }
+    let elapsed = started.elapsed();
+    println!(
+        "parse: {records} records ({:.1} MB of JSON, {} pages) into the typed view in {} ms ({:.0} records/s, one thread)",
+        bytes as f64 / 1e6,
+        bodies.len(),
+        elapsed.as_millis(),
+        records as f64 / elapsed.as_secs_f64()
+    );
+}
+
+/// Envelope-wrapped pages of 100, as the sandbox would send them.
+fn pages_of(records: Vec<Value>) -> Vec<(usize, Vec<u8>)> {
+    let total = records.len();
+    records
+        .chunks(trinet::PAGE_SIZE as usize)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let has_more = i * trinet::PAGE_SIZE as usize + chunk.len() < total;
+            let body = json!({
+                "_requestId": format!("bench-{i}"), "_statusCode": "200", "_statusText": "OK", "_statusMessage": "",
+                "data": { "employeesTotal": total, "hasMore": has_more, "employeeData": chunk },
+            });
+            (chunk.len(), serde_json::to_vec(&body).expect("serialisable"))
+        })
+        .collect()
+}
