@@ -23,4 +23,4 @@ fi
 if [ -n "${ROSTER_IN_DBUS:-}" ]; then
   printf '' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 fi
-exec target/debug/roster "$@"
+exec target/debug/roster --sandbox "$@"

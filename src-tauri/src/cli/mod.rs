@@ -30,6 +30,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "ROSTER_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Open the window on the embedded sandbox company (started and connected
+    /// for you) instead of your own company's data.
+    #[arg(long)]
+    pub sandbox: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -108,7 +113,7 @@ pub fn run(cli: Cli) -> i32 {
         }
     };
     match cli.command {
-        None => open_window(data_dir),
+        None => open_window(data_dir, cli.sandbox),
         Some(Command::Info { json }) => info(data_dir, json),
         Some(Command::Connect {
             company,
@@ -134,7 +139,7 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn open_window(data_dir: DataDir) -> i32 {
+fn open_window(data_dir: DataDir, sandbox: bool) -> i32 {
     if let Some(msg) = missing_display() {
         eprintln!("{msg}");
         return exit::ENVIRONMENT;
@@ -144,6 +149,18 @@ fn open_window(data_dir: DataDir) -> i32 {
         "opening the Roster window"
     );
     let state = AppState::open(data_dir);
+    if sandbox {
+        // On tauri's own runtime, so the sandbox server keeps running with the window.
+        let connected = tauri::async_runtime::block_on(
+            crate::app::commands::connection::connect_sandbox(&state),
+        );
+        match connected {
+            Ok(status) => {
+                tracing::info!(company = ?status.company_name, "opened on the sandbox company")
+            }
+            Err(e) => eprintln!("roster: the sandbox company could not start: {}", e.message),
+        }
+    }
     match crate::run(tauri::Builder::default(), state) {
         Ok(()) => 0,
         Err(e) => {

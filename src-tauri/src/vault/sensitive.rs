@@ -24,6 +24,14 @@ impl<T> fmt::Debug for Sensitive<T> {
     }
 }
 
+/// Secrets may arrive from the UI (the Connect form); they never go back out,
+/// so there is deliberately no `Serialize`.
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Sensitive<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,13 +42,5 @@ mod tests {
         let shown = format!("{s:?} {:?}", Some(&s));
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("redacted"));
-    }
-}
-
-/// Secrets may arrive from the UI (the Connect form); they never go back out,
-/// so there is deliberately no `Serialize`.
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Sensitive<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(Self)
     }
 }

@@ -248,11 +248,10 @@ async fn ensure_sandbox(
 
 /// "Try the sandbox company": switches to the sandbox's own database, starts
 /// the sandbox, and connects to it through the same test-and-save path as a
-/// real company, with its demo credentials.
-#[tauri::command]
-pub async fn start_sandbox(state: State<'_, AppState>) -> Result<ConnectionStatus, IpcError> {
+/// real company, with its demo credentials. Also used by `roster --sandbox`.
+pub async fn connect_sandbox(state: &AppState) -> Result<ConnectionStatus, IpcError> {
     state.switch_profile(Profile::Sandbox)?;
-    let (url, creds) = ensure_sandbox(&state).await?;
+    let (url, creds) = ensure_sandbox(state).await?;
     let form = ConnectForm {
         company_id: creds.company_id,
         client_id: creds.client_id,
@@ -269,5 +268,10 @@ pub async fn start_sandbox(state: State<'_, AppState>) -> Result<ConnectionStatu
         chrono::Utc::now(),
         false,
     )?;
-    current_status(&state)
+    current_status(state)
+}
+
+#[tauri::command]
+pub async fn start_sandbox(state: State<'_, AppState>) -> Result<ConnectionStatus, IpcError> {
+    connect_sandbox(&state).await
 }
