@@ -38,16 +38,7 @@ async fn run() {
     })
     .await
     .expect("sandbox starts");
-    let reply = reqwest::Client::new()
-        .post(format!("{}/_sandbox/faults", handle.url))
-        .json(&json!({ "latency_ms": LATENCY_MS }))
-        .send()
-        .await
-        .expect("sandbox control");
-    assert!(
-        reply.status().is_success(),
-        "sandbox refused the latency setting"
-    );
+    set_latency(&handle.url, LATENCY_MS).await;
 
     let c = &handle.credentials;
     let credentials = Credentials::new(
@@ -90,27 +81,108 @@ async fn run() {
         }
     }
 
+    // What each request costs beyond the injected latency on this machine
+    // (sandbox building and serialising the page + client parsing it).
+    set_latency(&handle.url, 0).await;
+    let config = ClientConfig {
+        base_url: handle.url.clone(),
+        concurrency: 1,
+        ..ClientConfig::default()
+    };
+    let client = Client::new(config, credentials.clone(), Arc::new(SystemClock)).expect("client");
+    let started = Instant::now();
+    let list = client
+        .employees(&CancelToken::new(), |_| {})
+        .await
+        .expect("fetch succeeds");
+    let cpu = started.elapsed();
+    println!(
+        "no latency, one at a time: {} ms for {} requests = {:.1} ms per request of CPU (server + client)",
+        cpu.as_millis(),
+        client.requests_sent(),
+        cpu.as_secs_f64() * 1e3 / client.requests_sent() as f64
+    );
+    drop(list);
+
     // Repeat the sandbox's pages until there are PARSE_RECORDS records.
     let per_round: usize = raw_pages.iter().map(|(n, _)| n).sum();
     let rounds = PARSE_RECORDS.div_ceil(per_round);
-    let bodies: Vec<&Vec<u8>> = (0..rounds)
-        .flat_map(|_| raw_pages.iter().map(|(_, b)| b))
+    let bodies: Vec<&[u8]> = (0..rounds)
+        .flat_map(|_| raw_pages.iter().map(|(_, b)| b.as_slice()))
         .collect();
     let bytes: usize = bodies.iter().map(|b| b.len()).sum();
-    let started = Instant::now();
-    let mut records = 0;
-    for body in &bodies {
-        let page = trinet::parse_employee_page("/bench", body).expect("sandbox pages parse");
-        records += page.employees.len();
-        std::hint::black_box(&page);
-    }
-    let elapsed = started.elapsed();
     println!(
-        "parse: {records} records ({:.1} MB of JSON, {} pages) into the typed view in {} ms ({:.0} records/s, one thread)",
+        "parse: {} records, {:.1} MB of JSON in {} pages",
+        per_round * rounds,
         bytes as f64 / 1e6,
-        bodies.len(),
+        bodies.len()
+    );
+
+    let started = Instant::now();
+    for body in &bodies {
+        let value: Value = serde_json::from_slice(body).expect("JSON");
+        std::hint::black_box(&value);
+    }
+    println!(
+        "  JSON -> serde_json::Value only, one thread: {} ms",
+        started.elapsed().as_millis()
+    );
+
+    let (records, elapsed) = parse_pages(&bodies, 1);
+    println!(
+        "  into the typed view, one thread:  {} ms ({:.0} records/s)",
         elapsed.as_millis(),
         records as f64 / elapsed.as_secs_f64()
+    );
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (records, elapsed) = parse_pages(&bodies, threads);
+    println!(
+        "  into the typed view, {threads} threads (pages parse in parallel during a fetch): {} ms ({:.0} records/s)",
+        elapsed.as_millis(),
+        records as f64 / elapsed.as_secs_f64()
+    );
+}
+
+/// Parses every page into the typed view on `threads` threads; returns
+/// the records parsed and the wall time.
+fn parse_pages(bodies: &[&[u8]], threads: usize) -> (usize, Duration) {
+    let started = Instant::now();
+    let chunk = bodies.len().div_ceil(threads.max(1));
+    let records = std::thread::scope(|scope| {
+        let workers: Vec<_> = bodies
+            .chunks(chunk)
+            .map(|share| {
+                scope.spawn(move || {
+                    share
+                        .iter()
+                        .map(|body| {
+                            let page = trinet::parse_employee_page("/bench", body)
+                                .expect("sandbox pages parse");
+                            std::hint::black_box(&page);
+                            page.employees.len()
+                        })
+                        .sum::<usize>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("parser thread"))
+            .sum()
+    });
+    (records, started.elapsed())
+}
+
+async fn set_latency(url: &str, latency_ms: u64) {
+    let reply = reqwest::Client::new()
+        .post(format!("{url}/_sandbox/faults"))
+        .json(&json!({ "latency_ms": latency_ms }))
+        .send()
+        .await
+        .expect("sandbox control");
+    assert!(
+        reply.status().is_success(),
+        "sandbox refused the latency setting"
     );
 }
 
