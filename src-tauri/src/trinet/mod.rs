@@ -15,6 +15,8 @@ mod retry;
 mod wire;
 
 #[cfg(test)]
+mod quirk_tests;
+#[cfg(test)]
 mod sandbox_tests;
 
 pub use auth::{Clock, Credentials, SystemClock, Token};
