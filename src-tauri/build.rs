@@ -8,6 +8,15 @@ fn main() {
             "check_connection",
             "revoke_connection",
             "start_sandbox",
+            "mapping_catalog",
+            "directory_fields",
+            "mapping_current",
+            "mapping_preview",
+            "mapping_check",
+            "mapping_save",
+            "mapping_history",
+            "mapping_version",
+            "mapping_restore",
         ]),
     ))
     .expect("tauri build script failed");

@@ -5,9 +5,11 @@ pub mod app;
 pub mod cli;
 pub mod connection;
 pub mod logging;
+pub mod mapping;
 pub mod paths;
 pub mod sandbox;
 pub mod store;
+pub mod sync;
 pub mod trinet;
 pub mod vault;
 
@@ -26,6 +28,15 @@ pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Resu
             app::commands::connection::check_connection,
             app::commands::connection::revoke_connection,
             app::commands::connection::start_sandbox,
+            app::commands::mapping::mapping_catalog,
+            app::commands::mapping::directory_fields,
+            app::commands::mapping::mapping_current,
+            app::commands::mapping::mapping_preview,
+            app::commands::mapping::mapping_check,
+            app::commands::mapping::mapping_save,
+            app::commands::mapping::mapping_history,
+            app::commands::mapping::mapping_version,
+            app::commands::mapping::mapping_restore,
         ])
         .run(tauri::generate_context!())
 }

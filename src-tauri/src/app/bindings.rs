@@ -8,7 +8,13 @@ use super::commands::app_info::AppInfo;
 use super::commands::connection::{
     ConnectionForm, ConnectionState, ConnectionStatus, ConnectionTest,
 };
+use super::commands::mapping::Catalog;
 use super::{ErrorCode, IpcError};
+use crate::mapping::{
+    DirectoryField, Exclusion, FieldIssue, FieldKind, FieldMapping, GroupWarning, MappingCheck,
+    MappingSpec, MappingState, MappingVersionSummary, Preview, PreviewRow, PreviewValue,
+    SavedMapping, SourceField, SourceKind, Transform, ValueMapEntry,
+};
 use crate::paths::Profile;
 
 /// The whole generated file.
@@ -22,6 +28,25 @@ pub fn render() -> String {
         ConnectionTest::decl(),
         ConnectionState::decl(),
         ConnectionStatus::decl(),
+        SourceKind::decl(),
+        SourceField::decl(),
+        Catalog::decl(),
+        FieldKind::decl(),
+        DirectoryField::decl(),
+        ValueMapEntry::decl(),
+        Transform::decl(),
+        FieldMapping::decl(),
+        Exclusion::decl(),
+        MappingSpec::decl(),
+        MappingState::decl(),
+        PreviewValue::decl(),
+        PreviewRow::decl(),
+        Preview::decl(),
+        FieldIssue::decl(),
+        GroupWarning::decl(),
+        MappingCheck::decl(),
+        SavedMapping::decl(),
+        MappingVersionSummary::decl(),
     ];
     let mut out = String::from(
         "// Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:\n\

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::connection::ConnectError;
+use crate::mapping::MappingError;
 use crate::store::StoreError;
+use crate::sync::SyncError;
 use crate::trinet::TriNetError;
 use crate::vault::VaultError;
 
@@ -150,5 +152,27 @@ impl From<StoreError> for IpcError {
             e.to_string()
         };
         Self::new(code, message)
+    }
+}
+
+impl From<MappingError> for IpcError {
+    fn from(e: MappingError) -> Self {
+        match e {
+            MappingError::Store(e) => e.into(),
+            e @ (MappingError::Invalid { .. }
+            | MappingError::GroupNamesNotAcknowledged { .. }
+            | MappingError::NoSuchVersion { .. }) => {
+                Self::new(ErrorCode::InvalidInput, e.to_string())
+            }
+            e @ MappingError::Unreadable { .. } => Self::new(ErrorCode::Internal, e.to_string()),
+        }
+    }
+}
+
+impl From<SyncError> for IpcError {
+    fn from(e: SyncError) -> Self {
+        match e {
+            SyncError::TriNet(e) => e.into(),
+        }
     }
 }

@@ -3,11 +3,12 @@
 //! never mix), the open database of that profile (or why it could not be
 //! opened, so the window can still explain it), and the running sandbox.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::paths::{DataDir, Profile};
 use crate::sandbox::SandboxHandle;
 use crate::store::Store;
+use crate::sync::Fetched;
 
 use super::IpcError;
 
@@ -18,6 +19,10 @@ pub struct AppState {
     /// The embedded sandbox server while the sandbox profile is in use.
     /// Held across `.await` (start and stop), hence tokio's Mutex.
     pub sandbox: tokio::sync::Mutex<Option<SandboxHandle>>,
+    /// The last employee fetch, for the mapping screen's catalog and
+    /// preview. Memory only: raw TriNet records never reach the database.
+    /// Held across the fetch itself, so two screens never fetch at once.
+    pub last_fetch: tokio::sync::Mutex<Option<Arc<Fetched>>>,
 }
 
 struct Active {
@@ -41,6 +46,7 @@ impl AppState {
             data_dir,
             active: Mutex::new(Active { profile, store }),
             sandbox: tokio::sync::Mutex::new(None),
+            last_fetch: tokio::sync::Mutex::new(None),
         }
     }
 

@@ -13,6 +13,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_connection_check",
         include_str!("../../migrations/0002_connection_check.sql"),
     ),
+    (
+        "0003_mapping",
+        include_str!("../../migrations/0003_mapping.sql"),
+    ),
 ];
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod connection;
 pub mod key;
+pub mod mapping;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use rusqlite::Connection;
 
 pub use connection::ConnectionRow;
 pub use key::DbKey;
+pub use mapping::MappingVersionRow;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -212,7 +212,7 @@ pub async fn revoke_connection(
 
 /// Starts (or reuses) the embedded sandbox server for the sandbox profile and
 /// keeps the saved connection's base URL pointing at it.
-async fn ensure_sandbox(
+pub(crate) async fn ensure_sandbox(
     state: &AppState,
 ) -> Result<(String, crate::sandbox::SandboxCredentials), IpcError> {
     let mut slot = state.sandbox.lock().await;

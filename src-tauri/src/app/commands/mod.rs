@@ -3,3 +3,4 @@
 
 pub mod app_info;
 pub mod connection;
+pub mod mapping;

@@ -1,0 +1,222 @@
+//! Step 2, Map fields: the catalog of TriNet fields (from a fresh or cached
+//! fetch), the directory's core fields, the mapping being edited (preview,
+//! check, save) and its versions (history, view, restore).
+//!
+//! The fetch is kept in memory in `AppState::last_fetch`; raw employee data
+//! never reaches the database. CPU-heavy work (catalog, mapping every
+//! person) runs on blocking threads.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::app::{AppState, IpcError};
+use crate::connection;
+use crate::mapping::{
+    self, versions, DirectoryField, MappingCheck, MappingSpec, MappingState, MappingVersionSummary,
+    Preview, SavedMapping, SourceField,
+};
+use crate::paths::Profile;
+use crate::sync::{self, Fetched};
+use crate::trinet::CancelToken;
+
+use super::connection::ensure_sandbox;
+
+/// Every TriNet field found in the last fetch.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Catalog {
+    pub fields: Vec<SourceField>,
+    /// People in the fetch.
+    pub employees: u32,
+    /// RFC 3339.
+    pub fetched_at: String,
+}
+
+async fn blocking<T: Send + 'static>(
+    doing: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, IpcError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| IpcError::internal(doing, e))
+}
+
+/// The saved connection's company, to tell whether a cached fetch is theirs.
+fn connected_company(state: &AppState) -> Result<Option<String>, IpcError> {
+    Ok(state.store()?.connection()?.map(|row| row.company_id))
+}
+
+/// The cached fetch if it belongs to the saved connection.
+async fn cached(state: &AppState) -> Result<Option<Arc<Fetched>>, IpcError> {
+    let company = connected_company(state)?;
+    let slot = state.last_fetch.lock().await;
+    Ok(slot
+        .as_ref()
+        .filter(|f| Some(&f.company_id) == company.as_ref())
+        .cloned())
+}
+
+/// The cached fetch, or a new one when there is none (or `refresh`).
+pub async fn fetched(state: &AppState, refresh: bool) -> Result<Arc<Fetched>, IpcError> {
+    if state.profile() == Profile::Sandbox {
+        ensure_sandbox(state).await?;
+    }
+    let (_, form) = connection::saved_form(&*state.store()?)?;
+    let mut slot = state.last_fetch.lock().await;
+    if let Some(f) = slot.as_ref().filter(|f| !refresh && f.is_from(&form)) {
+        return Ok(f.clone());
+    }
+    let seed = u64::from(std::process::id()) ^ chrono::Utc::now().timestamp_subsec_nanos() as u64;
+    let employees = sync::fetch_employees(&form, seed, &CancelToken::new(), |_| {}).await?;
+    let now = chrono::Utc::now();
+    let fetched = Arc::new(
+        blocking("read the fetched employees", move || {
+            Fetched::new(&form, employees, now)
+        })
+        .await?,
+    );
+    *slot = Some(fetched.clone());
+    Ok(fetched)
+}
+
+/// The fields TriNet sends, fetching first when nothing is cached or
+/// `refresh` is set.
+#[tauri::command]
+pub async fn mapping_catalog(
+    state: State<'_, AppState>,
+    refresh: bool,
+) -> Result<Catalog, IpcError> {
+    let f = fetched(&state, refresh).await?;
+    Ok(Catalog {
+        fields: f.catalog.clone(),
+        employees: f.employees.len() as u32,
+        fetched_at: connection::now_text(f.fetched_at),
+    })
+}
+
+/// The directory's core fields, in record order. The full field list is
+/// these followed by the mapping's `custom_fields`.
+#[tauri::command]
+pub fn directory_fields() -> Vec<DirectoryField> {
+    mapping::core_fields()
+}
+
+/// The latest saved mapping, or the default one when none is saved yet.
+#[tauri::command]
+pub async fn mapping_current(state: State<'_, AppState>) -> Result<MappingState, IpcError> {
+    Ok(versions::current(&*state.store()?)?)
+}
+
+/// `spec` applied to the first `count` (at most 50) people of the cached
+/// fetch, fetching first if nothing is cached.
+#[tauri::command]
+pub async fn mapping_preview(
+    state: State<'_, AppState>,
+    spec: MappingSpec,
+    count: u32,
+) -> Result<Preview, IpcError> {
+    let f = fetched(&state, false).await?;
+    blocking("preview the mapping", move || {
+        mapping::preview(&spec, &f.employees, count as usize)
+    })
+    .await
+}
+
+/// Errors, warnings and group-name warnings for `spec`, against the cached
+/// fetch when there is one (no fetch is started for a check).
+#[tauri::command]
+pub async fn mapping_check(
+    state: State<'_, AppState>,
+    spec: MappingSpec,
+) -> Result<MappingCheck, IpcError> {
+    let f = cached(&state).await?;
+    blocking("check the mapping", move || {
+        versions::check_against(
+            &spec,
+            f.as_deref().map(Fetched::people),
+            &Default::default(),
+        )
+    })
+    .await
+}
+
+/// Saves `spec` as a new version. Refused (invalid_input, naming the
+/// field) while the check has errors, or has group-name warnings without
+/// `acknowledge_group_warnings`.
+#[tauri::command]
+pub async fn mapping_save(
+    state: State<'_, AppState>,
+    spec: MappingSpec,
+    acknowledge_group_warnings: bool,
+    note: Option<String>,
+) -> Result<SavedMapping, IpcError> {
+    let f = cached(&state).await?;
+    let previous = versions::latest_spec(&*state.store()?)?;
+    let (spec, changed) = blocking("check the mapping", move || {
+        let changed = versions::vet(
+            &spec,
+            previous.as_ref(),
+            f.as_deref().map(Fetched::people),
+            acknowledge_group_warnings,
+        );
+        (spec, changed)
+    })
+    .await?;
+    let now = connection::now_text(chrono::Utc::now());
+    Ok(versions::record(
+        &*state.store()?,
+        &spec,
+        changed?,
+        note.as_deref(),
+        &now,
+    )?)
+}
+
+/// Every saved version, newest first.
+#[tauri::command]
+pub async fn mapping_history(
+    state: State<'_, AppState>,
+) -> Result<Vec<MappingVersionSummary>, IpcError> {
+    Ok(versions::history(&*state.store()?)?)
+}
+
+/// One saved version, to view before restoring it.
+#[tauri::command]
+pub async fn mapping_version(
+    state: State<'_, AppState>,
+    version: u32,
+) -> Result<MappingState, IpcError> {
+    Ok(versions::version(&*state.store()?, version)?)
+}
+
+/// Saves version `version`'s spec again as the newest version.
+#[tauri::command]
+pub async fn mapping_restore(
+    state: State<'_, AppState>,
+    version: u32,
+) -> Result<SavedMapping, IpcError> {
+    let f = cached(&state).await?;
+    let (spec, previous) = {
+        let store = state.store()?;
+        (
+            versions::spec_at(&store, version)?,
+            versions::latest_spec(&store)?,
+        )
+    };
+    let (spec, changed) = blocking("compare the mapping versions", move || {
+        let changed =
+            versions::count_changed(previous.as_ref(), &spec, f.as_deref().map(Fetched::people));
+        (spec, changed)
+    })
+    .await?;
+    let now = connection::now_text(chrono::Utc::now());
+    Ok(versions::record(
+        &*state.store()?,
+        &spec,
+        changed,
+        Some(&versions::restore_note(version)),
+        &now,
+    )?)
+}
