@@ -4,6 +4,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AppInfo, ConnectionForm, ConnectionStatus, IpcError } from "../src/ipc/bindings";
 import fixtures from "./app-info.fixture.json";
 import connectionFixtures from "./connection.fixture.json";
+import { createMappingFake } from "../src/test/mappingFake";
 
 type Scenario = keyof typeof fixtures;
 type ConnectionScenario = "not_connected" | "connected" | "needs_attention" | "storage_error";
@@ -17,6 +18,8 @@ declare global {
     /** Set by e2e/run.mjs to hold start_sandbox until it calls __ROSTER_E2E_RELEASE_SANDBOX__. */
     __ROSTER_E2E_HOLD_SANDBOX__?: boolean;
     __ROSTER_E2E_RELEASE_SANDBOX__?: () => void;
+    /** Set by e2e/run.mjs: mapping_catalog answers after this many milliseconds. */
+    __ROSTER_E2E_CATALOG_DELAY__?: number;
   }
 }
 
@@ -61,7 +64,15 @@ function connectedFrom(form: ConnectionForm, profile: "company" | "sandbox"): Co
   };
 }
 
+const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_DELAY__ ?? 150 });
+
 mockIPC(async (command, args) => {
+  if (Object.hasOwn(mapping.handlers, command)) {
+    if (status.state === "not_connected" && command === "mapping_catalog") {
+      reject("not_connected", "Roster has no TriNet connection yet. Connect TriNet, or try the sandbox company.");
+    }
+    return mapping.handlers[command](args);
+  }
   const payload = (args ?? {}) as { form?: ConnectionForm; eraseData?: boolean };
   switch (command) {
     case "app_info":

@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { build } from "vite";
+import { runMappingWalks } from "./mapping.mjs";
 
 const uiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifactsDir = path.join(uiDir, "e2e", "artifacts");
@@ -30,7 +31,7 @@ const chromiumArgs = [
 const screens = [
   { route: "welcome", title: "Welcome to Roster", placeholder: false },
   { route: "connect", title: "Connect TriNet", placeholder: false },
-  { route: "mapping", title: "Map fields", placeholder: true },
+  { route: "mapping", title: "Map fields", placeholder: false },
   { route: "review", title: "Review and approve", placeholder: true },
   { route: "history", title: "Import history", placeholder: true },
   { route: "directory", title: "Directory", placeholder: true },
@@ -147,7 +148,14 @@ async function expectNoHorizontalOverflow(page) {
   const overflow = await page.evaluate(() => {
     const offenders = [];
     const main = document.querySelector("main");
-    if (document.documentElement.scrollWidth > window.innerWidth) offenders.push("document");
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+      const wide = Array.from(document.querySelectorAll("body *"))
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((el) => !el.parentElement?.closest("[data-scrolls-sideways]"))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+        .slice(0, 3);
+      offenders.push(`document (${wide.join(", ") || "nothing visible sticks out"})`);
+    }
     if (main && main.scrollWidth > main.clientWidth) offenders.push("main");
     for (const el of document.querySelectorAll("main *, [role=dialog] *, .sidebar *")) {
       if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible" && el.clientWidth > 0) {
@@ -164,7 +172,12 @@ async function shoot(page, name) {
   await page.screenshot({ path: path.join(artifactsDir, `${name}-${size.width}x${size.height}.png`) });
 }
 
-async function openApp(browser, baseUrl, mockSource, { scheme, scenario, connection = "not_connected", holdSandbox = false, hash = "" }) {
+async function openApp(
+  browser,
+  baseUrl,
+  mockSource,
+  { scheme, scenario, connection = "not_connected", holdSandbox = false, hash = "", catalogDelay = 150 },
+) {
   const context = await browser.newContext({ viewport: defaultSize, colorScheme: scheme, reducedMotion: "reduce" });
   const page = await context.newPage();
   const problems = [];
@@ -173,7 +186,8 @@ async function openApp(browser, baseUrl, mockSource, { scheme, scenario, connect
   await page.addInitScript(
     `window.__ROSTER_E2E_SCENARIO__ = ${JSON.stringify(scenario)};` +
       `window.__ROSTER_E2E_CONNECTION__ = ${JSON.stringify(connection)};` +
-      `window.__ROSTER_E2E_HOLD_SANDBOX__ = ${JSON.stringify(holdSandbox)};`,
+      `window.__ROSTER_E2E_HOLD_SANDBOX__ = ${JSON.stringify(holdSandbox)};` +
+      `window.__ROSTER_E2E_CATALOG_DELAY__ = ${JSON.stringify(catalogDelay)};`,
   );
   await page.addInitScript(mockSource);
   await page.goto(baseUrl + hash);
@@ -574,6 +588,11 @@ async function walkNeedsAttention(browser, baseUrl, mockSource, scheme) {
   }
 }
 
+function walkMapping(browser, baseUrl, mockSource, scheme) {
+  const helpers = { check, expect, checkState, openApp, shoot, expectNoSeriousAxeViolations, minimumSize, defaultSize };
+  return runMappingWalks(helpers, browser, baseUrl, mockSource, scheme);
+}
+
 async function main() {
   if (!existsSync(path.join(uiDir, "dist", "index.html"))) {
     throw new Error("ui/dist is missing: run `npm run build` first.");
@@ -585,12 +604,20 @@ async function main() {
   try {
     preview = await startPreview(await freePort());
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    // E2E_ONLY=mapping (or any walk's name) runs just that part while working on it.
+    const only = process.env.E2E_ONLY;
+    const walks = {
+      healthy: walkHealthyApp,
+      storage: walkStorageError,
+      connect: walkConnect,
+      sandbox: walkSandbox,
+      attention: walkNeedsAttention,
+      mapping: walkMapping,
+    };
     for (const scheme of ["light", "dark"]) {
-      await walkHealthyApp(browser, preview.url, mockSource, scheme);
-      await walkStorageError(browser, preview.url, mockSource, scheme);
-      await walkConnect(browser, preview.url, mockSource, scheme);
-      await walkSandbox(browser, preview.url, mockSource, scheme);
-      await walkNeedsAttention(browser, preview.url, mockSource, scheme);
+      for (const [name, walk] of Object.entries(walks)) {
+        if (!only || only.split(",").includes(name)) await walk(browser, preview.url, mockSource, scheme);
+      }
     }
   } finally {
     await browser?.close().catch(() => {});

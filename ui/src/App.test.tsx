@@ -31,8 +31,10 @@ describe("App", () => {
     await goTo("connect");
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connect TriNet");
     expect(screen.queryByTestId("coming-next")).toBeNull();
+    await goTo("mapping");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Map fields");
+    expect(screen.queryByTestId("coming-next")).toBeNull();
     const expectedTitles: [RouteId, string][] = [
-      ["mapping", "Map fields"],
       ["review", "Review and approve"],
       ["history", "Import history"],
       ["directory", "Directory"],

@@ -1,6 +1,21 @@
 // The one door from the UI to Roster's Rust core: typed commands whose every failure is an IpcError.
 import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
-import type { AppInfo, ConnectionForm, ConnectionStatus, ConnectionTest, ErrorCode, IpcError } from "./bindings";
+import type {
+  AppInfo,
+  Catalog,
+  ConnectionForm,
+  ConnectionStatus,
+  ConnectionTest,
+  ErrorCode,
+  IpcError,
+  DirectoryField,
+  MappingCheck,
+  MappingSpec,
+  MappingState,
+  MappingVersionSummary,
+  Preview,
+  SavedMapping,
+} from "./bindings";
 
 // A Record (not an array) so adding a code in Rust breaks this file until the UI knows about it.
 const knownErrorCodes: Record<ErrorCode, true> = {
@@ -144,4 +159,49 @@ export function revokeConnection(eraseData: boolean): Promise<ConnectionStatus> 
 /** Switches to the sandbox company's own database, starts its server and connects to it. */
 export function startSandbox(): Promise<ConnectionStatus> {
   return call<ConnectionStatus>("start_sandbox");
+}
+
+/** The TriNet fields found in the employees' data; `refresh` reads TriNet again instead of the last reading. */
+export function mappingCatalog(refresh: boolean): Promise<Catalog> {
+  return call<Catalog>("mapping_catalog", { refresh });
+}
+
+/** The directory's core fields (employee ID, work email, names, ...), which every mapping fills. */
+export function directoryFields(): Promise<DirectoryField[]> {
+  return call<DirectoryField[]>("directory_fields");
+}
+
+/** The saved mapping (version null: the default, never saved). */
+export function mappingCurrent(): Promise<MappingState> {
+  return call<MappingState>("mapping_current");
+}
+
+/** A few employees run through an unsaved mapping; saves nothing. */
+export function mappingPreview(spec: MappingSpec, count: number): Promise<Preview> {
+  return call<Preview>("mapping_preview", { spec, count });
+}
+
+/** Errors, warnings and group names that differ only by case or spacing, for an unsaved mapping. */
+export function mappingCheck(spec: MappingSpec): Promise<MappingCheck> {
+  return call<MappingCheck>("mapping_check", { spec });
+}
+
+/** Saves the mapping as a new version; group warnings must be acknowledged when there are any. */
+export function mappingSave(spec: MappingSpec, acknowledgeGroupWarnings: boolean, note: string | null): Promise<SavedMapping> {
+  return call<SavedMapping>("mapping_save", { spec, acknowledgeGroupWarnings, note });
+}
+
+/** Every saved version, newest first. */
+export function mappingHistory(): Promise<MappingVersionSummary[]> {
+  return call<MappingVersionSummary[]>("mapping_history");
+}
+
+/** One saved version, to look at. */
+export function mappingVersion(version: number): Promise<MappingState> {
+  return call<MappingState>("mapping_version", { version });
+}
+
+/** Saves an old version again as the newest one. */
+export function mappingRestore(version: number): Promise<SavedMapping> {
+  return call<SavedMapping>("mapping_restore", { version });
 }

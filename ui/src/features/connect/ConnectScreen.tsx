@@ -13,6 +13,7 @@ import { ConnectForm } from "./ConnectForm";
 import { ConnectionSummary } from "./ConnectionSummary";
 import { RevokeDialog } from "./RevokeDialog";
 import { defaultBaseUrl, emptyValues, type FormValues } from "./validation";
+import "../../shared/ui/forms.css";
 import "./connect.css";
 
 function valuesToReenter(status: ConnectionStatus): FormValues {
