@@ -7,6 +7,7 @@ pub mod connection;
 pub mod logging;
 pub mod mapping;
 pub mod paths;
+pub mod plan;
 pub mod sandbox;
 pub mod store;
 pub mod sync;
