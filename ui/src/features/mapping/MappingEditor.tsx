@@ -26,7 +26,7 @@ import {
 } from "./spec";
 import { TargetList } from "./TargetList";
 import { TransformDialog } from "./TransformDialog";
-import { useFieldDrag, type DropTarget } from "./useFieldDrag";
+import { attributeValue, useFieldDrag, type DropTarget } from "./useFieldDrag";
 
 export const previewDebounceMs = 250;
 export const previewCount = 5;
@@ -160,7 +160,7 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
     setAddOpen(false);
     announce(`Added ${field.label}. Drag a TriNet field onto it, or choose its source.`);
     requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>(`[data-testid="mapping-source-select-${CSS.escape(field.name)}"]`)?.focus(),
+      document.querySelector<HTMLElement>(`[data-testid="mapping-source-select-${attributeValue(field.name)}"]`)?.focus(),
     );
   }
 

@@ -15,6 +15,12 @@ type Options = {
 };
 
 const dragThreshold = 4;
+
+/** A value safe inside a double-quoted attribute selector (field names are snake_case, but be sure). */
+export function attributeValue(value: string): string {
+  return value.replace(/["\\]/g, "\\$&");
+}
+
 const edge = 32;
 
 /** The directory field under a point, from the rows' data-drop-field attribute. */
@@ -140,8 +146,8 @@ export function useFieldDrag({ targets, onDrop, announce }: Options) {
         const target = targets[index];
         announce(`${target.label}, ${index + 1} of ${count}. ${target.summary} Space to drop here.`);
         document
-          .querySelector(`[data-drop-field="${CSS.escape(target.name)}"]`)
-          ?.scrollIntoView({ block: "nearest" });
+          .querySelector(`[data-drop-field="${attributeValue(target.name)}"]`)
+          ?.scrollIntoView?.({ block: "nearest" });
         return;
       }
       if (key === "Escape") {

@@ -1,0 +1,375 @@
+// Map fields as an admin uses it: find a TriNet field, map it by keyboard or menu, add a custom field, edit a
+// value map, set the exclusion rule, watch the preview follow, save, restore, and the not-connected state.
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { MappingSpec } from "../../ipc/bindings";
+import { ConnectionProvider } from "../../shared/connection/ConnectionContext";
+import { connected, notConnected } from "../../test/connectionFixture";
+import { createMappingFake, type MappingFakeOptions } from "../../test/mappingFake";
+import { mockRoster, type Call } from "../../test/mockRoster";
+import { previewDebounceMs } from "./MappingEditor";
+import { MappingScreen } from "./MappingScreen";
+
+const groupA = "employmentInfo.customGroupA";
+const groupB = "employmentInfo.customGroupB";
+
+function setup(options: MappingFakeOptions & { connection?: typeof connected } = {}) {
+  const fake = createMappingFake(options);
+  const calls = mockRoster({ connection_status: () => options.connection ?? connected, ...fake.handlers });
+  render(
+    <ConnectionProvider checkOnStart={false}>
+      <MappingScreen />
+    </ConnectionProvider>,
+  );
+  return { fake, calls };
+}
+
+async function ready() {
+  await screen.findByTestId(`mapping-source-${groupA}`);
+  await screen.findByTestId("mapping-preview");
+}
+
+function select(testId: string): HTMLSelectElement {
+  return screen.getByTestId(testId) as HTMLSelectElement;
+}
+
+function input(testId: string): HTMLInputElement {
+  return screen.getByTestId(testId) as HTMLInputElement;
+}
+
+function announced(): string {
+  return screen.getByTestId("mapping-announcer").textContent ?? "";
+}
+
+function lastSpec(calls: Call[], command: string): MappingSpec {
+  const call = [...calls].reverse().find((c) => c.command === command);
+  return (call?.args as { spec: MappingSpec }).spec;
+}
+
+async function addCustomField(label: string, { group = false } = {}) {
+  fireEvent.click(screen.getByTestId("mapping-add-field"));
+  fireEvent.change(input("mapping-new-field-label"), { target: { value: label } });
+  if (group) fireEvent.click(screen.getByTestId("mapping-new-field-group"));
+  fireEvent.click(screen.getByTestId("mapping-new-field-submit"));
+}
+
+function previewCell(employeeId: string, field: string): string {
+  const row = screen.getByTestId(`mapping-preview-row-${employeeId}`);
+  return row.querySelector(`td[data-field="${field}"]`)?.textContent ?? "";
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("TriNet fields", () => {
+  it("lists each field with kind, samples and a fill rate, and filters by path or sample value", async () => {
+    setup();
+    await ready();
+    const card = screen.getByTestId(`mapping-source-${groupA}`);
+    expect(card.textContent).toContain("231 of 250 (92%)");
+    expect(card.textContent).toContain("Sales Team");
+    expect(card.textContent).toContain("text");
+
+    fireEvent.change(screen.getByTestId("mapping-search"), { target: { value: "customgroup" } });
+    const shown = () => document.querySelectorAll(".source-card");
+    expect(Array.from(shown()).map((c) => c.getAttribute("data-testid"))).toEqual([
+      `mapping-source-${groupA}`,
+      `mapping-source-${groupB}`,
+    ]);
+
+    fireEvent.change(screen.getByTestId("mapping-search"), { target: { value: "San Francisco" } });
+    expect(shown()).toHaveLength(1);
+    expect(shown()[0].getAttribute("data-testid")).toBe("mapping-source-employmentInfo.location.locationName");
+
+    fireEvent.change(screen.getByTestId("mapping-search"), { target: { value: "zzz" } });
+    expect(screen.getByTestId("mapping-search-empty").textContent).toContain("“zzz”");
+  });
+});
+
+describe("Mapping by keyboard", () => {
+  it("picks up with Space, moves with arrows, drops with Space, and announces each step", async () => {
+    const { calls } = setup();
+    await ready();
+    await addCustomField("Team");
+    // The new field's source menu gets focus, ready for the next step.
+    await waitFor(() => expect(document.activeElement).toBe(select("mapping-source-select-team")));
+    const card = screen.getByTestId(`mapping-source-${groupA}`);
+    card.focus();
+
+    fireEvent.keyDown(card, { key: " " });
+    await waitFor(() =>
+      expect(announced()).toBe(
+        `Picked up ${groupA}. Use arrow keys to choose a directory field, Space to drop, Escape to cancel.`,
+      ),
+    );
+    expect(card.getAttribute("aria-pressed")).toBe("true");
+
+    fireEvent.keyDown(card, { key: "ArrowDown" });
+    expect(screen.getByTestId("mapping-target-employee_id").className).toContain("target--over");
+    await waitFor(() => expect(announced()).toMatch(/^Employee ID, 1 of 15\./));
+
+    fireEvent.keyDown(card, { key: "ArrowUp" });
+    expect(screen.getByTestId("mapping-target-team").className).toContain("target--over");
+    expect(screen.getByTestId("mapping-target-employee_id").className).not.toContain("target--over");
+    await waitFor(() => expect(announced()).toMatch(/^Team, 15 of 15\. Not mapped yet\./));
+
+    fireEvent.keyDown(card, { key: " " });
+    await waitFor(() => expect(announced()).toBe(`Dropped ${groupA} on Team. Team now reads ${groupA} directly.`));
+    expect(select("mapping-source-select-team").value).toBe(groupA);
+    expect(document.querySelector(".target--over")).toBeNull();
+    await waitFor(() =>
+      expect(lastSpec(calls, "mapping_preview").mappings).toContainEqual({
+        field: "team",
+        transform: { type: "direct", source: groupA },
+      }),
+    );
+  });
+
+  it("Escape cancels without changing anything", async () => {
+    setup();
+    await ready();
+    const card = screen.getByTestId(`mapping-source-${groupB}`);
+    card.focus();
+    fireEvent.keyDown(card, { key: "Enter" });
+    fireEvent.keyDown(card, { key: "ArrowDown" });
+    fireEvent.keyDown(card, { key: "ArrowDown" });
+    expect(screen.getByTestId("mapping-target-work_email").className).toContain("target--over");
+    fireEvent.keyDown(card, { key: "Escape" });
+    await waitFor(() => expect(announced()).toBe(`Cancelled. ${groupB} was not mapped.`));
+    expect(select("mapping-source-select-work_email").value).toBe("employmentInfo.workEmail");
+    expect(document.querySelector(".target--over")).toBeNull();
+    expect(screen.queryByTestId("mapping-unsaved")).toBeNull();
+  });
+});
+
+describe("Directory fields", () => {
+  it("maps through the Source menu and can unmap a field", async () => {
+    setup();
+    await ready();
+    fireEvent.change(select("mapping-source-select-job_title"), { target: { value: groupA } });
+    expect(select("mapping-source-select-job_title").value).toBe(groupA);
+    expect(screen.getByTestId("mapping-unsaved")).toBeTruthy();
+    await waitFor(() => expect(announced()).toBe(`Job title now reads ${groupA} directly.`));
+
+    fireEvent.change(select("mapping-source-select-job_title"), { target: { value: "" } });
+    expect(screen.getByTestId("mapping-target-job_title").getAttribute("data-mapped")).toBe("false");
+  });
+
+  it("adds a custom field with a name made from its label, refusing a taken name", async () => {
+    const { calls } = setup();
+    await ready();
+    fireEvent.click(screen.getByTestId("mapping-add-field"));
+    fireEvent.change(input("mapping-new-field-label"), { target: { value: "Cost centre (EU)" } });
+    expect(input("mapping-new-field-name").value).toBe("cost_centre_eu");
+
+    fireEvent.change(input("mapping-new-field-name"), { target: { value: "department" } });
+    fireEvent.click(screen.getByTestId("mapping-new-field-submit"));
+    expect(screen.getByTestId("mapping-add-form").textContent).toContain("already called department");
+    expect(screen.queryByTestId("mapping-target-department-1")).toBeNull();
+
+    fireEvent.change(input("mapping-new-field-name"), { target: { value: "cost_centre" } });
+    fireEvent.change(screen.getByTestId("mapping-new-field-kind"), { target: { value: "number" } });
+    fireEvent.click(screen.getByTestId("mapping-new-field-group"));
+    fireEvent.click(screen.getByTestId("mapping-new-field-submit"));
+
+    const row = screen.getByTestId("mapping-target-cost_centre");
+    expect(row.textContent).toContain("Cost centre (EU)");
+    expect(row.textContent).toContain("Custom");
+    expect(row.textContent).toContain("Group");
+    expect(screen.queryByTestId("mapping-add-form")).toBeNull();
+    await waitFor(() =>
+      expect(lastSpec(calls, "mapping_check").custom_fields).toEqual([
+        { name: "cost_centre", label: "Cost centre (EU)", kind: "number", core: false, drives_group: true },
+      ]),
+    );
+  });
+
+  it("edits a value map in the transform editor and shows the effect in the preview", async () => {
+    setup();
+    await ready();
+    await addCustomField("Team", { group: true });
+    fireEvent.change(select("mapping-source-select-team"), { target: { value: groupA } });
+    await waitFor(() => expect(previewCell("00001000004", "team")).toBe("sales  team"));
+    // Spelling that differs only by case and spacing is flagged.
+    const warnings = await screen.findByTestId("mapping-group-warnings");
+    expect(warnings.textContent).toContain("looks like");
+
+    fireEvent.click(screen.getByTestId("mapping-transform-team"));
+    const dialog = screen.getByTestId("mapping-transform-dialog");
+    fireEvent.click(within(dialog).getByTestId("mapping-transform-type-value_map"));
+    fireEvent.click(within(dialog).getByTestId("mapping-value-map-add-row"));
+    expect(input("mapping-value-map-from-0").value).toBe("Platform");
+    fireEvent.change(input("mapping-value-map-from-0"), { target: { value: "sales  team" } });
+    fireEvent.change(input("mapping-value-map-to-0"), { target: { value: "Sales Team" } });
+    fireEvent.click(within(dialog).getByTestId("mapping-value-map-add-row"));
+    expect(input("mapping-value-map-from-1").value).toBe("Platform");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Remove row 2" }));
+    fireEvent.change(input("mapping-value-map-default"), { target: { value: "Other" } });
+    fireEvent.click(screen.getByTestId("mapping-transform-apply"));
+
+    expect(screen.queryByTestId("mapping-transform-dialog")).toBeNull();
+    expect(screen.getByTestId("mapping-summary-team").textContent).toBe(`${groupA} through a value map (1 row)`);
+    await waitFor(() => expect(previewCell("00001000004", "team")).toBe("Sales Team"));
+    expect(previewCell("00001000002", "team")).toBe("Other");
+    await waitFor(() => expect(screen.queryByTestId("mapping-group-warnings")).toBeNull());
+  });
+
+  it("shows the core's errors next to the field they name", async () => {
+    setup();
+    await ready();
+    fireEvent.change(select("mapping-source-select-work_email"), { target: { value: "" } });
+    const problems = await screen.findByTestId("mapping-problems-work_email");
+    expect(problems.textContent).toContain("must be mapped");
+    expect(select("mapping-source-select-work_email").getAttribute("aria-invalid")).toBe("true");
+    expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe("Exclusion rule", () => {
+  it("defaults the value to Yes and marks matching people Excluded in the preview", async () => {
+    const { calls } = setup();
+    await ready();
+    expect(input("mapping-exclusion-value").disabled).toBe(true);
+    const row = () => screen.getByTestId("mapping-preview-row-00001000005");
+    expect(row().getAttribute("data-excluded")).toBe("false");
+
+    fireEvent.change(select("mapping-exclusion-source"), { target: { value: groupB } });
+    expect(input("mapping-exclusion-value").value).toBe("Yes");
+    await waitFor(() => expect(row().getAttribute("data-excluded")).toBe("true"));
+    expect(within(row()).getByText("Excluded")).toBeTruthy();
+    expect(lastSpec(calls, "mapping_preview").exclusion).toEqual({ source: groupB, value: "Yes" });
+
+    fireEvent.change(input("mapping-exclusion-value"), { target: { value: "No" } });
+    await waitFor(() => expect(row().getAttribute("data-excluded")).toBe("false"));
+  });
+});
+
+describe("Live preview", () => {
+  it("asks for a new preview 250 ms after the last change, not before", async () => {
+    vi.useFakeTimers();
+    const { calls } = setup();
+    for (let i = 0; i < 20 && !screen.queryByTestId("mapping-preview"); i += 1) {
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(50);
+      });
+    }
+    expect(screen.getByTestId("mapping-preview")).toBeTruthy();
+    const previews = () => calls.filter((c) => c.command === "mapping_preview").length;
+    const before = previews();
+
+    fireEvent.change(select("mapping-source-select-job_title"), { target: { value: groupA } });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(previewDebounceMs - 50);
+    });
+    fireEvent.change(select("mapping-source-select-job_title"), { target: { value: groupB } });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(previewDebounceMs - 50);
+    });
+    expect(previews()).toBe(before);
+    expect(screen.getByTestId("mapping-preview-status").textContent).toContain("Updating");
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(60);
+    });
+    expect(previews()).toBe(before + 1);
+    expect(lastSpec(calls, "mapping_preview").mappings).toContainEqual({
+      field: "job_title",
+      transform: { type: "direct", source: groupB },
+    });
+    expect(previewCell("00001000001", "job_title")).toBe("No");
+  });
+});
+
+describe("Save and history", () => {
+  it("saves with a note and says which version and how many people change", async () => {
+    const { calls } = setup();
+    await ready();
+    expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(select("mapping-exclusion-source"), { target: { value: groupB } });
+    expect(screen.getByTestId("mapping-unsaved").textContent).toContain("Unsaved changes");
+    fireEvent.change(input("mapping-note"), { target: { value: "Leave out agency staff" } });
+    await waitFor(() => expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("mapping-save"));
+
+    const saved = await screen.findByTestId("mapping-saved");
+    expect(saved.textContent).toContain("Saved as version 2 — the next import changes values for 31 people.");
+    expect(screen.queryByTestId("mapping-unsaved")).toBeNull();
+    const save = calls.find((c) => c.command === "mapping_save")!;
+    expect(save.args).toMatchObject({ acknowledgeGroupWarnings: false, note: "Leave out agency staff" });
+    const history = await screen.findByTestId("mapping-history-version-2");
+    expect(history.textContent).toContain("Leave out agency staff");
+  });
+
+  it("needs the group-name acknowledgement before saving, and sends it", async () => {
+    const { calls } = setup();
+    await ready();
+    await addCustomField("Team", { group: true });
+    fireEvent.change(select("mapping-source-select-team"), { target: { value: groupA } });
+    await screen.findByTestId("mapping-group-warnings");
+    const save = screen.getByTestId("mapping-save") as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("mapping-acknowledge"));
+    expect(save.disabled).toBe(false);
+    fireEvent.click(save);
+    await screen.findByTestId("mapping-saved");
+    expect(calls.find((c) => c.command === "mapping_save")!.args).toMatchObject({ acknowledgeGroupWarnings: true });
+  });
+
+  it("restores an old version after confirmation and shows the new version", async () => {
+    const { calls } = setup();
+    await ready();
+    fireEvent.change(select("mapping-exclusion-source"), { target: { value: groupB } });
+    await waitFor(() => expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("mapping-save"));
+    await screen.findByTestId("mapping-history-version-2");
+    expect(select("mapping-exclusion-source").value).toBe(groupB);
+
+    fireEvent.click(screen.getByTestId("mapping-history-restore-1"));
+    const dialog = screen.getByTestId("mapping-restore-dialog");
+    expect(dialog.textContent).toContain("as a new version");
+    expect(calls.some((c) => c.command === "mapping_restore")).toBe(false);
+    fireEvent.click(within(dialog).getByTestId("mapping-restore-confirm"));
+
+    await waitFor(() =>
+      expect(screen.getByTestId("mapping-saved").textContent).toContain("Restored version 1 as version 3"),
+    );
+    expect(calls.find((c) => c.command === "mapping_restore")!.args).toEqual({ version: 1 });
+    await screen.findByTestId("mapping-history-version-3");
+    expect(select("mapping-exclusion-source").value).toBe("");
+    expect(screen.queryByTestId("mapping-unsaved")).toBeNull();
+  });
+
+  it("shows a saved version read-only from View", async () => {
+    setup();
+    await ready();
+    fireEvent.click(await screen.findByTestId("mapping-history-view-1"));
+    const dialog = await screen.findByTestId("mapping-version-dialog");
+    await within(dialog).findByText("Legal first name");
+    expect(dialog.textContent).toContain("names[PRF].firstName, else names[PRI].firstName");
+  });
+});
+
+describe("Empty and error states", () => {
+  it("points to Connect when TriNet is not connected, without asking for the catalog", async () => {
+    const { calls } = setup({ connection: notConnected });
+    const empty = await screen.findByTestId("mapping-not-connected");
+    expect(empty.textContent).toContain("Connect TriNet first");
+    expect(screen.getByTestId("mapping-go-connect").getAttribute("href")).toBe("#/connect");
+    expect(calls.some((c) => c.command === "mapping_catalog")).toBe(false);
+  });
+
+  it("shows the same empty state when the core answers not_connected", async () => {
+    setup({ catalogError: { code: "not_connected", message: "Connect TriNet first." } });
+    expect(await screen.findByTestId("mapping-not-connected")).toBeTruthy();
+  });
+
+  it("shows progress while reading TriNet, then a headline by code and the message on failure", async () => {
+    setup({ catalogDelayMs: 30, catalogError: { code: "rate_limited", message: "Wait a minute and try again." } });
+    expect(screen.getByText("Looking up the saved connection…")).toBeTruthy();
+    expect((await screen.findByTestId("mapping-loading")).textContent).toContain("Reading employees from TriNet…");
+    const error = await screen.findByTestId("mapping-error");
+    expect(error.textContent).toContain("TriNet asked Roster to slow down");
+    expect(error.textContent).toContain("Wait a minute and try again.");
+  });
+});
