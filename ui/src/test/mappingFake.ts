@@ -371,7 +371,9 @@ export function createMappingFake(options: MappingFakeOptions = {}): MappingFake
     const saved_at = new Date().toISOString();
     const version = versions.length + 1;
     versions.push({ version, spec: clone(spec), saved_at, note });
-    return { version, saved_at, people_changed: changedPeople(before, spec) * 20 + 11 };
+    // Scaled from the twelve people here to the 250 the catalog claims.
+    const people_changed = Math.round((changedPeople(before, spec) / people.length) * catalog.employees);
+    return { version, saved_at, people_changed };
   };
 
   const specArg = (args: unknown): MappingSpec => {

@@ -207,9 +207,9 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
       const result = await mappingSave(draft, groupWarnings.length > 0 && acknowledged, note.trim() || null);
       setSaved({ version: result.version, spec: draft, saved_at: result.saved_at });
       setNote("");
-      setSaveResult({
-        text: `Saved as version ${result.version} — the next import changes values for ${peopleText(result.people_changed)}.`,
-      });
+      const text = `Saved as version ${result.version} — the next import changes values for ${peopleText(result.people_changed)}.`;
+      setSaveResult({ text });
+      announce(text);
       setHistoryRevision((n) => n + 1);
     } catch (reason) {
       setSaveError(asIpcError(reason, "mapping_save"));
@@ -226,11 +226,10 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
     } catch (reason) {
       setSaveError(asIpcError(reason, "mapping_current"));
     }
-    setSaveResult({
-      text: `Restored version ${from} as version ${result.version} — the next import changes values for ${peopleText(result.people_changed)}.`,
-    });
+    const text = `Restored version ${from} as version ${result.version} — the next import changes values for ${peopleText(result.people_changed)}.`;
+    setSaveResult({ text });
+    announce(text);
     setHistoryRevision((n) => n + 1);
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="mapping-saved"]')?.focus());
   }
 
   const editingField = editing ? fields.find((f) => f.name === editing) : undefined;
@@ -321,7 +320,17 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
 
       <div className="save-bar" data-testid="mapping-save-bar">
         <div className="save-bar__state">
-          {dirty ? (
+          {saveResult && !dirty ? (
+            <p className="save-bar__result" data-testid="mapping-saved">
+              <CheckCircleIcon size={16} />
+              <span>
+                {saveResult.text}{" "}
+                <a href={hrefFor("review")} className="save-bar__next">
+                  Continue to Review
+                </a>
+              </span>
+            </p>
+          ) : dirty ? (
             <span className="save-bar__dirty" data-testid="mapping-unsaved">
               <span className="save-bar__dot" aria-hidden="true" />
               Unsaved changes
@@ -371,19 +380,6 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
           {saving && <Spinner />}
           {saving ? "Saving…" : "Save mapping"}
         </button>
-      </div>
-      <div className="save-result" aria-live="polite">
-        {saveResult && (
-          <p className="save-result__ok" data-testid="mapping-saved" tabIndex={-1}>
-            <CheckCircleIcon size={16} />
-            <span>
-              {saveResult.text}{" "}
-              <a href={hrefFor("review")} className="save-result__next">
-                Continue to Review
-              </a>
-            </span>
-          </p>
-        )}
       </div>
       {saveError && <ErrorCallout error={saveError} testId="mapping-save-error" />}
 

@@ -293,7 +293,7 @@ describe("Save and history", () => {
     fireEvent.click(screen.getByTestId("mapping-save"));
 
     const saved = await screen.findByTestId("mapping-saved");
-    expect(saved.textContent).toContain("Saved as version 2 — the next import changes values for 31 people.");
+    expect(saved.textContent).toContain("Saved as version 2 — the next import changes values for 21 people.");
     expect(screen.queryByTestId("mapping-unsaved")).toBeNull();
     const save = calls.find((c) => c.command === "mapping_save")!;
     expect(save.args).toMatchObject({ acknowledgeGroupWarnings: false, note: "Leave out agency staff" });
