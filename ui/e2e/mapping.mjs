@@ -34,7 +34,7 @@ async function waitForPreviewSettled(page) {
 }
 
 /** Drags with the mouse from the middle of one element to the middle of another, in small steps. */
-async function mouseDrag(page, fromTestId, toTestId) {
+async function mouseDrag(page, fromTestId, toTestId, beforeDrop = async () => {}) {
   const from = page.getByTestId(fromTestId);
   const to = page.getByTestId(toTestId);
   await from.scrollIntoViewIfNeeded();
@@ -45,6 +45,7 @@ async function mouseDrag(page, fromTestId, toTestId) {
   await page.mouse.down();
   await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 4, { steps: 3 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await beforeDrop();
   await page.mouse.up();
 }
 
@@ -131,7 +132,12 @@ async function walkMouse(h, browser, baseUrl, mockSource, scheme) {
     await h.check(`[${scheme}] mapping (mouse): drag ${source} onto the new field`, async () => {
       await page.getByTestId("mapping-new-field-submit").click();
       await page.getByTestId("mapping-target-team").waitFor({ timeout: 3_000 });
-      await mouseDrag(page, `mapping-source-${source}`, "mapping-target-team");
+      await mouseDrag(page, `mapping-source-${source}`, "mapping-target-team", async () => {
+        const ghost = await page.getByTestId("mapping-drag-ghost").textContent();
+        h.expect(ghost.includes("→ Team"), `the drag ghost says "${ghost}"`);
+        h.expect((await page.locator(".target--over").getAttribute("data-testid")) === "mapping-target-team", "Team is not highlighted");
+        await h.shoot(page, `${scheme}-mapping-mouse-dragging`);
+      });
       const value = await page.getByTestId("mapping-source-select-team").inputValue();
       h.expect(value === source, `team reads "${value}"`);
       h.expect((await announcement(page)).includes(`Dropped ${source} on Team`), "the drop was not announced");
@@ -257,11 +263,11 @@ async function walkKeyboard(h, browser, baseUrl, mockSource, scheme) {
       await key("ArrowUp");
       h.expect((await page.locator(".target--over").getAttribute("data-testid")) === "mapping-target-team", "ArrowUp did not wrap to Team");
       h.expect((await announcement(page)).startsWith("Team, 15 of 15."), "the target was not announced");
+      await h.shoot(page, `${scheme}-mapping-keyboard-target`);
       await key("Space");
       h.expect((await page.getByTestId("mapping-source-select-team").inputValue()) === source, "the drop did not map");
       h.expect((await announcement(page)).includes(`Dropped ${source} on Team`), "the drop was not announced");
     });
-    await shootOnly(h, page, scheme, "mapping-keyboard-dropped");
 
     await h.check(`[${scheme}] mapping (keyboard): a value map row in the transform editor`, async () => {
       await tabTo(page, "mapping-transform-team");
@@ -327,10 +333,6 @@ async function walkKeyboard(h, browser, baseUrl, mockSource, scheme) {
   } finally {
     await context.close();
   }
-}
-
-async function shootOnly(h, page, scheme, name) {
-  await h.shoot(page, `${scheme}-${name}`);
 }
 
 export async function runMappingWalks(h, browser, baseUrl, mockSource, scheme) {

@@ -215,6 +215,38 @@ describe("Directory fields", () => {
     await waitFor(() => expect(screen.queryByTestId("mapping-group-warnings")).toBeNull());
   });
 
+  it("reorders a fallback chain and inserts template tokens", async () => {
+    const { calls } = setup();
+    await ready();
+    fireEvent.click(screen.getByTestId("mapping-transform-preferred_name"));
+    let dialog = screen.getByTestId("mapping-transform-dialog");
+    expect(select("mapping-fallback-source-0").value).toBe("names[PRF].firstName");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Move source 2 up" }));
+    expect(select("mapping-fallback-source-0").value).toBe("names[PRI].firstName");
+    fireEvent.click(within(dialog).getByTestId("mapping-fallback-add"));
+    fireEvent.change(select("mapping-fallback-source-2"), { target: { value: "alternateId" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Remove source 2" }));
+    fireEvent.click(screen.getByTestId("mapping-transform-apply"));
+    await waitFor(() =>
+      expect(lastSpec(calls, "mapping_preview").mappings).toContainEqual({
+        field: "preferred_name",
+        transform: { type: "fallback", sources: ["names[PRI].firstName", "alternateId"] },
+      }),
+    );
+
+    await addCustomField("Display name");
+    fireEvent.click(screen.getByTestId("mapping-transform-display_name"));
+    dialog = screen.getByTestId("mapping-transform-dialog");
+    fireEvent.click(within(dialog).getByTestId("mapping-transform-type-template"));
+    fireEvent.click(within(dialog).getByTestId("mapping-token-preferred_name"));
+    fireEvent.change(input("mapping-template-input"), { target: { value: input("mapping-template-input").value + " " } });
+    fireEvent.click(within(dialog).getByTestId("mapping-token-last_name"));
+    expect(input("mapping-template-input").value).toBe("{preferred_name} {last_name}");
+    fireEvent.click(screen.getByTestId("mapping-transform-apply"));
+    expect(screen.getByTestId("mapping-summary-display_name").textContent).toBe("“{preferred_name} {last_name}”");
+    await waitFor(() => expect(previewCell("00001000002", "display_name")).toBe("Grace Hopper"));
+  });
+
   it("shows the core's errors next to the field they name", async () => {
     setup();
     await ready();
