@@ -7,9 +7,10 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use chrono::Datelike;
 use serde_json::Value;
 
-use super::path::{scalar_text, SourcePath};
+use super::path::{iso_date, scalar_text, SourcePath};
 use super::schema::DirectoryField;
 use super::spec::{MappingSpec, Transform};
 use super::template::{self, Piece};
@@ -373,9 +374,17 @@ fn run(
         Op::Direct(path) => Ok(text_at(path, record)?.map(Cow::into_owned)),
         Op::Date(path) => match path.resolve(record) {
             None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if iso_date(s.trim()).is_some() => {
+                Ok(Some(s.trim().to_string()))
+            }
             Some(Value::String(s)) => match DateValue::parse(s) {
                 DateValue::Missing => Ok(None),
-                DateValue::Date(d) => Ok(Some(d.format("%Y-%m-%d").to_string())),
+                DateValue::Date(d) => Ok(Some(format!(
+                    "{:04}-{:02}-{:02}",
+                    d.year(),
+                    d.month(),
+                    d.day()
+                ))),
                 DateValue::Unparseable(text) => Err(format!("\"{text}\" is not a date")),
             },
             Some(other) => Err(format!("{other} is not a date")),

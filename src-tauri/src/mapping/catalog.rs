@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::path::{entry_code, scalar_text, ENTRY_KEY};
+use super::path::{entry_code, may_be_date, parse_date, scalar_text, ENTRY_KEY};
 use crate::trinet::DateValue;
 
 /// How many distinct sample values a field shows.
@@ -63,7 +63,7 @@ fn value_kind(v: &Value, text: &str) -> usize {
         Value::Number(_) => 2,
         _ if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") => 3,
         _ if looks_numeric(text) => 2,
-        _ if text.contains(['-', '/']) && matches!(DateValue::parse(text), DateValue::Date(_)) => 1,
+        _ if may_be_date(text) && matches!(parse_date(text), DateValue::Date(_)) => 1,
         _ => 0,
     }
 }

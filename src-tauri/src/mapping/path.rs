@@ -107,8 +107,12 @@ fn entry<'a>(list: &'a [Value], code: &str) -> Option<&'a Value> {
             .is_some_and(|t| is_code(t, code))
     });
     let first = found.next()?;
+    let Some(second) = found.next() else {
+        // The usual case: one entry per name type, no dates to compare.
+        return Some(first);
+    };
     let mut best: Option<(&Value, Option<NaiveDate>)> = None;
-    for e in std::iter::once(first).chain(found) {
+    for e in [first, second].into_iter().chain(found) {
         let date = DateValue::from_json(e.get("effectiveDate")).date();
         match best {
             Some((_, d)) if date < d => {}
@@ -116,6 +120,41 @@ fn entry<'a>(list: &'a [Value], code: &str) -> Option<&'a Value> {
         }
     }
     best.map(|(e, _)| e)
+}
+
+/// `text` as a calendar date when it is exactly `YYYY-MM-DD`: the common
+/// case, checked without chrono's (much slower) format parser.
+pub fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// Any date spelling TriNet uses, as a date (fast path for `YYYY-MM-DD`).
+pub fn parse_date(text: &str) -> DateValue {
+    match iso_date(text.trim()) {
+        Some(d) => DateValue::Date(d),
+        None => DateValue::parse(text),
+    }
+}
+
+/// Whether `text` could be a date at all, before trying the slow parsers:
+/// it starts with a digit and has `-` or `/` where dates have them.
+pub fn may_be_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if !(8..=40).contains(&b.len()) || !b[0].is_ascii_digit() {
+        return false;
+    }
+    (b.len() >= 10 && b[4] == b'-' && b[7] == b'-')
+        || b[1..6].iter().filter(|&&c| c == b'/').count() == 2
+        || (b[1] == b'/' || b[2] == b'/')
 }
 
 /// A scalar as text: strings trimmed (blank is no value), numbers and
@@ -181,6 +220,28 @@ mod tests {
         );
         assert_eq!(text_at("employmentInfo.missing.deeper"), None);
         assert_eq!(text_at("names[XYZ].firstName"), None);
+    }
+
+    #[test]
+    fn dates_have_a_fast_path_and_a_cheap_sniff() {
+        assert_eq!(iso_date("2021-03-01"), NaiveDate::from_ymd_opt(2021, 3, 1));
+        assert_eq!(iso_date("2021-02-30"), None);
+        assert_eq!(iso_date("2021-3-01"), None);
+        assert_eq!(
+            parse_date("3/1/2021").date(),
+            NaiveDate::from_ymd_opt(2021, 3, 1)
+        );
+        for d in [
+            "2021-03-01",
+            "2021-03-01T00:00:00Z",
+            "3/1/2021",
+            "12/31/2021",
+        ] {
+            assert!(may_be_date(d), "{d}");
+        }
+        for t in ["415-555-0100", "grace@example.com", "40", "Engineering"] {
+            assert!(!may_be_date(t), "{t}");
+        }
     }
 
     #[test]

@@ -77,3 +77,88 @@ where
     );
     Ok(list.employees)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::{
+        default_spec, preview, DirectoryField, FieldKind, FieldMapping, SourceKind, Transform,
+    };
+    use crate::sandbox::{self, SandboxConfig};
+    use crate::trinet::Credentials;
+    use crate::vault::Sensitive;
+
+    #[tokio::test]
+    async fn sandbox_fetch_feeds_the_catalog_and_a_custom_field_preview() {
+        let handle = sandbox::start(SandboxConfig {
+            employees: 250,
+            seed: 42,
+            port: 0,
+            state_file: None,
+            start_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            ..SandboxConfig::default()
+        })
+        .await
+        .expect("sandbox starts");
+        let c = &handle.credentials;
+        let form = ValidForm {
+            credentials: Credentials::new(
+                &c.company_id,
+                &c.client_id,
+                Sensitive::new(c.client_secret.clone()),
+            ),
+            base_url: handle.url.clone(),
+        };
+        let mut pages = 0;
+        let employees = fetch_employees(&form, 1, &CancelToken::new(), |_| pages += 1)
+            .await
+            .expect("fetch succeeds");
+        assert!(pages >= 3, "250 people arrive over several pages");
+        let fetched_at = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let fetched = Fetched::new(&form, employees, fetched_at);
+        assert!(fetched.is_from(&form));
+        assert_eq!(fetched.employees.len(), handle.sandbox.state().employees);
+
+        let group = fetched
+            .catalog
+            .iter()
+            .find(|f| f.path == "employmentInfo.customGroupA")
+            .expect("customGroupA is in the catalog");
+        assert_eq!(group.kind, SourceKind::Text);
+        assert!(group.filled > 0 && group.total as usize == fetched.employees.len());
+        assert!(!group.samples.is_empty());
+        assert!(fetched
+            .catalog
+            .iter()
+            .any(|f| f.path == "names[PRI].firstName"));
+
+        let mut spec = default_spec();
+        spec.custom_fields.push(DirectoryField {
+            name: "team".into(),
+            label: "Team".into(),
+            kind: FieldKind::Text,
+            core: false,
+            drives_group: true,
+        });
+        spec.mappings.push(FieldMapping {
+            field: "team".into(),
+            transform: Transform::Direct {
+                source: "employmentInfo.customGroupA".into(),
+            },
+        });
+        let p = preview(&spec, &fetched.employees, 10);
+        assert_eq!(p.rows.len(), 10);
+        for (row, e) in p.rows.iter().zip(&fetched.employees) {
+            let team = row.values.iter().find(|v| v.field == "team").unwrap();
+            assert_eq!(
+                team.value,
+                e.custom_group_a.as_deref().map(|s| s.trim().to_string())
+            );
+            assert!(team.value.is_some());
+            assert_eq!(row.employee_id, e.employee_id);
+        }
+        handle.shutdown().await;
+    }
+}
