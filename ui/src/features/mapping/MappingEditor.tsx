@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { IpcError } from "../../ipc/bindings";
 import { isIpcError, mappingCheck, mappingCurrent, mappingPreview, mappingSave, toIpcError } from "../../ipc/client";
-import { CheckCircleIcon, WarningIcon } from "../../shared/icons";
+import { CheckCircleIcon, ErrorCircleIcon, WarningIcon } from "../../shared/icons";
 import { describeWhen, formatDateTime } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { buttonClass } from "../../shared/ui/buttonClass";
@@ -189,6 +189,8 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
   const errors = check?.errors ?? [];
   const warnings = check?.warnings ?? [];
   const groupWarnings = check?.group_warnings ?? [];
+  // Problems the rows cannot show (a field that is no longer listed): shown above Save so none hides.
+  const otherErrors = errors.filter((e) => e.field !== "exclusion" && !fields.some((f) => f.name === e.field));
   const neverSaved = saved.version === null;
   const needsAck = groupWarnings.length > 0 && !acknowledged;
   const blockedReason = updating
@@ -316,6 +318,17 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
             <label htmlFor={ackId}>I've checked these names; save them as they are</label>
           </div>
         </section>
+      )}
+
+      {otherErrors.length > 0 && (
+        <ul className="target__problems mapping-other-problems" data-testid="mapping-other-problems">
+          {otherErrors.map((e, i) => (
+            <li key={i} className="problem problem--error">
+              <ErrorCircleIcon size={14} />
+              <span>{e.message}</span>
+            </li>
+          ))}
+        </ul>
       )}
 
       <div className="save-bar" data-testid="mapping-save-bar">
