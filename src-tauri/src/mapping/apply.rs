@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::Datelike;
 use serde_json::Value;
 
-use super::path::{iso_date, scalar_text, SourcePath};
+use super::path::{iso_date, scalar_text, PathTree, Slot, SourcePath};
 use super::schema::DirectoryField;
 use super::spec::{MappingSpec, Transform};
 use super::template::{self, Piece};
@@ -53,24 +53,24 @@ pub struct ValueError {
 
 #[derive(Debug)]
 enum Op {
-    Direct(SourcePath),
+    Direct(Slot),
     ValueMap {
-        source: SourcePath,
+        source: Slot,
         /// `from` trimmed and lower-cased, `to`.
         table: Vec<(String, String)>,
         default: Option<String>,
     },
-    Date(SourcePath),
-    Fallback(Vec<SourcePath>),
+    Date(Slot),
+    Fallback(Vec<Slot>),
     Template(Vec<Part>),
-    ManagerEmail(Vec<SourcePath>),
+    ManagerEmail(Vec<Slot>),
 }
 
 #[derive(Debug)]
 enum Part {
     Literal(String),
     Field(usize),
-    Source(SourcePath),
+    Source(Slot),
 }
 
 /// A spec ready to map records with.
@@ -81,7 +81,9 @@ pub struct CompiledMapping {
     ops: Vec<Option<Result<Op, String>>>,
     /// Field indexes: templates after the fields they read.
     order: Vec<usize>,
-    exclusion: Option<(SourcePath, String)>,
+    /// Every source path the ops read, resolved once per record.
+    paths: PathTree,
+    exclusion: Option<(Slot, String)>,
     needs_managers: bool,
 }
 
@@ -123,11 +125,12 @@ impl<'a> ManagerIndex<'a> {
     }
 }
 
-fn compile_path(path: &str) -> Result<SourcePath, String> {
-    SourcePath::parse(path)
-}
-
-fn compile_op(t: &Transform, field_index: &HashMap<&str, usize>) -> Result<Op, String> {
+fn compile_op(
+    t: &Transform,
+    field_index: &HashMap<&str, usize>,
+    paths: &mut PathTree,
+) -> Result<Op, String> {
+    let mut compile_path = |path: &str| SourcePath::parse(path).map(|p| paths.add(&p));
     Ok(match t {
         Transform::Direct { source } => Op::Direct(compile_path(source)?),
         Transform::Date { source } => Op::Date(compile_path(source)?),
@@ -200,10 +203,11 @@ impl CompiledMapping {
             .map(|(i, f)| (f.name.as_str(), i))
             .collect();
         let mut ops: Vec<Option<Result<Op, String>>> = (0..fields.len()).map(|_| None).collect();
+        let mut paths = PathTree::default();
         for m in &spec.mappings {
             if let Some(&i) = field_index.get(m.field.as_str()) {
                 if ops[i].is_none() {
-                    ops[i] = Some(compile_op(&m.transform, &field_index));
+                    ops[i] = Some(compile_op(&m.transform, &field_index, &mut paths));
                 }
             }
         }
@@ -212,14 +216,15 @@ impl CompiledMapping {
             .iter()
             .any(|op| matches!(op, Some(Ok(Op::ManagerEmail(_)))));
         let exclusion = spec.exclusion.as_ref().and_then(|e| {
-            let path = SourcePath::parse(&e.source).ok()?;
+            let slot = paths.add(&SourcePath::parse(&e.source).ok()?);
             let value = e.value.trim().to_lowercase();
-            (!value.is_empty()).then_some((path, value))
+            (!value.is_empty()).then_some((slot, value))
         });
         Self {
             fields,
             ops,
             order,
+            paths,
             exclusion,
             needs_managers,
         }
@@ -277,23 +282,29 @@ impl CompiledMapping {
 
     /// Maps one record; `managers` must cover the batch it came from.
     pub fn map_one(&self, record: &Value, managers: &ManagerIndex<'_>) -> MappedRecord {
+        let mut slots = Vec::new();
+        self.paths.resolve(record, &mut slots);
         let mut values: Vec<Option<String>> = vec![None; self.fields.len()];
         let mut errors = Vec::new();
         for &i in &self.order {
             let result = match &self.ops[i] {
                 None => continue,
                 Some(Err(problem)) => Err(format!("Mapping problem: {problem}.")),
-                Some(Ok(op)) => run(op, record, &values, managers),
+                Some(Ok(op)) => run(op, &slots, &values, managers),
             };
             match result {
                 Ok(v) => values[i] = v,
                 Err(message) => errors.push(ValueError { field: i, message }),
             }
         }
-        let excluded = self.exclusion.as_ref().is_some_and(|(path, value)| {
-            path.resolve(record)
-                .and_then(scalar_text)
-                .is_some_and(|t| t.to_lowercase() == *value)
+        let excluded = self.exclusion.as_ref().is_some_and(|(slot, value)| {
+            slots[*slot].and_then(scalar_text).is_some_and(|t| {
+                if t.is_ascii() {
+                    t.eq_ignore_ascii_case(value)
+                } else {
+                    t.to_lowercase() == *value
+                }
+            })
         });
         MappedRecord {
             values,
@@ -354,8 +365,8 @@ fn evaluation_order(
     order
 }
 
-fn text_at<'a>(path: &SourcePath, record: &'a Value) -> Result<Option<Cow<'a, str>>, String> {
-    match path.resolve(record) {
+fn text_at<'a>(slot: Slot, slots: &[Option<&'a Value>]) -> Result<Option<Cow<'a, str>>, String> {
+    match slots[slot] {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Object(_) | Value::Array(_)) => {
             Err("TriNet has a group of values here, not one value; pick a field inside it".into())
@@ -366,13 +377,13 @@ fn text_at<'a>(path: &SourcePath, record: &'a Value) -> Result<Option<Cow<'a, st
 
 fn run(
     op: &Op,
-    record: &Value,
+    slots: &[Option<&Value>],
     values: &[Option<String>],
     managers: &ManagerIndex<'_>,
 ) -> Result<Option<String>, String> {
     match op {
-        Op::Direct(path) => Ok(text_at(path, record)?.map(Cow::into_owned)),
-        Op::Date(path) => match path.resolve(record) {
+        Op::Direct(slot) => Ok(text_at(*slot, slots)?.map(Cow::into_owned)),
+        Op::Date(slot) => match slots[*slot] {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) if iso_date(s.trim()).is_some() => {
                 Ok(Some(s.trim().to_string()))
@@ -394,7 +405,7 @@ fn run(
             table,
             default,
         } => {
-            let Some(text) = text_at(source, record)? else {
+            let Some(text) = text_at(*source, slots)? else {
                 return Ok(None);
             };
             let ascii = text.is_ascii();
@@ -416,7 +427,7 @@ fn run(
         }
         Op::Fallback(paths) => {
             for p in paths {
-                if let Some(t) = text_at(p, record)? {
+                if let Some(t) = text_at(*p, slots)? {
                     return Ok(Some(t.into_owned()));
                 }
             }
@@ -425,7 +436,7 @@ fn run(
         Op::ManagerEmail(paths) => {
             let mut id = None;
             for p in paths {
-                if let Some(t) = text_at(p, record)? {
+                if let Some(t) = text_at(*p, slots)? {
                     id = Some(t);
                     break;
                 }
@@ -455,7 +466,7 @@ fn run(
                         }
                     }
                     Part::Source(p) => {
-                        if let Some(v) = text_at(p, record)? {
+                        if let Some(v) = text_at(*p, slots)? {
                             any = true;
                             out.push_str(&v);
                         }

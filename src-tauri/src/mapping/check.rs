@@ -73,29 +73,54 @@ impl Issues<'_> {
         self.warnings.push(i);
     }
 
+    /// Checks one path; with `known`, warns when TriNet sent no such field.
     fn source(&mut self, field: &str, path: &str, known: Option<&HashSet<&str>>) {
+        if self.source_ok(field, path) {
+            self.unseen(field, &[path], known);
+        }
+    }
+
+    /// Checks a chain of paths where any one is enough: warns only when
+    /// TriNet sent none of them.
+    fn sources(&mut self, field: &str, paths: &[&str], known: Option<&HashSet<&str>>) {
+        let mut all_ok = true;
+        for p in paths {
+            all_ok &= self.source_ok(field, p);
+        }
+        if all_ok {
+            self.unseen(field, paths, known);
+        }
+    }
+
+    fn unseen(&mut self, field: &str, paths: &[&str], known: Option<&HashSet<&str>>) {
+        let Some(known) = known else { return };
+        if paths.is_empty() || paths.iter().any(|p| known.contains(p.trim())) {
+            return;
+        }
+        let listed = paths
+            .iter()
+            .map(|p| format!("`{}`", p.trim()))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        self.warn(
+            field,
+            format!("no fetched employee has {listed}; it will stay empty until TriNet sends it."),
+        );
+    }
+
+    fn source_ok(&mut self, field: &str, path: &str) -> bool {
         if path.trim().is_empty() {
             self.error(
                 field,
                 "no TriNet field is chosen. Drag one onto it, or remove the mapping.",
             );
-            return;
+            return false;
         }
         if let Err(e) = SourcePath::parse(path) {
             self.error(field, format!("the TriNet field {e}."));
-            return;
+            return false;
         }
-        if let Some(known) = known {
-            if !known.contains(path.trim()) {
-                self.warn(
-                    field,
-                    format!(
-                        "no fetched employee has `{}`; it will stay empty until TriNet sends it.",
-                        path.trim()
-                    ),
-                );
-            }
-        }
+        true
     }
 }
 
@@ -190,10 +215,9 @@ fn check_transform(
             source,
             fallback_source,
         } => {
-            issues.source(field, source, known);
-            if let Some(f) = fallback_source.as_deref().filter(|f| !f.trim().is_empty()) {
-                issues.source(field, f, known);
-            }
+            let mut paths = vec![source.as_str()];
+            paths.extend(fallback_source.as_deref().filter(|f| !f.trim().is_empty()));
+            issues.sources(field, &paths, known);
         }
         Transform::ValueMap { source, table, .. } => {
             issues.source(field, source, known);
@@ -220,9 +244,8 @@ fn check_transform(
                     "the fallback chain is empty; add at least one TriNet field.",
                 );
             }
-            for s in sources {
-                issues.source(field, s, known);
-            }
+            let paths: Vec<&str> = sources.iter().map(String::as_str).collect();
+            issues.sources(field, &paths, known);
         }
         Transform::Template { template } => match template::parse(template) {
             Err(e) => issues.error(field, format!("the template {e}.")),

@@ -14,7 +14,7 @@ use crate::trinet::DateValue;
 /// The key whose value picks an array entry by name instead of position.
 pub const ENTRY_KEY: &str = "nameType";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Segment {
     Key(Box<str>),
     Index(usize),
@@ -79,15 +79,62 @@ impl SourcePath {
 
     /// The value at this path in `record`, if every step exists.
     pub fn resolve<'a>(&self, record: &'a Value) -> Option<&'a Value> {
-        let mut v = record;
-        for segment in &self.segments {
-            v = match segment {
-                Segment::Key(k) => v.as_object()?.get(&**k)?,
-                Segment::Index(i) => v.as_array()?.get(*i)?,
-                Segment::Entry(code) => entry(v.as_array()?, code)?,
+        self.segments
+            .iter()
+            .try_fold(record, |v, segment| segment.step(v))
+    }
+}
+
+impl Segment {
+    fn step<'a>(&self, v: &'a Value) -> Option<&'a Value> {
+        match self {
+            Segment::Key(k) => v.as_object()?.get(&**k),
+            Segment::Index(i) => v.as_array()?.get(*i),
+            Segment::Entry(code) => entry(v.as_array()?, code),
+        }
+    }
+}
+
+/// Where a [`PathTree`] puts one path's value.
+pub type Slot = usize;
+
+/// Many paths resolved together: shared prefixes (`employmentInfo`,
+/// `names[PRI]`) are walked once per record instead of once per path.
+#[derive(Debug, Default)]
+pub struct PathTree {
+    /// Node `i + 1`'s parent slot and step; slot 0 is the record itself.
+    /// Parents always come before their children.
+    nodes: Vec<(Slot, Segment)>,
+    children: std::collections::HashMap<(Slot, Segment), Slot>,
+}
+
+impl PathTree {
+    /// The slot that will hold `path`'s value.
+    pub fn add(&mut self, path: &SourcePath) -> Slot {
+        let mut at = 0;
+        for segment in &path.segments {
+            at = match self.children.get(&(at, segment.clone())) {
+                Some(&slot) => slot,
+                None => {
+                    self.nodes.push((at, segment.clone()));
+                    let slot = self.nodes.len();
+                    self.children.insert((at, segment.clone()), slot);
+                    slot
+                }
             };
         }
-        Some(v)
+        at
+    }
+
+    /// Every slot's value in `record` (slot 0 is the record).
+    pub fn resolve<'a>(&self, record: &'a Value, slots: &mut Vec<Option<&'a Value>>) {
+        slots.clear();
+        slots.reserve(self.nodes.len() + 1);
+        slots.push(Some(record));
+        for (parent, segment) in &self.nodes {
+            let v = slots[*parent].and_then(|v| segment.step(v));
+            slots.push(v);
+        }
     }
 }
 
@@ -241,6 +288,38 @@ mod tests {
         }
         for t in ["415-555-0100", "grace@example.com", "40", "Engineering"] {
             assert!(!may_be_date(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_path_tree_shares_prefixes_and_finds_the_same_values() {
+        let r = record();
+        let paths = [
+            "employmentInfo.department.deptName",
+            "employmentInfo.standardHours",
+            "names[PRI].firstName",
+            "names[PRF].firstName",
+            "employeeId",
+            "nowhere.at.all",
+        ];
+        let mut tree = PathTree::default();
+        let slots: Vec<Slot> = paths
+            .iter()
+            .map(|p| tree.add(&SourcePath::parse(p).unwrap()))
+            .collect();
+        assert_eq!(
+            tree.add(&SourcePath::parse("employeeId").unwrap()),
+            slots[4]
+        );
+        assert_eq!(tree.nodes.len(), 13, "shared prefixes are stored once");
+        let mut values = Vec::new();
+        tree.resolve(&r, &mut values);
+        for (p, slot) in paths.iter().zip(slots) {
+            assert_eq!(
+                values[slot],
+                SourcePath::parse(p).unwrap().resolve(&r),
+                "{p}"
+            );
         }
     }
 

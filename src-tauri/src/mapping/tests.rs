@@ -642,3 +642,28 @@ fn preview_shows_the_first_people_with_names_values_and_problems() {
         assert!(v.error.is_some());
     }
 }
+
+#[test]
+fn the_default_mapping_checks_clean_against_the_sandbox_catalog() {
+    let c = company(250);
+    let people = employees(&c);
+    let catalog = super::catalog(people.iter().map(|e| &e.raw));
+    let result = check(&default_spec(), Some(&catalog));
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    assert!(
+        result.warnings.is_empty(),
+        "a fallback path TriNet does not send is fine while another one is there: {:?}",
+        result.warnings
+    );
+    let mut spec = default_spec();
+    spec.mappings[0].transform = Transform::Fallback {
+        sources: vec!["nope.a".into(), "nope.b".into()],
+    };
+    let warned = check(&spec, Some(&catalog)).warnings;
+    assert_eq!(warned.len(), 1);
+    assert!(
+        warned[0].message.contains("`nope.a` or `nope.b`"),
+        "{}",
+        warned[0].message
+    );
+}
