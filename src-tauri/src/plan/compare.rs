@@ -4,12 +4,13 @@
 //! block, else its lifecycle kind) or unmatched (possible duplicate, else
 //! new); people no record matched are missing from TriNet.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
 use super::guardrail;
-use super::identity::{match_records, same_email, NameIndex, RecordKeys};
+use super::identity::{key_map, match_records, same_email, KeyMap, NameIndex, RecordKeys};
 use super::model::{
     AttentionReason, Candidate, ChangeKind, DirectoryPerson, FieldChange, ImportPlan, MappedFetch,
     PersonStatus, PlanCounts, PlanSettings, PlannedChange, StatusChange, ALTERNATE_ID,
@@ -71,14 +72,36 @@ struct Fetch<'a> {
     /// Another record with the same (non-excluded) work email / employee ID.
     shares_email_with: Vec<Option<usize>>,
     shares_employee_id_with: Vec<Option<usize>>,
+    /// Field name → its index in [`MappedFetch::fields`].
+    column_of: KeyMap<&'a str, usize>,
 }
 
-/// Plans importing `fetch` into `directory` as of `today`.
+/// Fewest records worth splitting across threads.
+const PARALLEL_FROM: usize = 20_000;
+
+/// Plans importing `fetch` into `directory` as of `today`. Large fetches
+/// are split across the machine's cores; the plan is the same either way.
 pub fn plan(
     fetch: &MappedFetch,
     directory: &[DirectoryPerson],
     settings: &PlanSettings,
     today: NaiveDate,
+) -> Result<ImportPlan, PlanError> {
+    let threads = if fetch.records.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    plan_on(fetch, directory, settings, today, threads)
+}
+
+/// [`plan`] on `threads` threads.
+pub(super) fn plan_on(
+    fetch: &MappedFetch,
+    directory: &[DirectoryPerson],
+    settings: &PlanSettings,
+    today: NaiveDate,
+    threads: usize,
 ) -> Result<ImportPlan, PlanError> {
     let columns = Columns::find(&fetch.fields)?;
     if let Some((record, r)) = fetch
@@ -93,7 +116,10 @@ pub fn plan(
             fields: fetch.fields.len(),
         });
     }
-    let mut ids = HashSet::with_capacity(directory.len());
+    let mut ids: HashSet<i64, _> = HashSet::with_capacity_and_hasher(
+        directory.len(),
+        std::hash::BuildHasherDefault::<super::identity::KeyHasher>::default(),
+    );
     if let Some(p) = directory.iter().find(|p| !ids.insert(p.person_id)) {
         return Err(PlanError::DuplicatePerson {
             person_id: p.person_id,
@@ -120,30 +146,68 @@ pub fn plan(
     );
     let shares_employee_id_with =
         shared_keys(records, keys.iter().map(|k| k.employee_id), records.len());
+    let mut column_of = key_map(fetch.fields.len());
+    for (i, f) in fetch.fields.iter().enumerate() {
+        column_of.entry(f.as_str()).or_insert(i);
+    }
     let context = Fetch {
         fetch,
         columns,
         today: Today::new(today),
         shares_email_with,
         shares_employee_id_with,
+        column_of,
     };
 
-    let mut names: Option<NameIndex> = None;
+    // Only records no key matched look people up by name.
+    let names = (0..records.len())
+        .any(|r| matches.person_of_record[r].is_none() && !records[r].excluded)
+        .then(|| NameIndex::build(directory));
+    let classify = |range: Range<usize>| {
+        let mut part = Classified {
+            changes: Vec::with_capacity(range.len()),
+            counts: PlanCounts::default(),
+            identity_changes: 0,
+        };
+        for r in range {
+            let person = matches.person_of_record[r].map(|p| &directory[p]);
+            let (change, identity_changed) =
+                context.record_change(r, &records[r], person, names.as_ref(), directory);
+            part.identity_changes += u32::from(identity_changed);
+            part.counts.add(change.kind);
+            part.changes.push(change);
+        }
+        part
+    };
+    let parts = if threads < 2 || records.is_empty() {
+        vec![classify(0..records.len())]
+    } else {
+        let chunk = records.len().div_ceil(threads);
+        let classify = &classify;
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..records.len())
+                .step_by(chunk)
+                .map(|start| {
+                    scope.spawn(move || classify(start..(start + chunk).min(records.len())))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("planning thread panicked"))
+                .collect::<Vec<_>>()
+        })
+    };
     let mut counts = PlanCounts::default();
     let mut identity_changes = 0u32;
-    let mut changes = Vec::with_capacity(records.len() + directory.len() / 20);
-    for (r, record) in records.iter().enumerate() {
-        let person = matches.person_of_record[r].map(|p| &directory[p]);
-        let (change, identity_changed) = context.record_change(
-            r,
-            record,
-            person,
-            || names.get_or_insert_with(|| NameIndex::build(directory)),
-            directory,
-        );
-        identity_changes += u32::from(identity_changed);
-        counts.add(change.kind);
-        changes.push(change);
+    let mut changes: Vec<PlannedChange> = Vec::new();
+    for part in parts {
+        counts.merge(&part.counts);
+        identity_changes += part.identity_changes;
+        if changes.is_empty() {
+            changes = part.changes;
+        } else {
+            changes.extend(part.changes);
+        }
     }
 
     let deactivate_at = settings.missing_runs_to_deactivate;
@@ -202,13 +266,20 @@ pub fn plan(
     })
 }
 
+/// The changes of a run of records.
+struct Classified {
+    changes: Vec<PlannedChange>,
+    counts: PlanCounts,
+    identity_changes: u32,
+}
+
 /// For each record, another non-excluded record with the same key, if any.
 fn shared_keys<'k>(
     records: &[MappedRecord],
     keys: impl Iterator<Item = Option<&'k str>>,
     len: usize,
 ) -> Vec<Option<usize>> {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(len);
+    let mut first: KeyMap<&str, usize> = key_map(len);
     let mut shared = vec![None; len];
     for (r, key) in keys.enumerate() {
         let Some(key) = key.filter(|_| !records[r].excluded) else {
@@ -265,13 +336,13 @@ impl Fetch<'_> {
     }
 
     /// The record's change, and whether it changes a matched person's work
-    /// email or employee ID. `names` builds the name index on first use.
-    fn record_change<'n>(
+    /// email or employee ID. `names` is there when any record is unmatched.
+    fn record_change(
         &self,
         r: usize,
         record: &MappedRecord,
         person: Option<&DirectoryPerson>,
-        names: impl FnOnce() -> &'n NameIndex,
+        names: Option<&NameIndex>,
         directory: &[DirectoryPerson],
     ) -> (PlannedChange, bool) {
         if record.excluded {
@@ -336,7 +407,7 @@ impl Fetch<'_> {
                 value(record, c.last_name),
                 value(record, c.date_of_birth),
             ) {
-                (Some(f), Some(l), Some(b)) => names().find(f, l, b),
+                (Some(f), Some(l), Some(b)) => names.and_then(|n| n.find(f, l, b)),
                 _ => None,
             };
             if let Some(p) = found {
@@ -435,23 +506,48 @@ impl Fetch<'_> {
             .collect()
     }
 
-    /// Fields whose value differs from the stored one; a field with a
-    /// mapping error keeps its stored value.
+    /// Fields whose value differs from the stored one, in field order; a
+    /// field with a mapping error keeps its stored value. Walks the stored
+    /// values once rather than looking each field up.
     fn diff(&self, record: &MappedRecord, person: &DirectoryPerson) -> Vec<FieldChange> {
-        let mut out = Vec::new();
-        for (i, (field, v)) in self.fetch.fields.iter().zip(&record.values).enumerate() {
-            let after = v.as_deref().filter(|v| !v.trim().is_empty());
-            let before = person.stored(field);
+        let fields = &self.fetch.fields;
+        let (mut few, mut many);
+        let seen: &mut [bool] = if fields.len() <= 64 {
+            few = [false; 64];
+            &mut few[..fields.len()]
+        } else {
+            many = vec![false; fields.len()];
+            &mut many
+        };
+        let mut out: Vec<(usize, FieldChange)> = Vec::new();
+        let compare = |i: usize, before: Option<&str>, out: &mut Vec<(usize, FieldChange)>| {
+            let after = record.values[i].as_deref().filter(|v| !v.trim().is_empty());
             if before == after || (!record.errors.is_empty() && errored(record, i).is_some()) {
-                continue;
+                return;
             }
-            out.push(FieldChange {
-                field: field.clone(),
-                before: before.map(str::to_string),
-                after: after.map(str::to_string),
-            });
+            out.push((
+                i,
+                FieldChange {
+                    field: fields[i].clone(),
+                    before: before.map(str::to_string),
+                    after: after.map(str::to_string),
+                },
+            ));
+        };
+        for (name, stored) in &person.values {
+            let Some(&i) = self.column_of.get(name.as_str()) else {
+                continue;
+            };
+            seen[i] = true;
+            compare(i, Some(stored.as_str()).filter(|v| !v.is_empty()), &mut out);
         }
-        out
+        for (i, field) in fields.iter().enumerate() {
+            if !seen[i] {
+                compare(i, person.stored(field), &mut out);
+            }
+        }
+        out.sort_unstable_by_key(|(i, _)| *i);
+        out.into_iter().map(|(_, c)| c).collect()
     }
 }
 

@@ -4,17 +4,72 @@
 //! by at most one record; a weaker key never takes someone a stronger key
 //! already matched.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model::DirectoryPerson;
 
-/// A work email as compared: trimmed, lower-cased.
-pub(super) fn email_key(email: &str) -> String {
+/// A quick, non-keyed hash (the Fx multiply-rotate) for the planner's
+/// lookups: keys are the company's own data, not attacker-chosen, and
+/// SipHash dominated planning a large company.
+#[derive(Default)]
+pub(super) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(tail) ^ rest.len() as u64);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl KeyHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A `HashMap` hashed with [`KeyHasher`].
+pub(super) type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+pub(super) fn key_map<K, V>(capacity: usize) -> KeyMap<K, V> {
+    KeyMap::with_capacity_and_hasher(capacity, Default::default())
+}
+
+/// A work email as compared: trimmed, lower-cased (borrowed when it
+/// already is).
+pub(super) fn email_key(email: &str) -> Cow<'_, str> {
     let t = email.trim();
     if t.is_ascii() {
-        t.to_ascii_lowercase()
+        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        }
     } else {
-        t.to_lowercase()
+        Cow::Owned(t.to_lowercase())
     }
 }
 
@@ -32,7 +87,7 @@ pub(super) fn same_email(a: &str, b: &str) -> bool {
 #[derive(Debug, Default)]
 pub(super) struct RecordKeys<'a> {
     pub employee_id: Option<&'a str>,
-    pub email: Option<String>,
+    pub email: Option<Cow<'a, str>>,
     pub alternate_id: Option<&'a str>,
 }
 
@@ -62,9 +117,9 @@ pub(super) struct Matches {
 
 /// Matches every record against `directory`, key by key.
 pub(super) fn match_records(keys: &[RecordKeys<'_>], directory: &[DirectoryPerson]) -> Matches {
-    let mut by_employee_id: HashMap<&str, usize> = HashMap::with_capacity(directory.len());
-    let mut by_email: HashMap<String, usize> = HashMap::with_capacity(directory.len());
-    let mut by_alternate_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_employee_id: KeyMap<&str, usize> = key_map(directory.len());
+    let mut by_email: KeyMap<Cow<'_, str>, usize> = key_map(directory.len());
+    let mut by_alternate_id: KeyMap<&str, usize> = key_map(0);
     for (i, p) in directory.iter().enumerate() {
         if let Some(id) = key(p.stored("employee_id")) {
             by_employee_id.entry(id).or_insert(i);
@@ -119,26 +174,45 @@ pub(super) fn match_records(keys: &[RecordKeys<'_>], directory: &[DirectoryPerso
     m
 }
 
-/// Legal name and date of birth → people, for records no key matched.
+/// Legal name and date of birth → the first person (in directory order)
+/// with them, for records no key matched.
 pub(super) struct NameIndex {
-    people: HashMap<(String, String, String), Vec<usize>>,
+    people: KeyMap<String, usize>,
 }
 
-fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// Appends `s` with whitespace runs as one space, lower-cased.
+fn push_folded(out: &mut String, s: &str) {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
 }
 
-fn name_key(first: &str, last: &str, birth: &str) -> Option<(String, String, String)> {
-    let (first, last, birth) = (fold(first), fold(last), birth.trim().to_string());
-    (!first.is_empty() && !last.is_empty() && !birth.is_empty()).then_some((first, last, birth))
+/// One string per legal name and birth date, compared case- and
+/// spacing-insensitively; `None` when a part is blank.
+fn name_key(first: &str, last: &str, birth: &str) -> Option<String> {
+    let birth = birth.trim();
+    if first.trim().is_empty() || last.trim().is_empty() || birth.is_empty() {
+        return None;
+    }
+    let mut key = String::with_capacity(first.len() + last.len() + birth.len() + 2);
+    push_folded(&mut key, first);
+    key.push('\u{1f}');
+    push_folded(&mut key, last);
+    key.push('\u{1f}');
+    key.push_str(birth);
+    Some(key)
 }
 
 impl NameIndex {
     pub fn build(directory: &[DirectoryPerson]) -> Self {
-        let mut people: HashMap<_, Vec<usize>> = HashMap::new();
+        let mut people = key_map(directory.len());
         for (i, p) in directory.iter().enumerate() {
             let (Some(f), Some(l), Some(b)) = (
                 p.stored("first_name"),
@@ -148,7 +222,7 @@ impl NameIndex {
                 continue;
             };
             if let Some(k) = name_key(f, l, b) {
-                people.entry(k).or_default().push(i);
+                people.entry(k).or_insert(i);
             }
         }
         Self { people }
@@ -156,7 +230,6 @@ impl NameIndex {
 
     /// The first person (in directory order) with this legal name and birth date.
     pub fn find(&self, first: &str, last: &str, birth: &str) -> Option<usize> {
-        let k = name_key(first, last, birth)?;
-        self.people.get(&k).and_then(|v| v.first().copied())
+        self.people.get(&name_key(first, last, birth)?).copied()
     }
 }

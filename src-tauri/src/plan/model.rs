@@ -239,6 +239,18 @@ impl PlanCounts {
         }
     }
 
+    pub(super) fn merge(&mut self, other: &PlanCounts) {
+        self.new += other.new;
+        self.updated += other.updated;
+        self.deactivated += other.deactivated;
+        self.reactivated += other.reactivated;
+        self.leave_started += other.leave_started;
+        self.leave_ended += other.leave_ended;
+        self.unchanged += other.unchanged;
+        self.excluded += other.excluded;
+        self.needs_attention += other.needs_attention;
+    }
+
     pub(super) fn add(&mut self, kind: ChangeKind) {
         let slot = match kind {
             ChangeKind::New => &mut self.new,

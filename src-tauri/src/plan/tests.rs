@@ -1036,3 +1036,37 @@ fn every_record_and_every_current_person_lands_in_exactly_one_kind() {
         }
     }
 }
+
+#[test]
+fn a_plan_split_across_threads_is_the_plan_made_on_one() {
+    let directory: Vec<_> = (0..3_000).map(|i| active(i, &format!("E{i}"))).collect();
+    let records: Vec<_> = (0..3_200)
+        .map(|i| {
+            let v = values(&format!("E{i}"));
+            record(&match i % 7 {
+                0 => with(v, &[("department", Some("Ops"))]),
+                1 => with(v, &[("status", Some("T"))]),
+                2 => with(v, &[("work_email", Some("same@example.com"))]),
+                _ => v,
+            })
+        })
+        .collect();
+    let fetch = fetch(records);
+    let settings = PlanSettings::default();
+    let one = compare::plan_on(&fetch, &directory, &settings, today(), 1).unwrap();
+    for threads in [2, 3] {
+        let split = compare::plan_on(&fetch, &directory, &settings, today(), threads).unwrap();
+        assert_eq!(split, one, "{threads} threads");
+    }
+    assert_eq!(one.changes.len(), 3_200);
+}
+
+#[test]
+fn the_plan_types_declare_typescript_for_the_review_screen() {
+    use ts_rs::TS;
+    let change = PlannedChange::decl();
+    assert!(change.contains("person_id: number | null"), "{change}");
+    assert!(!change.contains("record:"), "{change}");
+    assert!(ImportPlan::decl().contains("counts: PlanCounts"));
+    assert!(LifecycleEvent::decl().contains("kind: LifecycleEventKind"));
+}
