@@ -85,7 +85,17 @@ pub struct CompiledMapping {
     paths: PathTree,
     exclusion: Option<(Slot, String)>,
     needs_managers: bool,
+    /// Where each record's own id and work email are, for the manager
+    /// lookup (set when some field uses it).
+    manager_keys: Option<(Slot, Vec<Slot>)>,
+    /// Whether a template reads a manager-email field, which then has to be
+    /// known before the template runs (no deferred lookup).
+    template_reads_manager: bool,
 }
+
+/// Per chunk of a batch: each record's own id and email, and the manager
+/// lookups left for after the whole batch is mapped.
+type Deferred<'a> = Vec<(usize, usize, Cow<'a, str>)>;
 
 /// Where the manager lookup finds each person's id and work email.
 const ID_PATH: &str = "employeeId";
@@ -220,6 +230,17 @@ impl CompiledMapping {
             let value = e.value.trim().to_lowercase();
             (!value.is_empty()).then_some((slot, value))
         });
+        let manager_keys = needs_managers.then(|| {
+            let mut add = |p: &str| paths.add(&SourcePath::parse(p).expect("valid path"));
+            let id = add(ID_PATH);
+            (id, EMAIL_PATHS.iter().map(|p| add(p)).collect())
+        });
+        let template_reads_manager = ops.iter().any(|op| match op {
+            Some(Ok(Op::Template(parts))) => parts.iter().any(
+                |p| matches!(p, Part::Field(j) if matches!(ops[*j], Some(Ok(Op::ManagerEmail(_))))),
+            ),
+            _ => false,
+        });
         Self {
             fields,
             ops,
@@ -227,6 +248,8 @@ impl CompiledMapping {
             paths,
             exclusion,
             needs_managers,
+            manager_keys,
+            template_reads_manager,
         }
     }
 
@@ -240,34 +263,86 @@ impl CompiledMapping {
     }
 
     /// Maps every record, in order; large batches are split across cores.
+    /// Manager emails are looked up after the records are mapped, from the
+    /// ids and emails read on the way, so the batch is walked only once.
     pub fn map_all<R: RawRecord>(&self, records: &[R]) -> Vec<MappedRecord> {
-        let index = self.index_for(records);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if threads < 2 || records.len() < 20_000 {
-            return records
-                .iter()
-                .map(|r| self.map_one(r.raw(), &index))
-                .collect();
+        let chunk = if threads < 2 || records.len() < 20_000 {
+            records.len().max(1)
+        } else {
+            records.len().div_ceil(threads)
+        };
+        self.map_in_chunks(records, chunk)
+    }
+
+    fn map_in_chunks<R: RawRecord>(&self, records: &[R], chunk: usize) -> Vec<MappedRecord> {
+        if self.needs_managers && self.template_reads_manager {
+            let index = self.index_for(records);
+            let index = &index;
+            return in_chunks(records, chunk, |part| {
+                let mut slots = Vec::new();
+                part.iter()
+                    .map(|r| self.map_record(r.raw(), &mut slots, Some(index), None))
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten()
+            .collect();
         }
-        let chunk = records.len().div_ceil(threads);
-        let index = &index;
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = records
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|r| self.map_one(r.raw(), index))
-                            .collect::<Vec<_>>()
-                    })
+        let parts = in_chunks(records, chunk, |part| {
+            let mut slots = Vec::new();
+            let mut keys = Vec::with_capacity(if self.needs_managers { part.len() } else { 0 });
+            let mut deferred: Deferred<'_> = Vec::new();
+            let mapped: Vec<MappedRecord> = part
+                .iter()
+                .enumerate()
+                .map(|(n, r)| {
+                    let mut later = Vec::new();
+                    let m = self.map_record(r.raw(), &mut slots, None, Some(&mut later));
+                    if let Some((id, emails)) = &self.manager_keys {
+                        let text = |s: Slot| slots[s].and_then(scalar_text);
+                        keys.push((text(*id), emails.iter().find_map(|&e| text(e))));
+                    }
+                    deferred.extend(later.into_iter().map(|(field, sup)| (n, field, sup)));
+                    m
                 })
                 .collect();
-            let mut out = Vec::with_capacity(records.len());
-            for p in parts {
-                out.extend(p.join().expect("mapping thread panicked"));
+            (mapped, keys, deferred)
+        });
+        let mut index: HashMap<&str, Option<&str>> =
+            HashMap::with_capacity(if self.needs_managers {
+                records.len()
+            } else {
+                0
+            });
+        let mut all_mapped = Vec::with_capacity(parts.len());
+        let mut all_keys = Vec::with_capacity(parts.len());
+        let mut all_deferred = Vec::with_capacity(parts.len());
+        for (mapped, keys, deferred) in parts {
+            all_mapped.push(mapped);
+            all_keys.push(keys);
+            all_deferred.push(deferred);
+        }
+        for keys in &all_keys {
+            for (id, email) in keys {
+                if let Some(id) = id {
+                    // The first record with an id wins, as in `ManagerIndex`.
+                    index.entry(id.as_ref()).or_insert(email.as_deref());
+                }
             }
-            out
-        })
+        }
+        let mut out = Vec::with_capacity(records.len());
+        for (mut mapped, deferred) in all_mapped.into_iter().zip(all_deferred) {
+            for (n, field, sup) in deferred {
+                let record = &mut mapped[n];
+                match manager_email(index.get(sup.as_ref()).copied(), &sup) {
+                    Ok(email) => record.values[field] = Some(email),
+                    Err(message) => record.errors.push(ValueError { field, message }),
+                }
+            }
+            out.append(&mut mapped);
+        }
+        out
     }
 
     /// The supervisor index `map_one` needs for `records` (empty when no
@@ -282,15 +357,40 @@ impl CompiledMapping {
 
     /// Maps one record; `managers` must cover the batch it came from.
     pub fn map_one(&self, record: &Value, managers: &ManagerIndex<'_>) -> MappedRecord {
-        let mut slots = Vec::new();
-        self.paths.resolve(record, &mut slots);
+        self.map_record(record, &mut Vec::new(), Some(managers), None)
+    }
+
+    /// Maps one record. Manager emails come from `managers`, or (with
+    /// `defer`) are left empty and their lookups pushed there as (field,
+    /// supervisor id).
+    fn map_record<'a>(
+        &self,
+        record: &'a Value,
+        slots: &mut Vec<Option<&'a Value>>,
+        managers: Option<&ManagerIndex<'_>>,
+        mut defer: Option<&mut Vec<(usize, Cow<'a, str>)>>,
+    ) -> MappedRecord {
+        self.paths.resolve(record, slots);
+        let slots = &slots[..];
         let mut values: Vec<Option<String>> = vec![None; self.fields.len()];
         let mut errors = Vec::new();
+        let no_index = ManagerIndex::empty();
+        let index = managers.unwrap_or(&no_index);
         for &i in &self.order {
-            let result = match &self.ops[i] {
-                None => continue,
-                Some(Err(problem)) => Err(format!("Mapping problem: {problem}.")),
-                Some(Ok(op)) => run(op, &slots, &values, managers),
+            let result = match (&self.ops[i], defer.as_deref_mut()) {
+                (None, _) => continue,
+                (Some(Err(problem)), _) => Err(format!("Mapping problem: {problem}.")),
+                (Some(Ok(Op::ManagerEmail(paths))), Some(later)) => {
+                    match first_text(paths, slots) {
+                        Ok(Some(id)) => {
+                            later.push((i, id));
+                            continue;
+                        }
+                        Ok(None) => Ok(None),
+                        Err(e) => Err(e),
+                    }
+                }
+                (Some(Ok(op)), _) => run(op, slots, &values, index),
             };
             match result {
                 Ok(v) => values[i] = v,
@@ -311,6 +411,53 @@ impl CompiledMapping {
             excluded,
             errors,
         }
+    }
+}
+
+/// Runs `work` on each `chunk`-sized part of `records`, on its own thread
+/// when there is more than one part; results in order.
+fn in_chunks<'r, R: Sync, T: Send>(
+    records: &'r [R],
+    chunk: usize,
+    work: impl Fn(&'r [R]) -> T + Sync,
+) -> Vec<T> {
+    if records.len() <= chunk {
+        return vec![work(records)];
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let running: Vec<_> = records
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().expect("mapping thread panicked"))
+            .collect()
+    })
+}
+
+/// The first of `paths` with a value.
+fn first_text<'a>(
+    paths: &[Slot],
+    slots: &[Option<&'a Value>],
+) -> Result<Option<Cow<'a, str>>, String> {
+    for p in paths {
+        if let Some(t) = text_at(*p, slots)? {
+            return Ok(Some(t));
+        }
+    }
+    Ok(None)
+}
+
+/// The manager's email from the lookup of supervisor `id`.
+fn manager_email(found: Option<Option<&str>>, id: &str) -> Result<String, String> {
+    match found {
+        Some(Some(email)) => Ok(email.to_string()),
+        Some(None) => Err(format!("the manager ({id}) has no work email in TriNet")),
+        None => Err(format!(
+            "the manager ({id}) is not among the fetched employees"
+        )),
     }
 }
 
@@ -425,32 +572,13 @@ fn run(
             }
             .filter(|v| !v.is_empty()))
         }
-        Op::Fallback(paths) => {
-            for p in paths {
-                if let Some(t) = text_at(*p, slots)? {
-                    return Ok(Some(t.into_owned()));
-                }
-            }
-            Ok(None)
-        }
+        Op::Fallback(paths) => Ok(first_text(paths, slots)?.map(Cow::into_owned)),
         Op::ManagerEmail(paths) => {
-            let mut id = None;
-            for p in paths {
-                if let Some(t) = text_at(*p, slots)? {
-                    id = Some(t);
-                    break;
-                }
-            }
-            let Some(id) = id else {
+            let Some(id) = first_text(paths, slots)? else {
                 return Ok(None);
             };
-            match managers.emails.get(id.as_ref()) {
-                Some(Some(email)) => Ok(Some(email.to_string())),
-                Some(None) => Err(format!("the manager ({id}) has no work email in TriNet")),
-                None => Err(format!(
-                    "the manager ({id}) is not among the fetched employees"
-                )),
-            }
+            let found = managers.emails.get(id.as_ref()).map(|e| e.as_deref());
+            manager_email(found, &id).map(Some)
         }
         Op::Template(parts) => {
             let mut out = String::new();
@@ -482,6 +610,54 @@ fn run(
             } else {
                 trimmed.to_string()
             }))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::mapping::spec::{default_spec, FieldMapping};
+    use crate::mapping::{DirectoryField, FieldKind};
+    use crate::sandbox::Company;
+
+    #[test]
+    fn batches_in_chunks_map_exactly_like_one_record_at_a_time() {
+        let company = Company::generate(3, 250, NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        let records = company.to_employee_json();
+        let mut with_template = default_spec();
+        with_template.custom_fields.push(DirectoryField {
+            name: "reports_to".into(),
+            label: "Reports to".into(),
+            kind: FieldKind::Text,
+            core: false,
+            drives_group: false,
+        });
+        with_template.mappings.push(FieldMapping {
+            field: "reports_to".into(),
+            transform: Transform::Template {
+                template: "{first_name} reports to {manager_email}".into(),
+            },
+        });
+        for spec in [default_spec(), with_template] {
+            let mapping = CompiledMapping::compile(&spec);
+            let index = mapping.index_for(&records);
+            let one_by_one: Vec<MappedRecord> =
+                records.iter().map(|r| mapping.map_one(r, &index)).collect();
+            assert!(
+                one_by_one.iter().any(|r| r.values[9].is_some()),
+                "managers resolved"
+            );
+            for chunk in [7, 100, 250] {
+                assert_eq!(
+                    mapping.map_in_chunks(&records, chunk),
+                    one_by_one,
+                    "chunk {chunk}"
+                );
+            }
+            assert_eq!(mapping.map_all(&records), one_by_one);
         }
     }
 }
