@@ -137,15 +137,22 @@ pub(super) fn plan_on(
             )
         })
         .collect();
-    let matches = match_records(&keys, directory);
-
-    let shares_email_with = shared_keys(
-        records,
-        keys.iter().map(|k| k.email.as_deref()),
-        records.len(),
-    );
-    let shares_employee_id_with =
-        shared_keys(records, keys.iter().map(|k| k.employee_id), records.len());
+    // With a spare core, the name index (needed only if some record
+    // matches no one) is built beside the matching rather than after it.
+    let (matches, shares_email_with, shares_employee_id_with, early_names) =
+        std::thread::scope(|scope| {
+            let names = (threads >= 2 && !directory.is_empty())
+                .then(|| scope.spawn(|| NameIndex::build(directory)));
+            let matches = match_records(&keys, directory);
+            let emails = shared_keys(
+                records,
+                keys.iter().map(|k| k.email.as_deref()),
+                records.len(),
+            );
+            let ids = shared_keys(records, keys.iter().map(|k| k.employee_id), records.len());
+            let names = names.map(|h| h.join().expect("name index thread panicked"));
+            (matches, emails, ids, names)
+        });
     let mut column_of = key_map(fetch.fields.len());
     for (i, f) in fetch.fields.iter().enumerate() {
         column_of.entry(f.as_str()).or_insert(i);
@@ -162,7 +169,7 @@ pub(super) fn plan_on(
     // Only records no key matched look people up by name.
     let names = (0..records.len())
         .any(|r| matches.person_of_record[r].is_none() && !records[r].excluded)
-        .then(|| NameIndex::build(directory));
+        .then(|| early_names.unwrap_or_else(|| NameIndex::build(directory)));
     let classify = |range: Range<usize>| {
         let mut part = Classified {
             changes: Vec::with_capacity(range.len()),
