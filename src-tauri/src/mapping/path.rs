@@ -99,13 +99,32 @@ impl Segment {
 pub type Slot = usize;
 
 /// Many paths resolved together: shared prefixes (`employmentInfo`,
-/// `names[PRI]`) are walked once per record instead of once per path.
+/// `names[PRI]`) are walked once per record instead of once per path, and
+/// an object with several wanted keys is read in one sorted pass instead
+/// of one lookup per key.
 #[derive(Debug, Default)]
 pub struct PathTree {
     /// Node `i + 1`'s parent slot and step; slot 0 is the record itself.
     /// Parents always come before their children.
     nodes: Vec<(Slot, Segment)>,
     children: std::collections::HashMap<(Slot, Segment), Slot>,
+    /// Per slot: its children reached by key, sorted by key.
+    keyed: Vec<Vec<(Box<str>, Slot)>>,
+}
+
+/// From this many wanted keys on, one pass over an object beats lookups.
+const MERGE_FROM: usize = 3;
+
+/// Whether JSON objects iterate in key order (serde_json without
+/// `preserve_order`), which the one-pass read relies on.
+fn objects_are_sorted() -> bool {
+    static SORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SORTED.get_or_init(|| {
+        let probe: Value = serde_json::from_str(r#"{"b": 1, "a": 2, "c": 3}"#).expect("valid JSON");
+        probe
+            .as_object()
+            .is_some_and(|m| m.keys().map(String::as_str).eq(["a", "b", "c"]))
+    })
 }
 
 impl PathTree {
@@ -119,6 +138,12 @@ impl PathTree {
                     self.nodes.push((at, segment.clone()));
                     let slot = self.nodes.len();
                     self.children.insert((at, segment.clone()), slot);
+                    self.keyed.resize_with(slot + 1, Vec::new);
+                    if let Segment::Key(k) = segment {
+                        let group = &mut self.keyed[at];
+                        group.push((k.clone(), slot));
+                        group.sort_unstable();
+                    }
                     slot
                 }
             };
@@ -126,14 +151,48 @@ impl PathTree {
         at
     }
 
+    fn merged(&self, parent: Slot) -> bool {
+        self.keyed
+            .get(parent)
+            .is_some_and(|g| g.len() >= MERGE_FROM)
+            && objects_are_sorted()
+    }
+
     /// Every slot's value in `record` (slot 0 is the record).
     pub fn resolve<'a>(&self, record: &'a Value, slots: &mut Vec<Option<&'a Value>>) {
         slots.clear();
-        slots.reserve(self.nodes.len() + 1);
-        slots.push(Some(record));
-        for (parent, segment) in &self.nodes {
-            let v = slots[*parent].and_then(|v| segment.step(v));
-            slots.push(v);
+        slots.resize(self.nodes.len() + 1, None);
+        slots[0] = Some(record);
+        for slot in 0..slots.len() {
+            if slot > 0 {
+                let (parent, segment) = &self.nodes[slot - 1];
+                if !(matches!(segment, Segment::Key(_)) && self.merged(*parent)) {
+                    slots[slot] = slots[*parent].and_then(|v| segment.step(v));
+                }
+            }
+            if self.merged(slot) {
+                if let Some(map) = slots[slot].and_then(Value::as_object) {
+                    let mut wanted = self.keyed[slot].iter().peekable();
+                    for (key, value) in map {
+                        while let Some((want, at)) = wanted.peek() {
+                            match (**want).cmp(key.as_str()) {
+                                std::cmp::Ordering::Less => {
+                                    wanted.next();
+                                }
+                                std::cmp::Ordering::Equal => {
+                                    slots[*at] = Some(value);
+                                    wanted.next();
+                                    break;
+                                }
+                                std::cmp::Ordering::Greater => break,
+                            }
+                        }
+                        if wanted.peek().is_none() {
+                            break;
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -312,6 +371,11 @@ mod tests {
             slots[4]
         );
         assert_eq!(tree.nodes.len(), 13, "shared prefixes are stored once");
+        assert!(objects_are_sorted());
+        assert!(
+            tree.merged(0),
+            "the record's four wanted keys are read in one pass"
+        );
         let mut values = Vec::new();
         tree.resolve(&r, &mut values);
         for (p, slot) in paths.iter().zip(slots) {
