@@ -374,8 +374,6 @@ impl CompiledMapping {
         let slots = &slots[..];
         let mut values: Vec<Option<String>> = vec![None; self.fields.len()];
         let mut errors = Vec::new();
-        let no_index = ManagerIndex::empty();
-        let index = managers.unwrap_or(&no_index);
         for &i in &self.order {
             let result = match (&self.ops[i], defer.as_deref_mut()) {
                 (None, _) => continue,
@@ -390,7 +388,7 @@ impl CompiledMapping {
                         Err(e) => Err(e),
                     }
                 }
-                (Some(Ok(op)), _) => run(op, slots, &values, index),
+                (Some(Ok(op)), _) => run(op, slots, &values, managers),
             };
             match result {
                 Ok(v) => values[i] = v,
@@ -526,7 +524,7 @@ fn run(
     op: &Op,
     slots: &[Option<&Value>],
     values: &[Option<String>],
-    managers: &ManagerIndex<'_>,
+    managers: Option<&ManagerIndex<'_>>,
 ) -> Result<Option<String>, String> {
     match op {
         Op::Direct(slot) => Ok(text_at(*slot, slots)?.map(Cow::into_owned)),
@@ -577,7 +575,9 @@ fn run(
             let Some(id) = first_text(paths, slots)? else {
                 return Ok(None);
             };
-            let found = managers.emails.get(id.as_ref()).map(|e| e.as_deref());
+            let found = managers
+                .and_then(|m| m.emails.get(id.as_ref()))
+                .map(|e| e.as_deref());
             manager_email(found, &id).map(Some)
         }
         Op::Template(parts) => {
