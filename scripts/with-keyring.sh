@@ -7,7 +7,8 @@ set -euo pipefail
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
 export PATH="$CARGO_HOME/bin:$PATH"
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+# WebKit may start xdg-document-portal, which mounts a FUSE folder in the runtime dir.
+trap 'fusermount -u "$scratch/run/doc" 2>/dev/null; rm -rf "$scratch" 2>/dev/null || true' EXIT
 mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
 HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
   dbus-run-session -- bash -c '

@@ -2,4 +2,5 @@
 
 mod cli;
 mod connect;
+mod mapping;
 mod window;

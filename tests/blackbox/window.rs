@@ -8,7 +8,7 @@ use roster_tests::{
 };
 
 /// One window at a time: they share the X display and the keyring session.
-static ONE_WINDOW: Mutex<()> = Mutex::new(());
+pub static ONE_WINDOW: Mutex<()> = Mutex::new(());
 
 fn open(data: &std::path::Path) -> Window {
     assert!(

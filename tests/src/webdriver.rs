@@ -138,13 +138,55 @@ impl Window {
         }
     }
 
+    /// Clicks the element matching `css`, first scrolling it to the middle of
+    /// the view so sticky bars (the save bar) cannot cover it.
     pub fn click(&self, css: &str) {
         let id = self.find(css);
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({
+                "script": "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                "args": [{ ELEMENT_KEY: id }]
+            })),
+        );
         self.call(
             reqwest::Method::POST,
             &format!("/element/{id}/click"),
             Some(json!({})),
         );
+    }
+
+    /// Whether an element matching `css` is in the page now (no waiting).
+    pub fn exists(&self, css: &str) -> bool {
+        let v = self.call(
+            reqwest::Method::POST,
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v[ELEMENT_KEY].is_string()
+    }
+
+    /// Whether the element matching `css` is enabled (form controls).
+    pub fn enabled(&self, css: &str) -> bool {
+        let id = self.find(css);
+        self.call(
+            reqwest::Method::GET,
+            &format!("/element/{id}/enabled"),
+            None,
+        )
+        .as_bool()
+        .unwrap_or(false)
+    }
+
+    /// Waits up to 30 s for `css` to be enabled, then clicks it.
+    pub fn click_when_enabled(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !self.enabled(css) {
+            assert!(Instant::now() < deadline, "{css} stayed disabled");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        self.click(css);
     }
 
     /// Types `text` into the input matching `css`.
