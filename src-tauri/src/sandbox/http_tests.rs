@@ -452,67 +452,6 @@ async fn sandbox_http_scopes_gate_data_and_personal_fields() {
     h.shutdown().await;
 }
 
-/// Reports page throughput; run with `--ignored --nocapture`
-/// (`SANDBOX_EMPLOYEES=100000` for a bigger company).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore]
-async fn sandbox_http_throughput_report() {
-    let employees: usize = std::env::var("SANDBOX_EMPLOYEES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
-    let (h, http) = started(SandboxConfig {
-        employees,
-        ..SandboxConfig::default()
-    })
-    .await;
-    let tok = token(&h, &http).await;
-    let t = Instant::now();
-    let all = fetch_all(&h, &http, &tok).await;
-    let secs = t.elapsed().as_secs_f64();
-    eprintln!(
-        "sequential: {} employees in {:.2}s = {:.0} pages/s",
-        all.len(),
-        secs,
-        (all.len() / PAGE_SIZE) as f64 / secs
-    );
-    let t = Instant::now();
-    let mut tasks = Vec::new();
-    for k in 0..4usize {
-        let (http, url, tok) = (http.clone(), h.url.clone(), tok.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut n = 0;
-            let mut offset = 1 + k * PAGE_SIZE;
-            while offset <= employees {
-                let r = http
-                    .get(format!(
-                        "{url}/v1/company/RST/employees?viewType=All&offset={offset}"
-                    ))
-                    .bearer_auth(&tok)
-                    .send()
-                    .await
-                    .unwrap();
-                n += r.bytes().await.unwrap().len();
-                offset += 4 * PAGE_SIZE;
-            }
-            n
-        }));
-    }
-    let mut bytes = 0;
-    for t in tasks {
-        bytes += t.await.unwrap();
-    }
-    let secs = t.elapsed().as_secs_f64();
-    let pages = employees.div_ceil(PAGE_SIZE) as f64;
-    eprintln!(
-        "4 concurrent: {pages} pages ({} MB) in {:.2}s = {:.0} pages/s",
-        bytes / 1_000_000,
-        secs,
-        pages / secs
-    );
-    h.shutdown().await;
-}
-
 #[tokio::test]
 async fn sandbox_http_quirks_total_and_numeric_token_fields() {
     let (h, http) = started(SandboxConfig::default()).await;
