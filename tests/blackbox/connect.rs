@@ -3,12 +3,16 @@
 
 use roster_tests::{all_logs, decrypted_dump, roster, roster_with_input, SandboxProcess};
 
-#[test]
-fn connect_status_and_revoke_through_the_cli() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::start(sandbox_dir.path());
-    let data = tempfile::tempdir().unwrap();
-    let args = [
+/// A `roster sandbox` process with its own data folder (kept alive by the returned guard).
+fn sandbox() -> (tempfile::TempDir, SandboxProcess) {
+    let dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::start(dir.path());
+    (dir, sb)
+}
+
+/// `roster connect` pointed at `sb`; the secret is supplied separately.
+fn connect_args(sb: &SandboxProcess) -> [&str; 7] {
+    [
         "connect",
         "--company",
         &sb.company_id,
@@ -16,7 +20,14 @@ fn connect_status_and_revoke_through_the_cli() {
         &sb.client_id,
         "--base-url",
         &sb.url,
-    ];
+    ]
+}
+
+#[test]
+fn connect_status_and_revoke_through_the_cli() {
+    let (_sandbox_dir, sb) = sandbox();
+    let data = tempfile::tempdir().unwrap();
+    let args = connect_args(&sb);
 
     // Wrong secret: its own message, nothing saved.
     let out = roster_with_input(data.path(), &args, "wrong-secret\n", &[]);
@@ -77,18 +88,9 @@ fn connect_status_and_revoke_through_the_cli() {
 
 #[test]
 fn the_secret_can_come_from_the_environment_and_never_from_an_argument() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::start(sandbox_dir.path());
+    let (_sandbox_dir, sb) = sandbox();
     let data = tempfile::tempdir().unwrap();
-    let args = [
-        "connect",
-        "--company",
-        &sb.company_id,
-        "--client-id",
-        &sb.client_id,
-        "--base-url",
-        &sb.url,
-    ];
+    let args = connect_args(&sb);
     let out = roster_with_input(
         data.path(),
         &args,
