@@ -335,9 +335,63 @@ async function walkKeyboard(h, browser, baseUrl, mockSource, scheme) {
   }
 }
 
+/** Leaving Map fields with unsaved changes asks first: Keep editing stays, Discard changes leaves. */
+async function walkNavigationGuard(h, browser, baseUrl, mockSource, scheme) {
+  const { context, page, problems } = await h.openApp(browser, baseUrl, mockSource, {
+    scheme,
+    scenario: "healthy",
+    connection: "connected",
+    hash: "#/mapping",
+  });
+  try {
+    await h.check(`[${scheme}] mapping guard: leaving with unsaved changes opens the dialog`, async () => {
+      await page.getByTestId(`mapping-source-${source}`).waitFor({ timeout: 5_000 });
+      await page.getByTestId("mapping-source-select-job_title").selectOption(source);
+      await page.getByTestId("mapping-unsaved").waitFor({ timeout: 2_000 });
+      await page.getByTestId("nav-review").click();
+      const dialog = page.getByTestId("nav-guard-dialog");
+      await dialog.waitFor({ timeout: 3_000 });
+      const text = await dialog.textContent();
+      h.expect(text.includes("Discard unsaved mapping changes?"), `dialog text: ${text}`);
+      h.expect((await focusedTestId(page)) === "nav-guard-keep", "Keep editing does not have focus");
+      h.expect(new URL(page.url()).hash === "#/mapping", `the address moved to ${page.url()}`);
+    });
+    await h.check(`[${scheme}] mapping guard dialog: no serious accessibility problems`, () =>
+      h.expectNoSeriousAxeViolations(page),
+    );
+    await h.shoot(page, `${scheme}-mapping-nav-guard`);
+
+    await h.check(`[${scheme}] mapping guard: Keep editing stays with the edit intact`, async () => {
+      await page.getByTestId("nav-guard-keep").click();
+      await page.getByTestId("nav-guard-dialog").waitFor({ state: "detached", timeout: 3_000 });
+      h.expect(new URL(page.url()).hash === "#/mapping", `the address moved to ${page.url()}`);
+      const value = await page.getByTestId("mapping-source-select-job_title").inputValue();
+      h.expect(value === source, `job_title reads "${value}"`);
+      await page.getByTestId("mapping-unsaved").waitFor({ timeout: 2_000 });
+    });
+
+    await h.check(`[${scheme}] mapping guard: Discard changes goes to the chosen screen`, async () => {
+      await page.getByTestId("nav-settings").click();
+      await page.getByTestId("nav-guard-dialog").waitFor({ timeout: 3_000 });
+      await page.getByTestId("nav-guard-discard").click();
+      await page.getByTestId("nav-guard-dialog").waitFor({ state: "detached", timeout: 3_000 });
+      await page.waitForFunction(() => window.location.hash === "#/settings", null, { timeout: 3_000 });
+      h.expect((await page.getByTestId("mapping-unsaved").count()) === 0, "Map fields is still shown");
+      h.expect((await page.getByTestId("nav-settings").getAttribute("aria-current")) === "page", "Settings is not current");
+    });
+
+    await h.check(`[${scheme}] mapping guard run: no console errors or CSP violations`, async () => {
+      h.expect(problems.length === 0, problems.join("\n"));
+    });
+  } finally {
+    await context.close();
+  }
+}
+
 export async function runMappingWalks(h, browser, baseUrl, mockSource, scheme) {
   await walkNotConnected(h, browser, baseUrl, mockSource, scheme);
   await walkLoading(h, browser, baseUrl, mockSource, scheme);
   await walkMouse(h, browser, baseUrl, mockSource, scheme);
   await walkKeyboard(h, browser, baseUrl, mockSource, scheme);
+  await walkNavigationGuard(h, browser, baseUrl, mockSource, scheme);
 }

@@ -11,6 +11,8 @@ import { WelcomeScreen } from "./features/welcome/WelcomeScreen";
 import { appInfo } from "./ipc/client";
 import { companyLabel, ConnectionProvider, useConnection } from "./shared/connection/ConnectionContext";
 import { useRoute } from "./shared/router/hashRoute";
+import { NavigationGuardDialog } from "./shared/router/NavigationGuardDialog";
+import { usePendingNavigation } from "./shared/router/navigationGuard";
 import type { RouteId } from "./shared/router/routes";
 import { SandboxBanner } from "./shared/shell/SandboxBanner";
 import { Sidebar } from "./shared/shell/Sidebar";
@@ -50,6 +52,7 @@ function Shell() {
   const connection = useConnection();
   const info = useIpcQuery(appInfo);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const pendingNavigation = usePendingNavigation();
   const openAbout = useCallback(() => setAboutOpen(true), []);
   const mainRef = useRef<HTMLElement>(null);
   const shownRoute = useRef(route);
@@ -66,7 +69,7 @@ function Shell() {
 
   return (
     <>
-      <div className="app-shell" inert={aboutOpen}>
+      <div className="app-shell" inert={aboutOpen || pendingNavigation !== null}>
         <a
           className="skip-link"
           href="#main-content"
@@ -87,6 +90,7 @@ function Shell() {
       </div>
       {/* Keyed by the connection's revision so an open About reloads when the connection changes. */}
       {aboutOpen && <AboutDialog key={connection.revision} onClose={() => setAboutOpen(false)} />}
+      {pendingNavigation && <NavigationGuardDialog pending={pendingNavigation} />}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { isIpcError, mappingCheck, mappingCurrent, mappingPreview, mappingSave, 
 import { CheckCircleIcon, ErrorCircleIcon, WarningIcon } from "../../shared/icons";
 import { describeWhen, formatDateTime } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
+import { useNavigationGuard } from "../../shared/router/navigationGuard";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
@@ -27,6 +28,10 @@ import {
 import { TargetList } from "./TargetList";
 import { TransformDialog } from "./TransformDialog";
 import { attributeValue, useFieldDrag, type DropTarget } from "./useFieldDrag";
+
+const unsavedTitle = "Discard unsaved mapping changes?";
+const unsavedMessage =
+  "The changes you made to the field mapping since the last save will be lost if you leave Map fields now.";
 
 export const previewDebounceMs = 250;
 export const previewCount = 5;
@@ -76,6 +81,7 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
   const paths = useMemo(() => catalog.fields.map((f) => f.path), [catalog.fields]);
   const labelOf = useCallback((name: string) => fields.find((f) => f.name === name)?.label ?? name, [fields]);
   const dirty = !sameSpec(draft, saved.spec);
+  useNavigationGuard(dirty, unsavedMessage, unsavedTitle);
 
   const announce = useCallback((message: string) => {
     // Clearing first makes a repeated message count as new for screen readers.

@@ -9,6 +9,9 @@ import { createMappingFake, type MappingFakeOptions } from "../../test/mappingFa
 import { mockRoster, type Call } from "../../test/mockRoster";
 import { previewDebounceMs } from "./MappingEditor";
 import { MappingScreen } from "./MappingScreen";
+import { hrefFor, useRoute } from "../../shared/router/hashRoute";
+import { NavigationGuardDialog } from "../../shared/router/NavigationGuardDialog";
+import { usePendingNavigation } from "../../shared/router/navigationGuard";
 
 const groupA = "employmentInfo.customGroupA";
 const groupB = "employmentInfo.customGroupB";
@@ -403,5 +406,85 @@ describe("Empty and error states", () => {
     const error = await screen.findByTestId("mapping-error");
     expect(error.textContent).toContain("TriNet asked Roster to slow down");
     expect(error.textContent).toContain("Wait a minute and try again.");
+  });
+});
+
+function RoutedMapping() {
+  const route = useRoute();
+  const pending = usePendingNavigation();
+  return (
+    <>
+      <a href={hrefFor("review")} data-testid="nav-review">
+        Review
+      </a>
+      {route === "mapping" ? <MappingScreen /> : <p data-testid="other-screen">{route}</p>}
+      {pending && <NavigationGuardDialog pending={pending} />}
+    </>
+  );
+}
+
+describe("Leaving with unsaved changes", () => {
+  async function setupRouted() {
+    window.location.hash = "#/mapping";
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    const fake = createMappingFake({});
+    mockRoster({ connection_status: () => connected, ...fake.handlers });
+    render(
+      <ConnectionProvider checkOnStart={false}>
+        <RoutedMapping />
+      </ConnectionProvider>,
+    );
+    await ready();
+  }
+  const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+
+  it("asks first; Keep editing stays on Map fields with the edit intact", async () => {
+    await setupRouted();
+    fireEvent.change(select("mapping-source-select-job_title"), { target: { value: groupA } });
+    expect(screen.getByTestId("mapping-unsaved")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("nav-review"));
+    await settle();
+
+    const dialog = screen.getByTestId("nav-guard-dialog");
+    expect(dialog.textContent).toContain("Discard unsaved mapping changes?");
+    expect(dialog.textContent).toContain("since the last save will be lost");
+    expect(document.activeElement).toBe(screen.getByTestId("nav-guard-keep"));
+    fireEvent.click(screen.getByTestId("nav-guard-keep"));
+    await settle();
+
+    expect(screen.queryByTestId("nav-guard-dialog")).toBeNull();
+    expect(window.location.hash).toBe("#/mapping");
+    expect(screen.queryByTestId("other-screen")).toBeNull();
+    expect(select("mapping-source-select-job_title").value).toBe(groupA);
+    expect(screen.getByTestId("mapping-unsaved")).toBeTruthy();
+  });
+
+  it("Discard changes leaves for the chosen screen", async () => {
+    await setupRouted();
+    fireEvent.change(select("mapping-source-select-job_title"), { target: { value: groupA } });
+    fireEvent.click(screen.getByTestId("nav-review"));
+    await settle();
+    fireEvent.click(screen.getByTestId("nav-guard-discard"));
+    await settle();
+    expect(window.location.hash).toBe("#/review");
+    expect(screen.getByTestId("other-screen").textContent).toBe("review");
+    expect(window.onbeforeunload).toBeNull();
+  });
+
+  it("does not ask without unsaved changes, or once they are saved", async () => {
+    await setupRouted();
+    expect(window.onbeforeunload).toBeNull();
+    fireEvent.change(select("mapping-exclusion-source"), { target: { value: groupB } });
+    await waitFor(() => expect(typeof window.onbeforeunload).toBe("function"));
+    fireEvent.change(input("mapping-note"), { target: { value: "Leave out agency staff" } });
+    await waitFor(() => expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("mapping-save"));
+    await screen.findByTestId("mapping-saved");
+    await waitFor(() => expect(window.onbeforeunload).toBeNull());
+
+    fireEvent.click(screen.getByTestId("nav-review"));
+    await settle();
+    expect(screen.queryByTestId("nav-guard-dialog")).toBeNull();
+    expect(screen.getByTestId("other-screen").textContent).toBe("review");
   });
 });

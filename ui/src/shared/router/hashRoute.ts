@@ -1,5 +1,6 @@
 // Hash-based routing (#/connect): the Tauri window serves one file, so the hash is the only URL state.
 import { useSyncExternalStore } from "react";
+import { requestNavigation } from "./navigationGuard";
 import { defaultRoute, isRouteId, type RouteId } from "./routes";
 
 /** "#/mapping" -> "mapping"; anything unknown falls back to the welcome screen. */
@@ -12,8 +13,9 @@ export function hrefFor(route: RouteId): string {
   return `#/${route}`;
 }
 
+/** Goes to a screen, unless a screen with unsaved work asks first (see navigationGuard). */
 export function navigate(route: RouteId): void {
-  window.location.hash = `/${route}`;
+  requestNavigation(hrefFor(route));
 }
 
 function subscribe(onChange: () => void): () => void {
