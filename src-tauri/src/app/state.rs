@@ -3,7 +3,7 @@
 //! never mix), the open database of that profile (or why it could not be
 //! opened, so the window can still explain it), and the running sandbox.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use crate::paths::{DataDir, Profile};
 use crate::sandbox::SandboxHandle;
@@ -16,6 +16,10 @@ pub struct AppState {
     /// The root data folder (logs, the profile marker, both profiles' data).
     pub data_dir: DataDir,
     active: Mutex<Active>,
+    /// A copy of `active.profile`, readable while a `StoreGuard` holds
+    /// `active` (reading the profile must never wait for the database lock).
+    /// Written only inside `switch_profile`, under `active`'s lock.
+    profile: RwLock<Profile>,
     /// The embedded sandbox server while the sandbox profile is in use.
     /// Held across `.await` (start and stop), hence tokio's Mutex.
     pub sandbox: tokio::sync::Mutex<Option<SandboxHandle>>,
@@ -45,6 +49,7 @@ impl AppState {
         Self {
             data_dir,
             active: Mutex::new(Active { profile, store }),
+            profile: RwLock::new(profile),
             sandbox: tokio::sync::Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
         }
@@ -55,7 +60,7 @@ impl AppState {
     }
 
     pub fn profile(&self) -> Profile {
-        self.lock().profile
+        *self.profile.read().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The data folder of the active profile.
@@ -77,6 +82,7 @@ impl AppState {
             profile,
             store: Ok(store),
         };
+        *self.profile.write().unwrap_or_else(|p| p.into_inner()) = profile;
         Ok(())
     }
 
@@ -100,5 +106,25 @@ impl std::ops::Deref for StoreGuard<'_> {
             .store
             .as_ref()
             .expect("StoreGuard is only built over an open store")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_profile_can_be_read_while_the_database_is_in_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(DataDir::new(dir.path()));
+        let store = state
+            .store()
+            .expect("database opens in the keyring session");
+        // Used to deadlock: the profile lived under the database's lock.
+        assert_eq!(state.profile(), Profile::Company);
+        drop(store);
+        state.switch_profile(Profile::Sandbox).unwrap();
+        assert_eq!(state.profile(), Profile::Sandbox);
+        assert_eq!(DataDir::new(dir.path()).active_profile(), Profile::Sandbox);
     }
 }

@@ -71,7 +71,6 @@ pub fn connect(
         Err(e) => return fail(e),
     };
     let state = AppState::open(data_dir);
-    // Read before locking the store: the guard holds the profile's lock.
     let is_sandbox = state.profile() == Profile::Sandbox;
     let store = match state.store() {
         Ok(s) => s,
