@@ -61,12 +61,8 @@ pub fn connect(
         client_secret: secret,
         base_url,
     };
-    let valid = match connection::validate(&form) {
-        Ok(v) => v,
-        Err(e) => return fail(e),
-    };
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
-    let verified = match runtime.block_on(connection::test(&valid, &CancelToken::new())) {
+    let (valid, verified) = match runtime.block_on(connection::verify(&form, &CancelToken::new())) {
         Ok(v) => v,
         Err(e) => return fail(e),
     };

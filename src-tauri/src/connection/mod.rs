@@ -174,6 +174,17 @@ pub async fn test(form: &ValidForm, cancel: &CancelToken) -> Result<Verified, Co
     })
 }
 
+/// Checks the form, then tests it against TriNet: what every connect path
+/// (screen, sandbox, CLI) does before it may save anything.
+pub async fn verify(
+    form: &ConnectForm,
+    cancel: &CancelToken,
+) -> Result<(ValidForm, Verified), ConnectError> {
+    let valid = validate(form)?;
+    let verified = test(&valid, cancel).await?;
+    Ok((valid, verified))
+}
+
 pub fn now_text(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

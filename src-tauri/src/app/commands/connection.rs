@@ -138,8 +138,7 @@ pub fn connection_status(state: State<'_, AppState>) -> Result<ConnectionStatus,
 /// Tests the form without saving anything.
 #[tauri::command]
 pub async fn test_connection(form: ConnectionForm) -> Result<ConnectionTest, IpcError> {
-    let valid = connection::validate(&form.into())?;
-    let verified = connection::test(&valid, &CancelToken::new()).await?;
+    let (_, verified) = connection::verify(&form.into(), &CancelToken::new()).await?;
     Ok(verified.into())
 }
 
@@ -149,8 +148,15 @@ pub async fn save_connection(
     state: State<'_, AppState>,
     form: ConnectionForm,
 ) -> Result<ConnectionStatus, IpcError> {
-    let valid = connection::validate(&form.into())?;
-    let verified = connection::test(&valid, &CancelToken::new()).await?;
+    verify_and_save(&state, form.into()).await
+}
+
+/// Tests `form` and, only if that passes, saves it to the active profile.
+async fn verify_and_save(
+    state: &AppState,
+    form: ConnectForm,
+) -> Result<ConnectionStatus, IpcError> {
+    let (valid, verified) = connection::verify(&form, &CancelToken::new()).await?;
     let is_sandbox = state.profile() == Profile::Sandbox;
     connection::save(
         &*state.store()?,
@@ -160,7 +166,7 @@ pub async fn save_connection(
         chrono::Utc::now(),
         false,
     )?;
-    current_status(&state)
+    current_status(state)
 }
 
 /// Re-checks the saved connection and records the outcome: "Connected" or
@@ -177,17 +183,16 @@ pub async fn check_connection(state: State<'_, AppState>) -> Result<ConnectionSt
         Err(e) => Err(e),
     };
     let now = connection::now_text(chrono::Utc::now());
-    let failure = outcome.err().map(IpcError::from);
-    let code = failure.as_ref().map(|e| e.code.as_str());
+    let failure = outcome.err().map(|e| {
+        let e = IpcError::from(e);
+        (e.code.as_str(), e.message)
+    });
+    let failure = failure
+        .as_ref()
+        .map(|(code, message)| (code.as_str(), message.as_str()));
     state
         .store()?
-        .record_connection_check(
-            &now,
-            failure
-                .as_ref()
-                .zip(code.as_deref())
-                .map(|(e, c)| (c, e.message.as_str())),
-        )
+        .record_connection_check(&now, failure)
         .map_err(IpcError::from)?;
     current_status(&state)
 }
@@ -258,17 +263,7 @@ pub async fn connect_sandbox(state: &AppState) -> Result<ConnectionStatus, IpcEr
         client_secret: Sensitive::new(creds.client_secret),
         base_url: Some(url),
     };
-    let valid = connection::validate(&form)?;
-    let verified = connection::test(&valid, &CancelToken::new()).await?;
-    connection::save(
-        &*state.store()?,
-        &valid,
-        &verified,
-        true,
-        chrono::Utc::now(),
-        false,
-    )?;
-    current_status(state)
+    verify_and_save(state, form).await
 }
 
 #[tauri::command]
