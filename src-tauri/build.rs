@@ -17,6 +17,16 @@ fn main() {
             "mapping_history",
             "mapping_version",
             "mapping_restore",
+            "review_preview",
+            "review_cancel",
+            "review_open",
+            "review_summary",
+            "review_changes",
+            "review_resolve",
+            "review_approve",
+            "review_reject",
+            "import_history",
+            "review_export_csv",
         ]),
     ))
     .expect("tauri build script failed");

@@ -38,6 +38,16 @@ pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Resu
             app::commands::mapping::mapping_history,
             app::commands::mapping::mapping_version,
             app::commands::mapping::mapping_restore,
+            app::commands::review::review_preview,
+            app::commands::review::review_cancel,
+            app::commands::review::review_open,
+            app::commands::review::review_summary,
+            app::commands::review::review_changes,
+            app::commands::review::review_resolve,
+            app::commands::review::review_approve,
+            app::commands::review::review_reject,
+            app::commands::review::import_history,
+            app::commands::review::review_export_csv,
         ])
         .run(tauri::generate_context!())
 }

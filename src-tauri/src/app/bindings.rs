@@ -9,6 +9,7 @@ use super::commands::connection::{
     ConnectionForm, ConnectionState, ConnectionStatus, ConnectionTest,
 };
 use super::commands::mapping::Catalog;
+use super::commands::review::PreviewProgress;
 use super::{ErrorCode, IpcError};
 use crate::mapping::{
     DirectoryField, Exclusion, FieldIssue, FieldKind, FieldMapping, GroupWarning, MappingCheck,
@@ -16,6 +17,14 @@ use crate::mapping::{
     SavedMapping, SourceField, SourceKind, Transform, ValueMapEntry,
 };
 use crate::paths::Profile;
+use crate::plan::{
+    AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, PersonStatus, PlanCounts,
+    PlannedChange, StatusChange,
+};
+use crate::sync::model::{
+    Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
+    Resolution,
+};
 
 /// The whole generated file.
 pub fn render() -> String {
@@ -47,6 +56,24 @@ pub fn render() -> String {
         MappingCheck::decl(),
         SavedMapping::decl(),
         MappingVersionSummary::decl(),
+        PersonStatus::decl(),
+        ChangeKind::decl(),
+        AttentionReason::decl(),
+        FieldChange::decl(),
+        StatusChange::decl(),
+        Candidate::decl(),
+        PlannedChange::decl(),
+        PlanCounts::decl(),
+        Guardrail::decl(),
+        ImportOutcome::decl(),
+        ImportTrigger::decl(),
+        Resolution::decl(),
+        ImportSummary::decl(),
+        ChangeLine::decl(),
+        ChangeQuery::decl(),
+        ChangePage::decl(),
+        Applied::decl(),
+        PreviewProgress::decl(),
     ];
     let mut out = String::from(
         "// Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:\n\

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::connection::ConnectError;
 use crate::mapping::MappingError;
+use crate::plan::PlanError;
 use crate::store::StoreError;
 use crate::sync::SyncError;
 use crate::trinet::TriNetError;
@@ -50,6 +51,14 @@ pub enum ErrorCode {
     SecretMissing,
     /// The embedded sandbox company could not start.
     SandboxFailed,
+    /// No import is waiting for review (or the one named does not exist).
+    NoOpenImport,
+    /// The import was already applied, rejected or replaced.
+    ImportDecided,
+    /// The directory changed after the import was planned.
+    ImportStale,
+    /// The import tripped a guardrail and approving it needs a confirmation.
+    GuardrailNotConfirmed,
     /// An unexpected failure; details are in the log file.
     Internal,
 }
@@ -171,8 +180,23 @@ impl From<MappingError> for IpcError {
 
 impl From<SyncError> for IpcError {
     fn from(e: SyncError) -> Self {
-        match e {
-            SyncError::TriNet(e) => e.into(),
-        }
+        let code = match e {
+            SyncError::TriNet(e) => return e.into(),
+            SyncError::Store(e) => return e.into(),
+            SyncError::Mapping(e) => return e.into(),
+            SyncError::Plan(PlanError::MissingKeyField { .. }) => ErrorCode::InvalidInput,
+            SyncError::Plan(ref p) => {
+                tracing::error!(error = %p, "planning failed");
+                ErrorCode::Internal
+            }
+            SyncError::NoSuchImport { .. } | SyncError::NothingOpen => ErrorCode::NoOpenImport,
+            SyncError::Decided { .. } => ErrorCode::ImportDecided,
+            SyncError::Stale { .. } | SyncError::CandidateGone { .. } => ErrorCode::ImportStale,
+            SyncError::GuardrailNotConfirmed { .. } => ErrorCode::GuardrailNotConfirmed,
+            SyncError::NoSuchLine { .. }
+            | SyncError::NotAttention { .. }
+            | SyncError::ResolutionNotAllowed { .. } => ErrorCode::InvalidInput,
+        };
+        Self::new(code, e.to_string())
     }
 }

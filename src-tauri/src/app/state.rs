@@ -9,6 +9,7 @@ use crate::paths::{DataDir, Profile};
 use crate::sandbox::SandboxHandle;
 use crate::store::Store;
 use crate::sync::Fetched;
+use crate::trinet::CancelToken;
 
 use super::IpcError;
 
@@ -27,6 +28,8 @@ pub struct AppState {
     /// preview. Memory only: raw TriNet records never reach the database.
     /// Held across the fetch itself, so two screens never fetch at once.
     pub last_fetch: tokio::sync::Mutex<Option<Arc<Fetched>>>,
+    /// Cancels the preview fetch in progress, if any.
+    pub preview_cancel: Mutex<Option<CancelToken>>,
 }
 
 struct Active {
@@ -52,6 +55,7 @@ impl AppState {
             profile: RwLock::new(profile),
             sandbox: tokio::sync::Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
+            preview_cancel: Mutex::new(None),
         }
     }
 

@@ -339,7 +339,30 @@ impl Fetch<'_> {
             Some(p) => self.diff(record, p),
             None => self.all_values(record),
         };
+        // What approving the record would make of the person.
+        let after = self.target(record);
+        c.status_change = match person {
+            Some(p) => (p.status != after).then_some(StatusChange {
+                before: Some(p.status),
+                after,
+            }),
+            None => Some(StatusChange {
+                before: None,
+                after,
+            }),
+        };
         c
+    }
+
+    /// The status the record puts its person in.
+    fn target(&self, record: &MappedRecord) -> PersonStatus {
+        let c = &self.columns;
+        target_status(
+            value(record, c.status),
+            value(record, c.start_date),
+            value(record, c.end_date),
+            &self.today,
+        )
     }
 
     /// The record's change, and whether it changes a matched person's work
@@ -402,12 +425,7 @@ impl Fetch<'_> {
         }
 
         let c = &self.columns;
-        let after = target_status(
-            value(record, c.status),
-            value(record, c.start_date),
-            value(record, c.end_date),
-            &self.today,
-        );
+        let after = self.target(record);
         let Some(person) = person else {
             let found = match (
                 value(record, c.first_name),

@@ -13,12 +13,13 @@ pub mod guardrail;
 mod identity;
 pub mod model;
 mod status;
+pub use status::matched_kind;
 
 #[cfg(test)]
 mod tests;
 
 pub use compare::plan;
-pub use events::{lifecycle_events, LifecycleEvent, LifecycleEventKind, MOVER_FIELDS};
+pub use events::{events_of, lifecycle_events, LifecycleEvent, LifecycleEventKind, MOVER_FIELDS};
 pub use model::{
     AttentionReason, Candidate, ChangeKind, DirectoryPerson, FieldChange, Guardrail,
     GuardrailSettings, ImportPlan, MappedFetch, PersonStatus, PlanCounts, PlanSettings,

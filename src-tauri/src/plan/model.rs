@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::mapping::{CompiledMapping, MappedRecord};
+use crate::mapping::{CompiledMapping, MappedRecord, MappingSpec};
 
 /// One fetch after mapping: `records[i].values[j]` is the value of the
 /// directory field `fields[j]`.
@@ -23,12 +23,46 @@ pub struct MappedFetch {
 }
 
 impl MappedFetch {
-    /// `records` as `mapping` produced them, over all of its fields.
-    pub fn from_mapping(mapping: &CompiledMapping, records: Vec<MappedRecord>) -> Self {
-        Self {
-            fields: mapping.fields().iter().map(|f| f.name.clone()).collect(),
-            records,
+    /// `records` as `mapping` produced them, narrowed to the fields `spec`
+    /// maps: an unmapped field is neither stored nor compared.
+    pub fn from_mapping(
+        mapping: &CompiledMapping,
+        spec: &MappingSpec,
+        records: Vec<MappedRecord>,
+    ) -> Self {
+        let keep: Vec<usize> = mapping
+            .fields()
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| spec.mappings.iter().any(|m| m.field == f.name))
+            .map(|(i, _)| i)
+            .collect();
+        let fields = keep
+            .iter()
+            .map(|&i| mapping.fields()[i].name.clone())
+            .collect();
+        if keep.len() == mapping.fields().len() {
+            return Self { fields, records };
         }
+        let mut new_index = vec![None; mapping.fields().len()];
+        for (j, &i) in keep.iter().enumerate() {
+            new_index[i] = Some(j);
+        }
+        let records = records
+            .into_iter()
+            .map(|mut r| {
+                r.values = keep.iter().map(|&i| r.values[i].take()).collect();
+                r.errors.retain_mut(|e| match new_index[e.field] {
+                    Some(j) => {
+                        e.field = j;
+                        true
+                    }
+                    None => false,
+                });
+                r
+            })
+            .collect();
+        Self { fields, records }
     }
 }
 
@@ -192,7 +226,8 @@ pub struct PlannedChange {
     /// Every changed field; every field with a value for someone new or
     /// unmatched.
     pub fields: Vec<FieldChange>,
-    /// Set when the person's directory status changes.
+    /// Set when the person's directory status changes (for a record under
+    /// Needs attention: would change, if the admin approves it).
     pub status_change: Option<StatusChange>,
     /// Needs attention only.
     pub reason: Option<AttentionReason>,

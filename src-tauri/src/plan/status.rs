@@ -97,11 +97,7 @@ pub(super) fn target_status(
 
 /// The kind of change for a matched person going from `before` to `after`
 /// (before any privacy block), given whether any field changes.
-pub(super) fn matched_kind(
-    before: PersonStatus,
-    after: PersonStatus,
-    fields_changed: bool,
-) -> ChangeKind {
+pub fn matched_kind(before: PersonStatus, after: PersonStatus, fields_changed: bool) -> ChangeKind {
     use PersonStatus::*;
     match (before, after) {
         (Former, Former) => plain(fields_changed),

@@ -17,6 +17,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_mapping",
         include_str!("../../migrations/0003_mapping.sql"),
     ),
+    (
+        "0004_imports",
+        include_str!("../../migrations/0004_imports.sql"),
+    ),
 ];
 
 #[cfg(test)]

@@ -4,15 +4,19 @@
 //! or creates the real one in the OS keyring.
 
 pub mod connection;
+mod directory;
+pub mod imports;
 pub mod key;
 pub mod mapping;
 mod migrations;
+mod settings;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
 pub use connection::ConnectionRow;
+pub use imports::{ApplyStats, ApplyWrites, ImportRow, NewImport, PersonWrite, Refusal};
 pub use key::DbKey;
 pub use mapping::MappingVersionRow;
 

@@ -78,6 +78,37 @@ where
     Ok(list.employees)
 }
 
+/// The day an import's lifecycle rules are evaluated for: `local_today`,
+/// except for a sandbox company on this machine (a loopback `base_url`
+/// answering `/_sandbox/state`), whose simulated calendar is used so that
+/// advancing it a week moves hires, leaves and terminations along.
+pub async fn plan_date(form: &ValidForm, local_today: chrono::NaiveDate) -> chrono::NaiveDate {
+    let loopback = reqwest::Url::parse(&form.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]");
+    if !loopback {
+        return local_today;
+    }
+    #[derive(serde::Deserialize)]
+    struct State {
+        date: chrono::NaiveDate,
+    }
+    let url = format!("{}/_sandbox/state", form.base_url.trim_end_matches('/'));
+    let answer = async {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(5))
+            .build()
+            .ok()?;
+        let response = client.get(&url).send().await.ok()?;
+        if !response.status().is_success() {
+            return None;
+        }
+        response.json::<State>().await.ok().map(|s| s.date)
+    };
+    answer.await.unwrap_or(local_today)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 // Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.
 
-export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "sandbox_failed" | "internal";
+export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -189,3 +189,178 @@ export type MappingVersionSummary = { version: number, saved_at: string, note: s
  * Directory fields with a mapping.
  */
 fields_mapped: number, custom_fields: number, };
+
+export type PersonStatus = "active" | "on_leave" | "pending_start" | "former";
+
+export type ChangeKind = "new" | "updated" | "deactivated" | "reactivated" | "leave_started" | "leave_ended" | "unchanged" | "excluded" | "needs_attention";
+
+export type AttentionReason = "invalid_record" | "duplicate_email" | "possible_duplicate" | "privacy_block" | "missing_from_source";
+
+export type FieldChange = { field: string, before: string | null, after: string | null, };
+
+export type StatusChange = { before: PersonStatus | null, after: PersonStatus, };
+
+export type Candidate = { person_id: number, 
+/**
+ * Legal first and last name as stored.
+ */
+name: string, status: PersonStatus, };
+
+export type PlannedChange = { kind: ChangeKind, 
+/**
+ * As TriNet sends it now (as stored, for someone missing from TriNet).
+ */
+employee_id: string | null, work_email: string | null, 
+/**
+ * The directory person, when the record matched one.
+ */
+person_id: number | null, 
+/**
+ * Every changed field; every field with a value for someone new or
+ * unmatched.
+ */
+fields: Array<FieldChange>, 
+/**
+ * Set when the person's directory status changes (for a record under
+ * Needs attention: would change, if the admin approves it).
+ */
+status_change: StatusChange | null, 
+/**
+ * Needs attention only.
+ */
+reason: AttentionReason | null, 
+/**
+ * Possible duplicates only.
+ */
+candidate: Candidate | null, 
+/**
+ * Missing from TriNet: the consecutive runs including this one.
+ */
+missing_runs: number | null, 
+/**
+ * Why, in words, when the kind alone does not say it (which fields are
+ * invalid, which record shares the email, excluded but in the directory).
+ */
+note: string | null, };
+
+export type PlanCounts = { new: number, updated: number, deactivated: number, reactivated: number, leave_started: number, leave_ended: number, unchanged: number, excluded: number, needs_attention: number, };
+
+export type Guardrail = { tripped: boolean, 
+/**
+ * One sentence per tripped limit, with the numbers.
+ */
+reasons: Array<string>, };
+
+export type ImportOutcome = "pending" | "held" | "applied" | "rejected" | "superseded" | "failed";
+
+export type ImportTrigger = "manual" | "cli" | "scheduled";
+
+export type Resolution = "approve" | "link" | "leave_out";
+
+export type ImportSummary = { import_id: number, 
+/**
+ * RFC 3339.
+ */
+created_at: string, trigger: ImportTrigger, company_id: string, mapping_version: number | null, 
+/**
+ * The day the lifecycle rules were evaluated for (YYYY-MM-DD).
+ */
+plan_date: string, outcome: ImportOutcome, 
+/**
+ * RFC 3339; when it was applied, rejected, superseded or failed.
+ */
+decided_at: string | null, counts: PlanCounts, guardrail: Guardrail, guardrail_confirmed: boolean, active_people: number, identity_changes: number, 
+/**
+ * Open, but the directory changed since it was planned: it can only
+ * be rejected or planned again.
+ */
+stale: boolean, 
+/**
+ * Needs-attention lines without a decision (they stay out if applied).
+ */
+unresolved: number, 
+/**
+ * Why it failed.
+ */
+error: string | null, };
+
+export type ChangeLine = { 
+/**
+ * Position in the import.
+ */
+seq: number, 
+/**
+ * First and last name (as TriNet sends them, else as stored).
+ */
+name: string | null, resolution: Resolution | null, 
+/**
+ * Applied imports: whether this line changed the directory.
+ */
+applied: boolean, kind: ChangeKind, 
+/**
+ * As TriNet sends it now (as stored, for someone missing from TriNet).
+ */
+employee_id: string | null, work_email: string | null, 
+/**
+ * The directory person, when the record matched one.
+ */
+person_id: number | null, 
+/**
+ * Every changed field; every field with a value for someone new or
+ * unmatched.
+ */
+fields: Array<FieldChange>, 
+/**
+ * Set when the person's directory status changes (for a record under
+ * Needs attention: would change, if the admin approves it).
+ */
+status_change: StatusChange | null, 
+/**
+ * Needs attention only.
+ */
+reason: AttentionReason | null, 
+/**
+ * Possible duplicates only.
+ */
+candidate: Candidate | null, 
+/**
+ * Missing from TriNet: the consecutive runs including this one.
+ */
+missing_runs: number | null, 
+/**
+ * Why, in words, when the kind alone does not say it (which fields are
+ * invalid, which record shares the email, excluded but in the directory).
+ */
+note: string | null, };
+
+export type ChangeQuery = { kind: ChangeKind | null, reason: AttentionReason | null, 
+/**
+ * Matched case-insensitively against name, employee ID and work email.
+ */
+search: string | null, 
+/**
+ * Only lines that change this directory field.
+ */
+field: string | null, offset: number, 
+/**
+ * At most 500.
+ */
+limit: number, };
+
+export type ChangePage = { 
+/**
+ * Lines matching the query, over all pages.
+ */
+total: number, offset: number, lines: Array<ChangeLine>, };
+
+export type Applied = { summary: ImportSummary, 
+/**
+ * People whose directory row changed (added, updated or deactivated).
+ */
+people_changed: number, 
+/**
+ * Needs-attention lines applied as resolved / left out.
+ */
+attention_applied: number, attention_left_out: number, lifecycle_events: number, };
+
+export type PreviewProgress = { "stage": "fetching", pages_done: number, pages_expected: number | null, employees_received: number, } | { "stage": "planning", employees: number, };

@@ -4,3 +4,4 @@
 pub mod app_info;
 pub mod connection;
 pub mod mapping;
+pub mod review;

@@ -1,0 +1,87 @@
+//! The `person` table: the directory as the last applied import left it.
+//! Rows change only inside `Store::apply_import`.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{Store, StoreError};
+use crate::plan::{DirectoryPerson, PersonStatus};
+
+pub(super) fn status_text(status: PersonStatus) -> &'static str {
+    match status {
+        PersonStatus::Active => "active",
+        PersonStatus::OnLeave => "on_leave",
+        PersonStatus::PendingStart => "pending_start",
+        PersonStatus::Former => "former",
+    }
+}
+
+pub(super) fn parse_status(text: &str) -> Option<PersonStatus> {
+    Some(match text {
+        "active" => PersonStatus::Active,
+        "on_leave" => PersonStatus::OnLeave,
+        "pending_start" => PersonStatus::PendingStart,
+        "former" => PersonStatus::Former,
+        _ => return None,
+    })
+}
+
+fn bad_status(text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unknown person status {text:?}").into(),
+    )
+}
+
+fn person(r: &rusqlite::Row<'_>) -> rusqlite::Result<DirectoryPerson> {
+    let status: String = r.get(1)?;
+    let fields: String = r.get(3)?;
+    let values: HashMap<String, String> = serde_json::from_str(&fields).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, e.into())
+    })?;
+    Ok(DirectoryPerson {
+        person_id: r.get(0)?,
+        status: parse_status(&status).ok_or_else(|| bad_status(&status))?,
+        missing_runs: r.get(2)?,
+        values,
+        alternate_id: None,
+    })
+}
+
+impl Store {
+    /// Everyone in the directory, in `person_id` order.
+    pub fn directory(&self) -> Result<Vec<DirectoryPerson>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT person_id, status, missing_runs, fields FROM person ORDER BY person_id",
+        )?;
+        let people = stmt.query_map([], person)?.collect::<Result<_, _>>()?;
+        Ok(people)
+    }
+
+    /// One person, if they exist.
+    pub fn person(&self, person_id: i64) -> Result<Option<DirectoryPerson>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT person_id, status, missing_runs, fields FROM person WHERE person_id = ?1",
+                params![person_id],
+                person,
+            )
+            .optional()?)
+    }
+
+    /// How many people the directory holds in each status.
+    pub fn directory_counts(&self) -> Result<HashMap<PersonStatus, u32>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT status, count(*) FROM person GROUP BY status")?;
+        let mut out = HashMap::new();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
+            let (status, n) = row?;
+            out.insert(parse_status(&status).ok_or_else(|| bad_status(&status))?, n);
+        }
+        Ok(out)
+    }
+}

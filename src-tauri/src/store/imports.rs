@@ -1,0 +1,662 @@
+//! The `import`, `import_change` and `lifecycle_event` tables: every plan,
+//! its per-person lines and the admin's decisions on them, and the one
+//! transaction that applies a plan to the directory.
+
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+
+use super::directory::{parse_status, status_text};
+use super::{Store, StoreError};
+use crate::plan::{
+    AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, ImportPlan, LifecycleEvent,
+    LifecycleEventKind, PersonStatus, PlanCounts, PlannedChange, StatusChange,
+};
+use crate::sync::model::{ChangeLine, ChangeQuery, ImportOutcome, ImportTrigger, Resolution};
+
+/// A plan about to be stored.
+#[derive(Debug)]
+pub struct NewImport<'a> {
+    pub created_at: &'a str,
+    pub trigger: ImportTrigger,
+    pub company_id: &'a str,
+    pub mapping_version: Option<u32>,
+    pub plan_date: &'a str,
+    /// The last applied import when the plan was made (0: none).
+    pub based_on: i64,
+    pub outcome: ImportOutcome,
+    pub plan: &'a ImportPlan,
+    /// Per change of `plan`: the person's first and last name.
+    pub names: &'a [Option<String>],
+}
+
+/// One import as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    pub import_id: i64,
+    pub created_at: String,
+    pub trigger: ImportTrigger,
+    pub company_id: String,
+    pub mapping_version: Option<u32>,
+    pub plan_date: String,
+    pub based_on: i64,
+    pub outcome: ImportOutcome,
+    pub decided_at: Option<String>,
+    pub counts: PlanCounts,
+    pub guardrail: Guardrail,
+    pub guardrail_confirmed: bool,
+    pub active_people: u32,
+    pub identity_changes: u32,
+    pub error: Option<String>,
+}
+
+/// One change to the directory, decided before the transaction starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PersonWrite {
+    /// Someone new: their values and status.
+    Insert {
+        seq: u32,
+        values: Vec<(String, String)>,
+        status: PersonStatus,
+    },
+    /// Set (or, with `None`, clear) fields; change status and the missing
+    /// count when given. `seq` is the line that made the change.
+    Update {
+        seq: u32,
+        person_id: i64,
+        set: Vec<(String, Option<String>)>,
+        status: Option<PersonStatus>,
+        missing_runs: Option<u32>,
+    },
+}
+
+/// Everything one approval writes.
+#[derive(Debug, Clone, Default)]
+pub struct ApplyWrites {
+    pub writes: Vec<PersonWrite>,
+    /// Lines whose person is someone else than the plan said (a possible
+    /// duplicate linked to its candidate).
+    pub links: Vec<(u32, i64)>,
+    /// People still missing from TriNet and left as they are: their new
+    /// consecutive-missing count.
+    pub still_missing: Vec<(i64, u32)>,
+    /// Events with the line they come from (joiners get their person id
+    /// from that line's insert).
+    pub events: Vec<(u32, LifecycleEvent)>,
+    pub guardrail_confirmed: bool,
+}
+
+/// Why an approval was refused inside the transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NoSuchImport,
+    /// Already applied, rejected, superseded or failed.
+    Decided(ImportOutcome),
+    /// Another import was applied since this one was planned.
+    Stale,
+}
+
+/// What an approval wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApplyStats {
+    pub people_changed: u32,
+    pub events: u32,
+}
+
+fn json_err(i: usize, e: serde_json::Error) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+}
+
+fn text_err(i: usize, what: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        i,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} {text:?}").into(),
+    )
+}
+
+fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+    let text: String = r.get(i)?;
+    serde_json::from_str(&text).map_err(|e| json_err(i, e))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plan values serialise")
+}
+
+const IMPORT_COLUMNS: &str = "import_id, created_at, trigger, company_id, mapping_version, plan_date, based_on, \
+     outcome, decided_at, counts, guardrail, guardrail_confirmed, active_people, identity_changes, error";
+
+fn import_row(r: &Row<'_>) -> rusqlite::Result<ImportRow> {
+    let trigger: String = r.get(2)?;
+    let outcome: String = r.get(7)?;
+    Ok(ImportRow {
+        import_id: r.get(0)?,
+        created_at: r.get(1)?,
+        trigger: ImportTrigger::parse(&trigger).ok_or_else(|| text_err(2, "trigger", &trigger))?,
+        company_id: r.get(3)?,
+        mapping_version: r.get(4)?,
+        plan_date: r.get(5)?,
+        based_on: r.get(6)?,
+        outcome: ImportOutcome::parse(&outcome).ok_or_else(|| text_err(7, "outcome", &outcome))?,
+        decided_at: r.get(8)?,
+        counts: json(r, 9)?,
+        guardrail: json(r, 10)?,
+        guardrail_confirmed: r.get(11)?,
+        active_people: r.get(12)?,
+        identity_changes: r.get(13)?,
+        error: r.get(14)?,
+    })
+}
+
+fn kind_text(kind: ChangeKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn enum_text<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn enum_parse<T: serde::de::DeserializeOwned>(
+    i: usize,
+    what: &str,
+    text: &str,
+) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .map_err(|_| text_err(i, what, text))
+}
+
+const CHANGE_COLUMNS: &str =
+    "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
+     status_after, missing_runs, candidate, note, fields, resolution, applied";
+
+fn change_line(r: &Row<'_>) -> rusqlite::Result<ChangeLine> {
+    let kind: String = r.get(1)?;
+    let reason: Option<String> = r.get(6)?;
+    let before: Option<String> = r.get(7)?;
+    let after: Option<String> = r.get(8)?;
+    let candidate: Option<String> = r.get(10)?;
+    let resolution: Option<String> = r.get(13)?;
+    let status = |i: usize, t: &str| parse_status(t).ok_or_else(|| text_err(i, "status", t));
+    let status_change = match after {
+        Some(a) => Some(StatusChange {
+            before: before.as_deref().map(|b| status(7, b)).transpose()?,
+            after: status(8, &a)?,
+        }),
+        None => None,
+    };
+    Ok(ChangeLine {
+        seq: r.get(0)?,
+        change: PlannedChange {
+            kind: enum_parse(1, "kind", &kind)?,
+            person_id: r.get(2)?,
+            employee_id: r.get(3)?,
+            work_email: r.get(4)?,
+            reason: reason
+                .as_deref()
+                .map(|t| enum_parse::<AttentionReason>(6, "reason", t))
+                .transpose()?,
+            status_change,
+            missing_runs: r.get(9)?,
+            candidate: candidate
+                .map(|c| serde_json::from_str::<Candidate>(&c).map_err(|e| json_err(10, e)))
+                .transpose()?,
+            note: r.get(11)?,
+            fields: json::<Vec<FieldChange>>(r, 12)?,
+            record: None,
+        },
+        name: r.get(5)?,
+        resolution: resolution
+            .as_deref()
+            .map(|t| Resolution::parse(t).ok_or_else(|| text_err(13, "resolution", t)))
+            .transpose()?,
+        applied: r.get(14)?,
+    })
+}
+
+/// The WHERE clause and parameters of `query` on import `import_id`.
+fn change_filter(import_id: i64, query: &ChangeQuery) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut sql = String::from("import_id = ?");
+    let mut args = vec![Value::Integer(import_id)];
+    if let Some(kind) = query.kind {
+        sql.push_str(" AND kind = ?");
+        args.push(Value::Text(kind_text(kind)));
+    }
+    if let Some(reason) = query.reason {
+        sql.push_str(" AND reason = ?");
+        args.push(Value::Text(enum_text(reason)));
+    }
+    if let Some(search) = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        sql.push_str(
+            " AND (instr(lower(coalesce(name, '')), ?) > 0 OR instr(lower(coalesce(employee_id, '')), ?) > 0 \
+             OR instr(lower(coalesce(work_email, '')), ?) > 0)",
+        );
+        let needle = search.to_lowercase();
+        for _ in 0..3 {
+            args.push(Value::Text(needle.clone()));
+        }
+    }
+    if let Some(field) = query.field.as_deref().filter(|f| !f.is_empty()) {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(fields) WHERE json_extract(value, '$.field') = ?)");
+        args.push(Value::Text(field.to_string()));
+    }
+    (sql, args)
+}
+
+impl Store {
+    /// The last applied import's id, or 0 for a directory no import has touched.
+    pub fn last_applied_import(&self) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce((SELECT import_id FROM import WHERE applied_seq IS NOT NULL
+                              ORDER BY applied_seq DESC LIMIT 1), 0)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Stores a new plan with its lines; any plan still waiting for review
+    /// is superseded by it, in the same transaction.
+    pub fn insert_import(&self, new: &NewImport<'_>) -> Result<i64, StoreError> {
+        let tx = self.conn().unchecked_transaction()?;
+        tx.execute(
+            "UPDATE import SET outcome = 'superseded', decided_at = ?1
+             WHERE outcome IN ('pending', 'held')",
+            params![new.created_at],
+        )?;
+        let plan = new.plan;
+        let import_id: i64 = tx.query_row(
+            "INSERT INTO import (created_at, trigger, company_id, mapping_version, plan_date, based_on,
+                                 outcome, counts, guardrail, active_people, identity_changes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING import_id",
+            params![
+                new.created_at,
+                new.trigger.as_str(),
+                new.company_id,
+                new.mapping_version,
+                new.plan_date,
+                new.based_on,
+                new.outcome.as_str(),
+                to_json(&plan.counts),
+                to_json(&plan.guardrail),
+                plan.active_people,
+                plan.identity_changes,
+            ],
+            |r| r.get(0),
+        )?;
+        {
+            let mut insert = tx.prepare(&format!(
+                "INSERT INTO import_change (import_id, {CHANGE_COLUMNS})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULL, 0)"
+            ))?;
+            for (seq, c) in plan.changes.iter().enumerate() {
+                insert.execute(params![
+                    import_id,
+                    seq as u32,
+                    kind_text(c.kind),
+                    c.person_id,
+                    c.employee_id,
+                    c.work_email,
+                    new.names.get(seq).cloned().flatten(),
+                    c.reason.map(enum_text),
+                    c.status_change.and_then(|s| s.before).map(status_text),
+                    c.status_change.map(|s| status_text(s.after)),
+                    c.missing_runs,
+                    c.candidate.as_ref().map(to_json),
+                    c.note,
+                    to_json(&c.fields),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(import_id)
+    }
+
+    /// Records an import that could not be planned, so history shows it.
+    pub fn insert_failed_import(
+        &self,
+        created_at: &str,
+        trigger: ImportTrigger,
+        company_id: &str,
+        plan_date: &str,
+        error_code: &str,
+        error: &str,
+    ) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row(
+            "INSERT INTO import (created_at, trigger, company_id, plan_date, based_on, outcome,
+                                 decided_at, counts, guardrail, error_code, error)
+             VALUES (?1, ?2, ?3, ?4, 0, 'failed', ?1, ?5, ?6, ?7, ?8) RETURNING import_id",
+            params![
+                created_at,
+                trigger.as_str(),
+                company_id,
+                plan_date,
+                to_json(&PlanCounts::default()),
+                to_json(&Guardrail::default()),
+                error_code,
+                error
+            ],
+            |r| r.get(0),
+        )?)
+    }
+
+    pub fn import(&self, import_id: i64) -> Result<Option<ImportRow>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {IMPORT_COLUMNS} FROM import WHERE import_id = ?1"),
+                params![import_id],
+                import_row,
+            )
+            .optional()?)
+    }
+
+    /// The newest import still waiting for review.
+    pub fn open_import(&self) -> Result<Option<ImportRow>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT {IMPORT_COLUMNS} FROM import WHERE outcome IN ('pending', 'held')
+                     ORDER BY import_id DESC LIMIT 1"
+                ),
+                [],
+                import_row,
+            )
+            .optional()?)
+    }
+
+    /// Imports newest first.
+    pub fn imports(&self, limit: u32, offset: u32) -> Result<Vec<ImportRow>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {IMPORT_COLUMNS} FROM import ORDER BY import_id DESC LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt
+            .query_map(params![limit, offset], import_row)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Needs-attention lines of an import with no decision yet.
+    pub fn unresolved_count(&self, import_id: i64) -> Result<u32, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM import_change
+             WHERE import_id = ?1 AND kind = 'needs_attention' AND resolution IS NULL",
+            params![import_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Every line of an import, in order.
+    pub fn import_changes(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM import_change WHERE import_id = ?1 ORDER BY seq"
+        ))?;
+        let rows = stmt
+            .query_map(params![import_id], change_line)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The lines matching `query`, and how many match in all.
+    pub fn change_page(
+        &self,
+        import_id: i64,
+        query: &ChangeQuery,
+    ) -> Result<(u32, Vec<ChangeLine>), StoreError> {
+        let (filter, mut args) = change_filter(import_id, query);
+        let total: u32 = self.conn().query_row(
+            &format!("SELECT count(*) FROM import_change WHERE {filter}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        args.push(rusqlite::types::Value::Integer(i64::from(
+            query.limit.min(500),
+        )));
+        args.push(rusqlite::types::Value::Integer(i64::from(query.offset)));
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {CHANGE_COLUMNS} FROM import_change WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?"
+        ))?;
+        let lines = stmt
+            .query_map(params_from_iter(args.iter()), change_line)?
+            .collect::<Result<_, _>>()?;
+        Ok((total, lines))
+    }
+
+    /// One line of an import.
+    pub fn change_line(&self, import_id: i64, seq: u32) -> Result<Option<ChangeLine>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT {CHANGE_COLUMNS} FROM import_change WHERE import_id = ?1 AND seq = ?2"
+                ),
+                params![import_id, seq],
+                change_line,
+            )
+            .optional()?)
+    }
+
+    /// Records (or with `None` clears) the decision on one line of an open import.
+    pub fn set_resolution(
+        &self,
+        import_id: i64,
+        seq: u32,
+        resolution: Option<Resolution>,
+    ) -> Result<bool, StoreError> {
+        let n = self.conn().execute(
+            "UPDATE import_change SET resolution = ?3
+             WHERE import_id = ?1 AND seq = ?2 AND kind = 'needs_attention'
+               AND import_id IN (SELECT import_id FROM import WHERE outcome IN ('pending', 'held'))",
+            params![import_id, seq, resolution.map(Resolution::as_str)],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// Marks an open import as rejected; `Err(outcome)` when it is not open.
+    pub fn reject_import(
+        &self,
+        import_id: i64,
+        decided_at: &str,
+    ) -> Result<Result<(), Refusal>, StoreError> {
+        let tx = self.conn().unchecked_transaction()?;
+        let outcome = current_outcome(&tx, import_id)?;
+        match outcome {
+            None => return Ok(Err(Refusal::NoSuchImport)),
+            Some(o) if !o.is_open() => return Ok(Err(Refusal::Decided(o))),
+            Some(_) => {}
+        }
+        tx.execute(
+            "UPDATE import SET outcome = 'rejected', decided_at = ?2 WHERE import_id = ?1",
+            params![import_id, decided_at],
+        )?;
+        tx.commit()?;
+        Ok(Ok(()))
+    }
+
+    /// Applies `writes` for import `import_id` in one transaction: directory
+    /// rows, the line log, lifecycle events and the import's outcome.
+    /// Refused, writing nothing, if the import is not open or another
+    /// import was applied since it was planned.
+    pub fn apply_import(
+        &self,
+        import_id: i64,
+        writes: &ApplyWrites,
+        decided_at: &str,
+    ) -> Result<Result<ApplyStats, Refusal>, StoreError> {
+        let conn = self.conn();
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = apply_in(conn, import_id, writes, decided_at);
+        match result {
+            Ok(Ok(stats)) => {
+                conn.execute_batch("COMMIT")?;
+                Ok(Ok(stats))
+            }
+            other => {
+                conn.execute_batch("ROLLBACK")?;
+                other
+            }
+        }
+    }
+}
+
+fn current_outcome(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+) -> Result<Option<ImportOutcome>, StoreError> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT outcome FROM import WHERE import_id = ?1",
+            params![import_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text.and_then(|t| ImportOutcome::parse(&t)))
+}
+
+fn apply_in(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    writes: &ApplyWrites,
+    decided_at: &str,
+) -> Result<Result<ApplyStats, Refusal>, StoreError> {
+    match current_outcome(conn, import_id)? {
+        None => return Ok(Err(Refusal::NoSuchImport)),
+        Some(o) if !o.is_open() => return Ok(Err(Refusal::Decided(o))),
+        Some(_) => {}
+    }
+    let (based_on, plan_date): (i64, String) = conn.query_row(
+        "SELECT based_on, plan_date FROM import WHERE import_id = ?1",
+        params![import_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let last: i64 = conn.query_row(
+        "SELECT coalesce((SELECT import_id FROM import WHERE applied_seq IS NOT NULL
+                          ORDER BY applied_seq DESC LIMIT 1), 0)",
+        [],
+        |r| r.get(0),
+    )?;
+    if last != based_on {
+        return Ok(Err(Refusal::Stale));
+    }
+
+    // Everyone TriNet still sends is no longer missing.
+    conn.execute(
+        "UPDATE person SET missing_runs = 0
+         WHERE missing_runs > 0 AND person_id IN (
+             SELECT person_id FROM import_change
+             WHERE import_id = ?1 AND person_id IS NOT NULL AND missing_runs IS NULL)",
+        params![import_id],
+    )?;
+    let mut stats = ApplyStats::default();
+    let mut person_of_seq: std::collections::HashMap<u32, i64> = Default::default();
+    {
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO person (status, missing_runs, fields, created_by, updated_by)
+             VALUES (?1, 0, ?2, ?3, ?3) RETURNING person_id",
+        )?;
+        let mut update = conn.prepare_cached(
+            "UPDATE person SET fields = json_patch(fields, ?2), status = coalesce(?3, status),
+                               missing_runs = coalesce(?4, missing_runs), updated_by = ?5
+             WHERE person_id = ?1",
+        )?;
+        let mut mark = conn.prepare_cached(
+            "UPDATE import_change SET applied = 1, person_id = ?3 WHERE import_id = ?1 AND seq = ?2",
+        )?;
+        for w in &writes.writes {
+            match w {
+                PersonWrite::Insert {
+                    seq,
+                    values,
+                    status,
+                } => {
+                    let object: serde_json::Map<String, serde_json::Value> = values
+                        .iter()
+                        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                        .collect();
+                    let id: i64 = insert.query_row(
+                        params![status_text(*status), to_json(&object), import_id],
+                        |r| r.get(0),
+                    )?;
+                    person_of_seq.insert(*seq, id);
+                    mark.execute(params![import_id, seq, id])?;
+                }
+                PersonWrite::Update {
+                    seq,
+                    person_id,
+                    set,
+                    status,
+                    missing_runs,
+                } => {
+                    let patch: serde_json::Map<String, serde_json::Value> = set
+                        .iter()
+                        .map(|(k, v)| {
+                            let v = v
+                                .clone()
+                                .map_or(serde_json::Value::Null, serde_json::Value::String);
+                            (k.clone(), v)
+                        })
+                        .collect();
+                    let n = update.execute(params![
+                        person_id,
+                        to_json(&patch),
+                        status.map(status_text),
+                        missing_runs,
+                        import_id
+                    ])?;
+                    if n != 1 {
+                        // The person vanished: the plan no longer fits.
+                        return Ok(Err(Refusal::Stale));
+                    }
+                    person_of_seq.insert(*seq, *person_id);
+                    mark.execute(params![import_id, seq, person_id])?;
+                }
+            }
+            stats.people_changed += 1;
+        }
+        for (seq, person_id) in &writes.links {
+            conn.execute(
+                "UPDATE import_change SET person_id = ?3 WHERE import_id = ?1 AND seq = ?2",
+                params![import_id, seq, person_id],
+            )?;
+        }
+        let mut missing =
+            conn.prepare_cached("UPDATE person SET missing_runs = ?2 WHERE person_id = ?1")?;
+        for (person_id, runs) in &writes.still_missing {
+            missing.execute(params![person_id, runs])?;
+        }
+        let mut event = conn.prepare_cached(
+            "INSERT INTO lifecycle_event (import_id, person_id, kind, occurred_on, fields)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (seq, e) in &writes.events {
+            let Some(person_id) = e.person_id.or_else(|| person_of_seq.get(seq).copied()) else {
+                continue;
+            };
+            event.execute(params![
+                import_id,
+                person_id,
+                enum_text::<LifecycleEventKind>(e.kind),
+                plan_date,
+                to_json(&e.fields)
+            ])?;
+            stats.events += 1;
+        }
+    }
+    conn.execute(
+        "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
+                applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import)
+         WHERE import_id = ?1",
+        params![import_id, decided_at, writes.guardrail_confirmed],
+    )?;
+    Ok(Ok(stats))
+}

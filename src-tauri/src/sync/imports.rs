@@ -1,0 +1,623 @@
+//! From a fetch to a stored plan, and from an approved plan to the
+//! directory: map with the latest mapping version, plan against the
+//! directory, keep the plan for review, then apply it whole (or refuse),
+//! reject it, or record the admin's decisions on needs-attention lines.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model::{
+    Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
+    Resolution,
+};
+use super::SyncError;
+use crate::connection::now_text;
+use crate::mapping::{default_spec, versions, CompiledMapping};
+use crate::plan::{
+    self, events_of, matched_kind, ChangeKind, FieldChange, MappedFetch, PersonStatus,
+    PlanSettings, PlannedChange,
+};
+use crate::store::{ApplyWrites, ImportRow, NewImport, PersonWrite, Refusal, Store};
+use crate::trinet::Employee;
+
+/// The settings key of [`PlanSettings`].
+const PLAN_SETTINGS: &str = "plan_settings";
+
+/// The saved plan settings, or the defaults.
+pub fn plan_settings(store: &Store) -> Result<PlanSettings, SyncError> {
+    Ok(match store.setting(PLAN_SETTINGS)? {
+        Some(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "stored plan settings do not parse; using the defaults");
+            PlanSettings::default()
+        }),
+        None => PlanSettings::default(),
+    })
+}
+
+pub fn save_plan_settings(
+    store: &Store,
+    settings: &PlanSettings,
+    now: DateTime<Utc>,
+) -> Result<(), SyncError> {
+    let text = serde_json::to_string(settings).expect("settings serialise");
+    store.set_setting(PLAN_SETTINGS, &text, &now_text(now))?;
+    Ok(())
+}
+
+/// Where a fetch is planned from.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanInput<'a> {
+    pub employees: &'a [Employee],
+    pub company_id: &'a str,
+    pub trigger: ImportTrigger,
+    /// The day the lifecycle rules are evaluated for.
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+fn first_last(values: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let parts: Vec<String> = ["first_name", "last_name"]
+        .into_iter()
+        .filter_map(values)
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// Maps `input.employees` with the latest mapping (saving the default
+/// mapping as version 1 when none is saved yet), plans them against the
+/// directory and stores the plan for review, superseding any earlier open
+/// one. A plan that trips a guardrail is stored as held.
+pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, SyncError> {
+    let (version, spec) = match store.latest_mapping_version()? {
+        Some(_) => {
+            let state = versions::current(store)?;
+            (state.version, state.spec)
+        }
+        None => {
+            let spec = default_spec();
+            let saved = versions::record(
+                store,
+                &spec,
+                input.employees.len() as u32,
+                Some("Default mapping, saved by the first import"),
+                &now_text(input.now),
+            )?;
+            (Some(saved.version), spec)
+        }
+    };
+    let mapping = CompiledMapping::compile(&spec);
+    let records = mapping.map_all(input.employees);
+    let fetch = MappedFetch::from_mapping(&mapping, &spec, records);
+    let directory = store.directory()?;
+    let based_on = store.last_applied_import()?;
+    let settings = plan_settings(store)?;
+    let plan = plan::plan(&fetch, &directory, &settings, input.today)?;
+
+    let by_id: std::collections::HashMap<i64, &plan::DirectoryPerson> =
+        directory.iter().map(|p| (p.person_id, p)).collect();
+    let names: Vec<Option<String>> = plan
+        .changes
+        .iter()
+        .map(|c| {
+            let from_record = c.record.and_then(|r| {
+                first_last(|f| {
+                    let i = fetch.fields.iter().position(|x| x == f)?;
+                    fetch.records[r].values[i].clone()
+                })
+            });
+            from_record.or_else(|| {
+                let p = by_id.get(&c.person_id?)?;
+                first_last(|f| p.stored(f).map(str::to_string))
+            })
+        })
+        .collect();
+    let outcome = if plan.guardrail.tripped {
+        ImportOutcome::Held
+    } else {
+        ImportOutcome::Pending
+    };
+    let created_at = now_text(input.now);
+    let plan_date = input.today.format("%Y-%m-%d").to_string();
+    let import_id = store.insert_import(&NewImport {
+        created_at: &created_at,
+        trigger: input.trigger,
+        company_id: input.company_id,
+        mapping_version: version,
+        plan_date: &plan_date,
+        based_on,
+        outcome,
+        plan: &plan,
+        names: &names,
+    })?;
+    tracing::info!(
+        import_id,
+        people = plan.changes.len(),
+        held = plan.guardrail.tripped,
+        "import planned"
+    );
+    summary(store, import_id)
+}
+
+/// Records an import that failed before it could be planned.
+pub fn record_failure(
+    store: &Store,
+    trigger: ImportTrigger,
+    company_id: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    code: &str,
+    message: &str,
+) -> Result<i64, SyncError> {
+    Ok(store.insert_failed_import(
+        &now_text(now),
+        trigger,
+        company_id,
+        &today.format("%Y-%m-%d").to_string(),
+        code,
+        message,
+    )?)
+}
+
+fn to_summary(
+    store: &Store,
+    row: ImportRow,
+    last_applied: i64,
+) -> Result<ImportSummary, SyncError> {
+    let open = row.outcome.is_open();
+    Ok(ImportSummary {
+        stale: open && row.based_on != last_applied,
+        unresolved: if open {
+            store.unresolved_count(row.import_id)?
+        } else {
+            0
+        },
+        import_id: row.import_id,
+        created_at: row.created_at,
+        trigger: row.trigger,
+        company_id: row.company_id,
+        mapping_version: row.mapping_version,
+        plan_date: row.plan_date,
+        outcome: row.outcome,
+        decided_at: row.decided_at,
+        counts: row.counts,
+        guardrail: row.guardrail,
+        guardrail_confirmed: row.guardrail_confirmed,
+        active_people: row.active_people,
+        identity_changes: row.identity_changes,
+        error: row.error,
+    })
+}
+
+/// One import's summary.
+pub fn summary(store: &Store, import_id: i64) -> Result<ImportSummary, SyncError> {
+    let row = store
+        .import(import_id)?
+        .ok_or(SyncError::NoSuchImport { import_id })?;
+    to_summary(store, row, store.last_applied_import()?)
+}
+
+/// The newest import still waiting for review, if any.
+pub fn open_import(store: &Store) -> Result<Option<ImportSummary>, SyncError> {
+    let last = store.last_applied_import()?;
+    store
+        .open_import()?
+        .map(|row| to_summary(store, row, last))
+        .transpose()
+}
+
+/// Imports, newest first.
+pub fn history(store: &Store, limit: u32, offset: u32) -> Result<Vec<ImportSummary>, SyncError> {
+    let last = store.last_applied_import()?;
+    store
+        .imports(limit, offset)?
+        .into_iter()
+        .map(|row| to_summary(store, row, last))
+        .collect()
+}
+
+/// A window of an import's lines.
+pub fn changes(
+    store: &Store,
+    import_id: i64,
+    query: &ChangeQuery,
+) -> Result<ChangePage, SyncError> {
+    let (total, lines) = store.change_page(import_id, query)?;
+    Ok(ChangePage {
+        total,
+        offset: query.offset,
+        lines,
+    })
+}
+
+/// The open import `import_id`, or why it cannot be decided on.
+fn open_row(store: &Store, import_id: i64) -> Result<ImportRow, SyncError> {
+    let row = store
+        .import(import_id)?
+        .ok_or(SyncError::NoSuchImport { import_id })?;
+    if !row.outcome.is_open() {
+        return Err(SyncError::Decided {
+            import_id,
+            outcome: row.outcome,
+        });
+    }
+    Ok(row)
+}
+
+/// Records the admin's decision on one needs-attention line (or, with
+/// `None`, takes it back).
+pub fn resolve(
+    store: &Store,
+    import_id: i64,
+    seq: u32,
+    resolution: Option<Resolution>,
+) -> Result<ChangeLine, SyncError> {
+    open_row(store, import_id)?;
+    let line = store
+        .change_line(import_id, seq)?
+        .ok_or(SyncError::NoSuchLine { import_id, seq })?;
+    let reason = match (line.change.kind, line.change.reason) {
+        (ChangeKind::NeedsAttention, Some(reason)) => reason,
+        _ => return Err(SyncError::NotAttention { seq }),
+    };
+    if let Some(r) = resolution {
+        if !Resolution::allowed(reason).contains(&r) {
+            return Err(SyncError::ResolutionNotAllowed {
+                resolution: r,
+                reason,
+            });
+        }
+    }
+    store.set_resolution(import_id, seq, resolution)?;
+    store
+        .change_line(import_id, seq)?
+        .ok_or(SyncError::NoSuchLine { import_id, seq })
+}
+
+/// Rejects an open import: nothing is applied, history shows it rejected.
+pub fn reject(
+    store: &Store,
+    import_id: i64,
+    now: DateTime<Utc>,
+) -> Result<ImportSummary, SyncError> {
+    store
+        .reject_import(import_id, &now_text(now))?
+        .map_err(|r| refusal(import_id, r))?;
+    tracing::info!(import_id, "import rejected");
+    summary(store, import_id)
+}
+
+fn refusal(import_id: i64, r: Refusal) -> SyncError {
+    match r {
+        Refusal::NoSuchImport => SyncError::NoSuchImport { import_id },
+        Refusal::Decided(outcome) => SyncError::Decided { import_id, outcome },
+        Refusal::Stale => SyncError::Stale { import_id },
+    }
+}
+
+/// A line's values as a set of fields for the directory.
+fn sets(fields: &[FieldChange]) -> Vec<(String, Option<String>)> {
+    fields
+        .iter()
+        .map(|f| (f.field.clone(), f.after.clone()))
+        .collect()
+}
+
+/// What one line writes, and the change it amounts to (for its events).
+fn line_write(
+    store: &Store,
+    line: &ChangeLine,
+    writes: &mut ApplyWrites,
+) -> Result<Option<PlannedChange>, SyncError> {
+    let c = &line.change;
+    let seq = line.seq;
+    let after = c.status_change.map(|s| s.after);
+    let update = |fields: &[FieldChange], status: Option<PersonStatus>, missing: Option<u32>| {
+        c.person_id.map(|person_id| PersonWrite::Update {
+            seq,
+            person_id,
+            set: sets(fields),
+            status,
+            missing_runs: missing,
+        })
+    };
+    let insert = || PersonWrite::Insert {
+        seq,
+        values: c
+            .fields
+            .iter()
+            .filter_map(|f| Some((f.field.clone(), f.after.clone()?)))
+            .collect(),
+        status: after.unwrap_or(PersonStatus::Active),
+    };
+    let write = match c.kind {
+        ChangeKind::Unchanged | ChangeKind::Excluded => return Ok(None),
+        ChangeKind::New => Some(insert()),
+        ChangeKind::Updated
+        | ChangeKind::Deactivated
+        | ChangeKind::Reactivated
+        | ChangeKind::LeaveStarted
+        | ChangeKind::LeaveEnded => update(&c.fields, after, c.missing_runs),
+        ChangeKind::NeedsAttention => {
+            return attention_write(store, line, writes);
+        }
+    };
+    if let Some(w) = write {
+        writes.writes.push(w);
+    }
+    Ok(Some(c.clone()))
+}
+
+/// A needs-attention line as the admin resolved it; left out (or not
+/// decided) writes only the missing count of someone missing from TriNet.
+fn attention_write(
+    store: &Store,
+    line: &ChangeLine,
+    writes: &mut ApplyWrites,
+) -> Result<Option<PlannedChange>, SyncError> {
+    let c = &line.change;
+    let seq = line.seq;
+    let missing = c.missing_runs;
+    match line.resolution {
+        None | Some(Resolution::LeaveOut) => {
+            if let (Some(person_id), Some(runs)) = (c.person_id, missing) {
+                writes.still_missing.push((person_id, runs));
+            }
+            Ok(None)
+        }
+        Some(Resolution::Approve) => {
+            let mut effective = c.clone();
+            if let (Some(person_id), Some(runs)) = (c.person_id, missing) {
+                // Missing from TriNet, and the admin confirms they left.
+                effective.kind = ChangeKind::Deactivated;
+                effective.status_change = Some(plan::StatusChange {
+                    before: None,
+                    after: PersonStatus::Former,
+                });
+                writes.writes.push(PersonWrite::Update {
+                    seq,
+                    person_id,
+                    set: vec![],
+                    status: Some(PersonStatus::Former),
+                    missing_runs: Some(runs),
+                });
+                return Ok(Some(effective));
+            }
+            let after = c.status_change.map(|s| s.after);
+            match c.person_id {
+                Some(person_id) => {
+                    let before = match c.status_change.and_then(|s| s.before) {
+                        Some(b) => b,
+                        None => store
+                            .person(person_id)?
+                            .map_or(PersonStatus::Active, |p| p.status),
+                    };
+                    effective.kind =
+                        matched_kind(before, after.unwrap_or(before), !c.fields.is_empty());
+                    writes.writes.push(PersonWrite::Update {
+                        seq,
+                        person_id,
+                        set: sets(&c.fields),
+                        status: after,
+                        missing_runs: None,
+                    });
+                }
+                None => {
+                    effective.kind = ChangeKind::New;
+                    writes.writes.push(PersonWrite::Insert {
+                        seq,
+                        values: c
+                            .fields
+                            .iter()
+                            .filter_map(|f| Some((f.field.clone(), f.after.clone()?)))
+                            .collect(),
+                        status: after.unwrap_or(PersonStatus::Active),
+                    });
+                }
+            }
+            Ok(Some(effective))
+        }
+        Some(Resolution::Link) => {
+            let Some(candidate) = &c.candidate else {
+                return Ok(None);
+            };
+            let Some(person) = store.person(candidate.person_id)? else {
+                return Err(SyncError::CandidateGone {
+                    person_id: candidate.person_id,
+                });
+            };
+            // The record's values against what the candidate has now.
+            let fields: Vec<FieldChange> = c
+                .fields
+                .iter()
+                .filter(|f| f.after.as_deref() != person.stored(&f.field))
+                .map(|f| FieldChange {
+                    field: f.field.clone(),
+                    before: person.stored(&f.field).map(str::to_string),
+                    after: f.after.clone(),
+                })
+                .collect();
+            let after = c.status_change.map_or(person.status, |s| s.after);
+            let mut effective = c.clone();
+            effective.person_id = Some(person.person_id);
+            effective.kind = matched_kind(person.status, after, !fields.is_empty());
+            effective.status_change = (after != person.status).then_some(plan::StatusChange {
+                before: Some(person.status),
+                after,
+            });
+            writes.writes.push(PersonWrite::Update {
+                seq,
+                person_id: person.person_id,
+                set: sets(&fields),
+                status: Some(after),
+                missing_runs: Some(0),
+            });
+            writes.links.push((seq, person.person_id));
+            effective.fields = fields;
+            Ok(Some(effective))
+        }
+    }
+}
+
+/// Applies the open import `import_id` in one transaction. Refused when it
+/// is no longer open, when the directory changed since it was planned, or
+/// when it tripped a guardrail and `confirm_guardrail` is not set.
+/// Needs-attention lines are applied only as resolved.
+pub fn apply(
+    store: &Store,
+    import_id: i64,
+    confirm_guardrail: bool,
+    now: DateTime<Utc>,
+) -> Result<Applied, SyncError> {
+    let row = open_row(store, import_id)?;
+    if row.based_on != store.last_applied_import()? {
+        return Err(SyncError::Stale { import_id });
+    }
+    if row.guardrail.tripped && !confirm_guardrail {
+        return Err(SyncError::GuardrailNotConfirmed {
+            reasons: row.guardrail.reasons,
+        });
+    }
+    let lines = store.import_changes(import_id)?;
+    let mut writes = ApplyWrites {
+        guardrail_confirmed: row.guardrail.tripped,
+        ..ApplyWrites::default()
+    };
+    let (mut attention_applied, mut attention_left_out) = (0, 0);
+    let mut events = Vec::new();
+    for line in &lines {
+        let effective = line_write(store, line, &mut writes)?;
+        if line.change.kind == ChangeKind::NeedsAttention {
+            if effective.is_some() {
+                attention_applied += 1;
+            } else {
+                attention_left_out += 1;
+            }
+        }
+        if let Some(change) = effective {
+            events.clear();
+            events_of(&change, &mut events);
+            writes
+                .events
+                .extend(events.drain(..).map(|e| (line.seq, e)));
+        }
+    }
+    let stats = store
+        .apply_import(import_id, &writes, &now_text(now))?
+        .map_err(|r| refusal(import_id, r))?;
+    tracing::info!(
+        import_id,
+        people_changed = stats.people_changed,
+        events = stats.events,
+        "import applied"
+    );
+    Ok(Applied {
+        summary: summary(store, import_id)?,
+        people_changed: stats.people_changed,
+        attention_applied,
+        attention_left_out,
+        lifecycle_events: stats.events,
+    })
+}
+
+/// One CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@`
+/// neutralised so a spreadsheet never runs it as a formula.
+fn cell(out: &mut String, value: &str) {
+    let risky = value.starts_with(['=', '+', '-', '@']);
+    let value = if risky {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&value);
+    }
+}
+
+fn csv_row(out: &mut String, cells: &[&str]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        cell(out, c);
+    }
+    out.push_str("\r\n");
+}
+
+fn words<T: serde::Serialize>(value: Option<T>) -> String {
+    value
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// An import as CSV: one row per changed field (one per person when no
+/// field changes), every line but the unchanged ones.
+pub fn csv(store: &Store, import_id: i64) -> Result<String, SyncError> {
+    let row = store
+        .import(import_id)?
+        .ok_or(SyncError::NoSuchImport { import_id })?;
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &[
+            "import",
+            "planned_on",
+            "kind",
+            "employee_id",
+            "work_email",
+            "name",
+            "reason",
+            "resolution",
+            "status_before",
+            "status_after",
+            "field",
+            "before",
+            "after",
+            "note",
+        ],
+    );
+    let id = import_id.to_string();
+    for line in store.import_changes(import_id)? {
+        let c = &line.change;
+        if c.kind == ChangeKind::Unchanged {
+            continue;
+        }
+        let kind = words(Some(c.kind));
+        let reason = words(c.reason);
+        let resolution = line.resolution.map(Resolution::as_str).unwrap_or("");
+        let before = words(c.status_change.and_then(|s| s.before));
+        let after = words(c.status_change.map(|s| s.after));
+        let base = [
+            id.as_str(),
+            row.plan_date.as_str(),
+            kind.as_str(),
+            c.employee_id.as_deref().unwrap_or(""),
+            c.work_email.as_deref().unwrap_or(""),
+            line.name.as_deref().unwrap_or(""),
+            reason.as_str(),
+            resolution,
+            before.as_str(),
+            after.as_str(),
+        ];
+        let note = c.note.as_deref().unwrap_or("");
+        if c.fields.is_empty() {
+            let mut cells = base.to_vec();
+            cells.extend(["", "", "", note]);
+            csv_row(&mut out, &cells);
+        }
+        for f in &c.fields {
+            let mut cells = base.to_vec();
+            cells.extend([
+                f.field.as_str(),
+                f.before.as_deref().unwrap_or(""),
+                f.after.as_deref().unwrap_or(""),
+                note,
+            ]);
+            csv_row(&mut out, &cells);
+        }
+    }
+    Ok(out)
+}
