@@ -36,6 +36,10 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   not_connected: true,
   secret_missing: true,
   sandbox_failed: true,
+  no_open_import: true,
+  import_decided: true,
+  import_stale: true,
+  guardrail_not_confirmed: true,
   internal: true,
 };
 

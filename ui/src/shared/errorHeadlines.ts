@@ -19,5 +19,9 @@ export const errorHeadlines: Record<ErrorCode, string> = {
   not_connected: "TriNet isn't connected yet",
   secret_missing: "The client secret is missing from your keyring",
   sandbox_failed: "The sandbox company didn't start",
+  no_open_import: "There is no import waiting for review",
+  import_decided: "This import has already been decided",
+  import_stale: "Your directory changed since this preview",
+  guardrail_not_confirmed: "This import needs your typed confirmation",
   internal: "Something went wrong inside Roster",
 };
