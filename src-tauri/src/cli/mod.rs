@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod connect;
+mod imports;
 
 use crate::app::{commands::app_info, AppState};
 use crate::paths::DataDir;
@@ -16,6 +17,8 @@ pub mod exit {
     pub const ENVIRONMENT: i32 = 2;
     /// The command ran and failed; the message says why.
     pub const FAILED: i32 = 1;
+    /// The import is held by a guardrail: confirm it (or review it in the window).
+    pub const HELD: i32 = 3;
 }
 
 #[derive(Debug, Parser)]
@@ -72,6 +75,50 @@ pub enum Command {
         #[arg(long)]
         erase_data: bool,
     },
+    /// Fetch from TriNet, map and plan an import for review; prints a summary.
+    Preview {
+        /// Print one JSON object (plan_id, counts, guardrail, changes) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Apply the import waiting for review (or --plan ID), whole or not at all.
+    Apply {
+        /// The import to apply [default: the one waiting for review].
+        #[arg(long, value_name = "ID")]
+        plan: Option<i64>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// Apply even though the import tripped a guardrail.
+        #[arg(long)]
+        confirm_guardrail: bool,
+    },
+    /// Decide one needs-attention line of the import waiting for review.
+    Resolve {
+        /// The import [default: the one waiting for review].
+        #[arg(long, value_name = "ID")]
+        plan: Option<i64>,
+        /// The line number (`line` in `roster preview --json`).
+        #[arg(long, value_name = "N")]
+        line: u32,
+        /// approve, link (a possible duplicate to its candidate), leave_out, or none.
+        #[arg(long = "as", value_name = "DECISION")]
+        decision: String,
+    },
+    /// Reject the import waiting for review (or --plan ID); nothing is applied.
+    Reject {
+        #[arg(long, value_name = "ID")]
+        plan: Option<i64>,
+    },
+    /// List imports, newest first.
+    History {
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How many imports to list.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
     /// Serve the TriNet-compatible sandbox company on 127.0.0.1 until interrupted.
     Sandbox {
         /// Port to listen on; 0 picks a free one.
@@ -122,6 +169,19 @@ pub fn run(cli: Cli) -> i32 {
         }) => connect::connect(data_dir, company, client_id, base_url),
         Some(Command::Status { json }) => connect::status(data_dir, json),
         Some(Command::Revoke { erase_data }) => connect::revoke(data_dir, erase_data),
+        Some(Command::Preview { json }) => imports::preview(data_dir, json),
+        Some(Command::Apply {
+            plan,
+            yes,
+            confirm_guardrail,
+        }) => imports::apply(data_dir, plan, yes, confirm_guardrail),
+        Some(Command::Resolve {
+            plan,
+            line,
+            decision,
+        }) => imports::resolve(data_dir, plan, line, &decision),
+        Some(Command::Reject { plan }) => imports::reject(data_dir, plan),
+        Some(Command::History { json, limit }) => imports::history(data_dir, json, limit),
         Some(Command::Sandbox {
             port,
             employees,

@@ -1,0 +1,334 @@
+//! `roster preview`, `roster apply`, `roster resolve`, `roster reject` and
+//! `roster history`: the Review step for scripts, through the same calls
+//! as the window. The JSON shapes printed here are a stable interface
+//! (documented in the README).
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use serde::Serialize;
+
+use crate::app::commands::review::{self, PreviewProgress};
+use crate::app::{AppState, ErrorCode, IpcError};
+use crate::paths::DataDir;
+use crate::plan::{AttentionReason, ChangeKind, FieldChange, PlanCounts};
+use crate::sync::imports;
+use crate::sync::model::{ImportOutcome, ImportSummary, ImportTrigger, Resolution};
+
+use super::exit;
+
+fn fail(e: impl Into<IpcError>) -> i32 {
+    let e = e.into();
+    eprintln!("roster: {}", e.message);
+    match e.code {
+        ErrorCode::GuardrailNotConfirmed => exit::HELD,
+        _ => exit::FAILED,
+    }
+}
+
+/// `preview --json`: one object.
+#[derive(Serialize)]
+struct PreviewJson {
+    plan_id: i64,
+    outcome: ImportOutcome,
+    stale: bool,
+    counts: PlanCounts,
+    guardrail: GuardrailJson,
+    changes: Vec<ChangeJson>,
+}
+
+#[derive(Serialize)]
+struct GuardrailJson {
+    tripped: bool,
+    reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ChangeJson {
+    /// The line number `roster resolve --line` takes.
+    line: u32,
+    kind: ChangeKind,
+    employee_id: Option<String>,
+    work_email: Option<String>,
+    fields: Vec<FieldChange>,
+    reason: Option<AttentionReason>,
+    resolution: Option<Resolution>,
+}
+
+fn kind_label(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::New => "New",
+        ChangeKind::Updated => "Updated",
+        ChangeKind::Deactivated => "Deactivated",
+        ChangeKind::Reactivated => "Reactivated",
+        ChangeKind::LeaveStarted => "Leave started",
+        ChangeKind::LeaveEnded => "Leave ended",
+        ChangeKind::Unchanged => "Unchanged",
+        ChangeKind::Excluded => "Excluded",
+        ChangeKind::NeedsAttention => "Needs attention",
+    }
+}
+
+fn print_summary(s: &ImportSummary) {
+    println!(
+        "Import {} ({}, planned for {}, mapping version {}):",
+        s.import_id,
+        s.outcome.as_str(),
+        s.plan_date,
+        s.mapping_version
+            .map_or_else(|| "none".to_string(), |v| v.to_string())
+    );
+    for kind in ChangeKind::ALL {
+        println!("  {:<16} {}", kind_label(kind), s.counts.get(kind));
+    }
+    if s.guardrail.tripped {
+        println!("Held by a guardrail:");
+        for r in &s.guardrail.reasons {
+            println!("  - {r}");
+        }
+        println!(
+            "Apply it with: roster apply --plan {} --confirm-guardrail",
+            s.import_id
+        );
+    }
+    if s.unresolved > 0 {
+        println!(
+            "{} item(s) need attention and stay out unless resolved (roster resolve --plan {} --line N --as approve|link|leave_out).",
+            s.unresolved, s.import_id
+        );
+    }
+    if s.stale {
+        println!("Out of date: the directory changed after this plan was made. Run roster preview again.");
+    }
+}
+
+pub fn preview(data_dir: DataDir, json: bool) -> i32 {
+    let state = AppState::open(data_dir);
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    let quiet = json || !std::io::stderr().is_terminal();
+    let result = runtime.block_on(review::preview(&state, ImportTrigger::Cli, |p| {
+        if quiet {
+            return;
+        }
+        match p {
+            PreviewProgress::Fetching {
+                employees_received, ..
+            } => eprint!("\rFetching employees from TriNet: {employees_received}"),
+            PreviewProgress::Planning { employees } => {
+                eprintln!("\rFetched {employees} employees; planning the import.")
+            }
+        }
+    }));
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    if !json {
+        print_summary(&summary);
+        return 0;
+    }
+    let store = match state.store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let lines = match store.import_changes(summary.import_id) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let out = PreviewJson {
+        plan_id: summary.import_id,
+        outcome: summary.outcome,
+        stale: summary.stale,
+        counts: summary.counts,
+        guardrail: GuardrailJson {
+            tripped: summary.guardrail.tripped,
+            reasons: summary.guardrail.reasons.clone(),
+        },
+        changes: lines
+            .into_iter()
+            .filter(|l| l.change.kind != ChangeKind::Unchanged)
+            .map(|l| ChangeJson {
+                line: l.seq,
+                kind: l.change.kind,
+                employee_id: l.change.employee_id,
+                work_email: l.change.work_email,
+                fields: l.change.fields,
+                reason: l.change.reason,
+                resolution: l.resolution,
+            })
+            .collect(),
+    };
+    println!(
+        "{}",
+        serde_json::to_string(&out).expect("the preview serialises")
+    );
+    0
+}
+
+/// The import `plan` names, or the open one.
+fn target(state: &AppState, plan: Option<i64>) -> Result<ImportSummary, IpcError> {
+    let store = state.store()?;
+    match plan {
+        Some(id) => Ok(imports::summary(&store, id)?),
+        None => Ok(imports::open_import(&store)?.ok_or(crate::sync::SyncError::NothingOpen)?),
+    }
+}
+
+fn confirm(question: &str) -> Result<bool, String> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err("not applied: confirm with --yes (there is no terminal to ask on)".to_string());
+    }
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    stdin
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| format!("could not read the answer: {e}"))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
+}
+
+pub fn apply(data_dir: DataDir, plan: Option<i64>, yes: bool, confirm_guardrail: bool) -> i32 {
+    let state = AppState::open(data_dir);
+    let summary = match target(&state, plan) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    if !yes {
+        print_summary(&summary);
+        match confirm(&format!("Apply import {}?", summary.import_id)) {
+            Ok(true) => {}
+            Ok(false) => {
+                eprintln!("roster: not applied.");
+                return exit::FAILED;
+            }
+            Err(msg) => {
+                eprintln!("roster: {msg}");
+                return exit::ENVIRONMENT;
+            }
+        }
+    }
+    let store = match state.store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let applied = match imports::apply(
+        &store,
+        summary.import_id,
+        confirm_guardrail,
+        chrono::Utc::now(),
+    ) {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let c = &applied.summary.counts;
+    println!(
+        "Applied import {}: {} people changed ({} new, {} updated, {} deactivated, {} reactivated, {} leave started, {} leave ended); {} needs-attention item(s) applied as resolved, {} left out; {} lifecycle event(s).",
+        applied.summary.import_id,
+        applied.people_changed,
+        c.new,
+        c.updated,
+        c.deactivated,
+        c.reactivated,
+        c.leave_started,
+        c.leave_ended,
+        applied.attention_applied,
+        applied.attention_left_out,
+        applied.lifecycle_events,
+    );
+    0
+}
+
+pub fn resolve(data_dir: DataDir, plan: Option<i64>, line: u32, resolution: &str) -> i32 {
+    let resolution = match resolution {
+        "none" => None,
+        text => match Resolution::parse(text) {
+            Some(r) => Some(r),
+            None => {
+                eprintln!("roster: --as takes approve, link, leave_out or none, not {text:?}");
+                return exit::ENVIRONMENT;
+            }
+        },
+    };
+    let state = AppState::open(data_dir);
+    let summary = match target(&state, plan) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let store = match state.store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    match imports::resolve(&store, summary.import_id, line, resolution) {
+        Ok(l) => {
+            println!(
+                "Import {} line {}: {}.",
+                summary.import_id,
+                l.seq,
+                l.resolution.map_or("no decision", Resolution::as_str)
+            );
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
+pub fn reject(data_dir: DataDir, plan: Option<i64>) -> i32 {
+    let state = AppState::open(data_dir);
+    let summary = match target(&state, plan) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let store = match state.store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    match imports::reject(&store, summary.import_id, chrono::Utc::now()) {
+        Ok(s) => {
+            println!("Rejected import {}; nothing was applied.", s.import_id);
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
+pub fn history(data_dir: DataDir, json: bool, limit: u32) -> i32 {
+    let state = AppState::open(data_dir);
+    let store = match state.store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let list = match imports::history(&store, limit, 0) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&list).expect("history serialises")
+        );
+        return 0;
+    }
+    if list.is_empty() {
+        println!("No imports yet. Run roster preview.");
+        return 0;
+    }
+    println!(
+        "{:>6}  {:<20}  {:<9}  {:<10}  {:>6} {:>8} {:>11} {:>9}",
+        "Import", "When", "Trigger", "Outcome", "New", "Updated", "Deactivated", "Attention"
+    );
+    for s in list {
+        println!(
+            "{:>6}  {:<20}  {:<9}  {:<10}  {:>6} {:>8} {:>11} {:>9}",
+            s.import_id,
+            s.created_at,
+            s.trigger.as_str(),
+            s.outcome.as_str(),
+            s.counts.new,
+            s.counts.updated,
+            s.counts.deactivated,
+            s.counts.needs_attention
+        );
+    }
+    0
+}
