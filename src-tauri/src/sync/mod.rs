@@ -75,3 +75,6 @@ fn reason_words(reason: AttentionReason) -> &'static str {
         AttentionReason::MissingFromSource => "missing from TriNet",
     }
 }
+
+#[cfg(test)]
+mod tests;

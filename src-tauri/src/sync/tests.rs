@@ -1,0 +1,435 @@
+//! Imports end to end on a real encrypted database: a sandbox company is
+//! planned, stored, reviewed and applied week after week; refusals
+//! (applied twice, stale, guardrail) write nothing; needs-attention items
+//! apply only as resolved.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use serde_json::Value;
+
+use super::imports::{self, PlanInput};
+use super::model::{ChangeQuery, ImportOutcome, ImportTrigger, Resolution};
+use super::SyncError;
+use crate::plan::{AttentionReason, ChangeKind, PersonStatus};
+use crate::sandbox::{ChangeKind as Churn, ChurnRates, Company};
+use crate::store::{ApplyWrites, DbKey, PersonWrite, Refusal, Store};
+use crate::trinet::Employee;
+
+const START: (i32, u32, u32) = (2026, 1, 5);
+
+fn start() -> NaiveDate {
+    NaiveDate::from_ymd_opt(START.0, START.1, START.2).unwrap()
+}
+
+fn store(dir: &tempfile::TempDir) -> Store {
+    Store::open(&dir.path().join("r.db"), &DbKey::from_bytes([9; 32])).unwrap()
+}
+
+fn employees(c: &Company) -> Vec<Employee> {
+    c.to_employee_json()
+        .into_iter()
+        .map(Employee::from_raw)
+        .collect()
+}
+
+fn plan(store: &Store, employees: &[Employee], today: NaiveDate) -> super::model::ImportSummary {
+    imports::plan_fetch(
+        store,
+        PlanInput {
+            employees,
+            company_id: "SANDBOX",
+            trigger: ImportTrigger::Manual,
+            today,
+            now: Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap(),
+        },
+    )
+    .unwrap()
+}
+
+fn apply(store: &Store, id: i64) -> Result<super::model::Applied, SyncError> {
+    imports::apply(store, id, false, Utc::now())
+}
+
+fn lines(store: &Store, id: i64, kind: ChangeKind) -> Vec<super::model::ChangeLine> {
+    let page = imports::changes(
+        store,
+        id,
+        &ChangeQuery {
+            kind: Some(kind),
+            limit: 500,
+            ..ChangeQuery::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        page.total as usize == page.lines.len(),
+        "one page is enough here"
+    );
+    page.lines
+}
+
+#[test]
+fn the_first_import_creates_everyone_and_a_week_later_the_plan_shows_the_weeks_churn() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let mut company = Company::generate(42, 2_000, start());
+    let first = plan(&store, &employees(&company), company.today);
+    assert_eq!(first.outcome, ImportOutcome::Pending);
+    assert_eq!(
+        first.mapping_version,
+        Some(1),
+        "the default mapping is saved as version 1"
+    );
+    let bad = first.counts.needs_attention;
+    assert_eq!(first.counts.new + bad, company.visible_count() as u32);
+    let applied = apply(&store, first.import_id).unwrap();
+    assert_eq!(applied.people_changed, first.counts.new);
+    assert_eq!(store.directory().unwrap().len() as u32, first.counts.new);
+    assert_eq!(applied.summary.outcome, ImportOutcome::Applied);
+    assert_eq!(applied.attention_left_out, bad, "unresolved items stay out");
+
+    let week = company.advance(7, &ChurnRates::default());
+    let second = plan(&store, &employees(&company), company.today);
+    let c = second.counts;
+    assert!(c.new > 0 && c.updated > 0, "{c:?}");
+    assert_eq!(
+        c.leave_started as usize,
+        week.count(Churn::Leave),
+        "{week:?}"
+    );
+    assert_eq!(c.reactivated as usize, week.count(Churn::Rehire));
+    // Email changes of people whose name stayed show as plain updates of work_email.
+    let updated = lines(&store, second.import_id, ChangeKind::Updated);
+    let email_updates = updated
+        .iter()
+        .filter(|l| l.change.fields.iter().any(|f| f.field == "work_email"))
+        .count();
+    assert!(email_updates > 0, "an email change shows as updated");
+    let movers = updated
+        .iter()
+        .filter(|l| {
+            l.change
+                .fields
+                .iter()
+                .any(|f| f.field == "department" || f.field == "job_title")
+        })
+        .count();
+    assert!(movers > 0, "transfers and promotions show their fields");
+    for l in lines(&store, second.import_id, ChangeKind::NeedsAttention) {
+        assert!(
+            l.change.reason.is_some(),
+            "every held line names its reason"
+        );
+    }
+    let applied = apply(&store, second.import_id).unwrap();
+    assert!(applied.lifecycle_events > 0);
+    let directory = store.directory().unwrap();
+    let on_leave = directory
+        .iter()
+        .filter(|p| p.status == PersonStatus::OnLeave)
+        .count();
+    assert!(on_leave >= c.leave_started as usize);
+
+    // Planning the same data again changes nothing.
+    let again = plan(&store, &employees(&company), company.today);
+    assert_eq!(
+        again.counts.new + again.counts.updated + again.counts.deactivated,
+        0
+    );
+}
+
+#[test]
+fn a_plan_applies_once_and_a_superseded_or_stale_plan_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let company = Company::generate(7, 50, start());
+    let people = employees(&company);
+    let old = plan(&store, &people, company.today);
+    let new = plan(&store, &people, company.today);
+    assert_eq!(
+        imports::summary(&store, old.import_id).unwrap().outcome,
+        ImportOutcome::Superseded
+    );
+    assert!(matches!(
+        apply(&store, old.import_id),
+        Err(SyncError::Decided {
+            outcome: ImportOutcome::Superseded,
+            ..
+        })
+    ));
+    assert!(store.directory().unwrap().is_empty());
+    apply(&store, new.import_id).unwrap();
+    let err = apply(&store, new.import_id).unwrap_err();
+    assert!(matches!(
+        err,
+        SyncError::Decided {
+            outcome: ImportOutcome::Applied,
+            ..
+        }
+    ));
+    assert!(err.to_string().contains("already applied"));
+
+    // A plan made against an older directory (as another process might
+    // have) is stale: refused, nothing written.
+    let before = store.directory().unwrap();
+    let stale = plan(&store, &people, company.today);
+    store
+        .conn()
+        .execute(
+            "UPDATE import SET based_on = 0 WHERE import_id = ?1",
+            [stale.import_id],
+        )
+        .unwrap();
+    assert!(imports::summary(&store, stale.import_id).unwrap().stale);
+    assert!(matches!(
+        apply(&store, stale.import_id),
+        Err(SyncError::Stale { .. })
+    ));
+    assert_eq!(store.directory().unwrap(), before);
+    imports::reject(&store, stale.import_id, Utc::now()).unwrap();
+    assert_eq!(
+        imports::summary(&store, stale.import_id).unwrap().outcome,
+        ImportOutcome::Rejected
+    );
+    assert!(matches!(
+        imports::reject(&store, stale.import_id, Utc::now()),
+        Err(SyncError::Decided { .. })
+    ));
+}
+
+/// The company's records with `edit` applied to the raw JSON of the
+/// `which`-th record.
+fn edited(c: &Company, edits: &[(usize, &dyn Fn(&mut Value))]) -> Vec<Employee> {
+    let mut raw = c.to_employee_json();
+    for (i, edit) in edits {
+        edit(&mut raw[*i]);
+    }
+    raw.into_iter().map(Employee::from_raw).collect()
+}
+
+fn active_indices(c: &Company) -> Vec<usize> {
+    c.to_employee_json()
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v["employmentInfo"]["employmentStatus"] == "A")
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[test]
+fn a_mass_termination_is_held_until_the_guardrail_is_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let company = Company::generate(3, 120, start());
+    let first = plan(&store, &employees(&company), company.today);
+    apply(&store, first.import_id).unwrap();
+
+    let terminate = |v: &mut Value| {
+        v["employmentInfo"]["employmentStatus"] = "T".into();
+        v["employmentInfo"]["terminationDate"] = "2026-01-02".into();
+    };
+    let edits: Vec<(usize, &dyn Fn(&mut Value))> = active_indices(&company)
+        .into_iter()
+        .take(30)
+        .map(|i| (i, &terminate as &dyn Fn(&mut Value)))
+        .collect();
+    let held = plan(&store, &edited(&company, &edits), company.today);
+    assert_eq!(held.outcome, ImportOutcome::Held);
+    assert!(held.guardrail.tripped);
+    assert_eq!(held.counts.deactivated, 30);
+    let before = store.directory().unwrap();
+    let err = apply(&store, held.import_id).unwrap_err();
+    assert!(matches!(err, SyncError::GuardrailNotConfirmed { .. }));
+    assert!(err.to_string().contains("30 people would be deactivated"));
+    assert_eq!(store.directory().unwrap(), before, "nothing applied");
+
+    let applied = imports::apply(&store, held.import_id, true, Utc::now()).unwrap();
+    assert!(applied.summary.guardrail_confirmed);
+    let former = store
+        .directory()
+        .unwrap()
+        .iter()
+        .filter(|p| p.status == PersonStatus::Former)
+        .count();
+    let was_former = before
+        .iter()
+        .filter(|p| p.status == PersonStatus::Former)
+        .count();
+    assert_eq!(former, was_former + 30);
+}
+
+#[test]
+fn needs_attention_items_apply_only_as_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let company = Company::generate(5, 60, start());
+    let first = plan(&store, &employees(&company), company.today);
+    apply(&store, first.import_id).unwrap();
+    let active = active_indices(&company);
+    let (a, b, gone) = (active[0], active[1], active[2]);
+    let raw = company.to_employee_json();
+    let id_of = |i: usize| raw[i]["employeeId"].as_str().unwrap().to_string();
+
+    // a: legal last name and email change at once (privacy block);
+    // b: same again, to be left out; `gone` disappears from TriNet.
+    let rename = |v: &mut Value| {
+        v["names"][0]["lastName"] = "Newname".into();
+        v["employmentInfo"]["workEmail"] = "renamed@example.com".into();
+    };
+    let rename_b = |v: &mut Value| {
+        v["names"][0]["lastName"] = "Othername".into();
+        v["employmentInfo"]["workEmail"] = "other@example.com".into();
+    };
+    let mut people = edited(&company, &[(a, &rename), (b, &rename_b)]);
+    people.retain(|e| e.employee_id.as_deref() != Some(id_of(gone).as_str()));
+    let p = plan(&store, &people, company.today);
+    let attention = lines(&store, p.import_id, ChangeKind::NeedsAttention);
+    let line_of = |id: &str| {
+        attention
+            .iter()
+            .find(|l| l.change.employee_id.as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("{id} needs attention"))
+            .clone()
+    };
+    let (la, lb, lg) = (
+        line_of(&id_of(a)),
+        line_of(&id_of(b)),
+        line_of(&id_of(gone)),
+    );
+    assert_eq!(la.change.reason, Some(AttentionReason::PrivacyBlock));
+    assert_eq!(lg.change.reason, Some(AttentionReason::MissingFromSource));
+    assert_eq!(p.unresolved, attention.len() as u32);
+
+    // Link is only for possible duplicates.
+    assert!(matches!(
+        imports::resolve(&store, p.import_id, la.seq, Some(Resolution::Link)),
+        Err(SyncError::ResolutionNotAllowed { .. })
+    ));
+    imports::resolve(&store, p.import_id, la.seq, Some(Resolution::Approve)).unwrap();
+    imports::resolve(&store, p.import_id, lb.seq, Some(Resolution::LeaveOut)).unwrap();
+    assert_eq!(
+        imports::summary(&store, p.import_id).unwrap().unresolved,
+        attention.len() as u32 - 2
+    );
+    let applied = apply(&store, p.import_id).unwrap();
+    assert_eq!(applied.attention_applied, 1);
+
+    let directory = store.directory().unwrap();
+    let by_id = |id: &str| {
+        directory
+            .iter()
+            .find(|p| p.values.get("employee_id").map(String::as_str) == Some(id))
+            .unwrap()
+    };
+    assert_eq!(by_id(&id_of(a)).values["last_name"], "Newname");
+    assert_eq!(by_id(&id_of(a)).values["work_email"], "renamed@example.com");
+    assert_ne!(by_id(&id_of(b)).values["last_name"], "Othername");
+    let missing = by_id(&id_of(gone));
+    assert_ne!(
+        missing.status,
+        PersonStatus::Former,
+        "never deactivated silently"
+    );
+    assert_eq!(missing.missing_runs, 1);
+
+    // A decided import takes no more decisions.
+    assert!(matches!(
+        imports::resolve(&store, p.import_id, lb.seq, Some(Resolution::Approve)),
+        Err(SyncError::Decided { .. })
+    ));
+}
+
+#[test]
+fn a_possible_duplicate_linked_to_its_candidate_updates_them_instead_of_adding_someone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let company = Company::generate(11, 40, start());
+    let first = plan(&store, &employees(&company), company.today);
+    apply(&store, first.import_id).unwrap();
+    let i = active_indices(&company)[0];
+    let rekey = |v: &mut Value| {
+        v["employeeId"] = "99999999".into();
+        v["alternateId"] = Value::Null;
+        v["employmentInfo"]["workEmail"] = "fresh.start@example.com".into();
+    };
+    let p = plan(&store, &edited(&company, &[(i, &rekey)]), company.today);
+    let dup = lines(&store, p.import_id, ChangeKind::NeedsAttention)
+        .into_iter()
+        .find(|l| l.change.reason == Some(AttentionReason::PossibleDuplicate))
+        .expect("a possible duplicate");
+    let candidate = dup.change.candidate.clone().unwrap();
+    let count = store.directory().unwrap().len();
+    imports::resolve(&store, p.import_id, dup.seq, Some(Resolution::Link)).unwrap();
+    apply(&store, p.import_id).unwrap();
+    assert_eq!(store.directory().unwrap().len(), count, "nobody added");
+    let linked = store.person(candidate.person_id).unwrap().unwrap();
+    assert_eq!(linked.values["employee_id"], "99999999");
+    assert_eq!(linked.values["work_email"], "fresh.start@example.com");
+    let line = store.change_line(p.import_id, dup.seq).unwrap().unwrap();
+    assert_eq!(line.change.person_id, Some(candidate.person_id));
+}
+
+#[test]
+fn an_apply_that_fails_midway_leaves_the_directory_and_the_import_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let company = Company::generate(13, 30, start());
+    let p = plan(&store, &employees(&company), company.today);
+    // One good insert, then an update of someone who does not exist.
+    let writes = ApplyWrites {
+        writes: vec![
+            PersonWrite::Insert {
+                seq: 0,
+                values: vec![("employee_id".into(), "E1".into())],
+                status: PersonStatus::Active,
+            },
+            PersonWrite::Update {
+                seq: 1,
+                person_id: 4242,
+                set: vec![],
+                status: None,
+                missing_runs: None,
+            },
+        ],
+        ..ApplyWrites::default()
+    };
+    let result = store.apply_import(p.import_id, &writes, "now").unwrap();
+    assert_eq!(result, Err(Refusal::Stale));
+    assert!(
+        store.directory().unwrap().is_empty(),
+        "the insert was rolled back"
+    );
+    assert_eq!(
+        imports::summary(&store, p.import_id).unwrap().outcome,
+        ImportOutcome::Pending
+    );
+    // And the real plan still applies afterwards.
+    apply(&store, p.import_id).unwrap();
+    assert_eq!(store.directory().unwrap().len() as u32, p.counts.new);
+}
+
+#[test]
+fn the_csv_export_lists_every_changed_field_and_defuses_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let company = Company::generate(17, 20, start());
+    let first = plan(&store, &employees(&company), company.today);
+    apply(&store, first.import_id).unwrap();
+    let i = active_indices(&company)[0];
+    let title = |v: &mut Value| v["employmentInfo"]["businessTitle"] = "=HYPERLINK(\"x\")".into();
+    let p = plan(&store, &edited(&company, &[(i, &title)]), company.today);
+    let csv = imports::csv(&store, p.import_id).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("import,planned_on,kind,employee_id"));
+    assert_eq!(
+        rows.len(),
+        2,
+        "one changed field, unchanged people left out"
+    );
+    assert!(rows[1].contains(",updated,"));
+    assert!(rows[1].contains("job_title"));
+    assert!(
+        rows[1].contains("\"'=HYPERLINK(\"\"x\"\")\""),
+        "{}",
+        rows[1]
+    );
+}
