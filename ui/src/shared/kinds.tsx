@@ -1,10 +1,12 @@
-// The change kinds a TriNet import can produce, each with one fixed label, icon and colour used everywhere.
+// The change kinds a TriNet import can produce (ChangeKind comes from Rust), each with one fixed label, icon and colour used everywhere.
 import type { ReactNode } from "react";
+import type { ChangeKind } from "../ipc/bindings";
 import {
   BanIcon,
   EqualsIcon,
   PauseCircleIcon,
   PencilIcon,
+  PlayCircleIcon,
   PlusIcon,
   RotateBackIcon,
   UserMinusIcon,
@@ -12,15 +14,7 @@ import {
 } from "./icons";
 import "./kinds.css";
 
-export type ChangeKind =
-  | "new"
-  | "updated"
-  | "deactivated"
-  | "reactivated"
-  | "on_leave"
-  | "unchanged"
-  | "excluded"
-  | "needs_attention";
+export type { ChangeKind };
 
 export type ChangeKindStyle = {
   label: string;
@@ -37,7 +31,8 @@ export const changeKindOrder: readonly ChangeKind[] = [
   "updated",
   "deactivated",
   "reactivated",
-  "on_leave",
+  "leave_started",
+  "leave_ended",
   "unchanged",
   "excluded",
   "needs_attention",
@@ -68,11 +63,17 @@ export const changeKinds: Record<ChangeKind, ChangeKindStyle> = {
     tone: "reactivated",
     icon: RotateBackIcon,
   },
-  on_leave: {
+  leave_started: {
     label: "On leave",
-    description: "Leave started or continues",
+    description: "Leave starts with this import",
     tone: "on-leave",
     icon: PauseCircleIcon,
+  },
+  leave_ended: {
+    label: "Back from leave",
+    description: "Active again after a leave",
+    tone: "leave-ended",
+    icon: PlayCircleIcon,
   },
   unchanged: {
     label: "Unchanged",

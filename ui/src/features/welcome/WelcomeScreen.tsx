@@ -119,7 +119,7 @@ export function WelcomeScreen() {
             <li><KindBadge kind="updated" /></li>
             <li><KindBadge kind="deactivated" /></li>
             <li><KindBadge kind="reactivated" /></li>
-            <li><KindBadge kind="on_leave" /></li>
+            <li><KindBadge kind="leave_started" /></li>
             <li><KindBadge kind="excluded" /></li>
             <li><KindBadge kind="needs_attention" /></li>
           </ul>
