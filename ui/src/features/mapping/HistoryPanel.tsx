@@ -1,9 +1,10 @@
 // Every saved mapping version with when, note and counts; any one can be looked at or restored as the newest.
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { IpcError } from "../../ipc/bindings";
 import { isIpcError, mappingHistory, mappingRestore, mappingVersion, toIpcError } from "../../ipc/client";
 import { describeWhen, formatDateTime } from "../../shared/relativeTime";
 import { buttonClass } from "../../shared/ui/buttonClass";
+import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { Dialog } from "../../shared/ui/Dialog";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
@@ -207,56 +208,22 @@ function RestoreDialog({
   onClose: () => void;
   onRestored: (saved: SavedMapping) => void;
 }) {
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const bodyId = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
-
-  async function restore() {
-    setBusy(true);
-    setError(null);
-    try {
-      onRestored(await mappingRestore(version));
-    } catch (reason) {
-      setError(asIpcError(reason, "mapping_restore"));
-      setBusy(false);
-    }
-  }
-
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Restore version ${version}?`}
       onClose={onClose}
-      initialFocusRef={cancelRef}
-      describedById={bodyId}
+      onConfirm={async () => onRestored(await mappingRestore(version))}
+      command="mapping_restore"
+      confirmLabel={`Restore version ${version}`}
+      workingLabel="Restoring…"
       testId="mapping-restore-dialog"
-      footer={
-        <>
-          <button ref={cancelRef} type="button" className={buttonClass("quiet")} onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={buttonClass("primary")}
-            onClick={restore}
-            disabled={busy}
-            aria-busy={busy || undefined}
-            data-testid="mapping-restore-confirm"
-          >
-            {busy && <Spinner />}
-            {busy ? "Restoring…" : `Restore version ${version}`}
-          </button>
-        </>
-      }
+      confirmTestId="mapping-restore-confirm"
     >
-      <div className="restore" id={bodyId}>
-        <p>
-          Roster saves version {version}'s mapping again as a new version, so nothing in the history is lost. The next
-          import uses it.
-        </p>
-        {dirty && <p className="restore__warning">Your unsaved changes on this screen will be replaced.</p>}
-        {error && <ErrorCallout error={error} />}
-      </div>
-    </Dialog>
+      <p>
+        Roster saves version {version}'s mapping again as a new version, so nothing in the history is lost. The next
+        import uses it.
+      </p>
+      {dirty && <p className="restore__warning">Your unsaved changes on this screen will be replaced.</p>}
+    </ConfirmDialog>
   );
 }

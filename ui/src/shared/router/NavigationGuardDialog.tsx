@@ -1,42 +1,21 @@
 // Asks before leaving a screen with unsaved work; "Keep editing" is the safe default.
-import { useId, useRef } from "react";
-import { buttonClass } from "../ui/buttonClass";
-import { Dialog } from "../ui/Dialog";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { cancelPendingNavigation, confirmPendingNavigation, type PendingNavigation } from "./navigationGuard";
 
 export function NavigationGuardDialog({ pending }: { pending: PendingNavigation }) {
-  const keepRef = useRef<HTMLButtonElement>(null);
-  const bodyId = useId();
   return (
-    <Dialog
+    <ConfirmDialog
       title={pending.title}
       onClose={cancelPendingNavigation}
+      onConfirm={confirmPendingNavigation}
+      tone="danger"
+      cancelLabel="Keep editing"
+      confirmLabel="Discard changes"
       testId="nav-guard-dialog"
-      initialFocusRef={keepRef}
-      describedById={bodyId}
-      footer={
-        <>
-          <button
-            ref={keepRef}
-            type="button"
-            className={buttonClass("secondary")}
-            onClick={cancelPendingNavigation}
-            data-testid="nav-guard-keep"
-          >
-            Keep editing
-          </button>
-          <button
-            type="button"
-            className={buttonClass("danger")}
-            onClick={confirmPendingNavigation}
-            data-testid="nav-guard-discard"
-          >
-            Discard changes
-          </button>
-        </>
-      }
+      cancelTestId="nav-guard-keep"
+      confirmTestId="nav-guard-discard"
     >
-      <p id={bodyId}>{pending.body}</p>
-    </Dialog>
+      <p>{pending.body}</p>
+    </ConfirmDialog>
   );
 }
