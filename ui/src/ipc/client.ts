@@ -1,19 +1,26 @@
 // The one door from the UI to Roster's Rust core: typed commands whose every failure is an IpcError.
-import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type {
+  Applied,
   AppInfo,
   Catalog,
+  ChangeLine,
+  ChangePage,
+  ChangeQuery,
   ConnectionForm,
   ConnectionStatus,
   ConnectionTest,
   ErrorCode,
   IpcError,
   DirectoryField,
+  ImportSummary,
   MappingCheck,
   MappingSpec,
   MappingState,
   MappingVersionSummary,
   Preview,
+  PreviewProgress,
+  Resolution,
   SavedMapping,
 } from "./bindings";
 
@@ -110,15 +117,15 @@ function isInsideTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
 }
 
+const outsideTauri: IpcError = {
+  code: "internal",
+  message:
+    "This page is not running inside Roster's desktop window, so it cannot reach Roster's core. " +
+    "Open Roster from its app icon instead.",
+};
+
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
-  if (!isInsideTauri()) {
-    throw {
-      code: "internal",
-      message:
-        "This page is not running inside Roster's desktop window, so it cannot reach Roster's core. " +
-        "Open Roster from its app icon instead.",
-    } satisfies IpcError;
-  }
+  if (!isInsideTauri()) throw { ...outsideTauri };
   let reply: T;
   try {
     reply = await invoke<T>(command, args);
@@ -208,4 +215,58 @@ export function mappingVersion(version: number): Promise<MappingState> {
 /** Saves an old version again as the newest one. */
 export function mappingRestore(version: number): Promise<SavedMapping> {
   return call<SavedMapping>("mapping_restore", { version });
+}
+
+/**
+ * Fetches every employee from TriNet, maps and plans them, and keeps the result as the import waiting for
+ * review. Progress arrives through a Tauri Channel while it runs; reviewCancel makes it reject with `cancelled`.
+ */
+export function reviewPreview(onProgress: (progress: PreviewProgress) => void): Promise<ImportSummary> {
+  // A Channel registers a callback with Tauri's internals, so it can only be made inside the window.
+  if (!isInsideTauri()) return Promise.reject({ ...outsideTauri });
+  const channel = new Channel<PreviewProgress>(onProgress);
+  return call<ImportSummary>("review_preview", { onProgress: channel });
+}
+
+/** Stops a running preview. */
+export function reviewCancel(): Promise<void> {
+  return call<void>("review_cancel");
+}
+
+/** The newest import waiting for review (pending or held), if there is one. */
+export function reviewOpen(): Promise<ImportSummary | null> {
+  return call<ImportSummary | null>("review_open");
+}
+
+export function reviewSummary(importId: number): Promise<ImportSummary> {
+  return call<ImportSummary>("review_summary", { importId });
+}
+
+/** One page of an import's change lines matching the query (at most 500 lines a page). */
+export function reviewChanges(importId: number, query: ChangeQuery): Promise<ChangePage> {
+  return call<ChangePage>("review_changes", { importId, query });
+}
+
+/** The admin's decision on a needs-attention line; null takes the decision back. */
+export function reviewResolve(importId: number, seq: number, resolution: Resolution | null): Promise<ChangeLine> {
+  return call<ChangeLine>("review_resolve", { importId, seq, resolution });
+}
+
+/** Applies the whole import in one transaction, or nothing; a held import needs confirmGuardrail. */
+export function reviewApprove(importId: number, confirmGuardrail: boolean): Promise<Applied> {
+  return call<Applied>("review_approve", { importId, confirmGuardrail });
+}
+
+export function reviewReject(importId: number): Promise<ImportSummary> {
+  return call<ImportSummary>("review_reject", { importId });
+}
+
+/** Every change line of the import as CSV text. */
+export function reviewExportCsv(importId: number): Promise<string> {
+  return call<string>("review_export_csv", { importId });
+}
+
+/** Imports, newest first. */
+export function importHistory(limit: number, offset: number): Promise<ImportSummary[]> {
+  return call<ImportSummary[]>("import_history", { limit, offset });
 }

@@ -142,6 +142,34 @@ export const PauseCircleIcon = (p: IconProps) => (
   </Icon>
 );
 
+export const PlayCircleIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="m10 8.5 5.5 3.5-5.5 3.5z" />
+  </Icon>
+);
+
+export const DownloadIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 4v11M7 10.5l5 5 5-5" />
+    <path d="M4.5 19.5h15" />
+  </Icon>
+);
+
+export const SearchIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="10.5" cy="10.5" r="6" />
+    <path d="m15 15 5 5" />
+  </Icon>
+);
+
+export const ShieldIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3 4.5 6v5.5c0 4.6 3.1 8.2 7.5 9.5 4.4-1.3 7.5-4.9 7.5-9.5V6z" />
+    <path d="M12 8.5v4M12 15.5h.01" />
+  </Icon>
+);
+
 export const EqualsIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M5.5 9.5h13M5.5 14.5h13" />
