@@ -3,4 +3,5 @@
 mod cli;
 mod connect;
 mod mapping;
+mod review;
 mod window;

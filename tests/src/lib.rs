@@ -59,9 +59,15 @@ pub struct SandboxProcess {
 
 impl SandboxProcess {
     pub fn start(data_dir: &std::path::Path) -> Self {
+        Self::with_employees(data_dir, 150)
+    }
+
+    /// A sandbox company of `employees` people.
+    pub fn with_employees(data_dir: &std::path::Path, employees: usize) -> Self {
         use std::io::BufRead;
+        let employees = employees.to_string();
         let mut child = Command::new(roster_bin())
-            .args(["sandbox", "--json", "--employees", "150"])
+            .args(["sandbox", "--json", "--employees", &employees])
             .env("ROSTER_DATA_DIR", data_dir)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
@@ -86,6 +92,42 @@ impl SandboxProcess {
             client_secret: field("client_secret"),
             child,
         }
+    }
+}
+
+impl SandboxProcess {
+    /// `POST /_sandbox/<what>` with a JSON body; the JSON answer.
+    pub fn control(&self, what: &str, body: serde_json::Value) -> serde_json::Value {
+        reqwest::blocking::Client::new()
+            .post(format!("{}/_sandbox/{what}", self.url))
+            .json(&body)
+            .send()
+            .and_then(|r| r.error_for_status())
+            .and_then(|r| r.json())
+            .unwrap_or_else(|e| panic!("sandbox control {what} failed: {e}"))
+    }
+
+    /// Saves this sandbox as the connection of the data folder `data_dir`.
+    pub fn connect(&self, data_dir: &std::path::Path) {
+        let out = roster_with_input(
+            data_dir,
+            &[
+                "connect",
+                "--company",
+                &self.company_id,
+                "--client-id",
+                &self.client_id,
+                "--base-url",
+                &self.url,
+            ],
+            &self.client_secret,
+            &[],
+        );
+        assert!(
+            out.status.success(),
+            "connect failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -128,16 +170,7 @@ pub fn roster_with_input(
 /// the key the app keeps in the OS keyring (read with `secret-tool`, another
 /// keyring client), as text.
 pub fn decrypted_dump(db: &std::path::Path) -> String {
-    let entry = format!("database-key:{}", db.canonicalize().unwrap().display());
-    let key = Command::new("secret-tool")
-        .args(["lookup", "service", "roster", "username", &entry])
-        .output()
-        .expect("secret-tool");
-    let key = String::from_utf8(key.stdout).unwrap();
-    assert_eq!(key.trim().len(), 64, "database key found in the keyring");
-    let conn = rusqlite::Connection::open(db).unwrap();
-    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.trim()))
-        .unwrap();
+    let conn = open_decrypted(db);
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .unwrap()
@@ -151,19 +184,42 @@ pub fn decrypted_dump(db: &std::path::Path) -> String {
     );
     let mut out = String::new();
     for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let cols = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(&t);
-            for i in 0..cols {
-                let v: rusqlite::types::Value = row.get(i).unwrap();
-                out.push_str(&format!("\t{v:?}"));
-            }
-            out.push('\n');
-        }
+        out.push_str(&table_dump(&conn, &format!("SELECT * FROM \"{t}\""), &t));
     }
     out
+}
+
+/// The rows `sql` selects, one line each, prefixed with `label`.
+pub fn table_dump(conn: &rusqlite::Connection, sql: &str, label: &str) -> String {
+    let mut out = String::new();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let cols = stmt.column_count();
+    let mut rows = stmt.query([]).unwrap();
+    while let Some(row) = rows.next().unwrap() {
+        out.push_str(label);
+        for i in 0..cols {
+            let v: rusqlite::types::Value = row.get(i).unwrap();
+            out.push_str(&format!("\t{v:?}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The encrypted database at `db`, opened with the key the app keeps in
+/// the OS keyring (read with `secret-tool`, another keyring client).
+pub fn open_decrypted(db: &std::path::Path) -> rusqlite::Connection {
+    let entry = format!("database-key:{}", db.canonicalize().unwrap().display());
+    let key = Command::new("secret-tool")
+        .args(["lookup", "service", "roster", "username", &entry])
+        .output()
+        .expect("secret-tool");
+    let key = String::from_utf8(key.stdout).unwrap();
+    assert_eq!(key.trim().len(), 64, "database key found in the keyring");
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.trim()))
+        .unwrap();
+    conn
 }
 
 /// Every log file under `dir`, concatenated.

@@ -1,0 +1,318 @@
+//! `roster preview / apply / resolve / history` against `roster sandbox`
+//! week after week, and applies killed with SIGKILL at random moments.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use roster_tests::{open_decrypted, roster, roster_bin, table_dump, SandboxProcess};
+use serde_json::Value;
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "roster failed ({:?}): {}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn preview_json(data: &Path) -> Value {
+    let text = ok(&roster(data, &["preview", "--json"]));
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn count(v: &Value, kind: &str) -> u64 {
+    v["counts"][kind]
+        .as_u64()
+        .unwrap_or_else(|| panic!("counts.{kind} is an integer"))
+}
+
+fn changes_of<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
+    v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == kind)
+        .collect()
+}
+
+const KINDS: [&str; 9] = [
+    "new",
+    "updated",
+    "deactivated",
+    "reactivated",
+    "leave_started",
+    "leave_ended",
+    "unchanged",
+    "excluded",
+    "needs_attention",
+];
+
+#[test]
+fn preview_and_apply_follow_the_sandbox_week_after_week() {
+    let sandbox_dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 2_000);
+    let data = tempfile::tempdir().unwrap();
+    sb.connect(data.path());
+
+    let first = preview_json(data.path());
+    // The documented shape: exactly these count keys, integers.
+    let keys: BTreeSet<&str> = first["counts"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, KINDS.into_iter().collect());
+    assert_eq!(first["guardrail"]["tripped"], false);
+    assert!(first["guardrail"]["reasons"].as_array().unwrap().is_empty());
+    let state: Value = reqwest::blocking::get(format!("{}/_sandbox/state", sb.url))
+        .unwrap()
+        .json()
+        .unwrap();
+    let visible = state["employees"].as_u64().unwrap();
+    assert_eq!(
+        count(&first, "new") + count(&first, "needs_attention"),
+        visible,
+        "everyone is new except the sandbox's bad records"
+    );
+    for c in changes_of(&first, "needs_attention") {
+        let reason = c["reason"]
+            .as_str()
+            .expect("a reason for every held record");
+        assert!(
+            ["invalid_record", "duplicate_email"].contains(&reason),
+            "{c}"
+        );
+    }
+    let applied = ok(&roster(data.path(), &["apply", "--yes"]));
+    assert!(
+        applied.contains(&format!("{} new", count(&first, "new"))),
+        "{applied}"
+    );
+
+    // Without --yes and without a terminal, nothing is applied.
+    let week = sb.control("advance", serde_json::json!({"days": 7}));
+    let second = preview_json(data.path());
+    let refused = roster(data.path(), &["apply"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
+
+    let churn = |k: &str| week["counts"][k].as_u64().unwrap_or(0);
+    assert_eq!(count(&second, "leave_started"), churn("leave"), "{week}");
+    assert_eq!(count(&second, "reactivated"), churn("rehire"));
+    assert!(count(&second, "new") >= churn("hire"));
+    let updated = changes_of(&second, "updated");
+    assert!(
+        updated.iter().any(|c| c["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["field"] == "work_email")),
+        "an email change shows as updated"
+    );
+    assert!(
+        updated.iter().any(|c| c["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["field"] == "department"
+                && f["before"].is_string()
+                && f["after"].is_string())),
+        "a transfer shows its department before and after"
+    );
+    for c in changes_of(&second, "needs_attention") {
+        assert!(c["reason"].is_string(), "{c}");
+    }
+    let summed: u64 = KINDS.iter().map(|k| count(&second, k)).sum();
+    assert!(summed >= visible, "every person lands in one kind");
+
+    // Resolve one held record and apply; history agrees with the preview.
+    let held = changes_of(&second, "needs_attention");
+    let line = held[0]["line"].as_u64().unwrap().to_string();
+    ok(&roster(
+        data.path(),
+        &["resolve", "--line", &line, "--as", "leave_out"],
+    ));
+    ok(&roster(data.path(), &["apply", "--yes"]));
+    let history: Value =
+        serde_json::from_str(&ok(&roster(data.path(), &["history", "--json"]))).unwrap();
+    let latest = &history[0];
+    assert_eq!(latest["outcome"], "applied");
+    assert_eq!(latest["import_id"], second["plan_id"]);
+    assert_eq!(
+        latest["counts"], second["counts"],
+        "the CLI shows the same numbers"
+    );
+    assert_eq!(history[1]["outcome"], "applied");
+    assert_eq!(history[1]["trigger"], "cli");
+
+    // Applying again is refused: there is nothing open.
+    let again = roster(data.path(), &["apply", "--yes"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("preview"));
+
+    // Nothing changed in TriNet: the next preview proposes nothing new.
+    let third = preview_json(data.path());
+    assert_eq!(
+        count(&third, "new") + count(&third, "updated"),
+        0,
+        "{third}"
+    );
+    let rejected = ok(&roster(data.path(), &["reject"]));
+    assert!(rejected.contains("Rejected"));
+    let text = ok(&roster(data.path(), &["history"]));
+    assert!(
+        text.contains("rejected") && text.contains("applied"),
+        "{text}"
+    );
+}
+
+/// Kill points in milliseconds: a sweep through an apply's lifetime
+/// (start-up, keyring, reading the plan, the transaction, the commit).
+const SWEEP: [u64; 14] = [
+    5, 30, 80, 150, 230, 320, 400, 480, 560, 650, 750, 860, 980, 1100,
+];
+
+/// The directory and the import's own rows, as text.
+fn snapshot(db: &Path, import_id: i64) -> (String, String, i64) {
+    let conn = open_decrypted(db);
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok", "integrity_check after a kill");
+    let people = table_dump(
+        &conn,
+        "SELECT person_id, status, missing_runs, fields FROM person ORDER BY person_id",
+        "person",
+    );
+    let outcome: String = conn
+        .query_row(
+            "SELECT outcome FROM import WHERE import_id = ?1",
+            [import_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let events: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM lifecycle_event WHERE import_id = ?1",
+            [import_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (people, outcome, events)
+}
+
+#[test]
+fn an_apply_killed_at_any_moment_leaves_the_directory_exactly_before_or_after() {
+    let sandbox_dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 10_000);
+    let data = tempfile::tempdir().unwrap();
+    sb.connect(data.path());
+    let db = data.path().join("roster.db");
+
+    // A deterministic spread of kill points, in milliseconds.
+    let mut seed: u64 = 0x5eed;
+    let mut next_delay = |max: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % max
+    };
+    let (mut before_kept, mut after_reached, mut rounds) = (0, 0, 0);
+    for week in 0..3 {
+        if week > 0 {
+            sb.control("advance", serde_json::json!({"days": 7}));
+        }
+        let plan = preview_json(data.path());
+        let id = plan["plan_id"].as_i64().unwrap();
+        let changed = count(&plan, "new") + count(&plan, "updated");
+        let (before, _, _) = snapshot(&db, id);
+        // Kill until one attempt gets through (the last attempt is never killed), then check the result.
+        let mut applied = false;
+        // Jittered per week so the same moments are not hit every time.
+        for attempt in 0..=SWEEP.len() {
+            rounds += 1;
+            let mut child = Command::new(roster_bin())
+                .args(["apply", "--yes"])
+                .env("ROSTER_DATA_DIR", data.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let started = Instant::now();
+            let delay = match SWEEP.get(attempt) {
+                Some(d) => d + next_delay(20),
+                None => 60_000,
+            };
+            let exited = loop {
+                if let Some(status) = child.try_wait().unwrap() {
+                    break Some(status);
+                }
+                if started.elapsed() >= Duration::from_millis(delay) {
+                    break None;
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            };
+            if exited.is_none() {
+                // SIGKILL: no destructor, no rollback code runs.
+                child.kill().unwrap();
+                child.wait().unwrap();
+            }
+            let (people, outcome, events) = snapshot(&db, id);
+            match outcome.as_str() {
+                "pending" | "held" => {
+                    assert_eq!(people, before, "killed before commit: directory as before");
+                    assert_eq!(events, 0);
+                    before_kept += 1;
+                }
+                "applied" => {
+                    eprintln!(
+                        "week {week}: applied on attempt {attempt} after {:?}",
+                        started.elapsed()
+                    );
+                    assert_ne!(people, before, "{changed} changes are in the directory");
+                    applied = true;
+                    after_reached += 1;
+                    break;
+                }
+                other => panic!("unexpected outcome {other}"),
+            }
+        }
+        assert!(applied, "the import applied in the end");
+        // "After" is exactly TriNet's data: a new preview proposes no new
+        // or changed values (only someone missing for one more run may be
+        // proposed for deactivation).
+        let check = preview_json(data.path());
+        assert_eq!(
+            [
+                "new",
+                "updated",
+                "reactivated",
+                "leave_started",
+                "leave_ended"
+            ]
+            .iter()
+            .map(|k| count(&check, k))
+            .sum::<u64>(),
+            0,
+            "week {week}: the directory is exactly the applied plan: {:?}",
+            check["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| !["needs_attention", "excluded", "deactivated"]
+                    .contains(&c["kind"].as_str().unwrap_or_default()))
+                .collect::<Vec<_>>()
+        );
+        ok(&roster(data.path(), &["reject"]));
+    }
+    eprintln!(
+        "crash safety: {rounds} applies, {before_kept} killed before commit, {after_reached} completed"
+    );
+    assert!(before_kept > 0, "some kills landed before the commit");
+}
