@@ -196,9 +196,12 @@ fn a_plan_applies_once_and_a_superseded_or_stale_plan_is_refused() {
     ));
 }
 
-/// The company's records with `edit` applied to the raw JSON of the
-/// `which`-th record.
-fn edited(c: &Company, edits: &[(usize, &dyn Fn(&mut Value))]) -> Vec<Employee> {
+/// A change to one raw TriNet record.
+type Edit<'a> = &'a dyn Fn(&mut Value);
+
+/// The company's records with each edit applied to the raw JSON of the
+/// record at its index.
+fn edited(c: &Company, edits: &[(usize, Edit<'_>)]) -> Vec<Employee> {
     let mut raw = c.to_employee_json();
     for (i, edit) in edits {
         edit(&mut raw[*i]);
@@ -227,10 +230,10 @@ fn a_mass_termination_is_held_until_the_guardrail_is_confirmed() {
         v["employmentInfo"]["employmentStatus"] = "T".into();
         v["employmentInfo"]["terminationDate"] = "2026-01-02".into();
     };
-    let edits: Vec<(usize, &dyn Fn(&mut Value))> = active_indices(&company)
+    let edits: Vec<(usize, Edit<'_>)> = active_indices(&company)
         .into_iter()
         .take(30)
-        .map(|i| (i, &terminate as &dyn Fn(&mut Value)))
+        .map(|i| (i, &terminate as Edit<'_>))
         .collect();
     let held = plan(&store, &edited(&company, &edits), company.today);
     assert_eq!(held.outcome, ImportOutcome::Held);
