@@ -21,9 +21,9 @@ export function ExclusionPanel({ exclusion, sources, errors, onChange }: Exclusi
   const errorId = useId();
   const samples = sources.find((s) => s.path === exclusion?.source)?.samples ?? [];
   return (
-    <section className="mapping-section" aria-labelledby={headingId} data-testid="mapping-exclusion">
+    <section className="section-card" aria-labelledby={headingId} data-testid="mapping-exclusion">
       <div className="mapping-section__head">
-        <h2 id={headingId} className="mapping-section__title">
+        <h2 id={headingId} className="section-card__title">
           Exclusion rule
         </h2>
       </div>

@@ -51,9 +51,9 @@ export function HistoryPanel({ revision, currentVersion, dirty, core, onRestored
   }, [revision]);
 
   return (
-    <section className="mapping-section" aria-labelledby={headingId}>
+    <section className="section-card" aria-labelledby={headingId}>
       <div className="mapping-section__head">
-        <h2 id={headingId} className="mapping-section__title">
+        <h2 id={headingId} className="section-card__title">
           Mapping history
         </h2>
         {list && <span className="mapping-section__meta">{plural(list.length, "version", "versions")}</span>}

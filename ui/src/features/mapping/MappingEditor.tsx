@@ -337,7 +337,7 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
         </ul>
       )}
 
-      <div className="save-bar" data-testid="mapping-save-bar">
+      <div className="action-bar save-bar" data-testid="mapping-save-bar">
         <div className="save-bar__state">
           {saveResult && !dirty ? (
             <p className="save-bar__result" data-testid="mapping-saved">

@@ -19,9 +19,9 @@ export function PreviewTable({ preview, error, updating, fields }: PreviewTableP
   const labelOf = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
   const excluded = preview?.rows.filter((r) => r.excluded).length ?? 0;
   return (
-    <section className="mapping-section" aria-labelledby={headingId}>
+    <section className="section-card" aria-labelledby={headingId}>
       <div className="mapping-section__head">
-        <h2 id={headingId} className="mapping-section__title">
+        <h2 id={headingId} className="section-card__title">
           Preview
         </h2>
         <span className="mapping-section__meta" aria-live="polite" data-testid="mapping-preview-status">

@@ -1,4 +1,5 @@
 // Pure helpers over a MappingSpec: what a transform reads, how to describe it, and edits that return a new spec.
+import { formatCount } from "../../shared/formatCount";
 import type { DirectoryField, FieldMapping, MappingSpec, Transform } from "../../ipc/bindings";
 
 export type TransformType = Transform["type"];
@@ -135,11 +136,7 @@ export function sameSpec(a: MappingSpec, b: MappingSpec): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const numberFormat = new Intl.NumberFormat();
-
-export function formatCount(n: number): string {
-  return numberFormat.format(n);
-}
+export { formatCount };
 
 /** "231 of 250 (92%)" in the OS locale. */
 export function describeFill(filled: number, total: number): string {
