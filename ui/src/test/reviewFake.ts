@@ -1,0 +1,342 @@
+// An in-memory stand-in for Roster's review and history commands, used by the unit tests and the e2e mock alike:
+// a preview that streams progress through its Channel and can be cancelled, server-side paging and filters over
+// up to hundreds of thousands of lines, resolutions, guardrails, stale imports, approve, reject and CSV.
+import type {
+  Applied,
+  ChangeLine,
+  ChangePage,
+  ChangeQuery,
+  ImportSummary,
+  PlanCounts,
+  PreviewProgress,
+  Resolution,
+} from "../ipc/bindings";
+import { noCounts, pastImports, reviewLines, unchangedLine, type ReviewLines } from "./reviewFixture";
+
+type IpcError = { code: string; message: string };
+
+export type ReviewFakeOptions = {
+  /** An import is already waiting for review when the screen opens (default false). */
+  openAtStart?: boolean;
+  /** People whose directory row stays as it is (default 240). */
+  unchanged?: number;
+  /** Leavers in the import; more than 25 trips the guardrail and holds the import (default 1). */
+  deactivated?: number;
+  /** Pages the preview fetches, each after this many milliseconds (defaults 4 and 5). */
+  pages?: number;
+  pageDelayMs?: number;
+  /** The preview does not say how many pages to expect (an indeterminate bar). */
+  pagesUnknown?: boolean;
+  /** The open import is stale from the start. */
+  stale?: boolean;
+  /** Approving fails with import_stale (someone applied another import meanwhile), and the import turns stale. */
+  staleOnApprove?: boolean;
+  /** review_preview rejects with this error. */
+  previewError?: IpcError;
+  /** Imports that exist before the session (newest first); the fixture's three by default. */
+  history?: ImportSummary[];
+};
+
+export type ReviewFake = {
+  handlers: Record<string, (args: unknown) => unknown>;
+  /** The import currently waiting, if any. */
+  open: () => ImportSummary | null;
+  lines: () => ChangeLine[];
+};
+
+const guardrailLimit = 25;
+
+function reject(code: string, message: string): never {
+  throw { code, message } satisfies IpcError;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type TauriInternals = { runCallback: (id: number, data: unknown) => void };
+
+/** Sends one message down a Channel the UI passed as an argument, like Rust's Channel::send does. */
+function channelSender(channel: unknown) {
+  const id = (channel as { id?: unknown } | null)?.id;
+  if (typeof id !== "number") reject("invalid_input", "onProgress must be a Channel.");
+  const internals = (window as unknown as { __TAURI_INTERNALS__: TauriInternals }).__TAURI_INTERNALS__;
+  let index = 0;
+  return {
+    send: (message: PreviewProgress) => internals.runCallback(id, { index: index++, message }),
+    end: () => internals.runCallback(id, { index, end: true }),
+  };
+}
+
+function matches(line: ChangeLine, query: ChangeQuery): boolean {
+  if (query.kind && line.kind !== query.kind) return false;
+  if (query.reason && line.reason !== query.reason) return false;
+  if (query.field && !line.fields.some((f) => f.field === query.field)) return false;
+  if (query.search) {
+    const needle = query.search.toLowerCase();
+    const hay = [line.name, line.employee_id, line.work_email].filter(Boolean).join("\n").toLowerCase();
+    if (!hay.includes(needle)) return false;
+  }
+  return true;
+}
+
+function csvCell(value: string | number | null): string {
+  const text = value === null ? "" : String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
+  const pages = options.pages ?? 4;
+  const pageDelayMs = options.pageDelayMs ?? 5;
+  const history: ImportSummary[] = (options.history ?? pastImports).map((s) => ({ ...s }));
+  let nextId = Math.max(0, ...history.map((s) => s.import_id)) + 1;
+  let lines: ReviewLines | null = null;
+  let open: ImportSummary | null = null;
+  let cancelRequested = false;
+  let previewRunning = false;
+  let staleOnApprove = options.staleOnApprove ?? false;
+
+  function total(l: ReviewLines) {
+    return l.explicit.length + l.unchanged;
+  }
+
+  function countsOf(l: ReviewLines): PlanCounts {
+    const counts: PlanCounts = { ...noCounts };
+    for (const line of l.explicit) counts[line.kind] += 1;
+    counts.unchanged += l.unchanged;
+    return counts;
+  }
+
+  function plan(): ImportSummary {
+    lines = reviewLines({ deactivated: options.deactivated ?? 1, unchanged: options.unchanged ?? 240 });
+    const counts = countsOf(lines);
+    const active = counts.updated + counts.deactivated + counts.unchanged + counts.leave_started + 12;
+    const reasons: string[] = [];
+    if (counts.deactivated > guardrailLimit) {
+      reasons.push(
+        `${counts.deactivated} people would be deactivated, more than your limit of ${guardrailLimit} people.`,
+      );
+    }
+    const summary: ImportSummary = {
+      import_id: nextId++,
+      created_at: new Date().toISOString(),
+      trigger: "manual",
+      company_id: "ACME01",
+      mapping_version: 2,
+      plan_date: new Date().toISOString().slice(0, 10),
+      outcome: reasons.length ? "held" : "pending",
+      decided_at: null,
+      counts,
+      guardrail: { tripped: reasons.length > 0, reasons },
+      guardrail_confirmed: false,
+      active_people: active,
+      identity_changes: 1,
+      stale: false,
+      unresolved: counts.needs_attention,
+      error: null,
+    };
+    return summary;
+  }
+
+  function refreshOpen() {
+    if (!open || !lines) return;
+    open.unresolved = lines.explicit.filter((l) => l.kind === "needs_attention" && l.resolution === null).length;
+  }
+
+  function store(summary: ImportSummary) {
+    const at = history.findIndex((s) => s.import_id === summary.import_id);
+    if (at >= 0) history[at] = summary;
+    else history.unshift(summary);
+  }
+
+  function summaryOf(importId: unknown): ImportSummary {
+    const found = history.find((s) => s.import_id === importId);
+    if (!found) reject("invalid_input", `importId: there is no import ${String(importId)}.`);
+    return { ...found };
+  }
+
+  function openWith(importId: unknown): ImportSummary {
+    if (!open) reject("no_open_import", "No import is waiting for review. Preview an import first.");
+    if (open.import_id !== importId) {
+      const decided = history.find((s) => s.import_id === importId);
+      if (decided && decided.outcome !== "pending" && decided.outcome !== "held") {
+        reject("import_decided", `Import ${String(importId)} was already ${decided.outcome}. Preview a new import.`);
+      }
+      reject("no_open_import", `Import ${String(importId)} is not the one waiting for review.`);
+    }
+    return open;
+  }
+
+  if (options.openAtStart) {
+    open = plan();
+    if (options.stale) open.stale = true;
+    store(open);
+  }
+
+  function lineAt(l: ReviewLines, seq: number): ChangeLine {
+    return seq <= l.explicit.length ? l.explicit[seq - 1] : unchangedLine(l, seq);
+  }
+
+  function page(l: ReviewLines, query: ChangeQuery): ChangePage {
+    if (query.limit > 500 || query.limit < 1) reject("invalid_input", "query.limit must be between 1 and 500.");
+    const explicit = l.explicit.filter((line) => matches(line, query));
+    // Unchanged lines carry no reason or fields; with no search they match as a block, without being made.
+    const unchangedCan =
+      (query.kind === null || query.kind === "unchanged") && query.reason === null && query.field === null;
+    let unchangedSeqs: number[] | null = null;
+    let unchangedCount = 0;
+    if (unchangedCan && query.search) {
+      unchangedSeqs = [];
+      for (let seq = l.explicit.length + 1; seq <= total(l); seq += 1) {
+        if (matches(unchangedLine(l, seq), query)) unchangedSeqs.push(seq);
+      }
+      unchangedCount = unchangedSeqs.length;
+    } else if (unchangedCan) {
+      unchangedCount = l.unchanged;
+    }
+    const all = explicit.length + unchangedCount;
+    const out: ChangeLine[] = [];
+    for (let i = query.offset; i < Math.min(all, query.offset + query.limit); i += 1) {
+      if (i < explicit.length) out.push({ ...explicit[i] });
+      else {
+        const k = i - explicit.length;
+        out.push(unchangedLine(l, unchangedSeqs ? unchangedSeqs[k] : l.explicit.length + 1 + k));
+      }
+    }
+    return { total: all, offset: query.offset, lines: out };
+  }
+
+  const allowed: Record<string, Resolution[]> = {
+    invalid_record: ["leave_out"],
+    possible_duplicate: ["link", "approve", "leave_out"],
+    duplicate_email: ["approve", "leave_out"],
+    privacy_block: ["approve", "leave_out"],
+    missing_from_source: ["approve", "leave_out"],
+  };
+
+  const handlers: ReviewFake["handlers"] = {
+    review_preview: async (args) => {
+      const sender = channelSender((args as { onProgress?: unknown } | undefined)?.onProgress);
+      if (previewRunning) reject("invalid_input", "A preview is already running.");
+      previewRunning = true;
+      cancelRequested = false;
+      try {
+        const people = (options.deactivated ?? 1) + (options.unchanged ?? 240) + 19;
+        for (let done = 0; done <= pages; done += 1) {
+          if (done > 0) await wait(pageDelayMs);
+          if (cancelRequested) reject("cancelled", "The preview was cancelled. Nothing was planned or changed.");
+          sender.send({
+            stage: "fetching",
+            pages_done: done,
+            pages_expected: options.pagesUnknown ? null : pages,
+            employees_received: Math.round((people * done) / pages),
+          });
+        }
+        if (options.previewError) throw options.previewError;
+        sender.send({ stage: "planning", employees: people });
+        await wait(pageDelayMs);
+        sender.end();
+        if (open) store({ ...open, outcome: "superseded", decided_at: new Date().toISOString() });
+        open = plan();
+        store(open);
+        return { ...open };
+      } finally {
+        previewRunning = false;
+      }
+    },
+    review_cancel: () => {
+      cancelRequested = true;
+      return null;
+    },
+    review_open: () => (open ? { ...open } : null),
+    review_summary: (args) => {
+      const { importId } = args as { importId: number };
+      return open && open.import_id === importId ? { ...open } : summaryOf(importId);
+    },
+    review_changes: (args) => {
+      const { importId, query } = args as { importId: number; query: ChangeQuery };
+      summaryOf(importId);
+      if (!lines) reject("invalid_input", "This import has no lines here.");
+      return page(lines, query);
+    },
+    review_resolve: (args) => {
+      const { importId, seq, resolution } = args as { importId: number; seq: number; resolution: Resolution | null };
+      openWith(importId);
+      const line = lines && seq <= lines.explicit.length ? lines.explicit[seq - 1] : null;
+      if (!line || line.kind !== "needs_attention" || !line.reason) {
+        reject("invalid_input", `Line ${seq} does not need attention.`);
+      }
+      if (resolution && !allowed[line.reason].includes(resolution)) {
+        reject("invalid_input", `“${resolution}” is not a decision for ${line.reason.replace(/_/g, " ")}.`);
+      }
+      line.resolution = resolution;
+      refreshOpen();
+      return { ...line };
+    },
+    review_approve: (args) => {
+      const { importId, confirmGuardrail } = args as { importId: number; confirmGuardrail: boolean };
+      const current = openWith(importId);
+      if (current.stale) reject("import_stale", "Your directory changed since this import was planned. Preview again.");
+      if (staleOnApprove) {
+        staleOnApprove = false;
+        current.stale = true;
+        reject(
+          "import_stale",
+          "Your directory changed since this import was planned, so it can't be applied as it is. Preview again to plan it against the directory as it is now.",
+        );
+      }
+      if (current.guardrail.tripped && !confirmGuardrail) {
+        reject("guardrail_not_confirmed", "This import is held by a guardrail. Type the confirmation, then approve.");
+      }
+      const l = lines!;
+      const attention = l.explicit.filter((line) => line.kind === "needs_attention");
+      const applied = attention.filter((line) => line.resolution !== null && line.resolution !== "leave_out").length;
+      const c = current.counts;
+      const decided: ImportSummary = {
+        ...current,
+        outcome: "applied",
+        decided_at: new Date().toISOString(),
+        guardrail_confirmed: current.guardrail.tripped,
+      };
+      store(decided);
+      open = null;
+      for (const line of l.explicit) {
+        line.applied = line.kind !== "unchanged" && line.kind !== "excluded" && (line.kind !== "needs_attention" || (line.resolution !== null && line.resolution !== "leave_out"));
+      }
+      return {
+        summary: { ...decided },
+        people_changed: c.new + c.updated + c.deactivated + c.reactivated + c.leave_started + c.leave_ended + applied,
+        attention_applied: applied,
+        attention_left_out: attention.length - applied,
+        lifecycle_events: c.new + c.deactivated + c.reactivated + c.leave_started + c.leave_ended + 2,
+      } satisfies Applied;
+    },
+    review_reject: (args) => {
+      const current = openWith((args as { importId: number }).importId);
+      const decided: ImportSummary = { ...current, outcome: "rejected", decided_at: new Date().toISOString() };
+      store(decided);
+      open = null;
+      return { ...decided };
+    },
+    review_export_csv: (args) => {
+      summaryOf((args as { importId: number }).importId);
+      if (!lines) return "seq,kind,employee_id,name,work_email,field,before,after\n";
+      const rows = ["seq,kind,employee_id,name,work_email,field,before,after"];
+      for (let seq = 1; seq <= total(lines); seq += 1) {
+        const line = lineAt(lines, seq);
+        const head = [line.seq, line.kind, line.employee_id, line.name, line.work_email].map(csvCell).join(",");
+        if (line.fields.length === 0) rows.push(`${head},,,`);
+        for (const f of line.fields) rows.push(`${head},${[f.field, f.before, f.after].map(csvCell).join(",")}`);
+      }
+      return `${rows.join("\n")}\n`;
+    },
+    import_history: (args) => {
+      const { limit, offset } = args as { limit: number; offset: number };
+      return history.slice(offset, offset + limit).map((s) => ({ ...s }));
+    },
+  };
+
+  return {
+    handlers,
+    open: () => (open ? { ...open } : null),
+    lines: () => (lines ? lines.explicit.map((l) => ({ ...l })) : []),
+  };
+}
