@@ -1,10 +1,12 @@
 // Installed into the page before the app loads: answers IPC like Roster's core would, from fixtures and a
-// small in-page connection state (test, save, check, revoke, sandbox), so e2e runs exercise whole flows.
+// small in-page connection state (test, save, check, revoke, sandbox), the mapping fake and the review fake
+// (whose preview streams progress through the page's Channel), so e2e runs exercise whole flows.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AppInfo, ConnectionForm, ConnectionStatus, IpcError } from "../src/ipc/bindings";
 import fixtures from "./app-info.fixture.json";
 import connectionFixtures from "./connection.fixture.json";
 import { createMappingFake } from "../src/test/mappingFake";
+import { createReviewFake, type ReviewFakeOptions } from "../src/test/reviewFake";
 
 type Scenario = keyof typeof fixtures;
 type ConnectionScenario = "not_connected" | "connected" | "needs_attention" | "storage_error";
@@ -20,6 +22,8 @@ declare global {
     __ROSTER_E2E_RELEASE_SANDBOX__?: () => void;
     /** Set by e2e/run.mjs: mapping_catalog answers after this many milliseconds. */
     __ROSTER_E2E_CATALOG_DELAY__?: number;
+    /** Set by e2e/run.mjs: how the review commands behave (open import, size, guardrail, preview speed). */
+    __ROSTER_E2E_REVIEW__?: ReviewFakeOptions;
   }
 }
 
@@ -65,6 +69,7 @@ function connectedFrom(form: ConnectionForm, profile: "company" | "sandbox"): Co
 }
 
 const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_DELAY__ ?? 150 });
+const review = createReviewFake(window.__ROSTER_E2E_REVIEW__ ?? {});
 
 mockIPC(async (command, args) => {
   if (Object.hasOwn(mapping.handlers, command)) {
@@ -72,6 +77,12 @@ mockIPC(async (command, args) => {
       reject("not_connected", "Roster has no TriNet connection yet. Connect TriNet, or try the sandbox company.");
     }
     return mapping.handlers[command](args);
+  }
+  if (Object.hasOwn(review.handlers, command)) {
+    if (status.state === "not_connected" && command === "review_preview") {
+      reject("not_connected", "Roster has no TriNet connection yet. Connect TriNet, or try the sandbox company.");
+    }
+    return review.handlers[command](args);
   }
   const payload = (args ?? {}) as { form?: ConnectionForm; eraseData?: boolean };
   switch (command) {

@@ -1,4 +1,5 @@
-// End-to-end check of the built UI (ui/dist) in Chromium with mocked IPC: screens, About, keyboard,
+// End-to-end check of the built UI (ui/dist) in Chromium with mocked IPC: screens, About, keyboard, Map fields,
+// Review and History,
 // accessibility (axe) and layout, in light and dark, at the default and the minimum window size.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { build } from "vite";
 import { runMappingWalks } from "./mapping.mjs";
+import { runReviewWalks } from "./review.mjs";
 
 const uiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifactsDir = path.join(uiDir, "e2e", "artifacts");
@@ -32,8 +34,8 @@ const screens = [
   { route: "welcome", title: "Welcome to Roster", placeholder: false },
   { route: "connect", title: "Connect TriNet", placeholder: false },
   { route: "mapping", title: "Map fields", placeholder: false },
-  { route: "review", title: "Review and approve", placeholder: true },
-  { route: "history", title: "Import history", placeholder: true },
+  { route: "review", title: "Review and approve", placeholder: false },
+  { route: "history", title: "Import history", placeholder: false },
   { route: "directory", title: "Directory", placeholder: true },
   { route: "settings", title: "Settings", placeholder: true },
 ];
@@ -176,7 +178,7 @@ async function openApp(
   browser,
   baseUrl,
   mockSource,
-  { scheme, scenario, connection = "not_connected", holdSandbox = false, hash = "", catalogDelay = 150 },
+  { scheme, scenario, connection = "not_connected", holdSandbox = false, hash = "", catalogDelay = 150, review = {} },
 ) {
   const context = await browser.newContext({ viewport: defaultSize, colorScheme: scheme, reducedMotion: "reduce" });
   const page = await context.newPage();
@@ -187,7 +189,8 @@ async function openApp(
     `window.__ROSTER_E2E_SCENARIO__ = ${JSON.stringify(scenario)};` +
       `window.__ROSTER_E2E_CONNECTION__ = ${JSON.stringify(connection)};` +
       `window.__ROSTER_E2E_HOLD_SANDBOX__ = ${JSON.stringify(holdSandbox)};` +
-      `window.__ROSTER_E2E_CATALOG_DELAY__ = ${JSON.stringify(catalogDelay)};`,
+      `window.__ROSTER_E2E_CATALOG_DELAY__ = ${JSON.stringify(catalogDelay)};` +
+      `window.__ROSTER_E2E_REVIEW__ = ${JSON.stringify(review)};`,
   );
   await page.addInitScript(mockSource);
   await page.goto(baseUrl + hash);
@@ -588,9 +591,24 @@ async function walkNeedsAttention(browser, baseUrl, mockSource, scheme) {
   }
 }
 
+const walkHelpers = {
+  check,
+  expect,
+  checkState,
+  openApp,
+  shoot,
+  seriousAxeViolations,
+  expectNoSeriousAxeViolations,
+  minimumSize,
+  defaultSize,
+};
+
 function walkMapping(browser, baseUrl, mockSource, scheme) {
-  const helpers = { check, expect, checkState, openApp, shoot, expectNoSeriousAxeViolations, minimumSize, defaultSize };
-  return runMappingWalks(helpers, browser, baseUrl, mockSource, scheme);
+  return runMappingWalks(walkHelpers, browser, baseUrl, mockSource, scheme);
+}
+
+function walkReview(browser, baseUrl, mockSource, scheme) {
+  return runReviewWalks(walkHelpers, browser, baseUrl, mockSource, scheme);
 }
 
 async function main() {
@@ -613,6 +631,7 @@ async function main() {
       sandbox: walkSandbox,
       attention: walkNeedsAttention,
       mapping: walkMapping,
+      review: walkReview,
     };
     for (const scheme of ["light", "dark"]) {
       for (const [name, walk] of Object.entries(walks)) {

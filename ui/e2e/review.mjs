@@ -1,0 +1,273 @@
+// End-to-end walks of Review and History in Chromium with mocked IPC (src/test/reviewFake.ts behind
+// e2e/mock-ipc.ts): a preview streaming progress through its Channel (and cancelled once), the summary cards,
+// before → after in the table, a decision on a needs-attention row, 100,000 unchanged people in a virtualised
+// table, CSV export, a held import approved after the typed confirmation, History, and a stale import.
+import { readFile } from "node:fs/promises";
+
+/** Lines the fake writes by hand before the made-up unchanged people (19) plus its leavers. */
+const handWritten = 19;
+const leavers = 27;
+const unchanged = 100_000;
+const lastSeq = handWritten + leavers + unchanged;
+
+async function text(page, testId) {
+  return ((await page.getByTestId(testId).first().textContent()) ?? "").trim();
+}
+
+async function rowCount(page) {
+  return page.getByTestId("review-row").count();
+}
+
+/** Waits until the table shows exactly `n` loaded rows (a short filter) and every one has this kind. */
+async function expectRows(h, page, n, kind) {
+  await page.waitForFunction(
+    ([want, k]) => {
+      const rows = Array.from(document.querySelectorAll('[data-testid="review-row"]'));
+      return rows.length === want && rows.every((r) => !k || r.getAttribute("data-kind") === k);
+    },
+    [n, kind],
+    { timeout: 5_000 },
+  );
+  h.expect((await rowCount(page)) === n, `expected ${n} rows`);
+}
+
+async function walkReviewFlow(h, browser, baseUrl, mockSource, scheme) {
+  const { context, page, problems } = await h.openApp(browser, baseUrl, mockSource, {
+    scheme,
+    scenario: "healthy",
+    connection: "connected",
+    hash: "#/review",
+    review: { unchanged, deactivated: leavers, pages: 8, pageDelayMs: 250 },
+  });
+  try {
+    await h.check(`[${scheme}] review: no open import shows what a preview does and its button`, async () => {
+      await page.getByTestId("review-empty").waitFor({ timeout: 5_000 });
+      h.expect(await page.getByTestId("review-preview").isEnabled(), "Preview import is off");
+      const eyebrow = await page.locator(".page-header__eyebrow").textContent();
+      h.expect(eyebrow.startsWith("Step 3 of 3"), `eyebrow says "${eyebrow}"`);
+    });
+    await h.checkState(page, scheme, "review-empty", "review (nothing open)");
+
+    await h.check(`[${scheme}] review: a preview streams progress and Cancel stops it`, async () => {
+      await page.getByTestId("review-preview").click();
+      await page.getByTestId("review-progress").waitFor({ timeout: 3_000 });
+      const bar = page.getByRole("progressbar");
+      await page.waitForFunction(() => Number(document.querySelector("[role=progressbar]")?.getAttribute("aria-valuenow")) > 0, null, {
+        timeout: 5_000,
+      });
+      const now = Number(await bar.getAttribute("aria-valuenow"));
+      h.expect(now > 0 && now < 100, `progress is ${now}%`);
+      const said = await text(page, "review-progress-text");
+      h.expect(/page \d+ of 8 · [\d,]+ employees so far/.test(said), `progress says "${said}"`);
+      await h.shoot(page, `${scheme}-review-progress`);
+      h.expect((await h.seriousAxeViolations(page)).length === 0, "axe found problems on the progress panel");
+      await page.getByTestId("review-cancel").click();
+      await page.getByTestId("review-notice").filter({ hasText: "Preview cancelled" }).waitFor({ timeout: 5_000 });
+      await page.getByTestId("review-empty").waitFor({ timeout: 3_000 });
+    });
+
+    await h.check(`[${scheme}] review: a finished preview shows a card per kind with its count`, async () => {
+      await page.getByTestId("review-preview").click();
+      await page.getByTestId("review-count-new").waitFor({ timeout: 10_000 });
+      const expected = {
+        new: "3",
+        updated: "5",
+        deactivated: String(leavers),
+        reactivated: "1",
+        leave_started: "2",
+        leave_ended: "1",
+        unchanged: "100,000",
+        excluded: "2",
+        needs_attention: "5",
+      };
+      for (const [kind, count] of Object.entries(expected)) {
+        const shown = await text(page, `review-count-${kind}`);
+        h.expect(shown === count, `${kind} shows ${shown}, expected ${count}`);
+      }
+      await page.getByTestId("review-guardrail").waitFor();
+      h.expect(await page.getByTestId("review-approve").isDisabled(), "Approve is on before the typed confirmation");
+      // Needs attention opens first, since those people need a decision.
+      h.expect((await page.getByTestId("review-card-needs_attention").getAttribute("aria-pressed")) === "true", "needs attention not shown first");
+      await expectRows(h, page, 5, "needs_attention");
+    });
+    await h.checkState(page, scheme, "review-held", "review (held import)");
+
+    await h.check(`[${scheme}] review: a decision on a possible duplicate, taken back and made again`, async () => {
+      const row = page.getByTestId("review-row").filter({ hasText: "Possible duplicate" });
+      const link = row.getByTestId("resolve-link");
+      await link.click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="review-announcer"]')?.textContent?.includes("Same person"));
+      h.expect((await link.getAttribute("aria-pressed")) === "true", "Same person is not shown as chosen");
+      h.expect((await page.getByTestId("review-card-needs_attention").textContent()).includes("4 undecided"), "the card still says 5 undecided");
+      await link.click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="review-announcer"]')?.textContent?.includes("taken back"));
+      h.expect((await link.getAttribute("aria-pressed")) === "false", "undo did not take the decision back");
+      await link.click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="review-announcer"]')?.textContent?.includes("Same person"));
+      const invalid = page.getByTestId("review-row").filter({ hasText: "Invalid record" });
+      h.expect((await invalid.locator("button[data-testid^=resolve-]").count()) === 1, "an invalid record offers more than Leave out");
+      await page.getByTestId("review-reason").selectOption("privacy_block");
+      await expectRows(h, page, 1, "needs_attention");
+      await page.getByTestId("review-reason").selectOption("");
+      await expectRows(h, page, 5, "needs_attention");
+    });
+    await h.checkState(page, scheme, "review-attention", "review (needs attention)");
+
+    await h.check(`[${scheme}] review: the Updated card shows each changed field as before → after`, async () => {
+      await page.getByTestId("review-card-updated").click();
+      await expectRows(h, page, 5, "updated");
+      const grace = await page.getByTestId("review-row").filter({ hasText: "Grace Hopper" }).textContent();
+      h.expect(grace.includes("Job title: Staff Engineer → Principal Engineer"), `Grace's row: ${grace}`);
+      const backus = await page.getByTestId("review-row").filter({ hasText: "John Backus" }).textContent();
+      h.expect(backus.includes("Location: New York → (empty)"), `John's row: ${backus}`);
+      await page.getByTestId("review-row").filter({ hasText: "Alan Turing" }).getByTestId("review-row-details").click();
+      const details = page.getByTestId("review-details");
+      await details.waitFor({ timeout: 3_000 });
+      const all = await details.textContent();
+      h.expect(all.includes("Preferred name") && all.includes("—") && all.includes("Al"), `details: ${all}`);
+      h.expect(all.includes("Employment type") && all.includes("Contractor") && all.includes("Full-time"), `details: ${all}`);
+    });
+    await h.checkState(page, scheme, "review-details", "review (change details)");
+
+    await h.check(`[${scheme}] review: search narrows the table by name`, async () => {
+      await page.keyboard.press("Escape");
+      await page.getByTestId("review-details").waitFor({ state: "detached", timeout: 3_000 });
+      await page.getByTestId("review-search").fill("hopper");
+      await expectRows(h, page, 1, "updated");
+      await page.getByTestId("review-search").fill("");
+      await expectRows(h, page, 5, "updated");
+    });
+    await h.checkState(page, scheme, "review-updated", "review (updated)");
+
+    await h.check(`[${scheme}] review: 100,000 unchanged people scroll smoothly with a bounded number of rows`, async () => {
+      await page.getByTestId("review-card-unchanged").click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="review-table"]')?.getAttribute("data-total") === "100000");
+      await page.getByTestId("review-row").first().waitFor({ timeout: 5_000 });
+      const atTop = await rowCount(page);
+      h.expect(atTop > 0 && atTop <= 40, `${atTop} rows in the DOM at the top`);
+      const scroller = page.locator(".change-table__scroll");
+      for (const share of [0.25, 0.5, 0.75]) {
+        await scroller.evaluate((el, s) => (el.scrollTop = el.scrollHeight * s), share);
+        await page.waitForTimeout(50);
+      }
+      await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      const last = page.locator(`[data-testid="review-row"][data-seq="${lastSeq}"]`);
+      await last.waitFor({ timeout: 5_000 });
+      h.expect(await last.isVisible(), "the last row is not visible after scrolling to the end");
+      const atEnd = await rowCount(page);
+      h.expect(atEnd <= 40, `${atEnd} rows in the DOM at the end`);
+      const rowIndex = await last.getAttribute("aria-rowindex");
+      h.expect(rowIndex === String(unchanged + 1), `the last row's aria-rowindex is ${rowIndex}`);
+    });
+    await h.shoot(page, `${scheme}-review-large`);
+
+    await h.check(`[${scheme}] review: Export CSV saves roster-import-<id>.csv`, async () => {
+      const [download] = await Promise.all([page.waitForEvent("download", { timeout: 10_000 }), page.getByTestId("review-export").click()]);
+      h.expect(download.suggestedFilename() === "roster-import-4.csv", `saved as ${download.suggestedFilename()}`);
+      const csv = await readFile(await download.path(), "utf8");
+      h.expect(csv.startsWith("seq,kind,employee_id,name,work_email,field,before,after\n"), "the CSV has no header");
+      h.expect(csv.includes("Grace Hopper") && csv.includes("Principal Engineer"), "the CSV lacks an updated person");
+      await page.getByTestId("review-notice").filter({ hasText: "roster-import-4.csv" }).waitFor({ timeout: 3_000 });
+    });
+
+    await h.check(`[${scheme}] review: typing the confirmation turns Approve on`, async () => {
+      const input = page.getByTestId("review-guardrail-input");
+      await input.fill("APPL");
+      h.expect(await page.getByTestId("review-approve").isDisabled(), "Approve is on for a partial word");
+      await input.fill("apply");
+      await page.getByTestId("review-guardrail").filter({ hasText: "Confirmed" }).waitFor({ timeout: 2_000 });
+      h.expect(await page.getByTestId("review-approve").isEnabled(), "Approve stays off after typing APPLY");
+      await page.getByTestId("review-guardrail").scrollIntoViewIfNeeded();
+    });
+    await h.checkState(page, scheme, "review-confirmed", "review (guardrail confirmed)");
+
+    await h.check(`[${scheme}] review: Approve asks first and says what stays out`, async () => {
+      await page.getByTestId("review-approve").click();
+      const dialog = page.getByTestId("review-approve-dialog");
+      await dialog.waitFor({ timeout: 3_000 });
+      const said = await dialog.textContent();
+      h.expect(said.includes("4 needs-attention items have no decision"), `dialog: ${said}`);
+      h.expect(said.includes("1 decided item is applied"), `dialog: ${said}`);
+      h.expect(said.includes(`${leavers} people would be deactivated`), `dialog: ${said}`);
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      h.expect(focused === "Cancel", `focus is on "${focused}"`);
+    });
+    await h.checkState(page, scheme, "review-approve-dialog", "review (approve dialog)");
+
+    await h.check(`[${scheme}] review: approving shows what was applied`, async () => {
+      await page.getByTestId("review-confirm-approve").click();
+      await page.getByTestId("review-applied").waitFor({ timeout: 5_000 });
+      h.expect((await text(page, "review-applied-left-out")) === "4", "left-out count is wrong");
+      h.expect((await text(page, "review-applied-attention")) === "1", "applied attention count is wrong");
+    });
+    await h.checkState(page, scheme, "review-applied", "review (applied)");
+
+    await h.check(`[${scheme}] history: the applied import is listed first`, async () => {
+      await page.getByTestId("review-go-history").click();
+      await page.locator("main h1").filter({ hasText: "Import history" }).waitFor({ timeout: 3_000 });
+      const first = page.getByTestId("history-row").first();
+      await first.waitFor({ timeout: 3_000 });
+      h.expect((await first.getAttribute("data-outcome")) === "applied", "the newest import is not applied");
+      h.expect((await first.getAttribute("data-import-id")) === "4", "the newest import is not import 4");
+      const counts = await first.getByTestId("history-counts").textContent();
+      h.expect(counts === `+3 new · 5 updated · ${leavers} deactivated · 1 reactivated · 2 on leave · 1 back from leave · 2 excluded · 5 need attention`, `counts: ${counts}`);
+      h.expect((await page.locator('[data-testid="history-row"][data-outcome="rejected"]').count()) === 1, "the fixture's rejected import is missing");
+    });
+    await h.checkState(page, scheme, "history", "history");
+
+    await h.check(`[${scheme}] review run: no console errors or CSP violations`, async () => {
+      h.expect(problems.length === 0, problems.join("\n"));
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+/** An import that went stale while open: the error offers Preview again; then a rejection. */
+async function walkStale(h, browser, baseUrl, mockSource, scheme) {
+  const { context, page, problems } = await h.openApp(browser, baseUrl, mockSource, {
+    scheme,
+    scenario: "healthy",
+    connection: "connected",
+    hash: "#/review",
+    review: { openAtStart: true, staleOnApprove: true, pageDelayMs: 30 },
+  });
+  try {
+    await h.check(`[${scheme}] review (stale): approving a stale import offers Preview again`, async () => {
+      await page.getByTestId("review-count-new").waitFor({ timeout: 5_000 });
+      h.expect((await page.getByTestId("review-guardrail").count()) === 0, "a guardrail banner shows for a small import");
+      await page.getByTestId("review-approve").click();
+      await page.getByTestId("review-confirm-approve").click();
+      const error = page.getByTestId("review-error");
+      await error.waitFor({ timeout: 3_000 });
+      h.expect((await error.getAttribute("data-code")) === "import_stale", "the error is not import_stale");
+      h.expect((await error.textContent()).includes("Your directory changed since this preview"), "no headline");
+      await page.getByTestId("review-approve-dialog").waitFor({ state: "detached", timeout: 3_000 });
+      await page.getByTestId("review-approve").waitFor({ state: "detached", timeout: 3_000 });
+      h.expect(await page.getByTestId("review-reject").isEnabled(), "Reject is not available");
+    });
+    await h.checkState(page, scheme, "review-stale", "review (stale)");
+
+    await h.check(`[${scheme}] review (stale): Preview again plans a new import, which can be rejected`, async () => {
+      await page.getByTestId("review-preview-again").click();
+      await page.locator(".import-bar__title").filter({ hasText: "Import 5" }).waitFor({ timeout: 5_000 });
+      h.expect((await page.getByTestId("review-error").count()) === 0, "the stale error stayed");
+      await page.getByTestId("review-reject").click();
+      await page.getByTestId("review-confirm-reject").click();
+      await page.getByTestId("review-rejected").waitFor({ timeout: 3_000 });
+      await page.getByTestId("review-go-history").click();
+      await page.locator('[data-testid="history-row"][data-import-id="5"][data-outcome="rejected"]').waitFor({ timeout: 3_000 });
+      await page.locator('[data-testid="history-row"][data-import-id="4"][data-outcome="superseded"]').waitFor({ timeout: 3_000 });
+    });
+    await h.check(`[${scheme}] review (stale) run: no console errors or CSP violations`, async () => {
+      h.expect(problems.length === 0, problems.join("\n"));
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+export async function runReviewWalks(h, browser, baseUrl, mockSource, scheme) {
+  await walkReviewFlow(h, browser, baseUrl, mockSource, scheme);
+  await walkStale(h, browser, baseUrl, mockSource, scheme);
+}
