@@ -131,7 +131,10 @@ export function ReviewScreen() {
           summary={stage.summary}
           error={error}
           onError={setError}
-          onSummary={(summary) => alive.current && setStage({ name: "open", summary })}
+          // A late answer must not bring back an import that has since been decided or replaced.
+          onSummary={(summary) =>
+            setStage((s) => (s.name === "open" && s.summary.import_id === summary.import_id ? { name: "open", summary } : s))
+          }
           onApplied={(applied) => {
             setError(null);
             setNotice(null);
