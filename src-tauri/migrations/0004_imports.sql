@@ -23,8 +23,7 @@ CREATE TABLE person (
     updated_by   INTEGER NOT NULL REFERENCES import (import_id)
 ) STRICT;
 
-CREATE INDEX person_employee_id ON person (employee_id);
-CREATE INDEX person_work_email ON person (work_email);
+-- Planning reads the whole directory; only status is filtered on alone.
 CREATE INDEX person_status ON person (status);
 
 -- One import: a plan made from one TriNet fetch, and what became of it.
@@ -80,10 +79,10 @@ CREATE TABLE import_change (
     candidate     TEXT CHECK (candidate IS NULL OR json_valid(candidate)),
     note          TEXT,
     fields        TEXT NOT NULL CHECK (json_valid(fields)),
-    -- Needs attention only: approve, link or leave_out.
+    -- Needs attention only: approve, link or leave_out. Whether a line of
+    -- an applied import changed the directory follows from its kind and
+    -- resolution, so applying never rewrites these rows.
     resolution    TEXT CHECK (resolution IN ('approve', 'link', 'leave_out')),
-    -- Once applied: whether this line changed the directory.
-    applied       INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (import_id, seq)
 ) STRICT, WITHOUT ROWID;
 

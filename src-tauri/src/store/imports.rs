@@ -51,9 +51,10 @@ pub struct ImportRow {
 /// One change to the directory, decided before the transaction starts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PersonWrite {
-    /// Someone new: their values and status.
+    /// Someone new, under the id their line reserved: values and status.
     Insert {
         seq: u32,
+        person_id: i64,
         values: Vec<(String, String)>,
         status: PersonStatus,
     },
@@ -68,7 +69,8 @@ pub enum PersonWrite {
     },
 }
 
-/// Everything one approval writes.
+/// Everything one approval writes beyond the people new in it, whom
+/// `Store::apply_import` adds from their lines itself.
 #[derive(Debug, Clone, Default)]
 pub struct ApplyWrites {
     pub writes: Vec<PersonWrite>,
@@ -78,9 +80,8 @@ pub struct ApplyWrites {
     /// People still missing from TriNet and left as they are: their new
     /// consecutive-missing count.
     pub still_missing: Vec<(i64, u32)>,
-    /// Events with the line they come from (joiners get their person id
-    /// from that line's insert).
-    pub events: Vec<(u32, LifecycleEvent)>,
+    /// Events; joiners carry the id their line reserved.
+    pub events: Vec<LifecycleEvent>,
     pub guardrail_confirmed: bool,
 }
 
@@ -120,6 +121,68 @@ fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Resu
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("plan values serialise")
+}
+
+/// How a line's fields are stored: someone new as an object of their
+/// values (in field order), which is also their directory row, so applying
+/// copies it as is; everyone else as `[{field, before, after}]`.
+fn stored_fields(c: &PlannedChange) -> String {
+    if c.kind != ChangeKind::New {
+        return to_json(&c.fields);
+    }
+    let mut out = String::from("{");
+    for f in c.fields.iter().filter(|f| f.after.is_some()) {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(&to_json(&f.field));
+        out.push(':');
+        out.push_str(&to_json(&f.after));
+    }
+    out.push('}');
+    out
+}
+
+/// A line's fields as stored (see [`stored_fields`]), as changes.
+fn line_fields(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<FieldChange>> {
+    struct Fields(Vec<FieldChange>);
+    impl<'de> serde::Deserialize<'de> for Fields {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visit;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Fields;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a list of field changes or an object of values")
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<Fields, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(c) = a.next_element::<FieldChange>()? {
+                        out.push(c);
+                    }
+                    Ok(Fields(out))
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<Fields, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some((field, after)) = a.next_entry::<String, String>()? {
+                        out.push(FieldChange {
+                            field,
+                            before: None,
+                            after: Some(after),
+                        });
+                    }
+                    Ok(Fields(out))
+                }
+            }
+            d.deserialize_any(Visit)
+        }
+    }
+    Ok(json::<Fields>(r, i)?.0)
 }
 
 const IMPORT_COLUMNS: &str = "import_id, created_at, trigger, company_id, mapping_version, plan_date, based_on, \
@@ -170,9 +233,19 @@ fn enum_parse<T: serde::de::DeserializeOwned>(
         .map_err(|_| text_err(i, what, text))
 }
 
+/// The stored columns of a line, in `change_line` order.
 const CHANGE_COLUMNS: &str =
     "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
-     status_after, missing_runs, candidate, note, fields, resolution, applied";
+     status_after, missing_runs, candidate, note, fields, resolution";
+
+/// `CHANGE_COLUMNS` as read, with whether the line changed the directory:
+/// a change of an applied import, or a needs-attention line approved or
+/// linked in one.
+const LINE_SELECT: &str = "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
+     status_after, missing_runs, candidate, note, fields, resolution, \
+     (kind IN ('new', 'updated', 'deactivated', 'reactivated', 'leave_started', 'leave_ended') \
+      OR resolution IN ('approve', 'link')) \
+     AND EXISTS (SELECT 1 FROM import i WHERE i.import_id = import_change.import_id AND i.outcome = 'applied')";
 
 fn change_line(r: &Row<'_>) -> rusqlite::Result<ChangeLine> {
     let kind: String = r.get(1)?;
@@ -206,7 +279,7 @@ fn change_line(r: &Row<'_>) -> rusqlite::Result<ChangeLine> {
                 .map(|c| serde_json::from_str::<Candidate>(&c).map_err(|e| json_err(10, e)))
                 .transpose()?,
             note: r.get(11)?,
-            fields: json::<Vec<FieldChange>>(r, 12)?,
+            fields: line_fields(r, 12)?,
             record: None,
         },
         name: r.get(5)?,
@@ -247,7 +320,10 @@ fn change_filter(import_id: i64, query: &ChangeQuery) -> (String, Vec<rusqlite::
         }
     }
     if let Some(field) = query.field.as_deref().filter(|f| !f.is_empty()) {
-        sql.push_str(" AND EXISTS (SELECT 1 FROM json_each(fields) WHERE json_extract(value, '$.field') = ?)");
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM json_each(fields) \
+             WHERE CASE WHEN type = 'object' THEN json_extract(value, '$.field') ELSE key END = ?)",
+        );
         args.push(Value::Text(field.to_string()));
     }
     (sql, args)
@@ -293,17 +369,34 @@ impl Store {
             ],
             |r| r.get(0),
         )?;
+        // Someone new gets the next free person id now: the directory
+        // cannot grow before this plan applies (applying needs it to be
+        // unchanged), so the id is still free then.
+        let mut next_person: i64 = tx.query_row(
+            "SELECT coalesce(max(person_id), 0) + 1 FROM person",
+            [],
+            |r| r.get(0),
+        )?;
         {
             let mut insert = tx.prepare(&format!(
                 "INSERT INTO import_change (import_id, {CHANGE_COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULL, 0)"
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULL)"
             ))?;
             for (seq, c) in plan.changes.iter().enumerate() {
+                let unmatched_record = c.person_id.is_none()
+                    && c.missing_runs.is_none()
+                    && matches!(c.kind, ChangeKind::New | ChangeKind::NeedsAttention);
+                let person_id = if unmatched_record {
+                    next_person += 1;
+                    Some(next_person - 1)
+                } else {
+                    c.person_id
+                };
                 insert.execute(params![
                     import_id,
                     seq as u32,
                     kind_text(c.kind),
-                    c.person_id,
+                    person_id,
                     c.employee_id,
                     c.work_email,
                     new.names.get(seq).cloned().flatten(),
@@ -313,7 +406,7 @@ impl Store {
                     c.missing_runs,
                     c.candidate.as_ref().map(to_json),
                     c.note,
-                    to_json(&c.fields),
+                    stored_fields(c),
                 ])?;
             }
         }
@@ -399,7 +492,21 @@ impl Store {
     /// Every line of an import, in order.
     pub fn import_changes(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {CHANGE_COLUMNS} FROM import_change WHERE import_id = ?1 ORDER BY seq"
+            "SELECT {LINE_SELECT} FROM import_change WHERE import_id = ?1 ORDER BY seq"
+        ))?;
+        let rows = stmt
+            .query_map(params![import_id], change_line)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The lines of an import applying must decide on: all but the new
+    /// and unchanged people (`apply_import` adds everyone new, with their
+    /// joiner events, in SQL).
+    pub fn lines_to_apply(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {LINE_SELECT} FROM import_change
+             WHERE import_id = ?1 AND kind NOT IN ('new', 'unchanged') ORDER BY seq"
         ))?;
         let rows = stmt
             .query_map(params![import_id], change_line)?
@@ -424,7 +531,7 @@ impl Store {
         )));
         args.push(rusqlite::types::Value::Integer(i64::from(query.offset)));
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {CHANGE_COLUMNS} FROM import_change WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?"
+            "SELECT {LINE_SELECT} FROM import_change WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?"
         ))?;
         let lines = stmt
             .query_map(params_from_iter(args.iter()), change_line)?
@@ -438,7 +545,7 @@ impl Store {
             .conn()
             .query_row(
                 &format!(
-                    "SELECT {CHANGE_COLUMNS} FROM import_change WHERE import_id = ?1 AND seq = ?2"
+                    "SELECT {LINE_SELECT} FROM import_change WHERE import_id = ?1 AND seq = ?2"
                 ),
                 params![import_id, seq],
                 change_line,
@@ -557,45 +664,77 @@ fn apply_in(
              WHERE import_id = ?1 AND person_id IS NOT NULL AND missing_runs IS NULL)",
         params![import_id],
     )?;
+    // Everyone new, straight from their lines (whose fields are stored as
+    // the directory row), under the id each line reserved.
+    let inserted = conn.execute(
+        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by)
+         SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1
+         FROM import_change c WHERE c.import_id = ?1 AND c.kind = 'new'",
+        params![import_id],
+    );
     let mut stats = ApplyStats::default();
-    let mut person_of_seq: std::collections::HashMap<u32, i64> = Default::default();
+    match inserted {
+        Ok(n) => stats.people_changed += n as u32,
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            // A reserved id is taken: the plan no longer fits.
+            return Ok(Err(Refusal::Stale));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    // Their joiner events (someone new who has already left is history).
+    stats.events += conn.execute(
+        "INSERT INTO lifecycle_event (import_id, person_id, kind, occurred_on, fields)
+         SELECT ?1, person_id, 'joiner', ?2, '[]' FROM import_change
+         WHERE import_id = ?1 AND kind = 'new' AND status_after != 'former'",
+        params![import_id, plan_date],
+    )? as u32;
     {
         let mut insert = conn.prepare_cached(
-            "INSERT INTO person (status, missing_runs, fields, created_by, updated_by)
-             VALUES (?1, 0, ?2, ?3, ?3) RETURNING person_id",
+            "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by)
+             VALUES (?1, ?2, 0, ?3, ?4, ?4)",
         )?;
         let mut update = conn.prepare_cached(
             "UPDATE person SET fields = json_patch(fields, ?2), status = coalesce(?3, status),
                                missing_runs = coalesce(?4, missing_runs), updated_by = ?5
              WHERE person_id = ?1",
         )?;
-        let mut mark = conn.prepare_cached(
-            "UPDATE import_change SET applied = 1, person_id = ?3 WHERE import_id = ?1 AND seq = ?2",
-        )?;
         for w in &writes.writes {
             match w {
                 PersonWrite::Insert {
-                    seq,
+                    person_id,
                     values,
                     status,
+                    ..
                 } => {
                     let object: serde_json::Map<String, serde_json::Value> = values
                         .iter()
                         .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
                         .collect();
-                    let id: i64 = insert.query_row(
-                        params![status_text(*status), to_json(&object), import_id],
-                        |r| r.get(0),
-                    )?;
-                    person_of_seq.insert(*seq, id);
-                    mark.execute(params![import_id, seq, id])?;
+                    let taken = insert.execute(params![
+                        person_id,
+                        status_text(*status),
+                        to_json(&object),
+                        import_id
+                    ]);
+                    match taken {
+                        Ok(_) => {}
+                        Err(rusqlite::Error::SqliteFailure(e, _))
+                            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                        {
+                            // The reserved id is taken: the plan no longer fits.
+                            return Ok(Err(Refusal::Stale));
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
                 }
                 PersonWrite::Update {
-                    seq,
                     person_id,
                     set,
                     status,
                     missing_runs,
+                    ..
                 } => {
                     let patch: serde_json::Map<String, serde_json::Value> = set
                         .iter()
@@ -617,8 +756,6 @@ fn apply_in(
                         // The person vanished: the plan no longer fits.
                         return Ok(Err(Refusal::Stale));
                     }
-                    person_of_seq.insert(*seq, *person_id);
-                    mark.execute(params![import_id, seq, person_id])?;
                 }
             }
             stats.people_changed += 1;
@@ -638,16 +775,24 @@ fn apply_in(
             "INSERT INTO lifecycle_event (import_id, person_id, kind, occurred_on, fields)
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for (seq, e) in &writes.events {
-            let Some(person_id) = e.person_id.or_else(|| person_of_seq.get(seq).copied()) else {
+        for e in &writes.events {
+            let Some(person_id) = e.person_id else {
                 continue;
+            };
+            // A joiner's, leaver's or rehire's values are on their line;
+            // a move or a type change keeps just the fields behind it.
+            let fields = match e.kind {
+                LifecycleEventKind::Mover | LifecycleEventKind::EmploymentTypeChange => {
+                    to_json(&e.fields)
+                }
+                _ => "[]".to_string(),
             };
             event.execute(params![
                 import_id,
                 person_id,
                 enum_text::<LifecycleEventKind>(e.kind),
                 plan_date,
-                to_json(&e.fields)
+                fields
             ])?;
             stats.events += 1;
         }

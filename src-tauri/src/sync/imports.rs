@@ -304,6 +304,7 @@ fn sets(fields: &[FieldChange]) -> Vec<(String, Option<String>)> {
 /// What one line writes, and the change it amounts to (for its events).
 fn line_write(
     store: &Store,
+    import_id: i64,
     line: &ChangeLine,
     writes: &mut ApplyWrites,
 ) -> Result<Option<PlannedChange>, SyncError> {
@@ -319,25 +320,17 @@ fn line_write(
             missing_runs: missing,
         })
     };
-    let insert = || PersonWrite::Insert {
-        seq,
-        values: c
-            .fields
-            .iter()
-            .filter_map(|f| Some((f.field.clone(), f.after.clone()?)))
-            .collect(),
-        status: after.unwrap_or(PersonStatus::Active),
-    };
     let write = match c.kind {
         ChangeKind::Unchanged | ChangeKind::Excluded => return Ok(None),
-        ChangeKind::New => Some(insert()),
+        // The store adds everyone new (and their joiner events) itself.
+        ChangeKind::New => return Ok(None),
         ChangeKind::Updated
         | ChangeKind::Deactivated
         | ChangeKind::Reactivated
         | ChangeKind::LeaveStarted
         | ChangeKind::LeaveEnded => update(&c.fields, after, c.missing_runs),
         ChangeKind::NeedsAttention => {
-            return attention_write(store, line, writes);
+            return attention_write(store, import_id, line, writes);
         }
     };
     if let Some(w) = write {
@@ -350,6 +343,7 @@ fn line_write(
 /// decided) writes only the missing count of someone missing from TriNet.
 fn attention_write(
     store: &Store,
+    import_id: i64,
     line: &ChangeLine,
     writes: &mut ApplyWrites,
 ) -> Result<Option<PlannedChange>, SyncError> {
@@ -382,7 +376,12 @@ fn attention_write(
                 return Ok(Some(effective));
             }
             let after = c.status_change.map(|s| s.after);
-            match c.person_id {
+            // A record that matched no one has a status change from nothing
+            // (and the person id its line reserved).
+            let matched = c
+                .person_id
+                .filter(|_| !c.status_change.is_some_and(|s| s.before.is_none()));
+            match matched {
                 Some(person_id) => {
                     let before = match c.status_change.and_then(|s| s.before) {
                         Some(b) => b,
@@ -401,9 +400,14 @@ fn attention_write(
                     });
                 }
                 None => {
+                    let Some(person_id) = c.person_id else {
+                        return Err(SyncError::Stale { import_id });
+                    };
                     effective.kind = ChangeKind::New;
+                    effective.person_id = Some(person_id);
                     writes.writes.push(PersonWrite::Insert {
                         seq,
+                        person_id,
                         values: c
                             .fields
                             .iter()
@@ -476,15 +480,14 @@ pub fn apply(
             reasons: row.guardrail.reasons,
         });
     }
-    let lines = store.import_changes(import_id)?;
+    let lines = store.lines_to_apply(import_id)?;
     let mut writes = ApplyWrites {
         guardrail_confirmed: row.guardrail.tripped,
         ..ApplyWrites::default()
     };
     let (mut attention_applied, mut attention_left_out) = (0, 0);
-    let mut events = Vec::new();
     for line in &lines {
-        let effective = line_write(store, line, &mut writes)?;
+        let effective = line_write(store, import_id, line, &mut writes)?;
         if line.change.kind == ChangeKind::NeedsAttention {
             if effective.is_some() {
                 attention_applied += 1;
@@ -493,11 +496,7 @@ pub fn apply(
             }
         }
         if let Some(change) = effective {
-            events.clear();
-            events_of(&change, &mut events);
-            writes
-                .events
-                .extend(events.drain(..).map(|e| (line.seq, e)));
+            events_of(&change, &mut writes.events);
         }
     }
     let stats = store

@@ -382,6 +382,7 @@ fn an_apply_that_fails_midway_leaves_the_directory_and_the_import_as_they_were()
         writes: vec![
             PersonWrite::Insert {
                 seq: 0,
+                person_id: 1,
                 values: vec![("employee_id".into(), "E1".into())],
                 status: PersonStatus::Active,
             },
