@@ -5,3 +5,4 @@ mod connect;
 mod mapping;
 mod review;
 mod window;
+mod wizard;
