@@ -27,6 +27,7 @@ fn main() {
             "review_reject",
             "import_history",
             "review_export_csv",
+            "sandbox_advance",
         ]),
     ))
     .expect("tauri build script failed");

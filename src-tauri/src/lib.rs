@@ -48,6 +48,7 @@ pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Resu
             app::commands::review::review_reject,
             app::commands::review::import_history,
             app::commands::review::review_export_csv,
+            app::commands::sandbox::sandbox_advance,
         ])
         .run(tauri::generate_context!())
 }

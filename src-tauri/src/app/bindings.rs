@@ -10,6 +10,7 @@ use super::commands::connection::{
 };
 use super::commands::mapping::Catalog;
 use super::commands::review::PreviewProgress;
+use super::commands::sandbox::SandboxAdvanced;
 use super::{ErrorCode, IpcError};
 use crate::mapping::{
     DirectoryField, Exclusion, FieldIssue, FieldKind, FieldMapping, GroupWarning, MappingCheck,
@@ -74,6 +75,7 @@ pub fn render() -> String {
         ChangePage::decl(),
         Applied::decl(),
         PreviewProgress::decl(),
+        SandboxAdvanced::decl(),
     ];
     let mut out = String::from(
         "// Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:\n\

@@ -364,3 +364,13 @@ people_changed: number,
 attention_applied: number, attention_left_out: number, lifecycle_events: number, };
 
 export type PreviewProgress = { "stage": "fetching", pages_done: number, pages_expected: number | null, employees_received: number, } | { "stage": "planning", employees: number, };
+
+export type SandboxAdvanced = { 
+/**
+ * The sandbox's date now (YYYY-MM-DD).
+ */
+date: string, days: number, 
+/**
+ * Changes made in TriNet's data (hires, terminations, moves, ...).
+ */
+changes: number, };

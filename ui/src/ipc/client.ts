@@ -22,6 +22,7 @@ import type {
   PreviewProgress,
   Resolution,
   SavedMapping,
+  SandboxAdvanced,
 } from "./bindings";
 
 // A Record (not an array) so adding a code in Rust breaks this file until the UI knows about it.
@@ -269,4 +270,9 @@ export function reviewExportCsv(importId: number): Promise<string> {
 /** Imports, newest first. */
 export function importHistory(limit: number, offset: number): Promise<ImportSummary[]> {
   return call<ImportSummary[]>("import_history", { limit, offset });
+}
+
+/** Moves the sandbox company `days` days forward (sandbox profile only). */
+export function sandboxAdvance(days: number): Promise<SandboxAdvanced> {
+  return call<SandboxAdvanced>("sandbox_advance", { days });
 }

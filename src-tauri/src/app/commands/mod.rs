@@ -5,3 +5,4 @@ pub mod app_info;
 pub mod connection;
 pub mod mapping;
 pub mod review;
+pub mod sandbox;
