@@ -24,6 +24,11 @@ declare global {
     __ROSTER_E2E_CATALOG_DELAY__?: number;
     /** Set by e2e/run.mjs: how the review commands behave (open import, size, guardrail, preview speed). */
     __ROSTER_E2E_REVIEW__?: ReviewFakeOptions;
+    /**
+     * Set by e2e/run.mjs: nothing mapped or imported yet (no saved mapping, no import history), as on a new
+     * install. Unset, it follows the connection: fresh when the app starts not connected.
+     */
+    __ROSTER_E2E_FRESH__?: boolean;
   }
 }
 
@@ -68,8 +73,9 @@ function connectedFrom(form: ConnectionForm, profile: "company" | "sandbox"): Co
   };
 }
 
-const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_DELAY__ ?? 150 });
-const review = createReviewFake(window.__ROSTER_E2E_REVIEW__ ?? {});
+const fresh = window.__ROSTER_E2E_FRESH__ ?? startWith === "not_connected";
+const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_DELAY__ ?? 150, saved: !fresh });
+const review = createReviewFake({ ...(fresh ? { history: [] } : {}), ...window.__ROSTER_E2E_REVIEW__ });
 
 mockIPC(async (command, args) => {
   if (Object.hasOwn(mapping.handlers, command)) {

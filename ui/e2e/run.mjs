@@ -1,5 +1,5 @@
 // End-to-end check of the built UI (ui/dist) in Chromium with mocked IPC: screens, About, keyboard, Map fields,
-// Review and History,
+// Review and History, the sidebar's setup progress,
 // accessibility (axe) and layout, in light and dark, at the default and the minimum window size.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -178,7 +178,16 @@ async function openApp(
   browser,
   baseUrl,
   mockSource,
-  { scheme, scenario, connection = "not_connected", holdSandbox = false, hash = "", catalogDelay = 150, review = {} },
+  {
+    scheme,
+    scenario,
+    connection = "not_connected",
+    holdSandbox = false,
+    hash = "",
+    catalogDelay = 150,
+    review = {},
+    fresh = undefined,
+  },
 ) {
   const context = await browser.newContext({ viewport: defaultSize, colorScheme: scheme, reducedMotion: "reduce" });
   const page = await context.newPage();
@@ -190,7 +199,8 @@ async function openApp(
       `window.__ROSTER_E2E_CONNECTION__ = ${JSON.stringify(connection)};` +
       `window.__ROSTER_E2E_HOLD_SANDBOX__ = ${JSON.stringify(holdSandbox)};` +
       `window.__ROSTER_E2E_CATALOG_DELAY__ = ${JSON.stringify(catalogDelay)};` +
-      `window.__ROSTER_E2E_REVIEW__ = ${JSON.stringify(review)};`,
+      `window.__ROSTER_E2E_REVIEW__ = ${JSON.stringify(review)};` +
+      (fresh === undefined ? "" : `window.__ROSTER_E2E_FRESH__ = ${JSON.stringify(fresh)};`),
   );
   await page.addInitScript(mockSource);
   await page.goto(baseUrl + hash);
@@ -591,6 +601,63 @@ async function walkNeedsAttention(browser, baseUrl, mockSource, scheme) {
   }
 }
 
+/** The sidebar's setup progress follows a fresh, connected install: save a mapping, then approve an import. */
+async function walkSetupProgress(browser, baseUrl, mockSource, scheme) {
+  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, {
+    scheme,
+    scenario: "healthy",
+    connection: "connected",
+    hash: "#/mapping",
+    fresh: true,
+    review: { pageDelayMs: 30 },
+  });
+  const progress = page.getByTestId("setup-progress");
+  const markers = () =>
+    page.evaluate(() =>
+      ["connect", "mapping", "review"].map((route) =>
+        document.querySelector(`[data-testid="nav-${route}"] .step-marker`)?.className.replace(/^step-marker step-marker--/, ""),
+      ),
+    );
+  try {
+    await check(`[${scheme}] setup progress: connected with nothing mapped is step 2`, async () => {
+      await page.getByTestId("connection-status").filter({ hasText: "Connected" }).waitFor({ timeout: 5_000 });
+      await progress.filter({ hasText: "Step 2 of 3" }).waitFor({ timeout: 3_000 });
+      expect((await markers()).join() === "done,current,upcoming", `markers: ${await markers()}`);
+    });
+
+    await check(`[${scheme}] setup progress: saving the first mapping moves on to step 3`, async () => {
+      const save = page.getByTestId("mapping-save");
+      await save.waitFor({ timeout: 5_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-testid="mapping-save"]')?.disabled, null, { timeout: 5_000 });
+      await save.click();
+      await page.getByTestId("mapping-saved").waitFor({ timeout: 3_000 });
+      await progress.filter({ hasText: "Step 3 of 3" }).waitFor({ timeout: 3_000 });
+      expect((await markers()).join() === "done,done,current", `markers: ${await markers()}`);
+    });
+    await checkState(page, scheme, "setup-mapped", "setup progress (mapped)");
+
+    await check(`[${scheme}] setup progress: approving an import says Done`, async () => {
+      await page.getByTestId("nav-review").click();
+      await page.getByTestId("review-preview").click();
+      const approve = page.getByTestId("review-approve");
+      await approve.waitFor({ timeout: 5_000 });
+      await approve.click();
+      await page.getByTestId("review-confirm-approve").click();
+      await page.getByTestId("review-applied").waitFor({ timeout: 5_000 });
+      await progress.filter({ hasText: "Done" }).waitFor({ timeout: 3_000 });
+      expect((await progress.textContent()) === "Done, all 3 steps complete", `progress: ${await progress.textContent()}`);
+      expect((await markers()).join() === "done,done,done", `markers: ${await markers()}`);
+    });
+    await checkState(page, scheme, "setup-done", "setup progress (done)");
+
+    await check(`[${scheme}] setup progress run: no console errors or CSP violations`, async () => {
+      expect(problems.length === 0, problems.join("\n"));
+    });
+  } finally {
+    await context.close();
+  }
+}
+
 const walkHelpers = {
   check,
   expect,
@@ -632,6 +699,7 @@ async function main() {
       attention: walkNeedsAttention,
       mapping: walkMapping,
       review: walkReview,
+      progress: walkSetupProgress,
     };
     for (const scheme of ["light", "dark"]) {
       for (const [name, walk] of Object.entries(walks)) {

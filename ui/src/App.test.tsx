@@ -1,12 +1,16 @@
-// The whole shell: starts on Welcome, follows the sidebar, surfaces storage problems, opens About.
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+// The whole shell: starts on Welcome, follows the sidebar and its setup progress, surfaces storage problems,
+// opens About.
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { App } from "./App";
 import { navigate } from "./shared/router/hashRoute";
 import type { RouteId } from "./shared/router/routes";
 import { brokenStorageAppInfo } from "./test/appInfoFixture";
 import { connected } from "./test/connectionFixture";
+import { createMappingFake, defaultSpec } from "./test/mappingFake";
 import { deferred, mockRoster } from "./test/mockRoster";
+import { createReviewFake } from "./test/reviewFake";
+import { pastImports } from "./test/reviewFixture";
 
 async function goTo(route: RouteId) {
   await act(async () => {
@@ -128,5 +132,97 @@ describe("App", () => {
     expect(screen.getByRole("dialog", { name: "About Roster" })).toBeTruthy();
     expect(container.querySelector(".app-shell")?.hasAttribute("inert")).toBe(true);
     expect((await screen.findByTestId("about-version")).textContent).toBe("1.2.3");
+  });
+
+  describe("setup progress in the sidebar", () => {
+    const applied = pastImports.filter((s) => s.outcome === "applied");
+    const notApplied = pastImports.filter((s) => s.outcome !== "applied");
+
+    function progress() {
+      return screen.getByTestId("setup-progress").textContent;
+    }
+
+    function connectedWith(options: { saved: boolean; history: typeof pastImports; openAtStart?: boolean }) {
+      const mapping = createMappingFake({ saved: options.saved });
+      const review = createReviewFake({ history: options.history, openAtStart: options.openAtStart, pageDelayMs: 5 });
+      return mockRoster({
+        connection_status: () => connected,
+        check_connection: () => connected,
+        ...mapping.handlers,
+        ...review.handlers,
+      });
+    }
+
+    it("stays on step 1 while not connected, without asking about mapping or imports", async () => {
+      const calls = mockRoster({ mapping_current: () => ({ version: null }), import_history: () => [] });
+      render(<App />);
+      await screen.findByText("Not connected");
+      expect(progress()).toBe("Step 1 of 3");
+      expect(calls.some((c) => c.command === "mapping_current" || c.command === "import_history")).toBe(false);
+    });
+
+    it("says step 2 when connected and nothing is mapped yet", async () => {
+      connectedWith({ saved: false, history: notApplied });
+      render(<App />);
+      await waitFor(() => expect(screen.getByTestId("connection-status").textContent).toContain("Connected"));
+      await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+      expect(progress()).toBe("Step 2 of 3");
+    });
+
+    it("says step 3 once a mapping is saved, and Done once an import was applied", async () => {
+      connectedWith({ saved: true, history: notApplied });
+      const { unmount } = render(<App />);
+      await waitFor(() => expect(progress()).toBe("Step 3 of 3"));
+      expect(screen.getByTestId("nav-mapping").textContent).toContain(", done");
+      expect(screen.getByTestId("nav-review").textContent).toContain("you are here");
+      unmount();
+
+      const calls = connectedWith({ saved: true, history: [...notApplied, ...applied] });
+      render(<App />);
+      await waitFor(() => expect(progress()).toBe("Done, all 3 steps complete"));
+      expect(screen.getByTestId("nav-review").textContent).toContain(", done");
+      expect(calls.find((c) => c.command === "import_history")?.args).toEqual({ limit: 200, offset: 0 });
+    });
+
+    it("reads the progress again when the route changes", async () => {
+      let version: number | null = null;
+      mockRoster({
+        connection_status: () => connected,
+        check_connection: () => connected,
+        mapping_current: () => ({ version, spec: defaultSpec, saved_at: version === null ? null : "2026-11-20T09:30:00Z" }),
+        import_history: () => [],
+        review_open: () => null,
+      });
+      render(<App />);
+      await waitFor(() => expect(progress()).toBe("Step 2 of 3"));
+      version = 1; // Saved elsewhere (the CLI, say).
+      await goTo("history");
+      await waitFor(() => expect(progress()).toBe("Step 3 of 3"));
+    });
+
+    it("moves on to step 3 as soon as Map fields saves the first mapping", async () => {
+      connectedWith({ saved: false, history: [] });
+      render(<App />);
+      await goTo("mapping");
+      await waitFor(() => expect(progress()).toBe("Step 2 of 3"));
+      const save = (await screen.findByTestId("mapping-save")) as HTMLButtonElement;
+      await waitFor(() => expect(save.disabled).toBe(false));
+      fireEvent.click(save);
+      await screen.findByTestId("mapping-saved");
+      await waitFor(() => expect(progress()).toBe("Step 3 of 3"));
+    });
+
+    it("says Done as soon as Review applies an import", async () => {
+      connectedWith({ saved: true, history: [], openAtStart: true });
+      render(<App />);
+      await goTo("review");
+      await waitFor(() => expect(progress()).toBe("Step 3 of 3"));
+      const approve = (await screen.findByTestId("review-approve")) as HTMLButtonElement;
+      await waitFor(() => expect(approve.disabled).toBe(false));
+      fireEvent.click(approve);
+      fireEvent.click(within(screen.getByTestId("review-approve-dialog")).getByTestId("review-confirm-approve"));
+      await screen.findByTestId("review-applied");
+      await waitFor(() => expect(progress()).toBe("Done, all 3 steps complete"));
+    });
   });
 });

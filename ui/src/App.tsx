@@ -1,4 +1,4 @@
-// Wires the shell together: current route to screen, the shared connection status, the About dialog.
+// Wires the shell together: current route to screen, the shared connection status, setup progress, the About dialog.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { AboutDialog } from "./features/about/AboutDialog";
 import { ConnectScreen } from "./features/connect/ConnectScreen";
@@ -14,6 +14,7 @@ import { useRoute } from "./shared/router/hashRoute";
 import { NavigationGuardDialog } from "./shared/router/NavigationGuardDialog";
 import { usePendingNavigation } from "./shared/router/navigationGuard";
 import type { RouteId } from "./shared/router/routes";
+import { SetupProgressProvider, useSetupFacts } from "./shared/setupProgress";
 import { SandboxBanner } from "./shared/shell/SandboxBanner";
 import { Sidebar } from "./shared/shell/Sidebar";
 import { StorageProblemBanner } from "./shared/shell/StorageProblemBanner";
@@ -56,6 +57,11 @@ function Shell() {
   const openAbout = useCallback(() => setAboutOpen(true), []);
   const mainRef = useRef<HTMLElement>(null);
   const shownRoute = useRef(route);
+  const setup = useSetupFacts({
+    connected: connection.status.status === "ready" && connection.status.data.state === "connected",
+    route,
+    connectionRevision: connection.revision,
+  });
 
   // After navigating, move focus to the new page's title so keyboard and screen-reader users land on it.
   useEffect(() => {
@@ -81,11 +87,11 @@ function Shell() {
         >
           Skip to content
         </a>
-        <Sidebar route={route} connection={connection.status} onOpenAbout={openAbout} />
+        <Sidebar route={route} connection={connection.status} setup={setup.facts} onOpenAbout={openAbout} />
         <main id="main-content" ref={mainRef} className="app-main" tabIndex={-1}>
           {status?.profile === "sandbox" && <SandboxBanner companyName={companyLabel(status)} />}
           {storageError && <StorageProblemBanner error={storageError} onShowDetails={openAbout} />}
-          {screenFor(route, openAbout)}
+          <SetupProgressProvider refresh={setup.refresh}>{screenFor(route, openAbout)}</SetupProgressProvider>
         </main>
       </div>
       {/* Keyed by the connection's revision so an open About reloads when the connection changes. */}

@@ -7,6 +7,7 @@ import { CheckCircleIcon, ErrorCircleIcon, WarningIcon } from "../../shared/icon
 import { describeWhen, formatDateTime } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { useNavigationGuard } from "../../shared/router/navigationGuard";
+import { useRefreshSetupProgress } from "../../shared/setupProgress";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
@@ -51,6 +52,7 @@ function peopleText(n: number) {
 export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
   const { catalog, core } = data;
   const [saved, setSaved] = useState<MappingState>(data.current);
+  const refreshSetupProgress = useRefreshSetupProgress();
   const [draft, setDraft] = useState<MappingSpec>(data.current.spec);
   const [search, setSearch] = useState("");
   const [announcement, setAnnouncement] = useState("");
@@ -214,6 +216,7 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
     try {
       const result = await mappingSave(draft, groupWarnings.length > 0 && acknowledged, note.trim() || null);
       setSaved({ version: result.version, spec: draft, saved_at: result.saved_at });
+      refreshSetupProgress();
       setNote("");
       const text = `Saved as version ${result.version} — the next import changes values for ${peopleText(result.people_changed)}.`;
       setSaveResult({ text });
@@ -227,6 +230,7 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
   }
 
   async function restored(from: number, result: { version: number; people_changed: number }) {
+    refreshSetupProgress();
     try {
       const state = await mappingCurrent();
       setSaved(state);

@@ -19,6 +19,7 @@ import { DownloadIcon, ReviewIcon } from "../../shared/icons";
 import { OutcomeBadge } from "../../shared/imports";
 import { describeWhen, formatDateTime } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
+import { useRefreshSetupProgress } from "../../shared/setupProgress";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
@@ -62,6 +63,7 @@ export function ReviewScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const alive = useRef(true);
+  const refreshSetupProgress = useRefreshSetupProgress();
 
   useEffect(() => {
     alive.current = true;
@@ -136,6 +138,7 @@ export function ReviewScreen() {
             setStage((s) => (s.name === "open" && s.summary.import_id === summary.import_id ? { name: "open", summary } : s))
           }
           onApplied={(applied) => {
+            refreshSetupProgress();
             setError(null);
             setNotice(null);
             setStage({ name: "applied", applied });

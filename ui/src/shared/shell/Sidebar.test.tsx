@@ -6,6 +6,13 @@ import { Sidebar } from "./Sidebar";
 
 const noop = () => {};
 
+function markers() {
+  return ["connect", "mapping", "review"].map((route) => {
+    const marker = screen.getByTestId(`nav-${route}`).querySelector(".step-marker");
+    return marker?.className.replace("step-marker step-marker--", "");
+  });
+}
+
 describe("Sidebar", () => {
   it('says "Not connected" and step 1 of 3 before TriNet is connected', () => {
     render(<Sidebar route="welcome" connection={{ status: "ready", data: notConnected }} onOpenAbout={noop} />);
@@ -23,6 +30,81 @@ describe("Sidebar", () => {
     expect(screen.getByTestId("setup-progress").textContent).toBe("Step 2 of 3");
     expect(screen.getByTestId("nav-connect").textContent).toContain("done");
     expect(screen.getByTestId("nav-mapping").textContent).toContain("you are here");
+    expect(markers()).toEqual(["done", "current", "upcoming"]);
+  });
+
+  it("stays on mapping while connected with no saved mapping and no applied import", () => {
+    render(
+      <Sidebar
+        route="welcome"
+        connection={{ status: "ready", data: connected }}
+        setup={{ mappingSaved: false, importApplied: false }}
+        onOpenAbout={noop}
+      />,
+    );
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 2 of 3");
+    expect(markers()).toEqual(["done", "current", "upcoming"]);
+  });
+
+  it("moves on to Review once a mapping is saved, with Connect and Map fields done", () => {
+    render(
+      <Sidebar
+        route="welcome"
+        connection={{ status: "ready", data: connected }}
+        setup={{ mappingSaved: true, importApplied: false }}
+        onOpenAbout={noop}
+      />,
+    );
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 3 of 3");
+    expect(markers()).toEqual(["done", "done", "current"]);
+    expect(screen.getByTestId("nav-connect").textContent).toBe("Connect, done");
+    expect(screen.getByTestId("nav-mapping").textContent).toBe("Map fields, done");
+    expect(screen.getByTestId("nav-review").textContent).toBe("3Review, you are here");
+  });
+
+  it('says "Done" with every step ticked once an import has been applied', () => {
+    render(
+      <Sidebar
+        route="review"
+        connection={{ status: "ready", data: connected }}
+        setup={{ mappingSaved: true, importApplied: true }}
+        onOpenAbout={noop}
+      />,
+    );
+    const progress = screen.getByTestId("setup-progress");
+    expect(progress.textContent).toBe("Done, all 3 steps complete");
+    expect(progress.querySelector(".visually-hidden")?.textContent).toBe(", all 3 steps complete");
+    expect(progress.querySelector("svg")?.getAttribute("aria-hidden")).toBe("true");
+    expect(markers()).toEqual(["done", "done", "done"]);
+    for (const route of ["connect", "mapping", "review"]) {
+      expect(screen.getByTestId(`nav-${route}`).textContent).toMatch(/, done$/);
+      expect(screen.getByTestId(`nav-${route}`).textContent).not.toContain("you are here");
+    }
+  });
+
+  it("counts an applied import as done even when no mapping version is known", () => {
+    render(
+      <Sidebar
+        route="welcome"
+        connection={{ status: "ready", data: connected }}
+        setup={{ mappingSaved: false, importApplied: true }}
+        onOpenAbout={noop}
+      />,
+    );
+    expect(screen.getByTestId("setup-progress").textContent).toContain("Done");
+  });
+
+  it("goes back to step 1 when the connection is lost, whatever was mapped and imported", () => {
+    const facts = { mappingSaved: true, importApplied: true };
+    const { rerender } = render(
+      <Sidebar route="welcome" connection={{ status: "ready", data: needsAttention }} setup={facts} onOpenAbout={noop} />,
+    );
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
+    expect(markers()).toEqual(["current", "upcoming", "upcoming"]);
+    rerender(<Sidebar route="welcome" connection={{ status: "ready", data: notConnected }} setup={facts} onOpenAbout={noop} />);
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
+    rerender(<Sidebar route="welcome" connection={{ status: "loading" }} setup={facts} onOpenAbout={noop} />);
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
   });
 
   it('says "Needs attention" with the reason for assistive tech and in a tooltip, and keeps step 1 open', () => {

@@ -16,7 +16,7 @@ import {
 } from "../icons";
 import { hrefFor } from "../router/hashRoute";
 import { navLabels, type RouteId } from "../router/routes";
-import { currentSetupStep, setupStepCount, setupSteps } from "../setupSteps";
+import { currentSetupStep, setupStepCount, setupStepState, setupSteps, type SetupFacts } from "../setupSteps";
 import { SandboxBadge } from "../ui/SandboxBadge";
 import type { IpcQueryState } from "../useIpcQuery";
 import "./sidebar.css";
@@ -24,6 +24,8 @@ import "./sidebar.css";
 type SidebarProps = {
   route: RouteId;
   connection: IpcQueryState<Status>;
+  /** A saved mapping, an applied import; undefined while unknown (see useSetupFacts). */
+  setup?: SetupFacts;
   onOpenAbout: () => void;
 };
 
@@ -40,9 +42,9 @@ function NavLink({ route, current, children }: { route: RouteId; current: RouteI
   );
 }
 
-export function Sidebar({ route, connection, onOpenAbout }: SidebarProps) {
+export function Sidebar({ route, connection, setup, onOpenAbout }: SidebarProps) {
   const status = connection.status === "ready" ? connection.data : undefined;
-  const onStep = currentSetupStep(status);
+  const position = currentSetupStep(status, setup);
 
   return (
     <div className="sidebar">
@@ -66,13 +68,21 @@ export function Sidebar({ route, connection, onOpenAbout }: SidebarProps) {
             <h2 id="nav-setup" className="nav-group__title">
               Set up
             </h2>
-            <span className="nav-group__progress" data-testid="setup-progress">
-              Step {onStep} of {setupStepCount}
-            </span>
+            {position === "done" ? (
+              <span className="nav-group__progress nav-group__progress--done" data-testid="setup-progress">
+                <CheckIcon size={12} />
+                Done
+                <span className="visually-hidden">, all {setupStepCount} steps complete</span>
+              </span>
+            ) : (
+              <span className="nav-group__progress" data-testid="setup-progress">
+                Step {position} of {setupStepCount}
+              </span>
+            )}
           </div>
           <ol className="nav-list" aria-labelledby="nav-setup">
             {setupSteps.map((step) => {
-              const state = step.number < onStep ? "done" : step.number === onStep ? "current" : "upcoming";
+              const state = setupStepState(step.number, position);
               return (
                 <li key={step.route}>
                   <NavLink route={step.route} current={route}>
