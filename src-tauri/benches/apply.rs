@@ -16,6 +16,10 @@ use roster_app::sync::model::ImportTrigger;
 use roster_app::trinet::Employee;
 use serde_json::Value;
 
+/// The allocator the `roster` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PEOPLE: usize = 100_000;
 
 fn key() -> DbKey {

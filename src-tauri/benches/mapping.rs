@@ -12,6 +12,10 @@ use roster_app::mapping::{
 };
 use roster_app::sandbox::Company;
 
+/// The allocator the `roster` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RECORDS: usize = 100_000;
 
 /// This process's CPU time so far (user + system, all threads) in ms, from

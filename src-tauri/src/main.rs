@@ -3,6 +3,12 @@
 use clap::Parser;
 use roster_app::cli::{self, Cli};
 
+/// Mapping, planning and applying a large company allocate millions of
+/// small strings; mimalloc makes those markedly cheaper than glibc's malloc
+/// (see the mapping and apply benches, which use it too).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let code = cli::run(cli);
