@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use roster_tests::{open_decrypted, roster, roster_bin, table_dump, SandboxProcess};
+use roster_tests::{open_decrypted, roster, roster_bin, table_dump, SandboxProcess, CHANGE_KINDS};
 use serde_json::Value;
 
 fn ok(out: &Output) -> String {
@@ -40,18 +40,6 @@ fn changes_of<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-const KINDS: [&str; 9] = [
-    "new",
-    "updated",
-    "deactivated",
-    "reactivated",
-    "leave_started",
-    "leave_ended",
-    "unchanged",
-    "excluded",
-    "needs_attention",
-];
-
 #[test]
 fn preview_and_apply_follow_the_sandbox_week_after_week() {
     let sandbox_dir = tempfile::tempdir().unwrap();
@@ -67,7 +55,7 @@ fn preview_and_apply_follow_the_sandbox_week_after_week() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, KINDS.into_iter().collect());
+    assert_eq!(keys, CHANGE_KINDS.into_iter().collect());
     assert_eq!(first["guardrail"]["tripped"], false);
     assert!(first["guardrail"]["reasons"].as_array().unwrap().is_empty());
     let state: Value = reqwest::blocking::get(format!("{}/_sandbox/state", sb.url))
@@ -128,7 +116,7 @@ fn preview_and_apply_follow_the_sandbox_week_after_week() {
     for c in changes_of(&second, "needs_attention") {
         assert!(c["reason"].is_string(), "{c}");
     }
-    let summed: u64 = KINDS.iter().map(|k| count(&second, k)).sum();
+    let summed: u64 = CHANGE_KINDS.iter().map(|k| count(&second, k)).sum();
     assert!(summed >= visible, "every person lands in one kind");
 
     // Resolve one held record and apply; history agrees with the preview.

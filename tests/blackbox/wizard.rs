@@ -3,19 +3,7 @@
 //! and find it in History; then the CLI reads the same numbers.
 
 use roster_tests::webdriver::Window;
-use roster_tests::{roster, roster_bin, workspace_root};
-
-const KINDS: [&str; 9] = [
-    "new",
-    "updated",
-    "deactivated",
-    "reactivated",
-    "leave_started",
-    "leave_ended",
-    "unchanged",
-    "excluded",
-    "needs_attention",
-];
+use roster_tests::{roster, roster_bin, workspace_root, CHANGE_KINDS};
 
 /// The number shown in a card, digits only ("1,234" → 1234).
 fn card_count(window: &Window, kind: &str) -> u64 {
@@ -63,7 +51,10 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
     window.click_when_enabled("[data-testid=review-preview]");
     window.find("[data-testid=review-count-new]");
     window.find("[data-testid=review-row]");
-    let shown: Vec<u64> = KINDS.iter().map(|k| card_count(&window, k)).collect();
+    let shown: Vec<u64> = CHANGE_KINDS
+        .iter()
+        .map(|k| card_count(&window, k))
+        .collect();
     assert!(shown[0] > 100, "the sandbox's people are new: {shown:?}");
     window.execute("window.scrollTo(0, 0); document.querySelectorAll('main, .app-main').forEach(e => e.scrollTo(0, 0)); return null;");
     std::thread::sleep(std::time::Duration::from_millis(700));
@@ -91,9 +82,12 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
     assert_eq!(latest["outcome"], "applied");
     assert_eq!(latest["trigger"], "manual");
     assert_eq!(latest["mapping_version"], 1);
-    let cli: Vec<u64> = KINDS
+    let cli: Vec<u64> = CHANGE_KINDS
         .iter()
         .map(|k| latest["counts"][k].as_u64().unwrap())
         .collect();
-    assert_eq!(cli, shown, "CLI and screen agree, kind by kind ({KINDS:?})");
+    assert_eq!(
+        cli, shown,
+        "CLI and screen agree, kind by kind ({CHANGE_KINDS:?})"
+    );
 }

@@ -39,6 +39,20 @@ pub fn expected_version() -> String {
         .expect("workspace.package.version in Cargo.toml")
 }
 
+/// Every kind an import puts a person in, as `preview --json` and the
+/// Review cards name them.
+pub const CHANGE_KINDS: [&str; 9] = [
+    "new",
+    "updated",
+    "deactivated",
+    "reactivated",
+    "leave_started",
+    "leave_ended",
+    "unchanged",
+    "excluded",
+    "needs_attention",
+];
+
 /// Runs `roster` with `args` and a private data folder.
 pub fn roster(data_dir: &std::path::Path, args: &[&str]) -> Output {
     Command::new(roster_bin())
