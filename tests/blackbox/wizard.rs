@@ -1,6 +1,7 @@
 //! The whole wizard in the real window: try the sandbox company (Connect),
 //! save the mapping (Map fields), preview the import (Review), approve it,
-//! and find it in History; then the CLI reads the same numbers.
+//! and find it in History; simulate a week and preview again; then the CLI
+//! reads the same numbers the screen showed.
 
 use roster_tests::webdriver::Window;
 use roster_tests::{roster, roster_bin, workspace_root, CHANGE_KINDS};
@@ -68,6 +69,26 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
     window.click("[data-testid=nav-history]");
     window.find("[data-testid='history-row'][data-outcome='applied']");
     window.screenshot(&shots.join("wizard-history.png"));
+
+    // A week later in the sandbox, the next preview shows the week's changes.
+    window.click("[data-testid=sandbox-advance]");
+    window.wait_for_text("[data-testid=sandbox-clock]", "changes in TriNet");
+    window.click("[data-testid=nav-review]");
+    window.click_when_enabled("[data-testid=review-preview]");
+    window.find("[data-testid=review-row]");
+    let week: Vec<u64> = CHANGE_KINDS
+        .iter()
+        .map(|k| card_count(&window, k))
+        .collect();
+    assert!(
+        week[0] > 0 && week[1] > 0,
+        "joiners and updates arrive: {week:?}"
+    );
+    assert!(
+        week[6] > shown[0] / 2,
+        "most people are unchanged: {week:?}"
+    );
+    window.screenshot(&shots.join("wizard-next-week.png"));
     drop(window);
 
     // The CLI reads the same numbers the screen showed.
@@ -78,7 +99,11 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
         String::from_utf8_lossy(&out.stderr)
     );
     let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let latest = &history[0];
+    assert_eq!(
+        history[0]["outcome"], "pending",
+        "the second preview waits for review"
+    );
+    let latest = &history[1];
     assert_eq!(latest["outcome"], "applied");
     assert_eq!(latest["trigger"], "manual");
     assert_eq!(latest["mapping_version"], 1);
