@@ -9,6 +9,7 @@ use crate::connection::ConnectError;
 use crate::mapping::MappingError;
 use crate::plan::PlanError;
 use crate::store::StoreError;
+use crate::sync::model::{from_variant_name, variant_name};
 use crate::sync::SyncError;
 use crate::trinet::TriNetError;
 use crate::vault::VaultError;
@@ -73,14 +74,11 @@ pub struct IpcError {
 impl ErrorCode {
     /// The code as the UI and the database spell it.
     pub fn as_str(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+        variant_name(self)
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+        from_variant_name(text)
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::app::commands::review::{self, PreviewProgress};
 use crate::app::{AppState, ErrorCode, IpcError};
 use crate::paths::DataDir;
-use crate::plan::{AttentionReason, ChangeKind, FieldChange, PlanCounts};
+use crate::plan::{AttentionReason, ChangeKind, FieldChange, Guardrail, PlanCounts};
 use crate::sync::imports;
 use crate::sync::model::{ImportOutcome, ImportSummary, ImportTrigger, Resolution};
 
@@ -32,14 +32,9 @@ struct PreviewJson {
     outcome: ImportOutcome,
     stale: bool,
     counts: PlanCounts,
-    guardrail: GuardrailJson,
+    /// `{tripped, reasons}`.
+    guardrail: Guardrail,
     changes: Vec<ChangeJson>,
-}
-
-#[derive(Serialize)]
-struct GuardrailJson {
-    tripped: bool,
-    reasons: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -139,10 +134,7 @@ pub fn preview(data_dir: DataDir, json: bool) -> i32 {
         outcome: summary.outcome,
         stale: summary.stale,
         counts: summary.counts,
-        guardrail: GuardrailJson {
-            tripped: summary.guardrail.tripped,
-            reasons: summary.guardrail.reasons.clone(),
-        },
+        guardrail: summary.guardrail,
         changes: lines
             .into_iter()
             .filter(|l| l.change.kind != ChangeKind::Unchanged)

@@ -71,17 +71,4 @@ impl Store {
             )
             .optional()?)
     }
-
-    /// How many people the directory holds in each status.
-    pub fn directory_counts(&self) -> Result<HashMap<PersonStatus, u32>, StoreError> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT status, count(*) FROM person GROUP BY status")?;
-        let mut out = HashMap::new();
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))? {
-            let (status, n) = row?;
-            out.insert(parse_status(&status).ok_or_else(|| bad_status(&status))?, n);
-        }
-        Ok(out)
-    }
 }

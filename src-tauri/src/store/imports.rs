@@ -10,7 +10,10 @@ use crate::plan::{
     AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, ImportPlan, LifecycleEvent,
     LifecycleEventKind, PersonStatus, PlanCounts, PlannedChange, StatusChange,
 };
-use crate::sync::model::{ChangeLine, ChangeQuery, ImportOutcome, ImportTrigger, Resolution};
+use crate::sync::model::{
+    from_variant_name, variant_name, ChangeLine, ChangeQuery, ImportOutcome, ImportTrigger,
+    Resolution,
+};
 
 /// A plan about to be stored.
 #[derive(Debug)]
@@ -210,27 +213,12 @@ fn import_row(r: &Row<'_>) -> rusqlite::Result<ImportRow> {
     })
 }
 
-fn kind_text(kind: ChangeKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn enum_text<T: serde::Serialize>(value: T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn enum_parse<T: serde::de::DeserializeOwned>(
     i: usize,
     what: &str,
     text: &str,
 ) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_string()))
-        .map_err(|_| text_err(i, what, text))
+    from_variant_name(text).ok_or_else(|| text_err(i, what, text))
 }
 
 /// The stored columns of a line, in `change_line` order.
@@ -298,11 +286,11 @@ fn change_filter(import_id: i64, query: &ChangeQuery) -> (String, Vec<rusqlite::
     let mut args = vec![Value::Integer(import_id)];
     if let Some(kind) = query.kind {
         sql.push_str(" AND kind = ?");
-        args.push(Value::Text(kind_text(kind)));
+        args.push(Value::Text(variant_name(kind)));
     }
     if let Some(reason) = query.reason {
         sql.push_str(" AND reason = ?");
-        args.push(Value::Text(enum_text(reason)));
+        args.push(Value::Text(variant_name(reason)));
     }
     if let Some(search) = query
         .search
@@ -332,12 +320,7 @@ fn change_filter(import_id: i64, query: &ChangeQuery) -> (String, Vec<rusqlite::
 impl Store {
     /// The last applied import's id, or 0 for a directory no import has touched.
     pub fn last_applied_import(&self) -> Result<i64, StoreError> {
-        Ok(self.conn().query_row(
-            "SELECT coalesce((SELECT import_id FROM import WHERE applied_seq IS NOT NULL
-                              ORDER BY applied_seq DESC LIMIT 1), 0)",
-            [],
-            |r| r.get(0),
-        )?)
+        last_applied(self.conn())
     }
 
     /// Stores a new plan with its lines; any plan still waiting for review
@@ -395,12 +378,12 @@ impl Store {
                 insert.execute(params![
                     import_id,
                     seq as u32,
-                    kind_text(c.kind),
+                    variant_name(c.kind),
                     person_id,
                     c.employee_id,
                     c.work_email,
                     new.names.get(seq).cloned().flatten(),
-                    c.reason.map(enum_text),
+                    c.reason.map(variant_name),
                     c.status_change.and_then(|s| s.before).map(status_text),
                     c.status_change.map(|s| status_text(s.after)),
                     c.missing_runs,
@@ -576,11 +559,8 @@ impl Store {
         decided_at: &str,
     ) -> Result<Result<(), Refusal>, StoreError> {
         let tx = self.conn().unchecked_transaction()?;
-        let outcome = current_outcome(&tx, import_id)?;
-        match outcome {
-            None => return Ok(Err(Refusal::NoSuchImport)),
-            Some(o) if !o.is_open() => return Ok(Err(Refusal::Decided(o))),
-            Some(_) => {}
+        if let Some(refused) = not_open(&tx, import_id)? {
+            return Ok(Err(refused));
         }
         tx.execute(
             "UPDATE import SET outcome = 'rejected', decided_at = ?2 WHERE import_id = ?1",
@@ -616,10 +596,9 @@ impl Store {
     }
 }
 
-fn current_outcome(
-    conn: &rusqlite::Connection,
-    import_id: i64,
-) -> Result<Option<ImportOutcome>, StoreError> {
+/// Why import `import_id` cannot be decided on, if it cannot: it does not
+/// exist, or it is no longer open.
+fn not_open(conn: &rusqlite::Connection, import_id: i64) -> Result<Option<Refusal>, StoreError> {
     let text: Option<String> = conn
         .query_row(
             "SELECT outcome FROM import WHERE import_id = ?1",
@@ -627,7 +606,21 @@ fn current_outcome(
             |r| r.get(0),
         )
         .optional()?;
-    Ok(text.and_then(|t| ImportOutcome::parse(&t)))
+    Ok(match text.and_then(|t| ImportOutcome::parse(&t)) {
+        None => Some(Refusal::NoSuchImport),
+        Some(o) if !o.is_open() => Some(Refusal::Decided(o)),
+        Some(_) => None,
+    })
+}
+
+/// The last applied import's id, or 0 for a directory no import has touched.
+fn last_applied(conn: &rusqlite::Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT coalesce((SELECT import_id FROM import WHERE applied_seq IS NOT NULL
+                          ORDER BY applied_seq DESC LIMIT 1), 0)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn apply_in(
@@ -636,23 +629,15 @@ fn apply_in(
     writes: &ApplyWrites,
     decided_at: &str,
 ) -> Result<Result<ApplyStats, Refusal>, StoreError> {
-    match current_outcome(conn, import_id)? {
-        None => return Ok(Err(Refusal::NoSuchImport)),
-        Some(o) if !o.is_open() => return Ok(Err(Refusal::Decided(o))),
-        Some(_) => {}
+    if let Some(refused) = not_open(conn, import_id)? {
+        return Ok(Err(refused));
     }
     let (based_on, plan_date): (i64, String) = conn.query_row(
         "SELECT based_on, plan_date FROM import WHERE import_id = ?1",
         params![import_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let last: i64 = conn.query_row(
-        "SELECT coalesce((SELECT import_id FROM import WHERE applied_seq IS NOT NULL
-                          ORDER BY applied_seq DESC LIMIT 1), 0)",
-        [],
-        |r| r.get(0),
-    )?;
-    if last != based_on {
+    if last_applied(conn)? != based_on {
         return Ok(Err(Refusal::Stale));
     }
 
@@ -790,7 +775,7 @@ fn apply_in(
             event.execute(params![
                 import_id,
                 person_id,
-                enum_text::<LifecycleEventKind>(e.kind),
+                variant_name(e.kind),
                 plan_date,
                 fields
             ])?;

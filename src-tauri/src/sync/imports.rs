@@ -6,8 +6,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{
-    Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
-    Resolution,
+    variant_name, Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary,
+    ImportTrigger, Resolution,
 };
 use super::SyncError;
 use crate::connection::now_text;
@@ -309,34 +309,27 @@ fn line_write(
     writes: &mut ApplyWrites,
 ) -> Result<Option<PlannedChange>, SyncError> {
     let c = &line.change;
-    let seq = line.seq;
-    let after = c.status_change.map(|s| s.after);
-    let update = |fields: &[FieldChange], status: Option<PersonStatus>, missing: Option<u32>| {
-        c.person_id.map(|person_id| PersonWrite::Update {
-            seq,
-            person_id,
-            set: sets(fields),
-            status,
-            missing_runs: missing,
-        })
-    };
-    let write = match c.kind {
-        ChangeKind::Unchanged | ChangeKind::Excluded => return Ok(None),
+    match c.kind {
         // The store adds everyone new (and their joiner events) itself.
-        ChangeKind::New => return Ok(None),
+        ChangeKind::Unchanged | ChangeKind::Excluded | ChangeKind::New => Ok(None),
+        ChangeKind::NeedsAttention => attention_write(store, import_id, line, writes),
         ChangeKind::Updated
         | ChangeKind::Deactivated
         | ChangeKind::Reactivated
         | ChangeKind::LeaveStarted
-        | ChangeKind::LeaveEnded => update(&c.fields, after, c.missing_runs),
-        ChangeKind::NeedsAttention => {
-            return attention_write(store, import_id, line, writes);
+        | ChangeKind::LeaveEnded => {
+            if let Some(person_id) = c.person_id {
+                writes.writes.push(PersonWrite::Update {
+                    seq: line.seq,
+                    person_id,
+                    set: sets(&c.fields),
+                    status: c.status_change.map(|s| s.after),
+                    missing_runs: c.missing_runs,
+                });
+            }
+            Ok(Some(c.clone()))
         }
-    };
-    if let Some(w) = write {
-        writes.writes.push(w);
     }
-    Ok(Some(c.clone()))
 }
 
 /// A needs-attention line as the admin resolved it; left out (or not
@@ -545,13 +538,6 @@ fn csv_row(out: &mut String, cells: &[&str]) {
     out.push_str("\r\n");
 }
 
-fn words<T: serde::Serialize>(value: Option<T>) -> String {
-    value
-        .and_then(|v| serde_json::to_value(v).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// An import as CSV: one row per changed field (one per person when no
 /// field changes), every line but the unchanged ones.
 pub fn csv(store: &Store, import_id: i64) -> Result<String, SyncError> {
@@ -584,11 +570,18 @@ pub fn csv(store: &Store, import_id: i64) -> Result<String, SyncError> {
         if c.kind == ChangeKind::Unchanged {
             continue;
         }
-        let kind = words(Some(c.kind));
-        let reason = words(c.reason);
+        let kind = variant_name(c.kind);
+        let reason = c.reason.map(variant_name).unwrap_or_default();
         let resolution = line.resolution.map(Resolution::as_str).unwrap_or("");
-        let before = words(c.status_change.and_then(|s| s.before));
-        let after = words(c.status_change.map(|s| s.after));
+        let before = c
+            .status_change
+            .and_then(|s| s.before)
+            .map(variant_name)
+            .unwrap_or_default();
+        let after = c
+            .status_change
+            .map(|s| variant_name(s.after))
+            .unwrap_or_default();
         let base = [
             id.as_str(),
             row.plan_date.as_str(),

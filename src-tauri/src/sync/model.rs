@@ -6,6 +6,20 @@ use ts_rs::TS;
 
 use crate::plan::{AttentionReason, ChangeKind, Guardrail, PlanCounts, PlannedChange};
 
+/// The name serde gives a unit variant (`ChangeKind::LeaveStarted` →
+/// `leave_started`): how the database, the CSV and the UI spell it.
+pub fn variant_name<T: Serialize>(value: T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The unit variant serde names `text`, if any.
+pub fn from_variant_name<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+}
+
 macro_rules! text_enum {
     ($name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         impl $name {
