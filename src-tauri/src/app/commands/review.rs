@@ -10,11 +10,11 @@ use ts_rs::TS;
 use crate::app::{AppState, IpcError};
 use crate::connection;
 use crate::paths::Profile;
+use crate::sync;
 use crate::sync::imports::{self, PlanInput};
 use crate::sync::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportSummary, ImportTrigger, Resolution,
 };
-use crate::sync::{self, Fetched};
 use crate::trinet::CancelToken;
 
 use super::connection::ensure_sandbox;
@@ -101,9 +101,6 @@ pub async fn preview(
             )
         })?
     };
-    // The mapping screen may reuse this fetch.
-    let cached = Fetched::new(&form, employees, now);
-    *state.last_fetch.lock().await = Some(std::sync::Arc::new(cached));
     Ok(summary)
 }
 
