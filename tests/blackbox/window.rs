@@ -10,7 +10,7 @@ use roster_tests::{
 /// One window at a time: they share the X display and the keyring session.
 pub static ONE_WINDOW: Mutex<()> = Mutex::new(());
 
-fn open(data: &std::path::Path) -> Window {
+pub(super) fn open(data: &std::path::Path) -> Window {
     assert!(
         std::env::var_os("DISPLAY").is_some(),
         "the window tests need a display: run them through the README's test command (it starts Xvfb)"

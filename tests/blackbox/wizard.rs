@@ -4,7 +4,7 @@
 //! reads the same numbers the screen showed.
 
 use roster_tests::webdriver::Window;
-use roster_tests::{roster, roster_bin, workspace_root, CHANGE_KINDS};
+use roster_tests::{roster, workspace_root, CHANGE_KINDS};
 
 /// The number shown in a card, digits only ("1,234" → 1234).
 fn card_count(window: &Window, kind: &str) -> u64 {
@@ -26,12 +26,8 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
     let _one = super::window::ONE_WINDOW
         .lock()
         .unwrap_or_else(|p| p.into_inner());
-    assert!(
-        std::env::var_os("DISPLAY").is_some(),
-        "needs the test command's Xvfb"
-    );
     let data = tempfile::tempdir().unwrap();
-    let window = Window::open(&roster_bin(), &[("ROSTER_DATA_DIR", data.path())]);
+    let window = super::window::open(data.path());
     let shots = workspace_root().join("tests/artifacts");
 
     // Step 1: the sandbox company.
