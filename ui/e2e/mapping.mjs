@@ -50,23 +50,13 @@ async function mouseDrag(page, fromTestId, toTestId, beforeDrop = async () => {}
 }
 
 async function walkNotConnected(h, browser, baseUrl, mockSource, scheme) {
-  const { context, page, problems } = await h.openApp(browser, baseUrl, mockSource, {
-    scheme,
-    scenario: "healthy",
-    hash: "#/mapping",
-  });
-  try {
+  await h.walkApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy", hash: "#/mapping" }, "mapping (not connected) run", async (page) => {
     await h.check(`[${scheme}] mapping: not connected shows a way to Connect`, async () => {
       await page.getByTestId("mapping-not-connected").waitFor({ timeout: 5_000 });
       await page.getByTestId("mapping-go-connect").click();
       await page.locator("main h1").filter({ hasText: "Connect TriNet" }).waitFor({ timeout: 3_000 });
     });
-    await h.check(`[${scheme}] mapping (not connected) run: no console errors`, async () => {
-      h.expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function walkLoading(h, browser, baseUrl, mockSource, scheme) {
@@ -90,13 +80,12 @@ async function walkLoading(h, browser, baseUrl, mockSource, scheme) {
 }
 
 async function walkMouse(h, browser, baseUrl, mockSource, scheme) {
-  const { context, page, problems } = await h.openApp(browser, baseUrl, mockSource, {
+  await h.walkApp(browser, baseUrl, mockSource, {
     scheme,
     scenario: "healthy",
     connection: "connected",
     hash: "#/mapping",
-  });
-  try {
+  }, "mapping (mouse) run", async (page) => {
     await h.check(`[${scheme}] mapping: TriNet fields and directory fields side by side`, async () => {
       await page.getByTestId(`mapping-source-${source}`).waitFor({ timeout: 5_000 });
       await page.getByTestId("mapping-target-department").waitFor();
@@ -208,24 +197,17 @@ async function walkMouse(h, browser, baseUrl, mockSource, scheme) {
       await page.getByTestId("mapping-history-version-3").waitFor({ timeout: 3_000 });
       h.expect((await page.getByTestId("mapping-target-team").count()) === 0, "the restored mapping kept the new field");
     });
-
-    await h.check(`[${scheme}] mapping (mouse) run: no console errors or CSP violations`, async () => {
-      h.expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function walkKeyboard(h, browser, baseUrl, mockSource, scheme) {
-  const { context, page, problems } = await h.openApp(browser, baseUrl, mockSource, {
+  await h.walkApp(browser, baseUrl, mockSource, {
     scheme,
     scenario: "healthy",
     connection: "connected",
     hash: "#/mapping",
-  });
-  const key = (k) => page.keyboard.press(k);
-  try {
+  }, "mapping (keyboard) run", async (page) => {
+    const key = (k) => page.keyboard.press(k);
     await page.getByTestId(`mapping-source-${source}`).waitFor({ timeout: 5_000 });
 
     await h.check(`[${scheme}] mapping (keyboard): add a custom field`, async () => {
@@ -327,23 +309,17 @@ async function walkKeyboard(h, browser, baseUrl, mockSource, scheme) {
       h.expect((await page.getByTestId("mapping-saved").textContent()).includes("version 3"), "restore result missing");
     });
 
-    await h.check(`[${scheme}] mapping (keyboard) run: no console errors or CSP violations`, async () => {
-      h.expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** Leaving Map fields with unsaved changes asks first: Keep editing stays, Discard changes leaves. */
 async function walkNavigationGuard(h, browser, baseUrl, mockSource, scheme) {
-  const { context, page, problems } = await h.openApp(browser, baseUrl, mockSource, {
+  await h.walkApp(browser, baseUrl, mockSource, {
     scheme,
     scenario: "healthy",
     connection: "connected",
     hash: "#/mapping",
-  });
-  try {
+  }, "mapping guard run", async (page) => {
     await h.check(`[${scheme}] mapping guard: leaving with unsaved changes opens the dialog`, async () => {
       await page.getByTestId(`mapping-source-${source}`).waitFor({ timeout: 5_000 });
       await page.getByTestId("mapping-source-select-job_title").selectOption(source);
@@ -379,13 +355,7 @@ async function walkNavigationGuard(h, browser, baseUrl, mockSource, scheme) {
       h.expect((await page.getByTestId("mapping-unsaved").count()) === 0, "Map fields is still shown");
       h.expect((await page.getByTestId("nav-settings").getAttribute("aria-current")) === "page", "Settings is not current");
     });
-
-    await h.check(`[${scheme}] mapping guard run: no console errors or CSP violations`, async () => {
-      h.expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 export async function runMappingWalks(h, browser, baseUrl, mockSource, scheme) {

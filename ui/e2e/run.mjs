@@ -207,10 +207,25 @@ async function openApp(
   return { context, page, problems };
 }
 
+/**
+ * Opens the app with `options`, runs `body(page)`, then checks that the run (named `run` in the check) logged no
+ * console errors or CSP violations; the browser context is closed either way.
+ */
+async function walkApp(browser, baseUrl, mockSource, options, run, body) {
+  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, options);
+  try {
+    await body(page);
+    await check(`[${options.scheme}] ${run ? `${run}: ` : ""}no console errors or CSP violations`, async () => {
+      expect(problems.length === 0, problems.join("\n"));
+    });
+  } finally {
+    await context.close();
+  }
+}
+
 async function walkHealthyApp(browser, baseUrl, mockSource, scheme) {
   const info = fixtures.healthy;
-  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy" });
-  try {
+  await walkApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy" }, "", async (page) => {
     await check(`[${scheme}] welcome screen shows on start`, async () => {
       const title = page.getByTestId("welcome-title");
       await title.waitFor({ timeout: 5_000 });
@@ -329,23 +344,16 @@ async function walkHealthyApp(browser, baseUrl, mockSource, scheme) {
       expect(box.y >= 0 && box.y + box.height <= minimumSize.height, "the dialog does not fit in the window");
     });
     await shoot(page, `${scheme}-about`);
-
-    await check(`[${scheme}] no console errors or CSP violations`, async () => {
-      expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function walkStorageError(browser, baseUrl, mockSource, scheme) {
   const info = fixtures.storage_error;
-  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, {
+  await walkApp(browser, baseUrl, mockSource, {
     scheme,
     scenario: "storage_error",
     connection: "storage_error",
-  });
-  try {
+  }, "storage error run", async (page) => {
     await check(`[${scheme}] a storage error is shown on the main screen`, async () => {
       const banner = page.getByTestId("storage-banner");
       await banner.waitFor({ timeout: 5_000 });
@@ -368,12 +376,7 @@ async function walkStorageError(browser, baseUrl, mockSource, scheme) {
       expectNoSeriousAxeViolations(page),
     );
     await shoot(page, `${scheme}-about-storage-error`);
-    await check(`[${scheme}] storage error run: no console errors or CSP violations`, async () => {
-      expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 const connectFixtures = JSON.parse(await readFile(path.join(uiDir, "e2e", "connection.fixture.json"), "utf8"));
@@ -401,10 +404,9 @@ async function invalidFields(page) {
 }
 
 async function walkConnect(browser, baseUrl, mockSource, scheme) {
-  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy", hash: "#/connect" });
   const creds = connectFixtures.credentials;
   const result = connectFixtures.test_result;
-  try {
+  await walkApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy", hash: "#/connect" }, "connect run", async (page) => {
     await check(`[${scheme}] connect: the empty form with Save off`, async () => {
       await page.getByTestId("connect-company-id").waitFor({ timeout: 5_000 });
       expect((await page.getByTestId("connect-client-secret").getAttribute("type")) === "password", "secret is not masked");
@@ -521,18 +523,12 @@ async function walkConnect(browser, baseUrl, mockSource, scheme) {
       expect(all.includes("bad_credentials"), "the rejection was not recorded");
     });
 
-    await check(`[${scheme}] connect run: no console errors or CSP violations`, async () => {
-      expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function walkSandbox(browser, baseUrl, mockSource, scheme) {
-  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy", holdSandbox: true });
   const sandbox = connectFixtures.sandbox;
-  try {
+  await walkApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy", holdSandbox: true }, "sandbox run", async (page) => {
     await check(`[${scheme}] sandbox: Welcome shows progress while the sandbox starts`, async () => {
       await page.getByTestId("connection-status").filter({ hasText: "Not connected" }).waitFor({ timeout: 5_000 });
       await page.getByTestId("welcome-sandbox").click();
@@ -568,22 +564,16 @@ async function walkSandbox(browser, baseUrl, mockSource, scheme) {
       expect((await page.getByTestId("sandbox-badge").count()) === 0, "the Sandbox badge stayed after leaving");
     });
 
-    await check(`[${scheme}] sandbox run: no console errors or CSP violations`, async () => {
-      expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function walkNeedsAttention(browser, baseUrl, mockSource, scheme) {
-  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, {
+  await walkApp(browser, baseUrl, mockSource, {
     scheme,
     scenario: "healthy",
     connection: "needs_attention",
     hash: "#/connect",
-  });
-  try {
+  }, "needs attention run", async (page) => {
     await check(`[${scheme}] needs attention: the reason, what to do, and the form to re-enter`, async () => {
       await page.getByTestId("connection-status").filter({ hasText: "Needs attention" }).waitFor({ timeout: 5_000 });
       const problem = await page.getByTestId("connect-problem").textContent();
@@ -593,32 +583,27 @@ async function walkNeedsAttention(browser, baseUrl, mockSource, scheme) {
       expect(title?.includes("employee.pii:read"), `sidebar tooltip is "${title}"`);
     });
     await checkState(page, scheme, "connect-needs-attention", "connect (needs attention)");
-    await check(`[${scheme}] needs attention run: no console errors or CSP violations`, async () => {
-      expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** The sidebar's setup progress follows a fresh, connected install: save a mapping, then approve an import. */
 async function walkSetupProgress(browser, baseUrl, mockSource, scheme) {
-  const { context, page, problems } = await openApp(browser, baseUrl, mockSource, {
+  const options = {
     scheme,
     scenario: "healthy",
     connection: "connected",
     hash: "#/mapping",
     fresh: true,
     review: { pageDelayMs: 30 },
-  });
-  const progress = page.getByTestId("setup-progress");
-  const markers = () =>
-    page.evaluate(() =>
-      ["connect", "mapping", "review"].map((route) =>
-        document.querySelector(`[data-testid="nav-${route}"] .step-marker`)?.className.replace(/^step-marker step-marker--/, ""),
-      ),
-    );
-  try {
+  };
+  await walkApp(browser, baseUrl, mockSource, options, "setup progress run", async (page) => {
+    const progress = page.getByTestId("setup-progress");
+    const markers = () =>
+      page.evaluate(() =>
+        ["connect", "mapping", "review"].map((route) =>
+          document.querySelector(`[data-testid="nav-${route}"] .step-marker`)?.className.replace(/^step-marker step-marker--/, ""),
+        ),
+      );
     await check(`[${scheme}] setup progress: connected with nothing mapped is step 2`, async () => {
       await page.getByTestId("connection-status").filter({ hasText: "Connected" }).waitFor({ timeout: 5_000 });
       await progress.filter({ hasText: "Step 2 of 3" }).waitFor({ timeout: 3_000 });
@@ -650,12 +635,7 @@ async function walkSetupProgress(browser, baseUrl, mockSource, scheme) {
     });
     await checkState(page, scheme, "setup-done", "setup progress (done)");
 
-    await check(`[${scheme}] setup progress run: no console errors or CSP violations`, async () => {
-      expect(problems.length === 0, problems.join("\n"));
-    });
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 const walkHelpers = {
@@ -663,6 +643,7 @@ const walkHelpers = {
   expect,
   checkState,
   openApp,
+  walkApp,
   shoot,
   seriousAxeViolations,
   expectNoSeriousAxeViolations,
