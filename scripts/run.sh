@@ -15,12 +15,15 @@ fi
 
 # A desktop session has a keyring; a bare X server (Xvfb, ssh -X) may not.
 # Then Roster gets a private gnome-keyring for this run; its files persist in
-# ~/.local/share/keyrings, so the database key survives between runs.
+# ~/.local/share/keyrings, so the database key survives between runs. It is
+# unlocked with the fixed password "roster": gnome-keyring will not create a
+# login keyring with an empty one without a prompt (and there is no desktop
+# to prompt on), which left Roster without a keyring on a fresh machine.
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${ROSTER_IN_DBUS:-}" ]; then
   echo "No session bus found: starting one with gnome-keyring for Roster's secrets." >&2
   exec env ROSTER_IN_DBUS=1 dbus-run-session -- bash "$0" "$@"
 fi
 if [ -n "${ROSTER_IN_DBUS:-}" ]; then
-  printf '' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  printf 'roster' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 fi
 exec target/debug/roster --sandbox "$@"
