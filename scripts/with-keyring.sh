@@ -8,7 +8,16 @@ export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOM
 export PATH="$CARGO_HOME/bin:$PATH"
 scratch=$(mktemp -d)
 # WebKit may start xdg-document-portal, which mounts a FUSE folder in the runtime dir.
-trap 'fusermount -u "$scratch/run/doc" 2>/dev/null; rm -rf "$scratch" 2>/dev/null || true' EXIT
+# Cleanup must never change the exit status: under `set -e` a failing command
+# inside an EXIT trap ends the script with that command's status (a CI run
+# whose tests all passed exited 1 when fusermount could not unmount).
+cleanup() {
+  local rc=$?
+  fusermount -u "$scratch/run/doc" 2>/dev/null || true
+  rm -rf "$scratch" 2>/dev/null || true
+  exit "$rc"
+}
+trap cleanup EXIT
 mkdir -p "$scratch/run" && chmod 700 "$scratch/run"
 HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
   dbus-run-session -- bash -c '
