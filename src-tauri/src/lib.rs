@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod connection;
+pub mod history;
 pub mod logging;
 pub mod mapping;
 pub mod paths;
@@ -20,7 +21,13 @@ use tauri::{Builder, Runtime};
 /// builder and the binary the real one.
 pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Result<()> {
     builder
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            // Scheduled sync runs while the window is open.
+            app::scheduler::spawn(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             app::commands::app_info::app_info,
             app::commands::connection::connection_status,
@@ -46,9 +53,20 @@ pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Resu
             app::commands::review::review_resolve,
             app::commands::review::review_approve,
             app::commands::review::review_reject,
-            app::commands::review::import_history,
-            app::commands::review::review_export_csv,
+            app::commands::history::history_imports,
+            app::commands::history::history_charts,
+            app::commands::history::history_events,
+            app::commands::history::person_timeline,
+            app::commands::history::export_import_csv,
+            app::commands::history::export_events_csv,
+            app::commands::directory::directory_people,
+            app::commands::directory::directory_facets,
+            app::commands::directory::export_directory_csv,
             app::commands::sandbox::sandbox_advance,
+            app::commands::settings::settings_get,
+            app::commands::settings::settings_save,
+            app::commands::config::config_export,
+            app::commands::config::config_import,
         ])
         .run(tauri::generate_context!())
 }

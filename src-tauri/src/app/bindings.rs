@@ -11,21 +11,32 @@ use super::commands::connection::{
 use super::commands::mapping::Catalog;
 use super::commands::review::PreviewProgress;
 use super::commands::sandbox::SandboxAdvanced;
+use super::commands::settings::SettingsView;
 use super::{ErrorCode, IpcError};
+use crate::history::model::{
+    DirectoryEntry, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery,
+    EventRow, Exported, Facet, HeadcountPoint, HistoryCharts, HistoryPage, HistoryQuery, MonthFlow,
+    PersonChange, PersonTimeline,
+};
 use crate::mapping::{
     DirectoryField, Exclusion, FieldIssue, FieldKind, FieldMapping, GroupWarning, MappingCheck,
     MappingSpec, MappingState, MappingVersionSummary, Preview, PreviewRow, PreviewValue,
     SavedMapping, SourceField, SourceKind, Transform, ValueMapEntry,
 };
 use crate::paths::Profile;
+use crate::plan::GuardrailSettings;
 use crate::plan::{
-    AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, PersonStatus, PlanCounts,
-    PlannedChange, StatusChange,
+    AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, LifecycleEventKind,
+    PersonStatus, PlanCounts, PlannedChange, StatusChange,
 };
+use crate::sync::config::ConfigImported;
 use crate::sync::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
     Resolution,
 };
+use crate::sync::run::{SyncOutcome, SyncResult};
+use crate::sync::schedule::Schedule;
+use crate::sync::settings::{Retention, Settings};
 
 /// The whole generated file.
 pub fn render() -> String {
@@ -76,6 +87,31 @@ pub fn render() -> String {
         Applied::decl(),
         PreviewProgress::decl(),
         SandboxAdvanced::decl(),
+        Schedule::decl(),
+        Retention::decl(),
+        GuardrailSettings::decl(),
+        Settings::decl(),
+        SettingsView::decl(),
+        SyncResult::decl(),
+        SyncOutcome::decl(),
+        ConfigImported::decl(),
+        LifecycleEventKind::decl(),
+        HistoryQuery::decl(),
+        HistoryPage::decl(),
+        DirectoryQuery::decl(),
+        DirectoryEntry::decl(),
+        DirectoryPage::decl(),
+        Facet::decl(),
+        DirectoryFacets::decl(),
+        PersonChange::decl(),
+        EventQuery::decl(),
+        EventRow::decl(),
+        EventPage::decl(),
+        PersonTimeline::decl(),
+        HeadcountPoint::decl(),
+        MonthFlow::decl(),
+        HistoryCharts::decl(),
+        Exported::decl(),
     ];
     let mut out = String::from(
         "// Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:\n\

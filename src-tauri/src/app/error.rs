@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::connection::ConnectError;
+use crate::history::HistoryError;
 use crate::mapping::MappingError;
 use crate::plan::PlanError;
 use crate::store::StoreError;
@@ -60,6 +61,12 @@ pub enum ErrorCode {
     ImportStale,
     /// The import tripped a guardrail and approving it needs a confirmation.
     GuardrailNotConfirmed,
+    /// A configuration file that is not a valid Roster configuration; nothing was changed.
+    InvalidConfig,
+    /// The person is not in the directory.
+    NoSuchPerson,
+    /// An export could not be written where the admin chose.
+    ExportFailed,
     /// An unexpected failure; details are in the log file.
     Internal,
 }
@@ -193,8 +200,25 @@ impl From<SyncError> for IpcError {
             SyncError::GuardrailNotConfirmed { .. } => ErrorCode::GuardrailNotConfirmed,
             SyncError::NoSuchLine { .. }
             | SyncError::NotAttention { .. }
-            | SyncError::ResolutionNotAllowed { .. } => ErrorCode::InvalidInput,
+            | SyncError::ResolutionNotAllowed { .. }
+            | SyncError::InvalidSetting { .. } => ErrorCode::InvalidInput,
+            SyncError::InvalidConfig { .. } => ErrorCode::InvalidConfig,
         };
         Self::new(code, e.to_string())
+    }
+}
+
+impl From<HistoryError> for IpcError {
+    fn from(e: HistoryError) -> Self {
+        match e {
+            HistoryError::Store(e) => e.into(),
+            HistoryError::Sync(e) => e.into(),
+            HistoryError::Mapping(e) => e.into(),
+            HistoryError::NoSuchPerson { .. } => Self::new(ErrorCode::NoSuchPerson, e.to_string()),
+            HistoryError::Write { .. } => {
+                tracing::warn!(error = %e, "export failed");
+                Self::new(ErrorCode::ExportFailed, e.to_string())
+            }
+        }
     }
 }

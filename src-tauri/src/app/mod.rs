@@ -3,7 +3,9 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod dialog;
 pub mod error;
+pub mod scheduler;
 pub mod state;
 
 pub use error::{ErrorCode, IpcError};

@@ -16,7 +16,7 @@ use crate::sync::model::{ImportOutcome, ImportSummary, ImportTrigger, Resolution
 
 use super::exit;
 
-fn fail(e: impl Into<IpcError>) -> i32 {
+pub(super) fn fail(e: impl Into<IpcError>) -> i32 {
     let e = e.into();
     eprintln!("roster: {}", e.message);
     match e.code {
@@ -282,45 +282,4 @@ pub fn reject(data_dir: DataDir, plan: Option<i64>) -> i32 {
         }
         Err(e) => fail(e),
     }
-}
-
-pub fn history(data_dir: DataDir, json: bool, limit: u32) -> i32 {
-    let state = AppState::open(data_dir);
-    let store = match state.store() {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    let list = match imports::history(&store, limit, 0) {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string(&list).expect("history serialises")
-        );
-        return 0;
-    }
-    if list.is_empty() {
-        println!("No imports yet. Run roster preview.");
-        return 0;
-    }
-    println!(
-        "{:>6}  {:<20}  {:<9}  {:<10}  {:>6} {:>8} {:>11} {:>9}",
-        "Import", "When", "Trigger", "Outcome", "New", "Updated", "Deactivated", "Attention"
-    );
-    for s in list {
-        println!(
-            "{:>6}  {:<20}  {:<9}  {:<10}  {:>6} {:>8} {:>11} {:>9}",
-            s.import_id,
-            s.created_at,
-            s.trigger.as_str(),
-            s.outcome.as_str(),
-            s.counts.new,
-            s.counts.updated,
-            s.counts.deactivated,
-            s.counts.needs_attention
-        );
-    }
-    0
 }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod connect;
+mod history;
 mod imports;
+mod sync;
 
 use crate::app::{commands::app_info, AppState};
 use crate::paths::DataDir;
@@ -115,9 +117,32 @@ pub enum Command {
         /// Print a JSON array instead of text.
         #[arg(long)]
         json: bool,
-        /// How many imports to list.
+        /// How many imports to list (at most 500).
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Only imports with this outcome: pending, held, applied, rejected, superseded or failed.
+        #[arg(long, value_name = "OUTCOME")]
+        outcome: Option<String>,
+        /// Only imports planned on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only imports planned on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+    },
+    /// Write a CSV file from the local history (works with no network).
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Run one scheduled sync (for cron or a task scheduler): apply the import
+    /// when it trips no guardrail and needs no attention, else hold it for review.
+    /// Exit codes: 0 applied or nothing to do, 3 held, 1 failed, 2 not connected.
+    Sync,
+    /// Export or import the whole configuration (mapping, settings, connection without its secret).
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
     },
     /// Serve the TriNet-compatible sandbox company on 127.0.0.1 until interrupted.
     Sandbox {
@@ -133,6 +158,62 @@ pub enum Command {
         /// Print one JSON line {url, company_id, client_id, client_secret} instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// One import's changes: one row per changed field.
+    Import {
+        /// The import's number (see `roster history`).
+        #[arg(value_name = "ID")]
+        import_id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// The directory as it is now, optionally filtered.
+    Directory {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        location: Option<String>,
+        /// active, on_leave, pending_start or former.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+    },
+    /// Lifecycle events (joiners, leavers, movers, ...) over a date range.
+    Events {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// On or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// On or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// joiner, leaver, mover, leave_start, leave_end, rehire or employment_type_change.
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Where it happened.
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Write the configuration as JSON to FILE (never the client secret).
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check FILE whole, then save its mapping (as a new version), settings and
+    /// connection settings; a bad file changes nothing.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 
@@ -181,7 +262,21 @@ pub fn run(cli: Cli) -> i32 {
             decision,
         }) => imports::resolve(data_dir, plan, line, &decision),
         Some(Command::Reject { plan }) => imports::reject(data_dir, plan),
-        Some(Command::History { json, limit }) => imports::history(data_dir, json, limit),
+        Some(Command::History {
+            json,
+            limit,
+            outcome,
+            from,
+            to,
+        }) => history::history(data_dir, json, limit, outcome, from, to),
+        Some(Command::Export { what }) => history::export(data_dir, what),
+        Some(Command::Sync) => sync::sync(data_dir),
+        Some(Command::Config {
+            action: ConfigAction::Export { out },
+        }) => sync::export(data_dir, &out),
+        Some(Command::Config {
+            action: ConfigAction::Import { file },
+        }) => sync::import(data_dir, &file),
         Some(Command::Sandbox {
             port,
             employees,

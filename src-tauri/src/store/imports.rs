@@ -188,10 +188,10 @@ fn line_fields(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<FieldChange>> {
     Ok(json::<Fields>(r, i)?.0)
 }
 
-const IMPORT_COLUMNS: &str = "import_id, created_at, trigger, company_id, mapping_version, plan_date, based_on, \
+pub(super) const IMPORT_COLUMNS: &str = "import_id, created_at, trigger, company_id, mapping_version, plan_date, based_on, \
      outcome, decided_at, counts, guardrail, guardrail_confirmed, active_people, identity_changes, error";
 
-fn import_row(r: &Row<'_>) -> rusqlite::Result<ImportRow> {
+pub(super) fn import_row(r: &Row<'_>) -> rusqlite::Result<ImportRow> {
     let trigger: String = r.get(2)?;
     let outcome: String = r.get(7)?;
     Ok(ImportRow {
@@ -229,53 +229,58 @@ const CHANGE_COLUMNS: &str =
 /// `CHANGE_COLUMNS` as read, with whether the line changed the directory:
 /// a change of an applied import, or a needs-attention line approved or
 /// linked in one.
-const LINE_SELECT: &str = "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
+pub(super) const LINE_SELECT: &str = "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
      status_after, missing_runs, candidate, note, fields, resolution, \
      (kind IN ('new', 'updated', 'deactivated', 'reactivated', 'leave_started', 'leave_ended') \
       OR resolution IN ('approve', 'link')) \
      AND EXISTS (SELECT 1 FROM import i WHERE i.import_id = import_change.import_id AND i.outcome = 'applied')";
 
 fn change_line(r: &Row<'_>) -> rusqlite::Result<ChangeLine> {
-    let kind: String = r.get(1)?;
-    let reason: Option<String> = r.get(6)?;
-    let before: Option<String> = r.get(7)?;
-    let after: Option<String> = r.get(8)?;
-    let candidate: Option<String> = r.get(10)?;
-    let resolution: Option<String> = r.get(13)?;
+    change_line_at(r, 0)
+}
+
+/// A line read from `LINE_SELECT`'s columns starting at column `at`.
+pub(super) fn change_line_at(r: &Row<'_>, at: usize) -> rusqlite::Result<ChangeLine> {
+    let kind: String = r.get(at + 1)?;
+    let reason: Option<String> = r.get(at + 6)?;
+    let before: Option<String> = r.get(at + 7)?;
+    let after: Option<String> = r.get(at + 8)?;
+    let candidate: Option<String> = r.get(at + 10)?;
+    let resolution: Option<String> = r.get(at + 13)?;
     let status = |i: usize, t: &str| parse_status(t).ok_or_else(|| text_err(i, "status", t));
     let status_change = match after {
         Some(a) => Some(StatusChange {
-            before: before.as_deref().map(|b| status(7, b)).transpose()?,
-            after: status(8, &a)?,
+            before: before.as_deref().map(|b| status(at + 7, b)).transpose()?,
+            after: status(at + 8, &a)?,
         }),
         None => None,
     };
     Ok(ChangeLine {
-        seq: r.get(0)?,
+        seq: r.get(at)?,
         change: PlannedChange {
-            kind: enum_parse(1, "kind", &kind)?,
-            person_id: r.get(2)?,
-            employee_id: r.get(3)?,
-            work_email: r.get(4)?,
+            kind: enum_parse(at + 1, "kind", &kind)?,
+            person_id: r.get(at + 2)?,
+            employee_id: r.get(at + 3)?,
+            work_email: r.get(at + 4)?,
             reason: reason
                 .as_deref()
-                .map(|t| enum_parse::<AttentionReason>(6, "reason", t))
+                .map(|t| enum_parse::<AttentionReason>(at + 6, "reason", t))
                 .transpose()?,
             status_change,
-            missing_runs: r.get(9)?,
+            missing_runs: r.get(at + 9)?,
             candidate: candidate
-                .map(|c| serde_json::from_str::<Candidate>(&c).map_err(|e| json_err(10, e)))
+                .map(|c| serde_json::from_str::<Candidate>(&c).map_err(|e| json_err(at + 10, e)))
                 .transpose()?,
-            note: r.get(11)?,
-            fields: line_fields(r, 12)?,
+            note: r.get(at + 11)?,
+            fields: line_fields(r, at + 12)?,
             record: None,
         },
-        name: r.get(5)?,
+        name: r.get(at + 5)?,
         resolution: resolution
             .as_deref()
-            .map(|t| Resolution::parse(t).ok_or_else(|| text_err(13, "resolution", t)))
+            .map(|t| Resolution::parse(t).ok_or_else(|| text_err(at + 13, "resolution", t)))
             .transpose()?,
-        applied: r.get(14)?,
+        applied: r.get(at + 14)?,
     })
 }
 
@@ -287,6 +292,9 @@ fn change_filter(import_id: i64, query: &ChangeQuery) -> (String, Vec<rusqlite::
     if let Some(kind) = query.kind {
         sql.push_str(" AND kind = ?");
         args.push(Value::Text(variant_name(kind)));
+    }
+    if query.changed_only {
+        sql.push_str(" AND kind != 'unchanged'");
     }
     if let Some(reason) = query.reason {
         sql.push_str(" AND reason = ?");
@@ -670,8 +678,11 @@ fn apply_in(
     }
     // Their joiner events (someone new who has already left is history).
     stats.events += conn.execute(
-        "INSERT INTO lifecycle_event (import_id, person_id, kind, occurred_on, fields)
-         SELECT ?1, person_id, 'joiner', ?2, '[]' FROM import_change
+        "INSERT INTO lifecycle_event
+             (import_id, person_id, kind, occurred_on, fields, department, location)
+         SELECT ?1, person_id, 'joiner', ?2, '[]',
+                json_extract(fields, '$.department'), json_extract(fields, '$.location')
+         FROM import_change
          WHERE import_id = ?1 AND kind = 'new' AND status_after != 'former'",
         params![import_id, plan_date],
     )? as u32;
@@ -757,8 +768,11 @@ fn apply_in(
             missing.execute(params![person_id, runs])?;
         }
         let mut event = conn.prepare_cached(
-            "INSERT INTO lifecycle_event (import_id, person_id, kind, occurred_on, fields)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            // Where it happened: the person's department and location
+            // once this import is applied (a leaver's last ones).
+            "INSERT INTO lifecycle_event
+                 (import_id, person_id, kind, occurred_on, fields, department, location)
+             SELECT ?1, ?2, ?3, ?4, ?5, department, location FROM person WHERE person_id = ?2",
         )?;
         for e in &writes.events {
             let Some(person_id) = e.person_id else {
@@ -784,7 +798,8 @@ fn apply_in(
     }
     conn.execute(
         "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
-                applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import)
+                applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
+                headcount = (SELECT count(*) FROM person WHERE status IN ('active', 'on_leave'))
          WHERE import_id = ?1",
         params![import_id, decided_at, writes.guardrail_confirmed],
     )?;

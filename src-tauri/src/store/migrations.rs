@@ -21,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_imports",
         include_str!("../../migrations/0004_imports.sql"),
     ),
+    (
+        "0005_history",
+        include_str!("../../migrations/0005_history.sql"),
+    ),
 ];
 
 #[cfg(test)]

@@ -5,10 +5,12 @@
 
 pub mod connection;
 mod directory;
+pub mod history;
 pub mod imports;
 pub mod key;
 pub mod mapping;
 mod migrations;
+mod scheduled;
 mod settings;
 
 use std::path::{Path, PathBuf};

@@ -6,8 +6,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{
-    variant_name, Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary,
-    ImportTrigger, Resolution,
+    Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
+    Resolution,
 };
 use super::SyncError;
 use crate::connection::now_text;
@@ -157,7 +157,7 @@ pub fn record_failure(
     )?)
 }
 
-fn to_summary(
+pub(crate) fn to_summary(
     store: &Store,
     row: ImportRow,
     last_applied: i64,
@@ -508,108 +508,4 @@ pub fn apply(
         attention_left_out,
         lifecycle_events: stats.events,
     })
-}
-
-/// One CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@`
-/// neutralised so a spreadsheet never runs it as a formula.
-fn cell(out: &mut String, value: &str) {
-    let risky = value.starts_with(['=', '+', '-', '@']);
-    let value = if risky {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&value.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&value);
-    }
-}
-
-fn csv_row(out: &mut String, cells: &[&str]) {
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        cell(out, c);
-    }
-    out.push_str("\r\n");
-}
-
-/// An import as CSV: one row per changed field (one per person when no
-/// field changes), every line but the unchanged ones.
-pub fn csv(store: &Store, import_id: i64) -> Result<String, SyncError> {
-    let row = store
-        .import(import_id)?
-        .ok_or(SyncError::NoSuchImport { import_id })?;
-    let mut out = String::new();
-    csv_row(
-        &mut out,
-        &[
-            "import",
-            "planned_on",
-            "kind",
-            "employee_id",
-            "work_email",
-            "name",
-            "reason",
-            "resolution",
-            "status_before",
-            "status_after",
-            "field",
-            "before",
-            "after",
-            "note",
-        ],
-    );
-    let id = import_id.to_string();
-    for line in store.import_changes(import_id)? {
-        let c = &line.change;
-        if c.kind == ChangeKind::Unchanged {
-            continue;
-        }
-        let kind = variant_name(c.kind);
-        let reason = c.reason.map(variant_name).unwrap_or_default();
-        let resolution = line.resolution.map(Resolution::as_str).unwrap_or("");
-        let before = c
-            .status_change
-            .and_then(|s| s.before)
-            .map(variant_name)
-            .unwrap_or_default();
-        let after = c
-            .status_change
-            .map(|s| variant_name(s.after))
-            .unwrap_or_default();
-        let base = [
-            id.as_str(),
-            row.plan_date.as_str(),
-            kind.as_str(),
-            c.employee_id.as_deref().unwrap_or(""),
-            c.work_email.as_deref().unwrap_or(""),
-            line.name.as_deref().unwrap_or(""),
-            reason.as_str(),
-            resolution,
-            before.as_str(),
-            after.as_str(),
-        ];
-        let note = c.note.as_deref().unwrap_or("");
-        if c.fields.is_empty() {
-            let mut cells = base.to_vec();
-            cells.extend(["", "", "", note]);
-            csv_row(&mut out, &cells);
-        }
-        for f in &c.fields {
-            let mut cells = base.to_vec();
-            cells.extend([
-                f.field.as_str(),
-                f.before.as_deref().unwrap_or(""),
-                f.after.as_deref().unwrap_or(""),
-                note,
-            ]);
-            csv_row(&mut out, &cells);
-        }
-    }
-    Ok(out)
 }

@@ -1,10 +1,16 @@
 //! Fetch → map → plan → apply: fetching every employee of the saved
 //! connection (kept in memory, never in SQLite), turning a fetch into a
-//! stored plan, and applying or rejecting it.
+//! stored plan, and applying or rejecting it; scheduled runs, settings and
+//! the configuration file.
 
+pub mod config;
 pub mod fetch;
 pub mod imports;
 pub mod model;
+pub mod notify;
+pub mod run;
+pub mod schedule;
+pub mod settings;
 
 pub use fetch::{fetch_employees, Fetched};
 
@@ -54,6 +60,15 @@ pub enum SyncError {
     },
     #[error("Person {person_id} is no longer in the directory, so nobody can be linked to them. Run a new preview.")]
     CandidateGone { person_id: i64 },
+    /// A setting that cannot be saved; `field` names it (e.g. `schedule.minutes`).
+    #[error("{message}")]
+    InvalidSetting {
+        field: &'static str,
+        message: String,
+    },
+    /// A configuration file that cannot be imported; nothing was changed.
+    #[error("Nothing was imported: {message}")]
+    InvalidConfig { message: String },
 }
 
 fn outcome_words(outcome: ImportOutcome) -> &'static str {

@@ -170,6 +170,8 @@ pub struct ChangeQuery {
     pub search: Option<String>,
     /// Only lines that change this directory field.
     pub field: Option<String>,
+    /// Leave out the people the import did not change.
+    pub changed_only: bool,
     pub offset: u32,
     /// At most 500.
     pub limit: u32,

@@ -421,7 +421,7 @@ fn the_csv_export_lists_every_changed_field_and_defuses_formulas() {
     let i = active_indices(&company)[0];
     let title = |v: &mut Value| v["employmentInfo"]["businessTitle"] = "=HYPERLINK(\"x\")".into();
     let p = plan(&store, &edited(&company, &[(i, &title)]), company.today);
-    let csv = imports::csv(&store, p.import_id).unwrap();
+    let (csv, _) = crate::history::csv::import_changes(&store, p.import_id).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert!(rows[0].starts_with("import,planned_on,kind,employee_id"));
     assert_eq!(

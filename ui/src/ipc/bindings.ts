@@ -1,7 +1,7 @@
 // Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.
 
-export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "internal";
+export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -341,7 +341,11 @@ search: string | null,
 /**
  * Only lines that change this directory field.
  */
-field: string | null, offset: number, 
+field: string | null, 
+/**
+ * Leave out the people the import did not change.
+ */
+changed_only: boolean, offset: number, 
 /**
  * At most 500.
  */
@@ -374,3 +378,202 @@ date: string, days: number,
  * Changes made in TriNet's data (hires, terminations, moves, ...).
  */
 changes: number, };
+
+export type Schedule = { "kind": "off" } | { "kind": "every_minutes", minutes: number, } | { "kind": "hourly" } | { "kind": "daily", at: string, };
+
+export type Retention = { "kind": "keep_all" } | { "kind": "months", months: number, };
+
+export type GuardrailSettings = { max_deactivated_percent: number, max_deactivated_people: number, max_identity_changes_percent: number, };
+
+export type Settings = { schedule: Schedule, guardrails: GuardrailSettings, 
+/**
+ * Consecutive runs someone may be missing from TriNet before the plan
+ * proposes deactivating them.
+ */
+missing_runs_to_deactivate: number, 
+/**
+ * Desktop notifications when a scheduled sync holds or fails.
+ */
+notifications: boolean, retention: Retention, };
+
+export type SettingsView = { settings: Settings, 
+/**
+ * RFC 3339: when the next scheduled sync is due (none while the
+ * schedule is off or no connection is saved).
+ */
+next_run_at: string | null, 
+/**
+ * RFC 3339: the last scheduled sync.
+ */
+last_run_at: string | null, connected: boolean, };
+
+export type SyncResult = "applied" | "nothing_to_do" | "held" | "failed";
+
+export type SyncOutcome = { result: SyncResult, 
+/**
+ * This run's import in history.
+ */
+import_id: number | null, 
+/**
+ * Held: the import waiting for review (this run's own, or one that
+ * was already open).
+ */
+review_import_id: number | null, 
+/**
+ * Held: why (guardrails, needs attention, an open review); failed: the error.
+ */
+reasons: Array<string>, counts: PlanCounts | null, 
+/**
+ * One line, no personal data.
+ */
+message: string, };
+
+export type ConfigImported = { 
+/**
+ * The mapping version the file's mapping was saved as (`None`: the file
+ * had none, or it equals the current mapping).
+ */
+mapping_version: number | null, 
+/**
+ * A connection was saved whose secret is not in the keyring yet:
+ * enter it on Connect.
+ */
+needs_secret: boolean, company_id: string | null, };
+
+export type LifecycleEventKind = "joiner" | "leaver" | "mover" | "leave_start" | "leave_end" | "rehire" | "employment_type_change";
+
+export type HistoryQuery = { outcome: ImportOutcome | null, trigger: ImportTrigger | null, 
+/**
+ * Planned on or after this day (YYYY-MM-DD).
+ */
+from: string | null, 
+/**
+ * Planned on or before this day (YYYY-MM-DD).
+ */
+to: string | null, offset: number, 
+/**
+ * At most 500.
+ */
+limit: number, };
+
+export type HistoryPage = { 
+/**
+ * Imports matching the query, over all pages.
+ */
+total: number, offset: number, imports: Array<ImportSummary>, };
+
+export type DirectoryQuery = { 
+/**
+ * Matched case-insensitively against name, employee ID and work email.
+ */
+search: string | null, department: string | null, location: string | null, status: PersonStatus | null, offset: number, 
+/**
+ * At most 500.
+ */
+limit: number, };
+
+export type DirectoryEntry = { person_id: number, status: PersonStatus, 
+/**
+ * Mapped values by directory field name (only mapped fields are stored).
+ */
+values: { [key in string]?: string }, 
+/**
+ * Consecutive imports this person was absent from TriNet.
+ */
+missing_runs: number, 
+/**
+ * The import that added them and the last one that changed them.
+ */
+created_by: number, updated_by: number, };
+
+export type DirectoryPage = { total: number, offset: number, people: Array<DirectoryEntry>, };
+
+export type Facet = { value: string, count: number, };
+
+export type DirectoryFacets = { total: number, 
+/**
+ * Status names (active, on_leave, pending_start, former) with counts.
+ */
+statuses: Array<Facet>, departments: Array<Facet>, locations: Array<Facet>, };
+
+export type PersonChange = { import_id: number, plan_date: string, 
+/**
+ * RFC 3339.
+ */
+created_at: string, trigger: ImportTrigger, outcome: ImportOutcome, mapping_version: number | null, line: ChangeLine, };
+
+export type EventQuery = { kind: LifecycleEventKind | null, 
+/**
+ * Where it happened (the department at the time of the event).
+ */
+department: string | null, location: string | null, 
+/**
+ * On or after this day (YYYY-MM-DD).
+ */
+from: string | null, 
+/**
+ * On or before this day (YYYY-MM-DD).
+ */
+to: string | null, offset: number, 
+/**
+ * At most 500.
+ */
+limit: number, };
+
+export type EventRow = { event_id: number, import_id: number, person_id: number, kind: LifecycleEventKind, 
+/**
+ * The day of the import that applied it (YYYY-MM-DD).
+ */
+occurred_on: string, 
+/**
+ * The person's name, employee ID and work email as the directory has them now.
+ */
+name: string | null, employee_id: string | null, work_email: string | null, 
+/**
+ * Department and location when it happened.
+ */
+department: string | null, location: string | null, 
+/**
+ * For a mover or an employment-type change, the fields behind it.
+ */
+fields: Array<FieldChange>, };
+
+export type EventPage = { total: number, offset: number, events: Array<EventRow>, };
+
+export type PersonTimeline = { person: DirectoryEntry, 
+/**
+ * Every line about them that was not "unchanged", in any import.
+ */
+changes: Array<PersonChange>, events: Array<EventRow>, };
+
+export type HeadcountPoint = { import_id: number, 
+/**
+ * The import's planned day (YYYY-MM-DD).
+ */
+date: string, 
+/**
+ * Active and on-leave people.
+ */
+headcount: number, };
+
+export type MonthFlow = { 
+/**
+ * YYYY-MM.
+ */
+month: string, joiners: number, leavers: number, rehires: number, };
+
+export type HistoryCharts = { 
+/**
+ * In the order the imports were applied.
+ */
+headcount: Array<HeadcountPoint>, 
+/**
+ * Every month with an event, oldest first.
+ */
+months: Array<MonthFlow>, };
+
+export type Exported = { path: string, 
+/**
+ * Data rows written (without the header).
+ */
+rows: number, };

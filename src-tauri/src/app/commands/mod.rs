@@ -2,7 +2,11 @@
 //! or store function and maps the error.
 
 pub mod app_info;
+pub mod config;
 pub mod connection;
+pub mod directory;
+pub mod history;
 pub mod mapping;
 pub mod review;
 pub mod sandbox;
+pub mod settings;

@@ -54,6 +54,8 @@ pub async fn preview(
     trigger: ImportTrigger,
     mut progress: impl FnMut(PreviewProgress) + Send,
 ) -> Result<ImportSummary, IpcError> {
+    // A scheduled sync in progress finishes first.
+    let _run = state.import_run.lock().await;
     if state.profile() == Profile::Sandbox {
         ensure_sandbox(state).await?;
     }
@@ -180,25 +182,4 @@ pub async fn review_reject(
         import_id,
         chrono::Utc::now(),
     )?)
-}
-
-/// Imports, newest first.
-#[tauri::command]
-pub async fn import_history(
-    state: State<'_, AppState>,
-    limit: u32,
-    offset: u32,
-) -> Result<Vec<ImportSummary>, IpcError> {
-    Ok(imports::history(&*state.store()?, limit.min(500), offset)?)
-}
-
-/// The import as CSV text (one row per changed field, or per person when
-/// no field changes), for the UI to save.
-#[tauri::command]
-pub async fn review_export_csv(
-    state: State<'_, AppState>,
-    import_id: i64,
-) -> Result<String, IpcError> {
-    let store = state.store()?;
-    Ok(imports::csv(&store, import_id)?)
 }

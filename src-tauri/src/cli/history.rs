@@ -1,0 +1,202 @@
+//! `roster history` and `roster export`: the local history, read with no
+//! network.
+
+use crate::app::{AppState, ErrorCode, IpcError};
+use crate::history::model::{DirectoryQuery, EventQuery, HistoryQuery};
+use crate::history::{self, HistoryError};
+use crate::paths::DataDir;
+use crate::plan::{LifecycleEventKind, PersonStatus};
+use crate::sync::model::{from_variant_name, ImportOutcome};
+
+use super::imports::fail;
+use super::{exit, ExportWhat};
+
+/// `value` as the named enum, or a usage error listing what is accepted.
+fn choice<T: serde::de::DeserializeOwned>(
+    what: &str,
+    value: Option<String>,
+    accepted: &str,
+) -> Result<Option<T>, i32> {
+    match value {
+        None => Ok(None),
+        Some(v) => from_variant_name(&v).map(Some).ok_or_else(|| {
+            eprintln!("roster: {v:?} is not a {what}; use one of {accepted}.");
+            exit::ENVIRONMENT
+        }),
+    }
+}
+
+/// A YYYY-MM-DD day, or a usage error.
+fn day(flag: &str, value: Option<String>) -> Result<Option<String>, i32> {
+    match value {
+        None => Ok(None),
+        Some(v) if chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_ok() => Ok(Some(v)),
+        Some(v) => {
+            eprintln!("roster: --{flag} {v:?} is not a day; write it as YYYY-MM-DD.");
+            Err(exit::ENVIRONMENT)
+        }
+    }
+}
+
+pub fn history(
+    data_dir: DataDir,
+    json: bool,
+    limit: u32,
+    outcome: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> i32 {
+    let query = match (|| {
+        Ok::<_, i32>(HistoryQuery {
+            outcome: choice::<ImportOutcome>(
+                "outcome",
+                outcome,
+                "pending, held, applied, rejected, superseded, failed",
+            )?,
+            from: day("from", from)?,
+            to: day("to", to)?,
+            limit: limit.clamp(1, history::MAX_PAGE),
+            ..HistoryQuery::default()
+        })
+    })() {
+        Ok(q) => q,
+        Err(code) => return code,
+    };
+    let state = AppState::open(data_dir);
+    let page = match state
+        .store()
+        .and_then(|store| history::imports(&store, &query).map_err(IpcError::from))
+    {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&page.imports).expect("history serialises")
+        );
+        return 0;
+    }
+    if page.imports.is_empty() {
+        if query.outcome.is_none() && query.from.is_none() && query.to.is_none() {
+            println!("No imports yet. Run roster preview.");
+        } else {
+            println!("No imports match.");
+        }
+        return 0;
+    }
+    println!(
+        "{:>6}  {:<10}  {:<20}  {:<9}  {:<10}  {:>6} {:>8} {:>11} {:>9}",
+        "Import",
+        "Planned",
+        "When",
+        "Trigger",
+        "Outcome",
+        "New",
+        "Updated",
+        "Deactivated",
+        "Attention"
+    );
+    for s in &page.imports {
+        println!(
+            "{:>6}  {:<10}  {:<20}  {:<9}  {:<10}  {:>6} {:>8} {:>11} {:>9}",
+            s.import_id,
+            s.plan_date,
+            s.created_at,
+            s.trigger.as_str(),
+            s.outcome.as_str(),
+            s.counts.new,
+            s.counts.updated,
+            s.counts.deactivated,
+            s.counts.needs_attention
+        );
+    }
+    if page.total as usize > page.imports.len() {
+        println!(
+            "({} of {} imports; use --limit for more)",
+            page.imports.len(),
+            page.total
+        );
+    }
+    0
+}
+
+pub fn export(data_dir: DataDir, what: ExportWhat) -> i32 {
+    type Make = Box<dyn FnOnce(&crate::store::Store) -> Result<(String, u32), HistoryError>>;
+    let parsed: Result<(std::path::PathBuf, Make), i32> = (|| {
+        Ok(match what {
+            ExportWhat::Import { import_id, out } => (
+                out,
+                Box::new(move |s: &crate::store::Store| history::csv::import_changes(s, import_id))
+                    as Make,
+            ),
+            ExportWhat::Directory {
+                out,
+                department,
+                location,
+                status,
+            } => {
+                let query = DirectoryQuery {
+                    department,
+                    location,
+                    status: choice::<PersonStatus>(
+                        "status",
+                        status,
+                        "active, on_leave, pending_start, former",
+                    )?,
+                    ..DirectoryQuery::default()
+                };
+                (
+                    out,
+                    Box::new(move |s: &crate::store::Store| history::csv::directory(s, &query))
+                        as Make,
+                )
+            }
+            ExportWhat::Events {
+                out,
+                from,
+                to,
+                kind,
+                department,
+            } => {
+                let query = EventQuery {
+                    kind: choice::<LifecycleEventKind>(
+                        "kind of event",
+                        kind,
+                        "joiner, leaver, mover, leave_start, leave_end, rehire, employment_type_change",
+                    )?,
+                    department,
+                    from: day("from", from)?,
+                    to: day("to", to)?,
+                    ..EventQuery::default()
+                };
+                (
+                    out,
+                    Box::new(move |s: &crate::store::Store| history::csv::events(s, &query))
+                        as Make,
+                )
+            }
+        })
+    })();
+    let (out, make) = match parsed {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let state = AppState::open(data_dir);
+    let written = state.store().and_then(|store| {
+        let (text, rows) = make(&store).map_err(IpcError::from)?;
+        history::write_file(&out, &text).map_err(IpcError::from)?;
+        Ok(rows)
+    });
+    match written {
+        Ok(rows) => {
+            println!("Wrote {rows} rows to {}.", out.display());
+            0
+        }
+        Err(e) if e.code == ErrorCode::ExportFailed => {
+            eprintln!("roster: {}", e.message);
+            exit::FAILED
+        }
+        Err(e) => fail(e),
+    }
+}

@@ -1,0 +1,209 @@
+//! CSV exports for IT and for audits: one import's changes, the directory,
+//! and lifecycle events. Cells that a spreadsheet would run as a formula
+//! are neutralised.
+
+use crate::mapping::spec::default_spec;
+use crate::mapping::versions::latest_spec;
+use crate::plan::ChangeKind;
+use crate::store::Store;
+use crate::sync::model::{variant_name, Resolution};
+use crate::sync::SyncError;
+
+use super::model::{DirectoryQuery, EventQuery};
+use super::HistoryError;
+
+/// One CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@`
+/// neutralised so a spreadsheet never runs it as a formula.
+fn cell(out: &mut String, value: &str) {
+    let risky = value.starts_with(['=', '+', '-', '@']);
+    let value = if risky {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&value);
+    }
+}
+
+fn csv_row(out: &mut String, cells: &[&str]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        cell(out, c);
+    }
+    out.push_str("\r\n");
+}
+
+/// An import as CSV: one row per changed field (one per person when no
+/// field changes), every line but the unchanged ones.
+pub fn import_changes(store: &Store, import_id: i64) -> Result<(String, u32), HistoryError> {
+    let row = store
+        .import(import_id)?
+        .ok_or(SyncError::NoSuchImport { import_id })?;
+    let mut out = String::new();
+    let mut rows = 0;
+    csv_row(
+        &mut out,
+        &[
+            "import",
+            "planned_on",
+            "kind",
+            "employee_id",
+            "work_email",
+            "name",
+            "reason",
+            "resolution",
+            "status_before",
+            "status_after",
+            "field",
+            "before",
+            "after",
+            "note",
+        ],
+    );
+    let id = import_id.to_string();
+    for line in store.import_changes(import_id)? {
+        let c = &line.change;
+        if c.kind == ChangeKind::Unchanged {
+            continue;
+        }
+        let kind = variant_name(c.kind);
+        let reason = c.reason.map(variant_name).unwrap_or_default();
+        let resolution = line.resolution.map(Resolution::as_str).unwrap_or("");
+        let before = c
+            .status_change
+            .and_then(|s| s.before)
+            .map(variant_name)
+            .unwrap_or_default();
+        let after = c
+            .status_change
+            .map(|s| variant_name(s.after))
+            .unwrap_or_default();
+        let base = [
+            id.as_str(),
+            row.plan_date.as_str(),
+            kind.as_str(),
+            c.employee_id.as_deref().unwrap_or(""),
+            c.work_email.as_deref().unwrap_or(""),
+            line.name.as_deref().unwrap_or(""),
+            reason.as_str(),
+            resolution,
+            before.as_str(),
+            after.as_str(),
+        ];
+        let note = c.note.as_deref().unwrap_or("");
+        if c.fields.is_empty() {
+            let mut cells = base.to_vec();
+            cells.extend(["", "", "", note]);
+            csv_row(&mut out, &cells);
+            rows += 1;
+        }
+        for f in &c.fields {
+            let mut cells = base.to_vec();
+            cells.extend([
+                f.field.as_str(),
+                f.before.as_deref().unwrap_or(""),
+                f.after.as_deref().unwrap_or(""),
+                note,
+            ]);
+            csv_row(&mut out, &cells);
+            rows += 1;
+        }
+    }
+    Ok((out, rows))
+}
+
+/// The directory people matching `query` (all of them, whatever its
+/// paging): Roster's person ID, status, and every mapped directory field.
+pub fn directory(store: &Store, query: &DirectoryQuery) -> Result<(String, u32), HistoryError> {
+    let spec = latest_spec(store)?.unwrap_or_else(default_spec);
+    let columns: Vec<String> = spec
+        .fields()
+        .into_iter()
+        .filter(|f| spec.mapping_for(&f.name).is_some())
+        .map(|f| f.name)
+        .collect();
+    let mut out = String::new();
+    let mut header = vec!["person_id", "status"];
+    header.extend(columns.iter().map(String::as_str));
+    csv_row(&mut out, &header);
+    let mut rows = 0;
+    store.each_person(query, |p| {
+        let id = p.person_id.to_string();
+        let status = variant_name(p.status);
+        let mut cells = vec![id.as_str(), status.as_str()];
+        cells.extend(
+            columns
+                .iter()
+                .map(|c| p.values.get(c).map_or("", String::as_str)),
+        );
+        csv_row(&mut out, &cells);
+        rows += 1;
+        Ok(())
+    })?;
+    Ok((out, rows))
+}
+
+/// Lifecycle events matching `query` (all of them, whatever its paging),
+/// oldest first: one row per event, with the fields behind a move.
+pub fn events(store: &Store, query: &EventQuery) -> Result<(String, u32), HistoryError> {
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &[
+            "date",
+            "event",
+            "employee_id",
+            "work_email",
+            "name",
+            "department",
+            "location",
+            "changes",
+            "import",
+            "person_id",
+        ],
+    );
+    let mut rows = 0;
+    store.each_event(query, |e| {
+        let kind = variant_name(e.kind);
+        let changes = e
+            .fields
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}: {} -> {}",
+                    f.field,
+                    f.before.as_deref().unwrap_or("(none)"),
+                    f.after.as_deref().unwrap_or("(none)")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let import = e.import_id.to_string();
+        let person = e.person_id.to_string();
+        csv_row(
+            &mut out,
+            &[
+                e.occurred_on.as_str(),
+                kind.as_str(),
+                e.employee_id.as_deref().unwrap_or(""),
+                e.work_email.as_deref().unwrap_or(""),
+                e.name.as_deref().unwrap_or(""),
+                e.department.as_deref().unwrap_or(""),
+                e.location.as_deref().unwrap_or(""),
+                changes.as_str(),
+                import.as_str(),
+                person.as_str(),
+            ],
+        );
+        rows += 1;
+        Ok(())
+    })?;
+    Ok((out, rows))
+}

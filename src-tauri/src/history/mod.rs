@@ -1,0 +1,178 @@
+//! The offline half of Roster: the import timeline, the directory, one
+//! person's timeline, lifecycle events, the charts and the CSV exports.
+//! Everything here reads the local database only; nothing needs TriNet.
+
+pub mod csv;
+pub mod model;
+
+use std::path::{Path, PathBuf};
+
+use crate::mapping::MappingError;
+use crate::store::history::Facetable;
+use crate::store::{Store, StoreError};
+use crate::sync::imports::to_summary;
+use crate::sync::SyncError;
+use model::{
+    DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery, HistoryCharts,
+    HistoryPage, HistoryQuery, PersonChange, PersonTimeline,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+    #[error(transparent)]
+    Mapping(#[from] MappingError),
+    #[error("Person {person_id} is not in the directory.")]
+    NoSuchPerson { person_id: i64 },
+    #[error(
+        "Roster could not write {}: {reason}. Choose another folder or file name and try again.",
+        .path.display()
+    )]
+    Write { path: PathBuf, reason: String },
+}
+
+/// Pages are at most this long; the UI asks for the next one as it scrolls.
+pub const MAX_PAGE: u32 = 500;
+
+fn page_limit(limit: u32) -> u32 {
+    if limit == 0 {
+        100
+    } else {
+        limit.min(MAX_PAGE)
+    }
+}
+
+/// A page of the import timeline, newest first.
+pub fn imports(store: &Store, query: &HistoryQuery) -> Result<HistoryPage, HistoryError> {
+    let query = HistoryQuery {
+        limit: page_limit(query.limit),
+        ..query.clone()
+    };
+    let (total, rows) = store.import_page(&query)?;
+    let last = store.last_applied_import()?;
+    let imports = rows
+        .into_iter()
+        .map(|row| to_summary(store, row, last))
+        .collect::<Result<_, _>>()?;
+    Ok(HistoryPage {
+        total,
+        offset: query.offset,
+        imports,
+    })
+}
+
+/// A page of the directory, by name.
+pub fn directory(store: &Store, query: &DirectoryQuery) -> Result<DirectoryPage, HistoryError> {
+    let query = DirectoryQuery {
+        limit: page_limit(query.limit),
+        ..query.clone()
+    };
+    let (total, people) = store.directory_page(&query)?;
+    Ok(DirectoryPage {
+        total,
+        offset: query.offset,
+        people,
+    })
+}
+
+/// The values the directory's filters offer, with counts.
+pub fn facets(store: &Store) -> Result<DirectoryFacets, HistoryError> {
+    let statuses = store.directory_facet(Facetable::Status)?;
+    Ok(DirectoryFacets {
+        total: statuses.iter().map(|f| f.count).sum(),
+        statuses,
+        departments: store.directory_facet(Facetable::Department)?,
+        locations: store.directory_facet(Facetable::Location)?,
+    })
+}
+
+/// Everything that happened to one person, newest first.
+pub fn person(store: &Store, person_id: i64) -> Result<PersonTimeline, HistoryError> {
+    let person = store
+        .directory_entry(person_id)?
+        .ok_or(HistoryError::NoSuchPerson { person_id })?;
+    let changes = store
+        .person_lines(person_id)?
+        .into_iter()
+        .map(|l| PersonChange {
+            import_id: l.import.import_id,
+            plan_date: l.import.plan_date,
+            created_at: l.import.created_at,
+            trigger: l.import.trigger,
+            outcome: l.import.outcome,
+            mapping_version: l.import.mapping_version,
+            line: l.line,
+        })
+        .collect();
+    Ok(PersonTimeline {
+        person,
+        changes,
+        events: store.person_events(person_id)?,
+    })
+}
+
+/// A page of lifecycle events, newest first.
+pub fn events(store: &Store, query: &EventQuery) -> Result<EventPage, HistoryError> {
+    let query = EventQuery {
+        limit: page_limit(query.limit),
+        ..query.clone()
+    };
+    let (total, events) = store.event_page(&query)?;
+    Ok(EventPage {
+        total,
+        offset: query.offset,
+        events,
+    })
+}
+
+/// Headcount after each applied import, and joiners and leavers per month.
+pub fn charts(store: &Store) -> Result<HistoryCharts, HistoryError> {
+    Ok(HistoryCharts {
+        headcount: store.headcount_points()?,
+        months: store.month_flows()?,
+    })
+}
+
+/// Writes `text` to `path` whole or not at all: a temporary file beside it,
+/// renamed over it once complete.
+pub fn write_file(path: &Path, text: &str) -> Result<(), HistoryError> {
+    let failed = |e: std::io::Error| HistoryError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile_in(dir).map_err(failed)?;
+    std::io::Write::write_all(&mut tmp.1, text.as_bytes()).map_err(failed)?;
+    tmp.1.sync_all().map_err(failed)?;
+    std::fs::rename(&tmp.0, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp.0);
+        failed(e)
+    })
+}
+
+/// A new file in `dir` no one else is using.
+fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let base = format!(".roster-export-{}", std::process::id());
+    for n in 0.. {
+        let path = dir.join(format!("{base}-{n}.tmp"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(f) => return Ok((path, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!()
+}
+
+#[cfg(test)]
+mod tests;
