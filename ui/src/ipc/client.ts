@@ -12,12 +12,17 @@ import type {
   ConnectionTest,
   ErrorCode,
   IpcError,
+  DirectoryFacets,
   DirectoryField,
+  DirectoryPage,
+  DirectoryQuery,
+  Exported,
   ImportSummary,
   MappingCheck,
   MappingSpec,
   MappingState,
   MappingVersionSummary,
+  PersonTimeline,
   Preview,
   PreviewProgress,
   Resolution,
@@ -48,6 +53,8 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   import_decided: true,
   import_stale: true,
   guardrail_not_confirmed: true,
+  no_such_person: true,
+  export_failed: true,
   internal: true,
 };
 
@@ -270,6 +277,26 @@ export function reviewExportCsv(importId: number): Promise<string> {
 /** Imports, newest first. */
 export function importHistory(limit: number, offset: number): Promise<ImportSummary[]> {
   return call<ImportSummary[]>("import_history", { limit, offset });
+}
+
+/** A page of the directory by last name, then first name, filtered by search, department, location and status. */
+export function directoryPeople(query: DirectoryQuery): Promise<DirectoryPage> {
+  return call<DirectoryPage>("directory_people", { query });
+}
+
+/** The statuses, departments and locations the directory's filters offer, with how many people have each. */
+export function directoryFacets(): Promise<DirectoryFacets> {
+  return call<DirectoryFacets>("directory_facets");
+}
+
+/** Every change to one person across all imports, and their lifecycle events, newest first. */
+export function personTimeline(personId: number): Promise<PersonTimeline> {
+  return call<PersonTimeline>("person_timeline", { personId });
+}
+
+/** Asks where to save (the system's dialog) and writes everyone matching `query` there; null if cancelled. */
+export function exportDirectoryCsv(query: DirectoryQuery): Promise<Exported | null> {
+  return call<Exported | null>("export_directory_csv", { query });
 }
 
 /** Moves the sandbox company `days` days forward (sandbox profile only). */

@@ -23,5 +23,7 @@ export const errorHeadlines: Record<ErrorCode, string> = {
   import_decided: "This import has already been decided",
   import_stale: "Your directory changed since this preview",
   guardrail_not_confirmed: "This import needs your typed confirmation",
+  no_such_person: "That person isn't in the directory",
+  export_failed: "The file couldn't be written",
   internal: "Something went wrong inside Roster",
 };

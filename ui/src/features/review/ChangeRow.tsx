@@ -3,7 +3,10 @@
 import { useState } from "react";
 import type { ChangeLine, Resolution } from "../../ipc/bindings";
 import { KindBadge } from "../../shared/kinds";
-import { choicesFor, factsOf, factText, reasonLabels, type Fact } from "./describe";
+import { FactValue, type Fact } from "../../shared/facts";
+import { choicesFor, factsOf, factText, reasonLabels } from "./describe";
+
+export { FactValue };
 
 /** Every row is this tall, so positions follow from indices and only the visible rows exist. */
 export const rowHeight = 64;
@@ -19,21 +22,6 @@ type ChangeRowProps = {
   onResolve: (line: ChangeLine, resolution: Resolution | null) => Promise<void>;
   onDetails: (line: ChangeLine) => void;
 };
-
-export function FactValue({ fact }: { fact: Fact }) {
-  const value = (v: string | null, missing: string) =>
-    v === null || v === "" ? <span className="fact__missing">{v === null ? missing : "(empty)"}</span> : v;
-  if (fact.onlyAfter) return <>{value(fact.after, "(empty)")}</>;
-  return (
-    <>
-      <span className="fact__before">{value(fact.before, "—")}</span>
-      <span className="fact__arrow" aria-label="changes to">
-        {" → "}
-      </span>
-      <span className="fact__after">{value(fact.after, "(empty)")}</span>
-    </>
-  );
-}
 
 function FactLine({ fact }: { fact: Fact }) {
   return (

@@ -1,6 +1,6 @@
 // The people of an import, filtered by kind (from the summary cards), reason and a search, in a virtualised
 // table: rows have one height, only those in view (plus a few) exist, and pages load as they scroll into view.
-import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { AttentionReason, ChangeKind, ChangeLine, Resolution } from "../../ipc/bindings";
 import { countOf } from "../../shared/formatCount";
 import { SearchIcon } from "../../shared/icons";
@@ -8,15 +8,13 @@ import { changeKinds } from "../../shared/kinds";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
+import { useDebounced } from "../../shared/useDebounced";
+import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
 import { ChangeDetailsDialog } from "./ChangeDetailsDialog";
 import { ChangeRow, PendingRow, rowHeight } from "./ChangeRow";
 import { reasonLabels, reasonOrder } from "./describe";
 import { useChangePages } from "./useChangePages";
 
-/** Rows drawn beyond each edge of the view, so a quick scroll rarely shows an empty gap. */
-const overscan = 8;
-/** The scroll area's height before it has been measured (and in tests, where nothing has a size). */
-const assumedViewport = 480;
 export const searchDebounceMs = 250;
 
 type ChangeTableProps = {
@@ -33,40 +31,16 @@ export function ChangeTable({ importId, kind, onShowAll, decidable, onResolve }:
   const searchId = useId();
   const reasonId = useId();
   const [typed, setTyped] = useState("");
-  const [search, setSearch] = useState("");
+  const search = useDebounced(typed, searchDebounceMs);
   const [reason, setReason] = useState<AttentionReason | null>(null);
   const [details, setDetails] = useState<ChangeLine | null>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(assumedViewport);
-  const scrollRef = useRef<HTMLDivElement>(null);
   const shownReason = kind === "needs_attention" ? reason : null;
   const pages = useChangePages(importId, { kind, reason: shownReason, search });
 
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(typed), searchDebounceMs);
-    return () => clearTimeout(timer);
-  }, [typed]);
-
-  // A new filter starts at the top.
-  useLayoutEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-    setScrollTop(0);
-  }, [pages.key]);
-
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (!element || typeof ResizeObserver === "undefined") return;
-    const measure = () => setViewport(element.clientHeight || assumedViewport);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
   const total = pages.total;
   const count = total ?? 0;
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(Math.max(count, 1) - 1, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  // A new filter starts at the top.
+  const { scrollRef, onScroll, first, last } = useVirtualWindow(count, rowHeight, pages.key);
 
   // Cheap when nothing is missing; runs after every render so pages also follow a reload or a new filter.
   useEffect(() => pages.request(first, last));
@@ -80,7 +54,7 @@ export function ChangeTable({ importId, kind, onShowAll, decidable, onResolve }:
   const rows = [];
   if (total !== null) {
     for (let index = first; index <= last && index < count; index += 1) {
-      const line = pages.lineAt(index);
+      const line = pages.rowAt(index);
       rows.push(
         line ? (
           <ChangeRow
@@ -174,7 +148,7 @@ export function ChangeTable({ importId, kind, onShowAll, decidable, onResolve }:
           tabIndex={0}
           role="region"
           aria-labelledby={headingId}
-          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          onScroll={onScroll}
         >
           <div
             role="table"

@@ -1,6 +1,9 @@
-// Words for what a change line says: reasons, statuses, field names, the decisions a reason allows, and the
-// "field: before → after" facts a row shows.
-import type { AttentionReason, ChangeLine, PersonStatus, Resolution } from "../../ipc/bindings";
+// Words for what a change line says: reasons and the decisions a reason allows (statuses, field names and the
+// "field: before → after" facts are in shared/facts, used by Directory and History too).
+import type { AttentionReason, ChangeLine, Resolution } from "../../ipc/bindings";
+import { statusLabels } from "../../shared/facts";
+
+export { factsOf, factText, fieldLabel, statusLabels, type Fact } from "../../shared/facts";
 
 export const reasonLabels: Record<AttentionReason, string> = {
   invalid_record: "Invalid record",
@@ -17,38 +20,6 @@ export const reasonOrder: readonly AttentionReason[] = [
   "privacy_block",
   "missing_from_source",
 ];
-
-export const statusLabels: Record<PersonStatus, string> = {
-  active: "active",
-  on_leave: "on leave",
-  pending_start: "pending start",
-  former: "former",
-};
-
-const fieldNames: Record<string, string> = {
-  employee_id: "Employee ID",
-  work_email: "Work email",
-  first_name: "Legal first name",
-  last_name: "Legal last name",
-  preferred_name: "Preferred name",
-  date_of_birth: "Date of birth",
-  start_date: "Start date",
-  end_date: "End date",
-  status: "Employment status",
-  manager_email: "Manager",
-  department: "Department",
-  location: "Location",
-  job_title: "Job title",
-  employment_type: "Employment type",
-};
-
-/** A directory field's name as the admin reads it: "job_title" → "Job title" (core fields by their labels). */
-export function fieldLabel(name: string): string {
-  const known = fieldNames[name];
-  if (known) return known;
-  const words = name.replace(/_/g, " ").trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 export type Choice = { resolution: Resolution; label: string; hint: string };
 
@@ -95,31 +66,4 @@ export function choicesFor(line: ChangeLine): Choice[] {
 export function resolutionLabel(line: ChangeLine): string | null {
   if (!line.resolution) return null;
   return choicesFor(line).find((c) => c.resolution === line.resolution)?.label ?? line.resolution;
-}
-
-export type Fact = { label: string; before: string | null; after: string | null; onlyAfter: boolean };
-
-/** What changes for this person: the status first, then each field. Someone new shows values, not changes. */
-export function factsOf(line: ChangeLine): Fact[] {
-  const facts: Fact[] = [];
-  const isNew = line.kind === "new";
-  if (line.status_change) {
-    facts.push({
-      label: "Status",
-      before: line.status_change.before ? statusLabels[line.status_change.before] : null,
-      after: statusLabels[line.status_change.after],
-      onlyAfter: isNew || line.status_change.before === null,
-    });
-  }
-  for (const f of line.fields) {
-    facts.push({ label: fieldLabel(f.field), before: f.before, after: f.after, onlyAfter: isNew });
-  }
-  return facts;
-}
-
-/** A fact as one line of plain text, for tooltips and screen readers. */
-export function factText(fact: Fact): string {
-  const show = (v: string | null, missing: string) => (v === null ? missing : v === "" ? "(empty)" : v);
-  if (fact.onlyAfter) return `${fact.label}: ${show(fact.after, "(empty)")}`;
-  return `${fact.label}: ${show(fact.before, "—")} → ${show(fact.after, "(empty)")}`;
 }
