@@ -4,5 +4,6 @@ mod cli;
 mod connect;
 mod mapping;
 mod review;
+mod sync;
 mod window;
 mod wizard;

@@ -30,6 +30,9 @@ pub struct AppState {
     pub last_fetch: tokio::sync::Mutex<Option<Arc<Fetched>>>,
     /// Cancels the preview fetch in progress, if any.
     pub preview_cancel: Mutex<Option<CancelToken>>,
+    /// Held for a whole preview or scheduled sync (fetch, plan, apply), so
+    /// two never run at once.
+    pub import_run: tokio::sync::Mutex<()>,
 }
 
 struct Active {
@@ -56,6 +59,7 @@ impl AppState {
             sandbox: tokio::sync::Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
             preview_cancel: Mutex::new(None),
+            import_run: tokio::sync::Mutex::new(()),
         }
     }
 

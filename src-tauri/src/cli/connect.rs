@@ -160,6 +160,10 @@ pub fn revoke(data_dir: DataDir, erase_data: bool) -> i32 {
     if let Err(e) = connection::revoke(&store, erase_data) {
         return fail(e);
     }
+    // Revoke stops any schedule.
+    if let Err(e) = crate::sync::settings::stop_schedule(&store, chrono::Utc::now()) {
+        return fail(e);
+    }
     drop(store);
     if state.profile() == Profile::Sandbox {
         if let Err(e) = state.switch_profile(Profile::Company) {

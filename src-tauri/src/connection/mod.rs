@@ -101,13 +101,10 @@ fn check_text(field: Field, value: &str) -> Result<(), ConnectError> {
     Err(ConnectError::Invalid { field, message })
 }
 
-/// Checks the form before any request is made.
-pub fn validate(form: &ConnectForm) -> Result<ValidForm, ConnectError> {
-    check_text(Field::CompanyId, &form.company_id)?;
-    check_text(Field::ClientId, &form.client_id)?;
-    check_text(Field::ClientSecret, form.client_secret.expose())?;
-    let base_url = match form.base_url.as_deref() {
-        None | Some("") => trinet::DEFAULT_BASE_URL.to_string(),
+/// A usable API base URL (default: TriNet's production API), without a trailing slash.
+fn check_base_url(base_url: Option<&str>) -> Result<String, ConnectError> {
+    match base_url {
+        None | Some("") => Ok(trinet::DEFAULT_BASE_URL.to_string()),
         Some(url) => {
             check_text(Field::BaseUrl, url)?;
             let ok = reqwest::Url::parse(url)
@@ -122,9 +119,17 @@ pub fn validate(form: &ConnectForm) -> Result<ValidForm, ConnectError> {
                     ),
                 });
             }
-            url.trim_end_matches('/').to_string()
+            Ok(url.trim_end_matches('/').to_string())
         }
-    };
+    }
+}
+
+/// Checks the form before any request is made.
+pub fn validate(form: &ConnectForm) -> Result<ValidForm, ConnectError> {
+    check_text(Field::CompanyId, &form.company_id)?;
+    check_text(Field::ClientId, &form.client_id)?;
+    check_text(Field::ClientSecret, form.client_secret.expose())?;
+    let base_url = check_base_url(form.base_url.as_deref())?;
     Ok(ValidForm {
         credentials: Credentials::new(
             &form.company_id,
@@ -133,6 +138,84 @@ pub fn validate(form: &ConnectForm) -> Result<ValidForm, ConnectError> {
         ),
         base_url,
     })
+}
+
+/// Checks a connection's settings without its secret (a shared
+/// configuration file): the checks of the Connect form. Returns the base URL
+/// as it would be saved.
+pub fn validate_settings(
+    company_id: &str,
+    client_id: &str,
+    base_url: Option<&str>,
+) -> Result<String, ConnectError> {
+    check_text(Field::CompanyId, company_id)?;
+    check_text(Field::ClientId, client_id)?;
+    check_base_url(base_url)
+}
+
+/// Saves a connection's settings without a secret (from a shared
+/// configuration), for the admin to finish by entering the secret on
+/// Connect. Unless the keyring already has this connection's secret, the
+/// connection shows "Needs attention: enter the secret". The same
+/// connection keeps what its last check found. Returns the connection it
+/// replaced, whose secret the caller removes with [`forget_secret`] once
+/// the save is committed.
+pub fn save_settings_only(
+    store: &Store,
+    company_id: &str,
+    client_id: &str,
+    base_url: &str,
+    is_sandbox: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<ConnectionRow>, ConnectError> {
+    let previous = store.connection()?;
+    let now = now_text(now);
+    let same = previous
+        .as_ref()
+        .filter(|p| p.company_id == company_id && p.client_id == client_id);
+    let row = match same {
+        Some(p) => ConnectionRow {
+            base_url: base_url.to_string(),
+            ..p.clone()
+        },
+        None => {
+            let has_secret = match vault::get(&secret_entry(company_id, client_id)) {
+                Ok(found) => found.is_some(),
+                Err(e) => {
+                    tracing::warn!(error = %e, "keyring unavailable while importing a connection");
+                    false
+                }
+            };
+            let missing = (!has_secret).then(|| ConnectError::SecretMissing {
+                company_id: company_id.to_string(),
+                client_id: client_id.to_string(),
+            });
+            ConnectionRow {
+                company_id: company_id.to_string(),
+                client_id: client_id.to_string(),
+                base_url: base_url.to_string(),
+                scopes: String::new(),
+                company_name: None,
+                legal_name: None,
+                is_sandbox,
+                last_verified_at: None,
+                last_checked_at: Some(now.clone()),
+                last_error_code: missing.as_ref().map(|_| "secret_missing".to_string()),
+                last_error: missing.map(|e| e.to_string()),
+            }
+        }
+    };
+    store.save_connection(&row, &now)?;
+    tracing::info!(company_id, "TriNet connection settings imported");
+    Ok(previous.filter(|p| p.company_id != company_id || p.client_id != client_id))
+}
+
+/// Removes a replaced connection's secret from the keyring (logged, not
+/// fatal, when the keyring cannot be reached).
+pub fn forget_secret(old: &ConnectionRow) {
+    if let Err(e) = vault::delete(&secret_entry(&old.company_id, &old.client_id)) {
+        tracing::warn!(error = %e, "could not remove the previous connection's secret");
+    }
 }
 
 /// The keyring account under which a connection's secret is filed

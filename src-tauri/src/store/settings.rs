@@ -1,5 +1,5 @@
-//! The `settings` table: named JSON values (plan settings, and later the
-//! schedule), each written whole.
+//! The `settings` table: named JSON values (plan settings, the schedule
+//! and retention), each written whole.
 
 use rusqlite::{params, OptionalExtension};
 
@@ -25,5 +25,25 @@ impl Store {
             params![key, value, updated_at],
         )?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled
+    /// back otherwise. Inside another `in_transaction`, `f` joins that one.
+    pub fn in_transaction<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn().is_autocommit() {
+            return f(self);
+        }
+        let tx = self
+            .conn()
+            .unchecked_transaction()
+            .map_err(|e| E::from(StoreError::from(e)))?;
+        let value = f(self)?;
+        tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
+        Ok(value)
     }
 }

@@ -205,7 +205,12 @@ pub async fn revoke_connection(
     state: State<'_, AppState>,
     erase_data: bool,
 ) -> Result<ConnectionStatus, IpcError> {
-    connection::revoke(&*state.store()?, erase_data)?;
+    {
+        let store = state.store()?;
+        connection::revoke(&store, erase_data)?;
+        // Revoke stops any schedule.
+        crate::sync::settings::stop_schedule(&store, chrono::Utc::now())?;
+    }
     if state.profile() == Profile::Sandbox {
         if let Some(handle) = state.sandbox.lock().await.take() {
             handle.shutdown().await;

@@ -1,0 +1,178 @@
+//! Scheduled sync: one run (shared by the window's schedule and `roster
+//! sync`) and the background task that runs it while the window is open.
+//! The task wakes every 30 seconds, reads the schedule and the last
+//! scheduled run from the database, and runs when due: never two runs at
+//! once, never during a preview (both hold `AppState::import_run`), and
+//! not at all while no connection is saved (Revoke stops the schedule).
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+
+use crate::app::{AppState, IpcError};
+use crate::connection;
+use crate::paths::Profile;
+use crate::sync::model::ImportTrigger;
+use crate::sync::run::{self, SyncOutcome, SyncResult};
+use crate::sync::{self, schedule, settings};
+use crate::trinet::CancelToken;
+
+use super::commands::connection::ensure_sandbox;
+
+/// The app event that announces every scheduled run (payload: [`SyncOutcome`]).
+pub const SYNC_EVENT: &str = "scheduled-sync";
+
+/// How often the task looks at the clock.
+const TICK: Duration = Duration::from_secs(30);
+
+/// One scheduled sync now: fetch with the saved connection, plan, then
+/// apply or hold (see [`crate::sync::run`]). Failures of TriNet are
+/// recorded in history and returned as `Ok` with result `failed`; `Err`
+/// is for what stops the run before it reaches TriNet (not connected, no
+/// secret, no keyring, an unusable database), which is not recorded.
+pub async fn run_once(state: &AppState) -> Result<SyncOutcome, IpcError> {
+    let _run = state.import_run.lock().await;
+    if state.profile() == Profile::Sandbox {
+        ensure_sandbox(state).await?;
+    }
+    let (row, form) = connection::saved_form(&*state.store()?)?;
+    let local_today = chrono::Local::now().date_naive();
+    {
+        let store = state.store()?;
+        if let Some(open) = run::waiting_review(&store)? {
+            return Ok(run::skip_for_review(
+                &store,
+                &open,
+                &row.company_id,
+                local_today,
+                Utc::now(),
+            )?);
+        }
+    }
+    let seed = u64::from(std::process::id()) ^ Utc::now().timestamp_subsec_nanos() as u64;
+    let fetched = sync::fetch_employees(&form, seed, &CancelToken::new(), |_| {}).await;
+    let today = sync::fetch::plan_date(&form, local_today).await;
+    let now = Utc::now();
+    let employees = match fetched {
+        Ok(e) => e,
+        Err(e) => {
+            let e = IpcError::from(e);
+            let store = state.store()?;
+            return Ok(run::record_fetch_failure(
+                &store,
+                &row.company_id,
+                today,
+                now,
+                &e.code.as_str(),
+                &e.message,
+            )?);
+        }
+    };
+    let store = state.store()?;
+    Ok(tokio::task::block_in_place(|| {
+        run::plan_and_decide(&store, &employees, &row.company_id, today, now)
+    })?)
+}
+
+/// Whether a scheduled run is due now, with the saved connection.
+fn due(state: &AppState, last_attempt: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    let Ok(store) = state.store() else {
+        return false;
+    };
+    if !store.connection_configured().unwrap_or(false) {
+        return false;
+    }
+    let Ok((schedule, since)) = settings::schedule(&store) else {
+        return false;
+    };
+    let last_run = store
+        .last_import_at(ImportTrigger::Scheduled)
+        .ok()
+        .flatten()
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc));
+    schedule::is_due(
+        &schedule,
+        last_run.max(last_attempt),
+        since,
+        now,
+        &chrono::Local,
+    )
+}
+
+/// Whether the admin wants desktop notifications (on unless turned off).
+pub fn notifications_on(state: &AppState) -> bool {
+    state
+        .store()
+        .ok()
+        .and_then(|s| settings::load(&s).ok())
+        .map_or(true, |s| s.notifications)
+}
+
+/// The desktop notification for a run that needs the admin, if any.
+pub fn notification(outcome: &SyncOutcome) -> Option<(String, String)> {
+    match outcome.result {
+        SyncResult::Held => Some((
+            match outcome.review_import_id {
+                Some(id) => format!("Roster held import #{id} for review"),
+                None => "Roster held a scheduled sync".into(),
+            },
+            outcome.reasons.join(" "),
+        )),
+        SyncResult::Failed => Some((
+            "Roster's scheduled sync failed".into(),
+            outcome.reasons.join(" "),
+        )),
+        SyncResult::Applied | SyncResult::NothingToDo => None,
+    }
+}
+
+/// Starts the background task (from the app's setup).
+pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        // The last attempt, so a run that could not even start (no secret)
+        // waits for the next interval instead of retrying every tick.
+        let mut last_attempt: Option<DateTime<Utc>> = None;
+        // The last notification shown, so a held import is announced once.
+        let mut last_notice: Option<(SyncResult, Option<i64>)> = None;
+        loop {
+            tokio::time::sleep(TICK).await;
+            let state = app.state::<AppState>();
+            let now = Utc::now();
+            if !due(&state, last_attempt, now) {
+                continue;
+            }
+            last_attempt = Some(now);
+            tracing::info!("scheduled sync starting");
+            let outcome = match run_once(&state).await {
+                Ok(o) => o,
+                Err(e) => {
+                    tracing::warn!(code = ?e.code, "scheduled sync could not start");
+                    SyncOutcome {
+                        result: SyncResult::Failed,
+                        import_id: None,
+                        review_import_id: None,
+                        message: format!("Scheduled sync could not start: {}", e.message),
+                        reasons: vec![e.message],
+                        counts: None,
+                    }
+                }
+            };
+            tracing::info!(result = ?outcome.result, import_id = ?outcome.import_id, "scheduled sync finished");
+            if let Err(e) = app.emit(SYNC_EVENT, &outcome) {
+                tracing::warn!(error = %e, "could not announce the scheduled sync");
+            }
+            let notice = (outcome.result, outcome.review_import_id);
+            if last_notice == Some(notice) {
+                continue;
+            }
+            last_notice = Some(notice);
+            if let Some((title, body)) = notification(&outcome) {
+                if notifications_on(&state) {
+                    tokio::task::spawn_blocking(move || sync::notify::desktop(&title, &body));
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,62 @@
+//! The `import` table as the scheduler and data retention see it: when the
+//! last run of a trigger was, holding a scheduled plan for review, and
+//! dropping old per-person change details while keeping every import.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{Store, StoreError};
+use crate::sync::model::ImportTrigger;
+
+impl Store {
+    /// When the newest import started by `trigger` was made (RFC 3339).
+    pub fn last_import_at(&self, trigger: ImportTrigger) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT created_at FROM import WHERE trigger = ?1 ORDER BY import_id DESC LIMIT 1",
+                params![trigger.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Marks a plan still pending as held for review; false when it is
+    /// not pending (already held, or decided).
+    pub fn hold_import(&self, import_id: i64) -> Result<bool, StoreError> {
+        Ok(self.conn().execute(
+            "UPDATE import SET outcome = 'held' WHERE import_id = ?1 AND outcome = 'pending'",
+            params![import_id],
+        )? == 1)
+    }
+
+    /// Deletes the per-person lines of decided imports made before
+    /// `before` (RFC 3339). The imports themselves, their counts, the
+    /// directory and the lifecycle events stay. Returns the lines deleted.
+    pub fn prune_change_details(&self, before: &str) -> Result<u64, StoreError> {
+        Ok(self.conn().execute(
+            "DELETE FROM import_change WHERE import_id IN (
+                 SELECT import_id FROM import
+                 WHERE outcome NOT IN ('pending', 'held') AND created_at < ?1)",
+            params![before],
+        )? as u64)
+    }
+
+    /// Per-person lines stored for `import_id`.
+    pub fn change_count(&self, import_id: i64) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM import_change WHERE import_id = ?1",
+            params![import_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Lifecycle events recorded by `import_id`.
+    #[cfg(test)]
+    pub fn lifecycle_event_count(&self, import_id: i64) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM lifecycle_event WHERE import_id = ?1",
+            params![import_id],
+            |r| r.get(0),
+        )?)
+    }
+}

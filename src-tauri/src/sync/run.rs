@@ -1,0 +1,493 @@
+//! One scheduled sync (the app's schedule, or `roster sync`), after the
+//! fetch: plan with trigger `scheduled`, then apply on its own only a plan
+//! that trips no guardrail and has nothing under Needs attention; hold any
+//! other for review. Every run lands in history, failures too.
+//!
+//! An import already waiting for review (whoever started it) is never
+//! replaced by a scheduled run: the run is skipped, recorded as failed
+//! with the reason ("Import #12 is waiting for your review"), and reported
+//! as held, so the admin's review and decisions are never lost behind
+//! their back. Scheduled syncs resume once it is approved or rejected.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::imports::{self, PlanInput};
+use super::model::{ImportOutcome, ImportSummary, ImportTrigger};
+use super::{settings, SyncError};
+use crate::plan::{ChangeKind, PlanCounts};
+use crate::store::Store;
+use crate::trinet::Employee;
+
+/// The error code history records for a run skipped because an import
+/// waits for review.
+pub const REVIEW_WAITING: &str = "review_waiting";
+
+/// What a scheduled sync did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncResult {
+    /// The plan had changes and was applied.
+    Applied,
+    /// The plan changed nobody (it is in history as applied, with no changes).
+    NothingToDo,
+    /// An import waits for the admin's review (`review_import_id`).
+    Held,
+    /// It could not run; `reasons` says why.
+    Failed,
+}
+
+/// One scheduled run, as the CLI prints it and the window announces it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SyncOutcome {
+    pub result: SyncResult,
+    /// This run's import in history.
+    #[ts(type = "number | null")]
+    pub import_id: Option<i64>,
+    /// Held: the import waiting for review (this run's own, or one that
+    /// was already open).
+    #[ts(type = "number | null")]
+    pub review_import_id: Option<i64>,
+    /// Held: why (guardrails, needs attention, an open review); failed: the error.
+    pub reasons: Vec<String>,
+    pub counts: Option<PlanCounts>,
+    /// One line, no personal data.
+    pub message: String,
+}
+
+fn changed(c: &PlanCounts) -> u32 {
+    [
+        ChangeKind::New,
+        ChangeKind::Updated,
+        ChangeKind::Deactivated,
+        ChangeKind::Reactivated,
+        ChangeKind::LeaveStarted,
+        ChangeKind::LeaveEnded,
+    ]
+    .into_iter()
+    .map(|k| c.get(k))
+    .sum()
+}
+
+fn count_words(c: &PlanCounts) -> String {
+    format!(
+        "{} new, {} updated, {} deactivated, {} reactivated, {} leave started, {} leave ended",
+        c.new, c.updated, c.deactivated, c.reactivated, c.leave_started, c.leave_ended
+    )
+}
+
+/// Why a planned import may not apply on its own (empty: it may).
+pub fn hold_reasons(summary: &ImportSummary) -> Vec<String> {
+    let mut reasons = summary.guardrail.reasons.clone();
+    if summary.guardrail.tripped && reasons.is_empty() {
+        reasons.push("A guardrail tripped.".into());
+    }
+    match summary.counts.needs_attention {
+        0 => {}
+        1 => reasons.push("1 item needs attention.".into()),
+        n => reasons.push(format!("{n} items need attention.")),
+    }
+    reasons
+}
+
+/// The import waiting for review, if any: a scheduled run must leave it be.
+pub fn waiting_review(store: &Store) -> Result<Option<ImportSummary>, SyncError> {
+    imports::open_import(store)
+}
+
+/// Records a run skipped because `open` waits for review.
+pub fn skip_for_review(
+    store: &Store,
+    open: &ImportSummary,
+    company_id: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<SyncOutcome, SyncError> {
+    let reason = format!(
+        "Import #{} is waiting for your review; scheduled sync resumes once it is approved or rejected.",
+        open.import_id
+    );
+    let import_id = imports::record_failure(
+        store,
+        ImportTrigger::Scheduled,
+        company_id,
+        today,
+        now,
+        REVIEW_WAITING,
+        &reason,
+    )?;
+    tracing::info!(
+        import_id,
+        waiting = open.import_id,
+        "scheduled sync skipped: an import waits for review"
+    );
+    Ok(SyncOutcome {
+        result: SyncResult::Held,
+        import_id: Some(import_id),
+        review_import_id: Some(open.import_id),
+        message: format!("Scheduled sync did not run: {reason}"),
+        reasons: vec![reason],
+        counts: None,
+    })
+}
+
+/// Records a run whose fetch (or connection) failed.
+pub fn record_fetch_failure(
+    store: &Store,
+    company_id: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    code: &str,
+    message: &str,
+) -> Result<SyncOutcome, SyncError> {
+    let import_id = imports::record_failure(
+        store,
+        ImportTrigger::Scheduled,
+        company_id,
+        today,
+        now,
+        code,
+        message,
+    )?;
+    tracing::warn!(import_id, code, "scheduled sync failed");
+    Ok(SyncOutcome {
+        result: SyncResult::Failed,
+        import_id: Some(import_id),
+        review_import_id: None,
+        reasons: vec![message.to_string()],
+        counts: None,
+        message: format!("Scheduled sync failed (import #{import_id}): {message}"),
+    })
+}
+
+/// Plans `employees` as a scheduled import, then applies it when nothing
+/// needs a person's eyes, or holds it for review. Callers check
+/// [`waiting_review`] first.
+pub fn plan_and_decide(
+    store: &Store,
+    employees: &[Employee],
+    company_id: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<SyncOutcome, SyncError> {
+    let summary = imports::plan_fetch(
+        store,
+        PlanInput {
+            employees,
+            company_id,
+            trigger: ImportTrigger::Scheduled,
+            today,
+            now,
+        },
+    )?;
+    let import_id = summary.import_id;
+    let reasons = hold_reasons(&summary);
+    let outcome = if !reasons.is_empty() {
+        if summary.outcome == ImportOutcome::Pending {
+            store.hold_import(import_id)?;
+        }
+        tracing::info!(import_id, "scheduled sync held the import for review");
+        SyncOutcome {
+            result: SyncResult::Held,
+            import_id: Some(import_id),
+            review_import_id: Some(import_id),
+            message: format!(
+                "Scheduled sync held import #{import_id} for review: {}",
+                reasons.join(" ")
+            ),
+            reasons,
+            counts: Some(summary.counts),
+        }
+    } else {
+        let applied = imports::apply(store, import_id, false, now)?;
+        let counts = applied.summary.counts;
+        let (result, message) = if changed(&counts) == 0 {
+            (
+                SyncResult::NothingToDo,
+                format!("Scheduled sync found nothing to change (import #{import_id})."),
+            )
+        } else {
+            (
+                SyncResult::Applied,
+                format!(
+                    "Scheduled sync applied import #{import_id}: {}.",
+                    count_words(&counts)
+                ),
+            )
+        };
+        SyncOutcome {
+            result,
+            import_id: Some(import_id),
+            review_import_id: None,
+            reasons: vec![],
+            counts: Some(counts),
+            message,
+        }
+    };
+    settings::prune(store, now)?;
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::GuardrailSettings;
+    use crate::sandbox::{ChurnRates, Company};
+    use crate::store::DbKey;
+    use chrono::{Duration, TimeZone};
+
+    fn store(dir: &tempfile::TempDir) -> Store {
+        Store::open(&dir.path().join("r.db"), &DbKey::from_bytes([6; 32])).unwrap()
+    }
+
+    fn employees(c: &Company) -> Vec<Employee> {
+        c.to_employee_json()
+            .into_iter()
+            .map(Employee::from_raw)
+            .collect()
+    }
+
+    fn start() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap()
+    }
+
+    fn run(store: &Store, c: &Company, now: DateTime<Utc>) -> SyncOutcome {
+        assert!(waiting_review(store).unwrap().is_none());
+        plan_and_decide(store, &employees(c), "SANDBOX", c.today, now).unwrap()
+    }
+
+    /// The admin's preview from the window, left open for review.
+    fn preview(store: &Store, c: &Company, now: DateTime<Utc>) -> ImportSummary {
+        imports::plan_fetch(
+            store,
+            PlanInput {
+                employees: &employees(c),
+                company_id: "SANDBOX",
+                trigger: ImportTrigger::Manual,
+                today: c.today,
+                now,
+            },
+        )
+        .unwrap()
+    }
+
+    /// A company with no bad records (fewer than 50 people get none).
+    fn clean_company() -> Company {
+        Company::generate(7, 40, start())
+    }
+
+    #[test]
+    fn a_clean_plan_applies_on_its_own_and_a_quiet_one_has_nothing_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let company = clean_company();
+        let first = run(&store, &company, now());
+        assert_eq!(first.result, SyncResult::Applied, "{first:?}");
+        let summary = imports::summary(&store, first.import_id.unwrap()).unwrap();
+        assert_eq!(summary.outcome, ImportOutcome::Applied);
+        assert_eq!(summary.trigger, ImportTrigger::Scheduled);
+        assert_eq!(
+            store.directory().unwrap().len() as u32,
+            first.counts.unwrap().new
+        );
+        assert!(
+            !first.message.contains('@'),
+            "no personal data: {}",
+            first.message
+        );
+
+        let second = run(&store, &company, now() + Duration::minutes(5));
+        assert_eq!(second.result, SyncResult::NothingToDo, "{second:?}");
+        let s = imports::summary(&store, second.import_id.unwrap()).unwrap();
+        assert_eq!(s.outcome, ImportOutcome::Applied);
+        assert_eq!(s.trigger, ImportTrigger::Scheduled);
+    }
+
+    #[test]
+    fn needs_attention_holds_the_plan_and_nothing_is_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        // 500 people: the sandbox seeds two bad records.
+        let company = Company::generate(42, 500, start());
+        let before = store.last_applied_import().unwrap();
+        let held = run(&store, &company, now());
+        assert_eq!(held.result, SyncResult::Held, "{held:?}");
+        assert_eq!(held.review_import_id, held.import_id);
+        assert!(
+            held.reasons.iter().any(|r| r.contains("need")),
+            "{:?}",
+            held.reasons
+        );
+        let s = imports::summary(&store, held.import_id.unwrap()).unwrap();
+        assert_eq!(s.outcome, ImportOutcome::Held);
+        assert_eq!(s.trigger, ImportTrigger::Scheduled);
+        assert!(!s.guardrail.tripped, "held for attention, not a guardrail");
+        assert_eq!(
+            store.last_applied_import().unwrap(),
+            before,
+            "nothing applied"
+        );
+        assert!(store.directory().unwrap().is_empty());
+        // The admin can still approve it: attention items stay out unless resolved.
+        imports::apply(&store, s.import_id, false, now()).unwrap();
+    }
+
+    #[test]
+    fn a_tripped_guardrail_holds_the_plan() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let mut company = clean_company();
+        assert_eq!(run(&store, &company, now()).result, SyncResult::Applied);
+        let mut s = settings::load(&store).unwrap();
+        s.guardrails = GuardrailSettings {
+            max_deactivated_percent: 100.0,
+            max_deactivated_people: 0,
+            max_identity_changes_percent: 100.0,
+        };
+        settings::save(&store, &s, now()).unwrap();
+        // Weeks of churn with terminations but no bad records.
+        let rates = ChurnRates {
+            bad_record: 0.0,
+            ..ChurnRates::default()
+        };
+        let mut deactivated = 0;
+        let mut tries = 0;
+        let mut outcome = None;
+        while deactivated == 0 && tries < 20 {
+            company.advance(14, &rates);
+            let o = run(&store, &company, now() + Duration::days(14 * (tries + 1)));
+            deactivated = o.counts.unwrap().deactivated;
+            if deactivated == 0 && o.result == SyncResult::Held {
+                // Held for something else (a privacy block): out of the way.
+                imports::reject(&store, o.import_id.unwrap(), now()).unwrap();
+            }
+            tries += 1;
+            outcome = Some(o);
+        }
+        let held = outcome.unwrap();
+        assert!(
+            deactivated > 0,
+            "the sandbox terminated someone in 40 weeks"
+        );
+        assert_eq!(held.result, SyncResult::Held, "{held:?}");
+        let summary = imports::summary(&store, held.import_id.unwrap()).unwrap();
+        assert!(summary.guardrail.tripped);
+        assert_eq!(summary.outcome, ImportOutcome::Held);
+        assert!(
+            held.reasons.iter().any(|r| r.contains("deactivated")),
+            "{:?}",
+            held.reasons
+        );
+    }
+
+    #[test]
+    fn an_open_review_is_never_replaced_by_a_scheduled_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let company = clean_company();
+        let manual = preview(&store, &company, now());
+        let open = waiting_review(&store)
+            .unwrap()
+            .expect("the admin's preview is open");
+        let skipped = skip_for_review(&store, &open, "SANDBOX", company.today, now()).unwrap();
+        assert_eq!(skipped.result, SyncResult::Held);
+        assert_eq!(skipped.review_import_id, Some(manual.import_id));
+        assert!(skipped
+            .message
+            .contains(&format!("Import #{}", manual.import_id)));
+        // The admin's import is still open, untouched; history has the skip.
+        let still = imports::summary(&store, manual.import_id).unwrap();
+        assert_eq!(still.outcome, ImportOutcome::Pending);
+        let skip = imports::summary(&store, skipped.import_id.unwrap()).unwrap();
+        assert_eq!(skip.outcome, ImportOutcome::Failed);
+        assert_eq!(skip.trigger, ImportTrigger::Scheduled);
+        assert!(skip.error.unwrap().contains("waiting for your review"));
+    }
+
+    #[test]
+    fn a_failed_fetch_is_in_history_as_a_failed_scheduled_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let failed = record_fetch_failure(
+            &store,
+            "ACME",
+            start(),
+            now(),
+            "unreachable",
+            "TriNet could not be reached.",
+        )
+        .unwrap();
+        assert_eq!(failed.result, SyncResult::Failed);
+        let s = imports::summary(&store, failed.import_id.unwrap()).unwrap();
+        assert_eq!(
+            (s.outcome, s.trigger),
+            (ImportOutcome::Failed, ImportTrigger::Scheduled)
+        );
+        assert_eq!(
+            store.last_import_at(ImportTrigger::Scheduled).unwrap(),
+            Some(s.created_at),
+            "the scheduler counts from it"
+        );
+    }
+
+    #[test]
+    fn retention_drops_old_change_details_but_keeps_imports_and_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let company = clean_company();
+        let first = run(&store, &company, now());
+        let old = first.import_id.unwrap();
+        let old_events = store.lifecycle_event_count(old).unwrap();
+        assert!(old_events > 0);
+        assert!(store.change_count(old).unwrap() > 0);
+        let mut s = settings::load(&store).unwrap();
+        s.retention = settings::Retention::Months { months: 6 };
+        settings::save(&store, &s, now()).unwrap();
+
+        // Five months later: still kept.
+        let soon = run(&store, &company, now() + Duration::days(150))
+            .import_id
+            .unwrap();
+        assert!(
+            store.change_count(old).unwrap() > 0,
+            "younger than 6 months"
+        );
+        // Seven months later, with an import waiting for review: the old
+        // applied import loses its lines, the open one keeps them.
+        let later = now() + Duration::days(210);
+        let open = preview(&store, &company, now() + Duration::days(1));
+        let deleted = settings::prune(&store, later).unwrap();
+        assert!(deleted > 0);
+        assert_eq!(store.change_count(old).unwrap(), 0);
+        assert!(
+            store.change_count(open.import_id).unwrap() > 0,
+            "open imports keep their lines"
+        );
+        let kept = imports::summary(&store, old).unwrap();
+        assert_eq!(kept.outcome, ImportOutcome::Applied);
+        assert_eq!(Some(kept.counts), first.counts, "counts stay");
+        assert_eq!(
+            store.lifecycle_event_count(old).unwrap(),
+            old_events,
+            "events stay"
+        );
+        assert!(
+            store.change_count(soon).unwrap() > 0,
+            "five months old: kept"
+        );
+
+        // Keep everything (the default) never deletes.
+        s.retention = settings::Retention::KeepAll;
+        settings::save(&store, &s, later).unwrap();
+        assert_eq!(
+            settings::prune(&store, later + Duration::days(9999)).unwrap(),
+            0
+        );
+        assert!(store.change_count(soon).unwrap() > 0);
+    }
+}

@@ -1,0 +1,263 @@
+//! `roster sync` against `roster sandbox` over HTTP: its exit codes (0
+//! applied or nothing to do, 3 held, 1 failed, 2 not connected), every run
+//! in history as scheduled; and `roster config export / import` into a
+//! fresh data folder.
+
+use std::path::Path;
+use std::process::Output;
+
+use roster_tests::{roster, SandboxProcess};
+use serde_json::Value;
+
+fn text(out: &Output) -> String {
+    format!(
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// `roster sync`, asserting its exit code; returns its one line.
+fn sync(data: &Path, code: i32) -> String {
+    let out = roster(data, &["sync"]);
+    assert_eq!(out.status.code(), Some(code), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    if code != 2 {
+        assert_eq!(stdout.trim().lines().count(), 1, "one line: {stdout}");
+        assert!(!stdout.contains('@'), "no personal data: {stdout}");
+    }
+    stdout
+}
+
+fn history(data: &Path) -> Vec<Value> {
+    let out = roster(data, &["history", "--json"]);
+    assert!(out.status.success(), "{}", text(&out));
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn newest(data: &Path) -> Value {
+    history(data)
+        .into_iter()
+        .next()
+        .expect("an import in history")
+}
+
+#[test]
+fn sync_applies_quietly_holds_risky_imports_and_records_failures() {
+    // Fewer than 50 people: the sandbox seeds no bad records.
+    let sandbox_dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 40);
+    let data = tempfile::tempdir().unwrap();
+    sb.connect(data.path());
+
+    let first = sync(data.path(), 0);
+    assert!(first.contains("applied import"), "{first}");
+    let h = newest(data.path());
+    assert_eq!(
+        (h["trigger"].as_str(), h["outcome"].as_str()),
+        (Some("scheduled"), Some("applied"))
+    );
+    assert!(h["counts"]["new"].as_u64().unwrap() > 0);
+
+    let quiet = sync(data.path(), 0);
+    assert!(quiet.contains("nothing to change"), "{quiet}");
+    let h = newest(data.path());
+    assert_eq!(
+        (h["trigger"].as_str(), h["outcome"].as_str()),
+        (Some("scheduled"), Some("applied"))
+    );
+
+    // A guardrail trip: any deactivation is held once the limit is 0.
+    let config = data.path().join("config.json");
+    let out = roster(
+        data.path(),
+        &["config", "export", "--out", config.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let mut file: Value = serde_json::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
+    file["settings"]["guardrails"]["max_deactivated_people"] = 0.into();
+    file["settings"]["guardrails"]["max_deactivated_percent"] = 100.into();
+    std::fs::write(&config, file.to_string()).unwrap();
+    let out = roster(data.path(), &["config", "import", config.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let mut tripped = None;
+    for _ in 0..20 {
+        sb.control("advance", serde_json::json!({"days": 14}));
+        let out = roster(data.path(), &["sync"]);
+        let h = newest(data.path());
+        assert_eq!(h["trigger"], "scheduled");
+        if h["guardrail"]["tripped"] == true {
+            assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+            tripped = Some(h);
+            break;
+        }
+        if out.status.code() == Some(3) {
+            // Held for needs attention only: reject it and go on.
+            let r = roster(data.path(), &["reject"]);
+            assert!(r.status.success(), "{}", text(&r));
+        }
+    }
+    let held = tripped.expect("someone was terminated within 40 weeks");
+    assert_eq!(held["outcome"], "held");
+    assert!(held["counts"]["deactivated"].as_u64().unwrap() > 0);
+
+    // While it waits for review, a run does not replace it.
+    let skipped = sync(data.path(), 3);
+    assert!(
+        skipped.contains(&format!("Import #{}", held["import_id"])),
+        "{skipped}"
+    );
+    let h = newest(data.path());
+    assert_eq!(
+        (h["trigger"].as_str(), h["outcome"].as_str()),
+        (Some("scheduled"), Some("failed"))
+    );
+    assert!(h["error"]
+        .as_str()
+        .unwrap()
+        .contains("waiting for your review"));
+    let list = history(data.path());
+    let still = list
+        .iter()
+        .find(|i| i["import_id"] == held["import_id"])
+        .unwrap();
+    assert_eq!(still["outcome"], "held", "the held import is untouched");
+    assert!(roster(data.path(), &["reject"]).status.success());
+
+    // TriNet unreachable: failed (1), and in history.
+    drop(sb);
+    let failed = sync(data.path(), 1);
+    assert!(failed.contains("failed"), "{failed}");
+    let h = newest(data.path());
+    assert_eq!(
+        (h["trigger"].as_str(), h["outcome"].as_str()),
+        (Some("scheduled"), Some("failed"))
+    );
+    assert!(h["error"].is_string());
+}
+
+#[test]
+fn a_week_with_bad_records_is_held_for_review() {
+    let sandbox_dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 2_000);
+    let data = tempfile::tempdir().unwrap();
+    sb.connect(data.path());
+    // The first import has the sandbox's seeded bad records: held (3).
+    sync(data.path(), 3);
+    let first = newest(data.path());
+    assert_eq!(
+        (first["trigger"].as_str(), first["outcome"].as_str()),
+        (Some("scheduled"), Some("held"))
+    );
+    // The admin approves it (bad records stay out).
+    let out = roster(data.path(), &["apply", "--yes"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    sb.control("advance", serde_json::json!({"days": 7}));
+    let held = sync(data.path(), 3);
+    assert!(held.contains("held import"), "{held}");
+    assert!(
+        held.contains("need attention") || held.contains("needs attention"),
+        "{held}"
+    );
+    let h = newest(data.path());
+    assert_eq!(
+        (h["trigger"].as_str(), h["outcome"].as_str()),
+        (Some("scheduled"), Some("held"))
+    );
+    assert!(h["counts"]["needs_attention"].as_u64().unwrap() > 0);
+    let applied_after = history(data.path())
+        .iter()
+        .filter(|i| i["outcome"] == "applied")
+        .count();
+    assert_eq!(applied_after, 1, "nothing applied on its own");
+}
+
+#[test]
+fn sync_without_a_connection_is_an_environment_error() {
+    let data = tempfile::tempdir().unwrap();
+    let out = roster(data.path(), &["sync"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not connected"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        history(data.path()).is_empty(),
+        "nothing ran, nothing recorded"
+    );
+}
+
+#[test]
+fn config_export_and_import_through_the_cli() {
+    let sandbox_dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::start(sandbox_dir.path());
+    let data = tempfile::tempdir().unwrap();
+    sb.connect(data.path());
+    // A first preview saves the default mapping as version 1.
+    assert!(roster(data.path(), &["preview"]).status.success());
+
+    let file = data.path().join("shared.json");
+    let out = roster(
+        data.path(),
+        &["config", "export", "--out", file.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let exported = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !exported.contains(&sb.client_secret),
+        "the secret is never exported"
+    );
+    let mut v: Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(
+        v["connection"]["company_id"].as_str(),
+        Some(sb.company_id.as_str())
+    );
+    v["settings"]["schedule"] = serde_json::json!({"kind": "daily", "at": "06:45"});
+    v["settings"]["missing_runs_to_deactivate"] = 4.into();
+    std::fs::write(&file, v.to_string()).unwrap();
+
+    // Another admin's fresh data folder.
+    let other = tempfile::tempdir().unwrap();
+    let out = roster(other.path(), &["config", "import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("version 1"), "{said}");
+
+    let back = other.path().join("back.json");
+    let out = roster(
+        other.path(),
+        &["config", "export", "--out", back.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let mut again: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    again["exported_at"] = v["exported_at"].clone();
+    assert_eq!(again, v, "the same mapping, settings and connection");
+    let status = roster(other.path(), &["status", "--json"]);
+    let status: Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["company_id"].as_str(), Some(sb.company_id.as_str()));
+
+    // A bad file changes nothing and says what is wrong.
+    v["settings"]["schedule"] = serde_json::json!({"kind": "every_minutes", "minutes": 1});
+    std::fs::write(&file, v.to_string()).unwrap();
+    let out = roster(other.path(), &["config", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Nothing was imported"),
+        "{}",
+        text(&out)
+    );
+    let out = roster(
+        other.path(),
+        &["config", "export", "--out", back.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    let unchanged: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(unchanged["settings"]["schedule"]["at"], "06:45");
+}
