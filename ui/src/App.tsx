@@ -6,6 +6,7 @@ import { DirectoryScreen } from "./features/directory/DirectoryScreen";
 import { HistoryScreen } from "./features/history/HistoryScreen";
 import { MappingScreen } from "./features/mapping/MappingScreen";
 import { ReviewScreen } from "./features/review/ReviewScreen";
+import { ScheduledSyncBanner } from "./features/settings/ScheduledSyncBanner";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { WelcomeScreen } from "./features/welcome/WelcomeScreen";
 import { appInfo } from "./ipc/client";
@@ -91,6 +92,7 @@ function Shell() {
         <main id="main-content" ref={mainRef} className="app-main" tabIndex={-1}>
           {status?.profile === "sandbox" && <SandboxBanner companyName={companyLabel(status)} />}
           {storageError && <StorageProblemBanner error={storageError} onShowDetails={openAbout} />}
+          <ScheduledSyncBanner />
           <SetupProgressProvider refresh={setup.refresh}>{screenFor(route, openAbout)}</SetupProgressProvider>
         </main>
       </div>

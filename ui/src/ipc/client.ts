@@ -1,5 +1,6 @@
 // The one door from the UI to Roster's Rust core: typed commands whose every failure is an IpcError.
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type {
   Applied,
   AppInfo,
@@ -28,6 +29,10 @@ import type {
   Resolution,
   SavedMapping,
   SandboxAdvanced,
+  ConfigImported,
+  Settings,
+  SettingsView,
+  SyncOutcome,
 } from "./bindings";
 
 // A Record (not an array) so adding a code in Rust breaks this file until the UI knows about it.
@@ -55,6 +60,7 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   guardrail_not_confirmed: true,
   no_such_person: true,
   export_failed: true,
+  invalid_config: true,
   internal: true,
 };
 
@@ -302,4 +308,38 @@ export function exportDirectoryCsv(query: DirectoryQuery): Promise<Exported | nu
 /** Moves the sandbox company `days` days forward (sandbox profile only). */
 export function sandboxAdvance(days: number): Promise<SandboxAdvanced> {
   return call<SandboxAdvanced>("sandbox_advance", { days });
+}
+
+/** The Settings screen's values, with when the schedule runs next. */
+export function settingsGet(): Promise<SettingsView> {
+  return call<SettingsView>("settings_get");
+}
+
+/** Saves every setting at once; an invalid value saves nothing (`invalid_input`, the message names the field). */
+export function settingsSave(settings: Settings): Promise<SettingsView> {
+  return call<SettingsView>("settings_save", { settings });
+}
+
+/** Asks where to save (the system's dialog) and writes the configuration there; the file's name, or null if cancelled. */
+export function configExport(): Promise<string | null> {
+  return call<string | null>("config_export");
+}
+
+/** Asks for a configuration file (the system's dialog) and imports it whole, or nothing; null if cancelled. */
+export function configImport(): Promise<ConfigImported | null> {
+  return call<ConfigImported | null>("config_import");
+}
+
+/** The app event Rust emits after every scheduled sync. */
+export const scheduledSyncEvent = "scheduled-sync";
+
+/** Calls `handler` after every scheduled sync while the window is open; resolves to a function that stops listening. */
+export async function onScheduledSync(handler: (outcome: SyncOutcome) => void): Promise<() => void> {
+  if (!isInsideTauri()) return () => {};
+  try {
+    return await listen<SyncOutcome>(scheduledSyncEvent, (event) => handler(event.payload));
+  } catch {
+    // Events are an extra; the same outcome is in History.
+    return () => {};
+  }
 }

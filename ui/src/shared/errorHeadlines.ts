@@ -25,5 +25,6 @@ export const errorHeadlines: Record<ErrorCode, string> = {
   guardrail_not_confirmed: "This import needs your typed confirmation",
   no_such_person: "That person isn't in the directory",
   export_failed: "The file couldn't be written",
+  invalid_config: "That file can't be imported",
   internal: "Something went wrong inside Roster",
 };

@@ -1,0 +1,64 @@
+// The window's notice after a scheduled sync that needs the admin: an import held for review, or a failed run.
+// Runs that applied on their own stay quiet here; History lists every run.
+import { useEffect, useState } from "react";
+import type { SyncOutcome } from "../../ipc/bindings";
+import { onScheduledSync } from "../../ipc/client";
+import { CloseIcon, WarningIcon } from "../../shared/icons";
+import { hrefFor } from "../../shared/router/hashRoute";
+import "./settings.css";
+
+/** Listens for scheduled syncs while mounted; `initial` lets tests start with an outcome. */
+export function ScheduledSyncBanner({ initial = null }: { initial?: SyncOutcome | null }) {
+  const [outcome, setOutcome] = useState<SyncOutcome | null>(initial);
+
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void onScheduledSync((o) => {
+      // A run that went well clears an earlier warning.
+      setOutcome(o.result === "held" || o.result === "failed" ? o : null);
+    }).then((unlisten) => {
+      if (cancelled) unlisten();
+      else stop = unlisten;
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, []);
+
+  if (!outcome) return null;
+  const held = outcome.result === "held";
+  const reason = outcome.reasons.join(" ");
+  return (
+    <div className="scheduled-sync-banner" role="status" data-testid="scheduled-sync-banner" data-result={outcome.result}>
+      <WarningIcon size={16} className="scheduled-sync-banner__icon" />
+      <p className="scheduled-sync-banner__text">
+        {held ? (
+          <>
+            <strong>
+              Scheduled sync {outcome.review_import_id !== null && outcome.review_import_id === outcome.import_id
+                ? `held import #${outcome.review_import_id} for review`
+                : "is waiting for your review"}
+              :
+            </strong>{" "}
+            {reason} <a href={hrefFor("review")}>Open Review</a>
+          </>
+        ) : (
+          <>
+            <strong>Scheduled sync failed:</strong> {reason} <a href={hrefFor("history")}>See History</a>
+          </>
+        )}
+      </p>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Dismiss the scheduled sync notice"
+        onClick={() => setOutcome(null)}
+        data-testid="scheduled-sync-dismiss"
+      >
+        <CloseIcon size={14} />
+      </button>
+    </div>
+  );
+}
