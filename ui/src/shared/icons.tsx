@@ -246,3 +246,17 @@ export const GripIcon = (p: IconProps) => (
     <circle cx="15" cy="18" r="1" fill="currentColor" />
   </Icon>
 );
+
+export const ClockIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7v5l3 2" />
+  </Icon>
+);
+
+export const SwapIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 8h14M14 4l4 4-4 4" />
+    <path d="M20 16H6M10 12l-4 4 4 4" />
+  </Icon>
+);
