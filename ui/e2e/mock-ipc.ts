@@ -1,8 +1,9 @@
 // Installed into the page before the app loads: answers IPC like Roster's core would, from fixtures and a
 // small in-page connection state (test, save, check, revoke, sandbox), the mapping fake and the review fake
 // (whose preview streams progress through the page's Channel), so e2e runs exercise whole flows.
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AppInfo, ConnectionForm, ConnectionStatus, IpcError } from "../src/ipc/bindings";
+import type { AppInfo, ConnectionForm, ConnectionStatus, IpcError, Settings, SyncOutcome } from "../src/ipc/bindings";
 import fixtures from "./app-info.fixture.json";
 import connectionFixtures from "./connection.fixture.json";
 import { createMappingFake } from "../src/test/mappingFake";
@@ -29,6 +30,8 @@ declare global {
      * install. Unset, it follows the connection: fresh when the app starts not connected.
      */
     __ROSTER_E2E_FRESH__?: boolean;
+    /** Set here: announces a scheduled sync as Rust's scheduler does (the "scheduled-sync" event). */
+    __ROSTER_E2E_SCHEDULED_SYNC__?: (outcome: SyncOutcome) => Promise<void>;
   }
 }
 
@@ -77,6 +80,26 @@ const fresh = window.__ROSTER_E2E_FRESH__ ?? startWith === "not_connected";
 const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_DELAY__ ?? 150, saved: !fresh });
 const review = createReviewFake({ ...(fresh ? { history: [] } : {}), ...window.__ROSTER_E2E_REVIEW__ });
 
+let settings: Settings = {
+  schedule: { kind: "off" },
+  guardrails: { max_deactivated_percent: 10, max_deactivated_people: 25, max_identity_changes_percent: 5 },
+  missing_runs_to_deactivate: 3,
+  notifications: true,
+  retention: { kind: "keep_all" },
+};
+
+function settingsView() {
+  const on = settings.schedule.kind !== "off" && status.state !== "not_connected";
+  return {
+    settings,
+    connected: status.state !== "not_connected",
+    next_run_at: on ? new Date(Date.now() + 15 * 60_000).toISOString() : null,
+    last_run_at: null,
+  };
+}
+
+window.__ROSTER_E2E_SCHEDULED_SYNC__ = (outcome) => emit("scheduled-sync", outcome);
+
 mockIPC(async (command, args) => {
   if (Object.hasOwn(mapping.handlers, command)) {
     if (status.state === "not_connected" && command === "mapping_catalog") {
@@ -112,6 +135,20 @@ mockIPC(async (command, args) => {
       if (typeof payload.eraseData !== "boolean") reject("invalid_input", "eraseData must be true or false.");
       status = { ...notConnected, profile: "company" };
       return status;
+    case "settings_get":
+      return settingsView();
+    case "settings_save": {
+      const next = (args as { settings: Settings }).settings;
+      if (next.schedule.kind === "every_minutes" && next.schedule.minutes < 5) {
+        reject("invalid_input", `Sync every N minutes: enter a number from 5 to 1440 (not ${next.schedule.minutes}).`);
+      }
+      settings = next;
+      return settingsView();
+    }
+    case "config_export":
+      return "roster-configuration.json";
+    case "config_import":
+      return { mapping_version: 4, needs_secret: true, company_id: "ACME42" };
     case "start_sandbox":
       if (window.__ROSTER_E2E_HOLD_SANDBOX__) {
         await new Promise<void>((resolve) => (window.__ROSTER_E2E_RELEASE_SANDBOX__ = resolve));
@@ -121,4 +158,4 @@ mockIPC(async (command, args) => {
     default:
       throw { code: "internal", message: `The e2e mock does not know the command "${command}".` };
   }
-});
+}, { shouldMockEvents: true });

@@ -12,6 +12,7 @@ import { chromium } from "playwright-core";
 import { build } from "vite";
 import { runMappingWalks } from "./mapping.mjs";
 import { runReviewWalks } from "./review.mjs";
+import { runSettingsWalks } from "./settings.mjs";
 
 const uiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const artifactsDir = path.join(uiDir, "e2e", "artifacts");
@@ -659,6 +660,10 @@ function walkReview(browser, baseUrl, mockSource, scheme) {
   return runReviewWalks(walkHelpers, browser, baseUrl, mockSource, scheme);
 }
 
+function walkSettings(browser, baseUrl, mockSource, scheme) {
+  return runSettingsWalks(walkHelpers, browser, baseUrl, mockSource, scheme);
+}
+
 async function main() {
   if (!existsSync(path.join(uiDir, "dist", "index.html"))) {
     throw new Error("ui/dist is missing: run `npm run build` first.");
@@ -681,6 +686,7 @@ async function main() {
       mapping: walkMapping,
       review: walkReview,
       progress: walkSetupProgress,
+      settings: walkSettings,
     };
     for (const scheme of ["light", "dark"]) {
       for (const [name, walk] of Object.entries(walks)) {

@@ -42,7 +42,7 @@ describe("App", () => {
       ["review", "Review and approve", false],
       ["history", "Import history", false],
       ["directory", "Directory", true],
-      ["settings", "Settings", true],
+      ["settings", "Settings", false],
     ];
     for (const [route, title, placeholder] of expectedTitles) {
       await goTo(route);

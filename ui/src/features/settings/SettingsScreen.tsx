@@ -399,19 +399,21 @@ function ScheduleStatus({ view }: { view: SettingsView }) {
   if (view.settings.schedule.kind === "off") {
     return (
       <p className="settings-schedule-status" data-testid="settings-schedule-status">
-        Automatic sync is off.
+        Saved schedule: off.
       </p>
     );
   }
   if (!view.connected) {
     return (
       <p className="settings-schedule-status" data-testid="settings-schedule-status">
-        The schedule runs once TriNet is connected. <a href={hrefFor("connect")}>Connect TriNet</a>
+        Saved schedule: {describeSchedule(view.settings.schedule).toLowerCase()}. It runs once TriNet is connected.{" "}
+        <a href={hrefFor("connect")}>Connect TriNet</a>
       </p>
     );
   }
   return (
     <p className="settings-schedule-status" data-testid="settings-schedule-status">
+      Saved schedule: {describeSchedule(view.settings.schedule).toLowerCase()}.{" "}
       {view.next_run_at && <>Next sync: {formatDateTime(view.next_run_at)}. </>}
       {view.last_run_at ? <>Last scheduled sync: {formatDateTime(view.last_run_at)}.</> : "No scheduled sync has run yet."}{" "}
       <a href={hrefFor("history")}>See them in History</a>

@@ -1,0 +1,82 @@
+// End-to-end walk of Settings in Chromium with mocked IPC (e2e/mock-ipc.ts): the screen loaded, a schedule below
+// the 5-minute minimum refused next to its field, a daily schedule with guardrails and retention saved, the
+// configuration exported and imported through the (mocked) system dialogs, and the notice a held scheduled sync
+// puts above every screen; axe and the minimum window size in each state.
+
+async function text(page, testId) {
+  return ((await page.getByTestId(testId).first().textContent()) ?? "").trim();
+}
+
+async function walkSettings(h, browser, baseUrl, mockSource, scheme) {
+  await h.walkApp(browser, baseUrl, mockSource, { scheme, scenario: "healthy", connection: "connected", hash: "#/settings" }, "settings run", async (page) => {
+    await h.check(`[${scheme}] settings: loads with automatic sync off and one Save`, async () => {
+      await page.getByTestId("settings-form").waitFor({ timeout: 5_000 });
+      h.expect(await page.getByTestId("settings-schedule-off").isChecked(), "Off is not chosen");
+      h.expect((await page.locator("button[type=submit]").count()) === 1, "one primary action");
+      h.expect((await text(page, "settings-schedule-status")).includes("off"), "status does not say off");
+    });
+    await h.checkState(page, scheme, "settings", "settings (loaded)");
+
+    await h.check(`[${scheme}] settings: every 3 minutes is refused next to the field`, async () => {
+      await page.getByTestId("settings-schedule-every_minutes").check();
+      await page.getByTestId("settings-minutes").fill("3");
+      await page.getByTestId("settings-save").click();
+      const error = await text(page, "settings-minutes-error");
+      h.expect(error.includes("from 5"), `error says "${error}"`);
+      h.expect((await page.getByTestId("settings-minutes").getAttribute("aria-invalid")) === "true", "field not marked invalid");
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+      h.expect(focused === "settings-minutes", `focus is on ${focused}`);
+    });
+    await h.checkState(page, scheme, "settings-invalid", "settings (invalid minutes)");
+
+    await h.check(`[${scheme}] settings: daily at a time with guardrails and retention saves`, async () => {
+      await page.getByTestId("settings-schedule-daily").check();
+      await page.getByTestId("settings-dailyAt").fill("06:30");
+      await page.getByTestId("settings-maxDeactivatedPeople").fill("12");
+      await page.getByTestId("settings-retention-months").check();
+      await page.getByTestId("settings-retentionMonths").fill("24");
+      await page.getByTestId("settings-save").click();
+      await page.getByTestId("settings-status").filter({ hasText: "daily at 06:30" }).waitFor({ timeout: 3_000 });
+      const status = await text(page, "settings-schedule-status");
+      h.expect(status.includes("Next sync"), `schedule status says "${status}"`);
+    });
+    await h.checkState(page, scheme, "settings-saved", "settings (saved)");
+
+    await h.check(`[${scheme}] settings: export and import the configuration`, async () => {
+      await page.getByTestId("settings-export").click();
+      await page.getByTestId("settings-share-status").filter({ hasText: "roster-configuration.json" }).waitFor({ timeout: 3_000 });
+      await page.getByTestId("settings-import").click();
+      await page.getByTestId("settings-share-status").filter({ hasText: "version 4" }).waitFor({ timeout: 3_000 });
+      const link = page.getByRole("link", { name: /enter the client secret/ });
+      h.expect((await link.getAttribute("href")) === "#/connect", "no link to Connect for the secret");
+    });
+    await h.checkState(page, scheme, "settings-imported", "settings (imported)");
+
+    await h.check(`[${scheme}] a held scheduled sync shows a notice with a link to Review`, async () => {
+      await page.evaluate(() =>
+        window.__ROSTER_E2E_SCHEDULED_SYNC__({
+          result: "held",
+          import_id: 12,
+          review_import_id: 12,
+          reasons: ["30 people would be deactivated: more than the limit of 25.", "3 items need attention."],
+          counts: null,
+          message: "Scheduled sync held import #12 for review.",
+        }),
+      );
+      const banner = page.getByTestId("scheduled-sync-banner");
+      await banner.waitFor({ timeout: 3_000 });
+      const said = ((await banner.textContent()) ?? "").trim();
+      h.expect(said.includes("held import #12 for review") && said.includes("3 items need attention."), `banner says "${said}"`);
+      h.expect((await banner.getByRole("link", { name: "Open Review" }).getAttribute("href")) === "#/review", "no link to Review");
+    });
+    await h.checkState(page, scheme, "scheduled-sync-held", "scheduled sync notice");
+    await h.check(`[${scheme}] the scheduled sync notice can be dismissed`, async () => {
+      await page.getByTestId("scheduled-sync-dismiss").click();
+      await page.getByTestId("scheduled-sync-banner").waitFor({ state: "detached", timeout: 3_000 });
+    });
+  });
+}
+
+export async function runSettingsWalks(h, browser, baseUrl, mockSource, scheme) {
+  await walkSettings(h, browser, baseUrl, mockSource, scheme);
+}
