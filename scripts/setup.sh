@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev libssl-dev
   libdbus-1-dev build-essential pkg-config)
 # xvfb/xauth: a display for the window; gnome-keyring/dbus: a real Secret Service;
-# libsecret-tools: secret-tool; chromium: Playwright's browser; sqlite3: proves encryption.
+# libsecret-tools: secret-tool; chromium: Playwright's browser; sqlite3: proves encryption;
+# xdotool: types a file name into the native save dialog in the window tests.
 TEST_PKGS=(xvfb xauth imagemagick webkit2gtk-driver gnome-keyring dbus dbus-x11
-  libsecret-tools chromium sqlite3)
+  libsecret-tools chromium sqlite3 xdotool)
 
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
