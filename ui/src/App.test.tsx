@@ -12,6 +12,8 @@ import { deferred, mockRoster } from "./test/mockRoster";
 import { createReviewFake } from "./test/reviewFake";
 import { pastImports } from "./test/reviewFixture";
 
+const noImports = { total: 0, offset: 0, imports: [] };
+
 async function goTo(route: RouteId) {
   await act(async () => {
     navigate(route);
@@ -30,7 +32,7 @@ describe("App", () => {
   });
 
   it("shows each screen's title, marks placeholders, and focuses the title", async () => {
-    mockRoster({ review_open: () => null, import_history: () => [] });
+    mockRoster({ review_open: () => null, history_imports: () => noImports });
     render(<App />);
     await goTo("connect");
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connect TriNet");
@@ -40,8 +42,8 @@ describe("App", () => {
     expect(screen.queryByTestId("coming-next")).toBeNull();
     const expectedTitles: [RouteId, string, boolean][] = [
       ["review", "Review and approve", false],
-      ["history", "Import history", false],
-      ["directory", "Directory", true],
+      ["history", "History", false],
+      ["directory", "Directory", false],
       ["settings", "Settings", false],
     ];
     for (const [route, title, placeholder] of expectedTitles) {
@@ -154,11 +156,11 @@ describe("App", () => {
     }
 
     it("stays on step 1 while not connected, without asking about mapping or imports", async () => {
-      const calls = mockRoster({ mapping_current: () => ({ version: null }), import_history: () => [] });
+      const calls = mockRoster({ mapping_current: () => ({ version: null }), history_imports: () => noImports });
       render(<App />);
       await screen.findByText("Not connected");
       expect(progress()).toBe("Step 1 of 3");
-      expect(calls.some((c) => c.command === "mapping_current" || c.command === "import_history")).toBe(false);
+      expect(calls.some((c) => c.command === "mapping_current" || c.command === "history_imports")).toBe(false);
     });
 
     it("says step 2 when connected and nothing is mapped yet", async () => {
@@ -181,7 +183,9 @@ describe("App", () => {
       render(<App />);
       await waitFor(() => expect(progress()).toBe("Done, all 3 steps complete"));
       expect(screen.getByTestId("nav-review").textContent).toContain(", done");
-      expect(calls.find((c) => c.command === "import_history")?.args).toEqual({ limit: 200, offset: 0 });
+      expect(calls.find((c) => c.command === "history_imports")?.args).toEqual({
+        query: { outcome: "applied", trigger: null, from: null, to: null, offset: 0, limit: 1 },
+      });
     });
 
     it("reads the progress again when the route changes", async () => {
@@ -190,7 +194,7 @@ describe("App", () => {
         connection_status: () => connected,
         check_connection: () => connected,
         mapping_current: () => ({ version, spec: defaultSpec, saved_at: version === null ? null : "2026-11-20T09:30:00Z" }),
-        import_history: () => [],
+        history_imports: () => noImports,
         review_open: () => null,
       });
       render(<App />);

@@ -17,7 +17,12 @@ import type {
   DirectoryField,
   DirectoryPage,
   DirectoryQuery,
+  EventPage,
+  EventQuery,
   Exported,
+  HistoryCharts,
+  HistoryPage,
+  HistoryQuery,
   ImportSummary,
   MappingCheck,
   MappingSpec,
@@ -275,14 +280,29 @@ export function reviewReject(importId: number): Promise<ImportSummary> {
   return call<ImportSummary>("review_reject", { importId });
 }
 
-/** Every change line of the import as CSV text. */
-export function reviewExportCsv(importId: number): Promise<string> {
-  return call<string>("review_export_csv", { importId });
+/** A page of the import timeline, newest first, filtered by outcome, trigger and planned day (at most 500 a page). */
+export function historyImports(query: HistoryQuery): Promise<HistoryPage> {
+  return call<HistoryPage>("history_imports", { query });
 }
 
-/** Imports, newest first. */
-export function importHistory(limit: number, offset: number): Promise<ImportSummary[]> {
-  return call<ImportSummary[]>("import_history", { limit, offset });
+/** Headcount after each applied import, and joiners, leavers and rehires per month. */
+export function historyCharts(): Promise<HistoryCharts> {
+  return call<HistoryCharts>("history_charts");
+}
+
+/** A page of lifecycle events, newest first, filtered by kind, department, location and day (at most 500 a page). */
+export function historyEvents(query: EventQuery): Promise<EventPage> {
+  return call<EventPage>("history_events", { query });
+}
+
+/** Asks where to save (the system's dialog) and writes every change line of the import there; null if cancelled. */
+export function exportImportCsv(importId: number): Promise<Exported | null> {
+  return call<Exported | null>("export_import_csv", { importId });
+}
+
+/** Asks where to save (the system's dialog) and writes every event matching `query` there; null if cancelled. */
+export function exportEventsCsv(query: EventQuery): Promise<Exported | null> {
+  return call<Exported | null>("export_events_csv", { query });
 }
 
 /** A page of the directory by last name, then first name, filtered by search, department, location and status. */

@@ -2,20 +2,12 @@
 // for the sidebar: again on every route change and connection change, and whenever a screen says it changed it
 // (Map fields after a save or restore, Review after an approve) through useRefreshSetupProgress.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { importHistory, mappingCurrent } from "../ipc/client";
+import { historyImports, mappingCurrent } from "../ipc/client";
 import type { SetupFacts } from "./setupSteps";
 
-const historyPageSize = 200;
-/** Looks through at most this many pages of history (1,000 imports) for an applied one. */
-const historyPageLimit = 5;
-
 async function anyImportApplied(): Promise<boolean> {
-  for (let page = 0; page < historyPageLimit; page += 1) {
-    const imports = await importHistory(historyPageSize, page * historyPageSize);
-    if (imports.some((summary) => summary.outcome === "applied")) return true;
-    if (imports.length < historyPageSize) return false;
-  }
-  return false;
+  const page = await historyImports({ outcome: "applied", trigger: null, from: null, to: null, offset: 0, limit: 1 });
+  return page.total > 0;
 }
 
 type SetupFactsTriggers = {

@@ -1,16 +1,21 @@
 // An in-memory stand-in for Roster's review and history commands, used by the unit tests and the e2e mock alike:
 // a preview that streams progress through its Channel and can be cancelled, server-side paging and filters over
-// up to hundreds of thousands of lines, resolutions, guardrails, stale imports, approve, reject and CSV.
+// up to hundreds of thousands of lines, resolutions, guardrails, stale imports, approve, reject, CSV export
+// and the import timeline with its filters. Past imports' lines are made from their counts (historyFixture).
 import type {
   Applied,
   ChangeLine,
   ChangePage,
   ChangeQuery,
+  Exported,
+  HistoryPage,
+  HistoryQuery,
   ImportSummary,
   PlanCounts,
   PreviewProgress,
   Resolution,
 } from "../ipc/bindings";
+import { historyLines } from "./historyFixture";
 import { noCounts, pastImports, reviewLines, unchangedLine, type ReviewLines } from "./reviewFixture";
 
 type IpcError = { code: string; message: string };
@@ -35,13 +40,20 @@ export type ReviewFakeOptions = {
   previewError?: IpcError;
   /** Imports that exist before the session (newest first); the fixture's three by default. */
   history?: ImportSummary[];
+  /** export_import_csv answers null, as when the admin cancels the save dialog. */
+  exportCancelled?: boolean;
 };
+
+/** Where the fake's save dialog "saves" exports. */
+export const exportFolder = "/home/avery/Documents/Roster exports";
 
 export type ReviewFake = {
   handlers: Record<string, (args: unknown) => unknown>;
   /** The import currently waiting, if any. */
   open: () => ImportSummary | null;
   lines: () => ChangeLine[];
+  /** Every import, newest first, as they stand now. */
+  imports: () => ImportSummary[];
 };
 
 const guardrailLimit = 25;
@@ -67,6 +79,7 @@ function channelSender(channel: unknown) {
 }
 
 function matches(line: ChangeLine, query: ChangeQuery): boolean {
+  if (query.changed_only && line.kind === "unchanged") return false;
   if (query.kind && line.kind !== query.kind) return false;
   if (query.reason && line.reason !== query.reason) return false;
   if (query.field && !line.fields.some((f) => f.field === query.field)) return false;
@@ -78,17 +91,14 @@ function matches(line: ChangeLine, query: ChangeQuery): boolean {
   return true;
 }
 
-function csvCell(value: string | number | null): string {
-  const text = value === null ? "" : String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
   const pages = options.pages ?? 4;
   const pageDelayMs = options.pageDelayMs ?? 5;
   const history: ImportSummary[] = (options.history ?? pastImports).map((s) => ({ ...s }));
   let nextId = Math.max(0, ...history.map((s) => s.import_id)) + 1;
   let lines: ReviewLines | null = null;
+  /** Lines of imports planned in this session, and of past ones once made. */
+  const linesByImport = new Map<number, ReviewLines>();
   let open: ImportSummary | null = null;
   let cancelRequested = false;
   let previewRunning = false;
@@ -107,6 +117,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
 
   function plan(): ImportSummary {
     lines = reviewLines({ deactivated: options.deactivated ?? 1, unchanged: options.unchanged ?? 240 });
+    linesByImport.set(nextId, lines);
     const counts = countsOf(lines);
     const active = counts.updated + counts.deactivated + counts.unchanged + counts.leave_started + 12;
     const reasons: string[] = [];
@@ -171,6 +182,16 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     store(open);
   }
 
+  function linesOf(importId: unknown): ReviewLines {
+    const summary = summaryOf(importId);
+    let found = linesByImport.get(summary.import_id);
+    if (!found) {
+      found = historyLines(summary);
+      linesByImport.set(summary.import_id, found);
+    }
+    return found;
+  }
+
   function lineAt(l: ReviewLines, seq: number): ChangeLine {
     return seq <= l.explicit.length ? l.explicit[seq - 1] : unchangedLine(l, seq);
   }
@@ -180,7 +201,10 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     const explicit = l.explicit.filter((line) => matches(line, query));
     // Unchanged lines carry no reason or fields; with no search they match as a block, without being made.
     const unchangedCan =
-      (query.kind === null || query.kind === "unchanged") && query.reason === null && query.field === null;
+      !query.changed_only &&
+      (query.kind === null || query.kind === "unchanged") &&
+      query.reason === null &&
+      query.field === null;
     let unchangedSeqs: number[] | null = null;
     let unchangedCount = 0;
     if (unchangedCan && query.search) {
@@ -253,9 +277,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     },
     review_changes: (args) => {
       const { importId, query } = args as { importId: number; query: ChangeQuery };
-      summaryOf(importId);
-      if (!lines) reject("invalid_input", "This import has no lines here.");
-      return page(lines, query);
+      return page(linesOf(importId), query);
     },
     review_resolve: (args) => {
       const { importId, seq, resolution } = args as { importId: number; seq: number; resolution: Resolution | null };
@@ -316,21 +338,29 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
       open = null;
       return { ...decided };
     },
-    review_export_csv: (args) => {
-      summaryOf((args as { importId: number }).importId);
-      if (!lines) return "seq,kind,employee_id,name,work_email,field,before,after\n";
-      const rows = ["seq,kind,employee_id,name,work_email,field,before,after"];
-      for (let seq = 1; seq <= total(lines); seq += 1) {
-        const line = lineAt(lines, seq);
-        const head = [line.seq, line.kind, line.employee_id, line.name, line.work_email].map(csvCell).join(",");
-        if (line.fields.length === 0) rows.push(`${head},,,`);
-        for (const f of line.fields) rows.push(`${head},${[f.field, f.before, f.after].map(csvCell).join(",")}`);
-      }
-      return `${rows.join("\n")}\n`;
+    export_import_csv: (args): Exported | null => {
+      const { importId } = args as { importId: number };
+      const l = linesOf(importId);
+      if (options.exportCancelled) return null;
+      let rows = 0;
+      for (let seq = 1; seq <= total(l); seq += 1) rows += Math.max(1, lineAt(l, seq).fields.length);
+      return { path: `${exportFolder}/roster-import-${String(importId)}.csv`, rows };
     },
-    import_history: (args) => {
-      const { limit, offset } = args as { limit: number; offset: number };
-      return history.slice(offset, offset + limit).map((s) => ({ ...s }));
+    history_imports: (args): HistoryPage => {
+      const { query } = args as { query: HistoryQuery };
+      if (query.limit > 500 || query.limit < 1) reject("invalid_input", "query.limit must be between 1 and 500.");
+      const found = history.filter(
+        (s) =>
+          (!query.outcome || s.outcome === query.outcome) &&
+          (!query.trigger || s.trigger === query.trigger) &&
+          (!query.from || s.plan_date >= query.from) &&
+          (!query.to || s.plan_date <= query.to),
+      );
+      return {
+        total: found.length,
+        offset: query.offset,
+        imports: found.slice(query.offset, query.offset + query.limit).map((s) => ({ ...s })),
+      };
     },
   };
 
@@ -338,5 +368,6 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     handlers,
     open: () => (open ? { ...open } : null),
     lines: () => (lines ? lines.explicit.map((l) => ({ ...l })) : []),
+    imports: () => history.map((s) => ({ ...s })),
   };
 }

@@ -1,117 +1,76 @@
-// Import history, browsable offline: every import with when, how it started, its outcome, mapping version and
-// counts, newest first. Opening an import down to the person comes later.
-import type { ImportSummary } from "../../ipc/bindings";
-import { importHistory } from "../../ipc/client";
-import { HistoryIcon } from "../../shared/icons";
-import { describeCounts, OutcomeBadge, triggerLabels } from "../../shared/imports";
-import { formatDateTime } from "../../shared/relativeTime";
-import { hrefFor } from "../../shared/router/hashRoute";
-import { buttonClass } from "../../shared/ui/buttonClass";
-import { ErrorCallout } from "../../shared/ui/ErrorCallout";
+// History, browsable offline: the timeline of every import (open one to see exactly what it changed), charts
+// worked out from applied imports, and the lifecycle events they recorded. Everything reads the local database.
+import { useRef, useState, type KeyboardEvent } from "react";
 import { PageHeader } from "../../shared/ui/PageHeader";
-import { Spinner } from "../../shared/ui/Spinner";
-import { useIpcQuery } from "../../shared/useIpcQuery";
-import "../../shared/ui/data-table.css";
+import { HistoryChartsPanel } from "./HistoryCharts";
+import { ImportDetail } from "./ImportDetail";
+import { ImportTimeline, noTimelineFilter, type TimelineFilter } from "./ImportTimeline";
+import { LifecycleEvents, noEventFilter, type EventFilter } from "./LifecycleEvents";
+import { historyHref, useHistoryPlace, type HistoryPlace } from "./place";
+import "../../shared/ui/forms.css";
 import "./history.css";
 
-/** The newest imports shown; paging through older ones comes with the fuller history. */
-export const historyLimit = 200;
-
-const loadHistory = () => importHistory(historyLimit, 0);
-
-function HistoryTable({ imports }: { imports: ImportSummary[] }) {
-  return (
-    <div className="history-table__scroll" role="region" aria-label="Imports" tabIndex={0} data-scrolls-sideways>
-      <table className="data-table history-table" data-testid="history-table">
-        <thead>
-          <tr>
-            <th scope="col">Import</th>
-            <th scope="col">When</th>
-            <th scope="col">Started</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Mapping</th>
-            <th scope="col">Changes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {imports.map((entry) => (
-            <tr
-              key={entry.import_id}
-              data-testid="history-row"
-              data-import-id={entry.import_id}
-              data-outcome={entry.outcome}
-            >
-              <th scope="row" className="num">
-                {entry.import_id}
-              </th>
-              <td>
-                <time dateTime={entry.created_at}>{formatDateTime(entry.created_at)}</time>
-              </td>
-              <td>{triggerLabels[entry.trigger]}</td>
-              <td>
-                <OutcomeBadge outcome={entry.outcome} />
-                {entry.outcome === "failed" && entry.error && <p className="history-table__error">{entry.error}</p>}
-                {(entry.outcome === "pending" || entry.outcome === "held") && (
-                  <a href={hrefFor("review")} className="history-table__review">
-                    Review
-                  </a>
-                )}
-              </td>
-              <td className="num">{entry.mapping_version === null ? "—" : `Version ${entry.mapping_version}`}</td>
-              <td className="history-table__counts" data-testid="history-counts">
-                {describeCounts(entry.counts)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const tabs: { id: HistoryPlace["tab"]; label: string }[] = [
+  { id: "imports", label: "Imports" },
+  { id: "charts", label: "Charts" },
+  { id: "events", label: "Lifecycle events" },
+];
 
 export function HistoryScreen() {
-  const history = useIpcQuery(loadHistory);
+  const [place, go] = useHistoryPlace();
+  // Filters live here so they survive opening an import and switching tabs.
+  const [timelineFilter, setTimelineFilter] = useState<TimelineFilter>(noTimelineFilter);
+  const [eventFilter, setEventFilter] = useState<EventFilter>(noEventFilter);
+  const tabRefs = useRef<(HTMLAnchorElement | null)[]>([]);
+  const current = place.importId === null ? place.tab : "imports";
+
+  function onTabKey(event: KeyboardEvent, index: number) {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = (index + step + tabs.length) % tabs.length;
+    go({ tab: tabs[next].id });
+    tabRefs.current[next]?.focus();
+  }
+
   return (
     <div className="page page--wide history-screen">
       <PageHeader
-        title="Import history"
-        description="Every import Roster has previewed, applied or rejected, newest first. It is kept on this computer and works offline."
+        title="History"
+        description="Every import Roster has previewed, applied or rejected, what each changed, and the joiners, leavers and movers they recorded. Kept on this computer; works offline."
       />
-      {history.status === "loading" && (
-        <p className="history-loading" role="status">
-          <Spinner /> Loading the import history…
-        </p>
-      )}
-      {history.status === "failed" && (
-        <ErrorCallout
-          error={history.error}
-          testId="history-error"
-          action={
-            <button type="button" className={buttonClass("secondary")} onClick={history.retry}>
-              Try again
-            </button>
-          }
-        />
-      )}
-      {history.status === "ready" && history.data.length === 0 && (
-        <section className="panel" aria-labelledby="history-empty-title" data-testid="history-empty">
-          <span className="panel__icon">
-            <HistoryIcon size={20} />
-          </span>
-          <h2 id="history-empty-title" className="panel__title">
-            No imports yet
-          </h2>
-          <p className="panel__text">
-            Preview an import on Review; whether you approve or reject it, it is listed here with what it changed.
-          </p>
-          <div className="panel__actions">
-            <a href={hrefFor("review")} className={buttonClass("primary")} data-testid="history-go-review">
-              Go to Review
+      <div role="tablist" aria-label="History views" className="history-tabs">
+          {tabs.map((tab, index) => (
+            <a
+              key={tab.id}
+              ref={(el) => {
+                tabRefs.current[index] = el;
+              }}
+              role="tab"
+              id={`history-tab-${tab.id}`}
+              href={historyHref({ tab: tab.id })}
+              aria-selected={current === tab.id}
+              aria-controls="history-panel"
+              tabIndex={current === tab.id ? 0 : -1}
+              className="history-tabs__tab"
+              onKeyDown={(e) => onTabKey(e, index)}
+              data-testid={`history-tab-${tab.id}`}
+            >
+              {tab.label}
             </a>
-          </div>
-        </section>
-      )}
-      {history.status === "ready" && history.data.length > 0 && <HistoryTable imports={history.data} />}
+          ))}
+      </div>
+      <div id="history-panel" role="tabpanel" aria-labelledby={`history-tab-${current}`} className="history-panel">
+        {place.importId !== null ? (
+          <ImportDetail key={place.importId} importId={place.importId} onBack={() => go({ tab: "imports" })} />
+        ) : place.tab === "charts" ? (
+          <HistoryChartsPanel />
+        ) : place.tab === "events" ? (
+          <LifecycleEvents filter={eventFilter} onFilter={setEventFilter} />
+        ) : (
+          <ImportTimeline filter={timelineFilter} onFilter={setTimelineFilter} onOpen={(importId) => go({ importId })} />
+        )}
+      </div>
     </div>
   );
 }

@@ -3,10 +3,10 @@
 import { useEffect, useId, useState } from "react";
 import type { AttentionReason, ChangeKind, ChangeLine, Resolution } from "../../ipc/bindings";
 import { countOf } from "../../shared/formatCount";
-import { SearchIcon } from "../../shared/icons";
 import { changeKinds } from "../../shared/kinds";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
+import { SearchField } from "../../shared/ui/SearchField";
 import { Spinner } from "../../shared/ui/Spinner";
 import { useDebounced } from "../../shared/useDebounced";
 import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
@@ -28,7 +28,6 @@ type ChangeTableProps = {
 
 export function ChangeTable({ importId, kind, onShowAll, decidable, onResolve }: ChangeTableProps) {
   const headingId = useId();
-  const searchId = useId();
   const reasonId = useId();
   const [typed, setTyped] = useState("");
   const search = useDebounced(typed, searchDebounceMs);
@@ -94,21 +93,7 @@ export function ChangeTable({ importId, kind, onShowAll, decidable, onResolve }:
         )}
       </div>
       <div className="change-section__filters">
-        <div className="search-field">
-          <label htmlFor={searchId} className="visually-hidden">
-            Search by name, employee ID or work email
-          </label>
-          <SearchIcon size={15} className="search-field__icon" />
-          <input
-            id={searchId}
-            type="search"
-            className="text-input search-field__input"
-            placeholder="Search name, employee ID or email"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            data-testid="review-search"
-          />
-        </div>
+        <SearchField value={typed} onChange={setTyped} testId="review-search" />
         {kind === "needs_attention" && (
           <div className="reason-filter">
             <label htmlFor={reasonId} className="reason-filter__label">

@@ -249,25 +249,13 @@ describe("Reject and export", () => {
     expect(calls.some((c) => c.command === "review_reject")).toBe(true);
   });
 
-  it("Export CSV saves the core's CSV as roster-import-<id>.csv", async () => {
-    const createObjectURL = vi.fn(() => "blob:roster");
-    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
-    const clicked: string[] = [];
-    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this.download);
-    });
-    setup({ openAtStart: true });
+  it("Export CSV saves through the system's dialog and says where the file went", async () => {
+    const { calls } = setup({ openAtStart: true });
     await screen.findByTestId("review-count-new");
     await act(async () => fireEvent.click(screen.getByTestId("review-export")));
-    await waitFor(() => expect(clicked).toEqual(["roster-import-4.csv"]));
-    const blob = (createObjectURL.mock.calls[0] as unknown as [Blob])[0];
-    const csv = await new Promise<string>((resolve) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
-      reader.readAsText(blob);
-    });
-    expect(csv).toMatch(/^seq,kind,employee_id,name,work_email,field,before,after\n/);
-    expect(screen.getByTestId("review-notice").textContent).toBe("Exported roster-import-4.csv.");
-    click.mockRestore();
+    const done = await screen.findByTestId("export-done");
+    expect(done.textContent).toMatch(/^Saved [\d,]+ lines to \/home\/.*\/roster-import-4\.csv$/);
+    expect(calls.find((c) => c.command === "export_import_csv")?.args).toEqual({ importId: 4 });
   });
+
 });

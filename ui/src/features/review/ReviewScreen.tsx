@@ -5,8 +5,8 @@ import type { Applied, ChangeKind, ChangeLine, ImportSummary, IpcError, PreviewP
 import {
   isIpcError,
   reviewApprove,
+  exportImportCsv,
   reviewCancel,
-  reviewExportCsv,
   reviewOpen,
   reviewPreview,
   reviewReject,
@@ -14,6 +14,7 @@ import {
   reviewSummary,
   toIpcError,
 } from "../../ipc/client";
+import { CsvExportResult, useCsvExport } from "../../shared/csvExport";
 import { countOf } from "../../shared/formatCount";
 import { DownloadIcon, ReviewIcon } from "../../shared/icons";
 import { OutcomeBadge } from "../../shared/imports";
@@ -32,7 +33,6 @@ import { AppliedPanel, RejectedPanel } from "./DecidedPanel";
 import { resolutionLabel } from "./describe";
 import { GuardrailBanner, guardrailConfirmed } from "./GuardrailBanner";
 import { PreviewProgressPanel } from "./PreviewProgressPanel";
-import { saveText } from "./saveText";
 import { SummaryCards } from "./SummaryCards";
 import "../../shared/ui/forms.css";
 import "./review.css";
@@ -153,7 +153,6 @@ export function ReviewScreen() {
             load();
           }}
           onPreview={preview}
-          onNotice={setNotice}
           onAnnounce={setAnnouncement}
         />
       );
@@ -239,7 +238,6 @@ type OpenImportProps = {
   onRejected: (summary: ImportSummary) => void;
   onReload: () => void;
   onPreview: () => void;
-  onNotice: (notice: string | null) => void;
   onAnnounce: (text: string) => void;
 };
 
@@ -249,7 +247,8 @@ function OpenImport(props: OpenImportProps) {
   const [kind, setKind] = useState<ChangeKind | null>(() => firstKind(summary));
   const [typed, setTyped] = useState("");
   const [dialog, setDialog] = useState<"approve" | "reject" | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const csv = useCsvExport("export_import_csv");
+  const exporting = csv.state.status === "working";
   const held = summary.guardrail.tripped;
   const confirmed = !held || guardrailConfirmed(typed);
   const stale = summary.stale;
@@ -292,20 +291,6 @@ function OpenImport(props: OpenImportProps) {
     props.onRejected(await reviewReject(id));
   }
 
-  async function exportCsv() {
-    setExporting(true);
-    props.onNotice(null);
-    try {
-      const fileName = `roster-import-${id}.csv`;
-      saveText(await reviewExportCsv(id), fileName);
-      props.onNotice(`Exported ${fileName}.`);
-    } catch (reason) {
-      onError(asIpcError(reason, "review_export_csv"));
-    } finally {
-      setExporting(false);
-    }
-  }
-
   const staleError = error?.code === "import_stale";
   const errorAction =
     error?.code === "import_stale" ? (
@@ -340,7 +325,7 @@ function OpenImport(props: OpenImportProps) {
           <button
             type="button"
             className={buttonClass("quiet")}
-            onClick={exportCsv}
+            onClick={() => void csv.run(() => exportImportCsv(id))}
             disabled={exporting}
             aria-busy={exporting || undefined}
             data-testid="review-export"
@@ -353,6 +338,8 @@ function OpenImport(props: OpenImportProps) {
           </button>
         </div>
       </div>
+
+      <CsvExportResult state={csv.state} noun={["line", "lines"]} />
 
       {error && <ErrorCallout error={error} testId="review-error" action={errorAction} />}
 

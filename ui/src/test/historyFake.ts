@@ -1,0 +1,83 @@
+// An in-memory stand-in for History's charts, lifecycle events and their CSV export, worked out from the
+// review fake's imports as they stand (so an import approved during a test shows up), for unit and e2e tests.
+import type { DirectoryFacets, EventPage, EventQuery, EventRow, Exported, HistoryCharts, ImportSummary } from "../ipc/bindings";
+import { historyEvents } from "./historyFixture";
+import { exportFolder } from "./reviewFake";
+
+export type HistoryFakeOptions = {
+  /** export_events_csv answers null, as when the admin cancels the save dialog. */
+  exportCancelled?: boolean;
+};
+
+function reject(code: string, message: string): never {
+  throw { code, message };
+}
+
+function matches(event: EventRow, query: EventQuery): boolean {
+  return (
+    (!query.kind || event.kind === query.kind) &&
+    (!query.department || event.department === query.department) &&
+    (!query.location || event.location === query.location) &&
+    (!query.from || event.occurred_on >= query.from) &&
+    (!query.to || event.occurred_on <= query.to)
+  );
+}
+
+export function createHistoryFake(imports: () => ImportSummary[], options: HistoryFakeOptions = {}) {
+  let cache: { key: string; events: EventRow[] } | null = null;
+  function events(): EventRow[] {
+    const all = imports();
+    const key = all.map((s) => `${s.import_id}:${s.outcome}`).join(",");
+    if (cache?.key !== key) cache = { key, events: historyEvents(all) };
+    return cache.events;
+  }
+
+  const handlers: Record<string, (args: unknown) => unknown> = {
+    history_charts: (): HistoryCharts => {
+      const applied = imports()
+        .filter((s) => s.outcome === "applied")
+        .sort((a, b) => a.import_id - b.import_id);
+      const headcount = applied.map((s) => ({
+        import_id: s.import_id,
+        date: s.plan_date,
+        headcount: s.active_people + s.counts.new + s.counts.reactivated - s.counts.deactivated,
+      }));
+      const months = new Map<string, { month: string; joiners: number; leavers: number; rehires: number }>();
+      for (const event of events()) {
+        const month = event.occurred_on.slice(0, 7);
+        const flow = months.get(month) ?? { month, joiners: 0, leavers: 0, rehires: 0 };
+        if (event.kind === "joiner") flow.joiners += 1;
+        else if (event.kind === "leaver") flow.leavers += 1;
+        else if (event.kind === "rehire") flow.rehires += 1;
+        else continue;
+        months.set(month, flow);
+      }
+      return { headcount, months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)) };
+    },
+    history_events: (args): EventPage => {
+      const { query } = args as { query: EventQuery };
+      if (query.limit > 500 || query.limit < 1) reject("invalid_input", "query.limit must be between 1 and 500.");
+      const found = events().filter((e) => matches(e, query));
+      return { total: found.length, offset: query.offset, events: found.slice(query.offset, query.offset + query.limit) };
+    },
+    /** Only what History's department filter needs: the departments events happened in. */
+    directory_facets: (): DirectoryFacets => {
+      const count = (pick: (e: EventRow) => string | null) => {
+        const counts = new Map<string, number>();
+        for (const e of events()) {
+          const value = pick(e);
+          if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+        }
+        return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => a.value.localeCompare(b.value));
+      };
+      return { total: 0, statuses: [], departments: count((e) => e.department), locations: count((e) => e.location) };
+    },
+    export_events_csv: (args): Exported | null => {
+      const { query } = args as { query: EventQuery };
+      if (options.exportCancelled) return null;
+      const range = query.from && query.to ? `-${query.from}-to-${query.to}` : "";
+      return { path: `${exportFolder}/roster-events${range}.csv`, rows: events().filter((e) => matches(e, query)).length };
+    },
+  };
+  return { handlers, events };
+}
