@@ -128,14 +128,28 @@ pub fn notification(outcome: &SyncOutcome) -> Option<(String, String)> {
     }
 }
 
+/// What was last announced, so a held import (and the runs skipped while it
+/// waits) or a run of failures is announced once, not after every run.
+#[derive(Debug, Default)]
+struct Announced(Option<(SyncResult, Option<i64>)>);
+
+impl Announced {
+    /// Whether `outcome` says something new.
+    fn is_new(&mut self, outcome: &SyncOutcome) -> bool {
+        let key = Some((outcome.result, outcome.review_import_id));
+        let new = self.0 != key;
+        self.0 = key;
+        new
+    }
+}
+
 /// Starts the background task (from the app's setup).
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         // The last attempt, so a run that could not even start (no secret)
         // waits for the next interval instead of retrying every tick.
         let mut last_attempt: Option<DateTime<Utc>> = None;
-        // The last notification shown, so a held import is announced once.
-        let mut last_notice: Option<(SyncResult, Option<i64>)> = None;
+        let mut announced = Announced::default();
         loop {
             tokio::time::sleep(TICK).await;
             let state = app.state::<AppState>();
@@ -163,11 +177,9 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             if let Err(e) = app.emit(SYNC_EVENT, &outcome) {
                 tracing::warn!(error = %e, "could not announce the scheduled sync");
             }
-            let notice = (outcome.result, outcome.review_import_id);
-            if last_notice == Some(notice) {
+            if !announced.is_new(&outcome) {
                 continue;
             }
-            last_notice = Some(notice);
             if let Some((title, body)) = notification(&outcome) {
                 if notifications_on(&state) {
                     tokio::task::spawn_blocking(move || sync::notify::desktop(&title, &body));
@@ -175,4 +187,112 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths::DataDir;
+    use crate::store::ConnectionRow;
+    use crate::sync::schedule::Schedule;
+    use crate::sync::settings::Settings;
+
+    fn outcome(result: SyncResult, import_id: i64, review: Option<i64>) -> SyncOutcome {
+        SyncOutcome {
+            result,
+            import_id: Some(import_id),
+            review_import_id: review,
+            reasons: vec!["2 items need attention.".into()],
+            counts: None,
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_held_import_is_announced_once_and_a_new_problem_again() {
+        let mut a = Announced::default();
+        assert!(a.is_new(&outcome(SyncResult::Held, 12, Some(12))));
+        // Later runs skipped while #12 waits: nothing new.
+        assert!(!a.is_new(&outcome(SyncResult::Held, 13, Some(12))));
+        assert!(!a.is_new(&outcome(SyncResult::Held, 14, Some(12))));
+        assert!(a.is_new(&outcome(SyncResult::Failed, 15, None)));
+        assert!(!a.is_new(&outcome(SyncResult::Failed, 16, None)));
+        assert!(a.is_new(&outcome(SyncResult::Applied, 17, None)));
+        assert!(a.is_new(&outcome(SyncResult::Held, 18, Some(18))));
+        let (title, body) = notification(&outcome(SyncResult::Held, 18, Some(18))).unwrap();
+        assert_eq!(title, "Roster held import #18 for review");
+        assert_eq!(body, "2 items need attention.");
+        assert!(notification(&outcome(SyncResult::NothingToDo, 19, None)).is_none());
+    }
+
+    /// Needs the keyring session (`AppState` keeps its database key there).
+    #[test]
+    fn the_task_runs_only_when_connected_and_due() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(DataDir::new(dir.path()));
+        let now = Utc::now();
+        let ten_minutes_ago = now - chrono::Duration::minutes(10);
+        {
+            let store = state
+                .store()
+                .expect("database opens in the keyring session");
+            let every_five = Settings {
+                schedule: Schedule::EveryMinutes { minutes: 5 },
+                ..Settings::default()
+            };
+            settings::save(&store, &every_five, ten_minutes_ago).unwrap();
+        }
+        assert!(!due(&state, None, now), "not connected: never");
+        state
+            .store()
+            .unwrap()
+            .save_connection(
+                &ConnectionRow {
+                    company_id: "ACME".into(),
+                    client_id: "c".into(),
+                    base_url: "https://api.example.test".into(),
+                    scopes: String::new(),
+                    company_name: None,
+                    legal_name: None,
+                    is_sandbox: false,
+                    last_verified_at: None,
+                    last_checked_at: None,
+                    last_error_code: None,
+                    last_error: None,
+                },
+                "2026-01-01T00:00:00Z",
+            )
+            .unwrap();
+        assert!(
+            due(&state, None, now),
+            "5 minutes since the schedule was set: due"
+        );
+        assert!(
+            !due(&state, Some(now - chrono::Duration::minutes(1)), now),
+            "an attempt a minute ago that recorded nothing still counts"
+        );
+        {
+            let store = state.store().unwrap();
+            crate::sync::imports::record_failure(
+                &store,
+                ImportTrigger::Scheduled,
+                "ACME",
+                now.date_naive(),
+                now - chrono::Duration::minutes(2),
+                "unreachable",
+                "TriNet could not be reached.",
+            )
+            .unwrap();
+        }
+        assert!(
+            !due(&state, None, now),
+            "the last scheduled run was 2 minutes ago"
+        );
+        assert!(due(&state, None, now + chrono::Duration::minutes(3)));
+        settings::stop_schedule(&state.store().unwrap(), now).unwrap();
+        assert!(
+            !due(&state, None, now + chrono::Duration::days(1)),
+            "off: never"
+        );
+    }
 }
