@@ -116,6 +116,29 @@ fn the_timeline_lists_imports_newest_first_and_filters_by_outcome_and_day() {
         .iter()
         .all(|s| ("2026-01-19"..="2026-01-26").contains(&s.plan_date.as_str())));
 
+    // Every line of every import reads back, including needs-attention
+    // items left unresolved in an applied import (they changed nothing).
+    let mut left_out = 0;
+    for s in &all.imports {
+        let page = imports::changes(
+            &store,
+            s.import_id,
+            &ChangeQuery {
+                kind: Some(ChangeKind::NeedsAttention),
+                limit: 500,
+                ..ChangeQuery::default()
+            },
+        )
+        .unwrap();
+        for l in &page.lines {
+            if l.resolution.is_none() {
+                assert!(!l.applied, "an unresolved item changed nothing");
+                left_out += 1;
+            }
+        }
+    }
+    assert!(left_out > 0, "ten weeks have needs-attention items");
+
     let second_page = imports(
         &store,
         &HistoryQuery {

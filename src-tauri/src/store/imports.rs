@@ -232,7 +232,7 @@ const CHANGE_COLUMNS: &str =
 pub(super) const LINE_SELECT: &str = "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
      status_after, missing_runs, candidate, note, fields, resolution, \
      (kind IN ('new', 'updated', 'deactivated', 'reactivated', 'leave_started', 'leave_ended') \
-      OR resolution IN ('approve', 'link')) \
+      OR ifnull(resolution, '') IN ('approve', 'link')) \
      AND EXISTS (SELECT 1 FROM import i WHERE i.import_id = import_change.import_id AND i.outcome = 'applied')";
 
 fn change_line(r: &Row<'_>) -> rusqlite::Result<ChangeLine> {
