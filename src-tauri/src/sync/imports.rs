@@ -501,6 +501,11 @@ pub fn apply(
         events = stats.events,
         "import applied"
     );
+    // The retention setting applies after every apply; the import itself
+    // is done whatever pruning says.
+    if let Err(e) = super::settings::prune(store, now) {
+        tracing::warn!(error = %e, "could not remove old change details");
+    }
     Ok(Applied {
         summary: summary(store, import_id)?,
         people_changed: stats.people_changed,

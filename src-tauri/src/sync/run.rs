@@ -490,4 +490,27 @@ mod tests {
         );
         assert!(store.change_count(soon).unwrap() > 0);
     }
+
+    #[test]
+    fn an_approval_by_hand_also_applies_retention() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let company = clean_company();
+        let old = run(&store, &company, now()).import_id.unwrap();
+        let s = settings::Settings {
+            retention: settings::Retention::Months { months: 6 },
+            ..settings::load(&store).unwrap()
+        };
+        settings::save(&store, &s, now()).unwrap();
+        let later = now() + Duration::days(200);
+        let open = preview(&store, &company, later);
+        assert!(store.change_count(old).unwrap() > 0);
+        imports::apply(&store, open.import_id, false, later).unwrap();
+        assert_eq!(
+            store.change_count(old).unwrap(),
+            0,
+            "pruned after the approval"
+        );
+        assert!(store.change_count(open.import_id).unwrap() > 0);
+    }
 }
