@@ -2,7 +2,6 @@
 // e2e/mock-ipc.ts): a preview streaming progress through its Channel (and cancelled once), the summary cards,
 // before → after in the table, a decision on a needs-attention row, 100,000 unchanged people in a virtualised
 // table, CSV export, a held import approved after the typed confirmation, History, and a stale import.
-import { readFile } from "node:fs/promises";
 
 /** Lines the fake writes by hand before the made-up unchanged people (19) plus its leavers. */
 const handWritten = 19;
@@ -160,13 +159,12 @@ async function walkReviewFlow(h, browser, baseUrl, mockSource, scheme) {
     });
     await h.shoot(page, `${scheme}-review-large`);
 
-    await h.check(`[${scheme}] review: Export CSV saves roster-import-<id>.csv`, async () => {
-      const [download] = await Promise.all([page.waitForEvent("download", { timeout: 10_000 }), page.getByTestId("review-export").click()]);
-      h.expect(download.suggestedFilename() === "roster-import-4.csv", `saved as ${download.suggestedFilename()}`);
-      const csv = await readFile(await download.path(), "utf8");
-      h.expect(csv.startsWith("seq,kind,employee_id,name,work_email,field,before,after\n"), "the CSV has no header");
-      h.expect(csv.includes("Grace Hopper") && csv.includes("Principal Engineer"), "the CSV lacks an updated person");
-      await page.getByTestId("review-notice").filter({ hasText: "roster-import-4.csv" }).waitFor({ timeout: 3_000 });
+    await h.check(`[${scheme}] review: Export CSV says where the file was saved and how many lines it has`, async () => {
+      await page.getByTestId("review-export").click();
+      const done = page.getByTestId("export-done");
+      await done.waitFor({ timeout: 3_000 });
+      const said = await done.textContent();
+      h.expect(/^Saved [\d,]+ lines to \/.*\/roster-import-4\.csv$/.test(said), `confirmation: ${said}`);
     });
 
     await h.check(`[${scheme}] review: typing the confirmation turns Approve on`, async () => {
@@ -203,7 +201,7 @@ async function walkReviewFlow(h, browser, baseUrl, mockSource, scheme) {
 
     await h.check(`[${scheme}] history: the applied import is listed first`, async () => {
       await page.getByTestId("review-go-history").click();
-      await page.locator("main h1").filter({ hasText: "Import history" }).waitFor({ timeout: 3_000 });
+      await page.locator("main h1").filter({ hasText: "History" }).waitFor({ timeout: 3_000 });
       const first = page.getByTestId("history-row").first();
       await first.waitFor({ timeout: 3_000 });
       h.expect((await first.getAttribute("data-outcome")) === "applied", "the newest import is not applied");

@@ -50,7 +50,7 @@ function KindCounts({ summary, kind, onKind }: { summary: ImportSummary; kind: C
 
 function Facts({ summary }: { summary: ImportSummary }) {
   const items: [string, React.ReactNode, string?][] = [
-    ["Previewed", <time dateTime={summary.created_at}>{formatDateTime(summary.created_at)}</time>],
+    ["When", <time dateTime={summary.created_at}>{formatDateTime(summary.created_at)}</time>],
     ["Planned for", <time dateTime={summary.plan_date}>{formatDay(summary.plan_date)}</time>],
     ["Started", triggerLabels[summary.trigger]],
     [
