@@ -3,6 +3,7 @@
 mod cli;
 mod connect;
 mod mapping;
+mod offline;
 mod review;
 mod sync;
 mod window;

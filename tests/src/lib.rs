@@ -244,3 +244,40 @@ pub fn all_logs(dir: &std::path::Path) -> String {
     }
     text
 }
+
+/// Answers the native save dialog titled `title` on the test's X display
+/// with `path`, as a person would: focus it, type the full path into the
+/// file name field, press Enter. Needs xdotool.
+pub fn answer_save_dialog(title: &str, path: &std::path::Path) {
+    let xdotool = |args: &[&str]| {
+        Command::new("xdotool")
+            .args(args)
+            .output()
+            .expect("xdotool runs (apt-get install xdotool)")
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let window = loop {
+        let found = xdotool(&["search", "--onlyvisible", "--name", title]);
+        let ids = String::from_utf8_lossy(&found.stdout);
+        if let Some(id) = ids.lines().next().filter(|l| !l.trim().is_empty()) {
+            break id.trim().to_string();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no save dialog titled {title:?} appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    xdotool(&["windowfocus", "--sync", &window]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&[
+        "type",
+        "--clearmodifiers",
+        "--delay",
+        "10",
+        &path.display().to_string(),
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    xdotool(&["key", "--clearmodifiers", "Return"]);
+}

@@ -243,6 +243,38 @@ impl Window {
             .to_string()
     }
 
+    /// How many elements match `css` now.
+    pub fn count(&self, css: &str) -> usize {
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({
+                "script": "return document.querySelectorAll(arguments[0]).length;",
+                "args": [css]
+            })),
+        )
+        .as_u64()
+        .unwrap_or(0) as usize
+    }
+
+    /// Sets the value of the select or input matching `css` as a person
+    /// choosing or typing it would (React sees the change).
+    pub fn set_value(&self, css: &str, value: &str) {
+        let id = self.find(css);
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({
+                "script": "const el = arguments[0]; \
+                    const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype; \
+                    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]); \
+                    el.dispatchEvent(new Event('input', { bubbles: true })); \
+                    el.dispatchEvent(new Event('change', { bubbles: true }));",
+                "args": [{ ELEMENT_KEY: id }, value]
+            })),
+        );
+    }
+
     /// Saves a PNG of the window (for a person to look at after a failure).
     pub fn screenshot(&self, path: &Path) {
         let v = self.call(reqwest::Method::GET, "/screenshot", None);

@@ -1,0 +1,212 @@
+//! The offline half in the real window: a history made over real HTTP,
+//! then the sandbox stopped, and History, Directory, the charts, a person's
+//! timeline and the CSV exports (through the native save dialog) still work.
+
+use std::path::Path;
+
+use roster_tests::{answer_save_dialog, open_decrypted, roster, workspace_root, SandboxProcess};
+
+fn ok(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "roster failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Five weeks of a 400-person sandbox company, all applied but one
+/// rejected; then the sandbox process stops. Returns its URL.
+fn make_history(data: &Path) -> String {
+    let sandbox = SandboxProcess::with_employees(data, 400);
+    sandbox.connect(data);
+    for week in 0..5 {
+        if week > 0 {
+            sandbox.control("advance", serde_json::json!({"days": 7}));
+        }
+        ok(&roster(data, &["preview", "--json"]));
+        if week == 3 {
+            ok(&roster(data, &["reject"]));
+        } else {
+            ok(&roster(data, &["apply", "--yes", "--confirm-guardrail"]));
+        }
+    }
+    sandbox.url.clone()
+}
+
+fn count(text: &str) -> u64 {
+    text.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("a number in {text:?}"))
+}
+
+#[test]
+fn history_directory_and_exports_work_with_the_sandbox_stopped() {
+    let _one = super::window::ONE_WINDOW
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    let data = tempfile::tempdir().unwrap();
+    let url = make_history(data.path());
+    assert!(
+        reqwest::blocking::get(format!("{url}/_sandbox/state")).is_err(),
+        "the sandbox is stopped: TriNet is unreachable from here on"
+    );
+    let shots = workspace_root().join("tests/artifacts");
+    let out = tempfile::tempdir().unwrap();
+
+    let imports: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(&roster(data.path(), &["history", "--json"]))).unwrap();
+    assert_eq!(imports.len(), 5);
+    let rejected: Vec<serde_json::Value> = serde_json::from_str(&ok(&roster(
+        data.path(),
+        &["history", "--json", "--outcome", "rejected"],
+    )))
+    .unwrap();
+    assert_eq!(rejected.len(), 1);
+    let typo = roster(data.path(), &["history", "--outcome", "aplied"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("applied"));
+    let db = open_decrypted(&data.path().join("roster.db"));
+    let people: u64 = db
+        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+        .unwrap();
+    let (dept, in_dept): (String, u64) = db
+        .query_row(
+            "SELECT department, count(*) n FROM person GROUP BY department ORDER BY n DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let (email, person_id): (String, i64) = db
+        .query_row(
+            "SELECT work_email, person_id FROM person WHERE person_id IN
+                 (SELECT person_id FROM lifecycle_event WHERE kind = 'mover') LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(db);
+
+    let window = super::window::open(data.path());
+
+    // History: every import, filterable by outcome; the detail names the
+    // mapping version and exports through the save dialog.
+    window.click("[data-testid=nav-history]");
+    window.find("[data-testid=history-row]");
+    assert_eq!(window.count("[data-testid=history-row]"), 5);
+    assert_eq!(
+        window.count("[data-testid=history-row][data-outcome=applied]"),
+        4
+    );
+    window.find("[data-testid=chart-headcount] svg");
+    window.find("[data-testid=chart-flows] svg");
+    window.execute(
+        "document.querySelectorAll('main, .app-main').forEach(e => e.scrollTo(0, 0)); return null;",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    window.screenshot(&shots.join("offline-history.png"));
+    window.set_value("[data-testid=history-filter-outcome]", "rejected");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while window.count("[data-testid=history-row]") != 1 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the filter leaves one row"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(window.exists("[data-testid=history-row][data-outcome=rejected]"));
+    window.set_value("[data-testid=history-filter-outcome]", "");
+
+    let latest = imports[0]["import_id"].as_i64().unwrap();
+    window.click(&format!(
+        "[data-testid=history-row][data-import-id='{latest}']"
+    ));
+    window.find("[data-testid=import-detail]");
+    let version = window.text("[data-testid=import-detail-mapping-version]");
+    assert!(version.contains('1'), "{version}");
+    window.screenshot(&shots.join("offline-import-detail.png"));
+    let saved = out.path().join("import.csv");
+    window.click("[data-testid=import-export-csv]");
+    answer_save_dialog("Export import changes", &saved);
+    let done = window.wait_for_text("[data-testid=export-done]", "import.csv");
+    let cli = out.path().join("cli-import.csv");
+    ok(&roster(
+        data.path(),
+        &[
+            "export",
+            "import",
+            &latest.to_string(),
+            "--out",
+            cli.to_str().unwrap(),
+        ],
+    ));
+    let written = std::fs::read_to_string(&saved).expect("the window wrote the file");
+    assert_eq!(
+        written,
+        std::fs::read_to_string(&cli).unwrap(),
+        "the window and the CLI export the same rows"
+    );
+    let rows = written.lines().count() as u64 - 1;
+    assert!(rows > 0);
+    let digits = done.replace([',', '.', ' ', '\u{a0}', '\u{202f}'], "");
+    assert!(
+        digits.contains(&rows.to_string()),
+        "{done} names {rows} rows"
+    );
+
+    // Lifecycle events: joiners of one department, exported as filtered.
+    window.set_value("[data-testid=events-filter-kind]", "joiner");
+    window.set_value("[data-testid=events-filter-department]", &dept);
+    window.find("[data-testid=events-row]");
+    let events = out.path().join("events.csv");
+    window.click("[data-testid=events-export-csv]");
+    answer_save_dialog("Export lifecycle events", &events);
+    window.wait_for_text("[data-testid=export-done]", "events.csv");
+    let cli = out.path().join("cli-events.csv");
+    ok(&roster(
+        data.path(),
+        &[
+            "export",
+            "events",
+            "--kind",
+            "joiner",
+            "--department",
+            &dept,
+            "--out",
+            cli.to_str().unwrap(),
+        ],
+    ));
+    let written = std::fs::read_to_string(&events).expect("the window wrote the events");
+    assert_eq!(written, std::fs::read_to_string(&cli).unwrap());
+    assert!(written.lines().count() > 1, "{dept} has joiners");
+    assert!(written.lines().skip(1).all(|l| l.contains(",joiner,")));
+
+    // Directory: everyone, filtered by department, found by email, and
+    // their timeline.
+    window.click("[data-testid=nav-directory]");
+    window.find("[data-testid=directory-row]");
+    assert_eq!(count(&window.text("[data-testid=directory-total]")), people);
+    window.set_value("[data-testid=directory-filter-department]", &dept);
+    window.wait_for_text("[data-testid=directory-total]", &in_dept.to_string());
+    window.screenshot(&shots.join("offline-directory.png"));
+    window.set_value("[data-testid=directory-filter-department]", "");
+    window.type_into("[data-testid=directory-search]", &email);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while window.count("[data-testid=directory-row]") != 1 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the search finds one person"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    window.click(&format!(
+        "[data-testid=directory-row][data-person-id='{person_id}']"
+    ));
+    window.find("[data-testid=person-timeline]");
+    window.find("[data-testid=person-change]");
+    window.find("[data-testid=person-event]");
+    window.screenshot(&shots.join("offline-person.png"));
+}
