@@ -70,10 +70,10 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     assert_eq!(typo.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&typo.stderr).contains("applied"));
     let db = open_decrypted(&data.path().join("roster.db"));
-    let people: u64 = db
+    let people: i64 = db
         .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
         .unwrap();
-    let (dept, in_dept): (String, u64) = db
+    let (dept, in_dept): (String, i64) = db
         .query_row(
             "SELECT department, count(*) n FROM person GROUP BY department ORDER BY n DESC LIMIT 1",
             [],
@@ -188,7 +188,7 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     // their timeline.
     window.click("[data-testid=nav-directory]");
     window.find("[data-testid=directory-row]");
-    assert_eq!(count(&window.text("[data-testid=directory-total]")), people);
+    assert_eq!(count(&window.text("[data-testid=directory-total]")), people as u64);
     window.set_value("[data-testid=directory-filter-department]", &dept);
     window.wait_for_text("[data-testid=directory-total]", &in_dept.to_string());
     window.screenshot(&shots.join("offline-directory.png"));
