@@ -8,6 +8,8 @@ import fixtures from "./app-info.fixture.json";
 import connectionFixtures from "./connection.fixture.json";
 import { createMappingFake } from "../src/test/mappingFake";
 import { createReviewFake, type ReviewFakeOptions } from "../src/test/reviewFake";
+import { createHistoryFake } from "../src/test/historyFake";
+import { manyImports } from "../src/test/historyFixture";
 
 type Scenario = keyof typeof fixtures;
 type ConnectionScenario = "not_connected" | "connected" | "needs_attention" | "storage_error";
@@ -25,6 +27,8 @@ declare global {
     __ROSTER_E2E_CATALOG_DELAY__?: number;
     /** Set by e2e/run.mjs: how the review commands behave (open import, size, guardrail, preview speed). */
     __ROSTER_E2E_REVIEW__?: ReviewFakeOptions;
+    /** Set by e2e/run.mjs: this many imports, every other day up to today, instead of the review fixture's three. */
+    __ROSTER_E2E_HISTORY__?: { imports: number };
     /**
      * Set by e2e/run.mjs: nothing mapped or imported yet (no saved mapping, no import history), as on a new
      * install. Unset, it follows the connection: fresh when the app starts not connected.
@@ -78,7 +82,13 @@ function connectedFrom(form: ConnectionForm, profile: "company" | "sandbox"): Co
 
 const fresh = window.__ROSTER_E2E_FRESH__ ?? startWith === "not_connected";
 const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_DELAY__ ?? 150, saved: !fresh });
-const review = createReviewFake({ ...(fresh ? { history: [] } : {}), ...window.__ROSTER_E2E_REVIEW__ });
+const longHistory = window.__ROSTER_E2E_HISTORY__;
+const review = createReviewFake({
+  ...(fresh ? { history: [] } : {}),
+  ...(longHistory ? { history: manyImports({ count: longHistory.imports, today: new Date().toISOString().slice(0, 10) }) } : {}),
+  ...window.__ROSTER_E2E_REVIEW__,
+});
+const history = createHistoryFake(review.imports);
 
 let settings: Settings = {
   schedule: { kind: "off" },
@@ -113,6 +123,7 @@ mockIPC(async (command, args) => {
     }
     return review.handlers[command](args);
   }
+  if (Object.hasOwn(history.handlers, command)) return history.handlers[command](args);
   const payload = (args ?? {}) as { form?: ConnectionForm; eraseData?: boolean };
   switch (command) {
     case "app_info":
