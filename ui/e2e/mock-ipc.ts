@@ -8,8 +8,7 @@ import fixtures from "./app-info.fixture.json";
 import connectionFixtures from "./connection.fixture.json";
 import { createMappingFake } from "../src/test/mappingFake";
 import { createReviewFake, type ReviewFakeOptions } from "../src/test/reviewFake";
-import { createHistoryFake } from "../src/test/historyFake";
-import { manyImports } from "../src/test/historyFixture";
+import { createDirectoryFake, type DirectoryFakeOptions } from "../src/test/directoryFake";
 
 type Scenario = keyof typeof fixtures;
 type ConnectionScenario = "not_connected" | "connected" | "needs_attention" | "storage_error";
@@ -27,8 +26,8 @@ declare global {
     __ROSTER_E2E_CATALOG_DELAY__?: number;
     /** Set by e2e/run.mjs: how the review commands behave (open import, size, guardrail, preview speed). */
     __ROSTER_E2E_REVIEW__?: ReviewFakeOptions;
-    /** Set by e2e/run.mjs: this many imports, every other day up to today, instead of the review fixture's three. */
-    __ROSTER_E2E_HISTORY__?: { imports: number };
+    /** Set by e2e/run.mjs: the directory's size and how its commands behave. */
+    __ROSTER_E2E_DIRECTORY__?: DirectoryFakeOptions;
     /**
      * Set by e2e/run.mjs: nothing mapped or imported yet (no saved mapping, no import history), as on a new
      * install. Unset, it follows the connection: fresh when the app starts not connected.
@@ -82,13 +81,8 @@ function connectedFrom(form: ConnectionForm, profile: "company" | "sandbox"): Co
 
 const fresh = window.__ROSTER_E2E_FRESH__ ?? startWith === "not_connected";
 const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_DELAY__ ?? 150, saved: !fresh });
-const longHistory = window.__ROSTER_E2E_HISTORY__;
-const review = createReviewFake({
-  ...(fresh ? { history: [] } : {}),
-  ...(longHistory ? { history: manyImports({ count: longHistory.imports, today: new Date().toISOString().slice(0, 10) }) } : {}),
-  ...window.__ROSTER_E2E_REVIEW__,
-});
-const history = createHistoryFake(review.imports);
+const review = createReviewFake({ ...(fresh ? { history: [] } : {}), ...window.__ROSTER_E2E_REVIEW__ });
+const directory = createDirectoryFake({ ...(fresh ? { empty: true } : {}), ...window.__ROSTER_E2E_DIRECTORY__ });
 
 let settings: Settings = {
   schedule: { kind: "off" },
@@ -123,7 +117,7 @@ mockIPC(async (command, args) => {
     }
     return review.handlers[command](args);
   }
-  if (Object.hasOwn(history.handlers, command)) return history.handlers[command](args);
+  if (Object.hasOwn(directory.handlers, command)) return directory.handlers[command](args);
   const payload = (args ?? {}) as { form?: ConnectionForm; eraseData?: boolean };
   switch (command) {
     case "app_info":

@@ -1,6 +1,6 @@
 // "Last verified" reads naturally: relative when recent, a locale date when older.
 import { describe, expect, it } from "vitest";
-import { describeWhen } from "./relativeTime";
+import { describeWhen, formatDay } from "./relativeTime";
 
 const now = new Date("2026-11-20T12:00:00Z");
 
@@ -21,5 +21,17 @@ describe("describeWhen", () => {
 
   it("shows an unreadable value as it came", () => {
     expect(describeWhen("yesterday-ish", now, "en")).toBe("yesterday-ish");
+  });
+});
+
+describe("formatDay", () => {
+  it("writes a calendar day in the locale without shifting it by the time zone", () => {
+    expect(formatDay("2026-03-09", "en-US")).toBe("Mar 9, 2026");
+    expect(formatDay("2026-03-09", "de-DE")).toBe("09.03.2026");
+    expect(formatDay("2026-01-01", "en-GB")).toBe("1 Jan 2026");
+  });
+
+  it("leaves anything that is not a day as it is", () => {
+    expect(formatDay("soon")).toBe("soon");
   });
 });

@@ -28,3 +28,11 @@ export function formatDateTime(iso: string, locale?: string): string {
   if (Number.isNaN(when.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(when);
 }
+
+/** A calendar day ("2026-03-09", no time zone) in the OS locale's medium date ("9 Mar 2026"); anything else as it is. */
+export function formatDay(day: string, locale?: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(date);
+}

@@ -86,7 +86,7 @@ export function ChangeRow({ line, index, decidable, onResolve, onDetails }: Chan
     <div
       role="row"
       aria-rowindex={index + 2}
-      className={`change-row${attention && !line.resolution ? " change-row--open" : ""}`}
+      className={`virtual-table__row change-row${attention && !line.resolution ? " change-row--open" : ""}`}
       style={{ top: index * rowHeight }}
       data-testid="review-row"
       data-seq={line.seq}
@@ -138,7 +138,7 @@ export function ChangeRow({ line, index, decidable, onResolve, onDetails }: Chan
 /** A row whose page is still on its way. */
 export function PendingRow({ index }: { index: number }) {
   return (
-    <div role="row" aria-rowindex={index + 2} className="change-row change-row--pending" style={{ top: index * rowHeight }}>
+    <div role="row" aria-rowindex={index + 2} className="virtual-table__row change-row change-row--pending" style={{ top: index * rowHeight }}>
       <div role="cell" className="change-row__cell change-row__loading">
         Loading…
       </div>

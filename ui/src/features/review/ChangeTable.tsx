@@ -10,6 +10,7 @@ import { SearchField } from "../../shared/ui/SearchField";
 import { Spinner } from "../../shared/ui/Spinner";
 import { useDebounced } from "../../shared/useDebounced";
 import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
+import "../../shared/virtual/virtual-table.css";
 import { ChangeDetailsDialog } from "./ChangeDetailsDialog";
 import { ChangeRow, PendingRow, rowHeight } from "./ChangeRow";
 import { reasonLabels, reasonOrder } from "./describe";
@@ -129,7 +130,7 @@ export function ChangeTable({ importId, kind, onShowAll, decidable, onResolve }:
       ) : (
         <div
           ref={scrollRef}
-          className="change-table__scroll"
+          className="virtual-table__scroll change-table__scroll"
           tabIndex={0}
           role="region"
           aria-labelledby={headingId}
@@ -137,20 +138,20 @@ export function ChangeTable({ importId, kind, onShowAll, decidable, onResolve }:
         >
           <div
             role="table"
-            className="change-table"
+            className="virtual-table change-table"
             aria-labelledby={headingId}
             aria-rowcount={count + 1}
             data-testid="review-table"
             data-total={total ?? undefined}
           >
-            <div role="rowgroup" className="change-table__head">
-              <div role="row" aria-rowindex={1} className="change-table__head-row">
+            <div role="rowgroup" className="virtual-table__head">
+              <div role="row" aria-rowindex={1} className="virtual-table__head-row change-table__head-row">
                 <div role="columnheader">Person</div>
                 <div role="columnheader">Change</div>
                 <div role="columnheader">What changes</div>
               </div>
             </div>
-            <div role="rowgroup" className="change-table__body" style={{ height: count * rowHeight }}>
+            <div role="rowgroup" className="virtual-table__body" style={{ height: count * rowHeight }}>
               {rows}
             </div>
           </div>

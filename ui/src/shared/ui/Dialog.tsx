@@ -13,12 +13,23 @@ type DialogProps = {
   initialFocusRef?: RefObject<HTMLElement | null>;
   /** Links the body text that explains the dialog, for screen readers. */
   describedById?: string;
+  /** "side": a full-height panel at the window's right edge, for reading alongside a list (a person's timeline). */
+  placement?: "center" | "side";
 };
 
 const focusableSelector =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Dialog({ title, onClose, children, footer, testId, initialFocusRef, describedById }: DialogProps) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  testId,
+  initialFocusRef,
+  describedById,
+  placement = "center",
+}: DialogProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
 
@@ -55,10 +66,10 @@ export function Dialog({ title, onClose, children, footer, testId, initialFocusR
   }
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className={`dialog-backdrop dialog-backdrop--${placement}`} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={panelRef}
-        className="dialog"
+        className={`dialog dialog--${placement}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
