@@ -8,6 +8,8 @@ import fixtures from "./app-info.fixture.json";
 import connectionFixtures from "./connection.fixture.json";
 import { createMappingFake } from "../src/test/mappingFake";
 import { createReviewFake, type ReviewFakeOptions } from "../src/test/reviewFake";
+import { createHistoryFake } from "../src/test/historyFake";
+import { manyImports } from "../src/test/historyFixture";
 import { createDirectoryFake, type DirectoryFakeOptions } from "../src/test/directoryFake";
 
 type Scenario = keyof typeof fixtures;
@@ -26,6 +28,8 @@ declare global {
     __ROSTER_E2E_CATALOG_DELAY__?: number;
     /** Set by e2e/run.mjs: how the review commands behave (open import, size, guardrail, preview speed). */
     __ROSTER_E2E_REVIEW__?: ReviewFakeOptions;
+    /** Set by e2e/run.mjs: this many imports, every other day up to today, instead of the review fixture's three. */
+    __ROSTER_E2E_HISTORY__?: { imports: number };
     /** Set by e2e/run.mjs: the directory's size and how its commands behave. */
     __ROSTER_E2E_DIRECTORY__?: DirectoryFakeOptions;
     /**
@@ -81,7 +85,13 @@ function connectedFrom(form: ConnectionForm, profile: "company" | "sandbox"): Co
 
 const fresh = window.__ROSTER_E2E_FRESH__ ?? startWith === "not_connected";
 const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_DELAY__ ?? 150, saved: !fresh });
-const review = createReviewFake({ ...(fresh ? { history: [] } : {}), ...window.__ROSTER_E2E_REVIEW__ });
+const longHistory = window.__ROSTER_E2E_HISTORY__;
+const review = createReviewFake({
+  ...(fresh ? { history: [] } : {}),
+  ...(longHistory ? { history: manyImports({ count: longHistory.imports, today: new Date().toISOString().slice(0, 10) }) } : {}),
+  ...window.__ROSTER_E2E_REVIEW__,
+});
+const history = createHistoryFake(review.imports);
 const directory = createDirectoryFake({ ...(fresh ? { empty: true } : {}), ...window.__ROSTER_E2E_DIRECTORY__ });
 
 let settings: Settings = {
@@ -118,6 +128,7 @@ mockIPC(async (command, args) => {
     return review.handlers[command](args);
   }
   if (Object.hasOwn(directory.handlers, command)) return directory.handlers[command](args);
+  if (Object.hasOwn(history.handlers, command)) return history.handlers[command](args);
   const payload = (args ?? {}) as { form?: ConnectionForm; eraseData?: boolean };
   switch (command) {
     case "app_info":

@@ -12,6 +12,7 @@ import { chromium } from "playwright-core";
 import { build } from "vite";
 import { runMappingWalks } from "./mapping.mjs";
 import { runReviewWalks } from "./review.mjs";
+import { runHistoryWalks } from "./history.mjs";
 import { runDirectoryWalks } from "./directory.mjs";
 import { runSettingsWalks } from "./settings.mjs";
 
@@ -37,7 +38,7 @@ const screens = [
   { route: "connect", title: "Connect TriNet", placeholder: false },
   { route: "mapping", title: "Map fields", placeholder: false },
   { route: "review", title: "Review and approve", placeholder: false },
-  { route: "history", title: "Import history", placeholder: false },
+  { route: "history", title: "History", placeholder: false },
   { route: "directory", title: "Directory", placeholder: false },
   { route: "settings", title: "Settings", placeholder: true },
 ];
@@ -188,6 +189,7 @@ async function openApp(
     hash = "",
     catalogDelay = 150,
     review = {},
+    history = undefined,
     directory = {},
     fresh = undefined,
   },
@@ -203,6 +205,7 @@ async function openApp(
       `window.__ROSTER_E2E_HOLD_SANDBOX__ = ${JSON.stringify(holdSandbox)};` +
       `window.__ROSTER_E2E_CATALOG_DELAY__ = ${JSON.stringify(catalogDelay)};` +
       `window.__ROSTER_E2E_REVIEW__ = ${JSON.stringify(review)};` +
+      (history === undefined ? "" : `window.__ROSTER_E2E_HISTORY__ = ${JSON.stringify(history)};`) +
       `window.__ROSTER_E2E_DIRECTORY__ = ${JSON.stringify(directory)};` +
       (fresh === undefined ? "" : `window.__ROSTER_E2E_FRESH__ = ${JSON.stringify(fresh)};`),
   );
@@ -552,7 +555,7 @@ async function walkSandbox(browser, baseUrl, mockSource, scheme) {
       const status = await page.getByTestId("connection-status").textContent();
       expect(status.includes("Connected") && status.includes(sandbox.company_name), `sidebar says "${status}"`);
       await page.getByTestId("nav-history").click();
-      await page.locator("main h1").filter({ hasText: "Import history" }).waitFor({ timeout: 3_000 });
+      await page.locator("main h1").filter({ hasText: "History" }).waitFor({ timeout: 3_000 });
       expect((await page.getByTestId("sandbox-badge").count()) === 2, "the badge is not on every screen");
       await page.getByTestId("nav-connect").click();
       await page.getByTestId("connect-summary-title").waitFor({ timeout: 3_000 });
@@ -663,6 +666,10 @@ function walkReview(browser, baseUrl, mockSource, scheme) {
   return runReviewWalks(walkHelpers, browser, baseUrl, mockSource, scheme);
 }
 
+function walkHistory(browser, baseUrl, mockSource, scheme) {
+  return runHistoryWalks(walkHelpers, browser, baseUrl, mockSource, scheme);
+}
+
 function walkDirectory(browser, baseUrl, mockSource, scheme) {
   return runDirectoryWalks(walkHelpers, browser, baseUrl, mockSource, scheme);
 }
@@ -692,6 +699,7 @@ async function main() {
       attention: walkNeedsAttention,
       mapping: walkMapping,
       review: walkReview,
+      history: walkHistory,
       directory: walkDirectory,
       progress: walkSetupProgress,
       settings: walkSettings,
