@@ -102,7 +102,10 @@ describe("Settings", () => {
 
   it("exports and imports the configuration through the system's dialogs", async () => {
     let importResult: unknown = { mapping_version: 3, needs_secret: true, company_id: "ACME" };
+    let gets = 0;
+    const imported: Settings = { ...defaults, schedule: { kind: "hourly" }, missing_runs_to_deactivate: 6 };
     const calls = setup({
+      settings_get: () => viewOf(gets++ === 0 ? defaults : imported),
       config_export: () => "roster-configuration.json",
       config_import: () => {
         if (importResult instanceof Error) throw { code: "invalid_config", message: importResult.message };
@@ -119,8 +122,11 @@ describe("Settings", () => {
     fireEvent.click(screen.getByTestId("settings-import"));
     const status = await screen.findByText(/mapping is saved as version 3/);
     expect(within(status).getByRole("link", { name: /enter the client secret/ }).getAttribute("href")).toBe("#/connect");
-    // Settings reload after an import.
-    await waitFor(() => expect(calls.filter((c) => c.command === "settings_get").length).toBe(2));
+    // Settings reload after an import, and the result stays on screen.
+    await waitFor(() => expect((screen.getByTestId("settings-schedule-hourly") as HTMLInputElement).checked).toBe(true));
+    expect((screen.getByTestId("settings-missingRuns") as HTMLInputElement).value).toBe("6");
+    expect(screen.getByTestId("settings-share-status").textContent).toContain("version 3");
+    expect(calls.filter((c) => c.command === "settings_get")).toHaveLength(2);
 
     importResult = new Error("Nothing was imported: the file is not JSON.");
     fireEvent.click(await screen.findByTestId("settings-import"));

@@ -72,8 +72,10 @@ export function SettingsScreen({ onOpenAbout }: { onOpenAbout: () => void }) {
           }
         />
       )}
-      {loaded.status === "ready" && <SettingsEditor initial={loaded.data} />}
-      {loaded.status === "ready" && <ShareSetup onImported={loaded.retry} />}
+      {/* Keyed by what was loaded: settings reloaded after an import start the form afresh. */}
+      {loaded.status === "ready" && <SettingsEditor key={JSON.stringify(loaded.data)} initial={loaded.data} />}
+      {/* Outside the loaded state: an import reloads the settings, and its result must stay on screen. */}
+      <ShareSetup onImported={loaded.retry} />
       <section className="section-card settings-section" aria-labelledby="settings-more">
         <h2 id="settings-more" className="section-card__title">
           Connection and data folders
