@@ -221,6 +221,9 @@ fn config_export_and_import_through_the_cli() {
     );
     v["settings"]["schedule"] = serde_json::json!({"kind": "daily", "at": "06:45"});
     v["settings"]["missing_runs_to_deactivate"] = 4.into();
+    // A client ID of its own: every sandbox shares one keyring entry, which
+    // the Revoke below must not take from the other tests.
+    v["connection"]["client_id"] = "config-roundtrip-client".into();
     std::fs::write(&file, v.to_string()).unwrap();
 
     // Another admin's fresh data folder.
@@ -260,4 +263,16 @@ fn config_export_and_import_through_the_cli() {
     assert!(out.status.success());
     let unchanged: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
     assert_eq!(unchanged["settings"]["schedule"]["at"], "06:45");
+
+    // Revoke stops the schedule.
+    let out = roster(other.path(), &["revoke"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = roster(
+        other.path(),
+        &["config", "export", "--out", back.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    let revoked: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    assert_eq!(revoked["settings"]["schedule"]["kind"], "off");
+    assert!(revoked["connection"].is_null());
 }
