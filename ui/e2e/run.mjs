@@ -40,7 +40,7 @@ const screens = [
   { route: "review", title: "Review and approve", placeholder: false },
   { route: "history", title: "History", placeholder: false },
   { route: "directory", title: "Directory", placeholder: false },
-  { route: "settings", title: "Settings", placeholder: true },
+  { route: "settings", title: "Settings", placeholder: false },
 ];
 const defaultSize = { width: 1200, height: 780 };
 const minimumSize = { width: 960, height: 620 };
