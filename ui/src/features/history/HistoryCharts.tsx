@@ -6,13 +6,14 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContai
 import type { HeadcountPoint, HistoryCharts as Charts, MonthFlow } from "../../ipc/bindings";
 import { historyCharts } from "../../ipc/client";
 import { formatCount } from "../../shared/formatCount";
+import { formatDay } from "../../shared/relativeTime";
 import { HistoryIcon } from "../../shared/icons";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
 import { useIpcQuery } from "../../shared/useIpcQuery";
-import { formatDay, formatMonth } from "./dates";
+import { formatMonth } from "./dates";
 
 /** "Headcount 612 on 9 Mar 2026, up 14 since 5 Jan 2026." */
 export function headcountSummary(points: readonly HeadcountPoint[]): string {

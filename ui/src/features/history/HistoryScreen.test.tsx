@@ -3,13 +3,13 @@
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { EventQuery, HistoryQuery, ImportSummary } from "../../ipc/bindings";
-import { formatDateTime } from "../../shared/relativeTime";
+import { formatDateTime, formatDay } from "../../shared/relativeTime";
 import { manyImports } from "../../test/historyFixture";
 import { createHistoryFake } from "../../test/historyFake";
 import { mockRoster, type Call } from "../../test/mockRoster";
 import { createReviewFake, exportFolder, type ReviewFakeOptions } from "../../test/reviewFake";
 import { pastImports } from "../../test/reviewFixture";
-import { formatDay, lastQuarter } from "./dates";
+import { lastQuarter } from "./dates";
 import { flowSummary, headcountSummary } from "./HistoryCharts";
 import { HistoryScreen } from "./HistoryScreen";
 

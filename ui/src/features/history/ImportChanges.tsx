@@ -37,7 +37,7 @@ function LineRow({ line, frame, onDetails }: { line: ChangeLine; frame: RowFrame
   const who = line.name ?? line.employee_id ?? "this person";
   const outcome = outcomeOf(line);
   return (
-    <div {...frame} className="line-row" data-testid="import-line"
+    <div {...frame} className="virtual-table__row line-row" data-testid="import-line"
       data-seq={line.seq}
       data-kind={line.kind}
     >

@@ -8,13 +8,12 @@ import { formatCount } from "../../shared/formatCount";
 import { ArrowRightIcon, DownloadIcon, ErrorCircleIcon, ShieldIcon } from "../../shared/icons";
 import { OutcomeBadge, peopleIn, triggerLabels } from "../../shared/imports";
 import { changeKindOrder, changeKinds } from "../../shared/kinds";
-import { formatDateTime } from "../../shared/relativeTime";
+import { formatDateTime, formatDay } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
 import { useIpcQuery } from "../../shared/useIpcQuery";
-import { formatDay } from "./dates";
 import { ImportChanges } from "./ImportChanges";
 
 function KindCounts({ summary, kind, onKind }: { summary: ImportSummary; kind: ChangeKind | null; onKind: (kind: ChangeKind | null) => void }) {

@@ -6,12 +6,11 @@ import { historyImports } from "../../ipc/client";
 import { countOf, formatCount } from "../../shared/formatCount";
 import { HistoryIcon } from "../../shared/icons";
 import { describeCounts, OutcomeBadge, outcomeStyles, peopleIn, triggerLabels } from "../../shared/imports";
-import { formatDateTime } from "../../shared/relativeTime";
+import { formatDateTime, formatDay } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { Spinner } from "../../shared/ui/Spinner";
 import { usePagedRows } from "../../shared/virtual/usePagedRows";
-import { formatDay } from "./dates";
 import { DateRange } from "./DateRange";
 import { PagedTable, type RowFrame } from "./PagedTable";
 import { historyHref } from "./place";
@@ -32,7 +31,7 @@ function ImportRow({ summary, frame, onOpen }: { summary: ImportSummary; frame: 
   return (
     <div
       {...frame}
-      className="import-row"
+      className="virtual-table__row import-row"
       data-testid="history-row"
       data-import-id={summary.import_id}
       data-outcome={summary.outcome}
@@ -45,17 +44,14 @@ function ImportRow({ summary, frame, onOpen }: { summary: ImportSummary; frame: 
         <a href={historyHref({ importId: summary.import_id })} className="import-row__open" data-testid="history-open">
           Import {formatCount(summary.import_id)}
         </a>
+        <span className="import-row__sub">
+          {summary.mapping_version === null ? "No mapping" : `Mapping v${summary.mapping_version}`}
+        </span>
       </div>
       <div role="cell" className="import-row__cell">
         <time dateTime={summary.created_at}>{formatDateTime(summary.created_at)}</time>
         <span className="import-row__sub">
-          for <time dateTime={summary.plan_date}>{formatDay(summary.plan_date)}</time>
-        </span>
-      </div>
-      <div role="cell" className="import-row__cell">
-        <span>{triggerLabels[summary.trigger]}</span>
-        <span className="import-row__sub">
-          {summary.mapping_version === null ? "No mapping version" : `Mapping v${summary.mapping_version}`}
+          {triggerLabels[summary.trigger]} · for <time dateTime={summary.plan_date}>{formatDay(summary.plan_date)}</time>
         </span>
       </div>
       <div role="cell" className="import-row__cell import-row__outcome">
@@ -215,7 +211,6 @@ export function ImportTimeline({ filter, onFilter, onOpen }: TimelineProps) {
         columns={[
           { label: "Import" },
           { label: "When" },
-          { label: "Started" },
           { label: "Outcome" },
           { label: "Changes" },
           { label: "People", numeric: true },

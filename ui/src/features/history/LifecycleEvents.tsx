@@ -11,9 +11,10 @@ import { DownloadIcon } from "../../shared/icons";
 import { LifecycleBadge, lifecycleKindOrder, lifecycleKinds } from "../../shared/lifecycle";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { Spinner } from "../../shared/ui/Spinner";
+import { formatDay } from "../../shared/relativeTime";
 import { useIpcQuery } from "../../shared/useIpcQuery";
 import { usePagedRows } from "../../shared/virtual/usePagedRows";
-import { formatDay, lastQuarter } from "./dates";
+import { lastQuarter } from "./dates";
 import { DateRange } from "./DateRange";
 import { PagedTable, type RowFrame } from "./PagedTable";
 import { historyHref, personHref } from "./place";
@@ -41,7 +42,7 @@ function EventLine({ event, frame }: { event: EventRow; frame: RowFrame }) {
   return (
     <div
       {...frame}
-      className="event-row"
+      className="virtual-table__row event-row"
       data-testid="events-row"
       data-event-kind={event.kind}
       data-department={event.department ?? ""}

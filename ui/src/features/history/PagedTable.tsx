@@ -6,6 +6,7 @@ import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import type { PagedRows } from "../../shared/virtual/usePagedRows";
 import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
+import "../../shared/virtual/virtual-table.css";
 
 /** What every row must carry: its role, its place for screen readers, and its position in the body. */
 export type RowFrame = { role: "row"; "aria-rowindex": number; style: CSSProperties };
@@ -54,7 +55,7 @@ export function PagedTable<T>({ label, testId, rowClass, rowHeight, columns, pag
       row ? (
         renderRow(row, frame)
       ) : (
-        <div key={`pending-${index}`} {...frame} className={`${rowClass} vtable__pending`}>
+        <div key={`pending-${index}`} {...frame} className={`virtual-table__row ${rowClass} vtable__pending`}>
           <div role="cell">Loading…</div>
         </div>
       ),
@@ -62,10 +63,10 @@ export function PagedTable<T>({ label, testId, rowClass, rowHeight, columns, pag
   }
 
   return (
-    <div ref={scrollRef} className="vtable__scroll" tabIndex={0} role="region" aria-label={label} onScroll={onScroll} data-scrolls-sideways>
-      <div role="table" className="vtable" aria-label={label} aria-rowcount={count + 1} data-testid={testId}>
-        <div role="rowgroup" className="vtable__head">
-          <div role="row" aria-rowindex={1} className={rowClass}>
+    <div ref={scrollRef} className="virtual-table__scroll vtable__scroll" tabIndex={0} role="region" aria-label={label} onScroll={onScroll} data-scrolls-sideways>
+      <div role="table" className="virtual-table vtable" aria-label={label} aria-rowcount={count + 1} data-testid={testId}>
+        <div role="rowgroup" className="virtual-table__head">
+          <div role="row" aria-rowindex={1} className={`virtual-table__head-row ${rowClass}`}>
             {columns.map((column) => (
               <div key={column.label} role="columnheader" className={column.numeric ? "num vtable__numeric" : undefined}>
                 {column.label}
@@ -73,7 +74,7 @@ export function PagedTable<T>({ label, testId, rowClass, rowHeight, columns, pag
             ))}
           </div>
         </div>
-        <div role="rowgroup" className="vtable__body" style={{ height: count * rowHeight }}>
+        <div role="rowgroup" className="virtual-table__body" style={{ height: count * rowHeight }}>
           {rows}
         </div>
       </div>

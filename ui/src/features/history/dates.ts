@@ -1,18 +1,10 @@
-// Days (YYYY-MM-DD) and months (YYYY-MM) as the OS locale writes them, and the date ranges History offers.
+// Months (YYYY-MM) as the OS locale writes them, and the date ranges History offers (days: shared formatDay).
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric", timeZone: "UTC" });
 
-function utc(day: string): Date | null {
-  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(day);
-  if (!match) return null;
-  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3] ?? "1")));
-}
-
-/** "2026-03-09" → "9 Mar 2026" (in the OS locale); anything else as it is. */
-export function formatDay(day: string): string {
-  const date = utc(day);
-  return date ? dayFormat.format(date) : day;
+function utc(month: string): Date | null {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)) : null;
 }
 
 /** "2026-03" → "Mar 2026" (in the OS locale). */
