@@ -101,12 +101,16 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
         window.count("[data-testid=history-row][data-outcome=applied]"),
         4
     );
-    window.find("[data-testid=chart-headcount] svg");
-    window.find("[data-testid=chart-flows] svg");
+    window.click("[data-testid=history-tab-charts]");
+    window.find("[data-testid=chart-headcount] canvas");
+    window.find("[data-testid=chart-flows] canvas");
     window.execute(
         "document.querySelectorAll('main, .app-main').forEach(e => e.scrollTo(0, 0)); return null;",
     );
     std::thread::sleep(std::time::Duration::from_millis(500));
+    window.screenshot(&shots.join("offline-charts.png"));
+    window.click("[data-testid=history-tab-imports]");
+    window.find("[data-testid=history-row]");
     window.screenshot(&shots.join("offline-history.png"));
     window.set_value("[data-testid=history-filter-outcome]", "rejected");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -158,6 +162,8 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     );
 
     // Lifecycle events: joiners of one department, exported as filtered.
+    window.click("[data-testid=import-detail-back]");
+    window.click("[data-testid=history-tab-events]");
     window.set_value("[data-testid=events-filter-kind]", "joiner");
     window.set_value("[data-testid=events-filter-department]", &dept);
     window.find("[data-testid=events-row]");
@@ -188,7 +194,10 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     // their timeline.
     window.click("[data-testid=nav-directory]");
     window.find("[data-testid=directory-row]");
-    assert_eq!(count(&window.text("[data-testid=directory-total]")), people as u64);
+    assert_eq!(
+        count(&window.text("[data-testid=directory-total]")),
+        people as u64
+    );
     window.set_value("[data-testid=directory-filter-department]", &dept);
     window.wait_for_text("[data-testid=directory-total]", &in_dept.to_string());
     window.screenshot(&shots.join("offline-directory.png"));
@@ -208,5 +217,7 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     window.find("[data-testid=person-timeline]");
     window.find("[data-testid=person-change]");
     window.find("[data-testid=person-event]");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    window.find("[data-testid=person-change]");
     window.screenshot(&shots.join("offline-person.png"));
 }

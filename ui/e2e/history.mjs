@@ -94,10 +94,18 @@ async function walkHistory(h, browser, baseUrl, mockSource, scheme) {
       await page.getByTestId("history-tab-charts").click();
       for (const id of ["chart-headcount", "chart-flows"]) {
         const card = page.getByTestId(id);
-        await card.locator("svg.recharts-surface").first().waitFor({ timeout: 5_000 });
-        const marks = await card.locator(id === "chart-flows" ? ".recharts-bar-rectangle" : ".recharts-area-area").count();
-        h.expect(marks > 0, `${id} drew no marks`);
-        const legend = await card.locator(".recharts-legend-wrapper").textContent();
+        const canvas = card.locator("canvas").first();
+        await canvas.waitFor({ timeout: 5_000 });
+        // Chart.js drew something: the canvas has opaque pixels.
+        const inked = await canvas.evaluate((c) => {
+          const { width, height } = c;
+          const pixels = c.getContext("2d").getImageData(0, 0, width, height).data;
+          let n = 0;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n += 1;
+          return n;
+        });
+        h.expect(inked > 500, `${id} drew ${inked} pixels`);
+        const legend = await card.getByTestId("chart-legend").textContent();
         h.expect(legend.length > 0, `${id} has no legend text`);
       }
       const summary = await page.getByTestId("chart-headcount-summary").textContent();
@@ -114,7 +122,7 @@ async function walkHistory(h, browser, baseUrl, mockSource, scheme) {
       await page.getByTestId("chart-flows-toggle").click();
       const months = await page.getByTestId("chart-flows-table").locator("tbody tr").count();
       h.expect(months >= 12, `${months} months`);
-      h.expect((await page.getByTestId("chart-flows").locator("svg.recharts-surface").count()) === 0, "the chart stayed");
+      h.expect((await page.getByTestId("chart-flows").locator("canvas").count()) === 0, "the chart stayed");
     });
     await h.checkState(page, scheme, "history-charts-table", "history (charts as tables)");
 

@@ -210,6 +210,9 @@ async function openApp(
       (fresh === undefined ? "" : `window.__ROSTER_E2E_FRESH__ = ${JSON.stringify(fresh)};`),
   );
   await page.addInitScript(mockSource);
+  // As in the Tauri window (freezePrototype): a library that assigns toString or constructor on an
+  // object literal throws there, so it must throw here too.
+  await page.addInitScript("Object.freeze(Object.prototype);");
   await page.goto(baseUrl + hash);
   return { context, page, problems };
 }

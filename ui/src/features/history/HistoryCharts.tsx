@@ -1,8 +1,22 @@
-// Charts computed from history: headcount after each applied import, and joiners and leavers per month. Each
-// has a sentence that says what it shows and a "Show as table" switch to the same numbers as a real table;
-// colours are the change kinds' (joiners = new, leavers = deactivated) and the legend names every series.
-import { useId, useState, type ReactNode } from "react";
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+// Charts computed from history: headcount after each applied import, and joiners and leavers per month, drawn
+// with Chart.js. Each has a sentence that says what it shows, a legend in text, and a "Show as table" switch to
+// the same numbers as a real table; colours are the change kinds' (joiners = new, leavers = deactivated).
+// Chart.js rather than an SVG library built on d3 or decimal.js: those assign to properties Object.prototype
+// already has (toString, constructor), which throws in the Tauri window, where freezePrototype is on.
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from "chart.js";
 import type { HeadcountPoint, HistoryCharts as Charts, MonthFlow } from "../../ipc/bindings";
 import { historyCharts } from "../../ipc/client";
 import { formatCount } from "../../shared/formatCount";
@@ -43,14 +57,95 @@ export function flowSummary(months: readonly MonthFlow[]): string {
   );
 }
 
-const axisTick = { fill: "var(--color-text-muted)", fontSize: 12 };
-const tooltipStyle = {
-  background: "var(--color-surface)",
-  border: "1px solid var(--color-border)",
-  borderRadius: 6,
-  color: "var(--color-text)",
-  fontSize: 12,
-};
+Chart.register(BarController, BarElement, CategoryScale, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip);
+
+/** A design token's current value (canvas cannot read CSS variables itself). */
+function token(name: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
+}
+
+type Series = { label: string; values: number[]; colour: string };
+
+/** One Chart.js chart on a canvas, redrawn when its data or the theme changes. */
+function CanvasChart({ kind, labels, series, summary }: { kind: "area" | "bars"; labels: string[]; series: Series[]; summary: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [theme, setTheme] = useState(0);
+  useEffect(() => {
+    const seen = new MutationObserver(() => setTheme((n) => n + 1));
+    seen.observe(document.documentElement, { attributes: true, attributeFilter: ["class", "data-theme", "style"] });
+    const media = typeof window.matchMedia === "function" ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    const onMedia = () => setTheme((n) => n + 1);
+    media?.addEventListener("change", onMedia);
+    return () => {
+      seen.disconnect();
+      media?.removeEventListener("change", onMedia);
+    };
+  }, []);
+  useEffect(() => {
+    // No 2D context (a test DOM without canvas): the summary and the table still say it all.
+    const testDom = navigator.userAgent.includes("jsdom");
+    const context = testDom ? null : canvas.current?.getContext("2d");
+    if (!canvas.current || !context) return;
+    const muted = token("--color-text-muted");
+    const grid = token("--color-border");
+    const config: ChartConfiguration<"line" | "bar", number[], string> = {
+      type: kind === "area" ? "line" : "bar",
+      data: {
+        labels,
+        datasets: series.map((s) => ({
+          label: s.label,
+          data: s.values,
+          borderColor: token(s.colour),
+          backgroundColor: kind === "area" ? token("--color-accent-subtle") : token(s.colour),
+          fill: kind === "area",
+          pointRadius: 0,
+          borderWidth: kind === "area" ? 2 : 0,
+          tension: 0.25,
+        })),
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: "index", intersect: false },
+        scales: {
+          x: { grid: { display: false }, ticks: { color: muted, autoSkipPadding: 16, maxRotation: 0 }, border: { color: grid } },
+          y: {
+            beginAtZero: kind === "bars",
+            grid: { color: grid },
+            border: { display: false },
+            ticks: { color: muted, precision: 0, callback: (v) => formatCount(Number(v)) },
+          },
+        },
+        plugins: {
+          tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${formatCount(Number(c.parsed.y))}` } },
+        },
+      },
+    };
+    const chart = new Chart(context, config);
+    return () => chart.destroy();
+  }, [kind, labels, series, theme]);
+  return (
+    <div className="chart-card__canvas">
+      <canvas ref={canvas} role="img" aria-label={summary}>
+        {summary}
+      </canvas>
+    </div>
+  );
+}
+
+function ChartLegend({ series }: { series: Series[] }) {
+  return (
+    <ul className="chart-legend" data-testid="chart-legend">
+      {series.map((s) => (
+        <li key={s.label}>
+          <span className="chart-legend__swatch" style={{ background: `var(${s.colour})` }} aria-hidden="true" />
+          {s.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 type ChartCardProps = {
   title: string;
@@ -97,31 +192,22 @@ function ChartCard({ title, summary, testId, chart, table }: ChartCardProps) {
 }
 
 function HeadcountChart({ points }: { points: readonly HeadcountPoint[] }) {
-  const data = points.map((p) => ({ ...p, label: formatDay(p.date) }));
+  const labels = useMemo(() => points.map((p) => formatDay(p.date)), [points]);
+  const series = useMemo<Series[]>(
+    () => [{ label: "Headcount (active and on leave)", values: points.map((p) => p.headcount), colour: "--color-accent" }],
+    [points],
+  );
+  const summary = headcountSummary(points);
   return (
     <ChartCard
       title="Headcount over time"
-      summary={headcountSummary(points)}
+      summary={summary}
       testId="chart-headcount"
       chart={
-        <ResponsiveContainer width="100%" height={240}>
-          <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--color-border)" vertical={false} />
-            <XAxis dataKey="label" tick={axisTick} tickLine={false} axisLine={{ stroke: "var(--color-border)" }} minTickGap={32} />
-            <YAxis tick={axisTick} tickLine={false} axisLine={false} width={48} tickFormatter={formatCount} allowDecimals={false} />
-            <Tooltip contentStyle={tooltipStyle} formatter={(value) => [formatCount(Number(value)), "Headcount"]} />
-            <Legend wrapperStyle={{ fontSize: 12, color: "var(--color-text-muted)" }} />
-            <Area
-              type="monotone"
-              dataKey="headcount"
-              name="Headcount (active and on leave)"
-              stroke="var(--color-accent)"
-              fill="var(--color-accent-subtle)"
-              strokeWidth={2}
-              isAnimationActive={false}
-            />
-          </AreaChart>
-        </ResponsiveContainer>
+        <>
+          <CanvasChart kind="area" labels={labels} series={series} summary={summary} />
+          <ChartLegend series={series} />
+        </>
       }
       table={
         <table className="data-table chart-table">
@@ -153,25 +239,26 @@ function HeadcountChart({ points }: { points: readonly HeadcountPoint[] }) {
 }
 
 function FlowsChart({ months }: { months: readonly MonthFlow[] }) {
-  const data = months.map((m) => ({ ...m, label: formatMonth(m.month) }));
+  const labels = useMemo(() => months.map((m) => formatMonth(m.month)), [months]);
+  const series = useMemo<Series[]>(
+    () => [
+      { label: "Joiners (new)", values: months.map((m) => m.joiners), colour: "--kind-new-fg" },
+      { label: "Leavers (deactivated)", values: months.map((m) => m.leavers), colour: "--kind-deactivated-fg" },
+      { label: "Rehires (reactivated)", values: months.map((m) => m.rehires), colour: "--kind-reactivated-fg" },
+    ],
+    [months],
+  );
+  const summary = flowSummary(months);
   return (
     <ChartCard
       title="Joiners, leavers and rehires per month"
-      summary={flowSummary(months)}
+      summary={summary}
       testId="chart-flows"
       chart={
-        <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} barGap={2}>
-            <CartesianGrid stroke="var(--color-border)" vertical={false} />
-            <XAxis dataKey="label" tick={axisTick} tickLine={false} axisLine={{ stroke: "var(--color-border)" }} minTickGap={16} />
-            <YAxis tick={axisTick} tickLine={false} axisLine={false} width={40} tickFormatter={formatCount} allowDecimals={false} />
-            <Tooltip contentStyle={tooltipStyle} cursor={{ fill: "var(--color-bg-subtle)" }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="joiners" name="Joiners (new)" fill="var(--kind-new-fg)" isAnimationActive={false} />
-            <Bar dataKey="leavers" name="Leavers (deactivated)" fill="var(--kind-deactivated-fg)" isAnimationActive={false} />
-            <Bar dataKey="rehires" name="Rehires (reactivated)" fill="var(--kind-reactivated-fg)" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <>
+          <CanvasChart kind="bars" labels={labels} series={series} summary={summary} />
+          <ChartLegend series={series} />
+        </>
       }
       table={
         <table className="data-table chart-table">
