@@ -220,4 +220,17 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     std::thread::sleep(std::time::Duration::from_millis(800));
     window.find("[data-testid=person-change]");
     window.screenshot(&shots.join("offline-person.png"));
+
+    // Settings opens offline too: the schedule is off until someone turns it on.
+    window.click("[data-testid=person-timeline] button[aria-label=Close]");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while window.exists("[data-testid=person-timeline]") {
+        assert!(std::time::Instant::now() < deadline, "the panel closes");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    window.click("[data-testid=nav-settings]");
+    window.find("[data-testid=settings-form]");
+    let schedule = window.text("[data-testid=settings-schedule-status]");
+    assert!(schedule.to_lowercase().contains("off"), "{schedule}");
+    window.screenshot(&shots.join("offline-settings.png"));
 }
