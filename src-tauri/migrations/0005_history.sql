@@ -20,5 +20,3 @@ UPDATE lifecycle_event SET
 -- reads their events.
 CREATE INDEX import_plan_date ON import (plan_date);
 CREATE INDEX lifecycle_event_person ON lifecycle_event (person_id);
--- The directory lists people by name.
-CREATE INDEX person_name ON person (last_name, first_name, person_id);
