@@ -2,20 +2,19 @@
 //! directory with its filters, one person's timeline, lifecycle events and
 //! the charts. Nothing here writes.
 
-use std::collections::BTreeMap;
-
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
 use super::directory::{parse_status, status_text};
-use super::imports::{import_row, ImportRow, IMPORT_COLUMNS, LINE_SELECT};
+use super::imports::{
+    enum_parse, import_row, json, text_err, ImportRow, IMPORT_COLUMNS, LINE_SELECT,
+};
 use super::{Store, StoreError};
 use crate::history::model::{
     DirectoryEntry, DirectoryQuery, EventQuery, EventRow, Facet, HeadcountPoint, HistoryQuery,
     MonthFlow,
 };
-use crate::plan::{FieldChange, LifecycleEventKind};
-use crate::sync::model::{from_variant_name, variant_name, ChangeLine};
+use crate::sync::model::{variant_name, ChangeLine};
 
 /// A WHERE clause built from optional filters, with its parameters.
 struct Filter {
@@ -77,21 +76,11 @@ const PERSON_COLUMNS: &str = "person_id, status, missing_runs, fields, created_b
 
 fn directory_entry(r: &Row<'_>) -> rusqlite::Result<DirectoryEntry> {
     let status: String = r.get(1)?;
-    let fields: String = r.get(3)?;
-    let values: BTreeMap<String, String> = serde_json::from_str(&fields).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, e.into())
-    })?;
     Ok(DirectoryEntry {
         person_id: r.get(0)?,
-        status: parse_status(&status).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                1,
-                rusqlite::types::Type::Text,
-                format!("unknown person status {status:?}").into(),
-            )
-        })?,
+        status: parse_status(&status).ok_or_else(|| text_err(1, "person status", &status))?,
         missing_runs: r.get(2)?,
-        values,
+        values: json(r, 3)?,
         created_by: r.get(4)?,
         updated_by: r.get(5)?,
     })
@@ -114,33 +103,58 @@ fn directory_filter(q: &DirectoryQuery) -> Filter {
     f
 }
 
-const EVENT_SELECT: &str = "e.event_id, e.import_id, e.person_id, e.kind, e.occurred_on, \
-     p.first_name || ' ' || p.last_name, p.employee_id, p.work_email, e.department, e.location, e.fields \
-     FROM lifecycle_event e LEFT JOIN person p ON p.person_id = e.person_id";
+const EVENT_COLUMNS: &str = "e.event_id, e.import_id, e.person_id, e.kind, e.occurred_on, \
+     p.first_name || ' ' || p.last_name, p.employee_id, p.work_email, e.department, e.location, e.fields";
+
+const BY_NAME: &str = "last_name, first_name, person_id";
+const NEWEST_EVENTS: &str = "e.occurred_on DESC, e.event_id DESC";
+
+/// One kind of row the screens list: what to select, from where, and how
+/// to read it.
+struct Listing<T> {
+    columns: &'static str,
+    /// The table with any joins the columns need.
+    from: &'static str,
+    /// The table the filters are on, for counting (no joins).
+    count_from: &'static str,
+    row: fn(&Row<'_>) -> rusqlite::Result<T>,
+}
+
+const IMPORTS: Listing<ImportRow> = Listing {
+    columns: IMPORT_COLUMNS,
+    from: "import",
+    count_from: "import",
+    row: import_row,
+};
+
+const PEOPLE: Listing<DirectoryEntry> = Listing {
+    columns: PERSON_COLUMNS,
+    from: "person",
+    count_from: "person",
+    row: directory_entry,
+};
+
+const EVENTS: Listing<EventRow> = Listing {
+    columns: EVENT_COLUMNS,
+    from: "lifecycle_event e LEFT JOIN person p ON p.person_id = e.person_id",
+    count_from: "lifecycle_event e",
+    row: event_row,
+};
 
 fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
     let kind: String = r.get(3)?;
-    let fields: String = r.get(10)?;
     Ok(EventRow {
         event_id: r.get(0)?,
         import_id: r.get(1)?,
         person_id: r.get(2)?,
-        kind: from_variant_name::<LifecycleEventKind>(&kind).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                3,
-                rusqlite::types::Type::Text,
-                format!("unknown event kind {kind:?}").into(),
-            )
-        })?,
+        kind: enum_parse(3, "event kind", &kind)?,
         occurred_on: r.get(4)?,
         name: r.get(5)?,
         employee_id: r.get(6)?,
         work_email: r.get(7)?,
         department: r.get(8)?,
         location: r.get(9)?,
-        fields: serde_json::from_str::<Vec<FieldChange>>(&fields).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(10, rusqlite::types::Type::Text, e.into())
-        })?,
+        fields: json(r, 10)?,
     })
 }
 
@@ -161,25 +175,61 @@ pub struct PersonLine {
 }
 
 impl Store {
-    /// A page of imports matching `q`, newest first, and how many match.
-    pub fn import_page(&self, q: &HistoryQuery) -> Result<(u32, Vec<ImportRow>), StoreError> {
-        let f = history_filter(q);
+    /// How many rows of `list` match `f`, and one page of them in `order`.
+    fn page<T>(
+        &self,
+        list: &Listing<T>,
+        f: &Filter,
+        order: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(u32, Vec<T>), StoreError> {
         let total = self.conn().query_row(
-            &format!("SELECT count(*) FROM import WHERE {}", f.sql),
+            &format!("SELECT count(*) FROM {} WHERE {}", list.count_from, f.sql),
             params_from_iter(f.args.iter()),
             |r| r.get(0),
         )?;
         let mut args = f.args.clone();
-        args.push(Value::Integer(i64::from(q.limit)));
-        args.push(Value::Integer(i64::from(q.offset)));
+        args.push(Value::Integer(i64::from(limit)));
+        args.push(Value::Integer(i64::from(offset)));
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {IMPORT_COLUMNS} FROM import WHERE {} ORDER BY import_id DESC LIMIT ? OFFSET ?",
-            f.sql
+            "SELECT {} FROM {} WHERE {} ORDER BY {order} LIMIT ? OFFSET ?",
+            list.columns, list.from, f.sql
         ))?;
         let rows = stmt
-            .query_map(params_from_iter(args.iter()), import_row)?
+            .query_map(params_from_iter(args.iter()), list.row)?
             .collect::<Result<_, _>>()?;
         Ok((total, rows))
+    }
+
+    /// Every row of `list` matching `f`, in `order`, one at a time.
+    fn each<T>(
+        &self,
+        list: &Listing<T>,
+        f: &Filter,
+        order: &str,
+        mut each: impl FnMut(T) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {} FROM {} WHERE {} ORDER BY {order}",
+            list.columns, list.from, f.sql
+        ))?;
+        let mut rows = stmt.query(params_from_iter(f.args.iter()))?;
+        while let Some(r) = rows.next()? {
+            each((list.row)(r)?)?;
+        }
+        Ok(())
+    }
+
+    /// A page of imports matching `q`, newest first, and how many match.
+    pub fn import_page(&self, q: &HistoryQuery) -> Result<(u32, Vec<ImportRow>), StoreError> {
+        self.page(
+            &IMPORTS,
+            &history_filter(q),
+            "import_id DESC",
+            q.limit,
+            q.offset,
+        )
     }
 
     /// A page of the directory matching `q`, by name, and how many match.
@@ -187,42 +237,16 @@ impl Store {
         &self,
         q: &DirectoryQuery,
     ) -> Result<(u32, Vec<DirectoryEntry>), StoreError> {
-        let f = directory_filter(q);
-        let total = self.conn().query_row(
-            &format!("SELECT count(*) FROM person WHERE {}", f.sql),
-            params_from_iter(f.args.iter()),
-            |r| r.get(0),
-        )?;
-        let mut args = f.args.clone();
-        args.push(Value::Integer(i64::from(q.limit)));
-        args.push(Value::Integer(i64::from(q.offset)));
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person WHERE {}
-             ORDER BY last_name, first_name, person_id LIMIT ? OFFSET ?",
-            f.sql
-        ))?;
-        let people = stmt
-            .query_map(params_from_iter(args.iter()), directory_entry)?
-            .collect::<Result<_, _>>()?;
-        Ok((total, people))
+        self.page(&PEOPLE, &directory_filter(q), BY_NAME, q.limit, q.offset)
     }
 
     /// Everyone matching `q` (ignoring its paging), by name, one at a time.
     pub fn each_person(
         &self,
         q: &DirectoryQuery,
-        mut each: impl FnMut(DirectoryEntry) -> Result<(), StoreError>,
+        each: impl FnMut(DirectoryEntry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let f = directory_filter(q);
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {PERSON_COLUMNS} FROM person WHERE {} ORDER BY last_name, first_name, person_id",
-            f.sql
-        ))?;
-        let mut rows = stmt.query(params_from_iter(f.args.iter()))?;
-        while let Some(r) = rows.next()? {
-            each(directory_entry(r)?)?;
-        }
-        Ok(())
+        self.each(&PEOPLE, &directory_filter(q), BY_NAME, each)
     }
 
     /// One person as the directory holds them.
@@ -232,7 +256,7 @@ impl Store {
             .query_row(
                 &format!("SELECT {PERSON_COLUMNS} FROM person WHERE person_id = ?1"),
                 params![person_id],
-                directory_entry,
+                PEOPLE.row,
             )
             .optional()?)
     }
@@ -287,51 +311,26 @@ impl Store {
 
     /// A page of lifecycle events matching `q`, newest first, and how many match.
     pub fn event_page(&self, q: &EventQuery) -> Result<(u32, Vec<EventRow>), StoreError> {
-        let f = event_filter(q);
-        let total = self.conn().query_row(
-            &format!("SELECT count(*) FROM lifecycle_event e WHERE {}", f.sql),
-            params_from_iter(f.args.iter()),
-            |r| r.get(0),
-        )?;
-        let mut args = f.args.clone();
-        args.push(Value::Integer(i64::from(q.limit)));
-        args.push(Value::Integer(i64::from(q.offset)));
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {EVENT_SELECT} WHERE {} ORDER BY e.occurred_on DESC, e.event_id DESC
-             LIMIT ? OFFSET ?",
-            f.sql
-        ))?;
-        let events = stmt
-            .query_map(params_from_iter(args.iter()), event_row)?
-            .collect::<Result<_, _>>()?;
-        Ok((total, events))
+        self.page(&EVENTS, &event_filter(q), NEWEST_EVENTS, q.limit, q.offset)
     }
 
     /// Every event matching `q` (ignoring its paging), oldest first, one at a time.
     pub fn each_event(
         &self,
         q: &EventQuery,
-        mut each: impl FnMut(EventRow) -> Result<(), StoreError>,
+        each: impl FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let f = event_filter(q);
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {EVENT_SELECT} WHERE {} ORDER BY e.occurred_on, e.event_id",
-            f.sql
-        ))?;
-        let mut rows = stmt.query(params_from_iter(f.args.iter()))?;
-        while let Some(r) = rows.next()? {
-            each(event_row(r)?)?;
-        }
-        Ok(())
+        self.each(&EVENTS, &event_filter(q), "e.occurred_on, e.event_id", each)
     }
 
     /// One person's events, newest first.
     pub fn person_events(&self, person_id: i64) -> Result<Vec<EventRow>, StoreError> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {EVENT_SELECT} WHERE e.person_id = ?1 ORDER BY e.occurred_on DESC, e.event_id DESC"
+            "SELECT {} FROM {} WHERE e.person_id = ?1 ORDER BY {NEWEST_EVENTS}",
+            EVENTS.columns, EVENTS.from
         ))?;
         let events = stmt
-            .query_map(params![person_id], event_row)?
+            .query_map(params![person_id], EVENTS.row)?
             .collect::<Result<_, _>>()?;
         Ok(events)
     }

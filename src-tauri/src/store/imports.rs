@@ -105,11 +105,11 @@ pub struct ApplyStats {
     pub events: u32,
 }
 
-fn json_err(i: usize, e: serde_json::Error) -> rusqlite::Error {
+pub(super) fn json_err(i: usize, e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
 }
 
-fn text_err(i: usize, what: &str, text: &str) -> rusqlite::Error {
+pub(super) fn text_err(i: usize, what: &str, text: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         i,
         rusqlite::types::Type::Text,
@@ -117,7 +117,7 @@ fn text_err(i: usize, what: &str, text: &str) -> rusqlite::Error {
     )
 }
 
-fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+pub(super) fn json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
     let text: String = r.get(i)?;
     serde_json::from_str(&text).map_err(|e| json_err(i, e))
 }
@@ -213,7 +213,7 @@ pub(super) fn import_row(r: &Row<'_>) -> rusqlite::Result<ImportRow> {
     })
 }
 
-fn enum_parse<T: serde::de::DeserializeOwned>(
+pub(super) fn enum_parse<T: serde::de::DeserializeOwned>(
     i: usize,
     what: &str,
     text: &str,
