@@ -1,9 +1,11 @@
 //! `roster history` and `roster export`: the local history, read with no
 //! network.
 
-use crate::app::{AppState, ErrorCode, IpcError};
+use std::path::PathBuf;
+
+use crate::app::{AppState, IpcError};
+use crate::history;
 use crate::history::model::{DirectoryQuery, EventQuery, HistoryQuery};
-use crate::history::{self, HistoryError};
 use crate::paths::DataDir;
 use crate::plan::{LifecycleEventKind, PersonStatus};
 use crate::sync::model::{from_variant_name, ImportOutcome};
@@ -38,6 +40,26 @@ fn day(flag: &str, value: Option<String>) -> Result<Option<String>, i32> {
     }
 }
 
+/// The timeline query the flags ask for, or a usage error.
+fn history_query(
+    limit: u32,
+    outcome: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<HistoryQuery, i32> {
+    Ok(HistoryQuery {
+        outcome: choice::<ImportOutcome>(
+            "outcome",
+            outcome,
+            "pending, held, applied, rejected, superseded, failed",
+        )?,
+        from: day("from", from)?,
+        to: day("to", to)?,
+        limit: limit.clamp(1, history::MAX_PAGE),
+        ..HistoryQuery::default()
+    })
+}
+
 pub fn history(
     data_dir: DataDir,
     json: bool,
@@ -46,19 +68,7 @@ pub fn history(
     from: Option<String>,
     to: Option<String>,
 ) -> i32 {
-    let query = match (|| {
-        Ok::<_, i32>(HistoryQuery {
-            outcome: choice::<ImportOutcome>(
-                "outcome",
-                outcome,
-                "pending, held, applied, rejected, superseded, failed",
-            )?,
-            from: day("from", from)?,
-            to: day("to", to)?,
-            limit: limit.clamp(1, history::MAX_PAGE),
-            ..HistoryQuery::default()
-        })
-    })() {
+    let query = match history_query(limit, outcome, from, to) {
         Ok(q) => q,
         Err(code) => return code,
     };
@@ -121,81 +131,78 @@ pub fn history(
     0
 }
 
-pub fn export(data_dir: DataDir, what: ExportWhat) -> i32 {
-    type Make = Box<dyn FnOnce(&crate::store::Store) -> Result<(String, u32), HistoryError>>;
-    let parsed: Result<(std::path::PathBuf, Make), i32> = (|| {
-        Ok(match what {
-            ExportWhat::Import { import_id, out } => (
-                out,
-                Box::new(move |s: &crate::store::Store| history::csv::import_changes(s, import_id))
-                    as Make,
-            ),
-            ExportWhat::Directory {
-                out,
+/// What `roster export` writes, checked before the database is opened.
+enum Export {
+    Import(i64),
+    Directory(DirectoryQuery),
+    Events(EventQuery),
+}
+
+/// Where to write and what, or a usage error.
+fn export_of(what: ExportWhat) -> Result<(PathBuf, Export), i32> {
+    Ok(match what {
+        ExportWhat::Import { import_id, out } => (out, Export::Import(import_id)),
+        ExportWhat::Directory {
+            out,
+            department,
+            location,
+            status,
+        } => (
+            out,
+            Export::Directory(DirectoryQuery {
                 department,
                 location,
-                status,
-            } => {
-                let query = DirectoryQuery {
-                    department,
-                    location,
-                    status: choice::<PersonStatus>(
-                        "status",
-                        status,
-                        "active, on_leave, pending_start, former",
-                    )?,
-                    ..DirectoryQuery::default()
-                };
-                (
-                    out,
-                    Box::new(move |s: &crate::store::Store| history::csv::directory(s, &query))
-                        as Make,
-                )
-            }
-            ExportWhat::Events {
-                out,
-                from,
-                to,
-                kind,
+                status: choice::<PersonStatus>(
+                    "status",
+                    status,
+                    "active, on_leave, pending_start, former",
+                )?,
+                ..DirectoryQuery::default()
+            }),
+        ),
+        ExportWhat::Events {
+            out,
+            from,
+            to,
+            kind,
+            department,
+        } => (
+            out,
+            Export::Events(EventQuery {
+                kind: choice::<LifecycleEventKind>(
+                    "kind of event",
+                    kind,
+                    "joiner, leaver, mover, leave_start, leave_end, rehire, employment_type_change",
+                )?,
                 department,
-            } => {
-                let query = EventQuery {
-                    kind: choice::<LifecycleEventKind>(
-                        "kind of event",
-                        kind,
-                        "joiner, leaver, mover, leave_start, leave_end, rehire, employment_type_change",
-                    )?,
-                    department,
-                    from: day("from", from)?,
-                    to: day("to", to)?,
-                    ..EventQuery::default()
-                };
-                (
-                    out,
-                    Box::new(move |s: &crate::store::Store| history::csv::events(s, &query))
-                        as Make,
-                )
-            }
-        })
-    })();
-    let (out, make) = match parsed {
+                from: day("from", from)?,
+                to: day("to", to)?,
+                ..EventQuery::default()
+            }),
+        ),
+    })
+}
+
+pub fn export(data_dir: DataDir, what: ExportWhat) -> i32 {
+    let (out, export) = match export_of(what) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let state = AppState::open(data_dir);
     let written = state.store().and_then(|store| {
-        let (text, rows) = make(&store).map_err(IpcError::from)?;
-        history::write_file(&out, &text).map_err(IpcError::from)?;
+        let made = match &export {
+            Export::Import(import_id) => history::csv::import_changes(&store, *import_id),
+            Export::Directory(query) => history::csv::directory(&store, query),
+            Export::Events(query) => history::csv::events(&store, query),
+        };
+        let (text, rows) = made?;
+        history::write_file(&out, &text)?;
         Ok(rows)
     });
     match written {
         Ok(rows) => {
             println!("Wrote {rows} rows to {}.", out.display());
             0
-        }
-        Err(e) if e.code == ErrorCode::ExportFailed => {
-            eprintln!("roster: {}", e.message);
-            exit::FAILED
         }
         Err(e) => fail(e),
     }
