@@ -27,11 +27,7 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
         <ErrorCallout
           error={info.error}
           testId="about-load-error"
-          action={
-            <button type="button" className={buttonClass("secondary")} onClick={info.retry}>
-              Try again
-            </button>
-          }
+          onRetry={info.retry}
         />
       )}
       {info.status === "ready" && <AboutDetails info={info.data} />}

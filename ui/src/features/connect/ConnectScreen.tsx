@@ -4,7 +4,6 @@ import type { ConnectionStatus } from "../../ipc/bindings";
 import { useConnection } from "../../shared/connection/ConnectionContext";
 import { CheckCircleIcon } from "../../shared/icons";
 import { hrefFor } from "../../shared/router/hashRoute";
-import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { PageHeader } from "../../shared/ui/PageHeader";
 import { Spinner } from "../../shared/ui/Spinner";
@@ -63,11 +62,7 @@ export function ConnectScreen() {
       <ErrorCallout
         error={status.error}
         testId="connect-status-error"
-        action={
-          <button type="button" className={buttonClass("secondary")} onClick={() => void connection.refresh()}>
-            Try again
-          </button>
-        }
+        onRetry={() => void connection.refresh()}
       />
     );
   } else {

@@ -180,11 +180,7 @@ function DirectoryBrowser({ facets, onOpen }: { facets: DirectoryFacets; onOpen:
         <ErrorCallout
           error={rows.error}
           testId="directory-error"
-          action={
-            <button type="button" className={buttonClass("secondary")} onClick={rows.reload}>
-              Try again
-            </button>
-          }
+          onRetry={rows.reload}
         />
       ) : rows.total === 0 ? (
         <div className="directory-no-match" data-testid="directory-no-match">
@@ -263,11 +259,7 @@ export function DirectoryScreen() {
         <ErrorCallout
           error={facets.error}
           testId="directory-error"
-          action={
-            <button type="button" className={buttonClass("secondary")} onClick={facets.retry}>
-              Try again
-            </button>
-          }
+          onRetry={facets.retry}
         />
       )}
       {facets.status === "ready" && facets.data.total === 0 && <NoImportsYet />}

@@ -10,7 +10,6 @@ import { LifecycleBadge } from "../../shared/lifecycle";
 import { formatDateTime, formatDay } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { PersonStatusBadge } from "../../shared/statuses";
-import { buttonClass } from "../../shared/ui/buttonClass";
 import { Dialog } from "../../shared/ui/Dialog";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
@@ -199,11 +198,7 @@ export function PersonTimelinePanel({ personId, onClose }: PersonTimelinePanelPr
         <ErrorCallout
           error={timeline.error}
           testId="person-timeline-error"
-          action={
-            <button type="button" className={buttonClass("secondary")} onClick={timeline.retry}>
-              Try again
-            </button>
-          }
+          onRetry={timeline.retry}
         />
       )}
       {timeline.status === "ready" && (

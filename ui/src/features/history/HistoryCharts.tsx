@@ -307,11 +307,7 @@ export function HistoryChartsPanel() {
       <ErrorCallout
         error={charts.error}
         testId="charts-error"
-        action={
-          <button type="button" className={buttonClass("secondary")} onClick={charts.retry}>
-            Try again
-          </button>
-        }
+        onRetry={charts.retry}
       />
     );
   }

@@ -125,11 +125,7 @@ export function ImportDetail({ importId, onBack }: ImportDetailProps) {
         <ErrorCallout
           error={summary.error}
           testId="import-detail-error"
-          action={
-            <button type="button" className={buttonClass("secondary")} onClick={summary.retry}>
-              Try again
-            </button>
-          }
+          onRetry={summary.retry}
         />
       )}
       {summary.status === "ready" && (

@@ -2,7 +2,6 @@
 // header and a body as tall as every row together, where only the rows in view exist and their pages load as
 // they scroll into view; an error with Try again in its place, and what to say when nothing matches.
 import { useEffect, type CSSProperties, type ReactNode } from "react";
-import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import type { PagedRows } from "../../shared/virtual/usePagedRows";
 import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
@@ -38,11 +37,7 @@ export function PagedTable<T>({ label, testId, rowClass, rowHeight, columns, pag
       <ErrorCallout
         error={pages.error}
         testId={errorTestId}
-        action={
-          <button type="button" className={buttonClass("secondary")} onClick={pages.reload}>
-            Try again
-          </button>
-        }
+        onRetry={pages.reload}
       />
     );
   }

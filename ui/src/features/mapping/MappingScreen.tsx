@@ -91,11 +91,7 @@ function MappingLoader() {
       <ErrorCallout
         error={load.error}
         testId="mapping-error"
-        action={
-          <button type="button" className={buttonClass("secondary")} onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        }
+        onRetry={() => setAttempt((n) => n + 1)}
       />
     );
   }

@@ -4,7 +4,6 @@ import { useEffect, useId, useState } from "react";
 import type { AttentionReason, ChangeKind, ChangeLine, Resolution } from "../../ipc/bindings";
 import { countOf } from "../../shared/formatCount";
 import { changeKinds } from "../../shared/kinds";
-import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { SearchField } from "../../shared/ui/SearchField";
 import { Spinner } from "../../shared/ui/Spinner";
@@ -121,11 +120,7 @@ export function ChangeTable({ importId, kind, onShowAll, decidable, onResolve }:
         <ErrorCallout
           error={pages.error}
           testId="review-table-error"
-          action={
-            <button type="button" className={buttonClass("secondary")} onClick={pages.reload}>
-              Try again
-            </button>
-          }
+          onRetry={pages.reload}
         />
       ) : (
         <div

@@ -65,11 +65,7 @@ export function SettingsScreen({ onOpenAbout }: { onOpenAbout: () => void }) {
         <ErrorCallout
           error={loaded.error}
           testId="settings-load-error"
-          action={
-            <button type="button" className={buttonClass("secondary")} onClick={loaded.retry}>
-              Try again
-            </button>
-          }
+          onRetry={loaded.retry}
         />
       )}
       {/* Keyed by what was loaded: settings reloaded after an import start the form afresh. */}

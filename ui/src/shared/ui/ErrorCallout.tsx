@@ -3,18 +3,29 @@ import type { ReactNode } from "react";
 import type { IpcError } from "../../ipc/bindings";
 import { errorHeadlines } from "../errorHeadlines";
 import { ErrorCircleIcon } from "../icons";
+import { buttonClass } from "./buttonClass";
 import "./error-callout.css";
 
-type ErrorCalloutProps = { error: IpcError; action?: ReactNode; testId?: string };
+/** `onRetry` adds the usual "Try again" button; `action` is for anything else. */
+type ErrorCalloutProps = { error: IpcError; action?: ReactNode; onRetry?: () => void; testId?: string };
 
-export function ErrorCallout({ error, action, testId }: ErrorCalloutProps) {
+export function ErrorCallout({ error, action, onRetry, testId }: ErrorCalloutProps) {
   return (
     <div className="error-callout" role="alert" data-testid={testId} data-error-code={error.code} data-code={error.code}>
       <ErrorCircleIcon size={18} className="error-callout__icon" />
       <div className="error-callout__body">
         <p className="error-callout__headline">{errorHeadlines[error.code]}</p>
         <p className="error-callout__message">{error.message}</p>
-        {action && <div className="error-callout__action">{action}</div>}
+        {(action || onRetry) && (
+          <div className="error-callout__action">
+            {action}
+            {onRetry && (
+              <button type="button" className={buttonClass("secondary")} onClick={onRetry}>
+                Try again
+              </button>
+            )}
+          </div>
+        )}
       </div>
     </div>
   );
