@@ -3,6 +3,7 @@
 //! timeline and the CSV exports (through the native save dialog) still work.
 
 use std::path::Path;
+use std::time::Duration;
 
 use roster_tests::{answer_save_dialog, open_decrypted, roster, workspace_root, SandboxProcess};
 
@@ -107,20 +108,14 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     window.execute(
         "document.querySelectorAll('main, .app-main').forEach(e => e.scrollTo(0, 0)); return null;",
     );
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    std::thread::sleep(Duration::from_millis(500));
     window.screenshot(&shots.join("offline-charts.png"));
     window.click("[data-testid=history-tab-imports]");
     window.find("[data-testid=history-row]");
     window.screenshot(&shots.join("offline-history.png"));
     window.set_value("[data-testid=history-filter-outcome]", "rejected");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while window.count("[data-testid=history-row]") != 1 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the filter leaves one row"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    // The filter leaves one row.
+    window.wait_for_count("[data-testid=history-row]", 1, Duration::from_secs(10));
     assert!(window.exists("[data-testid=history-row][data-outcome=rejected]"));
     window.set_value("[data-testid=history-filter-outcome]", "");
 
@@ -203,31 +198,22 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     window.screenshot(&shots.join("offline-directory.png"));
     window.set_value("[data-testid=directory-filter-department]", "");
     window.type_into("[data-testid=directory-search]", &email);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while window.count("[data-testid=directory-row]") != 1 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the search finds one person"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    // The search finds one person.
+    window.wait_for_count("[data-testid=directory-row]", 1, Duration::from_secs(10));
     window.click(&format!(
         "[data-testid=directory-row][data-person-id='{person_id}']"
     ));
     window.find("[data-testid=person-timeline]");
     window.find("[data-testid=person-change]");
     window.find("[data-testid=person-event]");
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    std::thread::sleep(Duration::from_millis(800));
     window.find("[data-testid=person-change]");
     window.screenshot(&shots.join("offline-person.png"));
 
     // Settings opens offline too: the schedule is off until someone turns it on.
     window.click("[data-testid=person-timeline] button[aria-label=Close]");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while window.exists("[data-testid=person-timeline]") {
-        assert!(std::time::Instant::now() < deadline, "the panel closes");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    // The panel closes.
+    window.wait_for_count("[data-testid=person-timeline]", 0, Duration::from_secs(5));
     window.click("[data-testid=nav-settings]");
     window.find("[data-testid=settings-form]");
     let schedule = window.text("[data-testid=settings-schedule-status]");

@@ -257,6 +257,22 @@ impl Window {
         .unwrap_or(0) as usize
     }
 
+    /// Waits up to `within` for exactly `n` elements to match `css`.
+    pub fn wait_for_count(&self, css: &str, n: usize, within: Duration) {
+        let deadline = Instant::now() + within;
+        loop {
+            let seen = self.count(css);
+            if seen == n {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css}: {seen} elements after {within:?}, expected {n}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Sets the value of the select or input matching `css` as a person
     /// choosing or typing it would (React sees the change).
     pub fn set_value(&self, css: &str, value: &str) {
