@@ -2,44 +2,25 @@
 //! sandbox company's weeks: what the History and Directory screens and the
 //! exports show must agree with what the imports did.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::Utc;
 
 use super::model::{DirectoryQuery, EventQuery, HistoryQuery};
 use super::*;
 use crate::plan::{ChangeKind, LifecycleEventKind, PersonStatus};
 use crate::sandbox::{ChurnRates, Company};
-use crate::store::DbKey;
-use crate::sync::imports::{self, PlanInput};
-use crate::sync::model::{ChangeQuery, ImportOutcome, ImportTrigger};
-use crate::trinet::Employee;
-
-fn employees(c: &Company) -> Vec<Employee> {
-    c.to_employee_json()
-        .into_iter()
-        .map(Employee::from_raw)
-        .collect()
-}
+use crate::sync::imports;
+use crate::sync::model::{ChangeQuery, ImportOutcome};
+use crate::sync::tests as sync_tests;
 
 fn plan(store: &Store, c: &Company) -> i64 {
-    imports::plan_fetch(
-        store,
-        PlanInput {
-            employees: &employees(c),
-            company_id: "SANDBOX",
-            trigger: ImportTrigger::Manual,
-            today: c.today,
-            now: Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap(),
-        },
-    )
-    .unwrap()
-    .import_id
+    sync_tests::plan(store, &sync_tests::employees(c), c.today).import_id
 }
 
 /// Ten weekly imports of a 600-person company, all applied but the sixth
 /// (rejected; the seventh plans the same week again).
 fn history(dir: &tempfile::TempDir) -> (Store, Vec<i64>, i64) {
-    let store = Store::open(&dir.path().join("h.db"), &DbKey::from_bytes([3; 32])).unwrap();
-    let mut company = Company::generate(7, 600, NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+    let store = sync_tests::store(dir);
+    let mut company = Company::generate(7, 600, sync_tests::start());
     let mut applied = Vec::new();
     let mut rejected = 0;
     for week in 0..10 {

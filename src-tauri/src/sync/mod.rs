@@ -92,4 +92,4 @@ fn reason_words(reason: AttentionReason) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

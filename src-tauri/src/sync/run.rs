@@ -234,23 +234,8 @@ mod tests {
     use super::*;
     use crate::plan::GuardrailSettings;
     use crate::sandbox::{ChurnRates, Company};
-    use crate::store::DbKey;
+    use crate::sync::tests::{employees, start, store};
     use chrono::{Duration, TimeZone};
-
-    fn store(dir: &tempfile::TempDir) -> Store {
-        Store::open(&dir.path().join("r.db"), &DbKey::from_bytes([6; 32])).unwrap()
-    }
-
-    fn employees(c: &Company) -> Vec<Employee> {
-        c.to_employee_json()
-            .into_iter()
-            .map(Employee::from_raw)
-            .collect()
-    }
-
-    fn start() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
-    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap()

@@ -16,22 +16,30 @@ use crate::trinet::Employee;
 
 const START: (i32, u32, u32) = (2026, 1, 5);
 
-fn start() -> NaiveDate {
+/// Shared with the other test modules that build an import history.
+pub(crate) fn start() -> NaiveDate {
     NaiveDate::from_ymd_opt(START.0, START.1, START.2).unwrap()
 }
 
-fn store(dir: &tempfile::TempDir) -> Store {
+/// Shared with the other test modules that build an import history.
+pub(crate) fn store(dir: &tempfile::TempDir) -> Store {
     Store::open(&dir.path().join("r.db"), &DbKey::from_bytes([9; 32])).unwrap()
 }
 
-fn employees(c: &Company) -> Vec<Employee> {
+/// Shared with the other test modules that build an import history.
+pub(crate) fn employees(c: &Company) -> Vec<Employee> {
     c.to_employee_json()
         .into_iter()
         .map(Employee::from_raw)
         .collect()
 }
 
-fn plan(store: &Store, employees: &[Employee], today: NaiveDate) -> super::model::ImportSummary {
+/// Shared with the other test modules that build an import history.
+pub(crate) fn plan(
+    store: &Store,
+    employees: &[Employee],
+    today: NaiveDate,
+) -> super::model::ImportSummary {
     imports::plan_fetch(
         store,
         PlanInput {
