@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod connection;
+pub mod files;
 pub mod history;
 pub mod logging;
 pub mod mapping;

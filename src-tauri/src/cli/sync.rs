@@ -64,7 +64,7 @@ pub fn export(data_dir: DataDir, out: &std::path::Path) -> i32 {
         },
         Err(e) => return fail(e),
     };
-    if let Err(e) = std::fs::write(out, text) {
+    if let Err(e) = crate::files::write_whole(out, text.as_bytes()) {
         eprintln!("roster: could not write {}: {e}", out.display());
         return exit::FAILED;
     }

@@ -136,42 +136,12 @@ pub fn charts(store: &Store) -> Result<HistoryCharts, HistoryError> {
     })
 }
 
-/// Writes `text` to `path` whole or not at all: a temporary file beside it,
-/// renamed over it once complete.
+/// Writes an export to `path` whole or not at all, or says why it could not.
 pub fn write_file(path: &Path, text: &str) -> Result<(), HistoryError> {
-    let failed = |e: std::io::Error| HistoryError::Write {
+    crate::files::write_whole(path, text.as_bytes()).map_err(|e| HistoryError::Write {
         path: path.to_path_buf(),
         reason: e.to_string(),
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile_in(dir).map_err(failed)?;
-    std::io::Write::write_all(&mut tmp.1, text.as_bytes()).map_err(failed)?;
-    tmp.1.sync_all().map_err(failed)?;
-    std::fs::rename(&tmp.0, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp.0);
-        failed(e)
     })
-}
-
-/// A new file in `dir` no one else is using.
-fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
-    let base = format!(".roster-export-{}", std::process::id());
-    for n in 0.. {
-        let path = dir.join(format!("{base}-{n}.tmp"));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(f) => return Ok((path, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-    unreachable!()
 }
 
 #[cfg(test)]

@@ -527,28 +527,12 @@ fn load_state(path: &Path) -> Option<SavedState> {
     }
 }
 
-/// Temp file in the same folder, flushed, then renamed over the target.
+/// The sandbox's state file, written whole, creating its folder if needed.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    // Per process, so the window and `roster sandbox` never share a temp file.
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        std::process::id(),
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("state.json")
-    ));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
     }
-    std::fs::rename(&tmp, path)
+    crate::files::write_whole(path, bytes)
 }
 
 /// A sandbox serving HTTP on 127.0.0.1 until `shutdown`.

@@ -26,8 +26,8 @@ pub async fn config_export<R: Runtime>(
     else {
         return Ok(None);
     };
-    tokio::fs::write(&path, text)
-        .await
+    // A few kilobytes: written in place rather than handed to another thread.
+    crate::files::write_whole(&path, text.as_bytes())
         .map_err(|e| IpcError::internal("write the configuration file", e))?;
     tracing::info!("configuration exported");
     Ok(Some(file_name(&path)))
