@@ -36,6 +36,8 @@ pub struct GroupWarning {
     /// The spelling it would merge with (the most common one, or the
     /// directory's existing group name).
     pub similar_to: String,
+    /// Whether `similar_to` is a group already in the directory.
+    pub in_directory: bool,
 }
 
 /// Everything the Map fields screen shows before saving.
@@ -345,18 +347,19 @@ pub fn group_warnings(
             .map(|g| (normalise_group_name(g), g.as_str()))
             .collect();
         for (norm, spellings) in &buckets {
-            let canonical = match known.get(norm) {
-                Some(&g) => g,
+            let (canonical, in_directory) = match known.get(norm) {
+                Some(&g) => (g, true),
                 None => {
                     if spellings.len() < 2 {
                         continue;
                     }
                     // Most common spelling; ties by text, for a stable answer.
-                    spellings
+                    let common = spellings
                         .iter()
                         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                         .map(|(s, _)| *s)
-                        .unwrap_or_default()
+                        .unwrap_or_default();
+                    (common, false)
                 }
             };
             for s in spellings.keys() {
@@ -365,6 +368,7 @@ pub fn group_warnings(
                         field: field.name.clone(),
                         value: s.to_string(),
                         similar_to: canonical.to_string(),
+                        in_directory,
                     });
                 }
             }

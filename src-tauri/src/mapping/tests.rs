@@ -350,12 +350,14 @@ fn group_names_differing_only_by_case_or_spacing_are_flagged() {
             GroupWarning {
                 field: "department".into(),
                 value: "Engineering".into(),
-                similar_to: "ENGINEERING".into()
+                similar_to: "ENGINEERING".into(),
+                in_directory: true,
             },
             GroupWarning {
                 field: "department".into(),
                 value: "sales  team".into(),
-                similar_to: "Sales Team".into()
+                similar_to: "Sales Team".into(),
+                in_directory: false,
             },
         ]
     );
@@ -666,4 +668,77 @@ fn the_default_mapping_checks_clean_against_the_sandbox_catalog() {
         "{}",
         warned[0].message
     );
+}
+
+#[test]
+fn a_group_spelled_like_one_already_in_the_directory_is_flagged_before_saving() {
+    use crate::sync::{imports, tests as sync_tests};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let c = company(300);
+    let people = employees(&c);
+    versions::save(
+        &store,
+        &default_spec(),
+        None,
+        false,
+        None,
+        "2026-11-22T10:00:00Z",
+    )
+    .unwrap();
+    let first = sync_tests::plan(&store, &people, sync_tests::start());
+    imports::apply(&store, first.import_id, false, chrono::Utc::now()).unwrap();
+    let groups = versions::existing_groups(&store, &default_spec()).unwrap();
+    let departments = &groups["department"];
+    assert!(
+        departments.contains(&"Engineering".to_string()),
+        "{departments:?}"
+    );
+    assert!(!groups["location"].is_empty());
+
+    // TriNet now says "Engineering" but the new mapping writes "ENGINEERING":
+    // every fetched record agrees, so only the directory shows the clash.
+    let mut spec = default_spec();
+    for m in &mut spec.mappings {
+        if m.field == "department" {
+            m.transform = Transform::ValueMap {
+                source: "employmentInfo.department.deptName".into(),
+                table: vec![ValueMapEntry {
+                    from: "engineering".into(),
+                    to: "ENGINEERING".into(),
+                }],
+                default: None,
+            };
+        }
+    }
+    let catalog = super::catalog(people.iter().map(|e| &e.raw));
+    let fetched = Some(FetchedPeople {
+        employees: &people,
+        catalog: &catalog,
+    });
+    let without_directory = versions::check_against(&spec, fetched, &HashMap::new());
+    assert!(!without_directory
+        .group_warnings
+        .iter()
+        .any(|w| w.similar_to == "Engineering"));
+    let checked = versions::check_against(&spec, fetched, &groups);
+    assert!(
+        checked.group_warnings.contains(&GroupWarning {
+            field: "department".into(),
+            value: "ENGINEERING".into(),
+            similar_to: "Engineering".into(),
+            in_directory: true,
+        }),
+        "{:?}",
+        checked.group_warnings
+    );
+    let refused = versions::save(&store, &spec, fetched, false, None, "2026-11-22T11:00:00Z");
+    assert!(
+        matches!(refused, Err(MappingError::GroupNamesNotAcknowledged { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(store.mapping_versions().unwrap().len(), 1, "nothing saved");
+    let saved = versions::save(&store, &spec, fetched, true, None, "2026-11-22T11:00:00Z").unwrap();
+    assert_eq!(saved.version, 2);
 }

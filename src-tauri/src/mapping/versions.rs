@@ -13,6 +13,9 @@ use super::MappingError;
 use crate::store::{MappingVersionRow, Store};
 use crate::trinet::Employee;
 
+/// Group names by directory field name.
+pub type Groups = std::collections::HashMap<String, Vec<String>>;
+
 /// The mapping the screen opens with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MappingState {
@@ -106,13 +109,26 @@ pub fn history(store: &Store) -> Result<Vec<MappingVersionSummary>, MappingError
         .collect()
 }
 
+/// The directory's group names in use, for the fields of `spec` that drive
+/// a group (by field name; empty before the first import).
+pub fn existing_groups(store: &Store, spec: &MappingSpec) -> Result<Groups, MappingError> {
+    let fields: Vec<String> = spec
+        .fields()
+        .into_iter()
+        .filter(|f| f.drives_group)
+        .map(|f| f.name)
+        .collect();
+    Ok(store.group_names(&fields)?)
+}
+
 /// Errors, warnings and (with a fetch) group-name warnings for `spec`.
-/// `existing_groups` are the directory's group names by field (none until
-/// the directory exists).
+/// `existing_groups` are the directory's group names by field (see
+/// [`existing_groups`]): a fetched value spelled like one of them but not
+/// the same is flagged too.
 pub fn check_against(
     spec: &MappingSpec,
     fetched: Option<FetchedPeople<'_>>,
-    existing_groups: &std::collections::HashMap<String, Vec<String>>,
+    existing_groups: &Groups,
 ) -> MappingCheck {
     let mut result = check(spec, fetched.map(|f| f.catalog));
     if let Some(f) = fetched {
@@ -180,9 +196,10 @@ pub fn vet(
     spec: &MappingSpec,
     previous: Option<&MappingSpec>,
     fetched: Option<FetchedPeople<'_>>,
+    existing_groups: &Groups,
     acknowledge_group_warnings: bool,
 ) -> Result<u32, MappingError> {
-    let result = check_against(spec, fetched, &Default::default());
+    let result = check_against(spec, fetched, existing_groups);
     if let Some(first) = result.errors.first() {
         return Err(MappingError::Invalid {
             field: first.field.clone(),
@@ -248,7 +265,14 @@ pub fn save(
     now: &str,
 ) -> Result<SavedMapping, MappingError> {
     let previous = latest_spec(store)?;
-    let changed = vet(spec, previous.as_ref(), fetched, acknowledge_group_warnings)?;
+    let groups = existing_groups(store, spec)?;
+    let changed = vet(
+        spec,
+        previous.as_ref(),
+        fetched,
+        &groups,
+        acknowledge_group_warnings,
+    )?;
     record(store, spec, changed, note, now)
 }
 

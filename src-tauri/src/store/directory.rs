@@ -60,6 +60,29 @@ impl Store {
         Ok(people)
     }
 
+    /// The group names in use, for each of `fields` (directory field names
+    /// that drive a group): the distinct values held by people who are not
+    /// former, sorted. A field nobody has a value for maps to an empty list.
+    pub fn group_names(
+        &self,
+        fields: &[String],
+    ) -> Result<HashMap<String, Vec<String>>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT value FROM (
+                 SELECT json_extract(fields, '$.' || ?1) AS value FROM person
+                 WHERE status <> 'former')
+             WHERE value IS NOT NULL ORDER BY value",
+        )?;
+        let mut groups = HashMap::with_capacity(fields.len());
+        for field in fields {
+            let names = stmt
+                .query_map([field], |r| r.get::<_, String>(0))?
+                .collect::<Result<_, _>>()?;
+            groups.insert(field.clone(), names);
+        }
+        Ok(groups)
+    }
+
     /// One person, if they exist.
     pub fn person(&self, person_id: i64) -> Result<Option<DirectoryPerson>, StoreError> {
         Ok(self

@@ -115,7 +115,7 @@ pub fn parse(text: &str) -> Result<ConfigFile, SyncError> {
         .validate()
         .map_err(|e| invalid(format!("settings: {e}")))?;
     if let Some(spec) = &file.mapping {
-        versions::vet(spec, None, None, true).map_err(|e| match e {
+        versions::vet(spec, None, None, &Default::default(), true).map_err(|e| match e {
             MappingError::Invalid { message, .. } => invalid(format!("mapping: {message}")),
             other => invalid(format!("mapping: {other}")),
         })?;

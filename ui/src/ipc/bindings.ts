@@ -161,7 +161,11 @@ value: string,
  * The spelling it would merge with (the most common one, or the
  * directory's existing group name).
  */
-similar_to: string, };
+similar_to: string, 
+/**
+ * Whether `similar_to` is a group already in the directory.
+ */
+in_directory: boolean, };
 
 export type MappingCheck = { 
 /**

@@ -272,7 +272,7 @@ function previewOf(spec: MappingSpec, count: number): Preview {
 
 const knownPaths = new Set(catalogFields.map((f) => f.path));
 
-function checkOf(spec: MappingSpec): MappingCheck {
+function checkOf(spec: MappingSpec, directoryGroups: Record<string, string[]> = {}): MappingCheck {
   const errors: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
   const group_warnings: GroupWarning[] = [];
@@ -310,15 +310,18 @@ function checkOf(spec: MappingSpec): MappingCheck {
   for (const field of allFields(spec).filter((f) => f.drives_group)) {
     const mapping = spec.mappings.find((m) => m.field === field.name);
     if (!mapping) continue;
+    const normalise = (name: string) => name.toLowerCase().replace(/\s+/g, " ").trim();
+    const existing = new Map((directoryGroups[field.name] ?? []).map((g) => [normalise(g), g]));
     const seen = new Map<string, string>();
     for (const who of people) {
       const value = evaluate(mapping.transform, who, spec).value;
       if (!value) continue;
-      const key = value.toLowerCase().replace(/\s+/g, " ").trim();
-      const first = seen.get(key);
+      const key = normalise(value);
+      const group = existing.get(key);
+      const first = group ?? seen.get(key);
       if (first === undefined) seen.set(key, value);
       else if (first !== value && !group_warnings.some((w) => w.field === field.name && w.value === value)) {
-        group_warnings.push({ field: field.name, value, similar_to: first });
+        group_warnings.push({ field: field.name, value, similar_to: first, in_directory: group !== undefined });
       }
     }
   }
@@ -340,6 +343,8 @@ export type MappingFakeOptions = {
   catalogError?: IpcError;
   /** mapping_catalog answers after this many milliseconds. */
   catalogDelayMs?: number;
+  /** Group names already in the directory, by field (none by default). */
+  directoryGroups?: Record<string, string[]>;
 };
 
 export type MappingFake = {
@@ -391,11 +396,11 @@ export function createMappingFake(options: MappingFakeOptions = {}): MappingFake
     directory_fields: () => clone(coreFields),
     mapping_current: () => current(),
     mapping_preview: (args) => previewOf(specArg(args), (args as { count?: number }).count ?? 5),
-    mapping_check: (args) => checkOf(specArg(args)),
+    mapping_check: (args) => checkOf(specArg(args), options.directoryGroups),
     mapping_save: (args) => {
       const spec = specArg(args);
       const { acknowledgeGroupWarnings, note } = args as { acknowledgeGroupWarnings?: boolean; note?: string | null };
-      const check = checkOf(spec);
+      const check = checkOf(spec, options.directoryGroups);
       if (check.errors.length) reject("invalid_input", `${check.errors[0].field}: ${check.errors[0].message}`);
       if (check.group_warnings.length && !acknowledgeGroupWarnings) {
         reject("invalid_input", "acknowledgeGroupWarnings: confirm the group names that differ only by case or spacing.");

@@ -132,12 +132,12 @@ pub async fn mapping_check(
     spec: MappingSpec,
 ) -> Result<MappingCheck, IpcError> {
     let f = cached(&state).await?;
+    let groups = match &f {
+        Some(_) => versions::existing_groups(&*state.store()?, &spec)?,
+        None => Default::default(),
+    };
     blocking("check the mapping", move || {
-        versions::check_against(
-            &spec,
-            f.as_deref().map(Fetched::people),
-            &Default::default(),
-        )
+        versions::check_against(&spec, f.as_deref().map(Fetched::people), &groups)
     })
     .await
 }
@@ -153,12 +153,19 @@ pub async fn mapping_save(
     note: Option<String>,
 ) -> Result<SavedMapping, IpcError> {
     let f = cached(&state).await?;
-    let previous = versions::latest_spec(&*state.store()?)?;
+    let (previous, groups) = {
+        let store = state.store()?;
+        (
+            versions::latest_spec(&store)?,
+            versions::existing_groups(&store, &spec)?,
+        )
+    };
     let (spec, changed) = blocking("check the mapping", move || {
         let changed = versions::vet(
             &spec,
             previous.as_ref(),
             f.as_deref().map(Fetched::people),
+            &groups,
             acknowledge_group_warnings,
         );
         (spec, changed)

@@ -305,8 +305,8 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
             Group names that differ only by case or spacing
           </h2>
           <p className="group-warnings__intro">
-            These values would make separate groups that look the same. Fix them with a value map, or confirm they are
-            meant to be different.
+            These values would make separate groups that look the same as each other or as a group already in your
+            directory. Fix them with a value map, or confirm they are meant to be different.
           </p>
           <ul className="group-warnings__list">
             {groupWarnings.map((w, i) => (
@@ -314,6 +314,7 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
                 <span className="group-warnings__field">{labelOf(w.field)}:</span>{" "}
                 <span className="sample sample--strong">{w.value}</span> looks like{" "}
                 <span className="sample sample--strong">{w.similar_to}</span>
+                {w.in_directory && ", a group already in your directory"}
               </li>
             ))}
           </ul>

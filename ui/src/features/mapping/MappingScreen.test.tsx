@@ -218,6 +218,28 @@ describe("Directory fields", () => {
     await waitFor(() => expect(screen.queryByTestId("mapping-group-warnings")).toBeNull());
   });
 
+  it("flags a value spelled like a group already in the directory until a value map matches its spelling", async () => {
+    const { calls } = setup({ directoryGroups: { department: ["ENGINEERING", "Executive"] } });
+    await ready();
+    const warnings = await screen.findByTestId("mapping-group-warnings");
+    const items = within(warnings)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
+    expect(items).toEqual(["Department: Engineering looks like ENGINEERING, a group already in your directory"]);
+
+    fireEvent.click(screen.getByTestId("mapping-transform-department"));
+    const dialog = screen.getByTestId("mapping-transform-dialog");
+    fireEvent.click(within(dialog).getByTestId("mapping-transform-type-value_map"));
+    fireEvent.click(within(dialog).getByTestId("mapping-value-map-add-row"));
+    fireEvent.change(input("mapping-value-map-from-0"), { target: { value: "Engineering" } });
+    fireEvent.change(input("mapping-value-map-to-0"), { target: { value: "ENGINEERING" } });
+    fireEvent.click(screen.getByTestId("mapping-transform-apply"));
+    await waitFor(() => expect(screen.queryByTestId("mapping-group-warnings")).toBeNull());
+    expect(lastSpec(calls, "mapping_check").mappings.find((m) => m.field === "department")?.transform.type).toBe(
+      "value_map",
+    );
+  });
+
   it("reorders a fallback chain and inserts template tokens", async () => {
     const { calls } = setup();
     await ready();
