@@ -37,6 +37,33 @@ pub struct ChurnRates {
     pub final_paycheck_lag_days: u32,
 }
 
+impl ChurnRates {
+    /// The yearly rate of a change drawn on its own (0 for follow-ups).
+    fn of(&self, kind: ChangeKind) -> f64 {
+        match kind {
+            ChangeKind::Hire | ChangeKind::FutureStartHire => self.hire,
+            ChangeKind::TerminationDecided => self.termination,
+            ChangeKind::Leave => self.leave,
+            ChangeKind::Transfer => self.transfer,
+            ChangeKind::Promotion => self.promotion,
+            ChangeKind::ManagerChange => self.manager_change,
+            ChangeKind::EmailChange => self.email_change,
+            ChangeKind::LegalNameChange => self.legal_name_change,
+            ChangeKind::Rehire => self.rehire,
+            ChangeKind::EmploymentTypeChange => self.employment_type_change,
+            ChangeKind::BadRecord => self.bad_record,
+            ChangeKind::AlternateIdChange => self.alternate_id_change,
+            ChangeKind::MissingFromFeed => self.missing_from_feed,
+            ChangeKind::RehireAsNewRecord => self.rehire_as_new_record,
+            ChangeKind::Termination
+            | ChangeKind::ReturnFromLeave
+            | ChangeKind::ReportsReassigned
+            | ChangeKind::BadRecordFixed
+            | ChangeKind::BackInFeed => 0.0,
+        }
+    }
+}
+
 impl Default for ChurnRates {
     fn default() -> Self {
         Self {
@@ -144,6 +171,56 @@ impl ChangeSummary {
 
 const LEAVE_STATUSES: [char; 3] = [status::LEAVE, status::PAID_LEAVE, status::SUSPENDED];
 
+/// The changes drawn each day, in draw order (the order keeps a seed's
+/// company the same).
+const DAILY: [ChangeKind; 14] = [
+    ChangeKind::Hire,
+    ChangeKind::TerminationDecided,
+    ChangeKind::Leave,
+    ChangeKind::Transfer,
+    ChangeKind::Promotion,
+    ChangeKind::ManagerChange,
+    ChangeKind::EmailChange,
+    ChangeKind::LegalNameChange,
+    ChangeKind::Rehire,
+    ChangeKind::EmploymentTypeChange,
+    ChangeKind::BadRecord,
+    ChangeKind::AlternateIdChange,
+    ChangeKind::MissingFromFeed,
+    ChangeKind::RehireAsNewRecord,
+];
+
+/// What every simulated week shows at least once ("Simulate a week" on a
+/// 250-person company): a joiner, a leaver, a leave and a return, the
+/// kinds of move, an email change, a rehire, a contractor conversion and a
+/// broken record.
+pub const SHOWCASE: [ChangeKind; 11] = [
+    ChangeKind::Hire,
+    ChangeKind::Termination,
+    ChangeKind::Leave,
+    ChangeKind::ReturnFromLeave,
+    ChangeKind::Transfer,
+    ChangeKind::Promotion,
+    ChangeKind::ManagerChange,
+    ChangeKind::EmailChange,
+    ChangeKind::Rehire,
+    ChangeKind::EmploymentTypeChange,
+    ChangeKind::BadRecord,
+];
+
+/// Draws tried per missing showcase change before the week goes without.
+const TOP_UP_ATTEMPTS: usize = 50;
+
+/// Who each kind of change can pick from.
+struct Candidates {
+    /// Active, visible, not leaving.
+    active: Vec<usize>,
+    /// Possible supervisors by department and grade.
+    pools: Vec<Vec<Vec<usize>>>,
+    /// Former for at least 30 days (rehire candidates).
+    former: Vec<usize>,
+}
+
 impl Company {
     /// Moves the company `days` days forward. Deterministic in (seed, date, rates).
     pub fn advance(&mut self, days: u32, rates: &ChurnRates) -> ChangeSummary {
@@ -168,165 +245,33 @@ impl Company {
 
         self.run_due(today, &mut s);
 
+        let pool = self.candidates();
+        if !pool.active.is_empty() {
+            let lambda = |rate: f64| rate * pool.active.len() as f64 / 365.0;
+            for kind in DAILY {
+                for _ in 0..rng.poisson(lambda(rates.of(kind))) {
+                    self.try_change(kind, &mut rng, rates, &pool, &mut s);
+                }
+            }
+        }
+        self.this_week.extend(s.counts.keys().copied());
+        if day_index % 7 == 0 {
+            self.round_out_week(&mut rng, rates, &mut s);
+        }
+        s
+    }
+
+    /// Who each kind of change can pick, as of now.
+    fn candidates(&self) -> Candidates {
+        let today = self.today;
         let active: Vec<usize> = (0..self.employees.len())
             .filter(|&i| self.employees[i].status == status::ACTIVE && self.can_manage(i))
             .collect();
-        if active.is_empty() {
-            return s;
-        }
         let mut pools = vec![vec![Vec::new(); CEO_GRADE as usize + 1]; self.dept_count];
         for i in 0..self.employees.len() {
             if self.can_manage(i) {
                 let e = &self.employees[i];
                 pools[e.dept][e.grade as usize].push(i);
-            }
-        }
-        let lambda = |rate: f64| rate * active.len() as f64 / 365.0;
-        let pick_active = |rng: &mut Rng| -> usize { *rng.pick(&active) };
-
-        for _ in 0..rng.poisson(lambda(rates.hire)) {
-            self.hire(&mut rng, rates, &pools, &mut s);
-        }
-        for _ in 0..rng.poisson(lambda(rates.termination)) {
-            let i = pick_active(&mut rng);
-            let e = &self.employees[i];
-            if i == 0 || e.leaving || e.status != status::ACTIVE || e.grade >= 8 {
-                continue;
-            }
-            let last_day = today + Duration::days(rng.range(0, 14));
-            let lag = rng.range(3, rates.final_paycheck_lag_days.max(3) as i64);
-            let st = if rng.chance(0.1) {
-                status::TERMINATED_WITH_PAY
-            } else {
-                status::TERMINATED
-            };
-            self.employees[i].leaving = true;
-            self.pending.push(Pending {
-                on: last_day + Duration::days(lag),
-                employee: i,
-                kind: PendingKind::PublishTermination {
-                    last_day,
-                    status: st,
-                },
-            });
-            s.record(today, i, ChangeKind::TerminationDecided);
-        }
-        for _ in 0..rng.poisson(lambda(rates.leave)) {
-            let i = pick_active(&mut rng);
-            let e = &self.employees[i];
-            if i == 0 || e.leaving || e.status != status::ACTIVE {
-                continue;
-            }
-            let st = LEAVE_STATUSES[rng.weighted(&[60.0, 35.0, 5.0])];
-            let back = today + Duration::days(rng.range(14, 120));
-            let e = &mut self.employees[i];
-            e.status = st;
-            e.event = JobEvent::Leave;
-            e.job_since = today;
-            self.pending.push(Pending {
-                on: back,
-                employee: i,
-                kind: PendingKind::Return,
-            });
-            s.record(today, i, ChangeKind::Leave);
-        }
-        for _ in 0..rng.poisson(lambda(rates.transfer)) {
-            let i = pick_active(&mut rng);
-            let e = &self.employees[i];
-            if i == 0 || e.leaving || e.grade > 6 || self.dept_count < 3 {
-                continue;
-            }
-            let new_dept = 1 + rng.below(self.dept_count - 1);
-            if new_dept == e.dept {
-                continue;
-            }
-            let sup = pick_supervisor(&mut rng, &pools, new_dept, e.grade)
-                .unwrap_or(new_dept.min(self.dept_count - 1));
-            if sup == i || self.employees[sup].grade <= e.grade {
-                continue;
-            }
-            let move_office = rng.chance(0.3) && self.office_count > 1;
-            let new_office = rng.below(self.office_count);
-            let teams = dept_spec(new_dept).teams.len();
-            let team = rng.below(teams);
-            let e = &mut self.employees[i];
-            e.dept = new_dept;
-            e.team = team;
-            e.supervisor = Some(sup);
-            if move_office {
-                e.office = new_office;
-            }
-            e.event = JobEvent::Transfer;
-            e.job_since = today;
-            s.record(today, i, ChangeKind::Transfer);
-        }
-        for _ in 0..rng.poisson(lambda(rates.promotion)) {
-            let i = pick_active(&mut rng);
-            let e = &self.employees[i];
-            let Some(sup) = e.supervisor else { continue };
-            if i == 0 || e.leaving || e.grade >= 6 {
-                continue;
-            }
-            // Promoted to their manager's grade: they now report one level higher.
-            let new_sup = if e.grade + 1 >= self.employees[sup].grade {
-                match self.employees[sup].supervisor {
-                    Some(up) => up,
-                    None => continue,
-                }
-            } else {
-                sup
-            };
-            let e = &mut self.employees[i];
-            e.grade += 1;
-            if new_sup != sup {
-                e.supervisor = Some(new_sup);
-            }
-            e.salary = (e.salary as f64 * 1.12 / 500.0).round() as u32 * 500;
-            e.event = JobEvent::Promotion;
-            e.job_since = today;
-            s.record(today, i, ChangeKind::Promotion);
-        }
-        for _ in 0..rng.poisson(lambda(rates.manager_change)) {
-            let i = pick_active(&mut rng);
-            let e = &self.employees[i];
-            if i == 0 || e.leaving || e.grade >= 8 {
-                continue;
-            }
-            let Some(sup) = pick_supervisor(&mut rng, &pools, e.dept, e.grade) else {
-                continue;
-            };
-            if Some(sup) == e.supervisor || sup == i {
-                continue;
-            }
-            let e = &mut self.employees[i];
-            e.supervisor = Some(sup);
-            e.event = JobEvent::DataChange;
-            e.job_since = today;
-            s.record(today, i, ChangeKind::ManagerChange);
-        }
-        for _ in 0..rng.poisson(lambda(rates.email_change)) {
-            let i = pick_active(&mut rng);
-            if self.employees[i].bad.is_some() {
-                continue;
-            }
-            self.change_email(&mut rng, i);
-            s.record(today, i, ChangeKind::EmailChange);
-        }
-        for _ in 0..rng.poisson(lambda(rates.legal_name_change)) {
-            let i = pick_active(&mut rng);
-            let new_last = (*rng.pick(super::names::LAST_NAMES)).to_string();
-            if new_last == self.employees[i].last || self.employees[i].bad.is_some() {
-                continue;
-            }
-            let e = &mut self.employees[i];
-            e.last = new_last;
-            e.name_since = today;
-            s.record(today, i, ChangeKind::LegalNameChange);
-            if rng.chance(0.6) {
-                let e = &self.employees[i];
-                let (first, middle, last) = (e.first.clone(), e.middle.clone(), e.last.clone());
-                self.employees[i].email = self.claim_email(&first, middle.as_deref(), &last);
-                s.record(today, i, ChangeKind::EmailChange);
             }
         }
         let former: Vec<usize> = (0..self.employees.len())
@@ -337,119 +282,379 @@ impl Company {
                         .is_some_and(|d| d + Duration::days(30) <= today)
             })
             .collect();
-        for _ in 0..rng.poisson(lambda(rates.rehire)) {
-            if former.is_empty() {
-                break;
-            }
-            let i = *rng.pick(&former);
-            if !self.employees[i].is_former() {
+        Candidates {
+            active,
+            pools,
+            former,
+        }
+    }
+
+    /// At the end of every simulated week (each 7th day from the start
+    /// date), makes sure the week had one of each [`SHOWCASE`] change. A
+    /// small company's rates alone rarely give a week with a leaver, a
+    /// rehire and a bad record; a large one's usually do. Tied to the
+    /// calendar, not to how the days are advanced.
+    fn round_out_week(&mut self, rng: &mut Rng, rates: &ChurnRates, s: &mut ChangeSummary) {
+        let seen = std::mem::take(&mut self.this_week);
+        for kind in SHOWCASE {
+            if seen.contains(&kind) {
                 continue;
             }
-            let dept = self.employees[i].dept;
-            let grade = self.employees[i].grade;
-            let sup = pick_supervisor(&mut rng, &pools, dept, grade).unwrap_or(0);
-            let start = today + Duration::days(rng.range(0, 21));
-            let e = &mut self.employees[i];
-            e.status = status::ACTIVE;
-            e.termination_date = None;
-            e.service_date = start;
-            e.visible_from = e.visible_from.min(today);
-            e.supervisor = Some(sup);
-            e.event = JobEvent::Rehire;
-            e.job_since = today;
-            s.record(today, i, ChangeKind::Rehire);
+            let pool = self.candidates();
+            if pool.active.is_empty() {
+                return;
+            }
+            for _ in 0..TOP_UP_ATTEMPTS {
+                let done = match kind {
+                    ChangeKind::Hire => {
+                        self.hire(rng, rates, &pool.pools, s, Some(false));
+                        true
+                    }
+                    ChangeKind::Termination => self.publish_termination_now(rng, &pool, s),
+                    ChangeKind::ReturnFromLeave => self.return_early(rng, s),
+                    other => self.try_change(other, rng, rates, &pool, s),
+                };
+                if done {
+                    break;
+                }
+            }
         }
-        for _ in 0..rng.poisson(lambda(rates.employment_type_change)) {
-            let candidates: Vec<usize> = active
-                .iter()
-                .copied()
-                .filter(|&i| {
+    }
+
+    /// One change of `kind` to someone `pool` offers; false when the
+    /// person drawn could not have it (nothing changes then).
+    fn try_change(
+        &mut self,
+        kind: ChangeKind,
+        rng: &mut Rng,
+        rates: &ChurnRates,
+        pool: &Candidates,
+        s: &mut ChangeSummary,
+    ) -> bool {
+        let today = self.today;
+        let pick_active = |rng: &mut Rng| -> usize { *rng.pick(&pool.active) };
+        match kind {
+            ChangeKind::Hire | ChangeKind::FutureStartHire => {
+                self.hire(rng, rates, &pool.pools, s, None);
+            }
+            ChangeKind::TerminationDecided => {
+                let i = pick_active(rng);
+                let e = &self.employees[i];
+                if i == 0 || e.leaving || e.status != status::ACTIVE || e.grade >= 8 {
+                    return false;
+                }
+                let last_day = today + Duration::days(rng.range(0, 14));
+                let lag = rng.range(3, rates.final_paycheck_lag_days.max(3) as i64);
+                let st = if rng.chance(0.1) {
+                    status::TERMINATED_WITH_PAY
+                } else {
+                    status::TERMINATED
+                };
+                self.employees[i].leaving = true;
+                self.pending.push(Pending {
+                    on: last_day + Duration::days(lag),
+                    employee: i,
+                    kind: PendingKind::PublishTermination {
+                        last_day,
+                        status: st,
+                    },
+                });
+                s.record(today, i, ChangeKind::TerminationDecided);
+            }
+            ChangeKind::Leave => {
+                let i = pick_active(rng);
+                let e = &self.employees[i];
+                if i == 0 || e.leaving || e.status != status::ACTIVE {
+                    return false;
+                }
+                let st = LEAVE_STATUSES[rng.weighted(&[60.0, 35.0, 5.0])];
+                let back = today + Duration::days(rng.range(14, 120));
+                let e = &mut self.employees[i];
+                e.status = st;
+                e.event = JobEvent::Leave;
+                e.job_since = today;
+                self.pending.push(Pending {
+                    on: back,
+                    employee: i,
+                    kind: PendingKind::Return,
+                });
+                s.record(today, i, ChangeKind::Leave);
+            }
+            ChangeKind::Transfer => {
+                let i = pick_active(rng);
+                let e = &self.employees[i];
+                if i == 0 || e.leaving || e.grade > 6 || self.dept_count < 3 {
+                    return false;
+                }
+                let new_dept = 1 + rng.below(self.dept_count - 1);
+                if new_dept == e.dept {
+                    return false;
+                }
+                let sup = pick_supervisor(rng, &pool.pools, new_dept, e.grade)
+                    .unwrap_or(new_dept.min(self.dept_count - 1));
+                if sup == i || self.employees[sup].grade <= e.grade {
+                    return false;
+                }
+                let move_office = rng.chance(0.3) && self.office_count > 1;
+                let new_office = rng.below(self.office_count);
+                let teams = dept_spec(new_dept).teams.len();
+                let team = rng.below(teams);
+                let e = &mut self.employees[i];
+                e.dept = new_dept;
+                e.team = team;
+                e.supervisor = Some(sup);
+                if move_office {
+                    e.office = new_office;
+                }
+                e.event = JobEvent::Transfer;
+                e.job_since = today;
+                s.record(today, i, ChangeKind::Transfer);
+            }
+            ChangeKind::Promotion => {
+                let i = pick_active(rng);
+                let e = &self.employees[i];
+                let Some(sup) = e.supervisor else {
+                    return false;
+                };
+                if i == 0 || e.leaving || e.grade >= 6 {
+                    return false;
+                }
+                // Promoted to their manager's grade: they now report one level higher.
+                let new_sup = if e.grade + 1 >= self.employees[sup].grade {
+                    match self.employees[sup].supervisor {
+                        Some(up) => up,
+                        None => return false,
+                    }
+                } else {
+                    sup
+                };
+                let e = &mut self.employees[i];
+                e.grade += 1;
+                if new_sup != sup {
+                    e.supervisor = Some(new_sup);
+                }
+                e.salary = (e.salary as f64 * 1.12 / 500.0).round() as u32 * 500;
+                e.event = JobEvent::Promotion;
+                e.job_since = today;
+                s.record(today, i, ChangeKind::Promotion);
+            }
+            ChangeKind::ManagerChange => {
+                let i = pick_active(rng);
+                let e = &self.employees[i];
+                if i == 0 || e.leaving || e.grade >= 8 {
+                    return false;
+                }
+                let Some(sup) = pick_supervisor(rng, &pool.pools, e.dept, e.grade) else {
+                    return false;
+                };
+                if Some(sup) == e.supervisor || sup == i {
+                    return false;
+                }
+                let e = &mut self.employees[i];
+                e.supervisor = Some(sup);
+                e.event = JobEvent::DataChange;
+                e.job_since = today;
+                s.record(today, i, ChangeKind::ManagerChange);
+            }
+            ChangeKind::EmailChange => {
+                let i = pick_active(rng);
+                if self.employees[i].bad.is_some() {
+                    return false;
+                }
+                self.change_email(rng, i);
+                s.record(today, i, ChangeKind::EmailChange);
+            }
+            ChangeKind::LegalNameChange => {
+                let i = pick_active(rng);
+                let new_last = (*rng.pick(super::names::LAST_NAMES)).to_string();
+                if new_last == self.employees[i].last || self.employees[i].bad.is_some() {
+                    return false;
+                }
+                let e = &mut self.employees[i];
+                e.last = new_last;
+                e.name_since = today;
+                s.record(today, i, ChangeKind::LegalNameChange);
+                if rng.chance(0.6) {
                     let e = &self.employees[i];
-                    (e.temporary || !e.full_time) && e.status == status::ACTIVE && !e.leaving
-                })
-                .collect();
-            if candidates.is_empty() {
-                break;
+                    let (first, middle, last) = (e.first.clone(), e.middle.clone(), e.last.clone());
+                    self.employees[i].email = self.claim_email(&first, middle.as_deref(), &last);
+                    s.record(today, i, ChangeKind::EmailChange);
+                }
             }
-            let i = *rng.pick(&candidates);
-            let e = &mut self.employees[i];
-            e.temporary = false;
-            e.full_time = true;
-            e.event = JobEvent::DataChange;
-            e.job_since = today;
-            s.record(today, i, ChangeKind::EmploymentTypeChange);
+            ChangeKind::Rehire => {
+                let Some(i) = self.pick_former(rng, pool) else {
+                    return false;
+                };
+                let dept = self.employees[i].dept;
+                let grade = self.employees[i].grade;
+                let sup = pick_supervisor(rng, &pool.pools, dept, grade).unwrap_or(0);
+                let start = today + Duration::days(rng.range(0, 21));
+                let e = &mut self.employees[i];
+                e.status = status::ACTIVE;
+                e.termination_date = None;
+                e.service_date = start;
+                e.visible_from = e.visible_from.min(today);
+                e.supervisor = Some(sup);
+                e.event = JobEvent::Rehire;
+                e.job_since = today;
+                s.record(today, i, ChangeKind::Rehire);
+            }
+            ChangeKind::EmploymentTypeChange => {
+                let candidates: Vec<usize> = pool
+                    .active
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let e = &self.employees[i];
+                        // A part-timer (temporary or not) made regular and
+                        // full-time: employeeType shows the conversion.
+                        !e.full_time && e.status == status::ACTIVE && !e.leaving
+                    })
+                    .collect();
+                if candidates.is_empty() {
+                    return false;
+                }
+                let i = *rng.pick(&candidates);
+                let e = &mut self.employees[i];
+                e.temporary = false;
+                e.full_time = true;
+                e.event = JobEvent::DataChange;
+                e.job_since = today;
+                s.record(today, i, ChangeKind::EmploymentTypeChange);
+            }
+            ChangeKind::BadRecord => {
+                let i = pick_active(rng);
+                if i == 0 || self.employees[i].bad.is_some() {
+                    return false;
+                }
+                let bad = self.make_bad_record(rng, i);
+                self.employees[i].bad = Some(bad);
+                let fix_on = today + Duration::days(rng.range(5, 30));
+                self.pending.push(Pending {
+                    on: fix_on,
+                    employee: i,
+                    kind: PendingKind::FixRecord,
+                });
+                s.record(today, i, ChangeKind::BadRecord);
+            }
+            ChangeKind::AlternateIdChange => {
+                let i = pick_active(rng);
+                let renumbered = format!("E-{}", 500_001 + i);
+                if self.employees[i].alternate_id.as_deref() == Some(renumbered.as_str()) {
+                    return false;
+                }
+                self.employees[i].alternate_id = Some(renumbered);
+                s.record(today, i, ChangeKind::AlternateIdChange);
+            }
+            ChangeKind::MissingFromFeed => {
+                let i = pick_active(rng);
+                if i == 0 || self.employees[i].missing {
+                    return false;
+                }
+                self.employees[i].missing = true;
+                let back = today + Duration::days(rng.range(3, 21));
+                self.pending.push(Pending {
+                    on: back,
+                    employee: i,
+                    kind: PendingKind::Reappear,
+                });
+                s.record(today, i, ChangeKind::MissingFromFeed);
+            }
+            ChangeKind::RehireAsNewRecord => {
+                let Some(old) = self.pick_former(rng, pool) else {
+                    return false;
+                };
+                let number = self.employees.len();
+                let (dept, grade) = (self.employees[old].dept, self.employees[old].grade);
+                let sup = pick_supervisor(rng, &pool.pools, dept, grade).unwrap_or(0);
+                let start = today + Duration::days(rng.range(0, 21));
+                let o = &self.employees[old];
+                let (first, middle, last) = (o.first.clone(), o.middle.clone(), o.last.clone());
+                let email = self.claim_email(&first, middle.as_deref(), &last);
+                let mut e = self.employees[old].clone();
+                e.number = number;
+                e.alternate_id = Some(format!("E-{}", 1001 + number));
+                e.email = email;
+                e.status = status::ACTIVE;
+                e.service_date = start;
+                e.termination_date = None;
+                e.visible_from = today;
+                e.supervisor = Some(sup);
+                e.event = JobEvent::Hire;
+                e.job_since = today;
+                e.bad = None;
+                e.leaving = false;
+                e.missing = false;
+                self.employees.push(e);
+                s.record(today, number, ChangeKind::RehireAsNewRecord);
+            }
+            // Follow-ups of earlier changes, not drawn on their own.
+            ChangeKind::Termination
+            | ChangeKind::ReturnFromLeave
+            | ChangeKind::ReportsReassigned
+            | ChangeKind::BadRecordFixed
+            | ChangeKind::BackInFeed => return false,
         }
-        for _ in 0..rng.poisson(lambda(rates.bad_record)) {
-            let i = pick_active(&mut rng);
-            if i == 0 || self.employees[i].bad.is_some() {
-                continue;
-            }
-            let bad = self.make_bad_record(&mut rng, i);
-            self.employees[i].bad = Some(bad);
-            let fix_on = today + Duration::days(rng.range(5, 30));
-            self.pending.push(Pending {
-                on: fix_on,
-                employee: i,
-                kind: PendingKind::FixRecord,
-            });
-            s.record(today, i, ChangeKind::BadRecord);
+        true
+    }
+
+    /// Someone former for a month or more who is still former today.
+    fn pick_former(&self, rng: &mut Rng, pool: &Candidates) -> Option<usize> {
+        if pool.former.is_empty() {
+            return None;
         }
-        for _ in 0..rng.poisson(lambda(rates.alternate_id_change)) {
-            let i = pick_active(&mut rng);
-            let renumbered = format!("E-{}", 500_001 + i);
-            if self.employees[i].alternate_id.as_deref() == Some(renumbered.as_str()) {
-                continue;
-            }
-            self.employees[i].alternate_id = Some(renumbered);
-            s.record(today, i, ChangeKind::AlternateIdChange);
+        let i = *rng.pick(&pool.former);
+        self.employees[i].is_former().then_some(i)
+    }
+
+    /// A leaver whose final paycheck ran today: decided and last at work a
+    /// few days ago, their termination published now.
+    fn publish_termination_now(
+        &mut self,
+        rng: &mut Rng,
+        pool: &Candidates,
+        s: &mut ChangeSummary,
+    ) -> bool {
+        let today = self.today;
+        let i = *rng.pick(&pool.active);
+        let e = &self.employees[i];
+        if i == 0 || e.leaving || e.status != status::ACTIVE || e.grade >= 8 {
+            return false;
         }
-        for _ in 0..rng.poisson(lambda(rates.missing_from_feed)) {
-            let i = pick_active(&mut rng);
-            if i == 0 || self.employees[i].missing {
-                continue;
-            }
-            self.employees[i].missing = true;
-            let back = today + Duration::days(rng.range(3, 21));
-            self.pending.push(Pending {
-                on: back,
-                employee: i,
-                kind: PendingKind::Reappear,
-            });
-            s.record(today, i, ChangeKind::MissingFromFeed);
+        let last_day = today - Duration::days(rng.range(1, 7));
+        self.employees[i].leaving = true;
+        s.record(today, i, ChangeKind::TerminationDecided);
+        self.pending.push(Pending {
+            on: today,
+            employee: i,
+            kind: PendingKind::PublishTermination {
+                last_day,
+                status: status::TERMINATED,
+            },
+        });
+        self.run_due(today, s);
+        true
+    }
+
+    /// Someone on leave for at least two weeks comes back today.
+    fn return_early(&mut self, rng: &mut Rng, s: &mut ChangeSummary) -> bool {
+        let today = self.today;
+        let away: Vec<usize> = (0..self.employees.len())
+            .filter(|&i| {
+                let e = &self.employees[i];
+                e.on_leave() && e.job_since + Duration::days(14) <= today && self.is_visible(e)
+            })
+            .collect();
+        if away.is_empty() {
+            return false;
         }
-        for _ in 0..rng.poisson(lambda(rates.rehire_as_new_record)) {
-            if former.is_empty() {
-                break;
-            }
-            let old = *rng.pick(&former);
-            if !self.employees[old].is_former() {
-                continue;
-            }
-            let number = self.employees.len();
-            let (dept, grade) = (self.employees[old].dept, self.employees[old].grade);
-            let sup = pick_supervisor(&mut rng, &pools, dept, grade).unwrap_or(0);
-            let start = today + Duration::days(rng.range(0, 21));
-            let o = &self.employees[old];
-            let (first, middle, last) = (o.first.clone(), o.middle.clone(), o.last.clone());
-            let email = self.claim_email(&first, middle.as_deref(), &last);
-            let mut e = self.employees[old].clone();
-            e.number = number;
-            e.alternate_id = Some(format!("E-{}", 1001 + number));
-            e.email = email;
-            e.status = status::ACTIVE;
-            e.service_date = start;
-            e.termination_date = None;
-            e.visible_from = today;
-            e.supervisor = Some(sup);
-            e.event = JobEvent::Hire;
-            e.job_since = today;
-            e.bad = None;
-            e.leaving = false;
-            e.missing = false;
-            self.employees.push(e);
-            s.record(today, number, ChangeKind::RehireAsNewRecord);
-        }
-        s
+        let i = *rng.pick(&away);
+        let e = &mut self.employees[i];
+        e.status = status::ACTIVE;
+        e.event = JobEvent::ReturnFromLeave;
+        e.job_since = today;
+        s.record(today, i, ChangeKind::ReturnFromLeave);
+        true
     }
 
     /// Applies scheduled changes that are due, in the order they were scheduled.
@@ -506,12 +711,15 @@ impl Company {
         }
     }
 
+    /// A new hire; `future` forces (or rules out) a future start date
+    /// instead of drawing it.
     fn hire(
         &mut self,
         rng: &mut Rng,
         rates: &ChurnRates,
         pools: &[Vec<Vec<usize>>],
         s: &mut ChangeSummary,
+        future: Option<bool>,
     ) {
         let today = self.today;
         let dept = if self.dept_count > 1 {
@@ -521,7 +729,7 @@ impl Company {
             0
         };
         let grade = 1 + rng.weighted(&[30.0, 35.0, 20.0, 10.0, 5.0]) as u8;
-        let future = rng.chance(rates.future_start_share);
+        let future = future.unwrap_or_else(|| rng.chance(rates.future_start_share));
         let start = if future {
             today + Duration::days(rng.range(7, 42))
         } else {
@@ -612,6 +820,24 @@ mod tests {
             serde_json::to_string(&one.to_employee_json()).unwrap(),
             serde_json::to_string(&many.to_employee_json()).unwrap()
         );
+    }
+
+    #[test]
+    fn every_simulated_week_of_a_small_company_shows_each_showcase_change() {
+        let rates = ChurnRates::default();
+        for seed in [1, 42, 7_777] {
+            let mut c = Company::generate(seed, 250, day());
+            for week in 1..=8 {
+                let summary = c.advance(7, &rates);
+                for kind in SHOWCASE {
+                    assert!(
+                        summary.count(kind) > 0,
+                        "seed {seed}, week {week}: no {kind:?} in {:?}",
+                        summary.counts
+                    );
+                }
+            }
+        }
     }
 
     fn by_id(c: &Company) -> HashMap<String, serde_json::Value> {

@@ -171,6 +171,8 @@ pub struct Company {
     /// Every email ever issued (lowercase); never reused.
     pub(crate) emails: HashSet<String>,
     pub(crate) legal_names: HashSet<(String, Option<String>, String)>,
+    /// The kinds of change seen since the last week boundary.
+    pub(crate) this_week: std::collections::BTreeSet<super::churn::ChangeKind>,
 }
 
 pub(crate) fn fmt_date(d: NaiveDate) -> String {
@@ -249,6 +251,7 @@ impl Company {
             pending: Vec::new(),
             emails: HashSet::with_capacity(n * 2),
             legal_names: HashSet::with_capacity(n * 2),
+            this_week: Default::default(),
         };
         let dept_weights: Vec<f64> = (0..dept_count)
             .map(|i| if i == 0 { 0.2 } else { dept_spec(i).weight })

@@ -157,7 +157,7 @@ struct SavedState {
     port: Option<u16>,
 }
 
-const SAVED_FORMAT: u32 = 1;
+const SAVED_FORMAT: u32 = 2;
 
 /// The company and how far it has been advanced. Read by every page
 /// request at once; written only by advance and reset.

@@ -146,6 +146,49 @@ fn the_first_import_creates_everyone_and_a_week_later_the_plan_shows_the_weeks_c
 }
 
 #[test]
+fn a_simulated_week_of_the_default_sandbox_company_shows_every_kind_of_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let defaults = crate::sandbox::SandboxConfig::default();
+    let mut company = Company::generate(defaults.seed, defaults.employees, defaults.start_date);
+    let first = plan(&store, &employees(&company), company.today);
+    apply(&store, first.import_id).unwrap();
+
+    company.advance(7, &defaults.rates);
+    let week = plan(&store, &employees(&company), company.today);
+    let c = week.counts;
+    for (kind, n) in [
+        ("new (joiners)", c.new),
+        ("updated", c.updated),
+        ("deactivated (leavers)", c.deactivated),
+        ("leave_started", c.leave_started),
+        ("leave_ended", c.leave_ended),
+        ("reactivated (rehires)", c.reactivated),
+        ("needs_attention (bad records)", c.needs_attention),
+    ] {
+        assert!(n > 0, "no {kind} after a simulated week: {c:?}");
+    }
+    let updated = lines(&store, week.import_id, ChangeKind::Updated);
+    for field in [
+        "work_email",
+        "department",
+        "job_title",
+        "manager_email",
+        "employment_type",
+    ] {
+        assert!(
+            updated
+                .iter()
+                .any(|l| l.change.fields.iter().any(|f| f.field == field)),
+            "no update of {field}"
+        );
+    }
+    for l in lines(&store, week.import_id, ChangeKind::NeedsAttention) {
+        assert!(l.change.reason.is_some(), "a held line without its reason");
+    }
+}
+
+#[test]
 fn a_plan_applies_once_and_a_superseded_or_stale_plan_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let store = store(&dir);
