@@ -1,7 +1,11 @@
 //! The whole wizard in the real window: try the sandbox company (Connect),
 //! save the mapping (Map fields), preview the import (Review), approve it,
-//! and find it in History; simulate a week and preview again; then the CLI
-//! reads the same numbers the screen showed.
+//! and find it in History; simulate a week, preview the week's joiners,
+//! leavers, movers, leaves, rehires, email changes and bad records, and
+//! approve that too; then the CLI reads the same numbers the screen showed.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
 
 use roster_tests::webdriver::Window;
 use roster_tests::{roster, workspace_root, CHANGE_KINDS};
@@ -19,6 +23,59 @@ fn card_count(window: &Window, kind: &str) -> u64 {
     digits
         .parse()
         .unwrap_or_else(|_| panic!("count of {kind} is a number: {text:?}"))
+}
+
+/// Every row of the review table as (kind, text), scrolling the table a
+/// screenful at a time until no new row appears.
+fn table_rows(window: &Window) -> Vec<(String, String)> {
+    let mut seen = BTreeMap::new();
+    let mut still = 0;
+    while still < 3 {
+        let rows = window.execute(
+            "return [...document.querySelectorAll('[data-testid=review-row]')]\
+             .map(r => [Number(r.dataset.seq), r.dataset.kind, r.textContent]);",
+        );
+        let before = seen.len();
+        for row in rows.as_array().into_iter().flatten() {
+            seen.insert(
+                row[0].as_i64().unwrap(),
+                (
+                    row[1].as_str().unwrap().to_string(),
+                    row[2].as_str().unwrap().to_string(),
+                ),
+            );
+        }
+        still = if seen.len() == before { still + 1 } else { 0 };
+        window.execute(
+            "const t = document.querySelector('.change-table__scroll'); \
+             t.scrollTop += t.clientHeight; return null;",
+        );
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    seen.into_values().collect()
+}
+
+/// Shows only `kind`'s rows (its summary card) and reads them all.
+fn rows_of(window: &Window, kind: &str, expected: u64) -> Vec<String> {
+    window.click(&format!("[data-testid=review-card-{kind}]"));
+    let people = if expected == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{expected} people")
+    };
+    window.wait_for_text("[data-testid=review-table-count]", &people);
+    let others = format!("[data-testid=review-row]:not([data-kind={kind}])");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while window.count(&others) > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let rows = table_rows(window);
+    assert!(
+        rows.iter().all(|(k, _)| k == kind),
+        "the {kind} card shows only {kind} rows"
+    );
+    assert_eq!(rows.len() as u64, expected, "every {kind} row is listed");
+    rows.into_iter().map(|(_, text)| text).collect()
 }
 
 #[test]
@@ -76,15 +133,45 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
         .iter()
         .map(|k| card_count(&window, k))
         .collect();
+    let of = |kind: &str| week[CHANGE_KINDS.iter().position(|k| *k == kind).unwrap()];
+    for kind in CHANGE_KINDS
+        .into_iter()
+        .filter(|k| !["unchanged", "excluded"].contains(k))
+    {
+        assert!(of(kind) > 0, "the week shows {kind}: {week:?}");
+    }
     assert!(
-        week[0] > 0 && week[1] > 0,
-        "joiners and updates arrive: {week:?}"
-    );
-    assert!(
-        week[6] > shown[0] / 2,
+        of("unchanged") > shown[0] / 2,
         "most people are unchanged: {week:?}"
     );
     window.screenshot(&shots.join("wizard-next-week.png"));
+    // Movers and an email change are updates showing what changed.
+    let updates = rows_of(&window, "updated", of("updated"));
+    for label in ["Work email", "Department", "Job title", "Manager"] {
+        assert!(
+            updates.iter().any(|t| t.contains(label) && t.contains('→')),
+            "an update of {label} with before → after: {updates:?}"
+        );
+    }
+    // Each bad record is held with its reason.
+    let held = rows_of(&window, "needs_attention", of("needs_attention"));
+    for text in &held {
+        assert!(
+            [
+                "Invalid record",
+                "Duplicate email",
+                "Possible duplicate",
+                "Privacy block"
+            ]
+            .iter()
+            .any(|r| text.contains(r)),
+            "a held record names its reason: {text}"
+        );
+    }
+    // Approving applies the week; the held records stay out.
+    window.click_when_enabled("[data-testid=review-approve]");
+    window.click_when_enabled("[data-testid=review-confirm-approve]");
+    window.find("[data-testid=review-applied]");
     drop(window);
 
     // The CLI reads the same numbers the screen showed.
@@ -95,20 +182,26 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
         String::from_utf8_lossy(&out.stderr)
     );
     let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let counts = |import: &serde_json::Value| -> Vec<u64> {
+        CHANGE_KINDS
+            .iter()
+            .map(|k| import["counts"][k].as_u64().unwrap())
+            .collect()
+    };
+    let (latest, first) = (&history[0], &history[1]);
+    for import in [latest, first] {
+        assert_eq!(import["outcome"], "applied");
+        assert_eq!(import["trigger"], "manual");
+        assert_eq!(import["mapping_version"], 1);
+    }
     assert_eq!(
-        history[0]["outcome"], "pending",
-        "the second preview waits for review"
+        counts(first),
+        shown,
+        "CLI and screen agree on the first import, kind by kind ({CHANGE_KINDS:?})"
     );
-    let latest = &history[1];
-    assert_eq!(latest["outcome"], "applied");
-    assert_eq!(latest["trigger"], "manual");
-    assert_eq!(latest["mapping_version"], 1);
-    let cli: Vec<u64> = CHANGE_KINDS
-        .iter()
-        .map(|k| latest["counts"][k].as_u64().unwrap())
-        .collect();
     assert_eq!(
-        cli, shown,
-        "CLI and screen agree, kind by kind ({CHANGE_KINDS:?})"
+        counts(latest),
+        week,
+        "CLI and screen agree on the week, kind by kind ({CHANGE_KINDS:?})"
     );
 }
