@@ -592,6 +592,21 @@ async function walkNeedsAttention(browser, baseUrl, mockSource, scheme) {
       const title = await page.locator(".connection-status").getAttribute("title");
       expect(title?.includes("employee.pii:read"), `sidebar tooltip is "${title}"`);
     });
+    await check(`[${scheme}] needs attention: the sidebar flags Connect and keeps the mapping and imports done`, async () => {
+      await page.getByTestId("setup-progress").filter({ hasText: "Check Connect" }).waitFor({ timeout: 3_000 });
+      const markers = () =>
+        page.evaluate(() =>
+          ["connect", "mapping", "review"].map((route) =>
+            document.querySelector(`[data-testid="nav-${route}"] .step-marker`)?.className.replace(/^step-marker step-marker--/, ""),
+          ),
+        );
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="nav-review"] .step-marker')?.classList.contains("step-marker--done"),
+        null,
+        { timeout: 3_000 },
+      );
+      expect((await markers()).join() === "attention,done,done", `markers: ${await markers()}`);
+    });
     await checkState(page, scheme, "connect-needs-attention", "connect (needs attention)");
   });
 }

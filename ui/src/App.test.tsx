@@ -98,7 +98,7 @@ describe("App", () => {
     render(<App />);
     await waitFor(() => expect(screen.getByTestId("connection-status").textContent).toContain("Needs attention"));
     expect(calls.filter((c) => c.command === "check_connection").length).toBe(1);
-    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Check Connect");
   });
 
   it("turns a rejected background check into Needs attention instead of a crash", async () => {

@@ -16,6 +16,7 @@ import { NavigationGuardDialog } from "./shared/router/NavigationGuardDialog";
 import { usePendingNavigation } from "./shared/router/navigationGuard";
 import type { RouteId } from "./shared/router/routes";
 import { SetupProgressProvider, useSetupFacts } from "./shared/setupProgress";
+import { hasSavedConnection } from "./shared/setupSteps";
 import { SandboxBanner } from "./shared/shell/SandboxBanner";
 import { Sidebar } from "./shared/shell/Sidebar";
 import { StorageProblemBanner } from "./shared/shell/StorageProblemBanner";
@@ -59,7 +60,7 @@ function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   const shownRoute = useRef(route);
   const setup = useSetupFacts({
-    connected: connection.status.status === "ready" && connection.status.data.state === "connected",
+    connected: connection.status.status === "ready" && hasSavedConnection(connection.status.data),
     route,
     connectionRevision: connection.revision,
   });

@@ -24,22 +24,35 @@ export type SetupPosition = SetupStep["number"] | "done";
 
 /**
  * Where the admin is in setup:
- * - 1 (Connect) until TriNet is connected: while the status loads or failed, when not connected, and when the
- *   saved connection needs attention (whatever was mapped or imported before);
+ * - 1 (Connect) until TriNet is connected: while the status loads or failed, and when not connected;
  * - 2 (Map fields) once connected, until a mapping is saved;
  * - 3 (Review) once a mapping is saved, until an import has been applied;
  * - "done" once an import has been applied.
+ * A saved connection that needs attention (TriNet unreachable, credentials refused) keeps what was mapped and
+ * imported: the local database still has it. Step 1 then shows as needing attention (see setupStepState).
  * Facts not known yet (undefined, or a failed read) count as not done, so progress only moves forward as they arrive.
  */
 export function currentSetupStep(connection: ConnectionStatus | undefined, facts?: SetupFacts): SetupPosition {
-  if (connection?.state !== "connected") return 1;
+  if (!hasSavedConnection(connection)) return 1;
   if (facts?.importApplied) return "done";
   if (facts?.mappingSaved) return 3;
   return 2;
 }
 
-/** How one step shows in the sidebar for the admin's position. */
-export function setupStepState(step: SetupStep["number"], position: SetupPosition): "done" | "current" | "upcoming" {
+/** Connected, or connected before and now needing attention: either way mapping and history are there. */
+export function hasSavedConnection(connection: ConnectionStatus | undefined): boolean {
+  return connection?.state === "connected" || connection?.state === "needs_attention";
+}
+
+export type SetupStepState = "done" | "current" | "upcoming" | "attention";
+
+/** How one step shows in the sidebar for the admin's position; Connect needs attention whenever the connection does. */
+export function setupStepState(
+  step: SetupStep["number"],
+  position: SetupPosition,
+  connection?: ConnectionStatus,
+): SetupStepState {
+  if (step === 1 && connection?.state === "needs_attention") return "attention";
   if (position === "done" || step < position) return "done";
   return step === position ? "current" : "upcoming";
 }

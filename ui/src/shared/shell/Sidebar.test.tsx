@@ -94,20 +94,32 @@ describe("Sidebar", () => {
     expect(screen.getByTestId("setup-progress").textContent).toContain("Done");
   });
 
-  it("goes back to step 1 when the connection is lost, whatever was mapped and imported", () => {
+  it("keeps what was mapped and imported when the connection needs attention, and marks Connect", () => {
     const facts = { mappingSaved: true, importApplied: true };
     const { rerender } = render(
       <Sidebar route="welcome" connection={{ status: "ready", data: needsAttention }} setup={facts} onOpenAbout={noop} />,
     );
-    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
-    expect(markers()).toEqual(["current", "upcoming", "upcoming"]);
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Check Connect");
+    expect(markers()).toEqual(["attention", "done", "done"]);
+    expect(screen.getByTestId("nav-connect").textContent).toContain("Connect, needs attention");
+    rerender(
+      <Sidebar
+        route="welcome"
+        connection={{ status: "ready", data: needsAttention }}
+        setup={{ mappingSaved: true, importApplied: false }}
+        onOpenAbout={noop}
+      />,
+    );
+    expect(markers()).toEqual(["attention", "done", "current"]);
+    // Revoked (not connected) or not known: back to step 1, whatever was done before.
     rerender(<Sidebar route="welcome" connection={{ status: "ready", data: notConnected }} setup={facts} onOpenAbout={noop} />);
     expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
+    expect(markers()).toEqual(["current", "upcoming", "upcoming"]);
     rerender(<Sidebar route="welcome" connection={{ status: "loading" }} setup={facts} onOpenAbout={noop} />);
     expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
   });
 
-  it('says "Needs attention" with the reason for assistive tech and in a tooltip, and keeps step 1 open', () => {
+  it('says "Needs attention" with the reason for assistive tech and in a tooltip, and flags Connect', () => {
     render(<Sidebar route="welcome" connection={{ status: "ready", data: needsAttention }} onOpenAbout={noop} />);
     const status = screen.getByTestId("connection-status");
     expect(status.textContent).toContain("Needs attention");
@@ -117,7 +129,7 @@ describe("Sidebar", () => {
     expect(reason).toContain("TriNet didn't accept these credentials");
     expect(reason).toContain("Enter current credentials");
     expect(status.closest("[title]")?.getAttribute("title")).toContain("Enter current credentials");
-    expect(screen.getByTestId("setup-progress").textContent).toBe("Step 1 of 3");
+    expect(screen.getByTestId("setup-progress").textContent).toBe("Check Connect");
   });
 
   it("shows the Sandbox badge while the sandbox profile is active", () => {

@@ -17,6 +17,8 @@ import {
 import { hrefFor } from "../router/hashRoute";
 import { navLabels, type RouteId } from "../router/routes";
 import { currentSetupStep, setupStepCount, setupStepState, setupSteps, type SetupFacts } from "../setupSteps";
+
+const stepStateText = { done: ", done", current: ", you are here", upcoming: "", attention: ", needs attention" };
 import { SandboxBadge } from "../ui/SandboxBadge";
 import type { IpcQueryState } from "../useIpcQuery";
 import "./sidebar.css";
@@ -68,7 +70,12 @@ export function Sidebar({ route, connection, setup, onOpenAbout }: SidebarProps)
             <h2 id="nav-setup" className="nav-group__title">
               Set up
             </h2>
-            {position === "done" ? (
+            {status?.state === "needs_attention" ? (
+              <span className="nav-group__progress nav-group__progress--attention" data-testid="setup-progress">
+                <WarningIcon size={12} />
+                Check Connect
+              </span>
+            ) : position === "done" ? (
               <span className="nav-group__progress nav-group__progress--done" data-testid="setup-progress">
                 <CheckIcon size={12} />
                 Done
@@ -82,17 +89,21 @@ export function Sidebar({ route, connection, setup, onOpenAbout }: SidebarProps)
           </div>
           <ol className="nav-list" aria-labelledby="nav-setup">
             {setupSteps.map((step) => {
-              const state = setupStepState(step.number, position);
+              const state = setupStepState(step.number, position, status);
               return (
                 <li key={step.route}>
                   <NavLink route={step.route} current={route}>
                     <span className={`step-marker step-marker--${state}`} aria-hidden="true">
-                      {state === "done" ? <CheckIcon size={11} /> : step.number}
+                      {state === "done" ? (
+                        <CheckIcon size={11} />
+                      ) : state === "attention" ? (
+                        <WarningIcon size={11} />
+                      ) : (
+                        step.number
+                      )}
                     </span>
                     {step.label}
-                    <span className="visually-hidden">
-                      {state === "done" ? ", done" : state === "current" ? ", you are here" : ""}
-                    </span>
+                    <span className="visually-hidden">{stepStateText[state]}</span>
                   </NavLink>
                 </li>
               );
