@@ -9,6 +9,7 @@ fn main() {
             "revoke_connection",
             "start_sandbox",
             "mapping_catalog",
+            "mapping_cancel",
             "directory_fields",
             "mapping_current",
             "mapping_preview",

@@ -38,6 +38,7 @@ pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Resu
             app::commands::connection::revoke_connection,
             app::commands::connection::start_sandbox,
             app::commands::mapping::mapping_catalog,
+            app::commands::mapping::mapping_cancel,
             app::commands::mapping::directory_fields,
             app::commands::mapping::mapping_current,
             app::commands::mapping::mapping_preview,

@@ -71,9 +71,24 @@ async function walkLoading(h, browser, baseUrl, mockSource, scheme) {
     await h.check(`[${scheme}] mapping: reading the catalog shows progress`, async () => {
       const loading = page.getByTestId("mapping-loading");
       await loading.waitFor({ timeout: 5_000 });
-      h.expect((await loading.textContent()).includes("Reading employees from TriNet…"), "no progress text");
+      h.expect((await loading.textContent()).includes("Reading employees from TriNet"), "no progress title");
+      const text = page.getByTestId("mapping-progress-text");
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="mapping-progress-text"]')?.textContent?.includes("page 0 of 4"),
+        null,
+        { timeout: 5_000 },
+      );
+      h.expect((await text.textContent()).includes("0 employees so far"), `progress says "${await text.textContent()}"`);
     });
     await h.checkState(page, scheme, "mapping-loading", "mapping (reading TriNet)");
+    await h.check(`[${scheme}] mapping: Cancel stops reading TriNet and offers to read again`, async () => {
+      await page.getByTestId("mapping-cancel").click();
+      const stopped = page.getByTestId("mapping-cancelled");
+      await stopped.waitFor({ timeout: 5_000 });
+      h.expect((await stopped.textContent()).includes("Nothing was changed"), "the stopped state does not reassure");
+      h.expect(await page.getByTestId("mapping-read-again").isVisible(), "no way to read again");
+    });
+    await h.checkState(page, scheme, "mapping-cancelled", "mapping (reading stopped)");
   } finally {
     await context.close();
   }

@@ -37,6 +37,7 @@ use crate::sync::model::{
 use crate::sync::run::{SyncOutcome, SyncResult};
 use crate::sync::schedule::Schedule;
 use crate::sync::settings::{Retention, Settings};
+use crate::sync::FetchProgress;
 
 /// The whole generated file.
 pub fn render() -> String {
@@ -85,6 +86,7 @@ pub fn render() -> String {
         ChangeQuery::decl(),
         ChangePage::decl(),
         Applied::decl(),
+        FetchProgress::decl(),
         PreviewProgress::decl(),
         SandboxAdvanced::decl(),
         Schedule::decl(),

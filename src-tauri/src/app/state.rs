@@ -30,6 +30,8 @@ pub struct AppState {
     pub last_fetch: tokio::sync::Mutex<Option<Arc<Fetched>>>,
     /// Cancels the preview fetch in progress, if any.
     pub preview_cancel: Mutex<Option<CancelToken>>,
+    /// Cancels the Map fields fetch in progress, if any.
+    pub catalog_cancel: Mutex<Option<CancelToken>>,
     /// Held for a whole preview or scheduled sync (fetch, plan, apply), so
     /// two never run at once.
     pub import_run: tokio::sync::Mutex<()>,
@@ -59,6 +61,7 @@ impl AppState {
             sandbox: tokio::sync::Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
             preview_cancel: Mutex::new(None),
+            catalog_cancel: Mutex::new(None),
             import_run: tokio::sync::Mutex::new(()),
         }
     }

@@ -105,9 +105,9 @@ pub fn preview(data_dir: DataDir, json: bool) -> i32 {
             return;
         }
         match p {
-            PreviewProgress::Fetching {
-                employees_received, ..
-            } => eprint!("\rFetching employees from TriNet: {employees_received}"),
+            PreviewProgress::Fetching(f) => {
+                eprint!("\rFetching employees from TriNet: {}", f.employees_received)
+            }
             PreviewProgress::Planning { employees } => {
                 eprintln!("\rFetched {employees} employees; planning the import.")
             }

@@ -5,11 +5,32 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
 
 use super::SyncError;
 use crate::connection::ValidForm;
 use crate::mapping::{self, SourceField};
 use crate::trinet::{CancelToken, Client, ClientConfig, Employee, Progress, SystemClock};
+
+/// How far a fetch has got, as the window shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct FetchProgress {
+    pub pages_done: u32,
+    /// Known once the first page reports a total TriNet can be trusted on.
+    pub pages_expected: Option<u32>,
+    pub employees_received: u32,
+}
+
+impl From<Progress> for FetchProgress {
+    fn from(p: Progress) -> Self {
+        Self {
+            pages_done: p.pages_done as u32,
+            pages_expected: p.pages_expected.map(|n| n as u32),
+            employees_received: p.employees_received as u32,
+        }
+    }
+}
 
 /// The employees of one fetch and their source catalog.
 #[derive(Debug)]

@@ -371,7 +371,13 @@ people_changed: number,
  */
 attention_applied: number, attention_left_out: number, lifecycle_events: number, };
 
-export type PreviewProgress = { "stage": "fetching", pages_done: number, pages_expected: number | null, employees_received: number, } | { "stage": "planning", employees: number, };
+export type FetchProgress = { pages_done: number, 
+/**
+ * Known once the first page reports a total TriNet can be trusted on.
+ */
+pages_expected: number | null, employees_received: number, };
+
+export type PreviewProgress = { "stage": "fetching" } & FetchProgress | { "stage": "planning", employees: number, };
 
 export type SandboxAdvanced = { 
 /**

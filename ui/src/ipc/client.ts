@@ -20,6 +20,7 @@ import type {
   EventPage,
   EventQuery,
   Exported,
+  FetchProgress,
   HistoryCharts,
   HistoryPage,
   HistoryQuery,
@@ -191,9 +192,19 @@ export function startSandbox(): Promise<ConnectionStatus> {
   return call<ConnectionStatus>("start_sandbox");
 }
 
-/** The TriNet fields found in the employees' data; `refresh` reads TriNet again instead of the last reading. */
-export function mappingCatalog(refresh: boolean): Promise<Catalog> {
-  return call<Catalog>("mapping_catalog", { refresh });
+/**
+ * The TriNet fields found in the employees' data; `refresh` reads TriNet again instead of the last reading. While
+ * it reads, each page's progress arrives through a Tauri Channel; mappingCancel makes it reject with `cancelled`.
+ */
+export function mappingCatalog(refresh: boolean, onProgress: (progress: FetchProgress) => void = () => {}): Promise<Catalog> {
+  if (!isInsideTauri()) return Promise.reject({ ...outsideTauri });
+  const channel = new Channel<FetchProgress>(onProgress);
+  return call<Catalog>("mapping_catalog", { refresh, onProgress: channel });
+}
+
+/** Stops Map fields' read of TriNet; the last complete reading (if any) stays. */
+export function mappingCancel(): Promise<void> {
+  return call<void>("mapping_cancel");
 }
 
 /** The directory's core fields (employee ID, work email, names, ...), which every mapping fills. */

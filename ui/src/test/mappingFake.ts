@@ -3,6 +3,7 @@
 import type {
   Catalog,
   DirectoryField,
+  FetchProgress,
   FieldIssue,
   GroupWarning,
   MappingCheck,
@@ -15,6 +16,7 @@ import type {
   SourceField,
   Transform,
 } from "../ipc/bindings";
+import { channelSender } from "./channel";
 
 type IpcError = { code: string; message: string };
 type Person = Record<string, string | null>;
@@ -381,6 +383,15 @@ export function createMappingFake(options: MappingFakeOptions = {}): MappingFake
     return { version, saved_at, people_changed };
   };
 
+  let cancelRequested = false;
+  // Waits like a slow page, ending early on Cancel as the core's fetch does.
+  const pause = async (ms: number) => {
+    const end = Date.now() + ms;
+    while (!cancelRequested && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, Math.min(50, end - Date.now())));
+    }
+  };
+
   const specArg = (args: unknown): MappingSpec => {
     const spec = (args as { spec?: MappingSpec } | undefined)?.spec;
     if (!spec) reject("invalid_input", "spec is missing.");
@@ -388,10 +399,27 @@ export function createMappingFake(options: MappingFakeOptions = {}): MappingFake
   };
 
   const handlers: MappingFake["handlers"] = {
-    mapping_catalog: async () => {
-      if (options.catalogDelayMs) await new Promise((r) => setTimeout(r, options.catalogDelayMs));
+    mapping_catalog: async (args) => {
+      const sender = channelSender<FetchProgress>((args as { onProgress?: unknown } | undefined)?.onProgress);
+      cancelRequested = false;
+      // Four pages, the delay spread over them.
+      const pages = 4;
+      for (let done = 0; done <= pages; done += 1) {
+        if (done > 0 && options.catalogDelayMs) await pause(options.catalogDelayMs / pages);
+        if (cancelRequested) reject("cancelled", "The TriNet fetch was cancelled. Nothing was imported.");
+        sender.send({
+          pages_done: done,
+          pages_expected: pages,
+          employees_received: Math.round((catalog.employees * done) / pages),
+        });
+      }
+      sender.end();
       if (options.catalogError) throw options.catalogError;
       return clone(catalog);
+    },
+    mapping_cancel: () => {
+      cancelRequested = true;
+      return null;
     },
     directory_fields: () => clone(coreFields),
     mapping_current: () => current(),

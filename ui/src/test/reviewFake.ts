@@ -15,6 +15,7 @@ import type {
   PreviewProgress,
   Resolution,
 } from "../ipc/bindings";
+import { channelSender } from "./channel";
 import { historyLines } from "./historyFixture";
 import { noCounts, pastImports, reviewLines, unchangedLine, type ReviewLines } from "./reviewFixture";
 
@@ -63,20 +64,6 @@ function reject(code: string, message: string): never {
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-type TauriInternals = { runCallback: (id: number, data: unknown) => void };
-
-/** Sends one message down a Channel the UI passed as an argument, like Rust's Channel::send does. */
-function channelSender(channel: unknown) {
-  const id = (channel as { id?: unknown } | null)?.id;
-  if (typeof id !== "number") reject("invalid_input", "onProgress must be a Channel.");
-  const internals = (window as unknown as { __TAURI_INTERNALS__: TauriInternals }).__TAURI_INTERNALS__;
-  let index = 0;
-  return {
-    send: (message: PreviewProgress) => internals.runCallback(id, { index: index++, message }),
-    end: () => internals.runCallback(id, { index, end: true }),
-  };
-}
 
 function matches(line: ChangeLine, query: ChangeQuery): boolean {
   if (query.changed_only && line.kind === "unchanged") return false;
@@ -238,7 +225,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
 
   const handlers: ReviewFake["handlers"] = {
     review_preview: async (args) => {
-      const sender = channelSender((args as { onProgress?: unknown } | undefined)?.onProgress);
+      const sender = channelSender<PreviewProgress>((args as { onProgress?: unknown } | undefined)?.onProgress);
       if (previewRunning) reject("invalid_input", "A preview is already running.");
       previewRunning = true;
       cancelRequested = false;

@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use serde::Serialize;
+use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
@@ -19,7 +20,7 @@ use crate::mapping::{
     Preview, SavedMapping, SourceField,
 };
 use crate::paths::Profile;
-use crate::sync::{self, Fetched};
+use crate::sync::{self, FetchProgress, Fetched};
 use crate::trinet::CancelToken;
 
 use super::connection::ensure_sandbox;
@@ -58,8 +59,13 @@ async fn cached(state: &AppState) -> Result<Option<Arc<Fetched>>, IpcError> {
         .cloned())
 }
 
-/// The cached fetch, or a new one when there is none (or `refresh`).
-pub async fn fetched(state: &AppState, refresh: bool) -> Result<Arc<Fetched>, IpcError> {
+/// The cached fetch, or a new one when there is none (or `refresh`),
+/// reporting each page to `progress`; `mapping_cancel` stops it.
+pub async fn fetched(
+    state: &AppState,
+    refresh: bool,
+    progress: impl FnMut(FetchProgress) + Send,
+) -> Result<Arc<Fetched>, IpcError> {
     if state.profile() == Profile::Sandbox {
         ensure_sandbox(state).await?;
     }
@@ -69,7 +75,12 @@ pub async fn fetched(state: &AppState, refresh: bool) -> Result<Arc<Fetched>, Ip
         return Ok(f.clone());
     }
     let seed = u64::from(std::process::id()) ^ chrono::Utc::now().timestamp_subsec_nanos() as u64;
-    let employees = sync::fetch_employees(&form, seed, &CancelToken::new(), |_| {}).await?;
+    let cancel = CancelToken::new();
+    *lock(&state.catalog_cancel) = Some(cancel.clone());
+    let mut progress = progress;
+    let employees = sync::fetch_employees(&form, seed, &cancel, |p| progress(p.into())).await;
+    lock(&state.catalog_cancel).take();
+    let employees = employees?;
     let now = chrono::Utc::now();
     let fetched = Arc::new(
         blocking("read the fetched employees", move || {
@@ -81,19 +92,37 @@ pub async fn fetched(state: &AppState, refresh: bool) -> Result<Arc<Fetched>, Ip
     Ok(fetched)
 }
 
-/// The fields TriNet sends, fetching first when nothing is cached or
-/// `refresh` is set.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The fields TriNet sends, fetching first (with progress through
+/// `on_progress`) when nothing is cached or `refresh` is set. A fetch ends
+/// early, with `cancelled`, on `mapping_cancel`.
 #[tauri::command]
 pub async fn mapping_catalog(
     state: State<'_, AppState>,
     refresh: bool,
+    on_progress: Channel<FetchProgress>,
 ) -> Result<Catalog, IpcError> {
-    let f = fetched(&state, refresh).await?;
+    let f = fetched(&state, refresh, |p| {
+        let _ = on_progress.send(p);
+    })
+    .await?;
     Ok(Catalog {
         fields: f.catalog.clone(),
         employees: f.employees.len() as u32,
         fetched_at: connection::now_text(f.fetched_at),
     })
+}
+
+/// Stops Map fields' fetch in progress, if any; it ends with `cancelled`
+/// and the earlier fetch (if any) stays cached.
+#[tauri::command]
+pub fn mapping_cancel(state: State<'_, AppState>) {
+    if let Some(token) = lock(&state.catalog_cancel).as_ref() {
+        token.cancel();
+    }
 }
 
 /// The directory's core fields, in record order. The full field list is
@@ -117,7 +146,7 @@ pub async fn mapping_preview(
     spec: MappingSpec,
     count: u32,
 ) -> Result<Preview, IpcError> {
-    let f = fetched(&state, false).await?;
+    let f = fetched(&state, false, |_| {}).await?;
     blocking("preview the mapping", move || {
         mapping::preview(&spec, &f.employees, count as usize)
     })

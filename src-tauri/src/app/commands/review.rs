@@ -24,11 +24,7 @@ use super::connection::ensure_sandbox;
 #[serde(tag = "stage", rename_all = "snake_case")]
 pub enum PreviewProgress {
     /// Pages of employees arriving from TriNet.
-    Fetching {
-        pages_done: u32,
-        pages_expected: Option<u32>,
-        employees_received: u32,
-    },
+    Fetching(sync::FetchProgress),
     /// Mapping and comparing with the directory.
     Planning { employees: u32 },
 }
@@ -67,11 +63,7 @@ pub async fn preview(
         .unwrap_or_else(|p| p.into_inner()) = Some(cancel.clone());
     let seed = u64::from(std::process::id()) ^ chrono::Utc::now().timestamp_subsec_nanos() as u64;
     let fetched = sync::fetch_employees(&form, seed, &cancel, |p| {
-        progress(PreviewProgress::Fetching {
-            pages_done: p.pages_done as u32,
-            pages_expected: p.pages_expected.map(|n| n as u32),
-            employees_received: p.employees_received as u32,
-        })
+        progress(PreviewProgress::Fetching(p.into()))
     })
     .await;
     state

@@ -424,10 +424,31 @@ describe("Empty and error states", () => {
   it("shows progress while reading TriNet, then a headline by code and the message on failure", async () => {
     setup({ catalogDelayMs: 30, catalogError: { code: "rate_limited", message: "Wait a minute and try again." } });
     expect(screen.getByText("Looking up the saved connection…")).toBeTruthy();
-    expect((await screen.findByTestId("mapping-loading")).textContent).toContain("Reading employees from TriNet…");
+    const loading = await screen.findByTestId("mapping-loading");
+    expect(loading.textContent).toContain("Reading employees from TriNet");
+    await waitFor(() => expect(screen.getByTestId("mapping-progress-text").textContent).toMatch(/page \d of 4/));
     const error = await screen.findByTestId("mapping-error");
     expect(error.textContent).toContain("TriNet asked Roster to slow down");
     expect(error.textContent).toContain("Wait a minute and try again.");
+  });
+});
+
+describe("MappingScreen reading TriNet", () => {
+  it("shows the pages read so far, and Cancel stops the read with a way to read again", async () => {
+    const { calls } = setup({ catalogDelayMs: 400 });
+    const text = await screen.findByTestId("mapping-progress-text");
+    await waitFor(() => expect(text.textContent).toBe("Fetching employees from TriNet: page 1 of 4 · 63 employees so far"));
+    expect(Number(screen.getByRole("progressbar").getAttribute("aria-valuenow"))).toBe(25);
+    fireEvent.click(screen.getByTestId("mapping-cancel"));
+    expect(screen.getByTestId("mapping-cancel").textContent).toBe("Cancelling…");
+    const stopped = await screen.findByTestId("mapping-cancelled");
+    expect(stopped.textContent).toContain("Reading TriNet stopped");
+    expect(calls.filter((c) => c.command === "mapping_cancel")).toHaveLength(1);
+    expect(screen.queryByTestId("mapping-search")).toBeNull();
+
+    fireEvent.click(screen.getByTestId("mapping-read-again"));
+    await ready();
+    expect(calls.filter((c) => c.command === "mapping_catalog")).toHaveLength(2);
   });
 });
 

@@ -1,14 +1,15 @@
 // Step 2 of setup: map the TriNet fields found in the company's data onto the directory's fields.
 // This file loads what the editor needs (catalog, saved mapping, core fields) and shows the empty and error states.
 import { useCallback, useEffect, useState } from "react";
-import type { IpcError } from "../../ipc/bindings";
-import { directoryFields, isIpcError, mappingCatalog, mappingCurrent, toIpcError } from "../../ipc/client";
+import type { FetchProgress, IpcError } from "../../ipc/bindings";
+import { directoryFields, isIpcError, mappingCancel, mappingCatalog, mappingCurrent, toIpcError } from "../../ipc/client";
 import { useConnection } from "../../shared/connection/ConnectionContext";
 import { MapFieldsIcon } from "../../shared/icons";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { PageHeader } from "../../shared/ui/PageHeader";
+import { fetchingShare, fetchingText, ProgressPanel } from "../../shared/ui/ProgressPanel";
 import { Spinner } from "../../shared/ui/Spinner";
 import { StepEyebrow } from "../../shared/ui/StepEyebrow";
 import type { Catalog, DirectoryField, MappingState } from "../../ipc/bindings";
@@ -52,12 +53,17 @@ function NotConnected() {
 function MappingLoader() {
   const [attempt, setAttempt] = useState(0);
   const [load, setLoad] = useState<Load>({ status: "loading" });
+  const [progress, setProgress] = useState<FetchProgress | null>(null);
+  const [cancelling, setCancelling] = useState(false);
 
   useEffect(() => {
     let current = true;
     setLoad({ status: "loading" });
+    setProgress(null);
+    setCancelling(false);
+    const onProgress = (p: FetchProgress) => current && setProgress(p);
     Promise.all([
-      mappingCatalog(false).catch((reason: unknown) => Promise.reject(asIpcError(reason, "mapping_catalog"))),
+      mappingCatalog(false, onProgress).catch((reason: unknown) => Promise.reject(asIpcError(reason, "mapping_catalog"))),
       directoryFields().catch((reason: unknown) => Promise.reject(asIpcError(reason, "directory_fields"))),
       mappingCurrent().catch((reason: unknown) => Promise.reject(asIpcError(reason, "mapping_current"))),
     ]).then(
@@ -74,19 +80,53 @@ function MappingLoader() {
     setLoad((previous) => (previous.status === "ready" ? { status: "ready", data: { ...previous.data, catalog } } : previous));
   }, []);
 
+  const cancel = useCallback(() => {
+    setCancelling(true);
+    // A failed cancel leaves the read running; it then ends on its own.
+    mappingCancel().catch(() => setCancelling(false));
+  }, []);
+
   if (load.status === "loading") {
     return (
-      <div className="mapping-progress" role="status" data-testid="mapping-loading">
-        <Spinner />
-        <span>
-          Reading employees from TriNet…
-          <span className="mapping-progress__hint">Roster looks at every employee record to list the fields in use.</span>
-        </span>
+      <div data-testid="mapping-loading">
+        <ProgressPanel
+          title="Reading employees from TriNet"
+          text={progress ? fetchingText(progress) : "Starting to read employees from TriNet…"}
+          share={progress ? fetchingShare(progress) : null}
+          hint="Roster looks at every employee record to list the fields in use. Nothing is saved until you save a mapping."
+          cancelling={cancelling}
+          onCancel={cancel}
+          testId="mapping-progress"
+          cancelTestId="mapping-cancel"
+        />
       </div>
     );
   }
   if (load.status === "failed") {
     if (load.error.code === "not_connected") return <NotConnected />;
+    if (load.error.code === "cancelled") {
+      return (
+        <section className="mapping-empty" aria-labelledby="mapping-cancelled-heading" data-testid="mapping-cancelled">
+          <h2 id="mapping-cancelled-heading" className="mapping-empty__heading">
+            Reading TriNet stopped
+          </h2>
+          <p className="mapping-empty__body">
+            Map fields lists the fields found in your employees' TriNet records, so it needs to read them first. Nothing
+            was changed.
+          </p>
+          <div className="mapping-empty__actions">
+            <button
+              type="button"
+              className={buttonClass("primary")}
+              onClick={() => setAttempt((n) => n + 1)}
+              data-testid="mapping-read-again"
+            >
+              Read TriNet again
+            </button>
+          </div>
+        </section>
+      );
+    }
     return (
       <ErrorCallout
         error={load.error}
