@@ -50,8 +50,8 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, IpcError> {
             )?);
         }
     }
-    let seed = u64::from(std::process::id()) ^ Utc::now().timestamp_subsec_nanos() as u64;
-    let fetched = sync::fetch_employees(&form, seed, &CancelToken::new(), |_| {}).await;
+    let fetched =
+        sync::fetch_employees(&form, sync::jitter_seed(), &CancelToken::new(), |_| {}).await;
     let today = sync::fetch::plan_date(&form, local_today).await;
     let now = Utc::now();
     let employees = match fetched {

@@ -5,11 +5,12 @@
 
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+use crate::connection::ValidForm;
 use crate::paths::{DataDir, Profile};
 use crate::sandbox::SandboxHandle;
 use crate::store::Store;
-use crate::sync::Fetched;
-use crate::trinet::CancelToken;
+use crate::sync::{self, Fetched, SyncError};
+use crate::trinet::{CancelToken, Employee, Progress};
 
 use super::IpcError;
 
@@ -28,10 +29,10 @@ pub struct AppState {
     /// preview. Memory only: raw TriNet records never reach the database.
     /// Held across the fetch itself, so two screens never fetch at once.
     pub last_fetch: tokio::sync::Mutex<Option<Arc<Fetched>>>,
-    /// Cancels the preview fetch in progress, if any.
-    pub preview_cancel: Mutex<Option<CancelToken>>,
-    /// Cancels the Map fields fetch in progress, if any.
-    pub catalog_cancel: Mutex<Option<CancelToken>>,
+    /// Review's preview fetch, cancellable while it runs.
+    pub preview_fetch: FetchSlot,
+    /// Map fields' fetch, cancellable while it runs.
+    pub catalog_fetch: FetchSlot,
     /// Held for a whole preview or scheduled sync (fetch, plan, apply), so
     /// two never run at once.
     pub import_run: tokio::sync::Mutex<()>,
@@ -60,8 +61,8 @@ impl AppState {
             profile: RwLock::new(profile),
             sandbox: tokio::sync::Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
-            preview_cancel: Mutex::new(None),
-            catalog_cancel: Mutex::new(None),
+            preview_fetch: FetchSlot::default(),
+            catalog_fetch: FetchSlot::default(),
             import_run: tokio::sync::Mutex::new(()),
         }
     }
@@ -104,6 +105,38 @@ impl AppState {
             Ok(_) => Ok(StoreGuard(guard)),
             Err(e) => Err(e.clone()),
         }
+    }
+}
+
+/// One kind of employee fetch the window can cancel: the token of the one
+/// in progress, if any.
+#[derive(Default)]
+pub struct FetchSlot(Mutex<Option<CancelToken>>);
+
+impl FetchSlot {
+    /// Every employee behind `form`; [`FetchSlot::cancel`] ends it early
+    /// with `cancelled`.
+    pub async fn fetch(
+        &self,
+        form: &ValidForm,
+        progress: impl FnMut(Progress) + Send,
+    ) -> Result<Vec<Employee>, SyncError> {
+        let cancel = CancelToken::new();
+        *self.token() = Some(cancel.clone());
+        let fetched = sync::fetch_employees(form, sync::jitter_seed(), &cancel, progress).await;
+        self.token().take();
+        fetched
+    }
+
+    /// Stops the fetch in progress, if any.
+    pub fn cancel(&self) {
+        if let Some(token) = self.token().as_ref() {
+            token.cancel();
+        }
+    }
+
+    fn token(&self) -> MutexGuard<'_, Option<CancelToken>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 

@@ -72,6 +72,12 @@ impl Fetched {
     }
 }
 
+/// A retry-jitter seed that differs per process and moment, so two Roster
+/// processes retrying against TriNet do not do so in step.
+pub fn jitter_seed() -> u64 {
+    u64::from(std::process::id()) ^ Utc::now().timestamp_subsec_nanos() as u64
+}
+
 /// Every employee of the company behind `form`. `jitter_seed` spreads
 /// retries (the caller picks it); `progress` is called after every page.
 pub async fn fetch_employees<P>(

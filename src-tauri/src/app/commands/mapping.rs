@@ -20,8 +20,7 @@ use crate::mapping::{
     Preview, SavedMapping, SourceField,
 };
 use crate::paths::Profile;
-use crate::sync::{self, FetchProgress, Fetched};
-use crate::trinet::CancelToken;
+use crate::sync::{FetchProgress, Fetched};
 
 use super::connection::ensure_sandbox;
 
@@ -64,7 +63,7 @@ async fn cached(state: &AppState) -> Result<Option<Arc<Fetched>>, IpcError> {
 pub async fn fetched(
     state: &AppState,
     refresh: bool,
-    progress: impl FnMut(FetchProgress) + Send,
+    mut progress: impl FnMut(FetchProgress) + Send,
 ) -> Result<Arc<Fetched>, IpcError> {
     if state.profile() == Profile::Sandbox {
         ensure_sandbox(state).await?;
@@ -74,13 +73,10 @@ pub async fn fetched(
     if let Some(f) = slot.as_ref().filter(|f| !refresh && f.is_from(&form)) {
         return Ok(f.clone());
     }
-    let seed = u64::from(std::process::id()) ^ chrono::Utc::now().timestamp_subsec_nanos() as u64;
-    let cancel = CancelToken::new();
-    *lock(&state.catalog_cancel) = Some(cancel.clone());
-    let mut progress = progress;
-    let employees = sync::fetch_employees(&form, seed, &cancel, |p| progress(p.into())).await;
-    lock(&state.catalog_cancel).take();
-    let employees = employees?;
+    let employees = state
+        .catalog_fetch
+        .fetch(&form, |p| progress(p.into()))
+        .await?;
     let now = chrono::Utc::now();
     let fetched = Arc::new(
         blocking("read the fetched employees", move || {
@@ -90,10 +86,6 @@ pub async fn fetched(
     );
     *slot = Some(fetched.clone());
     Ok(fetched)
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// The fields TriNet sends, fetching first (with progress through
@@ -120,9 +112,7 @@ pub async fn mapping_catalog(
 /// and the earlier fetch (if any) stays cached.
 #[tauri::command]
 pub fn mapping_cancel(state: State<'_, AppState>) {
-    if let Some(token) = lock(&state.catalog_cancel).as_ref() {
-        token.cancel();
-    }
+    state.catalog_fetch.cancel();
 }
 
 /// The directory's core fields, in record order. The full field list is

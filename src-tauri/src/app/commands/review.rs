@@ -15,7 +15,6 @@ use crate::sync::imports::{self, PlanInput};
 use crate::sync::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportSummary, ImportTrigger, Resolution,
 };
-use crate::trinet::CancelToken;
 
 use super::connection::ensure_sandbox;
 
@@ -56,22 +55,10 @@ pub async fn preview(
         ensure_sandbox(state).await?;
     }
     let (_, form) = connection::saved_form(&*state.store()?)?;
-    let cancel = CancelToken::new();
-    *state
-        .preview_cancel
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = Some(cancel.clone());
-    let seed = u64::from(std::process::id()) ^ chrono::Utc::now().timestamp_subsec_nanos() as u64;
-    let fetched = sync::fetch_employees(&form, seed, &cancel, |p| {
-        progress(PreviewProgress::Fetching(p.into()))
-    })
-    .await;
-    state
-        .preview_cancel
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .take();
-    let employees = fetched?;
+    let employees = state
+        .preview_fetch
+        .fetch(&form, |p| progress(PreviewProgress::Fetching(p.into())))
+        .await?;
     let today = sync::fetch::plan_date(&form, chrono::Local::now().date_naive()).await;
     progress(PreviewProgress::Planning {
         employees: employees.len() as u32,
@@ -101,14 +88,7 @@ pub async fn preview(
 /// Stops a running preview's fetch; it ends with a `cancelled` error.
 #[tauri::command]
 pub fn review_cancel(state: State<'_, AppState>) {
-    if let Some(token) = state
-        .preview_cancel
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .as_ref()
-    {
-        token.cancel();
-    }
+    state.preview_fetch.cancel();
 }
 
 /// The newest import waiting for review, if any.
