@@ -10,6 +10,7 @@ pub mod logging;
 pub mod mapping;
 pub mod paths;
 pub mod plan;
+pub mod runlock;
 pub mod sandbox;
 pub mod store;
 pub mod sync;

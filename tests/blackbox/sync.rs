@@ -276,3 +276,121 @@ fn config_export_and_import_through_the_cli() {
     assert_eq!(revoked["settings"]["schedule"]["kind"], "off");
     assert!(revoked["connection"].is_null());
 }
+
+/// Every import in history that still waits for someone.
+fn open_imports(data: &Path) -> Vec<Value> {
+    history(data)
+        .into_iter()
+        .filter(|i| i["outcome"] == "pending" || i["outcome"] == "held")
+        .collect()
+}
+
+/// Two `roster sync` started together on one data folder (two cron jobs).
+fn two_syncs(data: &Path) -> [Output; 2] {
+    let spawn = || {
+        std::process::Command::new(roster_tests::roster_bin())
+            .arg("sync")
+            .env("ROSTER_DATA_DIR", data)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("roster sync starts")
+    };
+    let (a, b) = (spawn(), spawn());
+    [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()]
+}
+
+#[test]
+fn two_syncs_at_once_never_overlap_nor_leave_an_import_waiting() {
+    let sandbox_dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 40);
+    let data = tempfile::tempdir().unwrap();
+    sb.connect(data.path());
+    // Slow enough that the two runs' fetches would overlap.
+    sb.control("faults", serde_json::json!({"latency_ms": 300}));
+    for trial in 0..4 {
+        if trial > 0 {
+            sb.control("advance", serde_json::json!({"days": 7}));
+        }
+        for out in two_syncs(data.path()) {
+            // 0: applied, nothing to do, or skipped; 3 only for a held week.
+            assert!(
+                matches!(out.status.code(), Some(0) | Some(3)),
+                "trial {trial}: {}",
+                text(&out)
+            );
+        }
+        for open in open_imports(data.path()) {
+            assert_eq!(
+                open["outcome"], "held",
+                "trial {trial}: a run left its import pending: {open}"
+            );
+            // A held week (a guardrail or a bad record) is the admin's to decide.
+            assert!(roster(data.path(), &["reject"]).status.success());
+        }
+        let failed_stale = history(data.path())
+            .into_iter()
+            .filter(|i| {
+                i["error"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("directory changed"))
+            })
+            .count();
+        assert_eq!(failed_stale, 0, "trial {trial}: no run lost a race");
+    }
+    // The next run is not blocked by anything the pairs left behind.
+    sb.control("faults", serde_json::json!({"latency_ms": 0}));
+    let after = sync(data.path(), 0);
+    assert!(!after.contains("waiting for your review"), "{after}");
+}
+
+#[test]
+fn a_sync_that_finds_another_run_in_progress_says_it_skipped() {
+    let sandbox_dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 40);
+    let data = tempfile::tempdir().unwrap();
+    sb.connect(data.path());
+    // Each request takes 4 s: the first run holds the lock longer than the
+    // 10 s the second waits.
+    sb.control("faults", serde_json::json!({"latency_ms": 4_000}));
+    let outs = two_syncs(data.path());
+    let skipped: Vec<&Output> = outs
+        .iter()
+        .filter(|o| String::from_utf8_lossy(&o.stdout).contains("skipped"))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{}\n{}", text(&outs[0]), text(&outs[1]));
+    assert_eq!(skipped[0].status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&skipped[0].stdout).contains("Another Roster run"));
+    let runs = history(data.path());
+    assert_eq!(runs.len(), 1, "the skipped run records nothing: {runs:?}");
+    assert_eq!(runs[0]["outcome"], "applied");
+}
+
+#[test]
+fn cron_syncs_the_real_company_even_after_the_window_tried_the_sandbox() {
+    let sandbox_dir = tempfile::tempdir().unwrap();
+    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 40);
+    let data = tempfile::tempdir().unwrap();
+    sb.connect(data.path());
+    // What "Try the sandbox" in the window leaves behind.
+    std::fs::write(data.path().join("active-profile"), "sandbox\n").unwrap();
+    let out = roster(data.path(), &["sync"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!("using your TriNet company {}", sb.company_id)),
+        "names the company: {said}"
+    );
+    assert_eq!(newest(data.path())["company_id"], sb.company_id.as_str());
+    // The sandbox's own database was not touched by cron.
+    let sandbox_history = roster(data.path(), &["--sandbox", "history", "--json"]);
+    assert!(
+        String::from_utf8_lossy(&sandbox_history.stderr).contains("sandbox company"),
+        "{}",
+        text(&sandbox_history)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&sandbox_history.stdout).trim(),
+        "[]"
+    );
+}

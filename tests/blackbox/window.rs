@@ -70,7 +70,8 @@ fn try_the_sandbox_reaches_connected_and_the_secret_stays_in_the_keyring() {
 
     // The sandbox company has its own database; the real one stays empty.
     let v: serde_json::Value =
-        serde_json::from_slice(&roster(data.path(), &["status", "--json"]).stdout).unwrap();
+        serde_json::from_slice(&roster(data.path(), &["--sandbox", "status", "--json"]).stdout)
+            .unwrap();
     assert_eq!(v["state"], "connected");
     assert_eq!(v["profile"], "sandbox");
     let name = v["company_name"].as_str().unwrap().to_string();

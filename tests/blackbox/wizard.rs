@@ -175,7 +175,7 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
     drop(window);
 
     // The CLI reads the same numbers the screen showed.
-    let out = roster(data.path(), &["history", "--json"]);
+    let out = roster(data.path(), &["--sandbox", "history", "--json"]);
     assert!(
         out.status.success(),
         "{}",

@@ -58,7 +58,9 @@ async function walkSettings(h, browser, baseUrl, mockSource, scheme) {
           result: "held",
           import_id: 12,
           review_import_id: 12,
-          reasons: ["30 people would be deactivated: more than the limit of 25.", "3 items need attention."],
+          reasons: ["30 people would be deactivated: more than the limit of 25."],
+          needs_attention: 3,
+          new_attention: 0,
           counts: null,
           message: "Scheduled sync held import #12 for review.",
         }),
@@ -66,7 +68,7 @@ async function walkSettings(h, browser, baseUrl, mockSource, scheme) {
       const banner = page.getByTestId("scheduled-sync-banner");
       await banner.waitFor({ timeout: 3_000 });
       const said = ((await banner.textContent()) ?? "").trim();
-      h.expect(said.includes("held import #12 for review") && said.includes("3 items need attention."), `banner says "${said}"`);
+      h.expect(said.includes("held import #12 for review") && said.includes("more than the limit of 25"), `banner says "${said}"`);
       h.expect((await banner.getByRole("link", { name: "Open Review" }).getAttribute("href")) === "#/review", "no link to Review");
     });
     await h.checkState(page, scheme, "scheduled-sync-held", "scheduled sync notice");

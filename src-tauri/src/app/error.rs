@@ -67,6 +67,12 @@ pub enum ErrorCode {
     NoSuchPerson,
     /// An export could not be written where the admin chose.
     ExportFailed,
+    /// Another Roster run (a scheduled sync, or a preview in another window
+    /// or terminal) is using this company's data.
+    RunInProgress,
+    /// The company (profile or saved connection) changed while a run was
+    /// fetching; nothing was planned.
+    ConnectionChanged,
     /// An unexpected failure; details are in the log file.
     Internal,
 }
@@ -106,6 +112,17 @@ impl IpcError {
             ErrorCode::Internal,
             format!("Roster could not {doing}. Details are in the log file (see About)."),
         )
+    }
+}
+
+impl From<crate::runlock::RunLockError> for IpcError {
+    fn from(e: crate::runlock::RunLockError) -> Self {
+        use crate::runlock::RunLockError;
+        match e {
+            RunLockError::Busy { .. } => Self::new(ErrorCode::RunInProgress, e.to_string()),
+            RunLockError::Cancelled => Self::new(ErrorCode::Cancelled, e.to_string()),
+            RunLockError::Io { .. } => Self::internal("take the run lock", e),
+        }
     }
 }
 
@@ -195,7 +212,9 @@ impl From<SyncError> for IpcError {
                 ErrorCode::Internal
             }
             SyncError::NoSuchImport { .. } | SyncError::NothingOpen => ErrorCode::NoOpenImport,
-            SyncError::Decided { .. } => ErrorCode::ImportDecided,
+            SyncError::Decided { .. }
+            | SyncError::ReviewWaiting { .. }
+            | SyncError::Unseen { .. } => ErrorCode::ImportDecided,
             SyncError::Stale { .. } | SyncError::CandidateGone { .. } => ErrorCode::ImportStale,
             SyncError::GuardrailNotConfirmed { .. } => ErrorCode::GuardrailNotConfirmed,
             SyncError::NoSuchLine { .. }

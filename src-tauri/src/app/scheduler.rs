@@ -5,14 +5,18 @@
 //! once, never during a preview (both hold `AppState::import_run`), and
 //! not at all while no connection is saved (Revoke stops the schedule).
 
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use crate::app::{AppState, IpcError};
+use crate::app::{AppState, ErrorCode, IpcError};
 use crate::connection;
 use crate::paths::Profile;
+use crate::runlock::{self, RunLockError};
 use crate::sync::model::ImportTrigger;
 use crate::sync::run::{self, SyncOutcome, SyncResult};
 use crate::sync::{self, schedule, settings};
@@ -26,24 +30,44 @@ pub const SYNC_EVENT: &str = "scheduled-sync";
 /// How often the task looks at the clock.
 const TICK: Duration = Duration::from_secs(30);
 
+/// How long a scheduled run waits for another run (another process's
+/// sync or preview) before it skips.
+const BUSY_WAIT: Duration = Duration::from_secs(10);
+
+/// What history says of a scheduled import whose run never finished.
+const INTERRUPTED: &str =
+    "This scheduled run stopped before it finished (Roster was closed or killed); nothing was applied.";
+
 /// One scheduled sync now: fetch with the saved connection, plan, then
 /// apply or hold (see [`crate::sync::run`]). Failures of TriNet are
 /// recorded in history and returned as `Ok` with result `failed`; `Err`
 /// is for what stops the run before it reaches TriNet (not connected, no
-/// secret, no keyring, an unusable database), which is not recorded.
+/// secret, no keyring, an unusable database), which is not recorded. A run
+/// that finds another one in progress (any process) skips; a run whose
+/// company changes under it (profile switch, Revoke) stops unrecorded.
 pub async fn run_once(state: &AppState) -> Result<SyncOutcome, IpcError> {
     let _run = state.import_run.lock().await;
-    if state.profile() == Profile::Sandbox {
+    let profile = state.profile();
+    let lock_path = state.run_lock_path(profile);
+    let cancel = CancelToken::new();
+    let lock = runlock::acquire(&lock_path, BUSY_WAIT, &cancel);
+    let _lock = match lock.await {
+        Ok(lock) => lock,
+        Err(RunLockError::Busy { .. }) => return Ok(skipped_busy()),
+        Err(e) => return Err(e.into()),
+    };
+    if profile == Profile::Sandbox {
         ensure_sandbox(state).await?;
     }
-    let (row, form) = connection::saved_form(&*state.store()?)?;
+    let (row, form) = connection::saved_form(&*state.store_of(profile)?)?;
     let local_today = chrono::Local::now().date_naive();
     {
-        let store = state.store()?;
+        let store = state.store_of(profile)?;
+        store.fail_interrupted_runs(&connection::now_text(Utc::now()), INTERRUPTED)?;
         if let Some(open) = run::waiting_review(&store)? {
             return Ok(run::skip_for_review(
                 &store,
-                &open,
+                open.import_id,
                 &row.company_id,
                 local_today,
                 Utc::now(),
@@ -58,7 +82,7 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, IpcError> {
         Ok(e) => e,
         Err(e) => {
             let e = IpcError::from(e);
-            let store = state.store()?;
+            let store = state.store_for_run(profile, &row)?;
             return Ok(run::record_fetch_failure(
                 &store,
                 &row.company_id,
@@ -69,10 +93,72 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, IpcError> {
             )?);
         }
     };
-    let store = state.store()?;
+    let store = state.store_for_run(profile, &row)?;
     Ok(tokio::task::block_in_place(|| {
         run::plan_and_decide(&store, &employees, &row.company_id, today, now)
     })?)
+}
+
+/// [`run_once`], with a panic anywhere in it caught and recorded in
+/// history as a failed scheduled run, so a bug (or a hostile answer that
+/// reaches one) never kills the schedule or goes unrecorded.
+pub async fn run_guarded(state: &AppState) -> Result<SyncOutcome, IpcError> {
+    let panicked = match catch_panic(run_once(state)).await {
+        Ok(result) => return result,
+        Err(what) => what,
+    };
+    tracing::error!(panic = %panicked, "scheduled sync panicked");
+    let reason = "Roster hit an internal error during this scheduled run and stopped; nothing \
+                  was applied. Details are in the log file (see About)."
+        .to_string();
+    let store = state.store()?;
+    let company = store
+        .connection()
+        .ok()
+        .flatten()
+        .map(|r| r.company_id)
+        .unwrap_or_default();
+    let now = Utc::now();
+    Ok(run::record_fetch_failure(
+        &store,
+        &company,
+        chrono::Local::now().date_naive(),
+        now,
+        &ErrorCode::Internal.as_str(),
+        &reason,
+    )?)
+}
+
+/// Runs `work`, turning a panic inside it into `Err` with the panic's text.
+pub async fn catch_panic<T>(work: impl Future<Output = T>) -> Result<T, String> {
+    AssertUnwindSafe(work)
+        .catch_unwind()
+        .await
+        .map_err(|payload| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".into())
+        })
+}
+
+/// A run that found another one in progress.
+fn skipped_busy() -> SyncOutcome {
+    let reason = "Another Roster run (a scheduled sync or a preview) was in progress, so this \
+                  scheduled sync skipped; the next one runs as usual."
+        .to_string();
+    tracing::info!("scheduled sync skipped: another run is in progress");
+    SyncOutcome {
+        result: SyncResult::Skipped,
+        import_id: None,
+        review_import_id: None,
+        message: format!("Scheduled sync skipped: {reason}"),
+        reasons: vec![reason],
+        needs_attention: 0,
+        new_attention: 0,
+        counts: None,
+    }
 }
 
 /// Whether a scheduled run is due now, with the saved connection.
@@ -107,7 +193,7 @@ pub fn notifications_on(state: &AppState) -> bool {
         .store()
         .ok()
         .and_then(|s| settings::load(&s).ok())
-        .map_or(true, |s| s.notifications)
+        .is_none_or(|s| s.notifications)
 }
 
 /// The desktop notification for a run that needs the admin, if any.
@@ -124,7 +210,14 @@ pub fn notification(outcome: &SyncOutcome) -> Option<(String, String)> {
             "Roster's scheduled sync failed".into(),
             outcome.reasons.join(" "),
         )),
-        SyncResult::Applied | SyncResult::NothingToDo => None,
+        SyncResult::Applied | SyncResult::NothingToDo if outcome.new_attention > 0 => Some((
+            match outcome.new_attention {
+                1 => "1 new item needs your attention in Roster".to_string(),
+                n => format!("{n} new items need your attention in Roster"),
+            },
+            outcome.reasons.join(" "),
+        )),
+        SyncResult::Applied | SyncResult::NothingToDo | SyncResult::Skipped => None,
     }
 }
 
@@ -137,7 +230,7 @@ impl Announced {
     /// Whether `outcome` says something new.
     fn is_new(&mut self, outcome: &SyncOutcome) -> bool {
         let key = Some((outcome.result, outcome.review_import_id));
-        let new = self.0 != key;
+        let new = self.0 != key || outcome.new_attention > 0;
         self.0 = key;
         new
     }
@@ -159,7 +252,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             }
             last_attempt = Some(now);
             tracing::info!("scheduled sync starting");
-            let outcome = match run_once(&state).await {
+            let outcome = match run_guarded(&state).await {
                 Ok(o) => o,
                 Err(e) => {
                     tracing::warn!(code = ?e.code, "scheduled sync could not start");
@@ -169,6 +262,8 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                         review_import_id: None,
                         message: format!("Scheduled sync could not start: {}", e.message),
                         reasons: vec![e.message],
+                        needs_attention: 0,
+                        new_attention: 0,
                         counts: None,
                     }
                 }
@@ -203,9 +298,24 @@ mod tests {
             import_id: Some(import_id),
             review_import_id: review,
             reasons: vec!["2 items need attention.".into()],
+            needs_attention: 0,
+            new_attention: 0,
             counts: None,
             message: String::new(),
         }
+    }
+
+    #[tokio::test]
+    async fn a_panic_inside_a_run_is_caught_with_its_message() {
+        let panicking = async {
+            let lifetime: u64 = std::hint::black_box(u64::MAX);
+            // The overflow a hostile token lifetime used to cause.
+            let _ = std::time::Instant::now() + Duration::from_secs(lifetime);
+            1
+        };
+        let caught = catch_panic(panicking).await;
+        assert!(caught.unwrap_err().contains("overflow"));
+        assert_eq!(catch_panic(async { 2 }).await, Ok(2));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use crate::connection::ValidForm;
 use crate::paths::{DataDir, Profile};
 use crate::sandbox::SandboxHandle;
-use crate::store::Store;
+use crate::store::{ConnectionRow, Store};
 use crate::sync::{self, Fetched, SyncError};
 use crate::trinet::{CancelToken, Employee, Progress};
 
@@ -54,6 +54,12 @@ impl AppState {
     /// than aborting start-up.
     pub fn open(data_dir: DataDir) -> Self {
         let profile = data_dir.active_profile();
+        Self::open_profile(data_dir, profile)
+    }
+
+    /// Opens `profile`'s database without changing which profile the window
+    /// opens on next (the command line picks its company with `--sandbox`).
+    pub fn open_profile(data_dir: DataDir, profile: Profile) -> Self {
         let store = open_store(&data_dir, profile);
         Self {
             data_dir,
@@ -98,6 +104,45 @@ impl AppState {
         Ok(())
     }
 
+    /// The open database of `profile`, refused when another profile became
+    /// active since a run started on `profile` (its people must never be
+    /// planned into the other company's database).
+    pub fn store_of(&self, profile: Profile) -> Result<StoreGuard<'_>, IpcError> {
+        let guard = self.lock();
+        if guard.profile != profile {
+            return Err(connection_changed());
+        }
+        match &guard.store {
+            Ok(_) => Ok(StoreGuard(guard)),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// The lock file that keeps import runs on `profile`'s database one at
+    /// a time, across processes.
+    pub fn run_lock_path(&self, profile: Profile) -> std::path::PathBuf {
+        crate::runlock::lock_path(self.data_dir.profile(profile).root())
+    }
+
+    /// The database a run that started on `profile` with the saved
+    /// connection `started` may write to: refused when the profile or the
+    /// saved connection (company, client ID, base URL) changed meanwhile.
+    pub fn store_for_run(
+        &self,
+        profile: Profile,
+        started: &ConnectionRow,
+    ) -> Result<StoreGuard<'_>, IpcError> {
+        let store = self.store_of(profile)?;
+        let same = store.connection()?.is_some_and(|now| {
+            (&now.company_id, &now.client_id, &now.base_url)
+                == (&started.company_id, &started.client_id, &started.base_url)
+        });
+        if !same {
+            return Err(connection_changed());
+        }
+        Ok(store)
+    }
+
     /// The open database, or the reason it is not open.
     pub fn store(&self) -> Result<StoreGuard<'_>, IpcError> {
         let guard = self.lock();
@@ -106,6 +151,15 @@ impl AppState {
             Err(e) => Err(e.clone()),
         }
     }
+}
+
+/// The run's company changed under it; nothing was planned.
+pub fn connection_changed() -> IpcError {
+    IpcError::new(
+        super::ErrorCode::ConnectionChanged,
+        "The company changed while the import was running (the sandbox was started or left, or \
+         the connection was revoked or replaced), so nothing was planned. Run it again.",
+    )
 }
 
 /// One kind of employee fetch the window can cancel: the token of the one
@@ -170,5 +224,58 @@ mod tests {
         state.switch_profile(Profile::Sandbox).unwrap();
         assert_eq!(state.profile(), Profile::Sandbox);
         assert_eq!(DataDir::new(dir.path()).active_profile(), Profile::Sandbox);
+    }
+
+    fn row(company: &str) -> ConnectionRow {
+        ConnectionRow {
+            company_id: company.into(),
+            client_id: "c".into(),
+            base_url: "https://api.example.test".into(),
+            scopes: String::new(),
+            company_name: None,
+            legal_name: None,
+            is_sandbox: false,
+            last_verified_at: None,
+            last_checked_at: None,
+            last_error_code: None,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn a_run_cannot_write_after_its_company_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(DataDir::new(dir.path()));
+        let started = row("ACME");
+        state
+            .store()
+            .expect("database opens in the keyring session")
+            .save_connection(&started, "2026-01-01T00:00:00Z")
+            .unwrap();
+        assert!(state.store_for_run(Profile::Company, &started).is_ok());
+        // Another connection saved meanwhile (a configuration import, Connect).
+        state
+            .store()
+            .unwrap()
+            .save_connection(&row("OTHER"), "2026-01-01T00:01:00Z")
+            .unwrap();
+        let e = state
+            .store_for_run(Profile::Company, &started)
+            .err()
+            .unwrap();
+        assert_eq!(e.code, super::super::ErrorCode::ConnectionChanged);
+        // Try the sandbox while the run fetched the real company.
+        state.switch_profile(Profile::Sandbox).unwrap();
+        let e = state
+            .store_for_run(Profile::Company, &row("OTHER"))
+            .err()
+            .unwrap();
+        assert_eq!(e.code, super::super::ErrorCode::ConnectionChanged);
+        // Revoke: no connection at all.
+        state.switch_profile(Profile::Company).unwrap();
+        state.store().unwrap().delete_connection().unwrap();
+        assert!(state
+            .store_for_run(Profile::Company, &row("OTHER"))
+            .is_err());
     }
 }

@@ -4,13 +4,13 @@
 use std::io::{IsTerminal, Read};
 
 use crate::app::commands::connection::{status_of, ConnectionState};
-use crate::app::{AppState, IpcError};
+use crate::app::IpcError;
 use crate::connection::{self, ConnectForm, SECRET_ENV};
-use crate::paths::{DataDir, Profile};
+use crate::paths::Profile;
 use crate::trinet::CancelToken;
 use crate::vault::Sensitive;
 
-use super::exit;
+use super::{exit, Workspace};
 
 fn fail(e: impl Into<IpcError>) -> i32 {
     let e = e.into();
@@ -42,12 +42,7 @@ fn read_secret() -> Result<(Sensitive<String>, bool), String> {
     Ok((Sensitive::new(text.to_string()), false))
 }
 
-pub fn connect(
-    data_dir: DataDir,
-    company: String,
-    client_id: String,
-    base_url: Option<String>,
-) -> i32 {
+pub fn connect(ws: Workspace, company: String, client_id: String, base_url: Option<String>) -> i32 {
     let (secret, from_env) = match read_secret() {
         Ok(s) => s,
         Err(msg) => {
@@ -66,7 +61,7 @@ pub fn connect(
         Ok(v) => v,
         Err(e) => return fail(e),
     };
-    let state = AppState::open(data_dir);
+    let state = ws.open();
     let is_sandbox = state.profile() == Profile::Sandbox;
     let store = match state.store() {
         Ok(s) => s,
@@ -100,8 +95,8 @@ pub fn connect(
     0
 }
 
-pub fn status(data_dir: DataDir, json: bool) -> i32 {
-    let state = AppState::open(data_dir);
+pub fn status(ws: Workspace, json: bool) -> i32 {
+    let state = ws.open_quiet();
     let row = match state
         .store()
         .and_then(|s| s.connection().map_err(IpcError::from))
@@ -151,8 +146,8 @@ pub fn status(data_dir: DataDir, json: bool) -> i32 {
     0
 }
 
-pub fn revoke(data_dir: DataDir, erase_data: bool) -> i32 {
-    let state = AppState::open(data_dir);
+pub fn revoke(ws: Workspace, erase_data: bool) -> i32 {
+    let state = ws.open();
     let store = match state.store() {
         Ok(s) => s,
         Err(e) => return fail(e),

@@ -3,15 +3,14 @@
 
 use std::path::PathBuf;
 
-use crate::app::{AppState, IpcError};
+use crate::app::IpcError;
 use crate::history;
 use crate::history::model::{DirectoryQuery, EventQuery, HistoryQuery};
-use crate::paths::DataDir;
 use crate::plan::{LifecycleEventKind, PersonStatus};
 use crate::sync::model::{from_variant_name, ImportOutcome};
 
 use super::imports::fail;
-use super::{exit, ExportWhat};
+use super::{exit, ExportWhat, Workspace};
 
 /// `value` as the named enum, or a usage error listing what is accepted.
 fn choice<T: serde::de::DeserializeOwned>(
@@ -61,7 +60,7 @@ fn history_query(
 }
 
 pub fn history(
-    data_dir: DataDir,
+    ws: Workspace,
     json: bool,
     limit: u32,
     outcome: Option<String>,
@@ -72,7 +71,7 @@ pub fn history(
         Ok(q) => q,
         Err(code) => return code,
     };
-    let state = AppState::open(data_dir);
+    let state = ws.open();
     let page = match state
         .store()
         .and_then(|store| history::imports(&store, &query).map_err(IpcError::from))
@@ -183,12 +182,12 @@ fn export_of(what: ExportWhat) -> Result<(PathBuf, Export), i32> {
     })
 }
 
-pub fn export(data_dir: DataDir, what: ExportWhat) -> i32 {
+pub fn export(ws: Workspace, what: ExportWhat) -> i32 {
     let (out, export) = match export_of(what) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let state = AppState::open(data_dir);
+    let state = ws.open();
     let written = state.store().and_then(|store| {
         let made = match &export {
             Export::Import(import_id) => history::csv::import_changes(&store, *import_id),

@@ -9,12 +9,11 @@ use serde::Serialize;
 
 use crate::app::commands::review::{self, PreviewProgress};
 use crate::app::{AppState, ErrorCode, IpcError};
-use crate::paths::DataDir;
 use crate::plan::{AttentionReason, ChangeKind, FieldChange, Guardrail, PlanCounts};
 use crate::sync::imports;
 use crate::sync::model::{ImportOutcome, ImportSummary, ImportTrigger, Resolution};
 
-use super::exit;
+use super::{exit, Workspace};
 
 pub(super) fn fail(e: impl Into<IpcError>) -> i32 {
     let e = e.into();
@@ -96,8 +95,8 @@ fn print_summary(s: &ImportSummary) {
     }
 }
 
-pub fn preview(data_dir: DataDir, json: bool) -> i32 {
-    let state = AppState::open(data_dir);
+pub fn preview(ws: Workspace, json: bool) -> i32 {
+    let state = ws.open();
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     let quiet = json || !std::io::stderr().is_terminal();
     let result = runtime.block_on(review::preview(&state, ImportTrigger::Cli, |p| {
@@ -180,9 +179,32 @@ fn confirm(question: &str) -> Result<bool, String> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
 }
 
-pub fn apply(data_dir: DataDir, plan: Option<i64>, yes: bool, confirm_guardrail: bool) -> i32 {
-    let state = AppState::open(data_dir);
-    let summary = match target(&state, plan) {
+/// The import `roster apply` may approve: the one named, or the one waiting
+/// for review when the command started. One planned after that (by another
+/// window or run) is refused: nobody running this command has seen it.
+fn bound_target(
+    state: &AppState,
+    plan: Option<i64>,
+    started: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportSummary, IpcError> {
+    let summary = target(state, plan)?;
+    let created = chrono::DateTime::parse_from_rfc3339(&summary.created_at)
+        .map_err(|e| IpcError::internal("read when the import was planned", e))?;
+    // Stored to the second: compare at that precision.
+    let started = started.timestamp();
+    if plan.is_none() && created.timestamp() > started {
+        return Err(crate::sync::SyncError::Unseen {
+            import_id: summary.import_id,
+        }
+        .into());
+    }
+    Ok(summary)
+}
+
+pub fn apply(ws: Workspace, plan: Option<i64>, yes: bool, confirm_guardrail: bool) -> i32 {
+    let started = ws.started;
+    let state = ws.open();
+    let summary = match bound_target(&state, plan, started) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -231,7 +253,7 @@ pub fn apply(data_dir: DataDir, plan: Option<i64>, yes: bool, confirm_guardrail:
     0
 }
 
-pub fn resolve(data_dir: DataDir, plan: Option<i64>, line: u32, resolution: &str) -> i32 {
+pub fn resolve(ws: Workspace, plan: Option<i64>, line: u32, resolution: &str) -> i32 {
     let resolution = match resolution {
         "none" => None,
         text => match Resolution::parse(text) {
@@ -242,7 +264,7 @@ pub fn resolve(data_dir: DataDir, plan: Option<i64>, line: u32, resolution: &str
             }
         },
     };
-    let state = AppState::open(data_dir);
+    let state = ws.open();
     let summary = match target(&state, plan) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -265,8 +287,8 @@ pub fn resolve(data_dir: DataDir, plan: Option<i64>, line: u32, resolution: &str
     }
 }
 
-pub fn reject(data_dir: DataDir, plan: Option<i64>) -> i32 {
-    let state = AppState::open(data_dir);
+pub fn reject(ws: Workspace, plan: Option<i64>) -> i32 {
+    let state = ws.open();
     let summary = match target(&state, plan) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -281,5 +303,59 @@ pub fn reject(data_dir: DataDir, plan: Option<i64>) -> i32 {
             0
         }
         Err(e) => fail(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths::{DataDir, Profile};
+    use crate::sandbox::Company;
+    use crate::sync::imports::PlanInput;
+    use crate::sync::tests::{employees, start};
+
+    /// Needs the keyring session (`AppState` keeps its database key there).
+    #[test]
+    fn apply_never_takes_an_import_planned_after_it_started() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open_profile(DataDir::new(dir.path()), Profile::Company);
+        let company = Company::generate(7, 30, start());
+        let planned_at = chrono::Utc::now();
+        let import_id = imports::plan_fetch(
+            &state
+                .store()
+                .expect("database opens in the keyring session"),
+            PlanInput {
+                employees: &employees(&company),
+                company_id: "ACME",
+                trigger: ImportTrigger::Manual,
+                today: company.today,
+                now: planned_at,
+            },
+        )
+        .unwrap()
+        .import_id;
+        // Started before the import was planned: it is not the one waiting
+        // then, so `apply --yes` refuses it and says how to apply it.
+        let before = planned_at - chrono::Duration::seconds(2);
+        let refused = bound_target(&state, None, before).unwrap_err();
+        assert!(
+            refused.message.contains(&format!("--plan {import_id}")),
+            "{}",
+            refused.message
+        );
+        // Started after it: the import waiting is the one it binds to.
+        let after = planned_at + chrono::Duration::seconds(1);
+        assert_eq!(
+            bound_target(&state, None, after).unwrap().import_id,
+            import_id
+        );
+        // Named explicitly: the caller chose it.
+        assert_eq!(
+            bound_target(&state, Some(import_id), before)
+                .unwrap()
+                .import_id,
+            import_id
+        );
     }
 }

@@ -11,7 +11,7 @@ mod imports;
 mod sync;
 
 use crate::app::{commands::app_info, AppState};
-use crate::paths::DataDir;
+use crate::paths::{DataDir, Profile};
 
 /// Exit codes other than 0 that scripts can rely on.
 pub mod exit {
@@ -35,9 +35,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "ROSTER_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Open the window on the embedded sandbox company (started and connected
-    /// for you) instead of your own company's data.
-    #[arg(long)]
+    /// Work on the embedded sandbox company (its own database, made-up
+    /// people) instead of your own company: opens the window on it, or runs
+    /// the command on its data. Without it, commands use your real company.
+    #[arg(long, global = true)]
     pub sandbox: bool,
 
     #[command(subcommand)]
@@ -217,6 +218,57 @@ pub enum ConfigAction {
     },
 }
 
+/// The data folder and the company a command works on: the real company
+/// unless `--sandbox` (whichever profile the window last used does not
+/// matter, so cron never syncs the made-up company by accident).
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub data_dir: DataDir,
+    pub profile: Profile,
+    /// When the command started: `roster apply` never approves an import
+    /// planned after it (nobody running it can have seen that one).
+    pub started: chrono::DateTime<chrono::Utc>,
+}
+
+impl Workspace {
+    /// Opens the company's database and says on standard error which
+    /// company this command uses.
+    pub fn open(self) -> AppState {
+        let state = self.open_quiet();
+        eprintln!("roster: {}", company_line(&state));
+        state
+    }
+
+    /// Opens the company's database (for commands that report it themselves).
+    pub fn open_quiet(self) -> AppState {
+        AppState::open_profile(self.data_dir, self.profile)
+    }
+}
+
+/// Which company `state` holds, in one line.
+fn company_line(state: &AppState) -> String {
+    let row = state
+        .store()
+        .ok()
+        .and_then(|s| s.connection().ok().flatten());
+    let name = row.as_ref().map(|r| match &r.company_name {
+        Some(n) => format!("{n} ({})", r.company_id),
+        None => r.company_id.clone(),
+    });
+    match (state.profile(), name) {
+        (Profile::Sandbox, Some(n)) => {
+            format!("using the sandbox company {n}: made-up people, kept apart from your company's data")
+        }
+        (Profile::Sandbox, None) => {
+            "using the sandbox company (not started yet): made-up people, kept apart from your company's data".into()
+        }
+        (Profile::Company, Some(n)) => format!("using your TriNet company {n}"),
+        (Profile::Company, None) => {
+            "using your company's data (no TriNet connection is saved; see roster connect)".into()
+        }
+    }
+}
+
 /// Runs what the command line asked for and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let data_dir = match DataDir::resolve(cli.data_dir) {
@@ -240,43 +292,71 @@ pub fn run(cli: Cli) -> i32 {
             None
         }
     };
-    match cli.command {
-        None => open_window(data_dir, cli.sandbox),
-        Some(Command::Info { json }) => info(data_dir, json),
+    std::panic::set_hook(Box::new(|info| {
+        tracing::error!(panic = %info, "Roster panicked");
+    }));
+    let logs = data_dir.logs();
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        dispatch(cli.command, cli.sandbox, data_dir)
+    }));
+    ran.unwrap_or_else(|_| {
+        eprintln!(
+            "roster: Roster hit an internal error and stopped. Nothing was half-applied (an import \
+             is applied whole or not at all). Details are in the log in {}.",
+            logs.display()
+        );
+        exit::FAILED
+    })
+}
+
+/// Runs one command on `data_dir`.
+fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir) -> i32 {
+    let ws = Workspace {
+        started: chrono::Utc::now(),
+        data_dir: data_dir.clone(),
+        profile: if sandbox {
+            Profile::Sandbox
+        } else {
+            Profile::Company
+        },
+    };
+    match command {
+        None => open_window(data_dir, sandbox),
+        Some(Command::Info { json }) => info(ws, json),
         Some(Command::Connect {
             company,
             client_id,
             base_url,
-        }) => connect::connect(data_dir, company, client_id, base_url),
-        Some(Command::Status { json }) => connect::status(data_dir, json),
-        Some(Command::Revoke { erase_data }) => connect::revoke(data_dir, erase_data),
-        Some(Command::Preview { json }) => imports::preview(data_dir, json),
+        }) => connect::connect(ws, company, client_id, base_url),
+        Some(Command::Status { json }) => connect::status(ws, json),
+        Some(Command::Revoke { erase_data }) => connect::revoke(ws, erase_data),
+        Some(Command::Preview { json }) => imports::preview(ws, json),
         Some(Command::Apply {
             plan,
             yes,
             confirm_guardrail,
-        }) => imports::apply(data_dir, plan, yes, confirm_guardrail),
+        }) => imports::apply(ws, plan, yes, confirm_guardrail),
         Some(Command::Resolve {
             plan,
             line,
             decision,
-        }) => imports::resolve(data_dir, plan, line, &decision),
-        Some(Command::Reject { plan }) => imports::reject(data_dir, plan),
+        }) => imports::resolve(ws, plan, line, &decision),
+        Some(Command::Reject { plan }) => imports::reject(ws, plan),
         Some(Command::History {
             json,
             limit,
             outcome,
             from,
             to,
-        }) => history::history(data_dir, json, limit, outcome, from, to),
-        Some(Command::Export { what }) => history::export(data_dir, what),
-        Some(Command::Sync) => sync::sync(data_dir),
+        }) => history::history(ws, json, limit, outcome, from, to),
+        Some(Command::Export { what }) => history::export(ws, what),
+        Some(Command::Sync) => sync::sync(ws),
         Some(Command::Config {
             action: ConfigAction::Export { out },
-        }) => sync::export(data_dir, &out),
+        }) => sync::export(ws, &out),
         Some(Command::Config {
             action: ConfigAction::Import { file },
-        }) => sync::import(data_dir, &file),
+        }) => sync::import(ws, &file),
         Some(Command::Sandbox {
             port,
             employees,
@@ -342,8 +422,8 @@ fn missing_display() -> Option<String> {
     )
 }
 
-fn info(data_dir: DataDir, json: bool) -> i32 {
-    let state = AppState::open(data_dir);
+fn info(ws: Workspace, json: bool) -> i32 {
+    let state = ws.open_quiet();
     let info = app_info::collect(&state);
     if json {
         println!(

@@ -1,12 +1,12 @@
 //! `roster sync` (one scheduled sync, for cron or a task scheduler) and
 //! `roster config export|import` (the shared configuration file).
 
-use crate::app::{scheduler, AppState, ErrorCode, IpcError};
-use crate::paths::{DataDir, Profile};
+use crate::app::{scheduler, ErrorCode, IpcError};
+use crate::paths::Profile;
 use crate::sync::config;
 use crate::sync::run::SyncResult;
 
-use super::exit;
+use super::{exit, Workspace};
 
 /// Problems of the machine or setup rather than of this run.
 fn environment(code: ErrorCode) -> bool {
@@ -35,10 +35,10 @@ fn fail(e: impl Into<IpcError>) -> i32 {
 /// (applied, or nothing to do), 3 (held for review), 1 (failed) or 2 (not
 /// connected, no secret, no keyring). Held and failed runs also raise a
 /// desktop notification unless notifications are off.
-pub fn sync(data_dir: DataDir) -> i32 {
-    let state = AppState::open(data_dir);
+pub fn sync(ws: Workspace) -> i32 {
+    let state = ws.open();
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
-    let outcome = match runtime.block_on(scheduler::run_once(&state)) {
+    let outcome = match runtime.block_on(scheduler::run_guarded(&state)) {
         Ok(o) => o,
         Err(e) => return fail(e),
     };
@@ -49,14 +49,14 @@ pub fn sync(data_dir: DataDir) -> i32 {
         }
     }
     match outcome.result {
-        SyncResult::Applied | SyncResult::NothingToDo => 0,
+        SyncResult::Applied | SyncResult::NothingToDo | SyncResult::Skipped => 0,
         SyncResult::Held => exit::HELD,
         SyncResult::Failed => exit::FAILED,
     }
 }
 
-pub fn export(data_dir: DataDir, out: &std::path::Path) -> i32 {
-    let state = AppState::open(data_dir);
+pub fn export(ws: Workspace, out: &std::path::Path) -> i32 {
+    let state = ws.open();
     let text = match state.store() {
         Ok(store) => match config::export(&store, chrono::Utc::now()) {
             Ok(t) => t,
@@ -75,7 +75,7 @@ pub fn export(data_dir: DataDir, out: &std::path::Path) -> i32 {
     0
 }
 
-pub fn import(data_dir: DataDir, file: &std::path::Path) -> i32 {
+pub fn import(ws: Workspace, file: &std::path::Path) -> i32 {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -83,7 +83,7 @@ pub fn import(data_dir: DataDir, file: &std::path::Path) -> i32 {
             return exit::FAILED;
         }
     };
-    let state = AppState::open(data_dir);
+    let state = ws.open();
     let sandbox = state.profile() == Profile::Sandbox;
     let imported = match state.store() {
         Ok(store) => match config::import(&store, &text, sandbox, chrono::Utc::now()) {

@@ -255,7 +255,7 @@ impl Company {
             }
         }
         self.this_week.extend(s.counts.keys().copied());
-        if day_index % 7 == 0 {
+        if day_index.is_multiple_of(7) {
             self.round_out_week(&mut rng, rates, &mut s);
         }
         s

@@ -432,7 +432,7 @@ async fn employees(
         .and_then(|v| v.chars().next())
         .map(|c| c.to_ascii_uppercase());
     let (total, page) = s.with_company(|c| {
-        let listed = |e: &&super::Employee| status.map_or(true, |st| e.status == st);
+        let listed = |e: &&super::Employee| status.is_none_or(|st| e.status == st);
         let total = c.visible().filter(listed).count();
         let page: Vec<Value> = c
             .visible()

@@ -2,7 +2,9 @@
 //! its per-person lines and the admin's decisions on them, and the one
 //! transaction that applies a plan to the directory.
 
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use rusqlite::{
+    params, params_from_iter, OptionalExtension, Row, Transaction, TransactionBehavior,
+};
 
 use super::directory::{parse_status, status_text};
 use super::{Store, StoreError};
@@ -29,6 +31,14 @@ pub struct NewImport<'a> {
     pub plan: &'a ImportPlan,
     /// Per change of `plan`: the person's first and last name.
     pub names: &'a [Option<String>],
+    /// Whether this plan replaces an import still waiting for review (an
+    /// admin's new preview does). When false (a scheduled run), the insert
+    /// is refused instead, decided in the same write transaction as the
+    /// insert, so no other process can open an import in between.
+    pub supersede: bool,
+    /// Per change of `plan` (or empty): a decision made before the admin
+    /// sees it, a "leave out" carried over from the previous import.
+    pub resolutions: &'a [Option<Resolution>],
 }
 
 /// One import as stored.
@@ -96,6 +106,8 @@ pub enum Refusal {
     Decided(ImportOutcome),
     /// Another import was applied since this one was planned.
     Stale,
+    /// A plan that may not supersede found this import waiting for review.
+    ReviewWaiting(i64),
 }
 
 /// What an approval wrote.
@@ -331,10 +343,24 @@ impl Store {
         last_applied(self.conn())
     }
 
-    /// Stores a new plan with its lines; any plan still waiting for review
-    /// is superseded by it, in the same transaction.
-    pub fn insert_import(&self, new: &NewImport<'_>) -> Result<i64, StoreError> {
-        let tx = self.conn().unchecked_transaction()?;
+    /// Stores a new plan with its lines. Any plan still waiting for review
+    /// is superseded by it when `new.supersede`, else the insert is refused
+    /// with [`Refusal::ReviewWaiting`]; either way in one write transaction.
+    pub fn insert_import(&self, new: &NewImport<'_>) -> Result<Result<i64, Refusal>, StoreError> {
+        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)?;
+        if !new.supersede {
+            let open: Option<i64> = tx
+                .query_row(
+                    "SELECT import_id FROM import WHERE outcome IN ('pending', 'held')
+                     ORDER BY import_id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(open) = open {
+                return Ok(Err(Refusal::ReviewWaiting(open)));
+            }
+        }
         tx.execute(
             "UPDATE import SET outcome = 'superseded', decided_at = ?1
              WHERE outcome IN ('pending', 'held')",
@@ -371,7 +397,7 @@ impl Store {
         {
             let mut insert = tx.prepare(&format!(
                 "INSERT INTO import_change (import_id, {CHANGE_COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULL)"
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
             ))?;
             for (seq, c) in plan.changes.iter().enumerate() {
                 let unmatched_record = c.person_id.is_none()
@@ -398,11 +424,16 @@ impl Store {
                     c.candidate.as_ref().map(to_json),
                     c.note,
                     stored_fields(c),
+                    new.resolutions
+                        .get(seq)
+                        .copied()
+                        .flatten()
+                        .map(Resolution::as_str),
                 ])?;
             }
         }
         tx.commit()?;
-        Ok(import_id)
+        Ok(Ok(import_id))
     }
 
     /// Records an import that could not be planned, so history shows it.
@@ -444,13 +475,16 @@ impl Store {
             .optional()?)
     }
 
-    /// The newest import still waiting for review.
+    /// The newest import waiting for review. A scheduled run's import that
+    /// is still pending is in flight (it is applied, held or marked failed
+    /// before its run ends), so nobody can approve it before it is held.
     pub fn open_import(&self) -> Result<Option<ImportRow>, StoreError> {
         Ok(self
             .conn()
             .query_row(
                 &format!(
-                    "SELECT {IMPORT_COLUMNS} FROM import WHERE outcome IN ('pending', 'held')
+                    "SELECT {IMPORT_COLUMNS} FROM import
+                     WHERE outcome = 'held' OR (outcome = 'pending' AND trigger <> 'scheduled')
                      ORDER BY import_id DESC LIMIT 1"
                 ),
                 [],
@@ -502,6 +536,33 @@ impl Store {
         let rows = stmt
             .query_map(params![import_id], change_line)?
             .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The needs-attention lines of import `import_id`.
+    pub fn attention_lines(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {LINE_SELECT} FROM import_change
+             WHERE import_id = ?1 AND kind = 'needs_attention' ORDER BY seq"
+        ))?;
+        let rows = stmt
+            .query_map(params![import_id], change_line)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The needs-attention lines of the newest import that still has its
+    /// lines and was not rejected: where earlier decisions carry over from.
+    pub fn previous_attention_lines(&self) -> Result<Vec<ChangeLine>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {LINE_SELECT} FROM import_change
+             WHERE kind = 'needs_attention' AND import_id = (
+                 SELECT max(i.import_id) FROM import i
+                 WHERE i.outcome IN ('applied', 'superseded', 'pending', 'held')
+                   AND EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = i.import_id))
+             ORDER BY seq"
+        ))?;
+        let rows = stmt.query_map([], change_line)?.collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
@@ -588,19 +649,13 @@ impl Store {
         writes: &ApplyWrites,
         decided_at: &str,
     ) -> Result<Result<ApplyStats, Refusal>, StoreError> {
-        let conn = self.conn();
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-        let result = apply_in(conn, import_id, writes, decided_at);
-        match result {
-            Ok(Ok(stats)) => {
-                conn.execute_batch("COMMIT")?;
-                Ok(Ok(stats))
-            }
-            other => {
-                conn.execute_batch("ROLLBACK")?;
-                other
-            }
+        // Dropped without commit (a refusal, an error, a panic): rolled back.
+        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)?;
+        let result = apply_in(&tx, import_id, writes, decided_at)?;
+        if result.is_ok() {
+            tx.commit()?;
         }
+        Ok(result)
     }
 }
 

@@ -2,7 +2,7 @@
 //! records the last one applied; each runs in its own transaction, so a
 //! crash mid-migration leaves the previous schema intact.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::StoreError;
 
@@ -37,23 +37,28 @@ pub fn run(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 fn apply(conn: &mut Connection, migrations: &[(&str, &str)]) -> Result<(), StoreError> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = migrations.len() as i64;
-    if current > known {
-        return Err(StoreError::TooNew {
-            found: current,
-            known,
-        });
-    }
-    for (index, (name, sql)) in migrations.iter().enumerate().skip(current as usize) {
-        let version = index as i64 + 1;
-        let tx = conn.transaction()?;
+    loop {
+        // The version is read inside the write transaction: two processes
+        // starting after an upgrade queue here, and the second sees what
+        // the first applied instead of running it again.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        let Some((name, sql)) = migrations.get(current as usize) else {
+            return Ok(());
+        };
+        let version = current + 1;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         tracing::info!(migration = name, version, "applied database migration");
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -101,5 +106,32 @@ mod tests {
         run(&mut conn).unwrap();
         run(&mut conn).unwrap();
         assert_eq!(version(&conn), latest());
+    }
+
+    #[test]
+    fn two_processes_starting_at_once_migrate_once() {
+        // Two connections to one file stand for two Roster processes that
+        // start together after an upgrade; each must end on the latest schema.
+        for _ in 0..10 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("race.db");
+            let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+            let runs: Vec<_> = (0..2)
+                .map(|_| {
+                    let (path, barrier) = (path.clone(), barrier.clone());
+                    std::thread::spawn(move || {
+                        let mut conn = Connection::open(&path).unwrap();
+                        conn.busy_timeout(std::time::Duration::from_secs(10))
+                            .unwrap();
+                        barrier.wait();
+                        run(&mut conn).map_err(|e| e.to_string())
+                    })
+                })
+                .collect();
+            for r in runs {
+                r.join().unwrap().expect("both starts succeed");
+            }
+            assert_eq!(version(&Connection::open(&path).unwrap()), latest());
+        }
     }
 }

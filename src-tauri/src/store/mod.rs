@@ -45,6 +45,9 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
+/// How long a statement waits for another connection's write lock.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// An open, migrated, encrypted database.
 pub struct Store {
     conn: Connection,
@@ -66,6 +69,9 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let conn = Connection::open(path)?;
+        // Another process may hold the write lock for a whole apply (a few
+        // seconds at 100,000 people); wait for it rather than fail.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.hex().expose()))?;
         // The first read is where SQLCipher notices a wrong key.
         match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -86,7 +92,6 @@ impl Store {
              PRAGMA foreign_keys = ON;
              PRAGMA synchronous = NORMAL;",
         )?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut store = Self {
             conn,
             path: path.to_path_buf(),

@@ -29,6 +29,34 @@ impl Store {
         )? == 1)
     }
 
+    /// Marks the open import `import_id` failed with why (a scheduled
+    /// import that could not be applied); false when it is not open.
+    pub fn fail_import(
+        &self,
+        import_id: i64,
+        decided_at: &str,
+        error_code: &str,
+        error: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(self.conn().execute(
+            "UPDATE import SET outcome = 'failed', decided_at = ?2, error_code = ?3, error = ?4
+             WHERE import_id = ?1 AND outcome IN ('pending', 'held')",
+            params![import_id, decided_at, error_code, error],
+        )? == 1)
+    }
+
+    /// Marks scheduled imports left pending by a run that never finished
+    /// (killed between planning and applying) as failed. Only call it while
+    /// holding the run lock, when no scheduled run can be in flight.
+    pub fn fail_interrupted_runs(&self, decided_at: &str, error: &str) -> Result<u64, StoreError> {
+        Ok(self.conn().execute(
+            "UPDATE import SET outcome = 'failed', decided_at = ?1, error_code = 'interrupted',
+                               error = ?2
+             WHERE outcome = 'pending' AND trigger = 'scheduled'",
+            params![decided_at, error],
+        )? as u64)
+    }
+
     /// Deletes the per-person lines of decided imports made before
     /// `before` (RFC 3339). The imports themselves, their counts, the
     /// directory and the lifecycle events stay. Returns the lines deleted.

@@ -87,8 +87,11 @@ pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, 
     let mapping = CompiledMapping::compile(&spec);
     let records = mapping.map_all(input.employees);
     let fetch = MappedFetch::from_mapping(&mapping, &spec, records);
-    let directory = store.directory()?;
+    // Read before the directory: an import applied in between makes this
+    // plan stale (refused at apply) rather than based on a directory it
+    // never saw.
     let based_on = store.last_applied_import()?;
+    let directory = store.directory()?;
     let settings = plan_settings(store)?;
     let plan = plan::plan(&fetch, &directory, &settings, input.today)?;
 
@@ -110,6 +113,7 @@ pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, 
             })
         })
         .collect();
+    let resolutions = carried_leave_outs(store, &plan.changes)?;
     let outcome = if plan.guardrail.tripped {
         ImportOutcome::Held
     } else {
@@ -117,7 +121,7 @@ pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, 
     };
     let created_at = now_text(input.now);
     let plan_date = input.today.format("%Y-%m-%d").to_string();
-    let import_id = store.insert_import(&NewImport {
+    let inserted = store.insert_import(&NewImport {
         created_at: &created_at,
         trigger: input.trigger,
         company_id: input.company_id,
@@ -127,7 +131,11 @@ pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, 
         outcome,
         plan: &plan,
         names: &names,
+        // A scheduled run never replaces an import waiting for review.
+        supersede: input.trigger != ImportTrigger::Scheduled,
+        resolutions: &resolutions,
     })?;
+    let import_id = inserted.map_err(|r| refusal(0, r))?;
     tracing::info!(
         import_id,
         people = plan.changes.len(),
@@ -135,6 +143,44 @@ pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, 
         "import planned"
     );
     summary(store, import_id)
+}
+
+/// "Leave out" decisions that carry over, per change: a needs-attention
+/// line whose person was left out for the same reason in the previous
+/// import, with the same values from TriNet. A changed record (or a
+/// different reason) asks again.
+fn carried_leave_outs(
+    store: &Store,
+    changes: &[PlannedChange],
+) -> Result<Vec<Option<Resolution>>, SyncError> {
+    if !changes.iter().any(|c| c.kind == ChangeKind::NeedsAttention) {
+        return Ok(vec![]);
+    }
+    let previous = store.previous_attention_lines()?;
+    let left_out: std::collections::HashMap<(&str, plan::AttentionReason), &[FieldChange]> =
+        previous
+            .iter()
+            .filter(|l| l.resolution == Some(Resolution::LeaveOut))
+            .filter_map(|l| {
+                let key = (l.change.employee_id.as_deref()?, l.change.reason?);
+                Some((key, l.change.fields.as_slice()))
+            })
+            .collect();
+    let same_values = |a: &[FieldChange], b: &[FieldChange]| {
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| x.field == y.field && x.after == y.after)
+    };
+    Ok(changes
+        .iter()
+        .map(|c| {
+            let key = (c.employee_id.as_deref()?, c.reason?);
+            let before = left_out.get(&key)?;
+            (c.kind == ChangeKind::NeedsAttention && same_values(before, &c.fields))
+                .then_some(Resolution::LeaveOut)
+        })
+        .collect())
 }
 
 /// Records an import that failed before it could be planned.
@@ -290,6 +336,7 @@ fn refusal(import_id: i64, r: Refusal) -> SyncError {
         Refusal::NoSuchImport => SyncError::NoSuchImport { import_id },
         Refusal::Decided(outcome) => SyncError::Decided { import_id, outcome },
         Refusal::Stale => SyncError::Stale { import_id },
+        Refusal::ReviewWaiting(open) => SyncError::ReviewWaiting { import_id: open },
     }
 }
 
@@ -373,7 +420,7 @@ fn attention_write(
             // (and the person id its line reserved).
             let matched = c
                 .person_id
-                .filter(|_| !c.status_change.is_some_and(|s| s.before.is_none()));
+                .filter(|_| c.status_change.is_none_or(|s| s.before.is_some()));
             match matched {
                 Some(person_id) => {
                     let before = match c.status_change.and_then(|s| s.before) {

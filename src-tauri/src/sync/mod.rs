@@ -49,6 +49,18 @@ pub enum SyncError {
         .reasons.join(" ")
     )]
     GuardrailNotConfirmed { reasons: Vec<String> },
+    #[error(
+        "Import {import_id} is waiting for your review; a scheduled sync never replaces it. \
+         Approve or reject it, and scheduled syncs resume."
+    )]
+    ReviewWaiting { import_id: i64 },
+    #[error(
+        "Import {import_id} was planned after this command started (by another Roster window or \
+         run), so nobody has reviewed it here. Nothing was applied. Look at it (roster preview \
+         --json shows the newest plan; roster history lists it), then apply it with roster apply \
+         --plan {import_id}."
+    )]
+    Unseen { import_id: i64 },
     #[error("Import {import_id} has no line {seq}.")]
     NoSuchLine { import_id: i64, seq: u32 },
     #[error("Line {seq} is not under Needs attention, so it needs no decision.")]

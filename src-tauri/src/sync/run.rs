@@ -36,6 +36,9 @@ pub enum SyncResult {
     Held,
     /// It could not run; `reasons` says why.
     Failed,
+    /// Another run (another process) was in progress; this one did nothing
+    /// and is not recorded.
+    Skipped,
 }
 
 /// One scheduled run, as the CLI prints it and the window announces it.
@@ -49,8 +52,14 @@ pub struct SyncOutcome {
     /// was already open).
     #[ts(type = "number | null")]
     pub review_import_id: Option<i64>,
-    /// Held: why (guardrails, needs attention, an open review); failed: the error.
+    /// Held: why (guardrails, an open review); failed: the error; applied:
+    /// the needs-attention items left out, if any.
     pub reasons: Vec<String>,
+    /// Needs-attention items this run left out (waiting in Review).
+    pub needs_attention: u32,
+    /// Of those, how many were not under Needs attention in the previous
+    /// import: the admin is notified only when this is above 0.
+    pub new_attention: u32,
     pub counts: Option<PlanCounts>,
     /// One line, no personal data.
     pub message: String,
@@ -77,18 +86,38 @@ fn count_words(c: &PlanCounts) -> String {
     )
 }
 
-/// Why a planned import may not apply on its own (empty: it may).
+/// Why a planned import may not apply on its own (empty: it may). Only a
+/// tripped guardrail holds it: needs-attention items stay out of an
+/// applied import and wait in Review, so one bad record in TriNet never
+/// holds every scheduled sync.
 pub fn hold_reasons(summary: &ImportSummary) -> Vec<String> {
     let mut reasons = summary.guardrail.reasons.clone();
     if summary.guardrail.tripped && reasons.is_empty() {
         reasons.push("A guardrail tripped.".into());
     }
-    match summary.counts.needs_attention {
-        0 => {}
-        1 => reasons.push("1 item needs attention.".into()),
-        n => reasons.push(format!("{n} items need attention.")),
-    }
     reasons
+}
+
+/// "N items need attention and were left out", or nothing.
+fn left_out_words(n: u32) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("1 item needs attention and was left out; decide it in Review.".into()),
+        n => Some(format!(
+            "{n} items need attention and were left out; decide them in Review."
+        )),
+    }
+}
+
+/// Who is under Needs attention, and why: a person (by employee ID) or a
+/// record without one, per reason.
+type AttentionKey = (Option<String>, Option<crate::plan::AttentionReason>);
+
+fn attention_keys(lines: &[super::model::ChangeLine]) -> std::collections::HashSet<AttentionKey> {
+    lines
+        .iter()
+        .map(|l| (l.change.employee_id.clone(), l.change.reason))
+        .collect()
 }
 
 /// The import waiting for review, if any: a scheduled run must leave it be.
@@ -96,17 +125,16 @@ pub fn waiting_review(store: &Store) -> Result<Option<ImportSummary>, SyncError>
     imports::open_import(store)
 }
 
-/// Records a run skipped because `open` waits for review.
+/// Records a run skipped because import `open_id` waits for review.
 pub fn skip_for_review(
     store: &Store,
-    open: &ImportSummary,
+    open_id: i64,
     company_id: &str,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<SyncOutcome, SyncError> {
     let reason = format!(
-        "Import #{} is waiting for your review; scheduled sync resumes once it is approved or rejected.",
-        open.import_id
+        "Import #{open_id} is waiting for your review; scheduled sync resumes once it is approved or rejected."
     );
     let import_id = imports::record_failure(
         store,
@@ -119,15 +147,17 @@ pub fn skip_for_review(
     )?;
     tracing::info!(
         import_id,
-        waiting = open.import_id,
+        waiting = open_id,
         "scheduled sync skipped: an import waits for review"
     );
     Ok(SyncOutcome {
         result: SyncResult::Held,
         import_id: Some(import_id),
-        review_import_id: Some(open.import_id),
+        review_import_id: Some(open_id),
         message: format!("Scheduled sync did not run: {reason}"),
         reasons: vec![reason],
+        needs_attention: 0,
+        new_attention: 0,
         counts: None,
     })
 }
@@ -156,14 +186,18 @@ pub fn record_fetch_failure(
         import_id: Some(import_id),
         review_import_id: None,
         reasons: vec![message.to_string()],
+        needs_attention: 0,
+        new_attention: 0,
         counts: None,
         message: format!("Scheduled sync failed (import #{import_id}): {message}"),
     })
 }
 
 /// Plans `employees` as a scheduled import, then applies it when nothing
-/// needs a person's eyes, or holds it for review. Callers check
-/// [`waiting_review`] first.
+/// needs a person's eyes, or holds it for review. An import waiting for
+/// review when the plan is stored is never replaced (the run is recorded as
+/// skipped); a plan that cannot be applied is recorded as failed with why,
+/// never left pending.
 pub fn plan_and_decide(
     store: &Store,
     employees: &[Employee],
@@ -171,7 +205,8 @@ pub fn plan_and_decide(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<SyncOutcome, SyncError> {
-    let summary = imports::plan_fetch(
+    let known_attention = attention_keys(&store.previous_attention_lines()?);
+    let planned = imports::plan_fetch(
         store,
         PlanInput {
             employees,
@@ -180,7 +215,14 @@ pub fn plan_and_decide(
             today,
             now,
         },
-    )?;
+    );
+    let summary = match planned {
+        Ok(s) => s,
+        Err(SyncError::ReviewWaiting { import_id }) => {
+            return skip_for_review(store, import_id, company_id, today, now)
+        }
+        Err(e) => return Err(e),
+    };
     let import_id = summary.import_id;
     let reasons = hold_reasons(&summary);
     let outcome = if !reasons.is_empty() {
@@ -197,30 +239,48 @@ pub fn plan_and_decide(
                 reasons.join(" ")
             ),
             reasons,
+            needs_attention: summary.unresolved,
+            new_attention: 0,
             counts: Some(summary.counts),
         }
     } else {
-        let applied = imports::apply(store, import_id, false, now)?;
+        // Undecided needs-attention lines stay out of the directory.
+        let unresolved: Vec<_> = store
+            .attention_lines(import_id)?
+            .into_iter()
+            .filter(|l| l.resolution.is_none())
+            .collect();
+        let new_attention = attention_keys(&unresolved)
+            .difference(&known_attention)
+            .count() as u32;
+        let applied = match imports::apply(store, import_id, false, now) {
+            Ok(a) => a,
+            Err(e) => return fail_unapplied(store, import_id, &e, now),
+        };
         let counts = applied.summary.counts;
-        let (result, message) = if changed(&counts) == 0 {
-            (
-                SyncResult::NothingToDo,
-                format!("Scheduled sync found nothing to change (import #{import_id})."),
-            )
+        let left_out = left_out_words(unresolved.len() as u32);
+        let mut message = if changed(&counts) == 0 {
+            format!("Scheduled sync found nothing to change (import #{import_id}).")
         } else {
-            (
-                SyncResult::Applied,
-                format!(
-                    "Scheduled sync applied import #{import_id}: {}.",
-                    count_words(&counts)
-                ),
+            format!(
+                "Scheduled sync applied import #{import_id}: {}.",
+                count_words(&counts)
             )
         };
+        if let Some(words) = &left_out {
+            message = format!("{message} {words}");
+        }
         SyncOutcome {
-            result,
+            result: if changed(&counts) == 0 {
+                SyncResult::NothingToDo
+            } else {
+                SyncResult::Applied
+            },
             import_id: Some(import_id),
             review_import_id: None,
-            reasons: vec![],
+            reasons: left_out.into_iter().collect(),
+            needs_attention: unresolved.len() as u32,
+            new_attention,
             counts: Some(counts),
             message,
         }
@@ -229,11 +289,43 @@ pub fn plan_and_decide(
     Ok(outcome)
 }
 
+/// Records the scheduled import `import_id`, which could not be applied,
+/// as failed with why, so it never waits for a review nobody asked for.
+fn fail_unapplied(
+    store: &Store,
+    import_id: i64,
+    e: &SyncError,
+    now: DateTime<Utc>,
+) -> Result<SyncOutcome, SyncError> {
+    let (code, reason) = match e {
+        SyncError::Stale { .. } => (
+            "import_stale",
+            "The directory changed while this run was planning (another import was approved \
+             meanwhile); nothing was applied. The next run picks up the changes."
+                .to_string(),
+        ),
+        other => ("internal", format!("It could not be applied: {other}")),
+    };
+    tracing::warn!(import_id, code, "scheduled import could not be applied");
+    store.fail_import(import_id, &crate::connection::now_text(now), code, &reason)?;
+    Ok(SyncOutcome {
+        result: SyncResult::Failed,
+        import_id: Some(import_id),
+        review_import_id: None,
+        message: format!("Scheduled sync failed (import #{import_id}): {reason}"),
+        reasons: vec![reason],
+        needs_attention: 0,
+        new_attention: 0,
+        counts: None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::plan::GuardrailSettings;
     use crate::sandbox::{ChurnRates, Company};
+    use crate::sync::model::Resolution;
     use crate::sync::tests::{employees, start, store};
     use chrono::{Duration, TimeZone};
 
@@ -294,32 +386,90 @@ mod tests {
     }
 
     #[test]
-    fn needs_attention_holds_the_plan_and_nothing_is_applied() {
+    fn a_bad_record_is_left_out_and_the_rest_applies_on_schedule() {
         let dir = tempfile::tempdir().unwrap();
         let store = store(&dir);
         // 500 people: the sandbox seeds two bad records.
         let company = Company::generate(42, 500, start());
-        let before = store.last_applied_import().unwrap();
-        let held = run(&store, &company, now());
-        assert_eq!(held.result, SyncResult::Held, "{held:?}");
-        assert_eq!(held.review_import_id, held.import_id);
+        let first = run(&store, &company, now());
+        assert_eq!(first.result, SyncResult::Applied, "{first:?}");
+        assert!(first.needs_attention > 0, "{first:?}");
+        assert_eq!(first.new_attention, first.needs_attention, "all new");
+        assert!(first.message.contains("left out"), "{}", first.message);
+        let applied = imports::summary(&store, first.import_id.unwrap()).unwrap();
+        assert_eq!(applied.outcome, ImportOutcome::Applied);
+        let directory = store.directory().unwrap().len() as u32;
+        assert_eq!(directory, first.counts.unwrap().new, "everyone safe is in");
+        // The same bad records next time: still left out, nothing new to tell.
+        let second = run(&store, &company, now() + Duration::minutes(5));
+        assert_eq!(second.result, SyncResult::NothingToDo, "{second:?}");
+        assert_eq!(second.needs_attention, first.needs_attention);
+        assert_eq!(second.new_attention, 0);
+        assert!(crate::app::scheduler::notification(&second).is_none());
+        assert!(crate::app::scheduler::notification(&first).is_some());
+    }
+
+    #[test]
+    fn leave_out_carries_over_while_the_record_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let company = Company::generate(42, 500, start());
+        let first = preview(&store, &company, now());
+        let lines = store.attention_lines(first.import_id).unwrap();
+        assert!(!lines.is_empty());
+        for line in &lines {
+            imports::resolve(
+                &store,
+                first.import_id,
+                line.seq,
+                Some(Resolution::LeaveOut),
+            )
+            .unwrap();
+        }
+        imports::apply(&store, first.import_id, false, now()).unwrap();
+
+        let again = preview(&store, &company, now() + Duration::hours(1));
+        assert_eq!(again.unresolved, 0, "decided before: not asked again");
+        let carried = store.attention_lines(again.import_id).unwrap();
+        assert!(carried
+            .iter()
+            .all(|l| l.resolution == Some(Resolution::LeaveOut)));
+
+        // The first left-out person's record changes in TriNet: asked again.
+        let changed_id = lines
+            .iter()
+            .find_map(|l| l.change.employee_id.clone())
+            .expect("a left-out line with an employee ID");
+        let mut raw = company.to_employee_json();
+        let record = raw
+            .iter_mut()
+            .find(|v| v["employeeId"] == changed_id.as_str())
+            .unwrap();
+        record["names"][0]["lastName"] = "Renamed".into();
+        let employees: Vec<Employee> = raw.into_iter().map(Employee::from_raw).collect();
+        let third = imports::plan_fetch(
+            &store,
+            PlanInput {
+                employees: &employees,
+                company_id: "SANDBOX",
+                trigger: ImportTrigger::Manual,
+                today: company.today,
+                now: now() + Duration::hours(2),
+            },
+        )
+        .unwrap();
+        let asked: Vec<_> = store
+            .attention_lines(third.import_id)
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.resolution.is_none())
+            .collect();
         assert!(
-            held.reasons.iter().any(|r| r.contains("need")),
-            "{:?}",
-            held.reasons
+            asked
+                .iter()
+                .any(|l| l.change.employee_id.as_deref() == Some(&changed_id)),
+            "the changed record is asked about again"
         );
-        let s = imports::summary(&store, held.import_id.unwrap()).unwrap();
-        assert_eq!(s.outcome, ImportOutcome::Held);
-        assert_eq!(s.trigger, ImportTrigger::Scheduled);
-        assert!(!s.guardrail.tripped, "held for attention, not a guardrail");
-        assert_eq!(
-            store.last_applied_import().unwrap(),
-            before,
-            "nothing applied"
-        );
-        assert!(store.directory().unwrap().is_empty());
-        // The admin can still approve it: attention items stay out unless resolved.
-        imports::apply(&store, s.import_id, false, now()).unwrap();
     }
 
     #[test]
@@ -379,7 +529,8 @@ mod tests {
         let open = waiting_review(&store)
             .unwrap()
             .expect("the admin's preview is open");
-        let skipped = skip_for_review(&store, &open, "SANDBOX", company.today, now()).unwrap();
+        let skipped =
+            skip_for_review(&store, open.import_id, "SANDBOX", company.today, now()).unwrap();
         assert_eq!(skipped.result, SyncResult::Held);
         assert_eq!(skipped.review_import_id, Some(manual.import_id));
         assert!(skipped
@@ -392,6 +543,100 @@ mod tests {
         assert_eq!(skip.outcome, ImportOutcome::Failed);
         assert_eq!(skip.trigger, ImportTrigger::Scheduled);
         assert!(skip.error.unwrap().contains("waiting for your review"));
+    }
+
+    #[test]
+    fn a_preview_made_during_a_scheduled_fetch_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let company = clean_company();
+        // The scheduled run checked before its fetch: nothing was waiting.
+        assert!(waiting_review(&store).unwrap().is_none());
+        // Meanwhile the admin previews and decides in the window.
+        let manual = preview(&store, &company, now());
+        // The run's fetch ends and it stores its plan.
+        let run = plan_and_decide(
+            &store,
+            &employees(&company),
+            "SANDBOX",
+            company.today,
+            now(),
+        )
+        .unwrap();
+        assert_eq!(run.result, SyncResult::Held, "{run:?}");
+        assert_eq!(run.review_import_id, Some(manual.import_id));
+        let still = imports::summary(&store, manual.import_id).unwrap();
+        assert_eq!(
+            still.outcome,
+            ImportOutcome::Pending,
+            "the admin's import stays open"
+        );
+        let skip = imports::summary(&store, run.import_id.unwrap()).unwrap();
+        assert_eq!(skip.outcome, ImportOutcome::Failed);
+        assert!(store.directory().unwrap().is_empty(), "nothing applied");
+    }
+
+    #[test]
+    fn a_scheduled_import_that_cannot_be_applied_is_failed_not_left_pending() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let company = clean_company();
+        let planned = imports::plan_fetch(
+            &store,
+            PlanInput {
+                employees: &employees(&company),
+                company_id: "SANDBOX",
+                trigger: ImportTrigger::Scheduled,
+                today: company.today,
+                now: now(),
+            },
+        )
+        .unwrap();
+        // In flight: nobody can pick it up for review or approval.
+        assert!(waiting_review(&store).unwrap().is_none());
+        let failed = fail_unapplied(
+            &store,
+            planned.import_id,
+            &SyncError::Stale {
+                import_id: planned.import_id,
+            },
+            now(),
+        )
+        .unwrap();
+        assert_eq!(failed.result, SyncResult::Failed);
+        let s = imports::summary(&store, planned.import_id).unwrap();
+        assert_eq!(s.outcome, ImportOutcome::Failed);
+        assert!(s.error.unwrap().contains("directory changed"));
+        // The next run is not blocked by it.
+        let next = run(&store, &company, now() + Duration::minutes(5));
+        assert_eq!(next.result, SyncResult::Applied, "{next:?}");
+    }
+
+    #[test]
+    fn a_run_killed_before_it_applied_is_marked_failed_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir);
+        let company = clean_company();
+        let orphan = imports::plan_fetch(
+            &store,
+            PlanInput {
+                employees: &employees(&company),
+                company_id: "SANDBOX",
+                trigger: ImportTrigger::Scheduled,
+                today: company.today,
+                now: now(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            store
+                .fail_interrupted_runs("2026-01-05T10:00:00Z", "stopped")
+                .unwrap(),
+            1
+        );
+        let s = imports::summary(&store, orphan.import_id).unwrap();
+        assert_eq!(s.outcome, ImportOutcome::Failed);
+        assert_eq!(run(&store, &company, now()).result, SyncResult::Applied);
     }
 
     #[test]

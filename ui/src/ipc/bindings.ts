@@ -1,7 +1,7 @@
 // Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.
 
-export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "internal";
+export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "run_in_progress" | "connection_changed" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -417,7 +417,7 @@ next_run_at: string | null,
  */
 last_run_at: string | null, connected: boolean, };
 
-export type SyncResult = "applied" | "nothing_to_do" | "held" | "failed";
+export type SyncResult = "applied" | "nothing_to_do" | "held" | "failed" | "skipped";
 
 export type SyncOutcome = { result: SyncResult, 
 /**
@@ -430,9 +430,19 @@ import_id: number | null,
  */
 review_import_id: number | null, 
 /**
- * Held: why (guardrails, needs attention, an open review); failed: the error.
+ * Held: why (guardrails, an open review); failed: the error; applied:
+ * the needs-attention items left out, if any.
  */
-reasons: Array<string>, counts: PlanCounts | null, 
+reasons: Array<string>, 
+/**
+ * Needs-attention items this run left out (waiting in Review).
+ */
+needs_attention: number, 
+/**
+ * Of those, how many were not under Needs attention in the previous
+ * import: the admin is notified only when this is above 0.
+ */
+new_attention: number, counts: PlanCounts | null, 
 /**
  * One line, no personal data.
  */

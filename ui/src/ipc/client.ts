@@ -67,6 +67,8 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   no_such_person: true,
   export_failed: true,
   invalid_config: true,
+  run_in_progress: true,
+  connection_changed: true,
   internal: true,
 };
 

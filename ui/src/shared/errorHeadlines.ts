@@ -26,5 +26,7 @@ export const errorHeadlines: Record<ErrorCode, string> = {
   no_such_person: "That person isn't in the directory",
   export_failed: "The file couldn't be written",
   invalid_config: "That file can't be imported",
+  run_in_progress: "Another Roster run is using this company's data",
+  connection_changed: "The company changed while the import ran",
   internal: "Something went wrong inside Roster",
 };

@@ -38,7 +38,9 @@ pub fn collect(state: &AppState) -> AppInfo {
     }
 }
 
+/// Async so it runs off the main thread: opening the database may wait on
+/// another process's write.
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
-    Ok(collect(&state))
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    Ok(tokio::task::block_in_place(|| collect(&state)))
 }

@@ -130,9 +130,10 @@ fn current_status(state: &AppState) -> Result<ConnectionStatus, IpcError> {
     Ok(status_of(profile, row))
 }
 
+/// Async so it runs off the main thread: the database may be busy.
 #[tauri::command]
-pub fn connection_status(state: State<'_, AppState>) -> Result<ConnectionStatus, IpcError> {
-    current_status(&state)
+pub async fn connection_status(state: State<'_, AppState>) -> Result<ConnectionStatus, IpcError> {
+    tokio::task::block_in_place(|| current_status(&state))
 }
 
 /// Tests the form without saving anything.

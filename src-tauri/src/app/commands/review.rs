@@ -10,13 +10,19 @@ use ts_rs::TS;
 use crate::app::{AppState, IpcError};
 use crate::connection;
 use crate::paths::Profile;
+use crate::runlock;
 use crate::sync;
 use crate::sync::imports::{self, PlanInput};
 use crate::sync::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportSummary, ImportTrigger, Resolution,
 };
+use crate::trinet::CancelToken;
 
 use super::connection::ensure_sandbox;
+
+/// How long a preview waits for another run (a scheduled sync, or a
+/// preview in another window or terminal) to finish.
+const PREVIEW_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// How far a preview has got.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -49,12 +55,17 @@ pub async fn preview(
     trigger: ImportTrigger,
     mut progress: impl FnMut(PreviewProgress) + Send,
 ) -> Result<ImportSummary, IpcError> {
-    // A scheduled sync in progress finishes first.
+    // A scheduled sync in progress (this process or another) finishes first.
     let _run = state.import_run.lock().await;
-    if state.profile() == Profile::Sandbox {
+    let profile = state.profile();
+    let lock_path = state.run_lock_path(profile);
+    let cancel = CancelToken::new();
+    let lock = runlock::acquire(&lock_path, PREVIEW_WAIT, &cancel);
+    let _lock = lock.await?;
+    if profile == Profile::Sandbox {
         ensure_sandbox(state).await?;
     }
-    let (_, form) = connection::saved_form(&*state.store()?)?;
+    let (row, form) = connection::saved_form(&*state.store_of(profile)?)?;
     let employees = state
         .preview_fetch
         .fetch(&form, |p| progress(PreviewProgress::Fetching(p.into())))
@@ -66,7 +77,9 @@ pub async fn preview(
     let now = chrono::Utc::now();
     let company_id = form.credentials.company_id.clone();
     let summary = {
-        let store = state.store()?;
+        // Refused if the company changed while fetching: its people must
+        // never be planned into another company's database.
+        let store = state.store_for_run(profile, &row)?;
         // Planning a large company takes a moment; the database is held
         // for it so no other write interleaves.
         tokio::task::block_in_place(|| {

@@ -1,11 +1,17 @@
-// The window's notice after a scheduled sync that needs the admin: an import held for review, or a failed run.
-// Runs that applied on their own stay quiet here; History lists every run.
+// The window's notice after a scheduled sync that needs the admin: an import held for review, a failed run,
+// or an applied run that left needs-attention items out. Runs that applied cleanly stay quiet; History lists
+// every run.
 import { useEffect, useState } from "react";
 import type { SyncOutcome } from "../../ipc/bindings";
 import { onScheduledSync } from "../../ipc/client";
 import { CloseIcon, WarningIcon } from "../../shared/icons";
 import { hrefFor } from "../../shared/router/hashRoute";
 import "./settings.css";
+
+/** Whether a scheduled run's outcome needs the admin's eyes. */
+function needsAdmin(o: SyncOutcome): boolean {
+  return o.result === "held" || o.result === "failed" || o.needs_attention > 0;
+}
 
 /** Listens for scheduled syncs while mounted; `initial` lets tests start with an outcome. */
 export function ScheduledSyncBanner({ initial = null }: { initial?: SyncOutcome | null }) {
@@ -16,7 +22,7 @@ export function ScheduledSyncBanner({ initial = null }: { initial?: SyncOutcome 
     let cancelled = false;
     void onScheduledSync((o) => {
       // A run that went well clears an earlier warning.
-      setOutcome(o.result === "held" || o.result === "failed" ? o : null);
+      setOutcome(needsAdmin(o) ? o : null);
     }).then((unlisten) => {
       if (cancelled) unlisten();
       else stop = unlisten;
@@ -29,12 +35,18 @@ export function ScheduledSyncBanner({ initial = null }: { initial?: SyncOutcome 
 
   if (!outcome) return null;
   const held = outcome.result === "held";
+  const leftOut = outcome.result === "applied" || outcome.result === "nothing_to_do";
   const reason = outcome.reasons.join(" ");
   return (
     <div className="scheduled-sync-banner" role="status" data-testid="scheduled-sync-banner" data-result={outcome.result}>
       <WarningIcon size={16} className="scheduled-sync-banner__icon" />
       <p className="scheduled-sync-banner__text">
-        {held ? (
+        {leftOut ? (
+          <>
+            <strong>Scheduled sync applied import #{outcome.import_id} without the items that need attention:</strong>{" "}
+            {reason} <a href={hrefFor("review")}>Preview in Review to decide them</a>
+          </>
+        ) : held ? (
           <>
             <strong>
               Scheduled sync {outcome.review_import_id !== null && outcome.review_import_id === outcome.import_id

@@ -161,9 +161,11 @@ describe("the scheduled sync notice", () => {
     result: "held",
     import_id: 12,
     review_import_id: 12,
-    reasons: ["3 items need attention."],
+    reasons: ["The share of people deactivated (12%) is over the 5% guardrail."],
+    needs_attention: 0,
+    new_attention: 0,
     counts: null,
-    message: "Scheduled sync held import #12 for review: 3 items need attention.",
+    message: "Scheduled sync held import #12 for review: the share of people deactivated is over the guardrail.",
   };
 
   it("says which import is held and why, with a way to Review, and can be dismissed", () => {
@@ -171,10 +173,33 @@ describe("the scheduled sync notice", () => {
     render(<ScheduledSyncBanner initial={held} />);
     const banner = screen.getByTestId("scheduled-sync-banner");
     expect(banner.textContent).toContain("held import #12 for review");
-    expect(banner.textContent).toContain("3 items need attention.");
+    expect(banner.textContent).toContain("over the 5% guardrail");
     expect(within(banner).getByRole("link", { name: "Open Review" }).getAttribute("href")).toBe("#/review");
     fireEvent.click(screen.getByTestId("scheduled-sync-dismiss"));
     expect(screen.queryByTestId("scheduled-sync-banner")).toBeNull();
+  });
+
+  it("tells the admin when an applied run left needs-attention items out, with a way to decide them", () => {
+    mockRoster();
+    render(
+      <ScheduledSyncBanner
+        initial={{
+          ...held,
+          result: "applied",
+          import_id: 14,
+          review_import_id: null,
+          needs_attention: 2,
+          new_attention: 1,
+          reasons: ["2 items need attention and were left out; decide them in Review."],
+        }}
+      />,
+    );
+    const banner = screen.getByTestId("scheduled-sync-banner");
+    expect(banner.textContent).toContain("applied import #14 without the items that need attention");
+    expect(banner.textContent).toContain("2 items need attention and were left out");
+    expect(within(banner).getByRole("link", { name: "Preview in Review to decide them" }).getAttribute("href")).toBe(
+      "#/review",
+    );
   });
 
   it("names the admin's own import when a run was skipped for it", () => {
