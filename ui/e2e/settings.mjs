@@ -76,6 +76,28 @@ async function walkSettings(h, browser, baseUrl, mockSource, scheme) {
       await page.getByTestId("scheduled-sync-dismiss").click();
       await page.getByTestId("scheduled-sync-banner").waitFor({ state: "detached", timeout: 3_000 });
     });
+
+    await h.check(`[${scheme}] an applied run that left items out says so, with a way to decide them`, async () => {
+      await page.evaluate(() =>
+        window.__ROSTER_E2E_SCHEDULED_SYNC__({
+          result: "applied",
+          import_id: 14,
+          review_import_id: null,
+          reasons: ["2 items need attention and were left out; decide them in Review."],
+          needs_attention: 2,
+          new_attention: 1,
+          counts: null,
+          message: "Scheduled sync applied import #14.",
+        }),
+      );
+      const banner = page.getByTestId("scheduled-sync-banner");
+      await banner.waitFor({ timeout: 3_000 });
+      const said = ((await banner.textContent()) ?? "").trim();
+      h.expect(said.includes("applied import #14") && said.includes("2 items need attention"), `banner says "${said}"`);
+      const link = banner.getByRole("link", { name: "Preview in Review to decide them" });
+      h.expect((await link.getAttribute("href")) === "#/review", "no link to Review");
+    });
+    await h.checkState(page, scheme, "scheduled-sync-left-out", "scheduled sync notice (items left out)");
   });
 }
 

@@ -193,10 +193,10 @@ function SettingsEditor({ initial }: { initial: SettingsView }) {
           Automatic sync
         </h2>
         <p className="settings-text">
-          While Roster is open it can preview TriNet on a schedule. A scheduled sync applies an import on its own only
-          when it trips no guardrail and nothing needs attention; anything else is held for your review in{" "}
-          <a href={hrefFor("review")}>Review</a>. For syncs while Roster is closed, run <code>roster sync</code> from
-          cron or a task scheduler.
+          While Roster is open it can preview TriNet on a schedule. A scheduled sync applies every safe change on its
+          own and leaves out anything that needs attention for you to decide in <a href={hrefFor("review")}>Review</a>;
+          only a tripped guardrail holds the whole import for your review. For syncs while Roster is closed, run{" "}
+          <code>roster sync</code> from cron or a task scheduler.
         </p>
         <fieldset className="settings-choices">
           <legend className="form-field__label">Sync with TriNet</legend>
