@@ -1,6 +1,7 @@
 //! Where Roster keeps its data: the OS app-data folder unless `--data-dir` or
-//! `ROSTER_DATA_DIR` says otherwise. Resolved without tauri so the CLI and
-//! the window agree on one folder.
+//! `ROSTER_DATA_DIR` says otherwise, and where its database key is (the OS
+//! keyring unless `--database-key-file` names a file). Resolved without
+//! tauri so the CLI and the window agree on one folder.
 
 use std::path::{Path, PathBuf};
 
@@ -20,11 +21,30 @@ pub enum Profile {
 #[derive(Debug, Clone)]
 pub struct DataDir {
     root: PathBuf,
+    /// The file holding the database key on a machine without a keyring
+    /// (`--database-key-file`); `None`: the OS keyring. Absolute.
+    key_file: Option<PathBuf>,
 }
 
 impl DataDir {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        Self {
+            root: root.into(),
+            key_file: None,
+        }
+    }
+
+    /// Keeps the database key in `file` (from `--database-key-file` /
+    /// `ROSTER_DATABASE_KEY_FILE`) instead of the OS keyring.
+    pub fn with_key_file(self, file: Option<PathBuf>) -> Self {
+        Self {
+            key_file: file.map(absolute),
+            ..self
+        }
+    }
+
+    pub fn key_file(&self) -> Option<&Path> {
+        self.key_file.as_deref()
     }
 
     /// `override_dir` (from `--data-dir` / `ROSTER_DATA_DIR`) or the OS default.
@@ -58,7 +78,10 @@ impl DataDir {
     pub fn profile(&self, profile: Profile) -> DataDir {
         match profile {
             Profile::Company => self.clone(),
-            Profile::Sandbox => DataDir::new(self.root.join("sandbox")),
+            Profile::Sandbox => DataDir {
+                root: self.root.join("sandbox"),
+                key_file: self.key_file.clone(),
+            },
         }
     }
 
@@ -135,6 +158,15 @@ mod tests {
         assert!(d.root().is_absolute());
         assert!(d.root().ends_with("rel/dir"));
         assert_eq!(d.database(), d.root().join("roster.db"));
+    }
+
+    #[test]
+    fn the_key_file_is_made_absolute_and_serves_both_profiles() {
+        let d = DataDir::new("/data").with_key_file(Some(PathBuf::from("keys/roster.key")));
+        let file = d.key_file().unwrap();
+        assert!(file.is_absolute() && file.ends_with("keys/roster.key"));
+        assert_eq!(d.profile(Profile::Sandbox).key_file(), Some(file));
+        assert_eq!(DataDir::new("/data").key_file(), None);
     }
 
     #[test]

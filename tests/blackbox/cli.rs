@@ -1,6 +1,6 @@
 //! The command line as a script or an admin uses it.
 
-use roster_tests::{expected_version, roster, roster_bin};
+use roster_tests::{database_key_entry, expected_version, roster, roster_bin};
 
 #[test]
 fn version_and_help() {
@@ -65,7 +65,7 @@ fn a_database_whose_key_is_gone_is_reported_not_replaced() {
     let db = dir.path().join("roster.db");
     let before = std::fs::read(&db).unwrap();
     // Remove the key from the real keyring with another client.
-    let entry = format!("database-key:{}", db.canonicalize().unwrap().display());
+    let entry = database_key_entry(&db);
     let status = std::process::Command::new("secret-tool")
         .args(["clear", "service", "roster", "username", &entry])
         .status()

@@ -2,6 +2,7 @@
 
 mod cli;
 mod connect;
+mod headless;
 mod mapping;
 mod offline;
 mod review;

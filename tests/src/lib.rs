@@ -78,10 +78,25 @@ impl SandboxProcess {
 
     /// A sandbox company of `employees` people.
     pub fn with_employees(data_dir: &std::path::Path, employees: usize) -> Self {
+        Self::seeded(data_dir, employees, 42)
+    }
+
+    /// A sandbox company of `employees` people from `seed`: another seed
+    /// gives another client ID, so the keyring entry of its secret is not
+    /// the one other tests' Revoke removes.
+    pub fn seeded(data_dir: &std::path::Path, employees: usize, seed: u64) -> Self {
         use std::io::BufRead;
         let employees = employees.to_string();
+        let seed = seed.to_string();
         let mut child = Command::new(roster_bin())
-            .args(["sandbox", "--json", "--employees", &employees])
+            .args([
+                "sandbox",
+                "--json",
+                "--employees",
+                &employees,
+                "--seed",
+                &seed,
+            ])
             .env("ROSTER_DATA_DIR", data_dir)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
@@ -223,7 +238,7 @@ pub fn table_dump(conn: &rusqlite::Connection, sql: &str, label: &str) -> String
 /// The encrypted database at `db`, opened with the key the app keeps in
 /// the OS keyring (read with `secret-tool`, another keyring client).
 pub fn open_decrypted(db: &std::path::Path) -> rusqlite::Connection {
-    let entry = format!("database-key:{}", db.canonicalize().unwrap().display());
+    let entry = database_key_entry(db);
     let key = Command::new("secret-tool")
         .args(["lookup", "service", "roster", "username", &entry])
         .output()
@@ -234,6 +249,13 @@ pub fn open_decrypted(db: &std::path::Path) -> rusqlite::Connection {
     conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.trim()))
         .unwrap();
     conn
+}
+
+/// The keyring entry that holds the key of the database at `db`: its
+/// absolute path as written (symlinks are not followed).
+pub fn database_key_entry(db: &std::path::Path) -> String {
+    assert!(db.is_absolute(), "{}", db.display());
+    format!("database-key:{}", db.display())
 }
 
 /// Every log file under `dir`, concatenated.

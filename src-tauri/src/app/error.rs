@@ -169,10 +169,15 @@ impl From<VaultError> for IpcError {
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
         let code = match &e {
-            StoreError::KeyMissing { .. } => ErrorCode::DatabaseKeyMissing,
-            StoreError::WrongKey { .. } => ErrorCode::DatabaseKeyWrong,
+            StoreError::KeyMissing { .. }
+            | StoreError::KeyFileMissing { .. }
+            | StoreError::KeyFileIo { .. } => ErrorCode::DatabaseKeyMissing,
+            StoreError::WrongKey { .. }
+            | StoreError::WrongKeyFile { .. }
+            | StoreError::KeyFileShared { .. }
+            | StoreError::KeyFileInvalid { .. } => ErrorCode::DatabaseKeyWrong,
             StoreError::TooNew { .. } => ErrorCode::DatabaseTooNew,
-            StoreError::Vault(_) => ErrorCode::KeyringUnavailable,
+            StoreError::Vault(_) | StoreError::NoKeyring { .. } => ErrorCode::KeyringUnavailable,
             StoreError::Sqlite(_) | StoreError::Io(_) => ErrorCode::Internal,
         };
         tracing::error!(error = %e, ?code, "database failure");

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use crate::connection::ValidForm;
 use crate::paths::{DataDir, Profile};
 use crate::sandbox::SandboxHandle;
-use crate::store::{ConnectionRow, Store};
+use crate::store::{ConnectionRow, KeySource, Store};
 use crate::sync::{self, Fetched, SyncError};
 use crate::trinet::{CancelToken, Employee, Progress};
 
@@ -45,7 +45,8 @@ struct Active {
 
 fn open_store(data_dir: &DataDir, profile: Profile) -> Result<Store, IpcError> {
     let dir = data_dir.profile(profile);
-    Store::open_with_keyring(&dir.database()).map_err(IpcError::from)
+    Store::open_with_key_from(&dir.database(), &KeySource::from_key_file(dir.key_file()))
+        .map_err(IpcError::from)
 }
 
 impl AppState {

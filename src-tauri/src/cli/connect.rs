@@ -1,12 +1,15 @@
 //! `roster connect`, `roster status`, `roster revoke`: the Connect step for
-//! scripts and headless servers, through the same calls as the window.
+//! scripts and headless servers, through the same calls as the window. On a
+//! machine without a keyring, `connect --database-key-file` makes the file
+//! that holds the database key.
 
 use std::io::{IsTerminal, Read};
 
 use crate::app::commands::connection::{status_of, ConnectionState};
-use crate::app::IpcError;
+use crate::app::{ErrorCode, IpcError};
 use crate::connection::{self, ConnectForm, SECRET_ENV};
 use crate::paths::Profile;
+use crate::store::key;
 use crate::trinet::CancelToken;
 use crate::vault::Sensitive;
 
@@ -15,7 +18,14 @@ use super::{exit, Workspace};
 fn fail(e: impl Into<IpcError>) -> i32 {
     let e = e.into();
     eprintln!("roster: {}", e.message);
-    exit::FAILED
+    match e.code {
+        // The machine, not the credentials: no keyring, no usable key file.
+        ErrorCode::KeyringUnavailable
+        | ErrorCode::DatabaseKeyMissing
+        | ErrorCode::DatabaseKeyWrong
+        | ErrorCode::DatabaseTooNew => exit::ENVIRONMENT,
+        _ => exit::FAILED,
+    }
 }
 
 /// The secret from ROSTER_CLIENT_SECRET, else piped standard input.
@@ -61,6 +71,18 @@ pub fn connect(ws: Workspace, company: String, client_id: String, base_url: Opti
         Ok(v) => v,
         Err(e) => return fail(e),
     };
+    if let Some(file) = ws.data_dir.key_file() {
+        let database = ws.data_dir.profile(ws.profile).database();
+        match key::create_file_if_missing(&database, file) {
+            Ok(true) => println!(
+                "Database key saved in {} (readable by you only). Keep a copy somewhere safe: \
+                 the database cannot be opened without it.",
+                file.display()
+            ),
+            Ok(false) => {}
+            Err(e) => return fail(e),
+        }
+    }
     let state = ws.open();
     let is_sandbox = state.profile() == Profile::Sandbox;
     let store = match state.store() {

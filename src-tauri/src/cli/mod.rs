@@ -35,6 +35,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "ROSTER_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Keep the database key in FILE instead of the OS keyring, for servers and
+    /// cron jobs without one. `roster connect` creates it (mode 0600).
+    #[arg(
+        long,
+        global = true,
+        env = "ROSTER_DATABASE_KEY_FILE",
+        value_name = "FILE"
+    )]
+    pub database_key_file: Option<PathBuf>,
+
     /// Work on the embedded sandbox company (its own database, made-up
     /// people) instead of your own company: opens the window on it, or runs
     /// the command on its data. Without it, commands use your real company.
@@ -272,7 +282,7 @@ fn company_line(state: &AppState) -> String {
 /// Runs what the command line asked for and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let data_dir = match DataDir::resolve(cli.data_dir) {
-        Ok(d) => d,
+        Ok(d) => d.with_key_file(cli.database_key_file),
         Err(msg) => {
             eprintln!("roster: {msg}");
             return exit::ENVIRONMENT;

@@ -1,13 +1,15 @@
 //! Roster's local database: one SQLCipher-encrypted SQLite file in the data
 //! folder. All SQL lives under this module: migrations, one module per table.
 //! The 32-byte key is a parameter so tests can pass their own; `key` fetches
-//! or creates the real one in the OS keyring.
+//! or creates the real one in the OS keyring, or reads it from the admin's
+//! key file (`key_file`) on a machine without a keyring.
 
 pub mod connection;
 mod directory;
 pub mod history;
 pub mod imports;
 pub mod key;
+mod key_file;
 pub mod mapping;
 mod migrations;
 mod scheduled;
@@ -19,7 +21,7 @@ use rusqlite::Connection;
 
 pub use connection::ConnectionRow;
 pub use imports::{ApplyStats, ApplyWrites, ImportRow, NewImport, PersonWrite, Refusal};
-pub use key::DbKey;
+pub use key::{DbKey, KeySource};
 pub use mapping::MappingVersionRow;
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +37,40 @@ pub enum StoreError {
          the file is damaged). Restore the matching keyring, or move the file away to start afresh."
     )]
     WrongKey { path: PathBuf },
+    #[error(
+        "Roster's database at {path} cannot be opened with the key in {file} (another database's key, \
+         or a damaged file). Use the key file this database was made with, or move the database away \
+         to start afresh."
+    )]
+    WrongKeyFile { path: PathBuf, file: PathBuf },
+    #[error(
+        "No OS keyring is reachable to hold the key of Roster's database at {path} (a server, or a cron \
+         job outside a desktop session). Give Roster a key file instead: --database-key-file FILE (or \
+         ROSTER_DATABASE_KEY_FILE=FILE) on every command; `roster connect` with it creates the file. \
+         (detail: {detail})"
+    )]
+    NoKeyring { path: PathBuf, detail: String },
+    #[error(
+        "The database key file {file} does not exist. `roster connect --database-key-file {file}` \
+         creates it for a new database; for a database that already exists, restore the key file it \
+         was made with."
+    )]
+    KeyFileMissing { file: PathBuf },
+    #[error(
+        "The database key file {file} can be read by other users (mode {mode:03o}), so Roster will not \
+         use it. Make it private with `chmod 600 {file}` and try again."
+    )]
+    KeyFileShared { file: PathBuf, mode: u32 },
+    #[error(
+        "The database key file {file} does not hold a database key (32 bytes, or 64 hex digits). \
+         Restore the key file this database was made with."
+    )]
+    KeyFileInvalid { file: PathBuf },
+    #[error("Could not use the database key file {file}: {source}")]
+    KeyFileIo {
+        file: PathBuf,
+        source: std::io::Error,
+    },
     #[error("Roster's database was written by a newer version of Roster (schema {found}, this build knows {known}). Update Roster.")]
     TooNew { found: i64, known: i64 },
     #[error(transparent)]
@@ -104,8 +140,22 @@ impl Store {
     /// creating both on first start. A database whose key is gone is never
     /// replaced by a new empty one.
     pub fn open_with_keyring(path: &Path) -> Result<Self, StoreError> {
-        let key = key::for_database(path)?;
-        Self::open(path, &key)
+        Self::open_with_key_from(path, &KeySource::Keyring)
+    }
+
+    /// Opens the database at `path` with its key from `source` (see
+    /// [`key::for_database`]).
+    pub fn open_with_key_from(path: &Path, source: &KeySource) -> Result<Self, StoreError> {
+        let key = key::for_database(path, source)?;
+        match (Self::open(path, &key), source) {
+            (Err(StoreError::WrongKey { path }), KeySource::File(file)) => {
+                Err(StoreError::WrongKeyFile {
+                    path,
+                    file: file.clone(),
+                })
+            }
+            (opened, _) => opened,
+        }
     }
 
     pub fn path(&self) -> &Path {
