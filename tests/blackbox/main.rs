@@ -6,6 +6,7 @@ mod headless;
 mod mapping;
 mod offline;
 mod review;
+mod sandbox_control;
 mod sync;
 mod window;
 mod wizard;

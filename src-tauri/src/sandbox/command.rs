@@ -75,8 +75,9 @@ async fn serve_until(
         writeln!(
             out,
             "TriNet sandbox running at {}\n\nCompany ID:     {}\nClient ID:      {}\nClient Secret:  {}\n\n\
-             Control: POST {url}/_sandbox/advance {{\"days\": 7}}, POST {url}/_sandbox/faults, \
-             POST {url}/_sandbox/reset, GET {url}/_sandbox/state\nPress Ctrl-C to stop.",
+             Control (POST with Content-Type: application/json and no Origin header; web pages are \
+             refused): POST {url}/_sandbox/advance {{\"days\": 7}}, POST {url}/_sandbox/faults, \
+             POST {url}/_sandbox/reset {{}}, GET {url}/_sandbox/state\nPress Ctrl-C to stop.",
             handle.url,
             c.company_id,
             c.client_id,

@@ -371,6 +371,7 @@ async fn sandbox_http_control_advance_and_reset() {
 
     let r = http
         .post(format!("{}/_sandbox/reset", h.url))
+        .json(&json!({}))
         .send()
         .await
         .unwrap();
@@ -522,5 +523,37 @@ async fn sandbox_http_token_faults_and_status_filter() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    h.shutdown().await;
+}
+
+#[tokio::test]
+async fn sandbox_http_control_refuses_what_a_web_page_could_send() {
+    let (h, http) = started(SandboxConfig::default()).await;
+    let advance = format!("{}/_sandbox/advance", h.url);
+    for request in [
+        http.post(&advance)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("days=7"),
+        http.post(&advance)
+            .header("origin", "https://evil.example")
+            .json(&json!({ "days": 7 })),
+        http.post(format!("{}/_sandbox/reset", h.url)),
+        http.get(format!("{}/_sandbox/state", h.url))
+            .header("sec-fetch-site", "cross-site"),
+    ] {
+        assert_eq!(
+            request.send().await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+    assert_eq!(h.sandbox.state().days_advanced, 0, "nothing changed");
+    // Typed into the address bar: a browser's own navigation may read the state.
+    let r = http
+        .get(format!("{}/_sandbox/state", h.url))
+        .header("sec-fetch-site", "none")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
     h.shutdown().await;
 }

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -29,7 +30,8 @@ pub const PAGE_SIZE: usize = 100;
 /// ?viewType=All&offset=N` (1-based, 100 per page), `.../departments`,
 /// `.../locations`, all with `Authorization: Bearer`.
 ///
-/// Control side (no auth; loopback only):
+/// Control side (no auth; loopback only; only requests a web page cannot
+/// forge, see [`refuse_browser_requests`]):
 /// - `GET /_sandbox/state` → [`super::SandboxState`]
 /// - `POST /_sandbox/advance` `{"days": N}` → [`super::AdvanceReport`]
 ///   (`{date, days, days_advanced, employees, counts: {kind: n}, changes: [{date, employee_id, kind}]}`)
@@ -37,12 +39,7 @@ pub const PAGE_SIZE: usize = 100;
 ///   current faults; `GET /_sandbox/faults` reads them
 /// - `POST /_sandbox/reset` → [`super::SandboxState`] of the fresh company
 pub fn app(sandbox: Arc<Sandbox>) -> Router {
-    Router::new()
-        .route("/oauth/accesstoken", get(token).post(token))
-        .route("/v1/manage-company/{company}/org-details", get(org_details))
-        .route("/v1/company/{company}/employees", get(employees))
-        .route("/v1/company/{company}/departments", get(departments))
-        .route("/v1/company/{company}/locations", get(locations))
+    let control = Router::new()
         .route("/_sandbox/state", get(control_state))
         .route("/_sandbox/advance", post(control_advance))
         .route(
@@ -50,8 +47,60 @@ pub fn app(sandbox: Arc<Sandbox>) -> Router {
             post(control_faults).get(control_faults_get),
         )
         .route("/_sandbox/reset", post(control_reset))
+        .route_layer(middleware::from_fn(refuse_browser_requests));
+    Router::new()
+        .route("/oauth/accesstoken", get(token).post(token))
+        .route("/v1/manage-company/{company}/org-details", get(org_details))
+        .route("/v1/company/{company}/employees", get(employees))
+        .route("/v1/company/{company}/departments", get(departments))
+        .route("/v1/company/{company}/locations", get(locations))
+        .merge(control)
         .fallback(not_found)
         .with_state(sandbox)
+}
+
+/// Guards the control routes against web pages: any page the admin has open
+/// can send requests to 127.0.0.1 (and, through DNS rebinding, even read the
+/// answers), so a control request is refused (403, nothing changes) when a
+/// browser made it. Browsers mark their requests with headers a page cannot
+/// remove (`Origin` on every cross-site or POST request, `Sec-Fetch-Site`
+/// other than `none` on anything a page starts), and a page may POST
+/// cross-site unasked only as a form or plain text, so a POST must be JSON.
+/// Scripts, tests and Roster send JSON with neither header.
+async fn refuse_browser_requests(request: Request, next: Next) -> Response {
+    match browser_mark(request.method(), request.headers()) {
+        None => next.run(request).await,
+        Some(mark) => {
+            tracing::warn!(mark, path = %request.uri().path(), "sandbox refused a control request a web page could have sent");
+            json_response(
+                StatusCode::FORBIDDEN,
+                &json!({ "error": format!(
+                    "The sandbox's control routes only take requests from scripts: send \
+                     Content-Type: application/json and no Origin header ({mark})."
+                ) }),
+            )
+        }
+    }
+}
+
+/// Why a control request looks like one a web page sent, if it does.
+fn browser_mark(method: &Method, headers: &HeaderMap) -> Option<&'static str> {
+    if headers.contains_key(header::ORIGIN) {
+        return Some("it carries a browser Origin header");
+    }
+    let fetch_site = headers.get("sec-fetch-site").map(HeaderValue::as_bytes);
+    if fetch_site.is_some_and(|site| site != b"none") {
+        return Some("a web page sent it");
+    }
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+    if method != Method::GET && !json {
+        return Some("its body is not JSON");
+    }
+    None
 }
 
 type Shared = Arc<Sandbox>;

@@ -106,15 +106,20 @@ where
 }
 
 /// The day an import's lifecycle rules are evaluated for: `local_today`,
-/// except for a sandbox company on this machine (a loopback `base_url`
-/// answering `/_sandbox/state`), whose simulated calendar is used so that
-/// advancing it a week moves hires, leaves and terminations along.
-pub async fn plan_date(form: &ValidForm, local_today: chrono::NaiveDate) -> chrono::NaiveDate {
-    let loopback = reqwest::Url::parse(&form.base_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]");
-    if !loopback {
+/// except for Roster's own sandbox company (`is_sandbox`: the sandbox
+/// profile, whose connection is always the embedded sandbox), whose
+/// simulated calendar (`/_sandbox/state`) is used so that advancing it a
+/// week moves hires, leaves and terminations along.
+///
+/// Invariant: the calendar is asked for only when `is_sandbox`; a base URL
+/// on loopback is never reason enough, so no local server can move a real
+/// company's dates.
+pub async fn plan_date(
+    form: &ValidForm,
+    is_sandbox: bool,
+    local_today: chrono::NaiveDate,
+) -> chrono::NaiveDate {
+    if !is_sandbox {
         return local_today;
     }
     #[derive(serde::Deserialize)]
@@ -145,6 +150,31 @@ mod tests {
     use crate::sandbox::{self, SandboxConfig};
     use crate::trinet::Credentials;
     use crate::vault::Sensitive;
+
+    #[tokio::test]
+    async fn only_the_sandbox_company_is_asked_for_its_calendar() {
+        let handle = sandbox::start(SandboxConfig::default()).await.unwrap();
+        let form = |url: &str| ValidForm {
+            credentials: Credentials::new("X", "Y", Sensitive::new("Z".to_string())),
+            base_url: url.to_string(),
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let sandbox_day = handle.sandbox.state().date;
+        assert_ne!(sandbox_day, today);
+        assert_eq!(
+            plan_date(&form(&handle.url), true, today).await,
+            sandbox_day
+        );
+        assert_eq!(plan_date(&form(&handle.url), false, today).await, today);
+
+        // A loopback listener that is not Roster's sandbox hears nothing.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        assert_eq!(plan_date(&form(&url), false, today).await, today);
+        assert!(listener.accept().is_err(), "no connection was made");
+        handle.shutdown().await;
+    }
 
     #[tokio::test]
     async fn sandbox_fetch_feeds_the_catalog_and_a_custom_field_preview() {

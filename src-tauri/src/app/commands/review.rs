@@ -70,7 +70,12 @@ pub async fn preview(
         .preview_fetch
         .fetch(&form, |p| progress(PreviewProgress::Fetching(p.into())))
         .await?;
-    let today = sync::fetch::plan_date(&form, chrono::Local::now().date_naive()).await;
+    let today = sync::fetch::plan_date(
+        &form,
+        profile == Profile::Sandbox,
+        chrono::Local::now().date_naive(),
+    )
+    .await;
     progress(PreviewProgress::Planning {
         employees: employees.len() as u32,
     });
