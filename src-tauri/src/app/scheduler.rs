@@ -76,8 +76,7 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, IpcError> {
     }
     let fetched =
         sync::fetch_employees(&form, sync::jitter_seed(), &CancelToken::new(), |_| {}).await;
-    let today =
-        sync::fetch::plan_date(&form, state.profile() == Profile::Sandbox, local_today).await;
+    let today = sync::fetch::plan_date(&form, profile == Profile::Sandbox, local_today).await;
     let now = Utc::now();
     let employees = match fetched {
         Ok(e) => e,
