@@ -190,9 +190,7 @@ fn bound_target(
     let summary = target(state, plan)?;
     let created = chrono::DateTime::parse_from_rfc3339(&summary.created_at)
         .map_err(|e| IpcError::internal("read when the import was planned", e))?;
-    // Stored to the second: compare at that precision.
-    let started = started.timestamp();
-    if plan.is_none() && created.timestamp() > started {
+    if plan.is_none() && created > started {
         return Err(crate::sync::SyncError::Unseen {
             import_id: summary.import_id,
         }
@@ -321,6 +319,7 @@ mod tests {
         let state = AppState::open_profile(DataDir::new(dir.path()), Profile::Company);
         let company = Company::generate(7, 30, start());
         let planned_at = chrono::Utc::now();
+        let just_before = planned_at - chrono::Duration::milliseconds(300);
         let import_id = imports::plan_fetch(
             &state
                 .store()
@@ -344,6 +343,8 @@ mod tests {
             "{}",
             refused.message
         );
+        // Started a moment before it, in the same second: refused too.
+        assert!(bound_target(&state, None, just_before).is_err());
         // Started after it: the import waiting is the one it binds to.
         let after = planned_at + chrono::Duration::seconds(1);
         assert_eq!(

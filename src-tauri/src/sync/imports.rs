@@ -119,7 +119,10 @@ pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, 
     } else {
         ImportOutcome::Pending
     };
-    let created_at = now_text(input.now);
+    // To the millisecond: `roster apply` compares it with when it started.
+    let created_at = input
+        .now
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let plan_date = input.today.format("%Y-%m-%d").to_string();
     let inserted = store.insert_import(&NewImport {
         created_at: &created_at,
