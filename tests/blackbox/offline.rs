@@ -81,6 +81,16 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
+    // Joiners come after the first import (the baseline): a department
+    // where someone joined since.
+    let joined_dept: String = db
+        .query_row(
+            "SELECT department FROM lifecycle_event WHERE kind = 'joiner' AND department IS NOT NULL
+             GROUP BY department ORDER BY count(*) DESC, department LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let (email, person_id): (String, i64) = db
         .query_row(
             "SELECT work_email, person_id FROM person WHERE person_id IN
@@ -160,7 +170,7 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     window.click("[data-testid=import-detail-back]");
     window.click("[data-testid=history-tab-events]");
     window.set_value("[data-testid=events-filter-kind]", "joiner");
-    window.set_value("[data-testid=events-filter-department]", &dept);
+    window.set_value("[data-testid=events-filter-department]", &joined_dept);
     window.find("[data-testid=events-row]");
     let events = out.path().join("events.csv");
     window.click("[data-testid=events-export-csv]");
@@ -175,14 +185,14 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
             "--kind",
             "joiner",
             "--department",
-            &dept,
+            &joined_dept,
             "--out",
             cli.to_str().unwrap(),
         ],
     ));
     let written = std::fs::read_to_string(&events).expect("the window wrote the events");
     assert_eq!(written, std::fs::read_to_string(&cli).unwrap());
-    assert!(written.lines().count() > 1, "{dept} has joiners");
+    assert!(written.lines().count() > 1, "{joined_dept} has joiners");
     assert!(written.lines().skip(1).all(|l| l.contains(",joiner,")));
 
     // Directory: everyone, filtered by department, found by email, and
@@ -219,4 +229,93 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     let schedule = window.text("[data-testid=settings-schedule-status]");
     assert!(schedule.to_lowercase().contains("off"), "{schedule}");
     window.screenshot(&shots.join("offline-settings.png"));
+}
+
+/// The cells of one CSV line as the exports write them (quoted cells may
+/// hold commas and doubled quotes).
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
+#[test]
+fn the_exports_start_after_the_baseline_and_name_each_column_once() {
+    let data = tempfile::tempdir().unwrap();
+    let sandbox = SandboxProcess::with_employees(data.path(), 200);
+    sandbox.connect(data.path());
+    for week in 0..2 {
+        if week > 0 {
+            sandbox.control("advance", serde_json::json!({"days": 7}));
+        }
+        ok(&roster(data.path(), &["preview", "--json"]));
+        ok(&roster(
+            data.path(),
+            &["apply", "--yes", "--confirm-guardrail"],
+        ));
+    }
+    let imports: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(&roster(data.path(), &["history", "--json"]))).unwrap();
+    let (week, first) = (&imports[0], &imports[1]);
+    assert_eq!(first["baseline"], true, "{first}");
+    assert_eq!(week["baseline"], false);
+    let text = ok(&roster(data.path(), &["history"]));
+    assert!(
+        text.contains(&format!("Import {} is the baseline", first["import_id"])),
+        "{text}"
+    );
+
+    // Events: the week's only, none of the people already employed.
+    let out = tempfile::tempdir().unwrap();
+    let events = out.path().join("events.csv");
+    ok(&roster(
+        data.path(),
+        &["export", "events", "--out", events.to_str().unwrap()],
+    ));
+    let events = std::fs::read_to_string(&events).unwrap();
+    let header = csv_cells(events.lines().next().unwrap());
+    let import_at = header.iter().position(|c| c == "import").unwrap();
+    let event_at = header.iter().position(|c| c == "event").unwrap();
+    let rows: Vec<Vec<String>> = events.lines().skip(1).map(csv_cells).collect();
+    let week_id = week["import_id"].to_string();
+    assert!(rows.iter().any(|r| r[event_at] == "joiner"), "{events}");
+    assert!(
+        rows.iter().all(|r| r[import_at] == week_id),
+        "the export starts after the baseline: {events}"
+    );
+    let joiners = rows.iter().filter(|r| r[event_at] == "joiner").count() as u64;
+    assert!(
+        joiners <= week["counts"]["new"].as_u64().unwrap(),
+        "joiners are the week's new people"
+    );
+
+    // The directory: Roster's status and TriNet's, each column once.
+    let directory = out.path().join("directory.csv");
+    ok(&roster(
+        data.path(),
+        &["export", "directory", "--out", directory.to_str().unwrap()],
+    ));
+    let directory = std::fs::read_to_string(&directory).unwrap();
+    let header = csv_cells(directory.lines().next().unwrap());
+    let unique: std::collections::BTreeSet<&String> = header.iter().collect();
+    assert_eq!(unique.len(), header.len(), "{header:?}");
+    assert!(
+        header.contains(&"status".to_string()) && header.contains(&"trinet_status".to_string())
+    );
+    assert!(directory
+        .lines()
+        .skip(1)
+        .all(|l| csv_cells(l).len() == header.len()));
 }

@@ -1,9 +1,12 @@
 // End-to-end walk of History in Chromium with mocked IPC (src/test/reviewFake.ts and historyFake.ts behind
 // e2e/mock-ipc.ts) over 300 imports made every other day up to today: the timeline and its filters with a
-// bounded DOM, an import's detail (mapping version, before → after, a person's timeline link, Export CSV), the
+// bounded DOM, the first import as the baseline and an old one whose details retention removed, an import's detail
+// (mapping version, before → after, a person's timeline link, Export CSV), the
 // charts (SVG, their sentences and tables), and lifecycle events: who joined Engineering last quarter, exported.
 
 const imports = 300;
+/** As a retention setting of a year: older imports keep their counts but not who changed. */
+const keepDetailsDays = 365;
 
 async function rowCount(page, testId) {
   return page.getByTestId(testId).count();
@@ -14,7 +17,7 @@ async function attrs(page, testId, name) {
 }
 
 async function walkHistory(h, browser, baseUrl, mockSource, scheme) {
-  const options = { scheme, scenario: "healthy", connection: "connected", hash: "#/history", history: { imports } };
+  const options = { scheme, scenario: "healthy", connection: "connected", hash: "#/history", history: { imports, keepDetailsDays } };
   await h.walkApp(browser, baseUrl, mockSource, options, "history run", async (page) => {
     await h.check(`[${scheme}] history: ${imports} imports newest first, only the rows in view in the page`, async () => {
       await page.getByTestId("history-row").first().waitFor({ timeout: 5_000 });
@@ -31,7 +34,29 @@ async function walkHistory(h, browser, baseUrl, mockSource, scheme) {
       await page.locator(".vtable__scroll").evaluate((el) => (el.scrollTop = el.scrollHeight));
       await page.locator('[data-testid="history-row"][data-import-id="1"]').waitFor({ timeout: 5_000 });
       h.expect((await rowCount(page, "history-row")) < 40, "too many rows after scrolling");
+    });
+    await h.checkState(page, scheme, "history-oldest", "history (the oldest imports)");
+
+    await h.check(`[${scheme}] history: the first import is the baseline, and old imports say retention removed their details`, async () => {
+      const first = page.locator('[data-testid="history-row"][data-import-id="1"]');
+      const baseline = await first.getByTestId("history-baseline").textContent();
+      h.expect(/^Baseline: [\d,]+ people already employed$/.test(baseline), `baseline row: ${baseline}`);
+      const removed = await first.getByTestId("history-details-removed").textContent();
+      h.expect(removed === "Details removed by the retention setting", `old row: ${removed}`);
+      await first.getByTestId("history-open").click();
+      const note = await page.getByTestId("import-detail-baseline").textContent();
+      h.expect(note.includes("not counted as joiners"), `baseline note: ${note}`);
+      await page.getByTestId("import-detail-details-removed").waitFor({ timeout: 3_000 });
+      const empty = await page.getByTestId("import-lines-empty").textContent();
+      h.expect(empty.startsWith("Details removed by the retention setting") && !empty.includes("changed no one"), `empty: ${empty}`);
+    });
+    await h.checkState(page, scheme, "history-baseline", "history (the baseline, details removed)");
+
+    await h.check(`[${scheme}] history: back to the newest imports`, async () => {
+      await page.getByTestId("import-detail-back").click();
+      await page.getByTestId("history-row").first().waitFor({ timeout: 3_000 });
       await page.locator(".vtable__scroll").evaluate((el) => (el.scrollTop = 0));
+      await page.locator(`[data-testid="history-row"][data-import-id="${imports}"]`).waitFor({ timeout: 5_000 });
     });
 
     await h.check(`[${scheme}] history: the outcome filter shows failed imports with why they failed`, async () => {

@@ -29,7 +29,7 @@ declare global {
     /** Set by e2e/run.mjs: how the review commands behave (open import, size, guardrail, preview speed). */
     __ROSTER_E2E_REVIEW__?: ReviewFakeOptions;
     /** Set by e2e/run.mjs: this many imports, every other day up to today, instead of the review fixture's three. */
-    __ROSTER_E2E_HISTORY__?: { imports: number };
+    __ROSTER_E2E_HISTORY__?: { imports: number; keepDetailsDays?: number };
     /** Set by e2e/run.mjs: the directory's size and how its commands behave. */
     __ROSTER_E2E_DIRECTORY__?: DirectoryFakeOptions;
     /**
@@ -88,7 +88,15 @@ const mapping = createMappingFake({ catalogDelayMs: window.__ROSTER_E2E_CATALOG_
 const longHistory = window.__ROSTER_E2E_HISTORY__;
 const review = createReviewFake({
   ...(fresh ? { history: [] } : {}),
-  ...(longHistory ? { history: manyImports({ count: longHistory.imports, today: new Date().toISOString().slice(0, 10) }) } : {}),
+  ...(longHistory
+    ? {
+        history: manyImports({
+          count: longHistory.imports,
+          today: new Date().toISOString().slice(0, 10),
+          keepDetailsDays: longHistory.keepDetailsDays,
+        }),
+      }
+    : {}),
   ...window.__ROSTER_E2E_REVIEW__,
 });
 const history = createHistoryFake(review.imports);

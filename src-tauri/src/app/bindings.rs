@@ -14,9 +14,9 @@ use super::commands::sandbox::SandboxAdvanced;
 use super::commands::settings::SettingsView;
 use super::{ErrorCode, IpcError};
 use crate::history::model::{
-    DirectoryEntry, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery,
-    EventRow, Exported, Facet, HeadcountPoint, HistoryCharts, HistoryPage, HistoryQuery, MonthFlow,
-    PersonChange, PersonTimeline,
+    BaselinePoint, DirectoryEntry, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage,
+    EventQuery, EventRow, Exported, Facet, HeadcountPoint, HistoryCharts, HistoryPage,
+    HistoryQuery, MonthFlow, PersonChange, PersonTimeline,
 };
 use crate::mapping::{
     DirectoryField, Exclusion, FieldIssue, FieldKind, FieldMapping, GroupWarning, MappingCheck,
@@ -111,6 +111,7 @@ pub fn render() -> String {
         EventPage::decl(),
         PersonTimeline::decl(),
         HeadcountPoint::decl(),
+        BaselinePoint::decl(),
         MonthFlow::decl(),
         HistoryCharts::decl(),
         Exported::decl(),

@@ -120,6 +120,18 @@ pub fn history(
             s.counts.needs_attention
         );
     }
+    for s in page.imports.iter().filter(|s| s.baseline) {
+        println!(
+            "Import {} is the baseline: its people were already employed, so they are not joiners.",
+            s.import_id
+        );
+    }
+    let removed = page.imports.iter().filter(|s| s.details_removed).count();
+    if removed > 0 {
+        println!(
+            "{removed} of these imports had their per-person details removed by the retention setting; their counts are kept."
+        );
+    }
     if page.total as usize > page.imports.len() {
         println!(
             "({} of {} imports; use --limit for more)",
@@ -171,7 +183,7 @@ fn export_of(what: ExportWhat) -> Result<(PathBuf, Export), i32> {
                 kind: choice::<LifecycleEventKind>(
                     "kind of event",
                     kind,
-                    "joiner, leaver, mover, leave_start, leave_end, rehire, employment_type_change",
+                    "joiner, leaver, mover, leave_start, leave_end, rehire, employment_type_change, baseline",
                 )?,
                 department,
                 from: day("from", from)?,

@@ -204,7 +204,8 @@ pub enum ExportWhat {
         /// On or before this day (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
-        /// joiner, leaver, mover, leave_start, leave_end, rehire or employment_type_change.
+        /// joiner, leaver, mover, leave_start, leave_end, rehire or employment_type_change;
+        /// baseline for the people already employed at the first applied import (left out otherwise).
         #[arg(long, value_name = "KIND")]
         kind: Option<String>,
         /// Where it happened.

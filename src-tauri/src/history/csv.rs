@@ -119,8 +119,32 @@ pub fn import_changes(store: &Store, import_id: i64) -> Result<(String, u32), Hi
     Ok((out, rows))
 }
 
+/// Roster's own columns of the directory export, before the mapped fields.
+const DIRECTORY_COLUMNS: [&str; 2] = ["person_id", "status"];
+
+/// The header of a mapped directory field: its name, or when that is one of
+/// Roster's own columns or already taken, `trinet_` and its name (numbered
+/// if need be). The mapped `status` field, TriNet's employment status, is
+/// `trinet_status` beside Roster's `status` (active, on_leave,
+/// pending_start, former).
+fn column_name(field: &str, taken: &[String]) -> String {
+    let free = |name: &str| !taken.iter().any(|t| t == name);
+    if free(field) {
+        return field.to_string();
+    }
+    let renamed = format!("trinet_{field}");
+    let mut name = renamed.clone();
+    let mut n = 2;
+    while !free(&name) {
+        name = format!("{renamed}_{n}");
+        n += 1;
+    }
+    name
+}
+
 /// The directory people matching `query` (all of them, whatever its
-/// paging): Roster's person ID, status, and every mapped directory field.
+/// paging): Roster's person ID and status, and every mapped directory
+/// field; each column once.
 pub fn directory(store: &Store, query: &DirectoryQuery) -> Result<(String, u32), HistoryError> {
     let spec = latest_spec(store)?.unwrap_or_else(default_spec);
     let columns: Vec<String> = spec
@@ -129,10 +153,16 @@ pub fn directory(store: &Store, query: &DirectoryQuery) -> Result<(String, u32),
         .filter(|f| spec.mapping_for(&f.name).is_some())
         .map(|f| f.name)
         .collect();
+    let mut header: Vec<String> = DIRECTORY_COLUMNS.iter().map(|c| c.to_string()).collect();
+    for field in &columns {
+        let name = column_name(field, &header);
+        header.push(name);
+    }
     let mut out = String::new();
-    let mut header = vec!["person_id", "status"];
-    header.extend(columns.iter().map(String::as_str));
-    csv_row(&mut out, &header);
+    csv_row(
+        &mut out,
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     let mut rows = 0;
     store.each_person(query, |p| {
         let id = p.person_id.to_string();

@@ -13,8 +13,8 @@ use crate::store::{Store, StoreError};
 use crate::sync::imports::to_summary;
 use crate::sync::SyncError;
 use model::{
-    DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery, HistoryCharts,
-    HistoryPage, HistoryQuery, PersonChange, PersonTimeline,
+    BaselinePoint, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery,
+    HistoryCharts, HistoryPage, HistoryQuery, MonthFlow, PersonChange, PersonTimeline,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -128,12 +128,71 @@ pub fn events(store: &Store, query: &EventQuery) -> Result<EventPage, HistoryErr
     })
 }
 
-/// Headcount after each applied import, and joiners and leavers per month.
+/// Headcount after each applied import, and joiners and leavers per month
+/// from the baseline's month on.
 pub fn charts(store: &Store) -> Result<HistoryCharts, HistoryError> {
+    let baseline = store
+        .baseline()?
+        .map(|(import_id, date, headcount)| BaselinePoint {
+            import_id,
+            date,
+            headcount,
+        });
+    let headcount = store.headcount_points()?;
+    let flows = store.month_flows()?;
+    let months = match &baseline {
+        Some(b) => {
+            let last = [
+                flows.last().map(|m| m.month.as_str()),
+                headcount.last().map(|p| month_of(&p.date)),
+            ]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(month_of(&b.date))
+            .to_string();
+            every_month(month_of(&b.date), &last, flows)
+        }
+        None => flows,
+    };
     Ok(HistoryCharts {
-        headcount: store.headcount_points()?,
-        months: store.month_flows()?,
+        baseline,
+        headcount,
+        months,
     })
+}
+
+/// The YYYY-MM of a YYYY-MM-DD day.
+fn month_of(day: &str) -> &str {
+    day.get(..7).unwrap_or(day)
+}
+
+/// `flows` with a zero month for each month from `from` to `to` (YYYY-MM)
+/// that has none; flows outside that range are kept.
+fn every_month(from: &str, to: &str, flows: Vec<MonthFlow>) -> Vec<MonthFlow> {
+    let parse = |m: &str| -> Option<(i32, u32)> {
+        Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?))
+    };
+    let (Some(mut at), Some(end)) = (parse(from), parse(to)) else {
+        return flows;
+    };
+    let mut by_month: std::collections::BTreeMap<String, MonthFlow> =
+        flows.into_iter().map(|m| (m.month.clone(), m)).collect();
+    while at <= end {
+        let month = format!("{:04}-{:02}", at.0, at.1);
+        by_month.entry(month.clone()).or_insert(MonthFlow {
+            month,
+            joiners: 0,
+            leavers: 0,
+            rehires: 0,
+        });
+        at = if at.1 == 12 {
+            (at.0 + 1, 1)
+        } else {
+            (at.0, at.1 + 1)
+        };
+    }
+    by_month.into_values().collect()
 }
 
 /// Writes an export to `path` whole or not at all, or says why it could not.

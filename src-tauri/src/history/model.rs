@@ -178,12 +178,28 @@ pub struct MonthFlow {
     pub rehires: u32,
 }
 
+/// The first applied import, where the charts start: the people it added
+/// were already employed, so they are not joiners.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BaselinePoint {
+    #[ts(type = "number")]
+    pub import_id: i64,
+    /// Its planned day (YYYY-MM-DD).
+    pub date: String,
+    /// Active and on-leave people it left (`None` when it was applied
+    /// before Roster recorded headcounts).
+    pub headcount: Option<u32>,
+}
+
 /// The History charts, computed from applied imports and their events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HistoryCharts {
-    /// In the order the imports were applied.
+    /// `None` until an import is applied.
+    pub baseline: Option<BaselinePoint>,
+    /// In the order the imports were applied, the baseline first.
     pub headcount: Vec<HeadcountPoint>,
-    /// Every month with an event, oldest first.
+    /// Every month from the baseline's to the last with an applied import,
+    /// oldest first, months without joiners or leavers included.
     pub months: Vec<MonthFlow>,
 }
 

@@ -385,3 +385,290 @@ fn an_export_is_written_whole_or_not_at_all() {
         "no temporary file is left behind"
     );
 }
+
+/// A 300-person company's first import, then its first simulated week,
+/// both applied: (store, the first import, the week's import).
+fn baseline_and_a_week(dir: &tempfile::TempDir) -> (Store, i64, i64) {
+    let store = sync_tests::store(dir);
+    let mut company = Company::generate(11, 300, sync_tests::start());
+    let first = plan(&store, &company);
+    imports::apply(&store, first, true, Utc::now()).unwrap();
+    company.advance(7, &ChurnRates::default());
+    let week = plan(&store, &company);
+    imports::apply(&store, week, true, Utc::now()).unwrap();
+    (store, first, week)
+}
+
+/// The people an import added who had not already left.
+fn added(store: &Store, import_id: i64) -> usize {
+    let page = imports::changes(
+        store,
+        import_id,
+        &ChangeQuery {
+            kind: Some(ChangeKind::New),
+            limit: 500,
+            ..ChangeQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(page.total as usize, page.lines.len(), "one page is enough");
+    page.lines
+        .iter()
+        .filter(|l| l.change.status_change.map(|s| s.after) != Some(PersonStatus::Former))
+        .count()
+}
+
+#[test]
+fn after_a_first_import_and_a_week_joiners_are_only_the_weeks_hires() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, first, week) = baseline_and_a_week(&dir);
+    let hired = added(&store, week);
+    assert!(hired > 0, "a simulated week has a hire");
+    assert!(added(&store, first) > 250, "the first import adds everyone");
+
+    let c = charts(&store).unwrap();
+    assert_eq!(
+        c.months.iter().map(|m| m.joiners as usize).sum::<usize>(),
+        hired,
+        "the people already employed at the first import are not joiners"
+    );
+    let joiners = all_events(
+        &store,
+        EventQuery {
+            kind: Some(LifecycleEventKind::Joiner),
+            ..EventQuery::default()
+        },
+    );
+    assert_eq!(joiners.len(), hired);
+    assert!(joiners.iter().all(|e| e.import_id == week));
+
+    // Every event listed and exported is the week's: the list starts after
+    // the first import.
+    let listed = all_events(&store, EventQuery::default());
+    assert!(!listed.is_empty());
+    assert!(listed.iter().all(|e| e.import_id == week), "{listed:?}");
+    let (text, rows) = csv::events(&store, &EventQuery::default()).unwrap();
+    assert_eq!(rows as usize, listed.len());
+    for row in text.lines().skip(1) {
+        let import = row.rsplit(',').nth(1).unwrap();
+        assert_eq!(import, week.to_string(), "{row}");
+    }
+
+    // History says which import is the baseline, with its headcount, and
+    // the charts start from it.
+    let page = imports(&store, &HistoryQuery::default()).unwrap();
+    let summary = |id: i64| page.imports.iter().find(|s| s.import_id == id).unwrap();
+    assert!(summary(first).baseline);
+    assert!(!summary(week).baseline);
+    let start = &c.headcount[0];
+    assert_eq!(start.import_id, first);
+    assert_eq!(summary(first).headcount, Some(start.headcount));
+    assert_eq!(
+        c.baseline,
+        Some(model::BaselinePoint {
+            import_id: first,
+            date: summary(first).plan_date.clone(),
+            headcount: Some(start.headcount),
+        })
+    );
+    assert_eq!(c.months[0].month, summary(first).plan_date[..7]);
+
+    // The people already employed are there when asked for by kind, and in
+    // their own timelines: in the directory since the baseline.
+    let already = all_events(
+        &store,
+        EventQuery {
+            kind: Some(LifecycleEventKind::Baseline),
+            ..EventQuery::default()
+        },
+    );
+    assert_eq!(already.len(), added(&store, first));
+    assert!(already.iter().all(|e| e.import_id == first));
+    let someone = person(&store, already[0].person_id).unwrap();
+    assert!(someone
+        .events
+        .iter()
+        .any(|e| e.kind == LifecycleEventKind::Baseline && e.import_id == first));
+    assert!(someone
+        .events
+        .iter()
+        .all(|e| e.kind != LifecycleEventKind::Joiner));
+    let hire = person(&store, joiners[0].person_id).unwrap();
+    assert_eq!(hire.person.created_by, week);
+    assert!(hire
+        .events
+        .iter()
+        .any(|e| e.kind == LifecycleEventKind::Joiner));
+}
+
+#[test]
+fn a_database_whose_first_import_recorded_joiners_reads_it_as_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, first, week) = baseline_and_a_week(&dir);
+    let hired = added(&store, week);
+    // As Roster recorded it before the baseline (schema 5): joiners.
+    store
+        .conn()
+        .execute_batch(
+            "UPDATE lifecycle_event SET kind = 'joiner' WHERE kind = 'baseline';
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    drop(store);
+    let store = sync_tests::store(&dir);
+    let c = charts(&store).unwrap();
+    assert_eq!(
+        c.months.iter().map(|m| m.joiners as usize).sum::<usize>(),
+        hired
+    );
+    assert!(all_events(&store, EventQuery::default())
+        .iter()
+        .all(|e| e.import_id == week));
+    let already = all_events(
+        &store,
+        EventQuery {
+            kind: Some(LifecycleEventKind::Baseline),
+            ..EventQuery::default()
+        },
+    );
+    assert_eq!(already.len(), added(&store, first));
+}
+
+#[test]
+fn an_import_pruned_by_retention_reads_as_pruned_and_one_that_changed_no_one_as_that() {
+    use crate::sync::settings;
+    use chrono::{Duration, TimeZone};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let company = Company::generate(5, 120, sync_tests::start());
+    let employees = sync_tests::employees(&company);
+    let planned = |now| {
+        imports::plan_fetch(
+            &store,
+            imports::PlanInput {
+                employees: &employees,
+                company_id: "SANDBOX",
+                trigger: crate::sync::model::ImportTrigger::Manual,
+                today: company.today,
+                now,
+            },
+        )
+        .unwrap()
+    };
+    let then = Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap();
+    let first = planned(then).import_id;
+    imports::apply(&store, first, true, then).unwrap();
+    let mut s = settings::load(&store).unwrap();
+    s.retention = settings::Retention::Months { months: 6 };
+    settings::save(&store, &s, then).unwrap();
+
+    // Seven months on, TriNet sends the same people: an import that
+    // changes no one, and applying it prunes the first import's details.
+    let later = then + Duration::days(210);
+    let quiet = planned(later);
+    assert_eq!(
+        quiet.counts.unchanged,
+        quiet.counts.people(),
+        "{:?}",
+        quiet.counts
+    );
+    imports::apply(&store, quiet.import_id, false, later).unwrap();
+    let failed = imports::record_failure(
+        &store,
+        crate::sync::model::ImportTrigger::Scheduled,
+        "SANDBOX",
+        company.today,
+        later,
+        "unreachable",
+        "TriNet could not be reached.",
+    )
+    .unwrap();
+
+    let page = imports(&store, &HistoryQuery::default()).unwrap();
+    let summary = |id: i64| page.imports.iter().find(|s| s.import_id == id).unwrap();
+    let changed = |id: i64| {
+        imports::changes(
+            &store,
+            id,
+            &ChangeQuery {
+                changed_only: true,
+                limit: 10,
+                ..ChangeQuery::default()
+            },
+        )
+        .unwrap()
+        .total
+    };
+    // Pruned: no line left, but it did change people.
+    assert_eq!(changed(first), 0);
+    assert!(summary(first).details_removed);
+    assert!(summary(first).counts.new > 100, "its counts stay");
+    // Truly empty: no changed line, and its details are all there.
+    assert_eq!(changed(quiet.import_id), 0);
+    assert!(!summary(quiet.import_id).details_removed);
+    assert!(
+        !summary(failed).details_removed,
+        "a failed import had no details"
+    );
+}
+
+/// The cells of one CSV line (quoted cells may hold commas and quotes).
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
+#[test]
+fn the_directory_export_has_each_column_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _, _) = baseline_and_a_week(&dir);
+    let (text, rows) = csv::directory(&store, &DirectoryQuery::default()).unwrap();
+    let mut lines = text.lines();
+    let header = csv_cells(lines.next().unwrap());
+    let mut seen = std::collections::BTreeSet::new();
+    for column in &header {
+        assert!(seen.insert(column), "{column} twice in {header:?}");
+    }
+    // Roster's status beside TriNet's employment status, as mapped.
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("no {name} in {header:?}"))
+    };
+    let (roster, trinet) = (at("status"), at("trinet_status"));
+    let everyone = store.directory().unwrap();
+    assert_eq!(rows as usize, everyone.len());
+    let mut pending = 0;
+    for line in lines {
+        let cells = csv_cells(line);
+        assert_eq!(cells.len(), header.len(), "{line}");
+        assert!(
+            ["active", "on_leave", "pending_start", "former"].contains(&cells[roster].as_str()),
+            "{line}"
+        );
+        assert!(
+            ["active", "on_leave", "terminated", ""].contains(&cells[trinet].as_str()),
+            "{line}"
+        );
+        if cells[roster] == "pending_start" {
+            pending += 1;
+            assert_eq!(cells[trinet], "active", "TriNet's own status: {line}");
+        }
+    }
+    assert!(pending > 0, "the company has future starts");
+}

@@ -10,6 +10,11 @@ use super::model::{ChangeKind, FieldChange, ImportPlan, PersonStatus, PlannedCha
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleEventKind {
     Joiner,
+    /// In the directory from the baseline, the first applied import: the
+    /// people already employed when Roster started, who are not joiners.
+    /// Applying that import records this in place of joiner; lists,
+    /// charts and the events export start after it.
+    Baseline,
     Leaver,
     /// Department, job title, location or manager changed.
     Mover,

@@ -274,6 +274,19 @@ impl PlanCounts {
         }
     }
 
+    /// Everyone the plan looked at, whatever their kind.
+    pub fn people(&self) -> u32 {
+        self.new
+            + self.updated
+            + self.deactivated
+            + self.reactivated
+            + self.leave_started
+            + self.leave_ended
+            + self.unchanged
+            + self.excluded
+            + self.needs_attention
+    }
+
     pub(super) fn merge(&mut self, other: &PlanCounts) {
         self.new += other.new;
         self.updated += other.updated;

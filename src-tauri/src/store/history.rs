@@ -158,8 +158,13 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
     })
 }
 
+/// Lifecycle events start after the baseline: its people are listed and
+/// exported only when asked for by kind.
 fn event_filter(q: &EventQuery) -> Filter {
     let mut f = Filter::new();
+    if q.kind.is_none() {
+        f.sql.push_str(" AND e.kind != 'baseline'");
+    }
     f.and("e.kind = ?", q.kind.map(variant_name));
     f.and("e.department = ?", non_empty(&q.department));
     f.and("e.location = ?", non_empty(&q.location));
@@ -354,6 +359,43 @@ impl Store {
         Ok(points)
     }
 
+    /// The baseline: the first applied import, with the headcount it left
+    /// (`None` when it was applied before Roster recorded headcounts).
+    pub fn baseline(&self) -> Result<Option<(i64, String, Option<u32>)>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT import_id, plan_date, headcount FROM import
+                 WHERE based_on = 0 AND applied_seq IS NOT NULL ORDER BY applied_seq LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
+    /// What History says about one import beyond its row: whether it is
+    /// the baseline, the headcount it left, and whether any per-person
+    /// line of it is still stored (the retention setting removes them).
+    pub fn import_standing(&self, import_id: i64) -> Result<ImportStanding, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT based_on = 0 AND applied_seq IS NOT NULL, headcount,
+                        EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = import.import_id)
+                 FROM import WHERE import_id = ?1",
+                params![import_id],
+                |r| {
+                    Ok(ImportStanding {
+                        baseline: r.get(0)?,
+                        headcount: r.get(1)?,
+                        has_lines: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default())
+    }
+
     /// Joiners, leavers and rehires per month, oldest first.
     pub fn month_flows(&self) -> Result<Vec<MonthFlow>, StoreError> {
         let mut stmt = self.conn().prepare_cached(
@@ -374,6 +416,17 @@ impl Store {
             .collect::<Result<_, _>>()?;
         Ok(months)
     }
+}
+
+/// One import as History describes it (see [`Store::import_standing`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportStanding {
+    /// The first applied import.
+    pub baseline: bool,
+    /// Active and on-leave people right after it was applied.
+    pub headcount: Option<u32>,
+    /// Any of its per-person lines is stored.
+    pub has_lines: bool,
 }
 
 /// The directory columns that have filters.

@@ -731,15 +731,23 @@ fn apply_in(
         }
         Err(e) => return Err(e.into()),
     }
+    // The first applied import is the baseline: the people it adds were
+    // already employed, so they are in the directory from the baseline, not
+    // joiners.
+    let joined = if based_on == 0 {
+        LifecycleEventKind::Baseline
+    } else {
+        LifecycleEventKind::Joiner
+    };
     // Their joiner events (someone new who has already left is history).
     stats.events += conn.execute(
         "INSERT INTO lifecycle_event
              (import_id, person_id, kind, occurred_on, fields, department, location)
-         SELECT ?1, person_id, 'joiner', ?2, '[]',
+         SELECT ?1, person_id, ?3, ?2, '[]',
                 json_extract(fields, '$.department'), json_extract(fields, '$.location')
          FROM import_change
          WHERE import_id = ?1 AND kind = 'new' AND status_after != 'former'",
-        params![import_id, plan_date],
+        params![import_id, plan_date, variant_name(joined)],
     )? as u32;
     {
         let mut insert = conn.prepare_cached(
@@ -841,10 +849,14 @@ fn apply_in(
                 }
                 _ => "[]".to_string(),
             };
+            let kind = match e.kind {
+                LifecycleEventKind::Joiner => joined,
+                other => other,
+            };
             event.execute(params![
                 import_id,
                 person_id,
-                variant_name(e.kind),
+                variant_name(kind),
                 plan_date,
                 fields
             ])?;

@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_history",
         include_str!("../../migrations/0005_history.sql"),
     ),
+    (
+        "0006_baseline",
+        include_str!("../../migrations/0006_baseline.sql"),
+    ),
 ];
 
 #[cfg(test)]

@@ -212,7 +212,11 @@ pub(crate) fn to_summary(
     last_applied: i64,
 ) -> Result<ImportSummary, SyncError> {
     let open = row.outcome.is_open();
+    let standing = store.import_standing(row.import_id)?;
     Ok(ImportSummary {
+        baseline: standing.baseline,
+        headcount: standing.headcount,
+        details_removed: !open && !standing.has_lines && row.counts.people() > 0,
         stale: open && row.based_on != last_applied,
         unresolved: if open {
             store.unresolved_count(row.import_id)?

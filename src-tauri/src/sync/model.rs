@@ -143,6 +143,16 @@ pub struct ImportSummary {
     pub unresolved: u32,
     /// Why it failed.
     pub error: Option<String>,
+    /// The baseline: the first applied import. The people it added were
+    /// already employed, so they are not joiners; charts and lifecycle
+    /// events start after it.
+    pub baseline: bool,
+    /// Active and on-leave people right after it was applied (`None` when
+    /// it was not applied, or applied before Roster recorded it).
+    pub headcount: Option<u32>,
+    /// Decided, with people in it, but none of its per-person lines is
+    /// stored: the retention setting removed them (its counts stay).
+    pub details_removed: bool,
 }
 
 /// One person's line of an import.

@@ -286,7 +286,23 @@ unresolved: number,
 /**
  * Why it failed.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * The baseline: the first applied import. The people it added were
+ * already employed, so they are not joiners; charts and lifecycle
+ * events start after it.
+ */
+baseline: boolean, 
+/**
+ * Active and on-leave people right after it was applied (`None` when
+ * it was not applied, or applied before Roster recorded it).
+ */
+headcount: number | null, 
+/**
+ * Decided, with people in it, but none of its per-person lines is
+ * stored: the retention setting removed them (its counts stay).
+ */
+details_removed: boolean, };
 
 export type ChangeLine = { 
 /**
@@ -460,7 +476,7 @@ mapping_version: number | null,
  */
 needs_secret: boolean, company_id: string | null, };
 
-export type LifecycleEventKind = "joiner" | "leaver" | "mover" | "leave_start" | "leave_end" | "rehire" | "employment_type_change";
+export type LifecycleEventKind = "joiner" | "baseline" | "leaver" | "mover" | "leave_start" | "leave_end" | "rehire" | "employment_type_change";
 
 export type HistoryQuery = { outcome: ImportOutcome | null, trigger: ImportTrigger | null, 
 /**
@@ -576,6 +592,17 @@ date: string,
  */
 headcount: number, };
 
+export type BaselinePoint = { import_id: number, 
+/**
+ * Its planned day (YYYY-MM-DD).
+ */
+date: string, 
+/**
+ * Active and on-leave people it left (`None` when it was applied
+ * before Roster recorded headcounts).
+ */
+headcount: number | null, };
+
 export type MonthFlow = { 
 /**
  * YYYY-MM.
@@ -584,11 +611,16 @@ month: string, joiners: number, leavers: number, rehires: number, };
 
 export type HistoryCharts = { 
 /**
- * In the order the imports were applied.
+ * `None` until an import is applied.
+ */
+baseline: BaselinePoint | null, 
+/**
+ * In the order the imports were applied, the baseline first.
  */
 headcount: Array<HeadcountPoint>, 
 /**
- * Every month with an event, oldest first.
+ * Every month from the baseline's to the last with an applied import,
+ * oldest first, months without joiners or leavers included.
  */
 months: Array<MonthFlow>, };
 

@@ -1,8 +1,8 @@
 // How an import is described wherever it appears (review, history): its counts in one line, its outcome as a
 // badge with icon and text, and how it was started.
 import type { ReactNode } from "react";
-import type { ImportOutcome, ImportTrigger, PlanCounts } from "../ipc/bindings";
-import { formatCount } from "./formatCount";
+import type { ImportOutcome, ImportSummary, ImportTrigger, PlanCounts } from "../ipc/bindings";
+import { countOf, formatCount } from "./formatCount";
 import { BanIcon, CheckCircleIcon, CircleIcon, ErrorCircleIcon, RotateBackIcon, ShieldIcon } from "./icons";
 import { changeKindOrder } from "./kinds";
 import "./imports.css";
@@ -32,6 +32,19 @@ export function describeCounts(counts: PlanCounts): string {
   }
   return parts.length ? parts.join(" · ") : "No changes";
 }
+
+/**
+ * "Baseline: 600 people already employed": the first applied import, whose people are not joiners. The headcount it
+ * left when Roster recorded it, else everyone it added.
+ */
+export function baselineText(summary: ImportSummary): string {
+  return summary.headcount !== null
+    ? `Baseline: ${countOf(summary.headcount, "person", "people")} already employed`
+    : `Baseline: ${countOf(summary.counts.new, "person", "people")} already in TriNet`;
+}
+
+/** Why an import's per-person details are missing, when the retention setting removed them. */
+export const detailsRemovedText = "Details removed by the retention setting";
 
 /** Everyone the import looked at. */
 export function peopleIn(counts: PlanCounts): number {

@@ -2,7 +2,7 @@
 // icon and tint each, for History's events, its charts and the person timeline.
 import type { ReactNode } from "react";
 import type { LifecycleEventKind } from "../ipc/bindings";
-import { ArrowRightIcon, PauseCircleIcon, PlayCircleIcon, PlusIcon, RotateBackIcon, SwapIcon, UserMinusIcon } from "./icons";
+import { ArrowRightIcon, CheckCircleIcon, PauseCircleIcon, PlayCircleIcon, PlusIcon, RotateBackIcon, SwapIcon, UserMinusIcon } from "./icons";
 import "./kinds.css";
 
 export type LifecycleKindStyle = {
@@ -14,7 +14,7 @@ export type LifecycleKindStyle = {
   icon: (props: { size?: number }) => ReactNode;
 };
 
-/** In the order filters and legends list them. */
+/** In the order filters and legends list them. The baseline is not among them: lists start after it. */
 export const lifecycleKindOrder: readonly LifecycleEventKind[] = [
   "joiner",
   "leaver",
@@ -27,6 +27,12 @@ export const lifecycleKindOrder: readonly LifecycleEventKind[] = [
 
 export const lifecycleKinds: Record<LifecycleEventKind, LifecycleKindStyle> = {
   joiner: { label: "Joiner", description: "Joined the company", tone: "new", icon: PlusIcon },
+  baseline: {
+    label: "Baseline",
+    description: "In the directory since the baseline: already employed when Roster's first import was applied",
+    tone: "unchanged",
+    icon: CheckCircleIcon,
+  },
   leaver: { label: "Leaver", description: "Left the company", tone: "deactivated", icon: UserMinusIcon },
   mover: {
     label: "Mover",

@@ -178,7 +178,8 @@ function timelineOf(person: DirectoryEntry): PersonTimeline {
   if (person.status === "former") events.push(event(903, 42, "leaver", "2026-03-02", [], department));
   if (person.status === "on_leave") events.push(event(904, 42, "leave_start", "2026-03-02", [], department));
   events.push(event(902, 42, "mover", "2026-03-02", [{ field: "department", before: earlier, after: department }], department));
-  events.push(event(901, 1, "joiner", "2025-11-03", [], earlier));
+  // Import 1 was the first applied: the baseline.
+  events.push(event(901, 1, "baseline", "2025-11-03", [], earlier));
   return { person, changes: [newest, rejected, joined], events };
 }
 

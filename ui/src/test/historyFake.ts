@@ -1,6 +1,15 @@
 // An in-memory stand-in for History's charts, lifecycle events and their CSV export, worked out from the
 // review fake's imports as they stand (so an import approved during a test shows up), for unit and e2e tests.
-import type { DirectoryFacets, EventPage, EventQuery, EventRow, Exported, HistoryCharts, ImportSummary } from "../ipc/bindings";
+import type {
+  DirectoryFacets,
+  EventPage,
+  EventQuery,
+  EventRow,
+  Exported,
+  HistoryCharts,
+  ImportSummary,
+  MonthFlow,
+} from "../ipc/bindings";
 import { historyEvents } from "./historyFixture";
 import { exportFolder } from "./reviewFake";
 
@@ -9,13 +18,20 @@ export type HistoryFakeOptions = {
   exportCancelled?: boolean;
 };
 
+/** "2026-12" → "2027-01". */
+function nextMonth(month: string): string {
+  const [year, m] = month.split("-").map(Number);
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
+}
+
 function reject(code: string, message: string): never {
   throw { code, message };
 }
 
+/** As the core: lists start after the baseline, whose people show only when asked for by kind. */
 function matches(event: EventRow, query: EventQuery): boolean {
   return (
-    (!query.kind || event.kind === query.kind) &&
+    (query.kind ? event.kind === query.kind : event.kind !== "baseline") &&
     (!query.department || event.department === query.department) &&
     (!query.location || event.location === query.location) &&
     (!query.from || event.occurred_on >= query.from) &&
@@ -40,9 +56,16 @@ export function createHistoryFake(imports: () => ImportSummary[], options: Histo
       const headcount = applied.map((s) => ({
         import_id: s.import_id,
         date: s.plan_date,
-        headcount: s.active_people + s.counts.new + s.counts.reactivated - s.counts.deactivated,
+        headcount: s.headcount ?? s.active_people + s.counts.new + s.counts.reactivated - s.counts.deactivated,
       }));
-      const months = new Map<string, { month: string; joiners: number; leavers: number; rehires: number }>();
+      const first = applied.find((s) => s.baseline);
+      const baseline = first ? { import_id: first.import_id, date: first.plan_date, headcount: headcount[0].headcount } : null;
+      const months = new Map<string, MonthFlow>();
+      // Every month from the baseline's to the last applied import's, as the core.
+      if (baseline) {
+        const end = headcount[headcount.length - 1].date.slice(0, 7);
+        for (let at = baseline.date.slice(0, 7); at <= end; at = nextMonth(at)) months.set(at, { month: at, joiners: 0, leavers: 0, rehires: 0 });
+      }
       for (const event of events()) {
         const month = event.occurred_on.slice(0, 7);
         const flow = months.get(month) ?? { month, joiners: 0, leavers: 0, rehires: 0 };
@@ -52,7 +75,7 @@ export function createHistoryFake(imports: () => ImportSummary[], options: Histo
         else continue;
         months.set(month, flow);
       }
-      return { headcount, months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)) };
+      return { baseline, headcount, months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)) };
     },
     history_events: (args): EventPage => {
       const { query } = args as { query: EventQuery };

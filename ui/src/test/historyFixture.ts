@@ -34,10 +34,13 @@ export type HistoryOptions = {
   count?: number;
   /** The planned day of the newest import (YYYY-MM-DD). */
   today: string;
+  /** As the retention setting: imports planned more than this many days before `today` have no per-person details. */
+  keepDetailsDays?: number;
 };
 
 /** Imports every other day up to `today`, newest first. */
-export function manyImports({ count = 300, today }: HistoryOptions): ImportSummary[] {
+export function manyImports({ count = 300, today, keepDetailsDays }: HistoryOptions): ImportSummary[] {
+  const keptFrom = keepDetailsDays === undefined ? null : addDays(today, -keepDetailsDays);
   const next = random(7);
   const imports: ImportSummary[] = [];
   let headcount = 0;
@@ -92,6 +95,9 @@ export function manyImports({ count = 300, today }: HistoryOptions): ImportSumma
       identity_changes: 0,
       stale: false,
       unresolved: 0,
+      baseline: first,
+      headcount: outcome === "applied" ? headcount + counts.new + counts.reactivated - counts.deactivated : null,
+      details_removed: outcome !== "failed" && keptFrom !== null && planDate < keptFrom,
       error:
         outcome === "failed"
           ? pick(
@@ -198,8 +204,13 @@ const kindsWithLines: readonly ChangeKind[] = [
   "needs_attention",
 ];
 
-/** The import's people, made from its counts: every changed kind in order, then the unchanged ones. */
+/** The import's people as the core keeps them: none once the retention setting removed them. */
 export function historyLines(summary: ImportSummary): ReviewLines {
+  return summary.details_removed ? { explicit: [], unchanged: 0 } : linesFromCounts(summary);
+}
+
+/** The import's people, made from its counts: every changed kind in order, then the unchanged ones. */
+function linesFromCounts(summary: ImportSummary): ReviewLines {
   const explicit: ChangeLine[] = [];
   for (const kind of kindsWithLines) {
     for (let k = 0; k < summary.counts[kind]; k += 1) {
@@ -220,13 +231,16 @@ const eventKinds: Partial<Record<ChangeKind, LifecycleEventKind>> = {
   leave_ended: "leave_end",
 };
 
-/** The lifecycle events of the applied imports, newest first. */
+/** The lifecycle events of the applied imports, newest first; the people of the baseline (the first applied import)
+ * are "baseline", not joiners. */
 export function historyEvents(imports: readonly ImportSummary[]): EventRow[] {
   const events: EventRow[] = [];
   const oldestFirst = imports.filter((s) => s.outcome === "applied").sort((a, b) => a.import_id - b.import_id);
   for (const summary of oldestFirst) {
-    for (const line of historyLines(summary).explicit) {
+    // Events outlive the retention setting.
+    for (const line of linesFromCounts(summary).explicit) {
       let kind = eventKinds[line.kind];
+      if (kind === "joiner" && summary.baseline) kind = "baseline";
       const fields = line.kind === "updated" ? line.fields : [];
       if (line.kind === "updated") {
         if (fields.some((f) => f.field === "employment_type")) kind = "employment_type_change";

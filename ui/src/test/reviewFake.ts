@@ -130,6 +130,9 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
       stale: false,
       unresolved: counts.needs_attention,
       error: null,
+      baseline: false,
+      headcount: null,
+      details_removed: false,
     };
     return summary;
   }
@@ -304,6 +307,9 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
         outcome: "applied",
         decided_at: new Date().toISOString(),
         guardrail_confirmed: current.guardrail.tripped,
+        // The first import applied is the baseline.
+        baseline: !history.some((s) => s.outcome === "applied"),
+        headcount: current.active_people + c.new + c.reactivated - c.deactivated,
       };
       store(decided);
       open = null;

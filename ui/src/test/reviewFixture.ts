@@ -326,6 +326,9 @@ export const pastImports: ImportSummary[] = [
     identity_changes: 0,
     stale: false,
     unresolved: 0,
+    baseline: false,
+    headcount: 241,
+    details_removed: false,
     error: null,
   },
   {
@@ -344,6 +347,9 @@ export const pastImports: ImportSummary[] = [
     identity_changes: 0,
     stale: false,
     unresolved: 0,
+    baseline: false,
+    headcount: null,
+    details_removed: false,
     error: null,
   },
   {
@@ -362,6 +368,9 @@ export const pastImports: ImportSummary[] = [
     identity_changes: 0,
     stale: false,
     unresolved: 1,
+    baseline: true,
+    headcount: 240,
+    details_removed: false,
     error: null,
   },
 ];

@@ -46,13 +46,17 @@ describe("PersonTimelinePanel", () => {
     setup(2);
     await screen.findAllByTestId("person-change");
     const events = screen.getAllByTestId("person-event");
-    expect(events.map((e) => e.getAttribute("data-kind"))).toEqual(["leave_start", "mover", "joiner"]);
+    expect(events.map((e) => e.getAttribute("data-kind"))).toEqual(["leave_start", "mover", "baseline"]);
     expect(events[0].textContent).toContain("Leave start");
     expect(events[0].querySelector("svg")).toBeTruthy();
     expect(events[1].textContent).toContain("Mover");
     expect(events[1].textContent).toContain("Department: Sales → Engineering");
-    expect(events[2].textContent).toContain("Joiner");
+    // Already employed at the first import: in the directory since the baseline, not a joiner.
+    expect(events[2].textContent).toContain("Baseline");
+    expect(events[2].textContent).toContain("In the directory since the baseline");
+    expect(events[2].textContent).not.toContain("Joiner");
     expect(within(events[2]).getByTestId("person-import-link").getAttribute("href")).toBe("#/history?import=1");
+    expect(screen.getByTestId("person-values").nextElementSibling?.textContent).toMatch(/^In the directory since the baseline \(Import #1\)/);
   });
 
   it("says when the person is not in the directory", async () => {

@@ -1,4 +1,5 @@
-// One person's timeline in a side panel: who they are and their current values, their lifecycle events, and
+// One person's timeline in a side panel: who they are and their current values, their lifecycle events (someone
+// already employed at the first import is "in the directory since the baseline", not a joiner), and
 // every change any import proposed for them (applied or not), newest first, with links to those imports.
 import { useCallback } from "react";
 import type { EventRow, PersonChange, PersonTimeline } from "../../ipc/bindings";
@@ -6,7 +7,7 @@ import { personTimeline } from "../../ipc/client";
 import { factsOf, factText, FactValue, fieldLabel, type Fact } from "../../shared/facts";
 import { OutcomeBadge, triggerLabels } from "../../shared/imports";
 import { KindBadge } from "../../shared/kinds";
-import { LifecycleBadge } from "../../shared/lifecycle";
+import { LifecycleBadge, lifecycleKinds } from "../../shared/lifecycle";
 import { formatDateTime, formatDay } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { PersonStatusBadge } from "../../shared/statuses";
@@ -45,6 +46,11 @@ function FieldValue({ value, date }: { value: string; date: boolean }) {
   return date ? <time dateTime={value}>{formatDay(value)}</time> : <>{value}</>;
 }
 
+/** Whether the person was already employed when the first import (the baseline) was applied. */
+function fromBaseline(timeline: PersonTimeline): boolean {
+  return timeline.events.some((e) => e.kind === "baseline" && e.import_id === timeline.person.created_by);
+}
+
 function CurrentValues({ timeline, labels }: { timeline: PersonTimeline; labels: FieldLabels }) {
   const values = timeline.person.values;
   const known = labels.order.filter((field) => values[field] !== undefined);
@@ -72,7 +78,15 @@ function CurrentValues({ timeline, labels }: { timeline: PersonTimeline; labels:
         </dl>
       )}
       <p className="person-section__note">
-        Added by <ImportLink importId={timeline.person.created_by} />
+        {fromBaseline(timeline) ? (
+          <>
+            In the directory since the baseline (<ImportLink importId={timeline.person.created_by} />)
+          </>
+        ) : (
+          <>
+            Added by <ImportLink importId={timeline.person.created_by} />
+          </>
+        )}
         {timeline.person.updated_by !== timeline.person.created_by && (
           <>
             {" "}
@@ -103,6 +117,7 @@ function EventItem({ event }: { event: EventRow }) {
           </>
         )}
       </div>
+      {event.kind === "baseline" && <p className="person-entry__note">{lifecycleKinds.baseline.description}.</p>}
       <Facts facts={facts} />
     </li>
   );

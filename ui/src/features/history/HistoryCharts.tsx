@@ -1,4 +1,5 @@
-// Charts computed from history: headcount after each applied import, and joiners and leavers per month, drawn
+// Charts computed from history, from the baseline (the first applied import, whose people are not joiners) on:
+// headcount after each applied import, and joiners and leavers per month, drawn
 // with Chart.js. Each has a sentence that says what it shows, a legend in text, and a "Show as table" switch to
 // the same numbers as a real table; colours are the change kinds' (joiners = new, leavers = deactivated).
 // Chart.js rather than an SVG library built on d3 or decimal.js: those assign to properties Object.prototype
@@ -17,9 +18,9 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from "chart.js";
-import type { HeadcountPoint, HistoryCharts as Charts, MonthFlow } from "../../ipc/bindings";
+import type { BaselinePoint, HeadcountPoint, HistoryCharts as Charts, MonthFlow } from "../../ipc/bindings";
 import { historyCharts } from "../../ipc/client";
-import { formatCount } from "../../shared/formatCount";
+import { countOf, formatCount } from "../../shared/formatCount";
 import { formatDay } from "../../shared/relativeTime";
 import { HistoryIcon } from "../../shared/icons";
 import { hrefFor } from "../../shared/router/hashRoute";
@@ -29,31 +30,54 @@ import { Spinner } from "../../shared/ui/Spinner";
 import { useIpcQuery } from "../../shared/useIpcQuery";
 import { formatMonth } from "./dates";
 
-/** "Headcount 612 on 9 Mar 2026, up 14 since 5 Jan 2026." */
-export function headcountSummary(points: readonly HeadcountPoint[]): string {
+/** "Headcount 612 on 9 Mar 2026, up 14 since the baseline on 5 Jan 2026." */
+export function headcountSummary(points: readonly HeadcountPoint[], baseline: BaselinePoint | null = null): string {
   if (points.length === 0) return "No import has been applied yet, so there is no headcount to show.";
   const last = points[points.length - 1];
   const first = points[0];
   const now = `Headcount ${formatCount(last.headcount)} on ${formatDay(last.date)}`;
-  if (points.length === 1) return `${now}, after the only applied import.`;
+  const isBaseline = baseline?.import_id === first.import_id;
+  if (points.length === 1) return isBaseline ? `${now}, the baseline.` : `${now}, after the only applied import.`;
   const delta = last.headcount - first.headcount;
-  const change = delta === 0 ? "the same as" : `${delta > 0 ? "up" : "down"} ${formatCount(Math.abs(delta))} since`;
+  const day = formatDay(first.date);
+  const change =
+    delta === 0
+      ? `the same as ${isBaseline ? "at the baseline on" : "on"} ${day}`
+      : `${delta > 0 ? "up" : "down"} ${formatCount(Math.abs(delta))} since ${isBaseline ? "the baseline on " : ""}${day}`;
   const low = Math.min(...points.map((p) => p.headcount));
   const high = Math.max(...points.map((p) => p.headcount));
-  return `${now}, ${change}${delta === 0 ? " on" : ""} ${formatDay(first.date)}. Lowest ${formatCount(low)}, highest ${formatCount(high)} over ${formatCount(points.length)} applied imports.`;
+  return `${now}, ${change}. Lowest ${formatCount(low)}, highest ${formatCount(high)} over ${formatCount(points.length)} applied imports.`;
 }
 
-/** "From Dec 2025 to Nov 2026: 48 joiners, 31 leavers and 3 rehires; most joiners in Sep 2026 (12)." (last 12 months) */
-export function flowSummary(months: readonly MonthFlow[]): string {
-  if (months.length === 0) return "No one has joined or left yet: applied imports with joiners or leavers show here.";
+/** "the 600 people already employed": who the baseline found, who are not joiners. */
+function baselinePeople(baseline: BaselinePoint): string {
+  return baseline.headcount === null
+    ? "the people already employed"
+    : `the ${countOf(baseline.headcount, "person", "people")} already employed`;
+}
+
+/**
+ * "From Dec 2025 to Nov 2026: 48 joiners, 31 leavers and 3 rehires; most joiners in Sep 2026 (12)." (last 12 months),
+ * then where the counting starts (the baseline).
+ */
+export function flowSummary(months: readonly MonthFlow[], baseline: BaselinePoint | null = null): string {
   const recent = months.slice(-12);
   const sum = (pick: (m: MonthFlow) => number) => recent.reduce((n, m) => n + pick(m), 0);
+  const joiners = sum((m) => m.joiners);
+  const leavers = sum((m) => m.leavers);
+  const rehires = sum((m) => m.rehires);
+  if (joiners + leavers + rehires === 0) {
+    return baseline
+      ? `No one has joined or left since the baseline on ${formatDay(baseline.date)}; ${baselinePeople(baseline)} then are not joiners.`
+      : "No one has joined or left yet: applied imports with joiners or leavers show here.";
+  }
   const busiest = recent.reduce((best, m) => (m.joiners > best.joiners ? m : best), recent[0]);
   const span = recent.length === 1 ? `In ${formatMonth(recent[0].month)}` : `From ${formatMonth(recent[0].month)} to ${formatMonth(recent[recent.length - 1].month)}`;
-  const rehires = sum((m) => m.rehires);
+  const most = joiners > 0 ? `; most joiners in ${formatMonth(busiest.month)} (${formatCount(busiest.joiners)})` : "";
   return (
-    `${span}: ${formatCount(sum((m) => m.joiners))} joiners, ${formatCount(sum((m) => m.leavers))} leavers and ` +
-    `${formatCount(rehires)} ${rehires === 1 ? "rehire" : "rehires"}; most joiners in ${formatMonth(busiest.month)} (${formatCount(busiest.joiners)}).`
+    `${span}: ${formatCount(joiners)} joiners, ${formatCount(leavers)} leavers and ` +
+    `${formatCount(rehires)} ${rehires === 1 ? "rehire" : "rehires"}${most}.` +
+    (baseline ? ` Counted from the baseline on ${formatDay(baseline.date)}: ${baselinePeople(baseline)} then are not joiners.` : "")
   );
 }
 
@@ -191,13 +215,13 @@ function ChartCard({ title, summary, testId, chart, table }: ChartCardProps) {
   );
 }
 
-function HeadcountChart({ points }: { points: readonly HeadcountPoint[] }) {
+function HeadcountChart({ points, baseline }: { points: readonly HeadcountPoint[]; baseline: BaselinePoint | null }) {
   const labels = useMemo(() => points.map((p) => formatDay(p.date)), [points]);
   const series = useMemo<Series[]>(
     () => [{ label: "Headcount (active and on leave)", values: points.map((p) => p.headcount), colour: "--color-accent" }],
     [points],
   );
-  const summary = headcountSummary(points);
+  const summary = headcountSummary(points, baseline);
   return (
     <ChartCard
       title="Headcount over time"
@@ -238,7 +262,7 @@ function HeadcountChart({ points }: { points: readonly HeadcountPoint[] }) {
   );
 }
 
-function FlowsChart({ months }: { months: readonly MonthFlow[] }) {
+function FlowsChart({ months, baseline }: { months: readonly MonthFlow[]; baseline: BaselinePoint | null }) {
   const labels = useMemo(() => months.map((m) => formatMonth(m.month)), [months]);
   const series = useMemo<Series[]>(
     () => [
@@ -248,7 +272,7 @@ function FlowsChart({ months }: { months: readonly MonthFlow[] }) {
     ],
     [months],
   );
-  const summary = flowSummary(months);
+  const summary = flowSummary(months, baseline);
   return (
     <ChartCard
       title="Joiners, leavers and rehires per month"
@@ -334,8 +358,8 @@ export function HistoryChartsPanel() {
   }
   return (
     <div className="chart-grid">
-      <HeadcountChart points={charts.data.headcount} />
-      <FlowsChart months={charts.data.months} />
+      <HeadcountChart points={charts.data.headcount} baseline={charts.data.baseline} />
+      <FlowsChart months={charts.data.months} baseline={charts.data.baseline} />
     </div>
   );
 }

@@ -224,6 +224,53 @@ describe("History: one import", () => {
     expect(error.textContent).toContain("the disk is full");
   });
 
+  it("the first applied import reads as the baseline: people already employed, not joiners", async () => {
+    setup();
+    const rows = await screen.findAllByTestId("history-row");
+    const first = rows.find((r) => r.dataset.importId === "1")!;
+    expect(within(first).getByTestId("history-baseline").textContent).toBe("Baseline: 240 people already employed");
+    expect(first.textContent).toContain("Not counted as joiners");
+    expect(within(first).queryByTestId("history-counts")).toBeNull();
+    // A later applied import is not.
+    const later = rows.find((r) => r.dataset.importId === "3")!;
+    expect(within(later).queryByTestId("history-baseline")).toBeNull();
+
+    const detail = await openImport(1);
+    const note = await within(detail).findByTestId("import-detail-baseline");
+    expect(note.textContent).toContain("Baseline: 240 people already employed");
+    expect(note.textContent).toContain("They are not counted as joiners");
+  });
+
+  it("an import whose details the retention setting removed says so, not that it changed no one", async () => {
+    const pruned: ImportSummary = { ...pastImports[0], import_id: 5, details_removed: true };
+    const quiet: ImportSummary = {
+      ...pastImports[0],
+      import_id: 4,
+      counts: { ...pastImports[0].counts, new: 0, updated: 0, deactivated: 0, unchanged: 248 },
+    };
+    setup({ history: [pruned, quiet, ...pastImports] });
+    const rows = await screen.findAllByTestId("history-row");
+    const prunedRow = rows.find((r) => r.dataset.importId === "5")!;
+    expect(within(prunedRow).getByTestId("history-details-removed").textContent).toBe("Details removed by the retention setting");
+    expect(within(prunedRow).getByTestId("history-counts").textContent).toBe("+2 new · 7 updated · 1 deactivated");
+    expect(within(rows.find((r) => r.dataset.importId === "4")!).queryByTestId("history-details-removed")).toBeNull();
+
+    const detail = await openImport(5);
+    expect((await within(detail).findByTestId("import-detail-details-removed")).textContent).toContain(
+      "who it changed is no longer stored",
+    );
+    const empty = await within(detail).findByTestId("import-lines-empty");
+    expect(empty.textContent).toContain("Details removed by the retention setting");
+    expect(empty.textContent).not.toContain("changed no one");
+    // The counts stay.
+    expect(within(detail).getByTestId("import-count-updated").textContent).toContain("7");
+
+    fireEvent.click(screen.getByTestId("import-detail-back"));
+    const quietDetail = await openImport(4);
+    expect((await within(quietDetail).findByTestId("import-lines-empty")).textContent).toBe("This import changed no one.");
+    expect(within(quietDetail).queryByTestId("import-detail-details-removed")).toBeNull();
+  });
+
   it("All imports goes back to the timeline", async () => {
     setup();
     await openImport(2);
@@ -252,12 +299,27 @@ describe("History: charts", () => {
     expect(flowSummary(months)).toMatch(/: 25 joiners, 11 leavers and 1 rehire; most joiners in .*\(18\)\.$/);
   });
 
+  it("counts from the baseline, whose people are not joiners", () => {
+    const baseline = { import_id: 1, date: "2026-01-05", headcount: 598 };
+    expect(headcountSummary(points, baseline)).toBe(
+      `Headcount 612 on ${formatDay("2026-03-09")}, up 14 since the baseline on ${formatDay("2026-01-05")}. Lowest 590, highest 612 over 3 applied imports.`,
+    );
+    expect(headcountSummary(points.slice(0, 1), baseline)).toBe(`Headcount 598 on ${formatDay("2026-01-05")}, the baseline.`);
+    expect(flowSummary(months, baseline)).toMatch(
+      new RegExp(`\\(18\\)\\. Counted from the baseline on ${formatDay("2026-01-05")}: the 598 people already employed then are not joiners\\.$`),
+    );
+    expect(flowSummary([{ month: "2026-01", joiners: 0, leavers: 0, rehires: 0 }], baseline)).toBe(
+      `No one has joined or left since the baseline on ${formatDay("2026-01-05")}; the 598 people already employed then are not joiners.`,
+    );
+  });
+
   it("shows both charts with their summaries and switches each to a real table", async () => {
-    mockRoster({ history_charts: () => ({ headcount: points, months }) });
+    mockRoster({ history_charts: () => ({ baseline: { import_id: 1, date: "2026-01-05", headcount: 598 }, headcount: points, months }) });
     window.location.hash = "#/history?tab=charts";
     render(<HistoryScreen />);
     const headcount = await screen.findByTestId("chart-headcount");
     expect(within(headcount).getByTestId("chart-headcount-summary").textContent).toContain("Headcount 612 on");
+    expect(within(headcount).getByTestId("chart-headcount-summary").textContent).toContain("since the baseline on");
     fireEvent.click(within(headcount).getByTestId("chart-headcount-toggle"));
     const table = within(headcount).getByRole("table");
     const cells = within(table).getAllByRole("row").map((r) => r.textContent);
@@ -269,7 +331,7 @@ describe("History: charts", () => {
   });
 
   it("with no applied import says what to do next", async () => {
-    mockRoster({ history_charts: () => ({ headcount: [], months: [] }) });
+    mockRoster({ history_charts: () => ({ baseline: null, headcount: [], months: [] }) });
     window.location.hash = "#/history?tab=charts";
     render(<HistoryScreen />);
     const empty = await screen.findByTestId("charts-empty");

@@ -5,6 +5,7 @@ import type { ChangeKind, ChangeLine } from "../../ipc/bindings";
 import { reviewChanges } from "../../ipc/client";
 import { factsOf, factText, FactValue } from "../../shared/facts";
 import { countOf } from "../../shared/formatCount";
+import { detailsRemovedText } from "../../shared/imports";
 import { changeKindOrder, changeKinds, KindBadge } from "../../shared/kinds";
 import { SearchField } from "../../shared/ui/SearchField";
 import { Spinner } from "../../shared/ui/Spinner";
@@ -89,9 +90,11 @@ type ImportChangesProps = {
   importId: number;
   kind: ChangeKind | null;
   onKind: (kind: ChangeKind | null) => void;
+  /** The retention setting removed the import's per-person lines: nothing to list, which is not "changed no one". */
+  detailsRemoved?: boolean;
 };
 
-export function ImportChanges({ importId, kind, onKind }: ImportChangesProps) {
+export function ImportChanges({ importId, kind, onKind, detailsRemoved = false }: ImportChangesProps) {
   const headingId = useId();
   const kindId = useId();
   const unchangedId = useId();
@@ -110,6 +113,20 @@ export function ImportChanges({ importId, kind, onKind }: ImportChangesProps) {
     linePageSize,
     "review_changes",
   );
+
+  if (detailsRemoved) {
+    // Nothing is stored to search or filter; the counts above are what is left.
+    return (
+      <section className="section-card import-changes" aria-labelledby={headingId}>
+        <h3 id={headingId} className="section-card__title">
+          What changed
+        </h3>
+        <p className="import-changes__removed" data-testid="import-lines-empty">
+          {detailsRemovedText}: who this import changed is no longer stored. Its counts above are kept.
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section className="section-card import-changes" aria-labelledby={headingId}>

@@ -1,12 +1,13 @@
 // One import opened from the timeline: its outcome, when and how it ran, the mapping version it used, its counts
-// by kind (each a filter), the guardrail or error if any, what changed per person, and its CSV export.
+// by kind (each a filter), the guardrail or error if any, whether it is the baseline or its details were removed by
+// the retention setting, what changed per person, and its CSV export.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ChangeKind, ImportSummary } from "../../ipc/bindings";
 import { exportImportCsv, reviewSummary } from "../../ipc/client";
 import { CsvExportResult, useCsvExport } from "../../shared/csvExport";
 import { formatCount } from "../../shared/formatCount";
-import { ArrowRightIcon, DownloadIcon, ErrorCircleIcon, ShieldIcon } from "../../shared/icons";
-import { OutcomeBadge, peopleIn, triggerLabels } from "../../shared/imports";
+import { ArrowRightIcon, CheckCircleIcon, ClockIcon, DownloadIcon, ErrorCircleIcon, ShieldIcon } from "../../shared/icons";
+import { baselineText, detailsRemovedText, OutcomeBadge, peopleIn, triggerLabels } from "../../shared/imports";
 import { changeKindOrder, changeKinds } from "../../shared/kinds";
 import { formatDateTime, formatDay } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
@@ -157,6 +158,30 @@ export function ImportDetail({ importId, onBack }: ImportDetailProps) {
               </div>
             </div>
           )}
+          {summary.data.baseline && (
+            <div className="import-note import-note--baseline" data-testid="import-detail-baseline">
+              <CheckCircleIcon size={16} />
+              <div>
+                <p className="import-note__title">{baselineText(summary.data)}</p>
+                <p>
+                  This is the first import Roster applied, so it recorded the people who already worked here. They are
+                  not counted as joiners: the charts, lifecycle events and the events export start after this import.
+                </p>
+              </div>
+            </div>
+          )}
+          {summary.data.details_removed && (
+            <div className="import-note" data-testid="import-detail-details-removed">
+              <ClockIcon size={16} />
+              <div>
+                <p className="import-note__title">{detailsRemovedText}</p>
+                <p>
+                  This import is older than the change details Settings keeps, so who it changed is no longer stored.
+                  Its counts, the directory and the lifecycle events are kept.
+                </p>
+              </div>
+            </div>
+          )}
           {(summary.data.outcome === "pending" || summary.data.outcome === "held") && (
             <p className="import-note">
               This import is waiting for a decision. <a href={hrefFor("review")}>Open it in Review</a> to approve or
@@ -166,7 +191,7 @@ export function ImportDetail({ importId, onBack }: ImportDetailProps) {
           {summary.data.outcome !== "failed" && (
             <>
               <KindCounts summary={summary.data} kind={kind} onKind={setKind} />
-              <ImportChanges importId={importId} kind={kind} onKind={setKind} />
+              <ImportChanges importId={importId} kind={kind} onKind={setKind} detailsRemoved={summary.data.details_removed} />
             </>
           )}
         </>

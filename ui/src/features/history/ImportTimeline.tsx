@@ -1,11 +1,20 @@
 // Every import newest first — when, planned day, how it started, mapping version, outcome (with why it failed)
-// and counts — filtered by outcome, trigger and planned day, in a virtualised list that pages as it scrolls.
+// and counts (the first applied import: that it is the baseline; an old one: that retention removed its details) —
+// filtered by outcome, trigger and planned day, in a virtualised list that pages as it scrolls.
 import { useEffect, useId, useState } from "react";
 import type { ImportOutcome, ImportSummary, ImportTrigger } from "../../ipc/bindings";
 import { historyImports } from "../../ipc/client";
 import { countOf, formatCount } from "../../shared/formatCount";
 import { HistoryIcon } from "../../shared/icons";
-import { describeCounts, OutcomeBadge, outcomeStyles, peopleIn, triggerLabels } from "../../shared/imports";
+import {
+  baselineText,
+  describeCounts,
+  detailsRemovedText,
+  OutcomeBadge,
+  outcomeStyles,
+  peopleIn,
+  triggerLabels,
+} from "../../shared/imports";
 import { formatDateTime, formatDay } from "../../shared/relativeTime";
 import { hrefFor } from "../../shared/router/hashRoute";
 import { buttonClass } from "../../shared/ui/buttonClass";
@@ -71,9 +80,28 @@ function ImportRow({ summary, frame, onOpen }: { summary: ImportSummary; frame: 
         )}
       </div>
       <div role="cell" className="import-row__cell">
-        <span className="import-row__counts" title={describeCounts(summary.counts)} data-testid="history-counts">
-          {describeCounts(summary.counts)}
-        </span>
+        {summary.baseline ? (
+          <>
+            <span className="import-row__counts" title={describeCounts(summary.counts)} data-testid="history-baseline">
+              {baselineText(summary)}
+            </span>
+            {/* One line below the counts: a pruned baseline says that instead. */}
+            {!summary.details_removed && <span className="import-row__sub">Not counted as joiners</span>}
+          </>
+        ) : (
+          <span
+            className={`import-row__counts${summary.details_removed ? " import-row__counts--one-line" : ""}`}
+            title={describeCounts(summary.counts)}
+            data-testid="history-counts"
+          >
+            {describeCounts(summary.counts)}
+          </span>
+        )}
+        {summary.details_removed && (
+          <span className="import-row__sub" data-testid="history-details-removed">
+            {detailsRemovedText}
+          </span>
+        )}
       </div>
       <div role="cell" className="import-row__cell import-row__people num">
         {formatCount(peopleIn(summary.counts))}
