@@ -17,8 +17,11 @@ const contentSecurityPolicy = [
 ].join("; ");
 
 // Tauri serves ui/dist through its custom protocol; the dev server is only for `npm run dev`.
-export default defineConfig({
+// `--mode release` (npm run build:release, used by scripts/package.sh) compiles the debug/test-only
+// hooks out of the bundle (see recordReply in src/ipc/client.ts).
+export default defineConfig(({ mode }) => ({
   plugins: [react()],
+  define: { __ROSTER_TEST_HOOKS__: JSON.stringify(mode !== "release") },
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   preview: { headers: { "Content-Security-Policy": contentSecurityPolicy } },
@@ -28,4 +31,4 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test-setup.ts"],
   },
-});
+}));

@@ -22,6 +22,9 @@ use tauri::{Builder, Runtime};
 /// Builds and runs the desktop app on `builder`, so tests can pass a mock
 /// builder and the binary the real one.
 pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Result<()> {
+    // The window tests' record of IPC replies exists in debug builds only.
+    #[cfg(debug_assertions)]
+    let builder = builder.plugin(app::test_hooks::init());
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(state)

@@ -210,6 +210,8 @@ async function openApp(
       (fresh === undefined ? "" : `window.__ROSTER_E2E_FRESH__ = ${JSON.stringify(fresh)};`),
   );
   await page.addInitScript(mockSource);
+  // As a debug build of Roster's core does (app::test_hooks): the record of IPC replies the UI fills.
+  await page.addInitScript("window.__rosterIpcReplies = [];");
   // As in the Tauri window (freezePrototype): a library that assigns toString or constructor on an
   // object literal throws there, so it must throw here too.
   await page.addInitScript("Object.freeze(Object.prototype);");

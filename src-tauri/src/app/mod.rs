@@ -7,6 +7,8 @@ pub mod dialog;
 pub mod error;
 pub mod scheduler;
 pub mod state;
+#[cfg(debug_assertions)]
+pub mod test_hooks;
 
 pub use error::{ErrorCode, IpcError};
 pub use state::AppState;

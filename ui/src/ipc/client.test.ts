@@ -75,6 +75,13 @@ describe("the record of IPC replies", () => {
     expect(replies.join("\n")).not.toContain("never-recorded");
   });
 
+  it("is never created by the UI: only a debug build of the core (or a test) starts it", async () => {
+    delete window.__rosterIpcReplies;
+    mockIPC(() => ({ state: "not_connected" }));
+    await connectionStatus();
+    expect(window.__rosterIpcReplies).toBeUndefined();
+  });
+
   it("holds only the last 500", async () => {
     window.__rosterIpcReplies = [];
     let n = 0;

@@ -106,7 +106,7 @@ export function toIpcError(reason: unknown, command: string): IpcError {
 
 declare global {
   interface Window {
-    /** The last IPC replies and rejections as JSON; see recordReply. */
+    /** The last IPC replies and rejections as JSON; see recordReply. Debug and test builds only. */
     __rosterIpcReplies?: string[];
   }
 }
@@ -114,22 +114,28 @@ declare global {
 const replyLimit = 500;
 
 /**
- * Keeps the last 500 IPC replies and rejections, as JSON, on `window.__rosterIpcReplies`.
- * Why: the black-box test of the real window reads this array and scans everything the UI
- * received for the client secret, which must never travel outward from Roster's core.
+ * Keeps the last 500 IPC replies and rejections, as JSON, on `window.__rosterIpcReplies`, in debug and
+ * test builds only. Why: the black-box test of the real window reads this array and scans everything
+ * the UI received for the client secret, which must never travel outward from Roster's core.
+ * The replies hold employees' personal data, so a shipped build must never keep them:
+ * - a release UI build (`vite build --mode release`, what scripts/package.sh runs) compiles this body
+ *   out (`__ROSTER_TEST_HOOKS__` is false there), and package.sh checks the bundle for the name;
+ * - otherwise it records only into an array someone else created: a debug build of Roster's core
+ *   creates it before the page loads (app::test_hooks), the tests create it themselves; this module
+ *   never creates it, so a release core with any UI build leaves it undefined.
  * A plain array property on window (no getters, no prototype changes) so it works with
  * Tauri's freezePrototype. It holds only what Rust sent back; the secret the admin types
  * goes outward in the request and is deliberately not recorded here.
  */
 function recordReply(command: string, outcome: "ok" | "error", payload: unknown): void {
-  if (typeof window === "undefined") return;
+  if (!__ROSTER_TEST_HOOKS__) return;
+  if (typeof window === "undefined" || !Array.isArray(window.__rosterIpcReplies)) return;
   let entry: string;
   try {
     entry = JSON.stringify({ command, outcome, payload: payload ?? null });
   } catch {
     entry = JSON.stringify({ command, outcome, payload: String(payload) });
   }
-  if (!Array.isArray(window.__rosterIpcReplies)) window.__rosterIpcReplies = [];
   const replies = window.__rosterIpcReplies;
   replies.push(entry);
   if (replies.length > replyLimit) replies.splice(0, replies.length - replyLimit);
