@@ -9,6 +9,8 @@ printf '\033[1m==> %s\033[0m\n' "Building the UI and the app"
 cargo build -p roster
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  # Installs what the suggested command needs (Xvfb's xvfb-run, and the keyring it starts below).
+  bash scripts/setup.sh --headless
   echo "No display found, so Roster's window cannot open here. Run it under Xvfb instead:  xvfb-run -a bash scripts/run.sh" >&2
   exit 2
 fi
@@ -20,6 +22,7 @@ fi
 # login keyring with an empty one without a prompt (and there is no desktop
 # to prompt on), which left Roster without a keyring on a fresh machine.
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${ROSTER_IN_DBUS:-}" ]; then
+  bash scripts/setup.sh --headless
   echo "No session bus found: starting one with gnome-keyring for Roster's secrets." >&2
   exec env ROSTER_IN_DBUS=1 dbus-run-session -- bash "$0" "$@"
 fi

@@ -6,19 +6,26 @@ cd "$(dirname "$0")/.."
 
 BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev libssl-dev
   libdbus-1-dev build-essential pkg-config)
+# --headless (run.sh on a machine without a desktop): xvfb/xauth for `xvfb-run`, and
+# gnome-keyring/dbus for the private keyring run.sh starts when there is no session bus.
+HEADLESS_PKGS=(xvfb xauth gnome-keyring dbus)
 # xvfb/xauth: a display for the window; gnome-keyring/dbus: a real Secret Service;
 # libsecret-tools: secret-tool; chromium: Playwright's browser; sqlite3: proves encryption;
 # xdotool: types a file name into the native save dialog in the window tests.
 TEST_PKGS=(xvfb xauth imagemagick webkit2gtk-driver gnome-keyring dbus dbus-x11
   libsecret-tools chromium sqlite3 xdotool)
 
-want_test=0
-[ "${1:-}" = "--test" ] && want_test=1
+want_test=0 want_headless=0
+case "${1:-}" in
+  --test) want_test=1 ;;
+  --headless) want_headless=1 ;;
+esac
 
 note() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 pkgs=("${BUILD_PKGS[@]}")
 [ $want_test = 1 ] && pkgs+=("${TEST_PKGS[@]}")
+[ $want_headless = 1 ] && pkgs+=("${HEADLESS_PKGS[@]}")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -29,6 +36,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+[ $want_headless = 1 ] && exit 0
 
 # npm packages: reinstall only when the lock file changed since the last install.
 stamp=ui/node_modules/.roster-lock-stamp
