@@ -12,8 +12,11 @@ HEADLESS_PKGS=(xvfb xauth gnome-keyring dbus)
 # xvfb/xauth: a display for the window; gnome-keyring/dbus: a real Secret Service;
 # libsecret-tools: secret-tool; chromium: Playwright's browser; sqlite3: proves encryption;
 # xdotool: types a file name into the native save dialog in the window tests.
+# The installed-package test (test-package.sh): openbox draws the window's title bar and icon,
+# desktop-file-utils validates the desktop entry, libglib2.0-bin's gio opens it as a menu
+# does, x11-utils' xprop reads the window's title, class and icon.
 TEST_PKGS=(xvfb xauth imagemagick webkit2gtk-driver gnome-keyring dbus dbus-x11
-  libsecret-tools chromium sqlite3 xdotool)
+  libsecret-tools chromium sqlite3 xdotool openbox desktop-file-utils libglib2.0-bin x11-utils)
 
 want_test=0 want_headless=0
 case "${1:-}" in

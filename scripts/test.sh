@@ -4,6 +4,7 @@
 #   Rust: unit + integration tests, including the real OS keyring and the real
 #         window (tauri-driver + WebKitWebDriver under Xvfb)
 #   UI:   vitest, then Playwright in Chromium with axe accessibility checks
+#   the installed .deb: scripts/test-package.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -30,5 +31,14 @@ step "UI in Chromium (Playwright + axe)"
 # the real window.
 step "Rust tests with the real keyring and the real window"
 bash scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" cargo test --workspace --no-fail-fast
+
+# The debug build tested above, bundled as the .deb an admin installs (no rebuild; package.sh
+# makes the release .deb and .rpm), installed here with dpkg -i, checked as a user meets it
+# (desktop entry, icon, --version, sandbox --json, the window), removed with dpkg -r.
+step "The installed package: .deb of the debug build, installed, checked, removed"
+target=${CARGO_TARGET_DIR:-target}
+rm -rf "$target/debug/bundle/deb"
+ui/node_modules/.bin/tauri bundle --ci --debug --bundles deb --no-binary-patching
+bash scripts/test-package.sh "$(ls "$target"/debug/bundle/deb/*.deb)" debug
 
 step "All tests passed in $(( $(date +%s) - start )) s"

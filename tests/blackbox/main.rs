@@ -3,6 +3,7 @@
 mod cli;
 mod connect;
 mod headless;
+mod installed;
 mod mapping;
 mod offline;
 mod review;

@@ -32,6 +32,11 @@ fn free_port() -> u16 {
 impl Window {
     /// Starts tauri-driver and opens `app` (with `env` for the app process).
     pub fn open(app: &Path, env: &[(&str, &Path)]) -> Self {
+        Self::open_with_args(app, &[], env)
+    }
+
+    /// Starts tauri-driver and opens `app` with the command-line `args`.
+    pub fn open_with_args(app: &Path, args: &[&str], env: &[(&str, &Path)]) -> Self {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new("tauri-driver");
@@ -56,7 +61,7 @@ impl Window {
         let base = format!("http://127.0.0.1:{port}");
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "wry",
-            "tauri:options": {"application": app}
+            "tauri:options": {"application": app, "args": args}
         }}});
         let deadline = Instant::now() + Duration::from_secs(30);
         let session = loop {
