@@ -62,7 +62,7 @@ build=${2:?usage: bash scripts/test-package.sh DEB debug|release}
 pkg=$(dpkg-deb -f "$deb" Package)
 version=$(dpkg-deb -f "$deb" Version)
 if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
-  fail "$pkg is already installed on this machine; this test installs and removes it, so it leaves yours alone"
+  fail "$pkg is already installed on this machine; this test installs and removes it, so it leaves yours alone (remove it with: dpkg -r $pkg)"
 fi
 
 # What the package declares.
@@ -82,6 +82,8 @@ remove() {
   exit "$rc"
 }
 trap remove EXIT
+# Interrupted (Ctrl-C, a stopped CI run): exit normally so the EXIT trap removes the package.
+trap 'exit 130' INT TERM HUP
 
 printf '\033[1m==> %s\033[0m\n' "Installing $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB, installed $(dpkg-deb -f "$deb" Installed-Size) KiB)"
 dpkg -i "$deb"
