@@ -33,6 +33,9 @@ if cargo tree -p roster -e features -i tauri 2>/dev/null | grep -q 'feature "dev
   fail "tauri's devtools feature is on: a release build would open the web inspector"
 fi
 echo "No test hooks in ui/dist or the release binary; no devtools."
+# Puts back the ordinary UI build that run.sh, test.sh and the window tests embed in the debug app
+# (with the record of IPC replies they read); the release app has its own copy built in.
+(cd ui && npm run --silent build >/dev/null)
 
 deb=$(ls "$bundles"/deb/*.deb)
 rpm=$(ls "$bundles"/rpm/*.rpm)
