@@ -54,6 +54,7 @@ if [ "${1:-}" = "--inside" ]; then
   # The installed binary's CLI and window, through the black-box tests (tauri-driver).
   # --workspace keeps the feature set of test.sh's cargo test, so nothing is rebuilt.
   cargo test --workspace --test blackbox -- --ignored --test-threads=1 installed::
+  exit 0
 fi
 
 deb=${1:?usage: bash scripts/test-package.sh DEB debug|release}
