@@ -10,6 +10,9 @@ use roster_app::cli::{self, Cli};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // First, while this is the only thread: no child process (WebKit's
+    // helpers, a browser) may inherit the client secret.
+    roster_app::connection::take_secret_from_env();
     let cli = Cli::parse();
     let code = cli::run(cli);
     std::process::exit(code);

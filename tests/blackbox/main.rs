@@ -9,5 +9,6 @@ mod offline;
 mod review;
 mod sandbox_control;
 mod sync;
+mod trust;
 mod window;
 mod wizard;

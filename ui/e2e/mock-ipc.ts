@@ -172,7 +172,7 @@ mockIPC(async (command, args) => {
     case "config_export":
       return "roster-configuration.json";
     case "config_import":
-      return { mapping_version: 4, needs_secret: true, company_id: "ACME42" };
+      return { mapping_version: 4, needs_secret: true, company_id: "ACME42", base_url_change: null };
     case "start_sandbox":
       if (window.__ROSTER_E2E_HOLD_SANDBOX__) {
         await new Promise<void>((resolve) => (window.__ROSTER_E2E_RELEASE_SANDBOX__ = resolve));

@@ -29,7 +29,7 @@ use crate::plan::{
     AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, LifecycleEventKind,
     PersonStatus, PlanCounts, PlannedChange, StatusChange,
 };
-use crate::sync::config::ConfigImported;
+use crate::sync::config::{BaseUrlChange, ConfigImported};
 use crate::sync::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
     Resolution,
@@ -96,6 +96,7 @@ pub fn render() -> String {
         SettingsView::decl(),
         SyncResult::decl(),
         SyncOutcome::decl(),
+        BaseUrlChange::decl(),
         ConfigImported::decl(),
         LifecycleEventKind::decl(),
         HistoryQuery::decl(),

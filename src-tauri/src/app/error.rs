@@ -51,6 +51,9 @@ pub enum ErrorCode {
     NotConnected,
     /// A connection is saved but its secret is in neither the keyring nor the environment.
     SecretMissing,
+    /// A connection from an imported configuration (new, or at another base
+    /// URL) waits for its secret to be entered and tested there.
+    SecretNotConfirmed,
     /// The embedded sandbox company could not start.
     SandboxFailed,
     /// No import is waiting for review (or the one named does not exist).
@@ -138,6 +141,9 @@ impl From<TriNetError> for IpcError {
             TriNetError::Api { .. } => ErrorCode::TrinetError,
             TriNetError::MalformedResponse { .. } => ErrorCode::MalformedResponse,
             TriNetError::Cancelled => ErrorCode::Cancelled,
+            TriNetError::RefusedBaseUrl { .. } => ErrorCode::InvalidInput,
+            TriNetError::Redirected { .. } => ErrorCode::TrinetError,
+            TriNetError::ResponseTooLarge { .. } => ErrorCode::MalformedResponse,
         };
         tracing::warn!(code = e.code(), "TriNet call failed");
         Self::new(code, e.to_string())
@@ -154,6 +160,9 @@ impl From<ConnectError> for IpcError {
             e @ ConnectError::NotConnected => Self::new(ErrorCode::NotConnected, e.to_string()),
             e @ ConnectError::SecretMissing { .. } => {
                 Self::new(ErrorCode::SecretMissing, e.to_string())
+            }
+            e @ ConnectError::NotConfirmed { .. } => {
+                Self::new(ErrorCode::SecretNotConfirmed, e.to_string())
             }
         }
     }

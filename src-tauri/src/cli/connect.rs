@@ -30,8 +30,8 @@ fn fail(e: impl Into<IpcError>) -> i32 {
 
 /// The secret from ROSTER_CLIENT_SECRET, else piped standard input.
 fn read_secret() -> Result<(Sensitive<String>, bool), String> {
-    if let Ok(s) = std::env::var(SECRET_ENV) {
-        return Ok((Sensitive::new(s), true));
+    if let Some(s) = connection::secret_from_env() {
+        return Ok((s, true));
     }
     let mut stdin = std::io::stdin();
     if stdin.is_terminal() {

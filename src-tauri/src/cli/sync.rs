@@ -14,6 +14,7 @@ fn environment(code: ErrorCode) -> bool {
         code,
         ErrorCode::NotConnected
             | ErrorCode::SecretMissing
+            | ErrorCode::SecretNotConfirmed
             | ErrorCode::KeyringUnavailable
             | ErrorCode::DatabaseKeyMissing
             | ErrorCode::DatabaseKeyWrong
@@ -95,6 +96,12 @@ pub fn import(ws: Workspace, file: &std::path::Path) -> i32 {
     match imported.mapping_version {
         Some(v) => println!("Imported the configuration; the mapping is saved as version {v}."),
         None => println!("Imported the configuration; the mapping is unchanged."),
+    }
+    if let Some(change) = &imported.base_url_change {
+        println!(
+            "The API base URL changed: {} \u{2192} {}. Nothing is sent there until the client secret is entered again and the test passes.",
+            change.from, change.to
+        );
     }
     if imported.needs_secret {
         println!(

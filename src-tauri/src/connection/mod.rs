@@ -2,6 +2,11 @@
 //! it (a token, then org-details), save it (the secret to the OS keyring,
 //! everything else to the database), re-check it, and revoke it. The window
 //! and the CLI both go through these functions.
+//!
+//! Invariant: the secret is only ever sent to the base URL it was last
+//! tested with. A connection whose settings came from a configuration file
+//! (new, or with a changed base URL) has no `last_verified_at` and is not
+//! used until the admin enters the secret and a test passes.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -11,7 +16,12 @@ use crate::trinet::{
 };
 use crate::vault::{self, Sensitive, VaultError};
 
+mod env_secret;
+
+pub use env_secret::{secret_from_env, take_secret_from_env};
+
 /// Where a headless machine without a keyring supplies the client secret.
+/// Read once at start and removed from the environment (see `env_secret`).
 pub const SECRET_ENV: &str = "ROSTER_CLIENT_SECRET";
 
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +44,20 @@ pub enum ConnectError {
         company_id: String,
         client_id: String,
     },
+    #[error(
+        "The connection to {company_id} at {base_url} came from an imported configuration and has \
+         not been tested with its client secret there. Enter the client secret on Connect (or run \
+         `roster connect`): nothing is sent to {base_url} until that test passes."
+    )]
+    NotConfirmed {
+        company_id: String,
+        base_url: String,
+    },
 }
+
+/// The error code a saved connection carries while it waits for its secret
+/// to be entered again (see [`ConnectError::NotConfirmed`]).
+pub const NOT_CONFIRMED_CODE: &str = "secret_not_confirmed";
 
 /// The form fields, named as the UI names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -101,25 +124,18 @@ fn check_text(field: Field, value: &str) -> Result<(), ConnectError> {
     Err(ConnectError::Invalid { field, message })
 }
 
-/// A usable API base URL (default: TriNet's production API), without a trailing slash.
+/// A usable API base URL (default: TriNet's production API), without a
+/// trailing slash: https, or http on this computer, with no user name or
+/// password in it.
 fn check_base_url(base_url: Option<&str>) -> Result<String, ConnectError> {
     match base_url {
         None | Some("") => Ok(trinet::DEFAULT_BASE_URL.to_string()),
         Some(url) => {
             check_text(Field::BaseUrl, url)?;
-            let ok = reqwest::Url::parse(url)
-                .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-                .unwrap_or(false);
-            if !ok {
-                return Err(ConnectError::Invalid {
-                    field: Field::BaseUrl,
-                    message: format!(
-                        "The API base URL must be a web address such as {}.",
-                        trinet::DEFAULT_BASE_URL
-                    ),
-                });
-            }
-            Ok(url.trim_end_matches('/').to_string())
+            trinet::check_base_url(url).map_err(|problem| ConnectError::Invalid {
+                field: Field::BaseUrl,
+                message: problem.to_string(),
+            })
         }
     }
 }
@@ -153,13 +169,24 @@ pub fn validate_settings(
     check_base_url(base_url)
 }
 
+/// What saving an imported connection's settings did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsImported {
+    /// The connection waits for the admin to enter its secret on Connect.
+    pub needs_secret: bool,
+    /// The same connection's base URL before and after, when the file
+    /// changed it.
+    pub base_url_changed: Option<(String, String)>,
+}
+
 /// Saves a connection's settings without a secret (from a shared
 /// configuration), for the admin to finish by entering the secret on
-/// Connect. Unless the keyring already has this connection's secret, the
-/// connection shows "Needs attention: enter the secret". The same
-/// connection keeps what its last check found. Returns the connection it
-/// replaced, whose secret the caller removes with [`forget_secret`] once
-/// the save is committed.
+/// Connect. The same connection at the same base URL is left as it is.
+/// Anything else (another connection, or this one at another base URL) is a
+/// connection nobody has tested: it is saved unverified and needs attention,
+/// and [`saved_form`] refuses it until the secret is entered again and a
+/// test passes, so no secret is sent to an address that came from a file.
+/// Never touches the keyring.
 pub fn save_settings_only(
     store: &Store,
     company_id: &str,
@@ -167,54 +194,95 @@ pub fn save_settings_only(
     base_url: &str,
     is_sandbox: bool,
     now: DateTime<Utc>,
-) -> Result<Option<ConnectionRow>, ConnectError> {
+) -> Result<SettingsImported, ConnectError> {
     let previous = store.connection()?;
     let now = now_text(now);
-    let same = previous
-        .as_ref()
-        .filter(|p| p.company_id == company_id && p.client_id == client_id);
-    let row = match same {
-        Some(p) => ConnectionRow {
-            base_url: base_url.to_string(),
-            ..p.clone()
-        },
-        None => {
-            let has_secret = match vault::get(&secret_entry(company_id, client_id)) {
-                Ok(found) => found.is_some(),
-                Err(e) => {
-                    tracing::warn!(error = %e, "keyring unavailable while importing a connection");
-                    false
-                }
-            };
-            let missing = (!has_secret).then(|| ConnectError::SecretMissing {
-                company_id: company_id.to_string(),
-                client_id: client_id.to_string(),
-            });
-            ConnectionRow {
-                company_id: company_id.to_string(),
-                client_id: client_id.to_string(),
+    let same = previous.filter(|p| p.company_id == company_id && p.client_id == client_id);
+    let (row, base_url_changed) = match same {
+        Some(p) if p.base_url == base_url => {
+            return Ok(SettingsImported {
+                needs_secret: p.last_verified_at.is_none(),
+                base_url_changed: None,
+            })
+        }
+        Some(p) => {
+            let message = format!(
+                "The API base URL changed from {} to {base_url} in an imported configuration. \
+                 Enter the client secret again on Connect (or run `roster connect`): nothing is \
+                 sent to {base_url} until that test passes.",
+                p.base_url
+            );
+            let change = (p.base_url.clone(), base_url.to_string());
+            let row = ConnectionRow {
                 base_url: base_url.to_string(),
-                scopes: String::new(),
-                company_name: None,
-                legal_name: None,
-                is_sandbox,
                 last_verified_at: None,
                 last_checked_at: Some(now.clone()),
-                last_error_code: missing.as_ref().map(|_| "secret_missing".to_string()),
-                last_error: missing.map(|e| e.to_string()),
-            }
+                last_error_code: Some(NOT_CONFIRMED_CODE.to_string()),
+                last_error: Some(message),
+                ..p
+            };
+            (row, Some(change))
         }
+        None => (
+            unverified_row(company_id, client_id, base_url, is_sandbox, &now),
+            None,
+        ),
     };
     store.save_connection(&row, &now)?;
-    tracing::info!(company_id, "TriNet connection settings imported");
-    Ok(previous.filter(|p| p.company_id != company_id || p.client_id != client_id))
+    tracing::info!(
+        company_id,
+        base_url_changed = base_url_changed.is_some(),
+        "TriNet connection settings imported"
+    );
+    Ok(SettingsImported {
+        needs_secret: true,
+        base_url_changed,
+    })
 }
 
-/// Removes a replaced connection's secret from the keyring (logged, not
-/// fatal, when the keyring cannot be reached).
-pub fn forget_secret(old: &ConnectionRow) {
-    if let Err(e) = vault::delete(&secret_entry(&old.company_id, &old.client_id)) {
-        tracing::warn!(error = %e, "could not remove the previous connection's secret");
+/// A connection from a file, before its secret was entered and tested.
+fn unverified_row(
+    company_id: &str,
+    client_id: &str,
+    base_url: &str,
+    is_sandbox: bool,
+    now: &str,
+) -> ConnectionRow {
+    let has_secret = match vault::get(&secret_entry(company_id, client_id)) {
+        Ok(found) => found.is_some(),
+        Err(e) => {
+            tracing::warn!(error = %e, "keyring unavailable while importing a connection");
+            false
+        }
+    };
+    let problem = if has_secret {
+        ConnectError::NotConfirmed {
+            company_id: company_id.to_string(),
+            base_url: base_url.to_string(),
+        }
+    } else {
+        ConnectError::SecretMissing {
+            company_id: company_id.to_string(),
+            client_id: client_id.to_string(),
+        }
+    };
+    let code = if has_secret {
+        NOT_CONFIRMED_CODE
+    } else {
+        "secret_missing"
+    };
+    ConnectionRow {
+        company_id: company_id.to_string(),
+        client_id: client_id.to_string(),
+        base_url: base_url.to_string(),
+        scopes: String::new(),
+        company_name: None,
+        legal_name: None,
+        is_sandbox,
+        last_verified_at: None,
+        last_checked_at: Some(now.to_string()),
+        last_error_code: Some(code.to_string()),
+        last_error: Some(problem.to_string()),
     }
 }
 
@@ -251,9 +319,10 @@ pub async fn test(form: &ValidForm, cancel: &CancelToken) -> Result<Verified, Co
             .company_id
             .clone()
             .unwrap_or_else(|| form.credentials.company_id.clone()),
-        company_name: check.company.company_name,
-        legal_name: check.company.legal_name,
-        scopes: check.scopes,
+        // Server text that `roster connect` prints: no terminal escapes.
+        company_name: check.company.company_name.as_deref().map(trinet::printable),
+        legal_name: check.company.legal_name.as_deref().map(trinet::printable),
+        scopes: check.scopes.iter().map(|s| trinet::printable(s)).collect(),
     })
 }
 
@@ -332,8 +401,8 @@ pub fn load_secret(row: &ConnectionRow) -> Result<Sensitive<String>, ConnectErro
         Ok(None) => {}
         Err(e) => tracing::warn!(error = %e, "keyring unavailable; trying {SECRET_ENV}"),
     }
-    match std::env::var(SECRET_ENV) {
-        Ok(s) if !s.trim().is_empty() => Ok(Sensitive::new(s)),
+    match secret_from_env() {
+        Some(s) if !s.expose().trim().is_empty() => Ok(s),
         _ => Err(ConnectError::SecretMissing {
             company_id: row.company_id.clone(),
             client_id: row.client_id.clone(),
@@ -341,10 +410,19 @@ pub fn load_secret(row: &ConnectionRow) -> Result<Sensitive<String>, ConnectErro
     }
 }
 
-/// The saved connection as a form, with its secret, ready to test or fetch with.
+/// The saved connection as a form, with its secret, ready to test or fetch
+/// with. Refuses a connection that was never tested at its base URL (its
+/// settings came from a configuration file): the secret goes nowhere until
+/// the admin enters it and a test passes.
 pub fn saved_form(store: &Store) -> Result<(ConnectionRow, ValidForm), ConnectError> {
     let row = store.connection()?.ok_or(ConnectError::NotConnected)?;
     let secret = load_secret(&row)?;
+    if row.last_verified_at.is_none() {
+        return Err(ConnectError::NotConfirmed {
+            company_id: row.company_id.clone(),
+            base_url: row.base_url.clone(),
+        });
+    }
     let form = ValidForm {
         credentials: Credentials::new(&row.company_id, &row.client_id, secret),
         base_url: row.base_url.clone(),

@@ -39,6 +39,14 @@ fn validation_names_the_field_before_any_request() {
         (form("ABC", "c", "s", None), None),
         (form("ABC", "c", "s", Some("")), None),
         (form("ABC", "c", "s", Some("http://127.0.0.1:9/")), None),
+        (
+            form("ABC", "c", "s", Some("http://api.trinet.com")),
+            Some(Field::BaseUrl),
+        ),
+        (
+            form("ABC", "c", "s", Some("https://me:pw@api.trinet.com")),
+            Some(Field::BaseUrl),
+        ),
     ];
     for (f, expected) in cases {
         let shown = format!("{f:?}");
@@ -173,7 +181,7 @@ fn a_saved_connection_without_a_stored_secret_says_what_to_do() {
             "2026-01-01T00:00:00Z",
         )
         .unwrap();
-    if std::env::var_os(SECRET_ENV).is_none() {
+    if secret_from_env().is_none() {
         let err = saved_form(&store).unwrap_err();
         assert!(err.to_string().contains(SECRET_ENV), "{err}");
     }

@@ -4,7 +4,10 @@
 //! the admin who imports the file enters it on Connect.
 //!
 //! Importing checks everything before it changes anything; a bad file
-//! changes nothing and says what is wrong.
+//! changes nothing and says what is wrong. An import never deletes a
+//! secret from the keyring, and a connection it changes (another one, or
+//! the same at another base URL) is not used until the admin enters the
+//! secret and a test passes.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,16 +47,25 @@ pub struct ConfigFile {
     pub connection: Option<ConnectionConfig>,
 }
 
+/// The connection's API base URL before and after an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BaseUrlChange {
+    pub from: String,
+    pub to: String,
+}
+
 /// What an import changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConfigImported {
     /// The mapping version the file's mapping was saved as (`None`: the file
     /// had none, or it equals the current mapping).
     pub mapping_version: Option<u32>,
-    /// A connection was saved whose secret is not in the keyring yet:
-    /// enter it on Connect.
+    /// A connection was saved that is not used until its secret is entered
+    /// on Connect and a test passes.
     pub needs_secret: bool,
     pub company_id: Option<String>,
+    /// The file moved the same connection to another API base URL.
+    pub base_url_change: Option<BaseUrlChange>,
 }
 
 /// The configuration as pretty-printed JSON.
@@ -143,7 +155,7 @@ pub fn import(
 ) -> Result<ConfigImported, SyncError> {
     let file = parse(text)?;
     let stamp = now_text(now);
-    let (imported, replaced) = store.in_transaction(|store| {
+    let imported = store.in_transaction(|store| {
         let mapping_version = match &file.mapping {
             Some(spec) if versions::latest_spec(store)?.as_ref() != Some(spec) => {
                 let saved = versions::record(
@@ -158,12 +170,12 @@ pub fn import(
             _ => None,
         };
         settings::save(store, &file.settings, now)?;
-        let (needs_secret, replaced) = match &file.connection {
+        let saved = match &file.connection {
             Some(c) => {
                 let base_url =
                     connection::validate_settings(&c.company_id, &c.client_id, Some(&c.base_url))
                         .map_err(|e| invalid(e.to_string()))?;
-                let replaced = connection::save_settings_only(
+                let saved = connection::save_settings_only(
                     store,
                     &c.company_id,
                     &c.client_id,
@@ -175,25 +187,19 @@ pub fn import(
                     ConnectError::Store(e) => SyncError::Store(e),
                     other => invalid(other.to_string()),
                 })?;
-                let row = store.connection()?;
-                let needs =
-                    row.is_some_and(|r| r.last_error_code.as_deref() == Some("secret_missing"));
-                (needs, replaced)
+                Some(saved)
             }
-            None => (false, None),
+            None => None,
         };
-        Ok::<_, SyncError>((
-            ConfigImported {
-                mapping_version,
-                needs_secret,
-                company_id: file.connection.as_ref().map(|c| c.company_id.clone()),
-            },
-            replaced,
-        ))
+        Ok::<_, SyncError>(ConfigImported {
+            mapping_version,
+            needs_secret: saved.as_ref().is_some_and(|s| s.needs_secret),
+            company_id: file.connection.as_ref().map(|c| c.company_id.clone()),
+            base_url_change: saved
+                .and_then(|s| s.base_url_changed)
+                .map(|(from, to)| BaseUrlChange { from, to }),
+        })
     })?;
-    if let Some(old) = replaced {
-        connection::forget_secret(&old);
-    }
     tracing::info!(
         mapping_version = ?imported.mapping_version,
         needs_secret = imported.needs_secret,
@@ -210,6 +216,7 @@ mod tests {
     use crate::store::{ConnectionRow, DbKey};
     use crate::sync::schedule::Schedule;
     use chrono::TimeZone;
+    use std::sync::{Arc, Mutex};
 
     const SECRET: &str = "s3cr3t-never-exported-7Qx";
 
@@ -350,6 +357,17 @@ mod tests {
                 with("/connection/base_url", "ftp://x".into()),
                 "web address",
             ),
+            (
+                with("/connection/base_url", "http://api.example.test".into()),
+                "must start with https://",
+            ),
+            (
+                with(
+                    "/connection/base_url",
+                    "https://admin:hunter2@api.example.test".into(),
+                ),
+                "user name or password",
+            ),
             (with("/connection/company_id", " ACME".into()), "Company ID"),
             (
                 with("/mapping/mappings/0/field", "no_such_field".into()),
@@ -368,5 +386,128 @@ mod tests {
                 "{says}: nothing changed"
             );
         }
+    }
+
+    /// A TriNet stand-in that answers a token and org-details and logs the
+    /// Authorization header of every request it gets.
+    async fn logging_trinet() -> (String, Arc<Mutex<Vec<String>>>) {
+        use axum::http::HeaderMap;
+        use axum::routing::any;
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let seen = log.clone();
+        let app = axum::Router::new().fallback(any(move |uri: axum::http::Uri, headers: HeaderMap| {
+            let seen = seen.clone();
+            async move {
+                let auth = headers
+                    .get("authorization")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("(none)");
+                seen.lock().unwrap().push(format!("{} {auth}", uri.path()));
+                let body = if uri.path().starts_with("/oauth/") {
+                    serde_json::json!({"access_token": "tok", "expires_in": "3599", "scope": "basic-read"})
+                } else {
+                    serde_json::json!({"_statusCode": "200", "data": {"companyId": "URLCO", "companyName": "Url Co"}})
+                };
+                axum::Json(body)
+            }
+        }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (url, log)
+    }
+
+    fn status(store: &Store) -> crate::app::commands::connection::ConnectionStatus {
+        crate::app::commands::connection::status_of(
+            crate::paths::Profile::Company,
+            store.connection().unwrap(),
+        )
+    }
+
+    /// Needs the real keyring (the test command's private Secret Service).
+    #[tokio::test]
+    async fn an_imported_base_url_gets_no_secret_until_it_is_entered_again_and_tested() {
+        use crate::app::commands::connection::ConnectionState;
+        use crate::app::ErrorCode;
+        use crate::connection::{secret_entry, ConnectForm};
+        use crate::trinet::CancelToken;
+        use crate::vault::{self, Sensitive};
+
+        let (old_url, old_log) = logging_trinet().await;
+        let (new_url, new_log) = logging_trinet().await;
+        let dir = tempfile::tempdir().unwrap();
+        let store = store(&dir, "a.db");
+        let client_id = format!("client-urlchange-{}", std::process::id());
+        let connect = |base: &str| ConnectForm {
+            company_id: "URLCO".into(),
+            client_id: client_id.clone(),
+            client_secret: Sensitive::new(SECRET.into()),
+            base_url: Some(base.to_string()),
+        };
+        let (valid, verified) = connection::verify(&connect(&old_url), &CancelToken::new())
+            .await
+            .unwrap();
+        connection::save(&store, &valid, &verified, false, now(), false).unwrap();
+        assert_eq!(status(&store).state, ConnectionState::Connected);
+        assert!(old_log.lock().unwrap().iter().any(|l| l.contains("Basic")));
+
+        let exported = export(&store, now()).unwrap();
+        let moved = exported.replace(&old_url, &new_url);
+        assert_ne!(moved, exported);
+        let imported = import(&store, &moved, false, now()).unwrap();
+        assert_eq!(
+            imported.base_url_change,
+            Some(BaseUrlChange {
+                from: old_url.clone(),
+                to: new_url.clone()
+            })
+        );
+        assert!(imported.needs_secret);
+
+        // What the admin sees: not connected any more, and why.
+        let shown = status(&store);
+        assert_eq!(shown.state, ConnectionState::NeedsAttention);
+        let problem = shown.problem.unwrap();
+        assert_eq!(problem.code, ErrorCode::SecretNotConfirmed);
+        assert!(problem.message.contains(&old_url) && problem.message.contains(&new_url));
+        // The import deleted nothing from the keyring.
+        let entry = secret_entry("URLCO", &client_id);
+        assert_eq!(vault::get(&entry).unwrap().unwrap().expose(), SECRET);
+        // Preview, scheduled sync and "Check again" all take the saved
+        // connection from here: refused, so nothing reaches the new host.
+        let refused = connection::saved_form(&store).unwrap_err();
+        assert!(
+            matches!(refused, ConnectError::NotConfirmed { .. }),
+            "{refused:?}"
+        );
+        let ipc = crate::app::IpcError::from(refused);
+        assert_eq!(ipc.code, ErrorCode::SecretNotConfirmed);
+        // Importing the same file again changes nothing and still waits.
+        let again = import(&store, &moved, false, now()).unwrap();
+        assert!(again.needs_secret && again.base_url_change.is_none());
+        assert!(connection::saved_form(&store).is_err());
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(
+            new_log.lock().unwrap().is_empty(),
+            "no request, let alone the secret, before it is entered again: {:?}",
+            new_log.lock().unwrap()
+        );
+
+        // The admin enters the secret for the new address; the test passes.
+        let (valid, verified) = connection::verify(&connect(&new_url), &CancelToken::new())
+            .await
+            .unwrap();
+        connection::save(&store, &valid, &verified, false, now(), false).unwrap();
+        assert_eq!(status(&store).state, ConnectionState::Connected);
+        assert!(connection::saved_form(&store).is_ok());
+        assert!(new_log.lock().unwrap().iter().any(|l| l.contains("Basic")));
+
+        // Importing another company's connection never deletes this secret.
+        let other = moved.replace("URLCO", "OTHERCO");
+        let imported = import(&store, &other, false, now()).unwrap();
+        assert!(imported.needs_secret && imported.base_url_change.is_none());
+        assert_eq!(status(&store).state, ConnectionState::NeedsAttention);
+        assert_eq!(vault::get(&entry).unwrap().unwrap().expose(), SECRET);
+        assert!(vault::delete(&entry).unwrap());
     }
 }

@@ -64,6 +64,11 @@ pub struct Token {
 /// documents 3599 seconds).
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3599);
 
+/// The longest lifetime Roster believes: a server claiming more (`"1e20"`,
+/// u64::MAX) gets this, so expiry arithmetic cannot overflow and a token is
+/// renewed at least daily.
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
+
 /// Reads a token body. `expires_in` and `issued_at` may be JSON strings
 /// (as documented) or numbers (as seen in the wild).
 pub(crate) fn parse_token(endpoint: &str, body: &[u8]) -> Result<Token, TriNetError> {
@@ -87,7 +92,7 @@ pub(crate) fn parse_token(endpoint: &str, body: &[u8]) -> Result<Token, TriNetEr
     let expires_in = match map.get("expires_in") {
         None | Some(Value::Null) => DEFAULT_LIFETIME,
         Some(raw) => match lenient_u64(raw) {
-            Some(secs) => Duration::from_secs(secs),
+            Some(secs) => Duration::from_secs(secs).min(MAX_LIFETIME),
             None => {
                 return Err(TriNetError::malformed(
                     endpoint,
@@ -138,7 +143,10 @@ impl TokenCache {
     /// of its life).
     pub(crate) fn store(&mut self, token: Token, requested_at: Instant) {
         let margin = self.margin.min(token.expires_in / 4);
-        let renew_at = requested_at + token.expires_in.saturating_sub(margin);
+        // Past what Instant can hold: use the token for this one call only.
+        let renew_at = requested_at
+            .checked_add(token.expires_in.saturating_sub(margin))
+            .unwrap_or(requested_at);
         self.current = Some((token, renew_at));
     }
 
@@ -194,6 +202,25 @@ mod tests {
         assert_eq!(t.issued_at_ms, None);
         let t = parse_token(EP, br#"{"access_token":"t"}"#).unwrap();
         assert_eq!(t.expires_in, DEFAULT_LIFETIME);
+    }
+
+    #[test]
+    fn absurd_lifetimes_are_capped_not_overflowed() {
+        for body in [
+            &br#"{"access_token":"t","expires_in":"1e20"}"#[..],
+            br#"{"access_token":"t","expires_in":"18446744073709551615"}"#,
+            br#"{"access_token":"t","expires_in":1e300}"#,
+        ] {
+            let t = parse_token(EP, body).unwrap();
+            assert_eq!(t.expires_in, MAX_LIFETIME);
+            let mut cache = TokenCache::new(Duration::from_secs(60));
+            let now = Instant::now();
+            cache.store(t, now);
+            assert!(cache.usable(now).is_some());
+        }
+        // Even a lifetime the parser never produces cannot panic the cache.
+        let mut cache = TokenCache::new(Duration::from_secs(60));
+        cache.store(token("huge", u64::MAX), Instant::now());
     }
 
     #[test]

@@ -4,25 +4,29 @@
 //! fetch that pages concurrently once it knows how many pages there are.
 //!
 //! Invariant: a fetch returns either everything or an error, never a part.
+//! Invariant: requests go only to the checked base URL (redirects are
+//! answered with an error, never followed), and no answer is read past
+//! `max_response_bytes`.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::{Method, Request, StatusCode};
 use tokio::task::JoinSet;
 
 use super::auth::{parse_token, Clock, Credentials, Token, TokenCache};
+use super::base_url::{check_base_url, without_user_info};
 use super::cancel::CancelToken;
-use super::retry::{is_transient, parse_retry_after, Jitter, RetryPolicy};
+use super::retry::{is_transient, parse_retry_after, Jitter, RetryBudget, RetryPolicy};
 use super::wire::{
     departments_from, employee_page_from, envelope_status, error_message, error_message_from,
     locations_from, org_details_from, parse_json, Department, Employee, EmployeePage, Location,
     OrgDetails,
 };
-use super::TriNetError;
+use super::{printable, TriNetError};
 
 /// TriNet's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.trinet.com";
@@ -34,6 +38,10 @@ pub const PAGE_SIZE: u64 = 100;
 const MAX_PAGES: u64 = 10_000;
 
 const TOKEN_PATH: &str = "/oauth/accesstoken?grant_type=client_credentials";
+
+/// The most Roster reads of one answer: a 100-employee page with every
+/// field is well under 1 MiB, so this only stops a runaway or hostile server.
+pub const MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// How the client talks to TriNet. `Default` is production settings with a
 /// fixed jitter seed; the app passes a random seed.
@@ -51,6 +59,8 @@ pub struct ClientConfig {
     /// its life).
     pub token_margin: Duration,
     pub jitter_seed: u64,
+    /// Answers longer than this are refused (`ResponseTooLarge`).
+    pub max_response_bytes: u64,
 }
 
 impl Default for ClientConfig {
@@ -63,6 +73,7 @@ impl Default for ClientConfig {
             connect_timeout: Duration::from_secs(10),
             token_margin: Duration::from_secs(60),
             jitter_seed: 0x5EED_0F71_21E7,
+            max_response_bytes: MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -130,32 +141,63 @@ struct Answer {
     body: Vec<u8>,
 }
 
+/// One HTTP exchange as read off the wire.
+struct Exchange {
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    location: Option<String>,
+    body: Vec<u8>,
+}
+
+enum ExchangeError {
+    Transport(reqwest::Error),
+    /// The answer is longer than `max_response_bytes`.
+    TooLarge,
+}
+
+/// What the caller makes of an answer that is not transient.
+enum Verdict<T> {
+    Done(Result<T, TriNetError>),
+    /// A success whose body is broken (truncated, or not the promised
+    /// shape): retried like a 5xx.
+    Retry(TriNetError),
+}
+
+/// A data endpoint's answer: read, or refused with a status and body.
+enum Reply<T> {
+    Read(T),
+    Refused(u16, Vec<u8>),
+}
+
+/// How many tries one request gets: `max_attempts` on its own; within an
+/// employee fetch, up to `max_attempts_per_page` while the fetch's shared
+/// budget lasts.
+#[derive(Clone, Copy)]
+enum Tries<'a> {
+    Alone,
+    InFetch(&'a RetryBudget),
+}
+
 /// The last transient failure, to name the error when attempts run out.
 enum Transient {
     Status { status: u16, message: String },
     Timeout,
     Transport(String),
+    Broken(TriNetError),
 }
 
 impl Client {
-    /// A client for `credentials` at `config.base_url`. Fails with
-    /// `Unreachable` when the base URL is not an http(s) URL and with
-    /// `UnknownCompany` when the company ID cannot be a TriNet company code.
+    /// A client for `credentials` at `config.base_url`. Fails, before any
+    /// request, with `RefusedBaseUrl` when the base URL may not receive the
+    /// secret (see [`check_base_url`]) and with `UnknownCompany` when the
+    /// company ID cannot be a TriNet company code.
     pub fn new(
         config: ClientConfig,
         credentials: Credentials,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, TriNetError> {
-        let base = config.base_url.trim().trim_end_matches('/').to_string();
-        let parsed = reqwest::Url::parse(&base)
-            .ok()
-            .filter(|u| matches!(u.scheme(), "http" | "https"));
-        if parsed.is_none() {
-            return Err(TriNetError::Unreachable {
-                base_url: base,
-                detail: "not an http(s) URL".into(),
-            });
-        }
+        let base = check_base_url(config.base_url.trim())
+            .map_err(|problem| TriNetError::RefusedBaseUrl { problem })?;
         let id = &credentials.company_id;
         if id.is_empty()
             || !id
@@ -170,6 +212,7 @@ impl Client {
             .timeout(config.request_timeout)
             .connect_timeout(config.connect_timeout)
             .user_agent(concat!("Roster/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| TriNetError::Unreachable {
                 base_url: base.clone(),
@@ -217,20 +260,19 @@ impl Client {
 
     pub async fn org_details(&self, cancel: &CancelToken) -> Result<OrgDetails, TriNetError> {
         let path = format!("/v1/manage-company/{}/org-details", self.company_id());
-        let body = self.get(&path, cancel).await?;
-        org_details_from(&path, body)
+        self.get(&path, cancel, Tries::Alone, org_details_from)
+            .await
     }
 
     pub async fn departments(&self, cancel: &CancelToken) -> Result<Vec<Department>, TriNetError> {
         let path = format!("/v1/company/{}/departments", self.company_id());
-        let body = self.get(&path, cancel).await?;
-        departments_from(&path, body)
+        self.get(&path, cancel, Tries::Alone, departments_from)
+            .await
     }
 
     pub async fn locations(&self, cancel: &CancelToken) -> Result<Vec<Location>, TriNetError> {
         let path = format!("/v1/company/{}/locations", self.company_id());
-        let body = self.get(&path, cancel).await?;
-        locations_from(&path, body)
+        self.get(&path, cancel, Tries::Alone, locations_from).await
     }
 
     /// One page of the employee list (All view) at a 1-based `offset`.
@@ -239,12 +281,32 @@ impl Client {
         offset: u64,
         cancel: &CancelToken,
     ) -> Result<EmployeePage, TriNetError> {
+        self.page(offset, cancel, Tries::Alone).await
+    }
+
+    /// A page as part of a fetch: it adds its share to the fetch's retry
+    /// budget and may retry while the budget lasts.
+    async fn page_in_fetch(
+        &self,
+        offset: u64,
+        cancel: &CancelToken,
+        budget: &RetryBudget,
+    ) -> Result<EmployeePage, TriNetError> {
+        budget.add_page();
+        self.page(offset, cancel, Tries::InFetch(budget)).await
+    }
+
+    async fn page(
+        &self,
+        offset: u64,
+        cancel: &CancelToken,
+        tries: Tries<'_>,
+    ) -> Result<EmployeePage, TriNetError> {
         let path = format!(
             "/v1/company/{}/employees?viewType=All&offset={offset}",
             self.company_id()
         );
-        let body = self.get(&path, cancel).await?;
-        employee_page_from(&path, body)
+        self.get(&path, cancel, tries, employee_page_from).await
     }
 
     /// Every employee of the company.
@@ -266,7 +328,8 @@ impl Client {
     {
         let started = Instant::now();
         let requests_before = self.requests_sent();
-        let first = self.employee_page(1, cancel).await?;
+        let budget = Arc::new(RetryBudget::for_fetch(&self.inner.config.retry));
+        let first = self.page_in_fetch(1, cancel, &budget).await?;
         let total_reported = first.total;
         let expected = match first.total {
             _ if !first.has_more => Some(1),
@@ -294,8 +357,11 @@ impl Client {
             loop {
                 while next <= count && running.len() < limit {
                     let (client, cancel, page_no) = (self.clone(), cancel.clone(), next);
+                    let budget = budget.clone();
                     running.spawn(async move {
-                        let page = client.employee_page(offset_of(page_no), &cancel).await;
+                        let page = client
+                            .page_in_fetch(offset_of(page_no), &cancel, &budget)
+                            .await;
                         (page_no, page)
                     });
                     next += 1;
@@ -341,7 +407,9 @@ impl Client {
                     format!("hasMore is still true after {MAX_PAGES} pages"),
                 ));
             }
-            let page = self.employee_page(offset_of(page_no), cancel).await?;
+            let page = self
+                .page_in_fetch(offset_of(page_no), cancel, &budget)
+                .await?;
             if page.employees.is_empty() && page.has_more {
                 return Err(TriNetError::malformed(
                     &employees_path,
@@ -378,14 +446,18 @@ impl Client {
         })
     }
 
-    /// GET a data endpoint with the cached token; renews the token once if
-    /// TriNet answers 401 (it expired or was revoked since we got it).
-    /// Returns the parsed body (parsed once: employee pages are large).
-    async fn get(
+    /// GET a data endpoint with the cached token and `read` its body;
+    /// renews the token once if TriNet answers 401 (it expired or was
+    /// revoked since we got it). A success whose body is broken (not JSON,
+    /// or not what `read` expects) is retried like a 5xx. The body is parsed
+    /// once: employee pages are large.
+    async fn get<T>(
         &self,
         path: &str,
         cancel: &CancelToken,
-    ) -> Result<serde_json::Value, TriNetError> {
+        tries: Tries<'_>,
+        read: fn(&str, serde_json::Value) -> Result<T, TriNetError>,
+    ) -> Result<T, TriNetError> {
         let url = format!("{}{path}", self.inner.base);
         let mut renewed = false;
         loop {
@@ -406,18 +478,15 @@ impl Client {
             bearer.set_sensitive(true);
             headers.insert(reqwest::header::AUTHORIZATION, bearer);
 
-            let Answer { status, body } = self.send(path, request, cancel).await?;
-            if status.is_success() {
-                let parsed = parse_json(path, &body)?;
-                // An application error wrapped in HTTP 200.
-                return match envelope_status(&parsed) {
-                    Some(inner) if inner >= 400 => {
-                        Err(self.data_error(path, inner, &error_message_from(&parsed)))
-                    }
-                    _ => Ok(parsed),
-                };
-            }
-            let status = status.as_u16();
+            let reply = self
+                .send(path, request, cancel, tries, |answer| {
+                    self.read_data(path, answer, read)
+                })
+                .await?;
+            let (status, body) = match reply {
+                Reply::Read(value) => return Ok(value),
+                Reply::Refused(status, body) => (status, body),
+            };
             if status == 401 {
                 self.inner.tokens_refused.fetch_add(1, Ordering::Relaxed);
             }
@@ -432,6 +501,32 @@ impl Client {
                 continue;
             }
             return Err(self.data_error(path, status, &error_message(&body)));
+        }
+    }
+
+    /// Judges a data endpoint's final answer: a refusal goes back to `get`,
+    /// a readable success is read, a broken one is retried.
+    fn read_data<T>(
+        &self,
+        path: &str,
+        Answer { status, body }: Answer,
+        read: fn(&str, serde_json::Value) -> Result<T, TriNetError>,
+    ) -> Verdict<Reply<T>> {
+        if !status.is_success() {
+            return Verdict::Done(Ok(Reply::Refused(status.as_u16(), body)));
+        }
+        let parsed = match parse_json(path, &body) {
+            Ok(parsed) => parsed,
+            Err(broken) => return Verdict::Retry(broken),
+        };
+        // An application error wrapped in HTTP 200.
+        if let Some(inner) = envelope_status(&parsed).filter(|&s| s >= 400) {
+            let message = error_message_from(&parsed);
+            return Verdict::Done(Err(self.data_error(path, inner, &message)));
+        }
+        match read(path, parsed) {
+            Ok(value) => Verdict::Done(Ok(Reply::Read(value))),
+            Err(broken) => Verdict::Retry(broken),
         }
     }
 
@@ -489,7 +584,11 @@ impl Client {
             let request = builder
                 .build()
                 .map_err(|e| self.unreachable(&e.without_url().to_string()))?;
-            let Answer { status, body } = self.send("/oauth/accesstoken", request, cancel).await?;
+            let Answer { status, body } = self
+                .send("/oauth/accesstoken", request, cancel, Tries::Alone, |a| {
+                    Verdict::Done(Ok(a))
+                })
+                .await?;
             match status.as_u16() {
                 200..=299 => return parse_token("/oauth/accesstoken", &body),
                 405 if !by_post => {
@@ -511,16 +610,24 @@ impl Client {
     }
 
     /// Sends `request` and reads the body, retrying transient failures
-    /// (throttling, 5xx hiccups, time-outs, connections dropped mid-answer)
-    /// per the retry policy. Returns the first answer that is not transient.
-    async fn send(
+    /// (throttling, 5xx hiccups, time-outs, connections dropped mid-answer,
+    /// bodies `judge` calls broken) as `tries` allows. Returns what `judge`
+    /// makes of the first answer that is not transient. A redirect or an
+    /// oversized answer ends it at once.
+    async fn send<T>(
         &self,
         endpoint: &str,
         request: Request,
         cancel: &CancelToken,
-    ) -> Result<Answer, TriNetError> {
+        tries: Tries<'_>,
+        mut judge: impl FnMut(Answer) -> Verdict<T>,
+    ) -> Result<T, TriNetError> {
         let policy = &self.inner.config.retry;
-        let max_attempts = policy.max_attempts.max(1);
+        let max_attempts = match tries {
+            Tries::Alone => policy.max_attempts,
+            Tries::InFetch(_) => policy.max_attempts_per_page,
+        }
+        .max(1);
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -530,17 +637,29 @@ impl Client {
             self.inner.requests.fetch_add(1, Ordering::Relaxed);
             let outcome = or_cancel(cancel, self.execute(this_try)).await?;
             let (failure, retry_after) = match outcome {
-                Ok((status, _, body)) if !is_transient(status.as_u16()) => {
-                    tracing::debug!(
-                        endpoint,
-                        status = status.as_u16(),
-                        attempt,
-                        "TriNet answered"
-                    );
-                    return Ok(Answer { status, body });
+                Ok(x) if x.status.is_redirection() => return Err(self.redirected(endpoint, &x)),
+                Ok(x) if !is_transient(x.status.as_u16()) => {
+                    let status = x.status.as_u16();
+                    tracing::debug!(endpoint, status, attempt, "TriNet answered");
+                    let answer = Answer {
+                        status: x.status,
+                        body: x.body,
+                    };
+                    match judge(answer) {
+                        Verdict::Done(result) => return result,
+                        Verdict::Retry(broken) => {
+                            tracing::info!(
+                                endpoint,
+                                attempt,
+                                "TriNet sent a broken answer; will retry"
+                            );
+                            (Transient::Broken(broken), None)
+                        }
+                    }
                 }
-                Ok((status, retry_after, body)) => {
-                    let status = status.as_u16();
+                Ok(x) => {
+                    let status = x.status.as_u16();
+                    let retry_after = x.retry_after;
                     tracing::info!(
                         endpoint,
                         status,
@@ -548,23 +667,26 @@ impl Client {
                         ?retry_after,
                         "TriNet busy or failing; will retry"
                     );
-                    (
-                        Transient::Status {
-                            status,
-                            message: error_message(&body),
-                        },
-                        retry_after,
-                    )
+                    let message = error_message(&x.body);
+                    (Transient::Status { status, message }, retry_after)
                 }
-                Err(e) if e.is_timeout() => {
+                Err(ExchangeError::TooLarge) => {
+                    let limit_mib = self.inner.config.max_response_bytes.div_ceil(1024 * 1024);
+                    tracing::warn!(endpoint, limit_mib, "TriNet answer too large; not read");
+                    return Err(TriNetError::ResponseTooLarge {
+                        endpoint: endpoint.to_string(),
+                        limit_mib,
+                    });
+                }
+                Err(ExchangeError::Transport(e)) if e.is_timeout() => {
                     tracing::info!(endpoint, attempt, "TriNet call timed out; will retry");
                     (Transient::Timeout, None)
                 }
-                Err(e) if e.is_connect() => {
+                Err(ExchangeError::Transport(e)) if e.is_connect() => {
                     tracing::warn!(endpoint, "cannot connect to TriNet");
                     return Err(self.unreachable(&describe_transport(&e)));
                 }
-                Err(e) => {
+                Err(ExchangeError::Transport(e)) => {
                     tracing::info!(
                         endpoint,
                         attempt,
@@ -573,42 +695,91 @@ impl Client {
                     (Transient::Transport(describe_transport(&e)), None)
                 }
             };
-            if attempt >= max_attempts {
-                return Err(match failure {
-                    Transient::Status { status: 429, .. } => {
-                        TriNetError::RateLimited { attempts: attempt }
-                    }
-                    Transient::Status { status, message } => TriNetError::Api {
-                        endpoint: endpoint.to_string(),
-                        status,
-                        message,
-                    },
-                    Transient::Timeout => TriNetError::Timeout {
-                        endpoint: endpoint.to_string(),
-                    },
-                    Transient::Transport(detail) => self.unreachable(&detail),
-                });
+            let may_retry = attempt < max_attempts
+                && match tries {
+                    Tries::Alone => true,
+                    Tries::InFetch(budget) => budget.take(),
+                };
+            if !may_retry {
+                return Err(self.gave_up(endpoint, attempt, failure));
             }
             let wait = policy.delay(attempt, retry_after, self.inner.jitter.next_unit());
             or_cancel(cancel, tokio::time::sleep(wait)).await?;
         }
     }
 
-    /// One HTTP exchange: status, `Retry-After`, whole body.
-    async fn execute(
-        &self,
-        request: Request,
-    ) -> Result<(StatusCode, Option<Duration>, Vec<u8>), reqwest::Error> {
-        let response = self.inner.http.execute(request).await?;
-        let status = response.status();
-        let retry_after = parse_retry_after(
+    /// The error for a request whose retries ran out on `failure`.
+    fn gave_up(&self, endpoint: &str, attempts: u32, failure: Transient) -> TriNetError {
+        match failure {
+            Transient::Status { status: 429, .. } => TriNetError::RateLimited { attempts },
+            Transient::Status { status, message } => TriNetError::Api {
+                endpoint: endpoint.to_string(),
+                status,
+                message,
+            },
+            Transient::Timeout => TriNetError::Timeout {
+                endpoint: endpoint.to_string(),
+            },
+            Transient::Transport(detail) => self.unreachable(&detail),
+            Transient::Broken(error) => error,
+        }
+    }
+
+    /// A 3xx answer: reported with where it pointed, never followed.
+    fn redirected(&self, endpoint: &str, x: &Exchange) -> TriNetError {
+        let location = x
+            .location
+            .as_deref()
+            .map(|l| printable(&without_user_info(l)).chars().take(200).collect())
+            .unwrap_or_else(|| "an address it did not give".to_string());
+        tracing::warn!(
+            endpoint,
+            status = x.status.as_u16(),
+            "TriNet answered with a redirect; not followed"
+        );
+        TriNetError::Redirected {
+            endpoint: endpoint.to_string(),
+            status: x.status.as_u16(),
+            location,
+        }
+    }
+
+    /// One HTTP exchange: status, `Retry-After`, `Location`, and the whole
+    /// body unless it is longer than `max_response_bytes`.
+    async fn execute(&self, request: Request) -> Result<Exchange, ExchangeError> {
+        let mut response = self
+            .inner
+            .http
+            .execute(request)
+            .await
+            .map_err(ExchangeError::Transport)?;
+        let limit = self.inner.config.max_response_bytes;
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(ExchangeError::TooLarge);
+        }
+        let header = |name| {
             response
                 .headers()
-                .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok()),
-        );
-        let body = response.bytes().await?;
-        Ok((status, retry_after, body.to_vec()))
+                .get(name)
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let retry_after = parse_retry_after(header(RETRY_AFTER).as_deref());
+        let location = header(LOCATION);
+        let status = response.status();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(ExchangeError::Transport)? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(ExchangeError::TooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Exchange {
+            status,
+            retry_after,
+            location,
+            body,
+        })
     }
 
     fn unreachable(&self, detail: &str) -> TriNetError {
@@ -642,7 +813,7 @@ fn describe_transport(e: &reqwest::Error) -> String {
     while let Some(next) = source.source() {
         source = next;
     }
-    let text = source.to_string();
+    let text = printable(&source.to_string());
     if text.is_empty() {
         "connection failed".to_string()
     } else {
@@ -800,10 +971,18 @@ mod tests {
             base_url: base.into(),
             ..ClientConfig::default()
         };
-        assert!(matches!(
-            Client::new(config("api.trinet.com"), creds("ABC"), clock.clone()),
-            Err(TriNetError::Unreachable { .. })
-        ));
+        for refused in [
+            "api.trinet.com",
+            "http://api.trinet.com",
+            "https://u:hunter2@api.trinet.com",
+        ] {
+            let err = Client::new(config(refused), creds("ABC"), clock.clone()).unwrap_err();
+            assert!(
+                matches!(err, TriNetError::RefusedBaseUrl { .. }),
+                "{refused}: {err:?}"
+            );
+            assert!(!err.to_string().contains("hunter2"), "{err}");
+        }
         assert!(matches!(
             Client::new(
                 config("https://api.trinet.com/"),

@@ -3,12 +3,14 @@
 //! and turns every failure into one of a closed set of errors the UI can
 //! explain to an HR admin.
 //!
-//! Layout: `auth` (credentials, token body, token cache, clock), `wire`
+//! Layout: `base_url` (where the secret may be sent), `auth` (credentials,
+//! token body, token cache, clock), `wire`
 //! (envelope, lenient scalars and dates, typed views that keep the raw
 //! JSON), `retry` (backoff schedule), `cancel` (cancellation token),
 //! `client` (HTTP, status mapping, employee paging).
 
 mod auth;
+mod base_url;
 mod cancel;
 mod client;
 mod retry;
@@ -18,8 +20,11 @@ mod wire;
 mod quirk_tests;
 #[cfg(test)]
 mod sandbox_tests;
+#[cfg(test)]
+mod trust_tests;
 
 pub use auth::{Clock, Credentials, SystemClock, Token};
+pub use base_url::{check_base_url, is_loopback, BaseUrlProblem};
 pub use cancel::CancelToken;
 pub use client::{
     Client, ClientConfig, ConnectionCheck, EmployeeList, Progress, DEFAULT_BASE_URL, PAGE_SIZE,
@@ -89,6 +94,25 @@ pub enum TriNetError {
     MalformedResponse { endpoint: String, what: String },
     #[error("The TriNet fetch was cancelled. Nothing was imported.")]
     Cancelled,
+    #[error("{problem} Nothing was sent.")]
+    RefusedBaseUrl { problem: BaseUrlProblem },
+    #[error(
+        "TriNet answered {endpoint} with a redirect (HTTP {status}) to {location}. Roster does not \
+         follow redirects, so the client secret and token only ever go to the API base URL you \
+         entered. Check the API base URL in the advanced settings (the exact host, https://), then \
+         try again."
+    )]
+    Redirected {
+        endpoint: String,
+        status: u16,
+        location: String,
+    },
+    #[error(
+        "TriNet's answer from {endpoint} is larger than {limit_mib} MiB, more than any page of \
+         employees can be, so Roster stopped reading it. Nothing was imported. Check the API base \
+         URL; if it is right, try again later or contact TriNet support with this message."
+    )]
+    ResponseTooLarge { endpoint: String, limit_mib: u64 },
 }
 
 impl TriNetError {
@@ -104,6 +128,9 @@ impl TriNetError {
             Self::Api { .. } => "trinet_error",
             Self::MalformedResponse { .. } => "malformed_response",
             Self::Cancelled => "cancelled",
+            Self::RefusedBaseUrl { .. } => "refused_base_url",
+            Self::Redirected { .. } => "redirected",
+            Self::ResponseTooLarge { .. } => "response_too_large",
         }
     }
 
@@ -113,6 +140,14 @@ impl TriNetError {
             what: what.into(),
         }
     }
+}
+
+/// `text` without control characters (ESC, BEL, CSI, line breaks, ...), for
+/// anything a server sent that may be printed to a terminal: an escape
+/// sequence in an error body must not clear the admin's screen or retitle
+/// the window.
+pub fn printable(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
 }
 
 #[cfg(test)]
@@ -144,6 +179,18 @@ mod tests {
             },
             TriNetError::malformed("/x", "not JSON"),
             TriNetError::Cancelled,
+            TriNetError::RefusedBaseUrl {
+                problem: BaseUrlProblem::PlainHttp,
+            },
+            TriNetError::Redirected {
+                endpoint: "/oauth/accesstoken".into(),
+                status: 302,
+                location: "https://elsewhere.example".into(),
+            },
+            TriNetError::ResponseTooLarge {
+                endpoint: "/x".into(),
+                limit_mib: 32,
+            },
         ];
         let mut codes = std::collections::HashSet::new();
         for e in &all {
@@ -155,7 +202,8 @@ mod tests {
                     "Check",
                     "try again",
                     "Try again",
-                    "Nothing was imported"
+                    "Nothing was imported",
+                    "Nothing was sent"
                 ]
                 .iter()
                 .any(|w| m.contains(w)),
@@ -172,5 +220,13 @@ mod tests {
             message: String::new(),
         };
         assert!(api.to_string().contains("(HTTP 502)"), "{api}");
+    }
+
+    #[test]
+    fn printable_drops_terminal_control_sequences() {
+        assert_eq!(
+            printable("\u{1b}[2Jgone\u{7}\u{1b}]0;title\u{7}\u{9b}31m ok\n"),
+            "[2Jgone]0;title31m ok"
+        );
     }
 }

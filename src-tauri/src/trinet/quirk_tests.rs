@@ -91,6 +91,7 @@ fn client(url: &str) -> Client {
             base_delay: Duration::from_millis(5),
             max_delay: Duration::from_millis(20),
             max_retry_after: Duration::from_secs(1),
+            ..RetryPolicy::default()
         },
         ..ClientConfig::default()
     };

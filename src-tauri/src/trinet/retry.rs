@@ -1,16 +1,26 @@
 //! When to try a failed TriNet call again: which failures are transient,
 //! and how long to wait (exponential backoff with jitter, never sooner than
 //! a `Retry-After` asks). The random draw is a parameter; the client feeds
-//! it from a seeded generator so runs are reproducible.
+//! it from a seeded generator so runs are reproducible. A whole employee
+//! fetch shares one [`RetryBudget`] that grows with its page count, so a
+//! large company survives the same fault rate as a small one.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
 /// Bounds on retrying one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// Tries per request, the first included (at least 1).
+    /// Tries per request on its own (a token, org-details), the first
+    /// included (at least 1).
     pub max_attempts: u32,
+    /// Tries per employee page within a fetch, while the fetch's shared
+    /// budget lasts.
+    pub max_attempts_per_page: u32,
+    /// Retries every page adds to its fetch's shared budget (which starts at
+    /// `max_attempts - 1`).
+    pub fetch_retries_per_page: u32,
     /// Wait before the first retry; doubles with every further retry.
     pub base_delay: Duration,
     /// Ceiling of the exponential wait.
@@ -24,6 +34,8 @@ impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
             max_attempts: 5,
+            max_attempts_per_page: 10,
+            fetch_retries_per_page: 1,
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
             max_retry_after: Duration::from_secs(120),
@@ -47,6 +59,41 @@ impl RetryPolicy {
         let factor = 2u32.saturating_pow(retry.saturating_sub(1).min(20));
         let step = self.base_delay.saturating_mul(factor).min(self.max_delay);
         step / 2 + step.mul_f64(0.5 * unit)
+    }
+}
+
+/// Retries one fetch may still spend, shared by all its page requests.
+/// Every page started adds `fetch_retries_per_page`, so the budget is per
+/// fetch and scales with its size: at a 30% fault rate a page needs about
+/// 0.43 retries on average, far below one per page.
+#[derive(Debug)]
+pub(crate) struct RetryBudget {
+    left: AtomicU32,
+    per_page: u32,
+}
+
+impl RetryBudget {
+    pub(crate) fn for_fetch(policy: &RetryPolicy) -> Self {
+        Self {
+            left: AtomicU32::new(policy.max_attempts.max(1) - 1),
+            per_page: policy.fetch_retries_per_page,
+        }
+    }
+
+    /// A page request starts: its share joins the budget.
+    pub(crate) fn add_page(&self) {
+        let _ = self
+            .left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                Some(n.saturating_add(self.per_page))
+            });
+    }
+
+    /// Spends one retry; `false` when none are left.
+    pub(crate) fn take(&self) -> bool {
+        self.left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+            .is_ok()
     }
 }
 
@@ -99,6 +146,7 @@ mod tests {
             base_delay: ms(100),
             max_delay: ms(1000),
             max_retry_after: ms(5000),
+            ..RetryPolicy::default()
         };
         assert_eq!(p.delay(1, None, 0.0), ms(50));
         assert_eq!(p.delay(1, None, 1.0), ms(100));
@@ -124,6 +172,7 @@ mod tests {
             base_delay: ms(100),
             max_delay: ms(1000),
             max_retry_after: ms(5000),
+            ..RetryPolicy::default()
         };
         assert_eq!(p.delay(1, Some(ms(2000)), 0.0), ms(2000));
         assert_eq!(p.delay(1, Some(ms(2000)), 1.0), ms(2050));
@@ -141,6 +190,21 @@ mod tests {
         );
         assert_eq!(parse_retry_after(Some("-1")), None);
         assert_eq!(parse_retry_after(None), None);
+    }
+
+    #[test]
+    fn a_fetch_budget_grows_with_its_pages_and_runs_out() {
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            fetch_retries_per_page: 2,
+            ..RetryPolicy::default()
+        };
+        let budget = RetryBudget::for_fetch(&policy);
+        assert!(budget.take() && budget.take(), "max_attempts - 1 to start");
+        assert!(!budget.take());
+        budget.add_page();
+        assert!(budget.take() && budget.take());
+        assert!(!budget.take(), "spent, and never below zero");
     }
 
     #[test]

@@ -34,12 +34,14 @@ fn quick_config(handle: &SandboxHandle) -> ClientConfig {
             base_delay: Duration::from_millis(10),
             max_delay: Duration::from_millis(100),
             max_retry_after: Duration::from_secs(5),
+            ..RetryPolicy::default()
         },
         concurrency: 4,
         request_timeout: Duration::from_secs(10),
         connect_timeout: Duration::from_secs(2),
         token_margin: Duration::from_secs(60),
         jitter_seed: 1,
+        ..ClientConfig::default()
     }
 }
 
@@ -256,7 +258,11 @@ async fn rate_limit_that_never_lifts_is_reported_after_bounded_attempts() {
         json!({"rate_limit_probability": 1.0, "retry_after_secs": 1}),
     )
     .await;
-    let client = client_with(&handle, |c| c.retry.max_attempts = 3);
+    // The first page's budget is max_attempts - 1 plus its own share.
+    let client = client_with(&handle, |c| {
+        c.retry.max_attempts = 3;
+        c.retry.fetch_retries_per_page = 0;
+    });
     let started = Instant::now();
     let err = client
         .employees(&CancelToken::new(), |_| {})
@@ -342,6 +348,34 @@ async fn a_malformed_page_fails_the_whole_fetch() {
         }
         other => panic!("expected MalformedResponse, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_200_page_company_survives_a_30_percent_malformed_page_rate() {
+    // Broken pages (truncated JSON, or employeeData keyed by id) are retried
+    // like a 5xx, from a budget that grows with the pages: a 200-page
+    // company meets ~60 broken pages and still arrives whole.
+    let handle = sandbox(20_000).await;
+    set_faults(&handle, json!({"malformed_page_probability": 0.3})).await;
+    let client = client_with(&handle, |c| {
+        c.retry = RetryPolicy {
+            base_delay: Duration::from_millis(2),
+            max_delay: Duration::from_millis(20),
+            ..RetryPolicy::default()
+        }
+    });
+    let list = client
+        .employees(&CancelToken::new(), |_| {})
+        .await
+        .expect("every page arrives in the end");
+    assert_eq!(list.pages, 200);
+    assert_eq!(list.employees.len(), 20_000);
+    assert_each_once(&list);
+    let retries = client.requests_sent() - 201;
+    assert!(
+        (30..=200).contains(&retries),
+        "about 0.43 retries per page at 30%: {retries}"
+    );
 }
 
 #[tokio::test]

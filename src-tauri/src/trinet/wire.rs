@@ -510,9 +510,10 @@ pub(crate) fn error_message_from(v: &Value) -> String {
     cap(found.as_deref().unwrap_or_default())
 }
 
-/// Whitespace collapsed, at most 200 characters.
+/// Whitespace collapsed, control characters (terminal escapes) dropped, at
+/// most 200 characters: server text that may reach a terminal.
 fn cap(text: &str) -> String {
-    let message = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let message = super::printable(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     if message.chars().count() > 200 {
         message.chars().take(199).collect::<String>() + "\u{2026}"
     } else {
@@ -810,6 +811,15 @@ mod tests {
             "Service Unavailable"
         );
         assert_eq!(error_message(b"<html><body>nginx</body></html>"), "");
+        assert_eq!(
+            error_message(b"\x1b[2J\x1b]0;pwned\x07bad request"),
+            "[2J]0;pwnedbad request",
+            "no terminal escapes survive"
+        );
+        assert_eq!(
+            error_message(br#"{"_statusMessage":"\u001b[31mred\u009b2J"}"#),
+            "[31mred2J"
+        );
         assert_eq!(
             error_message(&"x".repeat(1000).into_bytes())
                 .chars()

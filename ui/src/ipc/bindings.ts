@@ -1,7 +1,7 @@
 // Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.
 
-export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "run_in_progress" | "connection_changed" | "internal";
+export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "secret_not_confirmed" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "run_in_progress" | "connection_changed" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -464,6 +464,8 @@ new_attention: number, counts: PlanCounts | null,
  */
 message: string, };
 
+export type BaseUrlChange = { from: string, to: string, };
+
 export type ConfigImported = { 
 /**
  * The mapping version the file's mapping was saved as (`None`: the file
@@ -471,10 +473,14 @@ export type ConfigImported = {
  */
 mapping_version: number | null, 
 /**
- * A connection was saved whose secret is not in the keyring yet:
- * enter it on Connect.
+ * A connection was saved that is not used until its secret is entered
+ * on Connect and a test passes.
  */
-needs_secret: boolean, company_id: string | null, };
+needs_secret: boolean, company_id: string | null, 
+/**
+ * The file moved the same connection to another API base URL.
+ */
+base_url_change: BaseUrlChange | null, };
 
 export type LifecycleEventKind = "joiner" | "baseline" | "leaver" | "mover" | "leave_start" | "leave_end" | "rehire" | "employment_type_change";
 

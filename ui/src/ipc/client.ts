@@ -59,6 +59,7 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   cancelled: true,
   not_connected: true,
   secret_missing: true,
+  secret_not_confirmed: true,
   sandbox_failed: true,
   no_open_import: true,
   import_decided: true,

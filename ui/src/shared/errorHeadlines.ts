@@ -18,6 +18,7 @@ export const errorHeadlines: Record<ErrorCode, string> = {
   cancelled: "The request was cancelled",
   not_connected: "TriNet isn't connected yet",
   secret_missing: "The client secret is missing from your keyring",
+  secret_not_confirmed: "Enter the client secret again to use this connection",
   sandbox_failed: "The sandbox company didn't start",
   no_open_import: "There is no import waiting for review",
   import_decided: "This import has already been decided",

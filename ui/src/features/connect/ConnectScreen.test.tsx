@@ -91,6 +91,14 @@ describe("Connect form validation", () => {
     expect(errorTextOf("connect-base-url")).toContain("must start with https://");
     type("connect-base-url", "api.trinet.com");
     expect(errorTextOf("connect-base-url")).toContain("Enter a full web address");
+    type("connect-base-url", "http://api.trinet.com");
+    expect(errorTextOf("connect-base-url")).toContain("Plain http:// would send the client secret unencrypted");
+    type("connect-base-url", "https://admin:hunter2@api.trinet.com");
+    expect(errorTextOf("connect-base-url")).toContain("Remove the user name or password");
+    for (const local of ["http://127.0.0.1:4010", "http://localhost:4010", "http://[::1]:4010"]) {
+      type("connect-base-url", local);
+      expect(input("connect-base-url").getAttribute("aria-invalid")).toBeNull();
+    }
     type("connect-base-url", "https://api.trinet.com");
     expect(input("connect-base-url").getAttribute("aria-invalid")).toBeNull();
   });

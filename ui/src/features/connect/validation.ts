@@ -37,7 +37,19 @@ function checkBaseUrl(value: string): string | undefined {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return `The address must start with https:// (or http:// for a test server on this computer), like ${defaultBaseUrl}.`;
   }
+  if (url.username !== "" || url.password !== "") {
+    return "Remove the user name or password (the part before @): Roster sends the client secret only to TriNet's token endpoint.";
+  }
+  if (url.protocol === "http:" && !isThisComputer(url.hostname)) {
+    return "The address must start with https://. Plain http:// would send the client secret unencrypted, so it is only for this computer (localhost, 127.0.0.1 or ::1).";
+  }
   return undefined;
+}
+
+/** Loopback hosts, the only ones Roster (in Rust) lets plain http:// reach. */
+function isThisComputer(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** Every problem with the values, by field; an empty object means the form can be sent. */

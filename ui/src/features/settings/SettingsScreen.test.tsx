@@ -101,7 +101,12 @@ describe("Settings", () => {
   });
 
   it("exports and imports the configuration through the system's dialogs", async () => {
-    let importResult: unknown = { mapping_version: 3, needs_secret: true, company_id: "ACME" };
+    let importResult: unknown = {
+      mapping_version: 3,
+      needs_secret: true,
+      company_id: "ACME",
+      base_url_change: { from: "https://api.trinet.com", to: "https://gateway.example.test" },
+    };
     let gets = 0;
     const imported: Settings = { ...defaults, schedule: { kind: "hourly" }, missing_runs_to_deactivate: 6 };
     const calls = setup({
@@ -122,6 +127,9 @@ describe("Settings", () => {
     fireEvent.click(screen.getByTestId("settings-import"));
     const status = await screen.findByText(/mapping is saved as version 3/);
     expect(within(status).getByRole("link", { name: /enter the client secret/ }).getAttribute("href")).toBe("#/connect");
+    expect(status.textContent).toContain(
+      "The API base URL changed: https://api.trinet.com → https://gateway.example.test. Nothing is sent there",
+    );
     // Settings reload after an import, and the result stays on screen.
     await waitFor(() => expect((screen.getByTestId("settings-schedule-hourly") as HTMLInputElement).checked).toBe(true));
     expect((screen.getByTestId("settings-missingRuns") as HTMLInputElement).value).toBe("6");

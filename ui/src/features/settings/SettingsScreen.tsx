@@ -473,6 +473,13 @@ function ShareSetup({ onImported }: { onImported: () => void }) {
             {state.result.mapping_version !== null
               ? `The mapping is saved as version ${state.result.mapping_version}.`
               : "The mapping was already the same."}{" "}
+            {state.result.base_url_change && (
+              <>
+                The API base URL changed: <span className="mono">{state.result.base_url_change.from}</span> →{" "}
+                <span className="mono">{state.result.base_url_change.to}</span>. Nothing is sent there until the client
+                secret is entered again and the test passes.{" "}
+              </>
+            )}
             {state.result.needs_secret && (
               <>
                 To finish connecting{state.result.company_id ? ` ${state.result.company_id}` : ""},{" "}
