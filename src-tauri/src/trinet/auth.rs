@@ -64,6 +64,10 @@ pub struct Token {
 /// documents 3599 seconds).
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3599);
 
+/// The longest a token is kept, whatever `expires_in` claims: an absurd
+/// lifetime must not overflow the clock arithmetic.
+const MAX_LIFETIME: Duration = Duration::from_secs(86_400);
+
 /// Reads a token body. `expires_in` and `issued_at` may be JSON strings
 /// (as documented) or numbers (as seen in the wild).
 pub(crate) fn parse_token(endpoint: &str, body: &[u8]) -> Result<Token, TriNetError> {
@@ -137,8 +141,9 @@ impl TokenCache {
     /// Keeps `token`, asked for at `requested_at` (the conservative start
     /// of its life).
     pub(crate) fn store(&mut self, token: Token, requested_at: Instant) {
-        let margin = self.margin.min(token.expires_in / 4);
-        let renew_at = requested_at + token.expires_in.saturating_sub(margin);
+        let life = token.expires_in.min(MAX_LIFETIME);
+        let margin = self.margin.min(life / 4);
+        let renew_at = requested_at + life.saturating_sub(margin);
         self.current = Some((token, renew_at));
     }
 
