@@ -192,7 +192,7 @@ fn check_file(text: &str) -> Result<(), TestCaseError> {
             let sent: Value = serde_json::from_str(text).expect("an accepted file is JSON");
             prop_assert!(sent
                 .pointer("/connection/client_secret")
-                .map_or(true, Value::is_null));
+                .is_none_or(Value::is_null));
             let written = serde_json::to_string_pretty(&file).expect("a file serialises");
             let again: Result<ConfigFile, _> = parse(&written).map_err(|e| e.to_string());
             prop_assert_eq!(again, Ok(file), "it reads back the same");
