@@ -170,12 +170,11 @@ fn fuzz_employee_records() {
                     prop_assert!(!t.trim().is_empty() && t.trim() == t);
                 }
             }
-            let shown = format!("{e:?}");
-            for name in [&e.legal_name, &e.preferred_name].into_iter().flatten() {
-                if let Some(first) = name.first.as_deref().filter(|f| f.len() > 3) {
-                    prop_assert!(!shown.contains(first), "Debug leaks a name: {}", shown);
-                }
-            }
+            // Debug shows the employee id and nothing else of the record.
+            prop_assert_eq!(
+                format!("{e:?}"),
+                format!("Employee {{ employee_id: {:?}, .. }}", e.employee_id)
+            );
             Ok(())
         },
     );
