@@ -5,6 +5,8 @@ pub mod app;
 pub mod cli;
 pub mod connection;
 pub mod files;
+#[cfg(test)]
+mod fuzzing;
 pub mod history;
 pub mod logging;
 pub mod mapping;

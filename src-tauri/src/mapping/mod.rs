@@ -18,6 +18,8 @@ pub mod template;
 pub mod versions;
 
 #[cfg(test)]
+pub(crate) mod fuzz_tests;
+#[cfg(test)]
 mod tests;
 
 pub use apply::{CompiledMapping, ManagerIndex, MappedRecord, RawRecord, ValueError};

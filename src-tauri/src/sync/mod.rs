@@ -104,4 +104,6 @@ fn reason_words(reason: AttentionReason) -> &'static str {
 }
 
 #[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 pub(crate) mod tests;

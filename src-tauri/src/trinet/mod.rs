@@ -17,6 +17,8 @@ mod retry;
 mod wire;
 
 #[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 mod quirk_tests;
 #[cfg(test)]
 mod sandbox_tests;

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
 use super::TriNetError;
@@ -45,17 +45,26 @@ impl DateValue {
 
     /// Accepts `YYYY-MM-DD`, ISO-8601 / RFC 3339 date-times (the calendar
     /// date as written, not shifted to another zone), `YYYY-MM-DD HH:MM:SS`
-    /// and US `MM/DD/YYYY`.
+    /// and US `MM/DD/YYYY`, in years 0000 to 9999 (a date is always
+    /// written back as `YYYY-MM-DD`).
     pub fn parse(s: &str) -> Self {
         let s = s.trim();
         if s.is_empty() {
             return Self::Missing;
         }
+        match Self::calendar_date(s) {
+            Some(d) if (0..=9999).contains(&d.year()) => Self::Date(d),
+            _ => Self::Unparseable(s.to_string()),
+        }
+    }
+
+    /// `s` (trimmed, not blank) in any spelling [`DateValue::parse`] accepts.
+    fn calendar_date(s: &str) -> Option<NaiveDate> {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            return Self::Date(d);
+            return Some(d);
         }
         if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-            return Self::Date(dt.date_naive());
+            return Some(dt.date_naive());
         }
         for format in [
             "%Y-%m-%dT%H:%M:%S%.f",
@@ -63,19 +72,16 @@ impl DateValue {
             "%Y-%m-%dT%H:%M",
         ] {
             if let Ok(dt) = NaiveDateTime::parse_from_str(s, format) {
-                return Self::Date(dt.date());
+                return Some(dt.date());
             }
         }
         // Offsets without a colon (+0000) are common from Java back ends.
         for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
             if let Ok(dt) = DateTime::parse_from_str(s, format) {
-                return Self::Date(dt.date_naive());
+                return Some(dt.date_naive());
             }
         }
-        if let Ok(d) = NaiveDate::parse_from_str(s, "%m/%d/%Y") {
-            return Self::Date(d);
-        }
-        Self::Unparseable(s.to_string())
+        NaiveDate::parse_from_str(s, "%m/%d/%Y").ok()
     }
 }
 
@@ -90,22 +96,19 @@ pub(crate) fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
-/// A non-negative whole number sent as a JSON number or a string.
+/// A non-negative whole number sent as a JSON number or a string. One
+/// beyond u64 is no number (never clamped to u64::MAX).
 pub(crate) fn lenient_u64(v: &Value) -> Option<u64> {
+    // 2^64: every whole f64 below it converts to u64 exactly.
+    const BEYOND_U64: f64 = 18_446_744_073_709_551_616.0;
+    let whole = |f: f64| ((0.0..BEYOND_U64).contains(&f) && f.fract() == 0.0).then_some(f as u64);
     match v {
-        Value::Number(n) => n.as_u64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.is_finite() && *f >= 0.0 && f.fract() == 0.0)
-                .map(|f| f as u64)
-        }),
+        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().and_then(whole)),
         Value::String(s) => {
             let s = s.trim();
-            s.parse::<u64>().ok().or_else(|| {
-                s.parse::<f64>()
-                    .ok()
-                    .filter(|f| f.is_finite() && *f >= 0.0 && f.fract() == 0.0)
-                    .map(|f| f as u64)
-            })
+            s.parse::<u64>()
+                .ok()
+                .or_else(|| s.parse::<f64>().ok().and_then(whole))
         }
         _ => None,
     }
