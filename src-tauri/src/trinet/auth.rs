@@ -69,6 +69,20 @@ const DEFAULT_LIFETIME: Duration = Duration::from_secs(3599);
 /// renewed at least daily.
 const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
+/// Seconds from `expires_in`. A whole number too large for u64 (`"1e20"`)
+/// is just a very long lifetime, capped like any other; anything else that
+/// is not a number of seconds is `None`.
+fn lifetime_secs(raw: &Value) -> Option<u64> {
+    lenient_u64(raw).or_else(|| {
+        let f = match raw {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        }?;
+        (f.is_finite() && f >= 18_446_744_073_709_551_616.0).then_some(u64::MAX)
+    })
+}
+
 /// Reads a token body. `expires_in` and `issued_at` may be JSON strings
 /// (as documented) or numbers (as seen in the wild).
 pub(crate) fn parse_token(endpoint: &str, body: &[u8]) -> Result<Token, TriNetError> {
@@ -91,7 +105,7 @@ pub(crate) fn parse_token(endpoint: &str, body: &[u8]) -> Result<Token, TriNetEr
     };
     let expires_in = match map.get("expires_in") {
         None | Some(Value::Null) => DEFAULT_LIFETIME,
-        Some(raw) => match lenient_u64(raw) {
+        Some(raw) => match lifetime_secs(raw) {
             Some(secs) => Duration::from_secs(secs).min(MAX_LIFETIME),
             None => {
                 return Err(TriNetError::malformed(
