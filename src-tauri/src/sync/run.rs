@@ -338,19 +338,30 @@ mod tests {
         plan_and_decide(store, &employees(c), "SANDBOX", c.today, now).unwrap()
     }
 
-    /// The admin's preview from the window, left open for review.
-    fn preview(store: &Store, c: &Company, now: DateTime<Utc>) -> ImportSummary {
+    /// `c`'s people planned with `trigger`, as a preview or a scheduled
+    /// run stores them.
+    fn plan_as(
+        store: &Store,
+        c: &Company,
+        trigger: ImportTrigger,
+        now: DateTime<Utc>,
+    ) -> ImportSummary {
         imports::plan_fetch(
             store,
             PlanInput {
                 employees: &employees(c),
                 company_id: "SANDBOX",
-                trigger: ImportTrigger::Manual,
+                trigger,
                 today: c.today,
                 now,
             },
         )
         .unwrap()
+    }
+
+    /// The admin's preview from the window, left open for review.
+    fn preview(store: &Store, c: &Company, now: DateTime<Utc>) -> ImportSummary {
+        plan_as(store, c, ImportTrigger::Manual, now)
     }
 
     /// A company with no bad records (fewer than 50 people get none).
@@ -581,17 +592,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = store(&dir);
         let company = clean_company();
-        let planned = imports::plan_fetch(
-            &store,
-            PlanInput {
-                employees: &employees(&company),
-                company_id: "SANDBOX",
-                trigger: ImportTrigger::Scheduled,
-                today: company.today,
-                now: now(),
-            },
-        )
-        .unwrap();
+        let planned = plan_as(&store, &company, ImportTrigger::Scheduled, now());
         // In flight: nobody can pick it up for review or approval.
         assert!(waiting_review(&store).unwrap().is_none());
         let failed = fail_unapplied(
@@ -617,17 +618,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = store(&dir);
         let company = clean_company();
-        let orphan = imports::plan_fetch(
-            &store,
-            PlanInput {
-                employees: &employees(&company),
-                company_id: "SANDBOX",
-                trigger: ImportTrigger::Scheduled,
-                today: company.today,
-                now: now(),
-            },
-        )
-        .unwrap();
+        let orphan = plan_as(&store, &company, ImportTrigger::Scheduled, now());
         assert_eq!(
             store
                 .fail_interrupted_runs("2026-01-05T10:00:00Z", "stopped")
