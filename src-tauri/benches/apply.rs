@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use roster_app::mapping::{default_spec, CompiledMapping};
+use roster_app::model::ImportTrigger;
 use roster_app::sandbox::Company;
 use roster_app::store::{DbKey, Store};
 use roster_app::sync::imports::{self, PlanInput};
-use roster_app::sync::model::ImportTrigger;
 use roster_app::trinet::Employee;
 use serde_json::Value;
 
@@ -151,7 +151,7 @@ fn main() {
     let started = Instant::now();
     let page = roster_app::history::directory(
         &store,
-        &roster_app::history::model::DirectoryQuery {
+        &roster_app::model::DirectoryQuery {
             limit: 100,
             ..Default::default()
         },

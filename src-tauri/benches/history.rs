@@ -13,11 +13,12 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use roster_app::history::{self, model::*};
+use roster_app::history;
+use roster_app::model::*;
+use roster_app::model::{ChangeQuery, ImportTrigger};
 use roster_app::sandbox::{ChurnRates, Company};
 use roster_app::store::{DbKey, Store};
 use roster_app::sync::imports::{self, PlanInput};
-use roster_app::sync::model::{ChangeQuery, ImportTrigger};
 use roster_app::trinet::Employee;
 
 /// The allocator the `roster` binary uses.
@@ -190,7 +191,7 @@ fn main() {
             history::imports(
                 s,
                 &HistoryQuery {
-                    outcome: Some(roster_app::sync::model::ImportOutcome::Applied),
+                    outcome: Some(roster_app::model::ImportOutcome::Applied),
                     from: Some("2024-01-01".into()),
                     to: Some("2024-03-31".into()),
                     limit: 50,
@@ -258,7 +259,7 @@ fn main() {
             history::events(
                 s,
                 &EventQuery {
-                    kind: Some(roster_app::plan::LifecycleEventKind::Joiner),
+                    kind: Some(roster_app::model::LifecycleEventKind::Joiner),
                     department: Some("Engineering".into()),
                     from: Some("2024-01-01".into()),
                     to: Some("2024-03-31".into()),

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use roster_app::mapping::{core_fields, MappedRecord};
-use roster_app::plan::{self, DirectoryPerson, MappedFetch, PersonStatus, PlanSettings};
+use roster_app::model::{DirectoryPerson, PersonStatus, PlanSettings};
+use roster_app::plan::{self, MappedFetch};
 
 const PEOPLE: usize = 100_000;
 const ROUNDS: usize = 5;

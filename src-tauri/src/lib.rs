@@ -8,8 +8,12 @@ pub mod files;
 #[cfg(test)]
 mod fuzzing;
 pub mod history;
+#[cfg(test)]
+mod invariants;
 pub mod logging;
 pub mod mapping;
+pub mod model;
+pub mod operations;
 pub mod paths;
 pub mod plan;
 pub mod runlock;
@@ -77,4 +81,29 @@ pub fn run<R: Runtime>(builder: Builder<R>, state: app::AppState) -> tauri::Resu
             app::commands::config::config_import,
         ])
         .run(tauri::generate_context!())
+}
+
+/// Opens the window on `data_dir` (on the sandbox company with `sandbox`)
+/// and returns when it closes; `Err` says why it could not open.
+pub fn open_window(data_dir: crate::paths::DataDir, sandbox: bool) -> Result<(), String> {
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        "opening the Roster window"
+    );
+    let state = app::AppState::open(data_dir);
+    if sandbox {
+        // On tauri's own runtime, so the sandbox server keeps running with the window.
+        let connected =
+            tauri::async_runtime::block_on(crate::operations::connection::connect_sandbox(&state));
+        match connected {
+            Ok(status) => {
+                tracing::info!(company = ?status.company_name, "opened on the sandbox company")
+            }
+            Err(e) => eprintln!("roster: the sandbox company could not start: {}", e.message),
+        }
+    }
+    run(tauri::Builder::default(), state).map_err(|e| {
+        tracing::error!(error = %e, "the window failed");
+        format!("the window could not start: {e}")
+    })
 }

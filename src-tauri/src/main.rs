@@ -14,6 +14,6 @@ fn main() {
     // helpers, a browser) may inherit the client secret.
     roster_app::connection::take_secret_from_env();
     let cli = Cli::parse();
-    let code = cli::run(cli);
+    let code = cli::run(cli, roster_app::open_window);
     std::process::exit(code);
 }

@@ -4,36 +4,36 @@
 
 use ts_rs::TS;
 
-use super::commands::app_info::AppInfo;
-use super::commands::connection::{
-    ConnectionForm, ConnectionState, ConnectionStatus, ConnectionTest,
-};
+use super::commands::connection::{ConnectionForm, ConnectionTest};
 use super::commands::mapping::Catalog;
-use super::commands::review::PreviewProgress;
-use super::commands::sandbox::SandboxAdvanced;
 use super::commands::settings::SettingsView;
-use super::{ErrorCode, IpcError};
-use crate::history::model::{
-    BaselinePoint, DirectoryEntry, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage,
-    EventQuery, EventRow, Exported, Facet, HeadcountPoint, HistoryCharts, HistoryPage,
-    HistoryQuery, MonthFlow, PersonChange, PersonTimeline,
-};
+use super::IpcError;
 use crate::mapping::{
     DirectoryField, Exclusion, FieldIssue, FieldKind, FieldMapping, GroupWarning, MappingCheck,
     MappingSpec, MappingState, MappingVersionSummary, Preview, PreviewRow, PreviewValue,
     SavedMapping, SourceField, SourceKind, Transform, ValueMapEntry,
 };
-use crate::paths::Profile;
-use crate::plan::GuardrailSettings;
-use crate::plan::{
-    AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, LifecycleEventKind,
-    PersonStatus, PlanCounts, PlannedChange, StatusChange,
-};
-use crate::sync::config::{BaseUrlChange, ConfigImported};
-use crate::sync::model::{
+use crate::model::GuardrailSettings;
+use crate::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
     Resolution,
 };
+use crate::model::{
+    AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, LifecycleEventKind,
+    PersonStatus, PlanCounts, PlannedChange, StatusChange,
+};
+use crate::model::{
+    BaselinePoint, DirectoryEntry, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage,
+    EventQuery, EventRow, Exported, Facet, HeadcountPoint, HistoryCharts, HistoryPage,
+    HistoryQuery, MonthFlow, PersonChange, PersonTimeline,
+};
+use crate::operations::app_info::AppInfo;
+use crate::operations::connection::{ConnectionState, ConnectionStatus};
+use crate::operations::preview::PreviewProgress;
+use crate::operations::sandbox::SandboxAdvanced;
+use crate::operations::{ErrorCode, Failure};
+use crate::paths::Profile;
+use crate::sync::config::{BaseUrlChange, ConfigImported};
 use crate::sync::run::{SyncOutcome, SyncResult};
 use crate::sync::schedule::Schedule;
 use crate::sync::settings::{Retention, Settings};
@@ -44,6 +44,7 @@ pub fn render() -> String {
     let decls = [
         ErrorCode::decl(),
         IpcError::decl(),
+        Failure::decl(),
         AppInfo::decl(),
         Profile::decl(),
         ConnectionForm::decl(),

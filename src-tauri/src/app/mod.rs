@@ -1,14 +1,14 @@
 //! The only module that imports tauri: commands (one file per feature), the
-//! managed state, and the one IPC error shape.
+//! schedule's background task, native dialogs, and the one IPC error shape.
+//! Commands are thin: they call `crate::operations` and convert its errors.
 
 pub mod bindings;
 pub mod commands;
 pub mod dialog;
 pub mod error;
 pub mod scheduler;
-pub mod state;
 #[cfg(debug_assertions)]
 pub mod test_hooks;
 
-pub use error::{ErrorCode, IpcError};
-pub use state::AppState;
+pub use crate::operations::AppState;
+pub use error::IpcError;

@@ -5,9 +5,9 @@
 
 use std::io::{IsTerminal, Read};
 
-use crate::app::commands::connection::{status_of, ConnectionState};
-use crate::app::{ErrorCode, IpcError};
 use crate::connection::{self, ConnectForm, SECRET_ENV};
+use crate::operations::connection::{status_of, ConnectionState};
+use crate::operations::{ErrorCode, Failure};
 use crate::paths::Profile;
 use crate::store::key;
 use crate::trinet::CancelToken;
@@ -15,7 +15,7 @@ use crate::vault::Sensitive;
 
 use super::{exit, Workspace};
 
-fn fail(e: impl Into<IpcError>) -> i32 {
+fn fail(e: impl Into<Failure>) -> i32 {
     let e = e.into();
     eprintln!("roster: {}", e.message);
     match e.code {
@@ -121,7 +121,7 @@ pub fn status(ws: Workspace, json: bool) -> i32 {
     let state = ws.open_quiet();
     let row = match state
         .store()
-        .and_then(|s| s.connection().map_err(IpcError::from))
+        .and_then(|s| s.connection().map_err(Failure::from))
     {
         Ok(r) => r,
         Err(e) => return fail(e),

@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::app::IpcError;
 use crate::history;
-use crate::history::model::{DirectoryQuery, EventQuery, HistoryQuery};
-use crate::plan::{LifecycleEventKind, PersonStatus};
-use crate::sync::model::{from_variant_name, ImportOutcome};
+use crate::model::{from_variant_name, ImportOutcome};
+use crate::model::{DirectoryQuery, EventQuery, HistoryQuery};
+use crate::model::{LifecycleEventKind, PersonStatus};
+use crate::operations::Failure;
 
 use super::imports::fail;
 use super::{exit, ExportWhat, Workspace};
@@ -74,7 +74,7 @@ pub fn history(
     let state = ws.open();
     let page = match state
         .store()
-        .and_then(|store| history::imports(&store, &query).map_err(IpcError::from))
+        .and_then(|store| history::imports(&store, &query).map_err(Failure::from))
     {
         Ok(p) => p,
         Err(e) => return fail(e),

@@ -7,15 +7,15 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::app::commands::review::{self, PreviewProgress};
-use crate::app::{AppState, ErrorCode, IpcError};
-use crate::plan::{AttentionReason, ChangeKind, FieldChange, Guardrail, PlanCounts};
+use crate::model::{AttentionReason, ChangeKind, FieldChange, Guardrail, PlanCounts};
+use crate::model::{ImportOutcome, ImportSummary, ImportTrigger, Resolution};
+use crate::operations::preview::{self as review, PreviewProgress};
+use crate::operations::{AppState, ErrorCode, Failure};
 use crate::sync::imports;
-use crate::sync::model::{ImportOutcome, ImportSummary, ImportTrigger, Resolution};
 
 use super::{exit, Workspace};
 
-pub(super) fn fail(e: impl Into<IpcError>) -> i32 {
+pub(super) fn fail(e: impl Into<Failure>) -> i32 {
     let e = e.into();
     eprintln!("roster: {}", e.message);
     match e.code {
@@ -100,10 +100,19 @@ pub fn preview(ws: Workspace, json: bool) -> i32 {
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     let quiet = json || !std::io::stderr().is_terminal();
     let result = runtime.block_on(review::preview(&state, ImportTrigger::Cli, |p| {
+        if let PreviewProgress::Waiting = p {
+            // Said even to a log: a preview that seems stuck is waiting.
+            eprintln!(
+                "Another Roster run (a scheduled sync, or a preview in another window or \
+                 terminal) is using this company's data; waiting for it to finish (up to 2 minutes)."
+            );
+            return;
+        }
         if quiet {
             return;
         }
         match p {
+            PreviewProgress::Waiting => {}
             PreviewProgress::Fetching(f) => {
                 eprint!("\rFetching employees from TriNet: {}", f.employees_received)
             }
@@ -156,7 +165,7 @@ pub fn preview(ws: Workspace, json: bool) -> i32 {
 }
 
 /// The import `plan` names, or the open one.
-fn target(state: &AppState, plan: Option<i64>) -> Result<ImportSummary, IpcError> {
+fn target(state: &AppState, plan: Option<i64>) -> Result<ImportSummary, Failure> {
     let store = state.store()?;
     match plan {
         Some(id) => Ok(imports::summary(&store, id)?),
@@ -186,10 +195,10 @@ fn bound_target(
     state: &AppState,
     plan: Option<i64>,
     started: chrono::DateTime<chrono::Utc>,
-) -> Result<ImportSummary, IpcError> {
+) -> Result<ImportSummary, Failure> {
     let summary = target(state, plan)?;
     let created = chrono::DateTime::parse_from_rfc3339(&summary.created_at)
-        .map_err(|e| IpcError::internal("read when the import was planned", e))?;
+        .map_err(|e| Failure::internal("read when the import was planned", e))?;
     if plan.is_none() && created > started {
         return Err(crate::sync::SyncError::Unseen {
             import_id: summary.import_id,

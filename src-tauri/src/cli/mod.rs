@@ -8,9 +8,10 @@ use clap::{Parser, Subcommand};
 mod connect;
 mod history;
 mod imports;
+pub mod sandbox;
 mod sync;
 
-use crate::app::{commands::app_info, AppState};
+use crate::operations::{app_info, AppState};
 use crate::paths::{DataDir, Profile};
 
 /// Exit codes other than 0 that scripts can rely on.
@@ -280,8 +281,13 @@ fn company_line(state: &AppState) -> String {
     }
 }
 
+/// Opens the window on the data folder (`true`: on the sandbox company)
+/// until it closes, or says why it could not. The binary passes the
+/// window's opener in, so the command line never depends on the window.
+pub type OpenWindow = fn(DataDir, bool) -> Result<(), String>;
+
 /// Runs what the command line asked for and returns the process exit code.
-pub fn run(cli: Cli) -> i32 {
+pub fn run(cli: Cli, open: OpenWindow) -> i32 {
     let data_dir = match DataDir::resolve(cli.data_dir) {
         Ok(d) => d.with_key_file(cli.database_key_file),
         Err(msg) => {
@@ -308,7 +314,7 @@ pub fn run(cli: Cli) -> i32 {
     }));
     let logs = data_dir.logs();
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dispatch(cli.command, cli.sandbox, data_dir)
+        dispatch(cli.command, cli.sandbox, data_dir, open)
     }));
     ran.unwrap_or_else(|_| {
         eprintln!(
@@ -321,7 +327,7 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 /// Runs one command on `data_dir`.
-fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir) -> i32 {
+fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir, open: OpenWindow) -> i32 {
     let ws = Workspace {
         started: chrono::Utc::now(),
         data_dir: data_dir.clone(),
@@ -332,7 +338,7 @@ fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir) -> i32 {
         },
     };
     match command {
-        None => open_window(data_dir, sandbox),
+        None => open_window(open, data_dir, sandbox),
         Some(Command::Info { json }) => info(ws, json),
         Some(Command::Connect {
             company,
@@ -373,9 +379,9 @@ fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir) -> i32 {
             employees,
             seed,
             json,
-        }) => crate::sandbox::command::run(
+        }) => sandbox::run(
             &data_dir,
-            crate::sandbox::command::ServeArgs {
+            sandbox::ServeArgs {
                 port,
                 employees,
                 seed,
@@ -385,33 +391,15 @@ fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir) -> i32 {
     }
 }
 
-fn open_window(data_dir: DataDir, sandbox: bool) -> i32 {
+fn open_window(open: OpenWindow, data_dir: DataDir, sandbox: bool) -> i32 {
     if let Some(msg) = missing_display() {
         eprintln!("{msg}");
         return exit::ENVIRONMENT;
     }
-    tracing::info!(
-        version = env!("CARGO_PKG_VERSION"),
-        "opening the Roster window"
-    );
-    let state = AppState::open(data_dir);
-    if sandbox {
-        // On tauri's own runtime, so the sandbox server keeps running with the window.
-        let connected = tauri::async_runtime::block_on(
-            crate::app::commands::connection::connect_sandbox(&state),
-        );
-        match connected {
-            Ok(status) => {
-                tracing::info!(company = ?status.company_name, "opened on the sandbox company")
-            }
-            Err(e) => eprintln!("roster: the sandbox company could not start: {}", e.message),
-        }
-    }
-    match crate::run(tauri::Builder::default(), state) {
+    match open(data_dir, sandbox) {
         Ok(()) => 0,
-        Err(e) => {
-            tracing::error!(error = %e, "the window failed");
-            eprintln!("roster: the window could not start: {e}");
+        Err(msg) => {
+            eprintln!("roster: {msg}");
             exit::FAILED
         }
     }

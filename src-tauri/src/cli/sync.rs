@@ -1,7 +1,8 @@
 //! `roster sync` (one scheduled sync, for cron or a task scheduler) and
 //! `roster config export|import` (the shared configuration file).
 
-use crate::app::{scheduler, ErrorCode, IpcError};
+use crate::operations::scheduled as scheduler;
+use crate::operations::{ErrorCode, Failure};
 use crate::paths::Profile;
 use crate::sync::config;
 use crate::sync::run::SyncResult;
@@ -22,7 +23,7 @@ fn environment(code: ErrorCode) -> bool {
     )
 }
 
-fn fail(e: impl Into<IpcError>) -> i32 {
+fn fail(e: impl Into<Failure>) -> i32 {
     let e = e.into();
     eprintln!("roster: {}", e.message);
     if environment(e.code) {

@@ -3,14 +3,14 @@
 //! are neutralised.
 
 use crate::mapping::spec::default_spec;
-use crate::mapping::versions::latest_spec;
-use crate::plan::ChangeKind;
+use crate::model::ChangeKind;
+use crate::model::{variant_name, Resolution};
 use crate::store::Store;
-use crate::sync::model::{variant_name, Resolution};
+use crate::sync::mapping_versions::latest_spec;
 use crate::sync::SyncError;
 
-use super::model::{DirectoryQuery, EventQuery};
 use super::HistoryError;
+use crate::model::{DirectoryQuery, EventQuery};
 
 /// One CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@`
 /// neutralised so a spreadsheet never runs it as a formula.

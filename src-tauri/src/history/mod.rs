@@ -3,19 +3,18 @@
 //! Everything here reads the local database only; nothing needs TriNet.
 
 pub mod csv;
-pub mod model;
 
 use std::path::{Path, PathBuf};
 
 use crate::mapping::MappingError;
+use crate::model::{
+    BaselinePoint, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery,
+    HistoryCharts, HistoryPage, HistoryQuery, MonthFlow, PersonChange, PersonTimeline,
+};
 use crate::store::history::Facetable;
 use crate::store::{Store, StoreError};
 use crate::sync::imports::to_summary;
 use crate::sync::SyncError;
-use model::{
-    BaselinePoint, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery,
-    HistoryCharts, HistoryPage, HistoryQuery, MonthFlow, PersonChange, PersonTimeline,
-};
 
 #[derive(Debug, thiserror::Error)]
 pub enum HistoryError {

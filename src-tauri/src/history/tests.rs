@@ -4,12 +4,12 @@
 
 use chrono::Utc;
 
-use super::model::{DirectoryQuery, EventQuery, HistoryQuery};
 use super::*;
-use crate::plan::{ChangeKind, LifecycleEventKind, PersonStatus};
+use crate::model::{ChangeKind, LifecycleEventKind, PersonStatus};
+use crate::model::{ChangeQuery, ImportOutcome};
+use crate::model::{DirectoryQuery, EventQuery, HistoryQuery};
 use crate::sandbox::{ChurnRates, Company};
 use crate::sync::imports;
-use crate::sync::model::{ChangeQuery, ImportOutcome};
 use crate::sync::tests as sync_tests;
 
 fn plan(store: &Store, c: &Company) -> i64 {
@@ -39,7 +39,7 @@ fn history(dir: &tempfile::TempDir) -> (Store, Vec<i64>, i64) {
     (store, applied, rejected)
 }
 
-fn all_events(store: &Store, q: EventQuery) -> Vec<model::EventRow> {
+fn all_events(store: &Store, q: EventQuery) -> Vec<crate::model::EventRow> {
     let mut out = Vec::new();
     loop {
         let page = events(
@@ -465,7 +465,7 @@ fn after_a_first_import_and_a_week_joiners_are_only_the_weeks_hires() {
     assert_eq!(summary(first).headcount, Some(start.headcount));
     assert_eq!(
         c.baseline,
-        Some(model::BaselinePoint {
+        Some(crate::model::BaselinePoint {
             import_id: first,
             date: summary(first).plan_date.clone(),
             headcount: Some(start.headcount),
@@ -549,7 +549,7 @@ fn an_import_pruned_by_retention_reads_as_pruned_and_one_that_changed_no_one_as_
             imports::PlanInput {
                 employees: &employees,
                 company_id: "SANDBOX",
-                trigger: crate::sync::model::ImportTrigger::Manual,
+                trigger: crate::model::ImportTrigger::Manual,
                 today: company.today,
                 now,
             },
@@ -576,7 +576,7 @@ fn an_import_pruned_by_retention_reads_as_pruned_and_one_that_changed_no_one_as_
     imports::apply(&store, quiet.import_id, false, later).unwrap();
     let failed = imports::record_failure(
         &store,
-        crate::sync::model::ImportTrigger::Scheduled,
+        crate::model::ImportTrigger::Scheduled,
         "SANDBOX",
         company.today,
         later,

@@ -30,8 +30,6 @@ pub use schema::{core_fields, DirectoryField, FieldKind};
 pub use spec::{default_spec, Exclusion, FieldMapping, MappingSpec, Transform, ValueMapEntry};
 pub use versions::{FetchedPeople, MappingState, MappingVersionSummary, SavedMapping};
 
-use crate::store::StoreError;
-
 #[derive(Debug, thiserror::Error)]
 pub enum MappingError {
     /// `message` starts with the field's label and says what to do.
@@ -53,6 +51,4 @@ pub enum MappingError {
          mapping again; details are in the log file."
     )]
     Unreadable { version: u32 },
-    #[error(transparent)]
-    Store(#[from] StoreError),
 }

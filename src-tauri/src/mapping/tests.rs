@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::*;
 use crate::sandbox::Company;
 use crate::store::{DbKey, Store};
+use crate::sync::{mapping_versions, SyncError};
 use crate::trinet::Employee;
 
 fn company(n: usize) -> Company {
@@ -394,7 +395,7 @@ fn sandbox_custom_groups_with_odd_spellings_need_acknowledgement() {
 
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("r.db"), &DbKey::from_bytes([9; 32])).unwrap();
-    let refused = versions::save(
+    let refused = mapping_versions::save(
         &store,
         &spec,
         Some(fetched),
@@ -403,10 +404,15 @@ fn sandbox_custom_groups_with_odd_spellings_need_acknowledgement() {
         "2026-11-22T10:00:00Z",
     );
     assert!(
-        matches!(refused, Err(MappingError::GroupNamesNotAcknowledged { .. })),
+        matches!(
+            refused,
+            Err(SyncError::Mapping(
+                MappingError::GroupNamesNotAcknowledged { .. }
+            ))
+        ),
         "{refused:?}"
     );
-    let saved = versions::save(
+    let saved = mapping_versions::save(
         &store,
         &spec,
         Some(fetched),
@@ -511,8 +517,8 @@ fn save_refuses_errors_naming_the_field() {
     let store = Store::open(&dir.path().join("r.db"), &DbKey::from_bytes([8; 32])).unwrap();
     let mut spec = default_spec();
     spec.mappings.retain(|m| m.field != "employee_id");
-    match versions::save(&store, &spec, None, true, None, "2026-11-22T10:00:00Z") {
-        Err(MappingError::Invalid { field, message, .. }) => {
+    match mapping_versions::save(&store, &spec, None, true, None, "2026-11-22T10:00:00Z") {
+        Err(SyncError::Mapping(MappingError::Invalid { field, message, .. })) => {
             assert_eq!(field, "employee_id");
             assert!(message.starts_with("Employee ID:"), "{message}");
         }
@@ -533,11 +539,11 @@ fn versions_save_restore_and_count_changed_people() {
         catalog: &catalog,
     });
 
-    let fresh = versions::current(&store).unwrap();
+    let fresh = mapping_versions::current(&store).unwrap();
     assert_eq!((fresh.version, fresh.saved_at.as_deref()), (None, None));
     assert_eq!(fresh.spec, default_spec());
 
-    let first = versions::save(
+    let first = mapping_versions::save(
         &store,
         &default_spec(),
         fetched,
@@ -562,7 +568,7 @@ fn versions_save_restore_and_count_changed_people() {
             };
         }
     }
-    let second = versions::save(
+    let second = mapping_versions::save(
         &store,
         &second_spec,
         fetched,
@@ -580,14 +586,17 @@ fn versions_save_restore_and_count_changed_people() {
     let same = versions::count_changed(Some(&second_spec), &second_spec, fetched);
     assert_eq!(same, 0);
 
-    let restored = versions::restore(&store, 1, fetched, "2026-11-22T12:00:00Z").unwrap();
+    let restored = mapping_versions::restore(&store, 1, fetched, "2026-11-22T12:00:00Z").unwrap();
     assert_eq!(restored.version, 3);
-    let now = versions::current(&store).unwrap();
+    let now = mapping_versions::current(&store).unwrap();
     assert_eq!(now.version, Some(3));
     assert_eq!(now.spec, default_spec(), "version 3 is version 1's spec");
-    assert_eq!(versions::version(&store, 2).unwrap().spec, second_spec);
+    assert_eq!(
+        mapping_versions::version(&store, 2).unwrap().spec,
+        second_spec
+    );
 
-    let history = versions::history(&store).unwrap();
+    let history = mapping_versions::history(&store).unwrap();
     let listed: Vec<(u32, Option<&str>)> = history
         .iter()
         .map(|h| (h.version, h.note.as_deref()))
@@ -602,8 +611,10 @@ fn versions_save_restore_and_count_changed_people() {
     );
     assert_eq!(history[0].fields_mapped, 14);
     assert!(matches!(
-        versions::restore(&store, 9, None, "x"),
-        Err(MappingError::NoSuchVersion { version: 9 })
+        mapping_versions::restore(&store, 9, None, "x"),
+        Err(SyncError::Mapping(MappingError::NoSuchVersion {
+            version: 9
+        }))
     ));
 }
 
@@ -678,7 +689,7 @@ fn a_group_spelled_like_one_already_in_the_directory_is_flagged_before_saving() 
     let store = sync_tests::store(&dir);
     let c = company(300);
     let people = employees(&c);
-    versions::save(
+    mapping_versions::save(
         &store,
         &default_spec(),
         None,
@@ -689,7 +700,7 @@ fn a_group_spelled_like_one_already_in_the_directory_is_flagged_before_saving() 
     .unwrap();
     let first = sync_tests::plan(&store, &people, sync_tests::start());
     imports::apply(&store, first.import_id, false, chrono::Utc::now()).unwrap();
-    let groups = versions::existing_groups(&store, &default_spec()).unwrap();
+    let groups = mapping_versions::existing_groups(&store, &default_spec()).unwrap();
     let departments = &groups["department"];
     assert!(
         departments.contains(&"Engineering".to_string()),
@@ -733,12 +744,19 @@ fn a_group_spelled_like_one_already_in_the_directory_is_flagged_before_saving() 
         "{:?}",
         checked.group_warnings
     );
-    let refused = versions::save(&store, &spec, fetched, false, None, "2026-11-22T11:00:00Z");
+    let refused =
+        mapping_versions::save(&store, &spec, fetched, false, None, "2026-11-22T11:00:00Z");
     assert!(
-        matches!(refused, Err(MappingError::GroupNamesNotAcknowledged { .. })),
+        matches!(
+            refused,
+            Err(SyncError::Mapping(
+                MappingError::GroupNamesNotAcknowledged { .. }
+            ))
+        ),
         "{refused:?}"
     );
     assert_eq!(store.mapping_versions().unwrap().len(), 1, "nothing saved");
-    let saved = versions::save(&store, &spec, fetched, true, None, "2026-11-22T11:00:00Z").unwrap();
+    let saved =
+        mapping_versions::save(&store, &spec, fetched, true, None, "2026-11-22T11:00:00Z").unwrap();
     assert_eq!(saved.version, 2);
 }

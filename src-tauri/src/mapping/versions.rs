@@ -1,6 +1,8 @@
-//! Saving, reading and restoring mapping versions. Every save is a new
-//! version; restoring an old one saves its spec again, so history stays a
-//! straight line and every import can name the exact version it used.
+//! Mapping versions: what the screen opens with, what a save did, the
+//! checks and the count of people a new version maps differently. Every
+//! save is a new version (stored by `crate::sync::mapping_versions`);
+//! restoring an old one saves its spec again, so history stays a straight
+//! line and every import can name the exact version it used.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -8,9 +10,8 @@ use ts_rs::TS;
 use super::apply::{CompiledMapping, MappedRecord};
 use super::catalog::SourceField;
 use super::check::{check, group_warnings, MappingCheck};
-use super::spec::{default_spec, MappingSpec};
+use super::spec::MappingSpec;
 use super::MappingError;
-use crate::store::{MappingVersionRow, Store};
 use crate::trinet::Employee;
 
 /// Group names by directory field name.
@@ -55,70 +56,17 @@ pub struct FetchedPeople<'a> {
     pub catalog: &'a [SourceField],
 }
 
-fn spec_of(row: &MappingVersionRow) -> Result<MappingSpec, MappingError> {
-    serde_json::from_str(&row.spec).map_err(|e| {
-        tracing::error!(version = row.version, error = %e, "saved mapping does not parse");
-        MappingError::Unreadable {
-            version: row.version,
-        }
+/// The spec saved as version `version`, from its stored JSON text.
+pub fn spec_of(version: u32, json: &str) -> Result<MappingSpec, MappingError> {
+    serde_json::from_str(json).map_err(|e| {
+        tracing::error!(version, error = %e, "saved mapping does not parse");
+        MappingError::Unreadable { version }
     })
 }
 
-fn state_of(row: &MappingVersionRow) -> Result<MappingState, MappingError> {
-    Ok(MappingState {
-        version: Some(row.version),
-        spec: spec_of(row)?,
-        saved_at: Some(row.saved_at.clone()),
-    })
-}
-
-/// The latest saved mapping, or the default one when none is saved.
-pub fn current(store: &Store) -> Result<MappingState, MappingError> {
-    match store.latest_mapping_version()? {
-        Some(row) => state_of(&row),
-        None => Ok(MappingState {
-            version: None,
-            spec: default_spec(),
-            saved_at: None,
-        }),
-    }
-}
-
-pub fn version(store: &Store, version: u32) -> Result<MappingState, MappingError> {
-    let row = store
-        .mapping_version(version)?
-        .ok_or(MappingError::NoSuchVersion { version })?;
-    state_of(&row)
-}
-
-/// Every saved version, newest first.
-pub fn history(store: &Store) -> Result<Vec<MappingVersionSummary>, MappingError> {
-    store
-        .mapping_versions()?
-        .iter()
-        .map(|row| {
-            let spec = spec_of(row)?;
-            Ok(MappingVersionSummary {
-                version: row.version,
-                saved_at: row.saved_at.clone(),
-                note: row.note.clone(),
-                fields_mapped: spec.mappings.len() as u32,
-                custom_fields: spec.custom_fields.len() as u32,
-            })
-        })
-        .collect()
-}
-
-/// The directory's group names in use, for the fields of `spec` that drive
-/// a group (by field name; empty before the first import).
-pub fn existing_groups(store: &Store, spec: &MappingSpec) -> Result<Groups, MappingError> {
-    let fields: Vec<String> = spec
-        .fields()
-        .into_iter()
-        .filter(|f| f.drives_group)
-        .map(|f| f.name)
-        .collect();
-    Ok(store.group_names(&fields)?)
+/// The JSON text a spec is saved as.
+pub fn spec_json(spec: &MappingSpec) -> String {
+    serde_json::to_string(spec).expect("a mapping spec always serialises")
 }
 
 /// Errors, warnings and (with a fetch) group-name warnings for `spec`.
@@ -172,22 +120,6 @@ pub fn people_changed(before: &MappingSpec, after: &MappingSpec, employees: &[Em
         .count() as u32
 }
 
-/// The newest saved spec, if any.
-pub fn latest_spec(store: &Store) -> Result<Option<MappingSpec>, MappingError> {
-    store
-        .latest_mapping_version()?
-        .map(|row| spec_of(&row))
-        .transpose()
-}
-
-/// The spec of version `version`.
-pub fn spec_at(store: &Store, version: u32) -> Result<MappingSpec, MappingError> {
-    let row = store
-        .mapping_version(version)?
-        .ok_or(MappingError::NoSuchVersion { version })?;
-    spec_of(&row)
-}
-
 /// Decides whether `spec` may be saved over `previous`, and how many of the
 /// fetched people it changes. Refused while the check has errors, or has
 /// group warnings the admin did not acknowledge. CPU-heavy with a large
@@ -231,60 +163,7 @@ pub fn count_changed(
     }
 }
 
-/// Stores `spec` as the next version.
-pub fn record(
-    store: &Store,
-    spec: &MappingSpec,
-    people_changed: u32,
-    note: Option<&str>,
-    now: &str,
-) -> Result<SavedMapping, MappingError> {
-    let json = serde_json::to_string(spec).expect("a mapping spec always serialises");
-    let note = note.map(str::trim).filter(|n| !n.is_empty());
-    let row = store.save_mapping_version(&json, now, note)?;
-    tracing::info!(version = row.version, people_changed, "mapping saved");
-    Ok(SavedMapping {
-        version: row.version,
-        saved_at: row.saved_at,
-        people_changed,
-    })
-}
-
 /// The note a restored version is saved with.
 pub fn restore_note(version: u32) -> String {
     format!("Restored version {version}")
-}
-
-/// Checks and saves `spec` as the next version (see [`vet`]).
-pub fn save(
-    store: &Store,
-    spec: &MappingSpec,
-    fetched: Option<FetchedPeople<'_>>,
-    acknowledge_group_warnings: bool,
-    note: Option<&str>,
-    now: &str,
-) -> Result<SavedMapping, MappingError> {
-    let previous = latest_spec(store)?;
-    let groups = existing_groups(store, spec)?;
-    let changed = vet(
-        spec,
-        previous.as_ref(),
-        fetched,
-        &groups,
-        acknowledge_group_warnings,
-    )?;
-    record(store, spec, changed, note, now)
-}
-
-/// Saves version `version`'s spec again as the newest version.
-pub fn restore(
-    store: &Store,
-    version: u32,
-    fetched: Option<FetchedPeople<'_>>,
-    now: &str,
-) -> Result<SavedMapping, MappingError> {
-    let spec = spec_at(store, version)?;
-    let previous = latest_spec(store)?;
-    let changed = count_changed(previous.as_ref(), &spec, fetched);
-    record(store, &spec, changed, Some(&restore_note(version)), now)
 }

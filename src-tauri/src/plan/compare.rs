@@ -11,13 +11,14 @@ use chrono::NaiveDate;
 
 use super::guardrail;
 use super::identity::{key_map, match_records, same_email, KeyMap, NameIndex, RecordKeys};
-use super::model::{
-    AttentionReason, Candidate, ChangeKind, DirectoryPerson, FieldChange, ImportPlan, MappedFetch,
-    PersonStatus, PlanCounts, PlanSettings, PlannedChange, StatusChange, ALTERNATE_ID,
-};
+use super::model::MappedFetch;
 use super::status::{matched_kind, target_status, Today};
 use super::PlanError;
 use crate::mapping::MappedRecord;
+use crate::model::{
+    AttentionReason, Candidate, ChangeKind, DirectoryPerson, FieldChange, ImportPlan, PersonStatus,
+    PlanCounts, PlanSettings, PlannedChange, StatusChange, ALTERNATE_ID,
+};
 
 /// Where the fields the rules read sit in [`MappedFetch::fields`].
 struct Columns {

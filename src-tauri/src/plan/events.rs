@@ -1,40 +1,10 @@
 //! The joiners, movers and leavers an applied import produces, for history
 //! and for IT's CSV export.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-use super::model::{ChangeKind, FieldChange, ImportPlan, PersonStatus, PlannedChange};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LifecycleEventKind {
-    Joiner,
-    /// In the directory from the baseline, the first applied import: the
-    /// people already employed when Roster started, who are not joiners.
-    /// Applying that import records this in place of joiner; lists,
-    /// charts and the events export start after it.
-    Baseline,
-    Leaver,
-    /// Department, job title, location or manager changed.
-    Mover,
-    LeaveStart,
-    LeaveEnd,
-    Rehire,
-    EmploymentTypeChange,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct LifecycleEvent {
-    pub kind: LifecycleEventKind,
-    /// `None` for a joiner: the directory assigns it on apply.
-    #[ts(type = "number | null")]
-    pub person_id: Option<i64>,
-    pub employee_id: Option<String>,
-    pub work_email: Option<String>,
-    /// The changes behind the event (for a mover, only the moving fields).
-    pub fields: Vec<FieldChange>,
-}
+use crate::model::{
+    ChangeKind, FieldChange, ImportPlan, LifecycleEvent, LifecycleEventKind, PersonStatus,
+    PlannedChange,
+};
 
 /// Fields whose change makes someone a mover.
 pub const MOVER_FIELDS: &[&str] = &["department", "job_title", "location", "manager_email"];

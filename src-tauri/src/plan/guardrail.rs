@@ -1,7 +1,7 @@
 //! The brakes on a mass change: an import that would deactivate or re-key
 //! too many people at once is held until an admin confirms it by typing.
 
-use super::model::{Guardrail, GuardrailSettings};
+use crate::model::{Guardrail, GuardrailSettings};
 
 /// `count` strictly over `percent`% of `of`, exactly for whole percentages.
 fn over_share(count: u32, percent: f64, of: u32) -> bool {

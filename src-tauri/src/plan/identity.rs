@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::model::DirectoryPerson;
+use crate::model::DirectoryPerson;
 
 /// A quick, non-keyed hash (the Fx multiply-rotate) for the planner's
 /// lookups: keys are the company's own data, not attacker-chosen, and
@@ -127,7 +127,7 @@ pub(super) fn match_records(keys: &[RecordKeys<'_>], directory: &[DirectoryPerso
         if let Some(email) = key(p.stored("work_email")) {
             by_email.entry(email_key(email)).or_insert(i);
         }
-        if let Some(alt) = key(p.stored(super::model::ALTERNATE_ID)) {
+        if let Some(alt) = key(p.stored(crate::model::ALTERNATE_ID)) {
             by_alternate_id.entry(alt).or_insert(i);
         }
     }

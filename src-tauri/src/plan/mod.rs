@@ -3,7 +3,8 @@
 //! lifecycle status, guardrails and lifecycle events. Pure: no database, no
 //! tauri, no clock (callers pass `today`).
 //!
-//! Layout: `model` (inputs and the plan's serde shape), `identity` (keys
+//! Layout: `model` (the planner's input; its output types are vocabulary,
+//! in `crate::model`), `identity` (keys
 //! and matching), `status` (lifecycle rules), `compare` (the planner),
 //! `guardrail`, `events`.
 
@@ -19,12 +20,8 @@ pub use status::matched_kind;
 mod tests;
 
 pub use compare::plan;
-pub use events::{events_of, lifecycle_events, LifecycleEvent, LifecycleEventKind, MOVER_FIELDS};
-pub use model::{
-    AttentionReason, Candidate, ChangeKind, DirectoryPerson, FieldChange, Guardrail,
-    GuardrailSettings, ImportPlan, MappedFetch, PersonStatus, PlanCounts, PlanSettings,
-    PlannedChange, StatusChange, ALTERNATE_ID,
-};
+pub use events::{events_of, lifecycle_events, MOVER_FIELDS};
+pub use model::MappedFetch;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {

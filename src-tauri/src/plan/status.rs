@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
-use super::model::{ChangeKind, PersonStatus};
+use crate::model::{ChangeKind, PersonStatus};
 use crate::trinet::DateValue;
 
 /// `today` as `YYYY-MM-DD`, the form mapped dates take, so most date

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::mapping::{MappedRecord, ValueError};
+use crate::model::*;
 
 const FIELDS: &[&str] = &[
     "employee_id",

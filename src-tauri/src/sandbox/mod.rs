@@ -3,7 +3,7 @@
 //! to misbehave, so Roster runs (and is tested) without a TriNet account.
 
 mod churn;
-pub mod command;
+
 mod company;
 mod faults;
 #[cfg(test)]

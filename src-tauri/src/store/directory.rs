@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension};
 
 use super::{Store, StoreError};
-use crate::plan::{DirectoryPerson, PersonStatus};
+use crate::model::{DirectoryPerson, PersonStatus};
 
 pub(super) fn status_text(status: PersonStatus) -> &'static str {
     match status {

@@ -10,11 +10,11 @@ use super::imports::{
     enum_parse, import_row, json, text_err, ImportRow, IMPORT_COLUMNS, LINE_SELECT,
 };
 use super::{Store, StoreError};
-use crate::history::model::{
+use crate::model::{variant_name, ChangeLine};
+use crate::model::{
     DirectoryEntry, DirectoryQuery, EventQuery, EventRow, Facet, HeadcountPoint, HistoryQuery,
     MonthFlow,
 };
-use crate::sync::model::{variant_name, ChangeLine};
 
 /// A WHERE clause built from optional filters, with its parameters.
 struct Filter {

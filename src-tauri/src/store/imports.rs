@@ -8,13 +8,13 @@ use rusqlite::{
 
 use super::directory::{parse_status, status_text};
 use super::{Store, StoreError};
-use crate::plan::{
-    AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, ImportPlan, LifecycleEvent,
-    LifecycleEventKind, PersonStatus, PlanCounts, PlannedChange, StatusChange,
-};
-use crate::sync::model::{
+use crate::model::{
     from_variant_name, variant_name, ChangeLine, ChangeQuery, ImportOutcome, ImportTrigger,
     Resolution,
+};
+use crate::model::{
+    AttentionReason, Candidate, ChangeKind, FieldChange, Guardrail, ImportPlan, LifecycleEvent,
+    LifecycleEventKind, PersonStatus, PlanCounts, PlannedChange, StatusChange,
 };
 
 /// A plan about to be stored.

@@ -84,6 +84,30 @@ pub enum StoreError {
 /// How long a statement waits for another connection's write lock.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// Opens `path` and unlocks it with `key`; `WrongKey` instead of touching
+/// a file it cannot decrypt.
+fn unlock(path: &Path, key: &DbKey) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    // Another process may hold the write lock for a whole apply (a few
+    // seconds at 100,000 people); wait for it rather than fail.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.hex().expose()))?;
+    // The first read is where SQLCipher notices a wrong key.
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(conn),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            Err(StoreError::WrongKey {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// An open, migrated, encrypted database.
 pub struct Store {
     conn: Connection,
@@ -104,25 +128,7 @@ impl Store {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let conn = Connection::open(path)?;
-        // Another process may hold the write lock for a whole apply (a few
-        // seconds at 100,000 people); wait for it rather than fail.
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.hex().expose()))?;
-        // The first read is where SQLCipher notices a wrong key.
-        match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        }) {
-            Ok(_) => {}
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                return Err(StoreError::WrongKey {
-                    path: path.to_path_buf(),
-                })
-            }
-            Err(e) => return Err(e.into()),
-        }
+        let conn = unlock(path, key)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA foreign_keys = ON;
@@ -136,6 +142,19 @@ impl Store {
         Ok(store)
     }
 
+    /// A second, read-only connection to the database `open` made: WAL lets
+    /// it read the last committed state while another connection writes,
+    /// so the offline screens never wait for a preview or an apply. It runs
+    /// no migrations (the writer did) and refuses to write.
+    pub fn open_reader(path: &Path, key: &DbKey) -> Result<Self, StoreError> {
+        let conn = unlock(path, key)?;
+        conn.execute_batch("PRAGMA query_only = ON;")?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// Opens the database at `path` with its key from the OS keyring,
     /// creating both on first start. A database whose key is gone is never
     /// replaced by a new empty one.
@@ -146,6 +165,12 @@ impl Store {
     /// Opens the database at `path` with its key from `source` (see
     /// [`key::for_database`]).
     pub fn open_with_key_from(path: &Path, source: &KeySource) -> Result<Self, StoreError> {
+        Self::open_keyed(path, source).map(|(store, _)| store)
+    }
+
+    /// [`Store::open_with_key_from`], also returning the key, so read
+    /// connections ([`Store::open_reader`]) can be opened beside it.
+    pub fn open_keyed(path: &Path, source: &KeySource) -> Result<(Self, DbKey), StoreError> {
         let key = key::for_database(path, source)?;
         match (Self::open(path, &key), source) {
             (Err(StoreError::WrongKey { path }), KeySource::File(file)) => {
@@ -154,7 +179,7 @@ impl Store {
                     file: file.clone(),
                 })
             }
-            (opened, _) => opened,
+            (opened, _) => opened.map(|store| (store, key)),
         }
     }
 

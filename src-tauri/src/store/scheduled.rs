@@ -5,7 +5,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::{Store, StoreError};
-use crate::sync::model::ImportTrigger;
+use crate::model::ImportTrigger;
 
 impl Store {
     /// When the newest import started by `trigger` was made (RFC 3339).

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::mapping_versions;
 use super::settings::{self, Settings};
 use super::SyncError;
 use crate::connection::{self, now_text, ConnectError};
@@ -74,7 +75,7 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<String, SyncError> {
         format: FORMAT.to_string(),
         version: VERSION,
         exported_at: now_text(now),
-        mapping: versions::latest_spec(store)?,
+        mapping: mapping_versions::latest_spec(store)?,
         settings: settings::load(store)?,
         connection: store.connection()?.map(|row| ConnectionConfig {
             company_id: row.company_id,
@@ -157,8 +158,8 @@ pub fn import(
     let stamp = now_text(now);
     let imported = store.in_transaction(|store| {
         let mapping_version = match &file.mapping {
-            Some(spec) if versions::latest_spec(store)?.as_ref() != Some(spec) => {
-                let saved = versions::record(
+            Some(spec) if mapping_versions::latest_spec(store)?.as_ref() != Some(spec) => {
+                let saved = mapping_versions::record(
                     store,
                     spec,
                     0,
@@ -212,7 +213,7 @@ pub fn import(
 mod tests {
     use super::*;
     use crate::mapping::{default_spec, FieldMapping};
-    use crate::plan::GuardrailSettings;
+    use crate::model::GuardrailSettings;
     use crate::store::{ConnectionRow, DbKey};
     use crate::sync::schedule::Schedule;
     use chrono::TimeZone;
@@ -242,7 +243,7 @@ mod tests {
             core: false,
             drives_group: false,
         });
-        versions::record(store, &spec, 0, None, "2026-05-01T10:00:00Z").unwrap();
+        mapping_versions::record(store, &spec, 0, None, "2026-05-01T10:00:00Z").unwrap();
         let s = Settings {
             schedule: Schedule::Daily { at: "07:15".into() },
             guardrails: GuardrailSettings {
@@ -290,7 +291,7 @@ mod tests {
         let fresh = store(&dir, "b.db");
         let imported = import(&fresh, &text, false, now()).unwrap();
         assert_eq!(imported.mapping_version, Some(1));
-        assert_eq!(versions::latest_spec(&fresh).unwrap(), Some(spec));
+        assert_eq!(mapping_versions::latest_spec(&fresh).unwrap(), Some(spec));
         assert_eq!(settings::load(&fresh).unwrap(), s);
         let got = fresh.connection().unwrap().unwrap();
         assert_eq!(
@@ -417,8 +418,8 @@ mod tests {
         (url, log)
     }
 
-    fn status(store: &Store) -> crate::app::commands::connection::ConnectionStatus {
-        crate::app::commands::connection::status_of(
+    fn status(store: &Store) -> crate::operations::connection::ConnectionStatus {
+        crate::operations::connection::status_of(
             crate::paths::Profile::Company,
             store.connection().unwrap(),
         )
@@ -427,9 +428,9 @@ mod tests {
     /// Needs the real keyring (the test command's private Secret Service).
     #[tokio::test]
     async fn an_imported_base_url_gets_no_secret_until_it_is_entered_again_and_tested() {
-        use crate::app::commands::connection::ConnectionState;
-        use crate::app::ErrorCode;
         use crate::connection::{secret_entry, ConnectForm};
+        use crate::operations::connection::ConnectionState;
+        use crate::operations::ErrorCode;
         use crate::trinet::CancelToken;
         use crate::vault::{self, Sensitive};
 
@@ -480,7 +481,7 @@ mod tests {
             matches!(refused, ConnectError::NotConfirmed { .. }),
             "{refused:?}"
         );
-        let ipc = crate::app::IpcError::from(refused);
+        let ipc = crate::operations::Failure::from(refused);
         assert_eq!(ipc.code, ErrorCode::SecretNotConfirmed);
         // Importing the same file again changes nothing and still waits.
         let again = import(&store, &moved, false, now()).unwrap();

@@ -5,17 +5,16 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::model::{
+use super::mapping_versions;
+use super::SyncError;
+use crate::connection::now_text;
+use crate::mapping::{default_spec, CompiledMapping};
+use crate::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
     Resolution,
 };
-use super::SyncError;
-use crate::connection::now_text;
-use crate::mapping::{default_spec, versions, CompiledMapping};
-use crate::plan::{
-    self, events_of, matched_kind, ChangeKind, FieldChange, MappedFetch, PersonStatus,
-    PlanSettings, PlannedChange,
-};
+use crate::model::{ChangeKind, FieldChange, PersonStatus, PlanSettings, PlannedChange};
+use crate::plan::{self, events_of, matched_kind, MappedFetch};
 use crate::store::{ApplyWrites, ImportRow, NewImport, PersonWrite, Refusal, Store};
 use crate::trinet::Employee;
 
@@ -69,12 +68,12 @@ fn first_last(values: impl Fn(&str) -> Option<String>) -> Option<String> {
 pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, SyncError> {
     let (version, spec) = match store.latest_mapping_version()? {
         Some(_) => {
-            let state = versions::current(store)?;
+            let state = mapping_versions::current(store)?;
             (state.version, state.spec)
         }
         None => {
             let spec = default_spec();
-            let saved = versions::record(
+            let saved = mapping_versions::record(
                 store,
                 &spec,
                 input.employees.len() as u32,
@@ -95,7 +94,7 @@ pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, 
     let settings = plan_settings(store)?;
     let plan = plan::plan(&fetch, &directory, &settings, input.today)?;
 
-    let by_id: std::collections::HashMap<i64, &plan::DirectoryPerson> =
+    let by_id: std::collections::HashMap<i64, &crate::model::DirectoryPerson> =
         directory.iter().map(|p| (p.person_id, p)).collect();
     let names: Vec<Option<String>> = plan
         .changes
@@ -160,7 +159,7 @@ fn carried_leave_outs(
         return Ok(vec![]);
     }
     let previous = store.previous_attention_lines()?;
-    let left_out: std::collections::HashMap<(&str, plan::AttentionReason), &[FieldChange]> =
+    let left_out: std::collections::HashMap<(&str, crate::model::AttentionReason), &[FieldChange]> =
         previous
             .iter()
             .filter(|l| l.resolution == Some(Resolution::LeaveOut))
@@ -409,7 +408,7 @@ fn attention_write(
             if let (Some(person_id), Some(runs)) = (c.person_id, missing) {
                 // Missing from TriNet, and the admin confirms they left.
                 effective.kind = ChangeKind::Deactivated;
-                effective.status_change = Some(plan::StatusChange {
+                effective.status_change = Some(crate::model::StatusChange {
                     before: None,
                     after: PersonStatus::Former,
                 });
@@ -490,10 +489,11 @@ fn attention_write(
             let mut effective = c.clone();
             effective.person_id = Some(person.person_id);
             effective.kind = matched_kind(person.status, after, !fields.is_empty());
-            effective.status_change = (after != person.status).then_some(plan::StatusChange {
-                before: Some(person.status),
-                after,
-            });
+            effective.status_change =
+                (after != person.status).then_some(crate::model::StatusChange {
+                    before: Some(person.status),
+                    after,
+                });
             writes.writes.push(PersonWrite::Update {
                 seq,
                 person_id: person.person_id,

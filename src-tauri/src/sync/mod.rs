@@ -6,7 +6,7 @@
 pub mod config;
 pub mod fetch;
 pub mod imports;
-pub mod model;
+pub mod mapping_versions;
 pub mod notify;
 pub mod run;
 pub mod schedule;
@@ -15,10 +15,11 @@ pub mod settings;
 pub use fetch::{fetch_employees, jitter_seed, FetchProgress, Fetched};
 
 use crate::mapping::MappingError;
-use crate::plan::{AttentionReason, PlanError};
+use crate::model::AttentionReason;
+use crate::model::{ImportOutcome, Resolution};
+use crate::plan::PlanError;
 use crate::store::StoreError;
 use crate::trinet::TriNetError;
-use model::{ImportOutcome, Resolution};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::imports::{self, PlanInput};
-use super::model::{ImportOutcome, ImportSummary, ImportTrigger};
 use super::{settings, SyncError};
-use crate::plan::{ChangeKind, PlanCounts};
+use crate::model::{ChangeKind, PlanCounts};
+use crate::model::{ImportOutcome, ImportSummary, ImportTrigger};
 use crate::store::Store;
 use crate::trinet::Employee;
 
@@ -111,9 +111,9 @@ fn left_out_words(n: u32) -> Option<String> {
 
 /// Who is under Needs attention, and why: a person (by employee ID) or a
 /// record without one, per reason.
-type AttentionKey = (Option<String>, Option<crate::plan::AttentionReason>);
+type AttentionKey = (Option<String>, Option<crate::model::AttentionReason>);
 
-fn attention_keys(lines: &[super::model::ChangeLine]) -> std::collections::HashSet<AttentionKey> {
+fn attention_keys(lines: &[crate::model::ChangeLine]) -> std::collections::HashSet<AttentionKey> {
     lines
         .iter()
         .map(|l| (l.change.employee_id.clone(), l.change.reason))
@@ -323,9 +323,9 @@ fn fail_unapplied(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::GuardrailSettings;
+    use crate::model::GuardrailSettings;
+    use crate::model::Resolution;
     use crate::sandbox::{ChurnRates, Company};
-    use crate::sync::model::Resolution;
     use crate::sync::tests::{employees, start, store};
     use chrono::{Duration, TimeZone};
 
@@ -416,8 +416,8 @@ mod tests {
         assert_eq!(second.result, SyncResult::NothingToDo, "{second:?}");
         assert_eq!(second.needs_attention, first.needs_attention);
         assert_eq!(second.new_attention, 0);
-        assert!(crate::app::scheduler::notification(&second).is_none());
-        assert!(crate::app::scheduler::notification(&first).is_some());
+        assert!(crate::operations::scheduled::notification(&second).is_none());
+        assert!(crate::operations::scheduled::notification(&first).is_some());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::imports::{plan_settings, save_plan_settings};
 use super::schedule::Schedule;
 use super::SyncError;
 use crate::connection::now_text;
-use crate::plan::{GuardrailSettings, PlanSettings};
+use crate::model::{GuardrailSettings, PlanSettings};
 use crate::store::Store;
 
 /// The settings key of [`Stored`].

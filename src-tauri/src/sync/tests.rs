@@ -7,9 +7,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use serde_json::Value;
 
 use super::imports::{self, PlanInput};
-use super::model::{ChangeQuery, ImportOutcome, ImportTrigger, Resolution};
 use super::SyncError;
-use crate::plan::{AttentionReason, ChangeKind, PersonStatus};
+use crate::model::{AttentionReason, ChangeKind, PersonStatus};
+use crate::model::{ChangeQuery, ImportOutcome, ImportTrigger, Resolution};
 use crate::sandbox::{ChangeKind as Churn, ChurnRates, Company};
 use crate::store::{ApplyWrites, DbKey, PersonWrite, Refusal, Store};
 use crate::trinet::Employee;
@@ -39,7 +39,7 @@ pub(crate) fn plan(
     store: &Store,
     employees: &[Employee],
     today: NaiveDate,
-) -> super::model::ImportSummary {
+) -> crate::model::ImportSummary {
     imports::plan_fetch(
         store,
         PlanInput {
@@ -53,11 +53,11 @@ pub(crate) fn plan(
     .unwrap()
 }
 
-fn apply(store: &Store, id: i64) -> Result<super::model::Applied, SyncError> {
+fn apply(store: &Store, id: i64) -> Result<crate::model::Applied, SyncError> {
     imports::apply(store, id, false, Utc::now())
 }
 
-fn lines(store: &Store, id: i64, kind: ChangeKind) -> Vec<super::model::ChangeLine> {
+fn lines(store: &Store, id: i64, kind: ChangeKind) -> Vec<crate::model::ChangeLine> {
     let page = imports::changes(
         store,
         id,

@@ -5,6 +5,8 @@ export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "databa
 
 export type IpcError = { code: ErrorCode, message: string, };
 
+export type Failure = { code: ErrorCode, message: string, };
+
 export type AppInfo = { version: string, data_dir: string, database_path: string, log_dir: string, 
 /**
  * Whether a TriNet connection has been saved (never the secret itself).
@@ -13,7 +15,7 @@ connection_configured: boolean,
 /**
  * Why the database could not be opened, when it could not.
  */
-storage_error: IpcError | null, };
+storage_error: Failure | null, };
 
 export type Profile = "company" | "sandbox";
 
@@ -31,7 +33,7 @@ export type ConnectionStatus = { state: ConnectionState, profile: Profile, compa
 /**
  * RFC 3339.
  */
-last_verified_at: string | null, last_checked_at: string | null, problem: IpcError | null, };
+last_verified_at: string | null, last_checked_at: string | null, problem: Failure | null, };
 
 export type SourceKind = "text" | "date" | "number" | "boolean" | "mixed" | "empty";
 
@@ -393,7 +395,7 @@ export type FetchProgress = { pages_done: number,
  */
 pages_expected: number | null, employees_received: number, };
 
-export type PreviewProgress = { "stage": "fetching" } & FetchProgress | { "stage": "planning", employees: number, };
+export type PreviewProgress = { "stage": "waiting" } | { "stage": "fetching" } & FetchProgress | { "stage": "planning", employees: number, };
 
 export type SandboxAdvanced = { 
 /**

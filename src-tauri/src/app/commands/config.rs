@@ -28,7 +28,7 @@ pub async fn config_export<R: Runtime>(
     };
     // A few kilobytes: written in place rather than handed to another thread.
     crate::files::write_whole(&path, text.as_bytes())
-        .map_err(|e| IpcError::internal("write the configuration file", e))?;
+        .map_err(|e| crate::operations::Failure::internal("write the configuration file", e))?;
     tracing::info!("configuration exported");
     Ok(Some(file_name(&path)))
 }

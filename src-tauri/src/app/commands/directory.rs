@@ -6,7 +6,7 @@ use tauri::{AppHandle, Runtime, State};
 use super::history::export_csv;
 use crate::app::{AppState, IpcError};
 use crate::history;
-use crate::history::model::{DirectoryFacets, DirectoryPage, DirectoryQuery, Exported};
+use crate::model::{DirectoryFacets, DirectoryPage, DirectoryQuery, Exported};
 
 /// A page of the directory, by name.
 #[tauri::command]
@@ -14,13 +14,13 @@ pub async fn directory_people(
     state: State<'_, AppState>,
     query: DirectoryQuery,
 ) -> Result<DirectoryPage, IpcError> {
-    Ok(history::directory(&*state.store()?, &query)?)
+    Ok(state.read(move |s| history::directory(s, &query)).await?)
 }
 
 /// The departments, locations and statuses the filters offer, with counts.
 #[tauri::command]
 pub async fn directory_facets(state: State<'_, AppState>) -> Result<DirectoryFacets, IpcError> {
-    Ok(history::facets(&*state.store()?)?)
+    Ok(state.read(history::facets).await?)
 }
 
 /// The people matching `query` (every page) as CSV.
@@ -36,7 +36,7 @@ pub async fn export_directory_csv<R: Runtime>(
         &state,
         "Export the directory",
         &format!("roster-directory-{today}.csv"),
-        |store| history::csv::directory(store, &query),
+        move |store| history::csv::directory(store, &query),
     )
     .await
 }

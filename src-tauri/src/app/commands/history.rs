@@ -6,10 +6,10 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::app::dialog::{self, CSV};
 use crate::app::{AppState, IpcError};
-use crate::history::model::{
+use crate::history::{self, HistoryError};
+use crate::model::{
     EventPage, EventQuery, Exported, HistoryCharts, HistoryPage, HistoryQuery, PersonTimeline,
 };
-use crate::history::{self, HistoryError};
 
 /// A page of the import timeline, newest first.
 #[tauri::command]
@@ -17,13 +17,13 @@ pub async fn history_imports(
     state: State<'_, AppState>,
     query: HistoryQuery,
 ) -> Result<HistoryPage, IpcError> {
-    Ok(history::imports(&*state.store()?, &query)?)
+    Ok(state.read(move |s| history::imports(s, &query)).await?)
 }
 
 /// Headcount after each applied import, and joiners and leavers per month.
 #[tauri::command]
 pub async fn history_charts(state: State<'_, AppState>) -> Result<HistoryCharts, IpcError> {
-    Ok(history::charts(&*state.store()?)?)
+    Ok(state.read(history::charts).await?)
 }
 
 /// A page of lifecycle events, newest first.
@@ -32,7 +32,7 @@ pub async fn history_events(
     state: State<'_, AppState>,
     query: EventQuery,
 ) -> Result<EventPage, IpcError> {
-    Ok(history::events(&*state.store()?, &query)?)
+    Ok(state.read(move |s| history::events(s, &query)).await?)
 }
 
 /// Every change to one person across all imports, and their events.
@@ -41,7 +41,7 @@ pub async fn person_timeline(
     state: State<'_, AppState>,
     person_id: i64,
 ) -> Result<PersonTimeline, IpcError> {
-    Ok(history::person(&*state.store()?, person_id)?)
+    Ok(state.read(move |s| history::person(s, person_id)).await?)
 }
 
 /// Asks where to save `file_name`, makes the CSV and writes it whole.
@@ -51,15 +51,12 @@ pub(super) async fn export_csv<R: Runtime>(
     state: &AppState,
     title: &str,
     file_name: &str,
-    make: impl FnOnce(&crate::store::Store) -> Result<(String, u32), HistoryError>,
+    make: impl FnOnce(&crate::store::Store) -> Result<(String, u32), HistoryError> + Send + 'static,
 ) -> Result<Option<Exported>, IpcError> {
     let Some(path) = dialog::save_path(app, title, file_name, CSV).await else {
         return Ok(None);
     };
-    let (text, rows) = {
-        let store = state.store()?;
-        tokio::task::block_in_place(|| make(&store))?
-    };
+    let (text, rows) = state.read(make).await?;
     history::write_file(&path, &text)?;
     tracing::info!(rows, "exported a CSV file");
     Ok(Some(Exported {
@@ -80,7 +77,7 @@ pub async fn export_import_csv<R: Runtime>(
         &state,
         "Export import changes",
         &format!("roster-import-{import_id}.csv"),
-        |store| history::csv::import_changes(store, import_id),
+        move |store| history::csv::import_changes(store, import_id),
     )
     .await
 }
@@ -103,7 +100,7 @@ pub async fn export_events_csv<R: Runtime>(
         &state,
         "Export lifecycle events",
         &format!("roster-events{range}.csv"),
-        |store| history::csv::events(store, &query),
+        move |store| history::csv::events(store, &query),
     )
     .await
 }

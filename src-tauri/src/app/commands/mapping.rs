@@ -20,9 +20,10 @@ use crate::mapping::{
     Preview, SavedMapping, SourceField,
 };
 use crate::paths::Profile;
+use crate::sync::mapping_versions;
 use crate::sync::{FetchProgress, Fetched};
 
-use super::connection::ensure_sandbox;
+use crate::operations::connection::ensure_sandbox;
 
 /// Every TriNet field found in the last fetch.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -40,12 +41,12 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, IpcError> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| IpcError::internal(doing, e))
+        .map_err(|e| crate::operations::Failure::internal(doing, e).into())
 }
 
 /// The saved connection's company, to tell whether a cached fetch is theirs.
 fn connected_company(state: &AppState) -> Result<Option<String>, IpcError> {
-    Ok(state.store()?.connection()?.map(|row| row.company_id))
+    Ok(state.reader()?.connection()?.map(|row| row.company_id))
 }
 
 /// The cached fetch if it belongs to the saved connection.
@@ -68,7 +69,7 @@ pub async fn fetched(
     if state.profile() == Profile::Sandbox {
         ensure_sandbox(state).await?;
     }
-    let (_, form) = connection::saved_form(&*state.store()?)?;
+    let (_, form) = connection::saved_form(&*state.reader()?)?;
     let mut slot = state.last_fetch.lock().await;
     if let Some(f) = slot.as_ref().filter(|f| !refresh && f.is_from(&form)) {
         return Ok(f.clone());
@@ -125,7 +126,7 @@ pub fn directory_fields() -> Vec<DirectoryField> {
 /// The latest saved mapping, or the default one when none is saved yet.
 #[tauri::command]
 pub async fn mapping_current(state: State<'_, AppState>) -> Result<MappingState, IpcError> {
-    Ok(versions::current(&*state.store()?)?)
+    Ok(state.read(mapping_versions::current).await?)
 }
 
 /// `spec` applied to the first `count` (at most 50) people of the cached
@@ -152,7 +153,7 @@ pub async fn mapping_check(
 ) -> Result<MappingCheck, IpcError> {
     let f = cached(&state).await?;
     let groups = match &f {
-        Some(_) => versions::existing_groups(&*state.store()?, &spec)?,
+        Some(_) => mapping_versions::existing_groups(&*state.store()?, &spec)?,
         None => Default::default(),
     };
     blocking("check the mapping", move || {
@@ -175,8 +176,8 @@ pub async fn mapping_save(
     let (previous, groups) = {
         let store = state.store()?;
         (
-            versions::latest_spec(&store)?,
-            versions::existing_groups(&store, &spec)?,
+            mapping_versions::latest_spec(&store)?,
+            mapping_versions::existing_groups(&store, &spec)?,
         )
     };
     let (spec, changed) = blocking("check the mapping", move || {
@@ -191,7 +192,7 @@ pub async fn mapping_save(
     })
     .await?;
     let now = connection::now_text(chrono::Utc::now());
-    Ok(versions::record(
+    Ok(mapping_versions::record(
         &*state.store()?,
         &spec,
         changed?,
@@ -205,7 +206,7 @@ pub async fn mapping_save(
 pub async fn mapping_history(
     state: State<'_, AppState>,
 ) -> Result<Vec<MappingVersionSummary>, IpcError> {
-    Ok(versions::history(&*state.store()?)?)
+    Ok(state.read(mapping_versions::history).await?)
 }
 
 /// One saved version, to view before restoring it.
@@ -214,7 +215,9 @@ pub async fn mapping_version(
     state: State<'_, AppState>,
     version: u32,
 ) -> Result<MappingState, IpcError> {
-    Ok(versions::version(&*state.store()?, version)?)
+    Ok(state
+        .read(move |s| mapping_versions::version(s, version))
+        .await?)
 }
 
 /// Saves version `version`'s spec again as the newest version.
@@ -227,8 +230,8 @@ pub async fn mapping_restore(
     let (spec, previous) = {
         let store = state.store()?;
         (
-            versions::spec_at(&store, version)?,
-            versions::latest_spec(&store)?,
+            mapping_versions::spec_at(&store, version)?,
+            mapping_versions::latest_spec(&store)?,
         )
     };
     let (spec, changed) = blocking("compare the mapping versions", move || {
@@ -238,7 +241,7 @@ pub async fn mapping_restore(
     })
     .await?;
     let now = connection::now_text(chrono::Utc::now());
-    Ok(versions::record(
+    Ok(mapping_versions::record(
         &*state.store()?,
         &spec,
         changed,

@@ -7,8 +7,8 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::app::{AppState, IpcError};
+use crate::model::ImportTrigger;
 use crate::store::Store;
-use crate::sync::model::ImportTrigger;
 use crate::sync::schedule;
 use crate::sync::settings::{self, Settings};
 
@@ -58,7 +58,7 @@ pub fn view(store: &Store, now: DateTime<Utc>) -> Result<SettingsView, IpcError>
 
 #[tauri::command]
 pub async fn settings_get(state: State<'_, AppState>) -> Result<SettingsView, IpcError> {
-    view(&*state.store()?, Utc::now())
+    view(&*state.reader()?, Utc::now())
 }
 
 /// Validates and saves every setting at once; an invalid value saves

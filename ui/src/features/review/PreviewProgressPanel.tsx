@@ -1,4 +1,5 @@
-// What a running preview is doing (fetching page n of m, then planning), as a bar and in words, with Cancel.
+// What a running preview is doing (waiting for another run, fetching page n of m, then planning), as a bar and in
+// words, with Cancel.
 import type { PreviewProgress } from "../../ipc/bindings";
 import { formatCount } from "../../shared/formatCount";
 import { fetchingShare, fetchingText, ProgressPanel } from "../../shared/ui/ProgressPanel";
@@ -11,6 +12,9 @@ type PreviewProgressPanelProps = {
 
 function describe(progress: PreviewProgress | null): string {
   if (!progress) return "Starting the preview…";
+  if (progress.stage === "waiting") {
+    return "Waiting for another Roster run to finish (a scheduled sync, or a preview in another window or terminal)…";
+  }
   if (progress.stage === "planning") {
     return `Comparing ${formatCount(progress.employees)} employees with your directory…`;
   }
@@ -20,7 +24,8 @@ function describe(progress: PreviewProgress | null): string {
 /** A fraction from 0 to 1 when it is known; null for an indeterminate bar. */
 function fraction(progress: PreviewProgress | null): number | null {
   if (progress?.stage === "planning") return 1;
-  return progress ? fetchingShare(progress) : null;
+  if (!progress || progress.stage === "waiting") return null;
+  return fetchingShare(progress);
 }
 
 export function PreviewProgressPanel({ progress, cancelling, onCancel }: PreviewProgressPanelProps) {

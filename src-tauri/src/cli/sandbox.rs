@@ -3,8 +3,9 @@
 
 use std::io::Write;
 
-use super::{start, SandboxConfig};
+use super::exit;
 use crate::paths::DataDir;
+use crate::sandbox::{start, SandboxConfig};
 
 /// What `roster sandbox` was asked for.
 #[derive(Debug, Clone)]
@@ -30,7 +31,7 @@ pub fn run(data_dir: &DataDir, args: ServeArgs) -> i32 {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("roster: could not start the sandbox runtime: {e}");
-            return crate::cli::exit::ENVIRONMENT;
+            return exit::ENVIRONMENT;
         }
     };
     let mut stdout = std::io::stdout();
@@ -59,7 +60,7 @@ async fn serve_until(
         Err(e) => {
             tracing::error!(error = %e, "sandbox did not start");
             eprintln!("roster: {e}");
-            return crate::cli::exit::FAILED;
+            return exit::FAILED;
         }
     };
     let c = &handle.credentials;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::plan::{AttentionReason, ChangeKind, Guardrail, PlanCounts, PlannedChange};
+use super::plan::{AttentionReason, ChangeKind, Guardrail, PlanCounts, PlannedChange};
 
 /// The name serde gives a unit variant (`ChangeKind::LeaveStarted` →
 /// `leave_started`): how the database, the CSV and the UI spell it.

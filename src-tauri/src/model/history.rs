@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::plan::{FieldChange, LifecycleEventKind, PersonStatus};
-use crate::sync::model::{ChangeLine, ImportOutcome, ImportSummary, ImportTrigger};
+use super::import::{ChangeLine, ImportOutcome, ImportSummary, ImportTrigger};
+use super::plan::{FieldChange, LifecycleEventKind, PersonStatus};
 
 /// Which imports the timeline lists, newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -1,18 +1,23 @@
-//! The one managed `AppState`: where the data lives, which profile is active
-//! (the real company, or the sandbox company in its own database so the two
+//! The one `AppState`: where the data lives, which profile is active (the
+//! real company, or the sandbox company in its own database so the two
 //! never mix), the open database of that profile (or why it could not be
 //! opened, so the window can still explain it), and the running sandbox.
+//!
+//! The database has one writer connection (`store`, held by previews,
+//! applies and settings for their writes) and a pool of read-only
+//! connections (`read`): with WAL, History, Directory and the status line
+//! read the last committed state and never wait for the writer.
 
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use crate::connection::ValidForm;
 use crate::paths::{DataDir, Profile};
 use crate::sandbox::SandboxHandle;
-use crate::store::{ConnectionRow, KeySource, Store};
+use crate::store::{ConnectionRow, DbKey, KeySource, Store};
 use crate::sync::{self, Fetched, SyncError};
 use crate::trinet::{CancelToken, Employee, Progress};
 
-use super::IpcError;
+use super::{ErrorCode, Failure};
 
 pub struct AppState {
     /// The root data folder (logs, the profile marker, both profiles' data).
@@ -22,6 +27,9 @@ pub struct AppState {
     /// `active` (reading the profile must never wait for the database lock).
     /// Written only inside `switch_profile`, under `active`'s lock.
     profile: RwLock<Profile>,
+    /// The active profile's read-only connections, idle until a read
+    /// borrows one. Never locked for longer than taking or returning one.
+    readers: Arc<Mutex<Readers>>,
     /// The embedded sandbox server while the sandbox profile is in use.
     /// Held across `.await` (start and stop), hence tokio's Mutex.
     pub sandbox: tokio::sync::Mutex<Option<SandboxHandle>>,
@@ -29,7 +37,8 @@ pub struct AppState {
     /// preview. Memory only: raw TriNet records never reach the database.
     /// Held across the fetch itself, so two screens never fetch at once.
     pub last_fetch: tokio::sync::Mutex<Option<Arc<Fetched>>>,
-    /// Review's preview fetch, cancellable while it runs.
+    /// Review's preview (waiting for its turn, then fetching), cancellable
+    /// while it runs.
     pub preview_fetch: FetchSlot,
     /// Map fields' fetch, cancellable while it runs.
     pub catalog_fetch: FetchSlot,
@@ -38,15 +47,46 @@ pub struct AppState {
     pub import_run: tokio::sync::Mutex<()>,
 }
 
+/// The active profile and its writer connection.
 struct Active {
     profile: Profile,
-    store: Result<Store, IpcError>,
+    store: Result<Store, Failure>,
 }
 
-fn open_store(data_dir: &DataDir, profile: Profile) -> Result<Store, IpcError> {
+/// Where read connections come from, and the idle ones.
+struct Readers {
+    profile: Profile,
+    /// The database and its key, or why it could not be opened.
+    source: Result<(std::path::PathBuf, Arc<DbKey>), Failure>,
+    idle: Vec<Store>,
+}
+
+/// The idle read connections kept open; more are opened when reads overlap.
+const IDLE_READERS: usize = 4;
+
+fn open_store(data_dir: &DataDir, profile: Profile) -> Result<(Store, Arc<DbKey>), Failure> {
     let dir = data_dir.profile(profile);
-    Store::open_with_key_from(&dir.database(), &KeySource::from_key_file(dir.key_file()))
-        .map_err(IpcError::from)
+    Store::open_keyed(&dir.database(), &KeySource::from_key_file(dir.key_file()))
+        .map(|(store, key)| (store, Arc::new(key)))
+        .map_err(Failure::from)
+}
+
+fn split(profile: Profile, opened: Result<(Store, Arc<DbKey>), Failure>) -> (Active, Readers) {
+    let (store, source) = match opened {
+        Ok((store, key)) => {
+            let path = store.path().to_path_buf();
+            (Ok(store), Ok((path, key)))
+        }
+        Err(e) => (Err(e.clone()), Err(e)),
+    };
+    (
+        Active { profile, store },
+        Readers {
+            profile,
+            source,
+            idle: Vec::new(),
+        },
+    )
 }
 
 impl AppState {
@@ -61,11 +101,12 @@ impl AppState {
     /// Opens `profile`'s database without changing which profile the window
     /// opens on next (the command line picks its company with `--sandbox`).
     pub fn open_profile(data_dir: DataDir, profile: Profile) -> Self {
-        let store = open_store(&data_dir, profile);
+        let (active, readers) = split(profile, open_store(&data_dir, profile));
         Self {
             data_dir,
-            active: Mutex::new(Active { profile, store }),
+            active: Mutex::new(active),
             profile: RwLock::new(profile),
+            readers: Arc::new(Mutex::new(readers)),
             sandbox: tokio::sync::Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
             preview_fetch: FetchSlot::default(),
@@ -88,19 +129,18 @@ impl AppState {
     }
 
     /// Switches to `profile`, opening its database and remembering the choice.
-    pub fn switch_profile(&self, profile: Profile) -> Result<(), IpcError> {
+    pub fn switch_profile(&self, profile: Profile) -> Result<(), Failure> {
         let mut active = self.lock();
         if active.profile == profile && active.store.is_ok() {
             return Ok(());
         }
-        let store = open_store(&self.data_dir, profile)?;
+        let opened = open_store(&self.data_dir, profile)?;
         self.data_dir
             .set_active_profile(profile)
-            .map_err(|e| IpcError::internal("remember the active profile", e))?;
-        *active = Active {
-            profile,
-            store: Ok(store),
-        };
+            .map_err(|e| Failure::internal("remember the active profile", e))?;
+        let (now_active, readers) = split(profile, Ok(opened));
+        *active = now_active;
+        *lock(&self.readers) = readers;
         *self.profile.write().unwrap_or_else(|p| p.into_inner()) = profile;
         Ok(())
     }
@@ -108,7 +148,7 @@ impl AppState {
     /// The open database of `profile`, refused when another profile became
     /// active since a run started on `profile` (its people must never be
     /// planned into the other company's database).
-    pub fn store_of(&self, profile: Profile) -> Result<StoreGuard<'_>, IpcError> {
+    pub fn store_of(&self, profile: Profile) -> Result<StoreGuard<'_>, Failure> {
         let guard = self.lock();
         if guard.profile != profile {
             return Err(connection_changed());
@@ -132,7 +172,7 @@ impl AppState {
         &self,
         profile: Profile,
         started: &ConnectionRow,
-    ) -> Result<StoreGuard<'_>, IpcError> {
+    ) -> Result<StoreGuard<'_>, Failure> {
         let store = self.store_of(profile)?;
         let same = store.connection()?.is_some_and(|now| {
             (&now.company_id, &now.client_id, &now.base_url)
@@ -144,8 +184,58 @@ impl AppState {
         Ok(store)
     }
 
+    /// A read-only connection to the active profile's database, or the
+    /// reason it is not open. Never waits for the writer ([`AppState::store`]):
+    /// it sees the last committed state.
+    pub fn reader(&self) -> Result<ReadGuard, Failure> {
+        let mut readers = lock(&self.readers);
+        let profile = readers.profile;
+        if let Some(store) = readers.idle.pop() {
+            return Ok(ReadGuard {
+                store: Some(store),
+                profile,
+                pool: self.readers.clone(),
+            });
+        }
+        let (path, key) = readers.source.clone()?;
+        // Opening (no key derivation: the key is raw) is quick; done
+        // outside the pool's lock so other reads go on meanwhile.
+        drop(readers);
+        let store = Store::open_reader(&path, &key).map_err(Failure::from)?;
+        Ok(ReadGuard {
+            store: Some(store),
+            profile,
+            pool: self.readers.clone(),
+        })
+    }
+
+    /// Runs `work` on a read-only connection on the blocking pool (never on
+    /// an async worker thread, and never waiting for the writer).
+    pub async fn read<T, E>(
+        &self,
+        work: impl FnOnce(&Store) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, Failure>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        Failure: From<E>,
+    {
+        let reader = self.reader()?;
+        tokio::task::spawn_blocking(move || work(&reader))
+            .await
+            .map_err(|e| Failure::internal("read the database", e))?
+            .map_err(Failure::from)
+    }
+
+    /// Whether a write holds the database now (for tests that prove reads
+    /// go on meanwhile).
+    #[cfg(test)]
+    pub fn writer_busy(&self) -> bool {
+        self.active.try_lock().is_err()
+    }
+
     /// The open database, or the reason it is not open.
-    pub fn store(&self) -> Result<StoreGuard<'_>, IpcError> {
+    pub fn store(&self) -> Result<StoreGuard<'_>, Failure> {
         let guard = self.lock();
         match &guard.store {
             Ok(_) => Ok(StoreGuard(guard)),
@@ -155,9 +245,9 @@ impl AppState {
 }
 
 /// The run's company changed under it; nothing was planned.
-pub fn connection_changed() -> IpcError {
-    IpcError::new(
-        super::ErrorCode::ConnectionChanged,
+pub fn connection_changed() -> Failure {
+    Failure::new(
+        ErrorCode::ConnectionChanged,
         "The company changed while the import was running (the sandbox was started or left, or \
          the connection was revoked or replaced), so nothing was planned. Run it again.",
     )
@@ -176,11 +266,23 @@ impl FetchSlot {
         form: &ValidForm,
         progress: impl FnMut(Progress) + Send,
     ) -> Result<Vec<Employee>, SyncError> {
+        let cancel = self.start();
+        let fetched = sync::fetch_employees(form, sync::jitter_seed(), &cancel, progress).await;
+        self.finish();
+        fetched
+    }
+
+    /// Starts a cancellable run (waiting for its turn, then fetching): the
+    /// token [`FetchSlot::cancel`] flips until [`FetchSlot::finish`].
+    pub fn start(&self) -> CancelToken {
         let cancel = CancelToken::new();
         *self.token() = Some(cancel.clone());
-        let fetched = sync::fetch_employees(form, sync::jitter_seed(), &cancel, progress).await;
+        cancel
+    }
+
+    /// Ends the run [`FetchSlot::start`] began.
+    pub fn finish(&self) {
         self.token().take();
-        fetched
     }
 
     /// Stops the fetch in progress, if any.
@@ -192,6 +294,38 @@ impl FetchSlot {
 
     fn token(&self) -> MutexGuard<'_, Option<CancelToken>> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A borrowed read-only connection; returned to the pool when dropped
+/// (unless the profile changed meanwhile).
+pub struct ReadGuard {
+    store: Option<Store>,
+    profile: Profile,
+    pool: Arc<Mutex<Readers>>,
+}
+
+impl std::ops::Deref for ReadGuard {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store
+            .as_ref()
+            .expect("a ReadGuard holds its store until dropped")
+    }
+}
+
+impl Drop for ReadGuard {
+    fn drop(&mut self) {
+        let mut pool = lock(&self.pool);
+        if pool.profile == self.profile && pool.idle.len() < IDLE_READERS {
+            if let Some(store) = self.store.take() {
+                pool.idle.push(store);
+            }
+        }
     }
 }
 
@@ -264,14 +398,14 @@ mod tests {
             .store_for_run(Profile::Company, &started)
             .err()
             .unwrap();
-        assert_eq!(e.code, super::super::ErrorCode::ConnectionChanged);
+        assert_eq!(e.code, super::ErrorCode::ConnectionChanged);
         // Try the sandbox while the run fetched the real company.
         state.switch_profile(Profile::Sandbox).unwrap();
         let e = state
             .store_for_run(Profile::Company, &row("OTHER"))
             .err()
             .unwrap();
-        assert_eq!(e.code, super::super::ErrorCode::ConnectionChanged);
+        assert_eq!(e.code, super::ErrorCode::ConnectionChanged);
         // Revoke: no connection at all.
         state.switch_profile(Profile::Company).unwrap();
         state.store().unwrap().delete_connection().unwrap();

@@ -1,0 +1,118 @@
+//! Preview: fetch every employee afresh, map them with the latest mapping,
+//! plan the import against the directory and keep it for review, one run
+//! at a time per company (across processes), with progress and Cancel.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::connection::ensure_sandbox;
+use super::{AppState, Failure};
+use crate::connection;
+use crate::model::{ImportSummary, ImportTrigger};
+use crate::paths::Profile;
+use crate::runlock::{self, RunLockError};
+use crate::sync;
+use crate::sync::imports::{self, PlanInput};
+use crate::trinet::CancelToken;
+
+/// How long a preview waits for another run (a scheduled sync, or a
+/// preview in another window or terminal) to finish.
+const PREVIEW_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// How far a preview has got.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum PreviewProgress {
+    /// Another run (a scheduled sync, or a preview in another window or
+    /// terminal) is using this company's data; the preview starts when it
+    /// ends, and Cancel stops the wait.
+    Waiting,
+    /// Pages of employees arriving from TriNet.
+    Fetching(sync::FetchProgress),
+    /// Mapping and comparing with the directory.
+    Planning { employees: u32 },
+}
+
+/// Fetch, map, plan and store, reporting progress; the window's Preview and
+/// `roster preview`.
+pub async fn preview(
+    state: &AppState,
+    trigger: ImportTrigger,
+    mut progress: impl FnMut(PreviewProgress) + Send,
+) -> Result<ImportSummary, Failure> {
+    let cancel = state.preview_fetch.start();
+    let previewed = run(state, trigger, &cancel, &mut progress).await;
+    state.preview_fetch.finish();
+    previewed
+}
+
+/// [`preview`] with its cancel token: the wait for another run, the fetch
+/// and nothing after it can be cancelled.
+async fn run(
+    state: &AppState,
+    trigger: ImportTrigger,
+    cancel: &CancelToken,
+    progress: &mut (impl FnMut(PreviewProgress) + Send),
+) -> Result<ImportSummary, Failure> {
+    // A scheduled sync in progress (this process or another) finishes first.
+    let _run = match state.import_run.try_lock() {
+        Ok(run) => run,
+        Err(_) => {
+            progress(PreviewProgress::Waiting);
+            tokio::select! {
+                run = state.import_run.lock() => run,
+                () = cancel.cancelled() => return Err(RunLockError::Cancelled.into()),
+            }
+        }
+    };
+    let profile = state.profile();
+    let lock_path = state.run_lock_path(profile);
+    let _lock = match runlock::acquire(&lock_path, Duration::ZERO, cancel).await {
+        Err(RunLockError::Busy { .. }) => {
+            progress(PreviewProgress::Waiting);
+            runlock::acquire(&lock_path, PREVIEW_WAIT, cancel).await?
+        }
+        taken => taken?,
+    };
+    if profile == Profile::Sandbox {
+        ensure_sandbox(state).await?;
+    }
+    let (row, form) = connection::saved_form(&*state.store_of(profile)?)?;
+    let employees = sync::fetch_employees(&form, sync::jitter_seed(), cancel, |p| {
+        progress(PreviewProgress::Fetching(p.into()))
+    })
+    .await?;
+    let today = sync::fetch::plan_date(
+        &form,
+        profile == Profile::Sandbox,
+        chrono::Local::now().date_naive(),
+    )
+    .await;
+    progress(PreviewProgress::Planning {
+        employees: employees.len() as u32,
+    });
+    let now = chrono::Utc::now();
+    let company_id = form.credentials.company_id.clone();
+    let summary = {
+        // Refused if the company changed while fetching: its people must
+        // never be planned into another company's database.
+        let store = state.store_for_run(profile, &row)?;
+        // Planning a large company takes a moment; the database is held
+        // for it so no other write interleaves.
+        tokio::task::block_in_place(|| {
+            imports::plan_fetch(
+                &store,
+                PlanInput {
+                    employees: &employees,
+                    company_id: &company_id,
+                    trigger,
+                    today,
+                    now,
+                },
+            )
+        })?
+    };
+    Ok(summary)
+}
