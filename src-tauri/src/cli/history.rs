@@ -1,6 +1,7 @@
 //! `roster history` and `roster export`: the local history, read with no
 //! network.
 
+use crate::model::Spelled;
 use std::path::PathBuf;
 
 use crate::history;
@@ -13,7 +14,7 @@ use super::imports::fail;
 use super::{exit, ExportWhat, Workspace};
 
 /// `value` as the named enum, or a usage error listing what is accepted.
-fn choice<T: serde::de::DeserializeOwned>(
+fn choice<T: crate::model::Spelled>(
     what: &str,
     value: Option<String>,
     accepted: &str,

@@ -3,6 +3,7 @@
 //! as the window. The JSON shapes printed here are a stable interface
 //! (documented in the README).
 
+use crate::model::Spelled;
 use std::io::{BufRead, IsTerminal, Write};
 
 use serde::Serialize;

@@ -4,6 +4,7 @@
 
 use crate::mapping::spec::default_spec;
 use crate::model::ChangeKind;
+use crate::model::Spelled;
 use crate::model::{variant_name, Resolution};
 use crate::store::Store;
 use crate::sync::mapping_versions::latest_spec;

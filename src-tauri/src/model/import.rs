@@ -6,37 +6,23 @@ use ts_rs::TS;
 
 use super::plan::{AttentionReason, ChangeKind, Guardrail, PlanCounts, PlannedChange};
 
-/// The name serde gives a unit variant (`ChangeKind::LeaveStarted` →
-/// `leave_started`): how the database, the CSV and the UI spell it.
-pub fn variant_name<T: Serialize>(value: T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-/// The unit variant serde names `text`, if any.
-pub fn from_variant_name<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
-}
-
-macro_rules! text_enum {
-    ($name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        impl $name {
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
 /// What became of an import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ImportOutcome {
     /// Planned and waiting for review.
     Pending,
@@ -50,15 +36,6 @@ pub enum ImportOutcome {
     /// It could not be planned or applied; `error` says why.
     Failed,
 }
-text_enum!(ImportOutcome {
-    Pending = "pending",
-    Held = "held",
-    Applied = "applied",
-    Rejected = "rejected",
-    Superseded = "superseded",
-    Failed = "failed",
-});
-
 impl ImportOutcome {
     /// Still waiting for an approve or reject.
     pub fn is_open(self) -> bool {
@@ -67,8 +44,22 @@ impl ImportOutcome {
 }
 
 /// Who started an import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ImportTrigger {
     /// From the window.
     Manual,
@@ -77,15 +68,23 @@ pub enum ImportTrigger {
     /// The schedule, or `roster sync`.
     Scheduled,
 }
-text_enum!(ImportTrigger {
-    Manual = "manual",
-    Cli = "cli",
-    Scheduled = "scheduled",
-});
-
 /// The admin's decision on a needs-attention line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Resolution {
     /// Apply what the record says (add, update, or for someone missing
     /// from TriNet, deactivate).
@@ -95,12 +94,6 @@ pub enum Resolution {
     /// Leave the person as they are.
     LeaveOut,
 }
-text_enum!(Resolution {
-    Approve = "approve",
-    Link = "link",
-    LeaveOut = "leave_out",
-});
-
 impl Resolution {
     /// The decisions that make sense for a line under Needs attention.
     pub fn allowed(reason: AttentionReason) -> &'static [Resolution] {

@@ -7,7 +7,9 @@
 pub mod history;
 pub mod import;
 pub mod plan;
+pub mod text;
 
 pub use history::*;
 pub use import::*;
 pub use plan::*;
+pub use text::*;

@@ -2,6 +2,7 @@
 //! tested form, re-checking and revoking it, and starting the sandbox
 //! company. Replies never carry the client secret.
 
+use crate::model::Spelled;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -125,7 +126,7 @@ pub async fn check(state: &AppState) -> Result<ConnectionStatus, Failure> {
     });
     let failure = failure
         .as_ref()
-        .map(|(code, message)| (code.as_str(), message.as_str()));
+        .map(|(code, message)| (*code, message.as_str()));
     state
         .store()?
         .record_connection_check(&now, failure)

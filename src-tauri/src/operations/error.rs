@@ -10,7 +10,6 @@ use ts_rs::TS;
 use crate::connection::ConnectError;
 use crate::history::HistoryError;
 use crate::mapping::MappingError;
-use crate::model::{from_variant_name, variant_name};
 use crate::plan::PlanError;
 use crate::store::StoreError;
 use crate::sync::SyncError;
@@ -18,8 +17,21 @@ use crate::trinet::TriNetError;
 use crate::vault::VaultError;
 
 /// Every reason a command can fail, as the UI sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ErrorCode {
     /// The OS keyring (Secret Service) cannot be reached.
     KeyringUnavailable,
@@ -87,17 +99,6 @@ pub enum ErrorCode {
 pub struct Failure {
     pub code: ErrorCode,
     pub message: String,
-}
-
-impl ErrorCode {
-    /// The code as the UI and the database spell it.
-    pub fn as_str(self) -> String {
-        variant_name(self)
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        from_variant_name(text)
-    }
 }
 
 impl Failure {
@@ -230,7 +231,9 @@ impl From<SyncError> for Failure {
             SyncError::Decided { .. }
             | SyncError::ReviewWaiting { .. }
             | SyncError::Unseen { .. } => ErrorCode::ImportDecided,
-            SyncError::Stale { .. } | SyncError::CandidateGone { .. } => ErrorCode::ImportStale,
+            SyncError::Stale { .. }
+            | SyncError::CandidateGone { .. }
+            | SyncError::MappingChanged => ErrorCode::ImportStale,
             SyncError::GuardrailNotConfirmed { .. } => ErrorCode::GuardrailNotConfirmed,
             SyncError::NoSuchLine { .. }
             | SyncError::NotAttention { .. }

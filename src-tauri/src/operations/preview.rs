@@ -95,24 +95,22 @@ async fn run(
     });
     let now = chrono::Utc::now();
     let company_id = form.credentials.company_id.clone();
-    let summary = {
-        // Refused if the company changed while fetching: its people must
-        // never be planned into another company's database.
-        let store = state.store_for_run(profile, &row)?;
-        // Planning a large company takes a moment; the database is held
-        // for it so no other write interleaves.
-        tokio::task::block_in_place(|| {
-            imports::plan_fetch(
-                &store,
-                PlanInput {
-                    employees: &employees,
-                    company_id: &company_id,
-                    trigger,
-                    today,
-                    now,
-                },
-            )
-        })?
+    let input = PlanInput {
+        employees: &employees,
+        company_id: &company_id,
+        trigger,
+        today,
+        now,
     };
+    // Planning a large company takes a moment: on a read connection, so
+    // other writes (a decision, a setting) go on meanwhile.
+    let planned = tokio::task::block_in_place(|| {
+        let reader = state.reader_of(Some(profile))?;
+        imports::plan_only(&reader, &input).map_err(Failure::from)
+    })?;
+    // Refused if the company changed while fetching: its people must never
+    // be planned into another company's database.
+    let store = state.store_for_run(profile, &row)?;
+    let summary = tokio::task::block_in_place(|| imports::store_plan(&store, &input, planned))?;
     Ok(summary)
 }

@@ -14,6 +14,7 @@ use super::connection::ensure_sandbox;
 use super::{AppState, ErrorCode, Failure};
 use crate::connection;
 use crate::model::ImportTrigger;
+use crate::model::Spelled;
 use crate::paths::Profile;
 use crate::runlock::{self, RunLockError};
 use crate::sync::run::{self, SyncOutcome, SyncResult};
@@ -78,7 +79,7 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, Failure> {
                 &row.company_id,
                 today,
                 now,
-                &e.code.as_str(),
+                e.code.as_str(),
                 &e.message,
             )?);
         }
@@ -114,7 +115,7 @@ pub async fn run_guarded(state: &AppState) -> Result<SyncOutcome, Failure> {
         &company,
         chrono::Local::now().date_naive(),
         now,
-        &ErrorCode::Internal.as_str(),
+        ErrorCode::Internal.as_str(),
         &reason,
     )?)
 }

@@ -188,7 +188,16 @@ impl AppState {
     /// reason it is not open. Never waits for the writer ([`AppState::store`]):
     /// it sees the last committed state.
     pub fn reader(&self) -> Result<ReadGuard, Failure> {
+        self.reader_of(None)
+    }
+
+    /// [`AppState::reader`] of `profile`'s database, refused when another
+    /// profile became active since a run started on `profile`.
+    pub fn reader_of(&self, profile: Option<Profile>) -> Result<ReadGuard, Failure> {
         let mut readers = lock(&self.readers);
+        if profile.is_some_and(|p| p != readers.profile) {
+            return Err(connection_changed());
+        }
         let profile = readers.profile;
         if let Some(store) = readers.idle.pop() {
             return Ok(ReadGuard {

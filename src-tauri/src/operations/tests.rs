@@ -73,7 +73,7 @@ async fn cancel_stops_a_preview_that_waits_for_another_run() {
 }
 
 /// History and Directory answer from the read connections while a preview
-/// of a large company holds the writer to plan and store: 20,000 people
+/// of a large company plans and holds the writer to store its plan: 20,000 people
 /// here (a debug build plans 100,000 in minutes);
 /// `ROSTER_TEST_PEOPLE=100000` runs it at full size.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -101,16 +101,15 @@ async fn history_and_directory_answer_while_a_large_preview_plans() {
             .await
         }
     });
-    // From "planning" on, the preview takes the writer to plan and store.
-    while !(*planning.lock().unwrap() && state.writer_busy()) {
-        assert!(
-            !running.is_finished(),
-            "the preview ended before it held the database"
-        );
+    while !*planning.lock().unwrap() {
+        assert!(!running.is_finished(), "the preview ended before planning");
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    let mut reads_while_busy = 0;
-    while state.writer_busy() {
+    // From "planning" on: the plan is made on a read connection, then
+    // stored through the writer. Reads answer throughout.
+    let (mut reads, mut reads_while_writing) = (0, 0);
+    while !running.is_finished() {
+        let writing = state.writer_busy();
         let started = Instant::now();
         let page = state
             .read(|s| history::imports(s, &HistoryQuery::default()))
@@ -121,24 +120,25 @@ async fn history_and_directory_answer_while_a_large_preview_plans() {
             .await
             .unwrap();
         let took = started.elapsed();
-        if !state.writer_busy() {
-            break;
-        }
         assert!(
             took < Duration::from_secs(1),
             "History and Directory took {took:?}"
         );
-        assert_eq!(page.total, 1, "the applied import is listed");
+        assert!(page.total >= 1, "the applied import is listed");
         assert!(
             listed.total as usize > people * 9 / 10,
             "the directory lists the applied people ({})",
             listed.total
         );
-        reads_while_busy += 1;
+        reads += 1;
+        if writing && state.writer_busy() {
+            reads_while_writing += 1;
+        }
     }
+    assert!(reads > 0, "no read landed while the preview planned");
     assert!(
-        reads_while_busy > 0,
-        "no read landed while the preview held the database"
+        reads_while_writing > 0,
+        "no read landed while the preview stored its plan ({reads} reads in all)"
     );
     running.await.unwrap().unwrap();
 }

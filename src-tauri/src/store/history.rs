@@ -2,6 +2,7 @@
 //! directory with its filters, one person's timeline, lifecycle events and
 //! the charts. Nothing here writes.
 
+use crate::model::Spelled;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 

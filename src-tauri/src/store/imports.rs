@@ -2,6 +2,7 @@
 //! its per-person lines and the admin's decisions on them, and the one
 //! transaction that applies a plan to the directory.
 
+use crate::model::Spelled;
 use rusqlite::{
     params, params_from_iter, OptionalExtension, Row, Transaction, TransactionBehavior,
 };
@@ -225,7 +226,7 @@ pub(super) fn import_row(r: &Row<'_>) -> rusqlite::Result<ImportRow> {
     })
 }
 
-pub(super) fn enum_parse<T: serde::de::DeserializeOwned>(
+pub(super) fn enum_parse<T: crate::model::Spelled>(
     i: usize,
     what: &str,
     text: &str,

@@ -2,6 +2,7 @@
 //! last run of a trigger was, holding a scheduled plan for review, and
 //! dropping old per-person change details while keeping every import.
 
+use crate::model::Spelled;
 use rusqlite::{params, OptionalExtension};
 
 use super::{Store, StoreError};

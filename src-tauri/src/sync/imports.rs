@@ -66,22 +66,32 @@ fn first_last(values: impl Fn(&str) -> Option<String>) -> Option<String> {
 /// directory and stores the plan for review, superseding any earlier open
 /// one. A plan that trips a guardrail is stored as held.
 pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, SyncError> {
+    let planned = plan_only(store, &input)?;
+    store_plan(store, &input, planned)
+}
+
+/// A plan made from the database's state, not stored yet.
+#[derive(Debug)]
+pub struct Planned {
+    /// The mapping version used; `None`: none is saved, and the default
+    /// mapping used is saved with the plan.
+    version: Option<u32>,
+    based_on: i64,
+    plan: crate::model::ImportPlan,
+    names: Vec<Option<String>>,
+    resolutions: Vec<Option<Resolution>>,
+}
+
+/// The read half of [`plan_fetch`]: maps and plans `input` against the
+/// directory, reading only (a read connection will do), so the writer is
+/// held only to store the plan.
+pub fn plan_only(store: &Store, input: &PlanInput<'_>) -> Result<Planned, SyncError> {
     let (version, spec) = match store.latest_mapping_version()? {
         Some(_) => {
             let state = mapping_versions::current(store)?;
             (state.version, state.spec)
         }
-        None => {
-            let spec = default_spec();
-            let saved = mapping_versions::record(
-                store,
-                &spec,
-                input.employees.len() as u32,
-                Some("Default mapping, saved by the first import"),
-                &now_text(input.now),
-            )?;
-            (Some(saved.version), spec)
-        }
+        None => (None, default_spec()),
     };
     let mapping = CompiledMapping::compile(&spec);
     let records = mapping.map_all(input.employees);
@@ -113,6 +123,49 @@ pub fn plan_fetch(store: &Store, input: PlanInput<'_>) -> Result<ImportSummary, 
         })
         .collect();
     let resolutions = carried_leave_outs(store, &plan.changes)?;
+    Ok(Planned {
+        version,
+        based_on,
+        plan,
+        names,
+        resolutions,
+    })
+}
+
+/// The write half of [`plan_fetch`]: stores `planned` for review (saving
+/// the default mapping first when none was saved) in the writer's
+/// transactions; a directory applied since `planned` was read makes it
+/// stale at apply, never wrong.
+pub fn store_plan(
+    store: &Store,
+    input: &PlanInput<'_>,
+    planned: Planned,
+) -> Result<ImportSummary, SyncError> {
+    let Planned {
+        version,
+        based_on,
+        plan,
+        names,
+        resolutions,
+    } = planned;
+    let version = match version {
+        Some(v) => Some(v),
+        None => match store.latest_mapping_version()? {
+            // Saved meanwhile (Map fields): the plan used the default, not
+            // the mapping the admin just saved.
+            Some(_) => return Err(SyncError::MappingChanged),
+            None => {
+                let saved = mapping_versions::record(
+                    store,
+                    &default_spec(),
+                    input.employees.len() as u32,
+                    Some("Default mapping, saved by the first import"),
+                    &now_text(input.now),
+                )?;
+                Some(saved.version)
+            }
+        },
+    };
     let outcome = if plan.guardrail.tripped {
         ImportOutcome::Held
     } else {

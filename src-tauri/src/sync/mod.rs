@@ -16,6 +16,7 @@ pub use fetch::{fetch_employees, jitter_seed, FetchProgress, Fetched};
 
 use crate::mapping::MappingError;
 use crate::model::AttentionReason;
+use crate::model::Spelled;
 use crate::model::{ImportOutcome, Resolution};
 use crate::plan::PlanError;
 use crate::store::StoreError;
@@ -33,6 +34,11 @@ pub enum SyncError {
     Plan(#[from] PlanError),
     #[error("There is no import {import_id}. Run a new preview.")]
     NoSuchImport { import_id: i64 },
+    #[error(
+        "A mapping was saved while this preview was planning, so the plan (made with the \
+         mapping before it) was not kept. Preview again."
+    )]
+    MappingChanged,
     #[error("No import is waiting for review. Run a preview first.")]
     NothingOpen,
     #[error("Import {import_id} was already {}; it cannot be decided on again. Run a new preview.", outcome_words(*.outcome))]

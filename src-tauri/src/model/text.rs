@@ -1,0 +1,66 @@
+//! How the database, the CSV exports, the CLI and the UI spell a unit
+//! variant: serde's snake_case name (`ChangeKind::LeaveStarted` →
+//! `leave_started`), derived for the text side by strum. A test checks the
+//! two agree for every variant.
+
+use std::str::FromStr;
+
+/// A unit enum with one spelling for serde and for text.
+pub trait Spelled: Copy + Into<&'static str> + FromStr {
+    fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The variant spelled `text`, if any.
+    fn parse(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+impl<T: Copy + Into<&'static str> + FromStr> Spelled for T {}
+
+/// `value`'s spelling, owned.
+pub fn variant_name<T: Spelled>(value: T) -> String {
+    value.as_str().to_string()
+}
+
+/// The variant spelled `text`, if any.
+pub fn from_variant_name<T: Spelled>(text: &str) -> Option<T> {
+    T::parse(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+    use strum::IntoEnumIterator;
+
+    use super::*;
+    use crate::model::*;
+
+    fn agree<T: Spelled + Serialize + IntoEnumIterator + std::fmt::Debug + PartialEq>() -> usize {
+        let mut n = 0;
+        for v in T::iter() {
+            let serde = serde_json::to_value(v).unwrap();
+            assert_eq!(serde.as_str(), Some(v.as_str()), "{v:?}");
+            assert_eq!(T::parse(v.as_str()), Some(v));
+            n += 1;
+        }
+        n
+    }
+
+    #[test]
+    fn every_variant_is_spelled_as_serde_spells_it() {
+        assert_eq!(agree::<ImportOutcome>(), 6);
+        assert_eq!(agree::<ImportTrigger>(), 3);
+        assert!(agree::<Resolution>() > 1);
+        assert!(agree::<ChangeKind>() > 5);
+        assert!(agree::<AttentionReason>() > 1);
+        assert_eq!(agree::<PersonStatus>(), 4);
+        assert!(agree::<LifecycleEventKind>() > 5);
+        assert_eq!(
+            ChangeKind::parse("leave_started"),
+            Some(ChangeKind::LeaveStarted)
+        );
+        assert_eq!(ImportOutcome::parse("Applied"), None);
+    }
+}
