@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod error;
 pub mod scheduler;
 pub mod state;
+pub mod surface;
 #[cfg(debug_assertions)]
 pub mod test_hooks;
 
