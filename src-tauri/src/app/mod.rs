@@ -5,6 +5,8 @@ pub mod bindings;
 pub mod commands;
 pub mod dialog;
 pub mod error;
+#[cfg(test)]
+mod ipc_tests;
 pub mod scheduler;
 pub mod state;
 pub mod surface;
