@@ -3,6 +3,11 @@
 //! generated from the commands' Rust signatures like bindings.ts) and the
 //! checks that build.rs, lib.rs and capabilities/main.json all use that list.
 
+use tauri::{AppHandle, Emitter, Runtime};
+
+use super::scheduler::SYNC_EVENT;
+use crate::sync::run::SyncOutcome;
+
 /// The `(file, command)` pairs of command_list.rs.
 macro_rules! ipc_commands {
     ($($file:ident::$command:ident),* $(,)?) => {
@@ -13,13 +18,19 @@ macro_rules! ipc_commands {
 /// Every IPC command as `(file under src/app/commands/, command name)`.
 pub const COMMANDS: &[(&str, &str)] = include!("command_list.rs");
 
-/// Every app event Rust emits (`Emitter::emit`), with its payload's type.
+/// Every app event Rust emits, with its payload's type; each is sent only
+/// through its function below, so the payload named here is the one sent.
 pub fn events() -> Vec<(&'static str, String)> {
     use ts_rs::TS;
-    vec![(
-        super::scheduler::SYNC_EVENT,
-        crate::sync::run::SyncOutcome::name(),
-    )]
+    vec![(SYNC_EVENT, SyncOutcome::name())]
+}
+
+/// Announces a scheduled run's outcome to the window.
+pub fn emit_scheduled_sync<R: Runtime>(
+    app: &AppHandle<R>,
+    outcome: &SyncOutcome,
+) -> tauri::Result<()> {
+    app.emit(SYNC_EVENT, outcome)
 }
 
 /// The permission capabilities/main.json must grant for `command`.
@@ -337,6 +348,33 @@ mod tests {
         assert!(
             missing.is_empty() && extra.is_empty(),
             "capabilities/main.json disagrees with app/command_list.rs: missing {missing:?}, not listed {extra:?}"
+        );
+    }
+
+    /// An event sent from anywhere else could carry a payload commands.ts
+    /// does not know.
+    #[test]
+    fn events_are_sent_only_through_this_module() {
+        fn visit(dir: &Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, found);
+                } else if path.file_name().is_some_and(|n| n != "surface.rs")
+                    && std::fs::read_to_string(&path).unwrap().contains(".emit(")
+                {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+        let mut found = vec![];
+        visit(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut found,
+        );
+        assert!(
+            found.is_empty(),
+            "events emitted outside app/surface.rs: {found:?}"
         );
     }
 
