@@ -1,46 +1,17 @@
+/// The command names in src/app/command_list.rs (`file::command`).
+macro_rules! ipc_commands {
+    ($($file:ident::$command:ident),* $(,)?) => {
+        &[$(stringify!($command)),*]
+    };
+}
+
+/// Every IPC command, from the one list lib.rs registers them from.
+const COMMANDS: &[&str] = include!("src/app/command_list.rs");
+
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&[
-            "app_info",
-            "connection_status",
-            "test_connection",
-            "save_connection",
-            "check_connection",
-            "revoke_connection",
-            "start_sandbox",
-            "mapping_catalog",
-            "mapping_cancel",
-            "directory_fields",
-            "mapping_current",
-            "mapping_preview",
-            "mapping_check",
-            "mapping_save",
-            "mapping_history",
-            "mapping_version",
-            "mapping_restore",
-            "review_preview",
-            "review_cancel",
-            "review_open",
-            "review_summary",
-            "review_changes",
-            "review_resolve",
-            "review_approve",
-            "review_reject",
-            "history_imports",
-            "history_charts",
-            "history_events",
-            "person_timeline",
-            "export_import_csv",
-            "export_events_csv",
-            "directory_people",
-            "directory_facets",
-            "export_directory_csv",
-            "sandbox_advance",
-            "settings_get",
-            "settings_save",
-            "config_export",
-            "config_import",
-        ]),
-    ))
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
     .expect("tauri build script failed");
 }

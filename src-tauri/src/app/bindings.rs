@@ -132,21 +132,27 @@ pub fn render() -> String {
     out
 }
 
+/// Tests only: fails while the committed `ui/src/ipc/{file}` differs from
+/// `fresh`; with `UPDATE_BINDINGS` set, rewrites it first.
+#[cfg(test)]
+pub(crate) fn assert_committed(file: &str, fresh: &str) {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/src/ipc")
+        .join(file);
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/ipc/{file} is stale: run `UPDATE_BINDINGS=1 cargo test -p roster --lib bindings` and commit it"
+    );
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     #[test]
     fn committed_bindings_are_current() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/bindings.ts");
-        let fresh = super::render();
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            std::fs::write(&path, &fresh).unwrap();
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "ui/src/ipc/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p roster bindings` and commit it"
-        );
+        super::assert_committed("bindings.ts", &super::render());
     }
 }

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+#[cfg(test)]
+use tauri::Manager;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
@@ -31,6 +33,10 @@ pub async fn save_path<R: Runtime>(
     file_name: &str,
     kind: FileKind,
 ) -> Option<PathBuf> {
+    #[cfg(test)]
+    if let Some(answers) = app.try_state::<Scripted>() {
+        return answers.answer(title);
+    }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -49,6 +55,10 @@ pub async fn open_path<R: Runtime>(
     title: &str,
     kind: FileKind,
 ) -> Option<PathBuf> {
+    #[cfg(test)]
+    if let Some(answers) = app.try_state::<Scripted>() {
+        return answers.answer(title);
+    }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
@@ -58,4 +68,26 @@ pub async fn open_path<R: Runtime>(
             let _ = tx.send(path);
         });
     rx.await.ok().flatten().and_then(|p| p.into_path().ok())
+}
+
+/// Tests only (app::ipc_tests): the admin's answers to the next dialogs, in
+/// order, given instead of opening them (`None` is Cancel). Managed per app,
+/// so tests running side by side never take each other's answers.
+#[cfg(test)]
+#[derive(Default)]
+pub struct Scripted(std::sync::Mutex<std::collections::VecDeque<Option<PathBuf>>>);
+
+#[cfg(test)]
+impl Scripted {
+    pub fn push(&self, answer: Option<PathBuf>) {
+        self.0.lock().unwrap().push_back(answer);
+    }
+
+    fn answer(&self, title: &str) -> Option<PathBuf> {
+        self.0
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or_else(|| panic!("the dialog \"{title}\" opened with no answer scripted"))
+    }
 }

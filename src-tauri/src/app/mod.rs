@@ -6,7 +6,10 @@ pub mod bindings;
 pub mod commands;
 pub mod dialog;
 pub mod error;
+#[cfg(test)]
+mod ipc_tests;
 pub mod scheduler;
+pub mod surface;
 #[cfg(debug_assertions)]
 pub mod test_hooks;
 

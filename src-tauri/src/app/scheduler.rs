@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
 use crate::operations::scheduled::{due, notification, notifications_on, run_guarded, Announced};
 use crate::operations::AppState;
@@ -52,7 +52,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                 }
             };
             tracing::info!(result = ?outcome.result, import_id = ?outcome.import_id, "scheduled sync finished");
-            if let Err(e) = app.emit(SYNC_EVENT, &outcome) {
+            if let Err(e) = super::surface::emit_scheduled_sync(&app, &outcome) {
                 tracing::warn!(error = %e, "could not announce the scheduled sync");
             }
             if !announced.is_new(&outcome) {

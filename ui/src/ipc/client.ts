@@ -2,44 +2,23 @@
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
-  Applied,
-  AppInfo,
   Catalog,
-  ChangeLine,
-  ChangePage,
   ChangeQuery,
   ConnectionForm,
-  ConnectionStatus,
-  ConnectionTest,
   ErrorCode,
   IpcError,
-  DirectoryFacets,
-  DirectoryField,
-  DirectoryPage,
   DirectoryQuery,
-  EventPage,
   EventQuery,
-  Exported,
   FetchProgress,
-  HistoryCharts,
-  HistoryPage,
   HistoryQuery,
   ImportSummary,
-  MappingCheck,
   MappingSpec,
-  MappingState,
-  MappingVersionSummary,
-  PersonTimeline,
-  Preview,
   PreviewProgress,
   Resolution,
-  SavedMapping,
-  SandboxAdvanced,
-  ConfigImported,
   Settings,
-  SettingsView,
   SyncOutcome,
 } from "./bindings";
+import type { Commands, Events } from "./commands";
 
 // A Record (not an array) so adding a code in Rust breaks this file until the UI knows about it.
 const knownErrorCodes: Record<ErrorCode, true> = {
@@ -153,11 +132,16 @@ const outsideTauri: IpcError = {
     "Open Roster from its app icon instead.",
 };
 
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+type CommandName = keyof Commands;
+/** A command's arguments as commands.ts (generated from the Rust signatures) has them; none when it takes none. */
+type ArgsOf<C extends CommandName> = Commands[C] extends { args: infer A } ? [args: A] : [];
+type ReplyOf<C extends CommandName> = Commands[C]["reply"];
+
+async function call<C extends CommandName>(command: C, ...args: ArgsOf<C>): Promise<ReplyOf<C>> {
   if (!isInsideTauri()) throw { ...outsideTauri };
-  let reply: T;
+  let reply: ReplyOf<C>;
   try {
-    reply = await invoke<T>(command, args);
+    reply = await invoke<ReplyOf<C>>(command, args[0] as InvokeArgs | undefined);
   } catch (reason) {
     recordReply(command, "error", reason);
     throw toIpcError(reason, command);
@@ -167,38 +151,38 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 }
 
 /** Facts about this install for the About panel and the sidebar's connection status. */
-export function appInfo(): Promise<AppInfo> {
-  return call<AppInfo>("app_info");
+export function appInfo() {
+  return call("app_info");
 }
 
 /** The saved TriNet connection as every screen shows it (never the secret). */
-export function connectionStatus(): Promise<ConnectionStatus> {
-  return call<ConnectionStatus>("connection_status");
+export function connectionStatus() {
+  return call("connection_status");
 }
 
 /** Gets a token and reads the company's details with these values; saves nothing. */
-export function testConnection(form: ConnectionForm): Promise<ConnectionTest> {
-  return call<ConnectionTest>("test_connection", { form });
+export function testConnection(form: ConnectionForm) {
+  return call("test_connection", { form });
 }
 
 /** Tests the values again and saves them only if that works; the secret goes to the OS keyring. */
-export function saveConnection(form: ConnectionForm): Promise<ConnectionStatus> {
-  return call<ConnectionStatus>("save_connection", { form });
+export function saveConnection(form: ConnectionForm) {
+  return call("save_connection", { form });
 }
 
 /** Re-verifies the saved connection; a failure comes back as state "needs_attention" with the reason. */
-export function checkConnection(): Promise<ConnectionStatus> {
-  return call<ConnectionStatus>("check_connection");
+export function checkConnection() {
+  return call("check_connection");
 }
 
 /** Deletes the stored secret and connection settings (and, when asked, the local directory and history). */
-export function revokeConnection(eraseData: boolean): Promise<ConnectionStatus> {
-  return call<ConnectionStatus>("revoke_connection", { eraseData });
+export function revokeConnection(eraseData: boolean) {
+  return call("revoke_connection", { eraseData });
 }
 
 /** Switches to the sandbox company's own database, starts its server and connects to it. */
-export function startSandbox(): Promise<ConnectionStatus> {
-  return call<ConnectionStatus>("start_sandbox");
+export function startSandbox() {
+  return call("start_sandbox");
 }
 
 /**
@@ -208,52 +192,52 @@ export function startSandbox(): Promise<ConnectionStatus> {
 export function mappingCatalog(refresh: boolean, onProgress: (progress: FetchProgress) => void = () => {}): Promise<Catalog> {
   if (!isInsideTauri()) return Promise.reject({ ...outsideTauri });
   const channel = new Channel<FetchProgress>(onProgress);
-  return call<Catalog>("mapping_catalog", { refresh, onProgress: channel });
+  return call("mapping_catalog", { refresh, onProgress: channel });
 }
 
 /** Stops Map fields' read of TriNet; the last complete reading (if any) stays. */
-export function mappingCancel(): Promise<void> {
-  return call<void>("mapping_cancel");
+export function mappingCancel() {
+  return call("mapping_cancel");
 }
 
 /** The directory's core fields (employee ID, work email, names, ...), which every mapping fills. */
-export function directoryFields(): Promise<DirectoryField[]> {
-  return call<DirectoryField[]>("directory_fields");
+export function directoryFields() {
+  return call("directory_fields");
 }
 
 /** The saved mapping (version null: the default, never saved). */
-export function mappingCurrent(): Promise<MappingState> {
-  return call<MappingState>("mapping_current");
+export function mappingCurrent() {
+  return call("mapping_current");
 }
 
 /** A few employees run through an unsaved mapping; saves nothing. */
-export function mappingPreview(spec: MappingSpec, count: number): Promise<Preview> {
-  return call<Preview>("mapping_preview", { spec, count });
+export function mappingPreview(spec: MappingSpec, count: number) {
+  return call("mapping_preview", { spec, count });
 }
 
 /** Errors, warnings and group names that differ only by case or spacing, for an unsaved mapping. */
-export function mappingCheck(spec: MappingSpec): Promise<MappingCheck> {
-  return call<MappingCheck>("mapping_check", { spec });
+export function mappingCheck(spec: MappingSpec) {
+  return call("mapping_check", { spec });
 }
 
 /** Saves the mapping as a new version; group warnings must be acknowledged when there are any. */
-export function mappingSave(spec: MappingSpec, acknowledgeGroupWarnings: boolean, note: string | null): Promise<SavedMapping> {
-  return call<SavedMapping>("mapping_save", { spec, acknowledgeGroupWarnings, note });
+export function mappingSave(spec: MappingSpec, acknowledgeGroupWarnings: boolean, note: string | null) {
+  return call("mapping_save", { spec, acknowledgeGroupWarnings, note });
 }
 
 /** Every saved version, newest first. */
-export function mappingHistory(): Promise<MappingVersionSummary[]> {
-  return call<MappingVersionSummary[]>("mapping_history");
+export function mappingHistory() {
+  return call("mapping_history");
 }
 
 /** One saved version, to look at. */
-export function mappingVersion(version: number): Promise<MappingState> {
-  return call<MappingState>("mapping_version", { version });
+export function mappingVersion(version: number) {
+  return call("mapping_version", { version });
 }
 
 /** Saves an old version again as the newest one. */
-export function mappingRestore(version: number): Promise<SavedMapping> {
-  return call<SavedMapping>("mapping_restore", { version });
+export function mappingRestore(version: number) {
+  return call("mapping_restore", { version });
 }
 
 /**
@@ -264,120 +248,120 @@ export function reviewPreview(onProgress: (progress: PreviewProgress) => void): 
   // A Channel registers a callback with Tauri's internals, so it can only be made inside the window.
   if (!isInsideTauri()) return Promise.reject({ ...outsideTauri });
   const channel = new Channel<PreviewProgress>(onProgress);
-  return call<ImportSummary>("review_preview", { onProgress: channel });
+  return call("review_preview", { onProgress: channel });
 }
 
 /** Stops a running preview. */
-export function reviewCancel(): Promise<void> {
-  return call<void>("review_cancel");
+export function reviewCancel() {
+  return call("review_cancel");
 }
 
 /** The newest import waiting for review (pending or held), if there is one. */
-export function reviewOpen(): Promise<ImportSummary | null> {
-  return call<ImportSummary | null>("review_open");
+export function reviewOpen() {
+  return call("review_open");
 }
 
-export function reviewSummary(importId: number): Promise<ImportSummary> {
-  return call<ImportSummary>("review_summary", { importId });
+export function reviewSummary(importId: number) {
+  return call("review_summary", { importId });
 }
 
 /** One page of an import's change lines matching the query (at most 500 lines a page). */
-export function reviewChanges(importId: number, query: ChangeQuery): Promise<ChangePage> {
-  return call<ChangePage>("review_changes", { importId, query });
+export function reviewChanges(importId: number, query: ChangeQuery) {
+  return call("review_changes", { importId, query });
 }
 
 /** The admin's decision on a needs-attention line; null takes the decision back. */
-export function reviewResolve(importId: number, seq: number, resolution: Resolution | null): Promise<ChangeLine> {
-  return call<ChangeLine>("review_resolve", { importId, seq, resolution });
+export function reviewResolve(importId: number, seq: number, resolution: Resolution | null) {
+  return call("review_resolve", { importId, seq, resolution });
 }
 
 /** Applies the whole import in one transaction, or nothing; a held import needs confirmGuardrail. */
-export function reviewApprove(importId: number, confirmGuardrail: boolean): Promise<Applied> {
-  return call<Applied>("review_approve", { importId, confirmGuardrail });
+export function reviewApprove(importId: number, confirmGuardrail: boolean) {
+  return call("review_approve", { importId, confirmGuardrail });
 }
 
-export function reviewReject(importId: number): Promise<ImportSummary> {
-  return call<ImportSummary>("review_reject", { importId });
+export function reviewReject(importId: number) {
+  return call("review_reject", { importId });
 }
 
 /** A page of the import timeline, newest first, filtered by outcome, trigger and planned day (at most 500 a page). */
-export function historyImports(query: HistoryQuery): Promise<HistoryPage> {
-  return call<HistoryPage>("history_imports", { query });
+export function historyImports(query: HistoryQuery) {
+  return call("history_imports", { query });
 }
 
 /** Headcount after each applied import, and joiners, leavers and rehires per month. */
-export function historyCharts(): Promise<HistoryCharts> {
-  return call<HistoryCharts>("history_charts");
+export function historyCharts() {
+  return call("history_charts");
 }
 
 /** A page of lifecycle events, newest first, filtered by kind, department, location and day (at most 500 a page). */
-export function historyEvents(query: EventQuery): Promise<EventPage> {
-  return call<EventPage>("history_events", { query });
+export function historyEvents(query: EventQuery) {
+  return call("history_events", { query });
 }
 
 /** Asks where to save (the system's dialog) and writes every change line of the import there; null if cancelled. */
-export function exportImportCsv(importId: number): Promise<Exported | null> {
-  return call<Exported | null>("export_import_csv", { importId });
+export function exportImportCsv(importId: number) {
+  return call("export_import_csv", { importId });
 }
 
 /** Asks where to save (the system's dialog) and writes every event matching `query` there; null if cancelled. */
-export function exportEventsCsv(query: EventQuery): Promise<Exported | null> {
-  return call<Exported | null>("export_events_csv", { query });
+export function exportEventsCsv(query: EventQuery) {
+  return call("export_events_csv", { query });
 }
 
 /** A page of the directory by last name, then first name, filtered by search, department, location and status. */
-export function directoryPeople(query: DirectoryQuery): Promise<DirectoryPage> {
-  return call<DirectoryPage>("directory_people", { query });
+export function directoryPeople(query: DirectoryQuery) {
+  return call("directory_people", { query });
 }
 
 /** The statuses, departments and locations the directory's filters offer, with how many people have each. */
-export function directoryFacets(): Promise<DirectoryFacets> {
-  return call<DirectoryFacets>("directory_facets");
+export function directoryFacets() {
+  return call("directory_facets");
 }
 
 /** Every change to one person across all imports, and their lifecycle events, newest first. */
-export function personTimeline(personId: number): Promise<PersonTimeline> {
-  return call<PersonTimeline>("person_timeline", { personId });
+export function personTimeline(personId: number) {
+  return call("person_timeline", { personId });
 }
 
 /** Asks where to save (the system's dialog) and writes everyone matching `query` there; null if cancelled. */
-export function exportDirectoryCsv(query: DirectoryQuery): Promise<Exported | null> {
-  return call<Exported | null>("export_directory_csv", { query });
+export function exportDirectoryCsv(query: DirectoryQuery) {
+  return call("export_directory_csv", { query });
 }
 
 /** Moves the sandbox company `days` days forward (sandbox profile only). */
-export function sandboxAdvance(days: number): Promise<SandboxAdvanced> {
-  return call<SandboxAdvanced>("sandbox_advance", { days });
+export function sandboxAdvance(days: number) {
+  return call("sandbox_advance", { days });
 }
 
 /** The Settings screen's values, with when the schedule runs next. */
-export function settingsGet(): Promise<SettingsView> {
-  return call<SettingsView>("settings_get");
+export function settingsGet() {
+  return call("settings_get");
 }
 
 /** Saves every setting at once; an invalid value saves nothing (`invalid_input`, the message names the field). */
-export function settingsSave(settings: Settings): Promise<SettingsView> {
-  return call<SettingsView>("settings_save", { settings });
+export function settingsSave(settings: Settings) {
+  return call("settings_save", { settings });
 }
 
 /** Asks where to save (the system's dialog) and writes the configuration there; the file's name, or null if cancelled. */
-export function configExport(): Promise<string | null> {
-  return call<string | null>("config_export");
+export function configExport() {
+  return call("config_export");
 }
 
 /** Asks for a configuration file (the system's dialog) and imports it whole, or nothing; null if cancelled. */
-export function configImport(): Promise<ConfigImported | null> {
-  return call<ConfigImported | null>("config_import");
+export function configImport() {
+  return call("config_import");
 }
 
 /** The app event Rust emits after every scheduled sync. */
-export const scheduledSyncEvent = "scheduled-sync";
+export const scheduledSyncEvent = "scheduled-sync" satisfies keyof Events;
 
 /** Calls `handler` after every scheduled sync while the window is open; resolves to a function that stops listening. */
 export async function onScheduledSync(handler: (outcome: SyncOutcome) => void): Promise<() => void> {
   if (!isInsideTauri()) return () => {};
   try {
-    return await listen<SyncOutcome>(scheduledSyncEvent, (event) => handler(event.payload));
+    return await listen<Events[typeof scheduledSyncEvent]>(scheduledSyncEvent, (event) => handler(event.payload));
   } catch {
     // Events are an extra; the same outcome is in History.
     return () => {};

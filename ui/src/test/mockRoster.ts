@@ -3,14 +3,18 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import { healthyAppInfo } from "./appInfoFixture";
 import { notConnected } from "./connectionFixture";
+import type { Commands } from "../ipc/commands";
 
 export type Handler = (args: InvokeArgs | undefined) => unknown;
 export type Call = { command: string; args: InvokeArgs | undefined };
 
-/** Installs the mock; unknown commands reject like Tauri does. app_info and connection_status have defaults. */
-export function mockRoster(handlers: Record<string, Handler> = {}): Call[] {
+/**
+ * Installs the mock; unknown commands reject like Tauri does. app_info and connection_status have defaults.
+ * Handlers are keyed by Roster's command names (ui/src/ipc/commands.ts), so a misspelt one does not compile.
+ */
+export function mockRoster(handlers: Partial<Record<keyof Commands, Handler>> = {}): Call[] {
   const calls: Call[] = [];
-  const all: Record<string, Handler> = {
+  const all: Partial<Record<string, Handler>> = {
     app_info: () => healthyAppInfo,
     connection_status: () => notConnected,
     ...handlers,

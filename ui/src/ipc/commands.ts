@@ -1,0 +1,89 @@
+// Generated from Rust by src-tauri/src/app/surface.rs, from src-tauri/src/app/command_list.rs and each
+// command's signature. Do not edit by hand: run `UPDATE_BINDINGS=1 cargo test -p roster --lib bindings`.
+
+import type { Channel } from "@tauri-apps/api/core";
+import type {
+  AppInfo,
+  Applied,
+  Catalog,
+  ChangeLine,
+  ChangePage,
+  ChangeQuery,
+  ConfigImported,
+  ConnectionForm,
+  ConnectionStatus,
+  ConnectionTest,
+  DirectoryFacets,
+  DirectoryField,
+  DirectoryPage,
+  DirectoryQuery,
+  EventPage,
+  EventQuery,
+  Exported,
+  FetchProgress,
+  HistoryCharts,
+  HistoryPage,
+  HistoryQuery,
+  ImportSummary,
+  MappingCheck,
+  MappingSpec,
+  MappingState,
+  MappingVersionSummary,
+  PersonTimeline,
+  Preview,
+  PreviewProgress,
+  Resolution,
+  SandboxAdvanced,
+  SavedMapping,
+  Settings,
+  SettingsView,
+  SyncOutcome,
+} from "./bindings";
+
+/** Every command the window may call: its arguments, as the UI sends them, and its reply. */
+export type Commands = {
+  app_info: { reply: AppInfo };
+  connection_status: { reply: ConnectionStatus };
+  test_connection: { args: { form: ConnectionForm }; reply: ConnectionTest };
+  save_connection: { args: { form: ConnectionForm }; reply: ConnectionStatus };
+  check_connection: { reply: ConnectionStatus };
+  revoke_connection: { args: { eraseData: boolean }; reply: ConnectionStatus };
+  start_sandbox: { reply: ConnectionStatus };
+  mapping_catalog: { args: { refresh: boolean; onProgress: Channel<FetchProgress> }; reply: Catalog };
+  mapping_cancel: { reply: void };
+  directory_fields: { reply: Array<DirectoryField> };
+  mapping_current: { reply: MappingState };
+  mapping_preview: { args: { spec: MappingSpec; count: number }; reply: Preview };
+  mapping_check: { args: { spec: MappingSpec }; reply: MappingCheck };
+  mapping_save: { args: { spec: MappingSpec; acknowledgeGroupWarnings: boolean; note: string | null }; reply: SavedMapping };
+  mapping_history: { reply: Array<MappingVersionSummary> };
+  mapping_version: { args: { version: number }; reply: MappingState };
+  mapping_restore: { args: { version: number }; reply: SavedMapping };
+  review_preview: { args: { onProgress: Channel<PreviewProgress> }; reply: ImportSummary };
+  review_cancel: { reply: void };
+  review_open: { reply: ImportSummary | null };
+  review_summary: { args: { importId: number }; reply: ImportSummary };
+  review_changes: { args: { importId: number; query: ChangeQuery }; reply: ChangePage };
+  review_resolve: { args: { importId: number; seq: number; resolution: Resolution | null }; reply: ChangeLine };
+  review_approve: { args: { importId: number; confirmGuardrail: boolean }; reply: Applied };
+  review_reject: { args: { importId: number }; reply: ImportSummary };
+  history_imports: { args: { query: HistoryQuery }; reply: HistoryPage };
+  history_charts: { reply: HistoryCharts };
+  history_events: { args: { query: EventQuery }; reply: EventPage };
+  person_timeline: { args: { personId: number }; reply: PersonTimeline };
+  export_import_csv: { args: { importId: number }; reply: Exported | null };
+  export_events_csv: { args: { query: EventQuery }; reply: Exported | null };
+  directory_people: { args: { query: DirectoryQuery }; reply: DirectoryPage };
+  directory_facets: { reply: DirectoryFacets };
+  export_directory_csv: { args: { query: DirectoryQuery }; reply: Exported | null };
+  sandbox_advance: { args: { days: number }; reply: SandboxAdvanced };
+  settings_get: { reply: SettingsView };
+  settings_save: { args: { settings: Settings }; reply: SettingsView };
+  config_export: { reply: string | null };
+  config_import: { reply: ConfigImported | null };
+};
+
+/** Every app event Rust emits, and its payload. */
+export type Events = {
+  "scheduled-sync": SyncOutcome;
+};
