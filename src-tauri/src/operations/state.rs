@@ -236,6 +236,18 @@ impl AppState {
             .map_err(Failure::from)
     }
 
+    /// Runs `work` with the writer connection, off the async workers
+    /// (`block_in_place`): a write waits only for another write.
+    pub fn write<T, E>(&self, work: impl FnOnce(&Store) -> Result<T, E>) -> Result<T, Failure>
+    where
+        Failure: From<E>,
+    {
+        tokio::task::block_in_place(|| {
+            let store = self.store()?;
+            work(&store).map_err(Failure::from)
+        })
+    }
+
     /// Whether a write holds the database now (for tests that prove reads
     /// go on meanwhile).
     #[cfg(test)]

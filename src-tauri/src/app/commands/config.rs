@@ -15,7 +15,7 @@ pub async fn config_export<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, IpcError> {
-    let text = config::export(&*state.store()?, Utc::now())?;
+    let text = state.read(|s| config::export(s, Utc::now())).await?;
     let Some(path) = dialog::save_path(
         &app,
         "Export Roster configuration",
@@ -68,10 +68,7 @@ pub async fn config_import<R: Runtime>(
         }
     };
     let sandbox = state.profile() == Profile::Sandbox;
-    Ok(Some(config::import(
-        &*state.store()?,
-        &text,
-        sandbox,
-        Utc::now(),
-    )?))
+    Ok(Some(state.write(|s| {
+        config::import(s, &text, sandbox, Utc::now())
+    })?))
 }

@@ -21,7 +21,7 @@ use crate::mapping::{
 };
 use crate::paths::Profile;
 use crate::sync::mapping_versions;
-use crate::sync::{FetchProgress, Fetched};
+use crate::sync::{FetchProgress, Fetched, SyncError};
 
 use crate::operations::connection::ensure_sandbox;
 
@@ -45,13 +45,16 @@ async fn blocking<T: Send + 'static>(
 }
 
 /// The saved connection's company, to tell whether a cached fetch is theirs.
-fn connected_company(state: &AppState) -> Result<Option<String>, IpcError> {
-    Ok(state.reader()?.connection()?.map(|row| row.company_id))
+async fn connected_company(state: &AppState) -> Result<Option<String>, IpcError> {
+    Ok(state
+        .read(|s| s.connection())
+        .await?
+        .map(|row| row.company_id))
 }
 
 /// The cached fetch if it belongs to the saved connection.
 async fn cached(state: &AppState) -> Result<Option<Arc<Fetched>>, IpcError> {
-    let company = connected_company(state)?;
+    let company = connected_company(state).await?;
     let slot = state.last_fetch.lock().await;
     Ok(slot
         .as_ref()
@@ -69,7 +72,7 @@ pub async fn fetched(
     if state.profile() == Profile::Sandbox {
         ensure_sandbox(state).await?;
     }
-    let (_, form) = connection::saved_form(&*state.reader()?)?;
+    let (_, form) = state.read(connection::saved_form).await?;
     let mut slot = state.last_fetch.lock().await;
     if let Some(f) = slot.as_ref().filter(|f| !refresh && f.is_from(&form)) {
         return Ok(f.clone());
@@ -153,7 +156,12 @@ pub async fn mapping_check(
 ) -> Result<MappingCheck, IpcError> {
     let f = cached(&state).await?;
     let groups = match &f {
-        Some(_) => mapping_versions::existing_groups(&*state.store()?, &spec)?,
+        Some(_) => {
+            let spec = spec.clone();
+            state
+                .read(move |s| mapping_versions::existing_groups(s, &spec))
+                .await?
+        }
         None => Default::default(),
     };
     blocking("check the mapping", move || {
@@ -173,13 +181,15 @@ pub async fn mapping_save(
     note: Option<String>,
 ) -> Result<SavedMapping, IpcError> {
     let f = cached(&state).await?;
-    let (previous, groups) = {
-        let store = state.store()?;
-        (
-            mapping_versions::latest_spec(&store)?,
-            mapping_versions::existing_groups(&store, &spec)?,
-        )
-    };
+    let read = spec.clone();
+    let (previous, groups) = state
+        .read(move |s| {
+            Ok::<_, SyncError>((
+                mapping_versions::latest_spec(s)?,
+                mapping_versions::existing_groups(s, &read)?,
+            ))
+        })
+        .await?;
     let (spec, changed) = blocking("check the mapping", move || {
         let changed = versions::vet(
             &spec,
@@ -192,13 +202,8 @@ pub async fn mapping_save(
     })
     .await?;
     let now = connection::now_text(chrono::Utc::now());
-    Ok(mapping_versions::record(
-        &*state.store()?,
-        &spec,
-        changed?,
-        note.as_deref(),
-        &now,
-    )?)
+    let changed = changed?;
+    Ok(state.write(|s| mapping_versions::record(s, &spec, changed, note.as_deref(), &now))?)
 }
 
 /// Every saved version, newest first.
@@ -227,13 +232,14 @@ pub async fn mapping_restore(
     version: u32,
 ) -> Result<SavedMapping, IpcError> {
     let f = cached(&state).await?;
-    let (spec, previous) = {
-        let store = state.store()?;
-        (
-            mapping_versions::spec_at(&store, version)?,
-            mapping_versions::latest_spec(&store)?,
-        )
-    };
+    let (spec, previous) = state
+        .read(move |s| {
+            Ok::<_, SyncError>((
+                mapping_versions::spec_at(s, version)?,
+                mapping_versions::latest_spec(s)?,
+            ))
+        })
+        .await?;
     let (spec, changed) = blocking("compare the mapping versions", move || {
         let changed =
             versions::count_changed(previous.as_ref(), &spec, f.as_deref().map(Fetched::people));
@@ -241,11 +247,6 @@ pub async fn mapping_restore(
     })
     .await?;
     let now = connection::now_text(chrono::Utc::now());
-    Ok(mapping_versions::record(
-        &*state.store()?,
-        &spec,
-        changed,
-        Some(&versions::restore_note(version)),
-        &now,
-    )?)
+    let note = versions::restore_note(version);
+    Ok(state.write(|s| mapping_versions::record(s, &spec, changed, Some(&note), &now))?)
 }

@@ -13,14 +13,10 @@ pub mod settings;
 
 #[cfg(test)]
 mod tests {
-    /// Tauri runs a command that is not `async` on the main thread, where a
-    /// database wait (another process's apply holds the write lock for
-    /// seconds) freezes the whole window. Only commands that never touch
-    /// the database may be plain functions.
-    #[test]
-    fn commands_that_use_the_database_are_async() {
+    /// Each `#[tauri::command]` in `src/app/commands`, as (where, body).
+    fn commands() -> Vec<(String, String)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app/commands");
-        let mut offenders = vec![];
+        let mut out = vec![];
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.file_name().is_some_and(|n| n == "mod.rs") {
@@ -29,22 +25,59 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             for (i, chunk) in text.split("#[tauri::command]").enumerate().skip(1) {
                 let signature = chunk.trim_start();
-                if signature.starts_with("pub async fn") {
-                    continue;
-                }
                 // The body: up to the next item at column 0.
                 let body = signature.split("\n}\n").next().unwrap_or(signature);
-                if body.contains("store(")
-                    || body.contains("current_status(")
-                    || body.contains("collect(")
-                {
-                    offenders.push(format!("{} command #{i}", path.display()));
-                }
+                out.push((format!("{} command #{i}", path.display()), body.to_string()));
             }
         }
+        out
+    }
+
+    /// Tauri runs a command that is not `async` on the main thread, where a
+    /// database wait (another process's apply holds the write lock for
+    /// seconds) freezes the whole window. Only commands that never touch
+    /// the database may be plain functions.
+    #[test]
+    fn commands_that_use_the_database_are_async() {
+        let offenders: Vec<String> = commands()
+            .into_iter()
+            .filter(|(_, body)| !body.starts_with("pub async fn"))
+            .filter(|(_, body)| {
+                ["store(", "read(", "write(", "current_status(", "collect("]
+                    .iter()
+                    .any(|call| body.contains(call))
+            })
+            .map(|(at, _)| at)
+            .collect();
         assert!(
             offenders.is_empty(),
             "sync commands on the database: {offenders:?}"
+        );
+    }
+
+    /// A command reaches the database through `AppState::read` (a read
+    /// connection on the blocking pool: never waits for the writer) or
+    /// `AppState::write` (the writer, off the async workers), never by
+    /// holding a connection on an async worker thread.
+    #[test]
+    fn commands_use_the_database_through_read_or_write() {
+        let offenders: Vec<String> = commands()
+            .into_iter()
+            .filter(|(_, body)| {
+                [
+                    "state.store()",
+                    "state.reader()",
+                    "store_of(",
+                    "store_for_run(",
+                ]
+                .iter()
+                .any(|call| body.contains(call))
+            })
+            .map(|(at, _)| at)
+            .collect();
+        assert!(
+            offenders.is_empty(),
+            "commands holding a connection on an async worker: {offenders:?}"
         );
     }
 }

@@ -66,12 +66,7 @@ pub async fn review_resolve(
     seq: u32,
     resolution: Option<Resolution>,
 ) -> Result<ChangeLine, IpcError> {
-    Ok(imports::resolve(
-        &*state.store()?,
-        import_id,
-        seq,
-        resolution,
-    )?)
+    Ok(state.write(|s| imports::resolve(s, import_id, seq, resolution))?)
 }
 
 /// Applies the import whole, or refuses with nothing applied.
@@ -81,10 +76,7 @@ pub async fn review_approve(
     import_id: i64,
     confirm_guardrail: bool,
 ) -> Result<Applied, IpcError> {
-    let store = state.store()?;
-    Ok(tokio::task::block_in_place(|| {
-        imports::apply(&store, import_id, confirm_guardrail, chrono::Utc::now())
-    })?)
+    Ok(state.write(|s| imports::apply(s, import_id, confirm_guardrail, chrono::Utc::now()))?)
 }
 
 #[tauri::command]
@@ -92,9 +84,5 @@ pub async fn review_reject(
     state: State<'_, AppState>,
     import_id: i64,
 ) -> Result<ImportSummary, IpcError> {
-    Ok(imports::reject(
-        &*state.store()?,
-        import_id,
-        chrono::Utc::now(),
-    )?)
+    Ok(state.write(|s| imports::reject(s, import_id, chrono::Utc::now()))?)
 }

@@ -31,7 +31,7 @@ fn parse_time(text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// The settings with the schedule's next and last run (shared with tests).
-pub fn view(store: &Store, now: DateTime<Utc>) -> Result<SettingsView, IpcError> {
+pub fn view(store: &Store, now: DateTime<Utc>) -> Result<SettingsView, crate::operations::Failure> {
     let settings = settings::load(store)?;
     let (schedule, since) = settings::schedule(store)?;
     let last_run_at = store.last_import_at(ImportTrigger::Scheduled)?;
@@ -58,7 +58,7 @@ pub fn view(store: &Store, now: DateTime<Utc>) -> Result<SettingsView, IpcError>
 
 #[tauri::command]
 pub async fn settings_get(state: State<'_, AppState>) -> Result<SettingsView, IpcError> {
-    view(&*state.reader()?, Utc::now())
+    Ok(state.read(|s| view(s, Utc::now())).await?)
 }
 
 /// Validates and saves every setting at once; an invalid value saves
@@ -68,8 +68,7 @@ pub async fn settings_save(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<SettingsView, IpcError> {
-    let store = state.store()?;
     let now = Utc::now();
-    settings::save(&store, &settings, now)?;
-    view(&store, now)
+    state.write(|s| settings::save(s, &settings, now))?;
+    Ok(state.read(move |s| view(s, now)).await?)
 }
