@@ -6,6 +6,8 @@ pub mod cli;
 pub mod connection;
 pub mod files;
 #[cfg(test)]
+mod function_length_tests;
+#[cfg(test)]
 mod fuzzing;
 pub mod history;
 pub mod logging;
