@@ -14,6 +14,7 @@ pub mod logging;
 pub mod mapping;
 pub mod paths;
 pub mod plan;
+pub mod rng;
 pub mod runlock;
 pub mod sandbox;
 pub mod store;

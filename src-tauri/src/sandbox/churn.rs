@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::company::{dept_spec, pick_supervisor, status, Company, JobEvent, CEO_GRADE};
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// How often each change happens, as a yearly fraction of active headcount
 /// (0.3 = about 30% of active people per year).

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{json, Value};
 
 use super::names::{self, DeptSpec, Office};
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// Largest company the sandbox will generate.
 pub const MAX_EMPLOYEES: usize = 100_000;
