@@ -6,6 +6,8 @@ pub mod cli;
 pub mod connection;
 pub mod files;
 #[cfg(test)]
+mod function_length_tests;
+#[cfg(test)]
 mod fuzzing;
 pub mod history;
 #[cfg(test)]
@@ -16,6 +18,7 @@ pub mod model;
 pub mod operations;
 pub mod paths;
 pub mod plan;
+pub mod rng;
 pub mod runlock;
 pub mod sandbox;
 pub mod store;

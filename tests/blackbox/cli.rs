@@ -99,3 +99,40 @@ fn without_a_display_the_window_explains_itself_in_one_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_bad_flag_value_is_refused_with_the_accepted_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["history", "--outcome", "aplied"],
+            "[possible values: pending, held, applied, rejected, superseded, failed]",
+        ),
+        (
+            &["resolve", "--line", "1", "--as", "maybe"],
+            "[possible values: approve, link, leave_out, none]",
+        ),
+        (
+            &["export", "directory", "--out", "x.csv", "--status", "gone"],
+            "[possible values: active, on_leave, pending_start, former]",
+        ),
+        (
+            &["export", "events", "--out", "x.csv", "--kind", "hire"],
+            "[possible values: joiner, leaver, mover, leave_start, leave_end, rehire, employment_type_change, baseline]",
+        ),
+        (
+            &["history", "--from", "2026-13-01"],
+            "write it as YYYY-MM-DD",
+        ),
+    ];
+    for (args, shown) in cases {
+        let out = roster(dir.path(), args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(shown), "{args:?}: {err}");
+    }
+    assert!(
+        !dir.path().join("roster.db").exists(),
+        "a bad flag opens no database"
+    );
+}

@@ -1,77 +1,71 @@
 //! `roster history` and `roster export`: the local history, read with no
 //! network.
 
-use crate::model::Spelled;
 use std::path::PathBuf;
 
 use crate::history;
-use crate::model::{from_variant_name, ImportOutcome};
-use crate::model::{DirectoryQuery, EventQuery, HistoryQuery};
-use crate::model::{LifecycleEventKind, PersonStatus};
+use crate::model::{
+    DirectoryQuery, EventQuery, HistoryQuery, ImportOutcome, LifecycleEventKind, PersonStatus,
+    Spelled,
+};
 use crate::operations::Failure;
 
 use super::imports::fail;
-use super::{exit, ExportWhat, Workspace};
+use super::{ExportWhat, Workspace};
 
-/// `value` as the named enum, or a usage error listing what is accepted.
-fn choice<T: crate::model::Spelled>(
-    what: &str,
-    value: Option<String>,
-    accepted: &str,
-) -> Result<Option<T>, i32> {
-    match value {
-        None => Ok(None),
-        Some(v) => from_variant_name(&v).map(Some).ok_or_else(|| {
-            eprintln!("roster: {v:?} is not a {what}; use one of {accepted}.");
-            exit::ENVIRONMENT
-        }),
-    }
-}
+/// Makes each enum a flag value under its spelling (serde's names, see
+/// `model::text`), every variant in declaration order, so clap refuses
+/// anything else and lists the choices.
+macro_rules! flag_values {
+    ($($ty:ident),+ $(,)?) => {$(
+        impl clap::ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                static ALL: std::sync::OnceLock<Vec<$ty>> = std::sync::OnceLock::new();
+                ALL.get_or_init(|| <$ty as strum::IntoEnumIterator>::iter().collect())
+            }
 
-/// A YYYY-MM-DD day, or a usage error.
-fn day(flag: &str, value: Option<String>) -> Result<Option<String>, i32> {
-    match value {
-        None => Ok(None),
-        Some(v) if chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_ok() => Ok(Some(v)),
-        Some(v) => {
-            eprintln!("roster: --{flag} {v:?} is not a day; write it as YYYY-MM-DD.");
-            Err(exit::ENVIRONMENT)
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.as_str()))
+            }
         }
+    )+};
+}
+
+flag_values!(ImportOutcome, PersonStatus, LifecycleEventKind);
+
+/// A `--from`/`--to` day: YYYY-MM-DD, kept as written.
+pub fn day(value: &str) -> Result<String, String> {
+    match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        Ok(_) => Ok(value.to_string()),
+        Err(_) => Err("not a day; write it as YYYY-MM-DD".to_string()),
     }
 }
 
-/// The timeline query the flags ask for, or a usage error.
+/// The timeline query the flags ask for.
 fn history_query(
     limit: u32,
-    outcome: Option<String>,
+    outcome: Option<ImportOutcome>,
     from: Option<String>,
     to: Option<String>,
-) -> Result<HistoryQuery, i32> {
-    Ok(HistoryQuery {
-        outcome: choice::<ImportOutcome>(
-            "outcome",
-            outcome,
-            "pending, held, applied, rejected, superseded, failed",
-        )?,
-        from: day("from", from)?,
-        to: day("to", to)?,
+) -> HistoryQuery {
+    HistoryQuery {
+        outcome,
+        from,
+        to,
         limit: limit.clamp(1, history::MAX_PAGE),
         ..HistoryQuery::default()
-    })
+    }
 }
 
 pub fn history(
     ws: Workspace,
     json: bool,
     limit: u32,
-    outcome: Option<String>,
+    outcome: Option<ImportOutcome>,
     from: Option<String>,
     to: Option<String>,
 ) -> i32 {
-    let query = match history_query(limit, outcome, from, to) {
-        Ok(q) => q,
-        Err(code) => return code,
-    };
+    let query = history_query(limit, outcome, from, to);
     let state = ws.open();
     let page = match state
         .store()
@@ -150,9 +144,9 @@ enum Export {
     Events(EventQuery),
 }
 
-/// Where to write and what, or a usage error.
-fn export_of(what: ExportWhat) -> Result<(PathBuf, Export), i32> {
-    Ok(match what {
+/// Where to write and what.
+fn export_of(what: ExportWhat) -> (PathBuf, Export) {
+    match what {
         ExportWhat::Import { import_id, out } => (out, Export::Import(import_id)),
         ExportWhat::Directory {
             out,
@@ -164,11 +158,7 @@ fn export_of(what: ExportWhat) -> Result<(PathBuf, Export), i32> {
             Export::Directory(DirectoryQuery {
                 department,
                 location,
-                status: choice::<PersonStatus>(
-                    "status",
-                    status,
-                    "active, on_leave, pending_start, former",
-                )?,
+                status,
                 ..DirectoryQuery::default()
             }),
         ),
@@ -181,25 +171,18 @@ fn export_of(what: ExportWhat) -> Result<(PathBuf, Export), i32> {
         } => (
             out,
             Export::Events(EventQuery {
-                kind: choice::<LifecycleEventKind>(
-                    "kind of event",
-                    kind,
-                    "joiner, leaver, mover, leave_start, leave_end, rehire, employment_type_change, baseline",
-                )?,
+                kind,
                 department,
-                from: day("from", from)?,
-                to: day("to", to)?,
+                from,
+                to,
                 ..EventQuery::default()
             }),
         ),
-    })
+    }
 }
 
 pub fn export(ws: Workspace, what: ExportWhat) -> i32 {
-    let (out, export) = match export_of(what) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let (out, export) = export_of(what);
     let state = ws.open();
     let written = state.store().and_then(|store| {
         let made = match &export {

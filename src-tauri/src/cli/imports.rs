@@ -261,16 +261,22 @@ pub fn apply(ws: Workspace, plan: Option<i64>, yes: bool, confirm_guardrail: boo
     0
 }
 
-pub fn resolve(ws: Workspace, plan: Option<i64>, line: u32, resolution: &str) -> i32 {
-    let resolution = match resolution {
-        "none" => None,
-        text => match Resolution::parse(text) {
-            Some(r) => Some(r),
-            None => {
-                eprintln!("roster: --as takes approve, link, leave_out or none, not {text:?}");
-                return exit::ENVIRONMENT;
-            }
-        },
+/// `--as`'s choices: a needs-attention line's decision, or none.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Link,
+    LeaveOut,
+    None,
+}
+
+pub fn resolve(ws: Workspace, plan: Option<i64>, line: u32, decision: &Decision) -> i32 {
+    let resolution = match decision {
+        Decision::Approve => Some(Resolution::Approve),
+        Decision::Link => Some(Resolution::Link),
+        Decision::LeaveOut => Some(Resolution::LeaveOut),
+        Decision::None => None,
     };
     let state = ws.open();
     let summary = match target(&state, plan) {

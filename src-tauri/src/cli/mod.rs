@@ -116,8 +116,8 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         line: u32,
         /// approve, link (a possible duplicate to its candidate), leave_out, or none.
-        #[arg(long = "as", value_name = "DECISION")]
-        decision: String,
+        #[arg(long = "as", value_name = "DECISION", value_enum)]
+        decision: imports::Decision,
     },
     /// Reject the import waiting for review (or --plan ID); nothing is applied.
     Reject {
@@ -132,14 +132,14 @@ pub enum Command {
         /// How many imports to list (at most 500).
         #[arg(long, default_value_t = 50)]
         limit: u32,
-        /// Only imports with this outcome: pending, held, applied, rejected, superseded or failed.
-        #[arg(long, value_name = "OUTCOME")]
-        outcome: Option<String>,
+        /// Only imports with this outcome.
+        #[arg(long, value_name = "OUTCOME", value_enum)]
+        outcome: Option<crate::model::ImportOutcome>,
         /// Only imports planned on or after this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = history::day)]
         from: Option<String>,
         /// Only imports planned on or before this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = history::day)]
         to: Option<String>,
     },
     /// Write a CSV file from the local history (works with no network).
@@ -191,24 +191,24 @@ pub enum ExportWhat {
         department: Option<String>,
         #[arg(long, value_name = "NAME")]
         location: Option<String>,
-        /// active, on_leave, pending_start or former.
-        #[arg(long, value_name = "STATUS")]
-        status: Option<String>,
+        /// Only people with this status.
+        #[arg(long, value_name = "STATUS", value_enum)]
+        status: Option<crate::model::PersonStatus>,
     },
     /// Lifecycle events (joiners, leavers, movers, ...) over a date range.
     Events {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// On or after this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = history::day)]
         from: Option<String>,
         /// On or before this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = history::day)]
         to: Option<String>,
-        /// joiner, leaver, mover, leave_start, leave_end, rehire or employment_type_change;
-        /// baseline for the people already employed at the first applied import (left out otherwise).
-        #[arg(long, value_name = "KIND")]
-        kind: Option<String>,
+        /// Only this kind of event; baseline for the people already employed at the
+        /// first applied import (left out otherwise).
+        #[arg(long, value_name = "KIND", value_enum)]
+        kind: Option<crate::model::LifecycleEventKind>,
         /// Where it happened.
         #[arg(long, value_name = "NAME")]
         department: Option<String>,

@@ -295,7 +295,7 @@ pub fn secret_entry(company_id: &str, client_id: &str) -> String {
 fn client(form: &ValidForm) -> Result<Client, TriNetError> {
     let config = ClientConfig {
         base_url: form.base_url.clone(),
-        jitter_seed: u64::from(std::process::id()) ^ Utc::now().timestamp_subsec_nanos() as u64,
+        jitter_seed: crate::rng::varying_seed(),
         ..ClientConfig::default()
     };
     Client::new(

@@ -13,32 +13,45 @@ use crate::sync::SyncError;
 use super::HistoryError;
 use crate::model::{DirectoryQuery, EventQuery};
 
-/// One CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@`
-/// neutralised so a spreadsheet never runs it as a formula.
-fn cell(out: &mut String, value: &str) {
-    let risky = value.starts_with(['=', '+', '-', '@']);
-    let value = if risky {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&value.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&value);
+/// Rows written as CSV (the csv crate's quoting, CRLF line ends), each cell
+/// through [`defused`].
+struct Csv(csv::Writer<Vec<u8>>);
+
+impl Csv {
+    fn new() -> Self {
+        let writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(Vec::new());
+        Self(writer)
+    }
+
+    fn row(&mut self, cells: &[&str]) {
+        // Writing to memory cannot fail (and rows may differ in length).
+        for c in cells {
+            self.0
+                .write_field(defused(c).as_bytes())
+                .expect("a CSV cell written to memory");
+        }
+        self.0
+            .write_record(None::<&[u8]>)
+            .expect("a CSV row written to memory");
+    }
+
+    fn finish(self) -> String {
+        let bytes = self.0.into_inner().expect("CSV written to memory");
+        String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
     }
 }
 
-fn csv_row(out: &mut String, cells: &[&str]) {
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        cell(out, c);
+/// `value`, with a `'` before a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return so a spreadsheet never runs it as a formula.
+fn defused(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}").into()
+    } else {
+        value.into()
     }
-    out.push_str("\r\n");
 }
 
 /// An import as CSV: one row per changed field (one per person when no
@@ -47,27 +60,24 @@ pub fn import_changes(store: &Store, import_id: i64) -> Result<(String, u32), Hi
     let row = store
         .import(import_id)?
         .ok_or(SyncError::NoSuchImport { import_id })?;
-    let mut out = String::new();
+    let mut out = Csv::new();
     let mut rows = 0;
-    csv_row(
-        &mut out,
-        &[
-            "import",
-            "planned_on",
-            "kind",
-            "employee_id",
-            "work_email",
-            "name",
-            "reason",
-            "resolution",
-            "status_before",
-            "status_after",
-            "field",
-            "before",
-            "after",
-            "note",
-        ],
-    );
+    out.row(&[
+        "import",
+        "planned_on",
+        "kind",
+        "employee_id",
+        "work_email",
+        "name",
+        "reason",
+        "resolution",
+        "status_before",
+        "status_after",
+        "field",
+        "before",
+        "after",
+        "note",
+    ]);
     let id = import_id.to_string();
     for line in store.import_changes(import_id)? {
         let c = &line.change;
@@ -102,7 +112,7 @@ pub fn import_changes(store: &Store, import_id: i64) -> Result<(String, u32), Hi
         if c.fields.is_empty() {
             let mut cells = base.to_vec();
             cells.extend(["", "", "", note]);
-            csv_row(&mut out, &cells);
+            out.row(&cells);
             rows += 1;
         }
         for f in &c.fields {
@@ -113,11 +123,11 @@ pub fn import_changes(store: &Store, import_id: i64) -> Result<(String, u32), Hi
                 f.after.as_deref().unwrap_or(""),
                 note,
             ]);
-            csv_row(&mut out, &cells);
+            out.row(&cells);
             rows += 1;
         }
     }
-    Ok((out, rows))
+    Ok((out.finish(), rows))
 }
 
 /// Roster's own columns of the directory export, before the mapped fields.
@@ -159,11 +169,8 @@ pub fn directory(store: &Store, query: &DirectoryQuery) -> Result<(String, u32),
         let name = column_name(field, &header);
         header.push(name);
     }
-    let mut out = String::new();
-    csv_row(
-        &mut out,
-        &header.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
+    let mut out = Csv::new();
+    out.row(&header.iter().map(String::as_str).collect::<Vec<_>>());
     let mut rows = 0;
     store.each_person(query, |p| {
         let id = p.person_id.to_string();
@@ -174,32 +181,29 @@ pub fn directory(store: &Store, query: &DirectoryQuery) -> Result<(String, u32),
                 .iter()
                 .map(|c| p.values.get(c).map_or("", String::as_str)),
         );
-        csv_row(&mut out, &cells);
+        out.row(&cells);
         rows += 1;
         Ok(())
     })?;
-    Ok((out, rows))
+    Ok((out.finish(), rows))
 }
 
 /// Lifecycle events matching `query` (all of them, whatever its paging),
 /// oldest first: one row per event, with the fields behind a move.
 pub fn events(store: &Store, query: &EventQuery) -> Result<(String, u32), HistoryError> {
-    let mut out = String::new();
-    csv_row(
-        &mut out,
-        &[
-            "date",
-            "event",
-            "employee_id",
-            "work_email",
-            "name",
-            "department",
-            "location",
-            "changes",
-            "import",
-            "person_id",
-        ],
-    );
+    let mut out = Csv::new();
+    out.row(&[
+        "date",
+        "event",
+        "employee_id",
+        "work_email",
+        "name",
+        "department",
+        "location",
+        "changes",
+        "import",
+        "person_id",
+    ]);
     let mut rows = 0;
     store.each_event(query, |e| {
         let kind = variant_name(e.kind);
@@ -218,23 +222,54 @@ pub fn events(store: &Store, query: &EventQuery) -> Result<(String, u32), Histor
             .join("; ");
         let import = e.import_id.to_string();
         let person = e.person_id.to_string();
-        csv_row(
-            &mut out,
-            &[
-                e.occurred_on.as_str(),
-                kind.as_str(),
-                e.employee_id.as_deref().unwrap_or(""),
-                e.work_email.as_deref().unwrap_or(""),
-                e.name.as_deref().unwrap_or(""),
-                e.department.as_deref().unwrap_or(""),
-                e.location.as_deref().unwrap_or(""),
-                changes.as_str(),
-                import.as_str(),
-                person.as_str(),
-            ],
-        );
+        out.row(&[
+            e.occurred_on.as_str(),
+            kind.as_str(),
+            e.employee_id.as_deref().unwrap_or(""),
+            e.work_email.as_deref().unwrap_or(""),
+            e.name.as_deref().unwrap_or(""),
+            e.department.as_deref().unwrap_or(""),
+            e.location.as_deref().unwrap_or(""),
+            changes.as_str(),
+            import.as_str(),
+            person.as_str(),
+        ]);
         rows += 1;
         Ok(())
     })?;
-    Ok((out, rows))
+    Ok((out.finish(), rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv_of(rows: &[&[&str]]) -> String {
+        let mut out = Csv::new();
+        for row in rows {
+            out.row(row);
+        }
+        out.finish()
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_get_a_leading_quote() {
+        // TriNet's values arrive trimmed, but a tab or carriage return
+        // leading a cell starts a formula in some spreadsheets all the same.
+        let text = csv_of(&[&["=1+1", "+1", "-1", "@SUM(A1)", "\tcmd", "\r=1+1", "a-b"]]);
+        assert_eq!(text, "'=1+1,'+1,'-1,'@SUM(A1),'\tcmd,\"'\r=1+1\",a-b\r\n");
+    }
+
+    #[test]
+    fn cells_are_quoted_only_when_they_must_be_and_rows_end_in_crlf() {
+        let text = csv_of(&[
+            &["name", "note"],
+            &["Ng, Ann", "said \"hi\""],
+            &["", "two\nlines"],
+        ]);
+        assert_eq!(
+            text,
+            "name,note\r\n\"Ng, Ann\",\"said \"\"hi\"\"\"\r\n,\"two\nlines\"\r\n"
+        );
+    }
 }

@@ -14,10 +14,13 @@ use crate::sandbox::{self, SandboxConfig};
 
 /// A state on a fresh data folder, connected to a sandbox company of
 /// `employees` people (the slot holds it, so `connect_sandbox` uses it).
-async fn sandbox_state(dir: &std::path::Path, employees: usize) -> AppState {
+/// `seed` is the test's own: its client ID, so its keyring entry, is
+/// shared with no other test running alongside.
+async fn sandbox_state(dir: &std::path::Path, employees: usize, seed: u64) -> AppState {
     let state = AppState::open(DataDir::new(dir));
     let handle = sandbox::start(SandboxConfig {
         employees,
+        seed,
         ..Default::default()
     })
     .await
@@ -32,7 +35,7 @@ async fn sandbox_state(dir: &std::path::Path, employees: usize) -> AppState {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancel_stops_a_preview_that_waits_for_another_run() {
     let dir = tempfile::tempdir().unwrap();
-    let state = Arc::new(sandbox_state(dir.path(), 20).await);
+    let state = Arc::new(sandbox_state(dir.path(), 20, 1301).await);
     // A scheduled run in progress in this process.
     let scheduled = state.import_run.lock().await;
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -81,7 +84,7 @@ async fn history_and_directory_answer_while_a_large_preview_plans() {
     let people_env = std::env::var("ROSTER_TEST_PEOPLE").ok();
     let people: usize = people_env.and_then(|n| n.parse().ok()).unwrap_or(20_000);
     let dir = tempfile::tempdir().unwrap();
-    let state = Arc::new(sandbox_state(dir.path(), people).await);
+    let state = Arc::new(sandbox_state(dir.path(), people, 1302).await);
     let first = preview(&state, ImportTrigger::Manual, |_| {})
         .await
         .unwrap();

@@ -10,7 +10,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use super::guardrail;
-use super::identity::{key_map, match_records, same_email, KeyMap, NameIndex, RecordKeys};
+use super::identity::{key_map, match_records, same_email, KeyMap, Matches, NameIndex, RecordKeys};
 use super::model::MappedFetch;
 use super::status::{matched_kind, target_status, Today};
 use super::PlanError;
@@ -105,27 +105,7 @@ pub(super) fn plan_on(
     threads: usize,
 ) -> Result<ImportPlan, PlanError> {
     let columns = Columns::find(&fetch.fields)?;
-    if let Some((record, r)) = fetch
-        .records
-        .iter()
-        .enumerate()
-        .find(|(_, r)| r.values.len() != fetch.fields.len())
-    {
-        return Err(PlanError::RecordShape {
-            record,
-            values: r.values.len(),
-            fields: fetch.fields.len(),
-        });
-    }
-    let mut ids: HashSet<i64, _> = HashSet::with_capacity_and_hasher(
-        directory.len(),
-        std::hash::BuildHasherDefault::<super::identity::KeyHasher>::default(),
-    );
-    if let Some(p) = directory.iter().find(|p| !ids.insert(p.person_id)) {
-        return Err(PlanError::DuplicatePerson {
-            person_id: p.person_id,
-        });
-    }
+    check_input(fetch, directory)?;
 
     let records = &fetch.records;
     let keys: Vec<RecordKeys<'_>> = records
@@ -171,87 +151,17 @@ pub(super) fn plan_on(
     let names = (0..records.len())
         .any(|r| matches.person_of_record[r].is_none() && !records[r].excluded)
         .then(|| early_names.unwrap_or_else(|| NameIndex::build(directory)));
-    let classify = |range: Range<usize>| {
-        let mut part = Classified {
-            changes: Vec::with_capacity(range.len()),
-            counts: PlanCounts::default(),
-            identity_changes: 0,
-        };
-        for r in range {
-            let person = matches.person_of_record[r].map(|p| &directory[p]);
-            let (change, identity_changed) =
-                context.record_change(r, &records[r], person, names.as_ref(), directory);
-            part.identity_changes += u32::from(identity_changed);
-            part.counts.add(change.kind);
-            part.changes.push(change);
-        }
-        part
-    };
-    let parts = if threads < 2 || records.is_empty() {
-        vec![classify(0..records.len())]
-    } else {
-        let chunk = records.len().div_ceil(threads);
-        let classify = &classify;
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..records.len())
-                .step_by(chunk)
-                .map(|start| {
-                    scope.spawn(move || classify(start..(start + chunk).min(records.len())))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("planning thread panicked"))
-                .collect::<Vec<_>>()
-        })
-    };
-    let mut counts = PlanCounts::default();
-    let mut identity_changes = 0u32;
-    let mut changes: Vec<PlannedChange> = Vec::new();
-    for part in parts {
-        counts.merge(&part.counts);
-        identity_changes += part.identity_changes;
-        if changes.is_empty() {
-            changes = part.changes;
-        } else {
-            changes.extend(part.changes);
-        }
-    }
+    let Classified {
+        mut changes,
+        mut counts,
+        identity_changes,
+    } = context.classify_all(&matches, names.as_ref(), directory, threads);
 
-    let deactivate_at = settings.missing_runs_to_deactivate;
     for (p, person) in directory.iter().enumerate() {
         if matches.record_of_person[p].is_some() || person.status == PersonStatus::Former {
             continue;
         }
-        let runs = person.missing_runs.saturating_add(1);
-        let deactivate = runs >= deactivate_at;
-        let change = PlannedChange {
-            kind: if deactivate {
-                ChangeKind::Deactivated
-            } else {
-                ChangeKind::NeedsAttention
-            },
-            employee_id: person.stored("employee_id").map(str::to_string),
-            work_email: person.stored("work_email").map(str::to_string),
-            person_id: Some(person.person_id),
-            fields: vec![],
-            status_change: deactivate.then_some(StatusChange {
-                before: Some(person.status),
-                after: PersonStatus::Former,
-            }),
-            reason: (!deactivate).then_some(AttentionReason::MissingFromSource),
-            candidate: None,
-            missing_runs: Some(runs),
-            note: Some(format!(
-                "Not in TriNet, with no termination, for {runs} run(s) in a row{}.",
-                if deactivate {
-                    format!(" (the limit is {deactivate_at})")
-                } else {
-                    format!("; proposed for deactivation at {deactivate_at}")
-                }
-            )),
-            record: None,
-        };
+        let change = missing_person_change(person, settings.missing_runs_to_deactivate);
         counts.add(change.kind);
         changes.push(change);
     }
@@ -272,6 +182,131 @@ pub(super) fn plan_on(
         identity_changes,
         changes,
     })
+}
+
+/// Fails on a record whose values do not line up with the fields, or a
+/// person listed twice in the directory.
+fn check_input(fetch: &MappedFetch, directory: &[DirectoryPerson]) -> Result<(), PlanError> {
+    if let Some((record, r)) = fetch
+        .records
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.values.len() != fetch.fields.len())
+    {
+        return Err(PlanError::RecordShape {
+            record,
+            values: r.values.len(),
+            fields: fetch.fields.len(),
+        });
+    }
+    let mut ids: HashSet<i64, _> = HashSet::with_capacity_and_hasher(
+        directory.len(),
+        std::hash::BuildHasherDefault::<super::identity::KeyHasher>::default(),
+    );
+    if let Some(p) = directory.iter().find(|p| !ids.insert(p.person_id)) {
+        return Err(PlanError::DuplicatePerson {
+            person_id: p.person_id,
+        });
+    }
+    Ok(())
+}
+
+/// The change for an active or on-leave `person` no record matched:
+/// deactivated once missing `deactivate_at` runs in a row, needs attention
+/// before that.
+fn missing_person_change(person: &DirectoryPerson, deactivate_at: u32) -> PlannedChange {
+    let runs = person.missing_runs.saturating_add(1);
+    let deactivate = runs >= deactivate_at;
+    PlannedChange {
+        kind: if deactivate {
+            ChangeKind::Deactivated
+        } else {
+            ChangeKind::NeedsAttention
+        },
+        employee_id: person.stored("employee_id").map(str::to_string),
+        work_email: person.stored("work_email").map(str::to_string),
+        person_id: Some(person.person_id),
+        fields: vec![],
+        status_change: deactivate.then_some(StatusChange {
+            before: Some(person.status),
+            after: PersonStatus::Former,
+        }),
+        reason: (!deactivate).then_some(AttentionReason::MissingFromSource),
+        candidate: None,
+        missing_runs: Some(runs),
+        note: Some(format!(
+            "Not in TriNet, with no termination, for {runs} run(s) in a row{}.",
+            if deactivate {
+                format!(" (the limit is {deactivate_at})")
+            } else {
+                format!("; proposed for deactivation at {deactivate_at}")
+            }
+        )),
+        record: None,
+    }
+}
+
+impl Fetch<'_> {
+    /// Every record's change, in record order, on `threads` threads when
+    /// there are records enough.
+    fn classify_all(
+        &self,
+        matches: &Matches,
+        names: Option<&NameIndex>,
+        directory: &[DirectoryPerson],
+        threads: usize,
+    ) -> Classified {
+        let records = &self.fetch.records;
+        let classify = |range: Range<usize>| {
+            let mut part = Classified {
+                changes: Vec::with_capacity(range.len()),
+                counts: PlanCounts::default(),
+                identity_changes: 0,
+            };
+            for r in range {
+                let person = matches.person_of_record[r].map(|p| &directory[p]);
+                let (change, identity_changed) =
+                    self.record_change(r, &records[r], person, names, directory);
+                part.identity_changes += u32::from(identity_changed);
+                part.counts.add(change.kind);
+                part.changes.push(change);
+            }
+            part
+        };
+        let parts = if threads < 2 || records.is_empty() {
+            vec![classify(0..records.len())]
+        } else {
+            let chunk = records.len().div_ceil(threads);
+            let classify = &classify;
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..records.len())
+                    .step_by(chunk)
+                    .map(|start| {
+                        scope.spawn(move || classify(start..(start + chunk).min(records.len())))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("planning thread panicked"))
+                    .collect::<Vec<_>>()
+            })
+        };
+        let mut all = Classified {
+            changes: Vec::new(),
+            counts: PlanCounts::default(),
+            identity_changes: 0,
+        };
+        for part in parts {
+            all.counts.merge(&part.counts);
+            all.identity_changes += part.identity_changes;
+            if all.changes.is_empty() {
+                all.changes = part.changes;
+            } else {
+                all.changes.extend(part.changes);
+            }
+        }
+        all
+    }
 }
 
 /// The changes of a run of records.
@@ -376,6 +411,25 @@ impl Fetch<'_> {
         names: Option<&NameIndex>,
         directory: &[DirectoryPerson],
     ) -> (PlannedChange, bool) {
+        if let Some(c) = self.unusable(r, record, person) {
+            return (c, false);
+        }
+        let after = self.target(record);
+        let Some(person) = person else {
+            let change = self.unmatched_change(r, record, after, names, directory);
+            return (change, false);
+        };
+        self.matched_change(r, record, person, after)
+    }
+
+    /// The change for a record that cannot be applied as it is: excluded,
+    /// invalid, or sharing a key with another record of the fetch.
+    fn unusable(
+        &self,
+        r: usize,
+        record: &MappedRecord,
+        person: Option<&DirectoryPerson>,
+    ) -> Option<PlannedChange> {
         if record.excluded {
             let mut c = self.base(r, record, ChangeKind::Excluded);
             if let Some(p) = person {
@@ -385,7 +439,7 @@ impl Fetch<'_> {
                     p.person_id
                 ));
             }
-            return (c, false);
+            return Some(c);
         }
         if let Some(problems) = self.invalid(record) {
             let c = self.attention(
@@ -395,7 +449,7 @@ impl Fetch<'_> {
                 person,
                 Some(problems),
             );
-            return (c, false);
+            return Some(c);
         }
         if let Some(other) = self.shares_employee_id_with[r] {
             let note = format!(
@@ -409,7 +463,7 @@ impl Fetch<'_> {
                 person,
                 Some(note),
             );
-            return (c, false);
+            return Some(c);
         }
         if let Some(other) = self.shares_email_with[r] {
             let records = &self.fetch.records;
@@ -422,49 +476,68 @@ impl Fetch<'_> {
                 person,
                 Some(note),
             );
-            return (c, false);
+            return Some(c);
         }
+        None
+    }
 
+    /// The change for a record no key matched: a possible duplicate of
+    /// someone with the same legal name and date of birth, or someone new.
+    fn unmatched_change(
+        &self,
+        r: usize,
+        record: &MappedRecord,
+        after: PersonStatus,
+        names: Option<&NameIndex>,
+        directory: &[DirectoryPerson],
+    ) -> PlannedChange {
         let c = &self.columns;
-        let after = self.target(record);
-        let Some(person) = person else {
-            let found = match (
-                value(record, c.first_name),
-                value(record, c.last_name),
-                value(record, c.date_of_birth),
-            ) {
-                (Some(f), Some(l), Some(b)) => names.and_then(|n| n.find(f, l, b)),
-                _ => None,
-            };
-            if let Some(p) = found {
-                let p = &directory[p];
-                let mut change =
-                    self.attention(r, record, AttentionReason::PossibleDuplicate, None, None);
-                let name = [p.stored("first_name"), p.stored("last_name")]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                change.note = Some(format!(
-                    "No key matches, but legal name and date of birth match {name} (person {}).",
-                    p.person_id
-                ));
-                change.candidate = Some(Candidate {
-                    person_id: p.person_id,
-                    name,
-                    status: p.status,
-                });
-                return (change, false);
-            }
-            let mut change = self.base(r, record, ChangeKind::New);
-            change.fields = self.all_values(record);
-            change.status_change = Some(StatusChange {
-                before: None,
-                after,
-            });
-            return (change, false);
+        let found = match (
+            value(record, c.first_name),
+            value(record, c.last_name),
+            value(record, c.date_of_birth),
+        ) {
+            (Some(f), Some(l), Some(b)) => names.and_then(|n| n.find(f, l, b)),
+            _ => None,
         };
+        if let Some(p) = found {
+            let p = &directory[p];
+            let mut change =
+                self.attention(r, record, AttentionReason::PossibleDuplicate, None, None);
+            let name = [p.stored("first_name"), p.stored("last_name")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            change.note = Some(format!(
+                "No key matches, but legal name and date of birth match {name} (person {}).",
+                p.person_id
+            ));
+            change.candidate = Some(Candidate {
+                person_id: p.person_id,
+                name,
+                status: p.status,
+            });
+            return change;
+        }
+        let mut change = self.base(r, record, ChangeKind::New);
+        change.fields = self.all_values(record);
+        change.status_change = Some(StatusChange {
+            before: None,
+            after,
+        });
+        change
+    }
 
+    /// The change for a record matched to `person`, and whether it changes
+    /// their work email or employee ID.
+    fn matched_change(
+        &self,
+        r: usize,
+        record: &MappedRecord,
+        person: &DirectoryPerson,
+        after: PersonStatus,
+    ) -> (PlannedChange, bool) {
         let fields = self.diff(record, person);
         let status_change = (person.status != after).then_some(StatusChange {
             before: Some(person.status),

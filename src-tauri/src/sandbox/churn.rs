@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::company::{dept_spec, pick_supervisor, status, Company, JobEvent, CEO_GRADE};
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// How often each change happens, as a yearly fraction of active headcount
 /// (0.3 = about 30% of active people per year).
@@ -331,270 +331,342 @@ impl Company {
         pool: &Candidates,
         s: &mut ChangeSummary,
     ) -> bool {
-        let today = self.today;
-        let pick_active = |rng: &mut Rng| -> usize { *rng.pick(&pool.active) };
         match kind {
             ChangeKind::Hire | ChangeKind::FutureStartHire => {
                 self.hire(rng, rates, &pool.pools, s, None);
+                true
             }
-            ChangeKind::TerminationDecided => {
-                let i = pick_active(rng);
-                let e = &self.employees[i];
-                if i == 0 || e.leaving || e.status != status::ACTIVE || e.grade >= 8 {
-                    return false;
-                }
-                let last_day = today + Duration::days(rng.range(0, 14));
-                let lag = rng.range(3, rates.final_paycheck_lag_days.max(3) as i64);
-                let st = if rng.chance(0.1) {
-                    status::TERMINATED_WITH_PAY
-                } else {
-                    status::TERMINATED
-                };
-                self.employees[i].leaving = true;
-                self.pending.push(Pending {
-                    on: last_day + Duration::days(lag),
-                    employee: i,
-                    kind: PendingKind::PublishTermination {
-                        last_day,
-                        status: st,
-                    },
-                });
-                s.record(today, i, ChangeKind::TerminationDecided);
-            }
-            ChangeKind::Leave => {
-                let i = pick_active(rng);
-                let e = &self.employees[i];
-                if i == 0 || e.leaving || e.status != status::ACTIVE {
-                    return false;
-                }
-                let st = LEAVE_STATUSES[rng.weighted(&[60.0, 35.0, 5.0])];
-                let back = today + Duration::days(rng.range(14, 120));
-                let e = &mut self.employees[i];
-                e.status = st;
-                e.event = JobEvent::Leave;
-                e.job_since = today;
-                self.pending.push(Pending {
-                    on: back,
-                    employee: i,
-                    kind: PendingKind::Return,
-                });
-                s.record(today, i, ChangeKind::Leave);
-            }
-            ChangeKind::Transfer => {
-                let i = pick_active(rng);
-                let e = &self.employees[i];
-                if i == 0 || e.leaving || e.grade > 6 || self.dept_count < 3 {
-                    return false;
-                }
-                let new_dept = 1 + rng.below(self.dept_count - 1);
-                if new_dept == e.dept {
-                    return false;
-                }
-                let sup = pick_supervisor(rng, &pool.pools, new_dept, e.grade)
-                    .unwrap_or(new_dept.min(self.dept_count - 1));
-                if sup == i || self.employees[sup].grade <= e.grade {
-                    return false;
-                }
-                let move_office = rng.chance(0.3) && self.office_count > 1;
-                let new_office = rng.below(self.office_count);
-                let teams = dept_spec(new_dept).teams.len();
-                let team = rng.below(teams);
-                let e = &mut self.employees[i];
-                e.dept = new_dept;
-                e.team = team;
-                e.supervisor = Some(sup);
-                if move_office {
-                    e.office = new_office;
-                }
-                e.event = JobEvent::Transfer;
-                e.job_since = today;
-                s.record(today, i, ChangeKind::Transfer);
-            }
-            ChangeKind::Promotion => {
-                let i = pick_active(rng);
-                let e = &self.employees[i];
-                let Some(sup) = e.supervisor else {
-                    return false;
-                };
-                if i == 0 || e.leaving || e.grade >= 6 {
-                    return false;
-                }
-                // Promoted to their manager's grade: they now report one level higher.
-                let new_sup = if e.grade + 1 >= self.employees[sup].grade {
-                    match self.employees[sup].supervisor {
-                        Some(up) => up,
-                        None => return false,
-                    }
-                } else {
-                    sup
-                };
-                let e = &mut self.employees[i];
-                e.grade += 1;
-                if new_sup != sup {
-                    e.supervisor = Some(new_sup);
-                }
-                e.salary = (e.salary as f64 * 1.12 / 500.0).round() as u32 * 500;
-                e.event = JobEvent::Promotion;
-                e.job_since = today;
-                s.record(today, i, ChangeKind::Promotion);
-            }
-            ChangeKind::ManagerChange => {
-                let i = pick_active(rng);
-                let e = &self.employees[i];
-                if i == 0 || e.leaving || e.grade >= 8 {
-                    return false;
-                }
-                let Some(sup) = pick_supervisor(rng, &pool.pools, e.dept, e.grade) else {
-                    return false;
-                };
-                if Some(sup) == e.supervisor || sup == i {
-                    return false;
-                }
-                let e = &mut self.employees[i];
-                e.supervisor = Some(sup);
-                e.event = JobEvent::DataChange;
-                e.job_since = today;
-                s.record(today, i, ChangeKind::ManagerChange);
-            }
-            ChangeKind::EmailChange => {
-                let i = pick_active(rng);
-                if self.employees[i].bad.is_some() {
-                    return false;
-                }
-                self.change_email(rng, i);
-                s.record(today, i, ChangeKind::EmailChange);
-            }
-            ChangeKind::LegalNameChange => {
-                let i = pick_active(rng);
-                let new_last = (*rng.pick(super::names::LAST_NAMES)).to_string();
-                if new_last == self.employees[i].last || self.employees[i].bad.is_some() {
-                    return false;
-                }
-                let e = &mut self.employees[i];
-                e.last = new_last;
-                e.name_since = today;
-                s.record(today, i, ChangeKind::LegalNameChange);
-                if rng.chance(0.6) {
-                    let e = &self.employees[i];
-                    let (first, middle, last) = (e.first.clone(), e.middle.clone(), e.last.clone());
-                    self.employees[i].email = self.claim_email(&first, middle.as_deref(), &last);
-                    s.record(today, i, ChangeKind::EmailChange);
-                }
-            }
-            ChangeKind::Rehire => {
-                let Some(i) = self.pick_former(rng, pool) else {
-                    return false;
-                };
-                let dept = self.employees[i].dept;
-                let grade = self.employees[i].grade;
-                let sup = pick_supervisor(rng, &pool.pools, dept, grade).unwrap_or(0);
-                let start = today + Duration::days(rng.range(0, 21));
-                let e = &mut self.employees[i];
-                e.status = status::ACTIVE;
-                e.termination_date = None;
-                e.service_date = start;
-                e.visible_from = e.visible_from.min(today);
-                e.supervisor = Some(sup);
-                e.event = JobEvent::Rehire;
-                e.job_since = today;
-                s.record(today, i, ChangeKind::Rehire);
-            }
-            ChangeKind::EmploymentTypeChange => {
-                let candidates: Vec<usize> = pool
-                    .active
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        let e = &self.employees[i];
-                        // A part-timer (temporary or not) made regular and
-                        // full-time: employeeType shows the conversion.
-                        !e.full_time && e.status == status::ACTIVE && !e.leaving
-                    })
-                    .collect();
-                if candidates.is_empty() {
-                    return false;
-                }
-                let i = *rng.pick(&candidates);
-                let e = &mut self.employees[i];
-                e.temporary = false;
-                e.full_time = true;
-                e.event = JobEvent::DataChange;
-                e.job_since = today;
-                s.record(today, i, ChangeKind::EmploymentTypeChange);
-            }
-            ChangeKind::BadRecord => {
-                let i = pick_active(rng);
-                if i == 0 || self.employees[i].bad.is_some() {
-                    return false;
-                }
-                let bad = self.make_bad_record(rng, i);
-                self.employees[i].bad = Some(bad);
-                let fix_on = today + Duration::days(rng.range(5, 30));
-                self.pending.push(Pending {
-                    on: fix_on,
-                    employee: i,
-                    kind: PendingKind::FixRecord,
-                });
-                s.record(today, i, ChangeKind::BadRecord);
-            }
-            ChangeKind::AlternateIdChange => {
-                let i = pick_active(rng);
-                let renumbered = format!("E-{}", 500_001 + i);
-                if self.employees[i].alternate_id.as_deref() == Some(renumbered.as_str()) {
-                    return false;
-                }
-                self.employees[i].alternate_id = Some(renumbered);
-                s.record(today, i, ChangeKind::AlternateIdChange);
-            }
-            ChangeKind::MissingFromFeed => {
-                let i = pick_active(rng);
-                if i == 0 || self.employees[i].missing {
-                    return false;
-                }
-                self.employees[i].missing = true;
-                let back = today + Duration::days(rng.range(3, 21));
-                self.pending.push(Pending {
-                    on: back,
-                    employee: i,
-                    kind: PendingKind::Reappear,
-                });
-                s.record(today, i, ChangeKind::MissingFromFeed);
-            }
-            ChangeKind::RehireAsNewRecord => {
-                let Some(old) = self.pick_former(rng, pool) else {
-                    return false;
-                };
-                let number = self.employees.len();
-                let (dept, grade) = (self.employees[old].dept, self.employees[old].grade);
-                let sup = pick_supervisor(rng, &pool.pools, dept, grade).unwrap_or(0);
-                let start = today + Duration::days(rng.range(0, 21));
-                let o = &self.employees[old];
-                let (first, middle, last) = (o.first.clone(), o.middle.clone(), o.last.clone());
-                let email = self.claim_email(&first, middle.as_deref(), &last);
-                let mut e = self.employees[old].clone();
-                e.number = number;
-                e.alternate_id = Some(format!("E-{}", 1001 + number));
-                e.email = email;
-                e.status = status::ACTIVE;
-                e.service_date = start;
-                e.termination_date = None;
-                e.visible_from = today;
-                e.supervisor = Some(sup);
-                e.event = JobEvent::Hire;
-                e.job_since = today;
-                e.bad = None;
-                e.leaving = false;
-                e.missing = false;
-                self.employees.push(e);
-                s.record(today, number, ChangeKind::RehireAsNewRecord);
-            }
+            ChangeKind::TerminationDecided => self.decide_termination(rng, rates, pool, s),
+            ChangeKind::Leave => self.start_leave(rng, pool, s),
+            ChangeKind::Transfer => self.transfer(rng, pool, s),
+            ChangeKind::Promotion => self.promote(rng, pool, s),
+            ChangeKind::ManagerChange => self.change_manager(rng, pool, s),
+            ChangeKind::EmailChange => self.new_email(rng, pool, s),
+            ChangeKind::LegalNameChange => self.change_legal_name(rng, pool, s),
+            ChangeKind::Rehire => self.rehire(rng, pool, s),
+            ChangeKind::EmploymentTypeChange => self.make_regular_full_time(rng, pool, s),
+            ChangeKind::BadRecord => self.break_record(rng, pool, s),
+            ChangeKind::AlternateIdChange => self.renumber(rng, pool, s),
+            ChangeKind::MissingFromFeed => self.drop_from_feed(rng, pool, s),
+            ChangeKind::RehireAsNewRecord => self.rehire_as_new_record(rng, pool, s),
             // Follow-ups of earlier changes, not drawn on their own.
             ChangeKind::Termination
             | ChangeKind::ReturnFromLeave
             | ChangeKind::ReportsReassigned
             | ChangeKind::BadRecordFixed
-            | ChangeKind::BackInFeed => return false,
+            | ChangeKind::BackInFeed => false,
         }
+    }
+
+    /// `kind` happens to `employee` on `on`.
+    fn schedule(&mut self, on: NaiveDate, employee: usize, kind: PendingKind) {
+        self.pending.push(Pending { on, employee, kind });
+    }
+
+    /// `i`'s job record changes today with `event`, counted as `kind`.
+    fn job_change(&mut self, i: usize, event: JobEvent, kind: ChangeKind, s: &mut ChangeSummary) {
+        let e = &mut self.employees[i];
+        e.event = event;
+        e.job_since = self.today;
+        s.record(self.today, i, kind);
+    }
+
+    /// Whether `i` can be picked as a leaver: active, not already leaving,
+    /// below the top grades, and not the CEO.
+    fn may_be_terminated(&self, i: usize) -> bool {
+        let e = &self.employees[i];
+        i != 0 && !e.leaving && e.status == status::ACTIVE && e.grade < 8
+    }
+
+    /// One leaver decided today, published after the final-paycheck lag.
+    fn decide_termination(
+        &mut self,
+        rng: &mut Rng,
+        rates: &ChurnRates,
+        pool: &Candidates,
+        s: &mut ChangeSummary,
+    ) -> bool {
+        let today = self.today;
+        let i = *rng.pick(&pool.active);
+        if !self.may_be_terminated(i) {
+            return false;
+        }
+        let last_day = today + Duration::days(rng.range(0, 14));
+        let lag = rng.range(3, rates.final_paycheck_lag_days.max(3) as i64);
+        let st = if rng.chance(0.1) {
+            status::TERMINATED_WITH_PAY
+        } else {
+            status::TERMINATED
+        };
+        self.employees[i].leaving = true;
+        let publish = PendingKind::PublishTermination {
+            last_day,
+            status: st,
+        };
+        self.schedule(last_day + Duration::days(lag), i, publish);
+        s.record(today, i, ChangeKind::TerminationDecided);
+        true
+    }
+
+    /// Someone goes on leave, back in two weeks to four months.
+    fn start_leave(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let today = self.today;
+        let i = *rng.pick(&pool.active);
+        let e = &self.employees[i];
+        if i == 0 || e.leaving || e.status != status::ACTIVE {
+            return false;
+        }
+        let st = LEAVE_STATUSES[rng.weighted(&[60.0, 35.0, 5.0])];
+        let back = today + Duration::days(rng.range(14, 120));
+        let e = &mut self.employees[i];
+        e.status = st;
+        self.schedule(back, i, PendingKind::Return);
+        self.job_change(i, JobEvent::Leave, ChangeKind::Leave, s);
+        true
+    }
+
+    /// Someone moves to another department (and sometimes office).
+    fn transfer(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let i = *rng.pick(&pool.active);
+        let e = &self.employees[i];
+        if i == 0 || e.leaving || e.grade > 6 || self.dept_count < 3 {
+            return false;
+        }
+        let new_dept = 1 + rng.below(self.dept_count - 1);
+        if new_dept == e.dept {
+            return false;
+        }
+        let sup = pick_supervisor(rng, &pool.pools, new_dept, e.grade)
+            .unwrap_or(new_dept.min(self.dept_count - 1));
+        if sup == i || self.employees[sup].grade <= e.grade {
+            return false;
+        }
+        let move_office = rng.chance(0.3) && self.office_count > 1;
+        let new_office = rng.below(self.office_count);
+        let teams = dept_spec(new_dept).teams.len();
+        let team = rng.below(teams);
+        let e = &mut self.employees[i];
+        e.dept = new_dept;
+        e.team = team;
+        e.supervisor = Some(sup);
+        if move_office {
+            e.office = new_office;
+        }
+        self.job_change(i, JobEvent::Transfer, ChangeKind::Transfer, s);
+        true
+    }
+
+    /// Someone moves up a grade, reporting higher if they reach their manager's.
+    fn promote(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let i = *rng.pick(&pool.active);
+        let e = &self.employees[i];
+        let Some(sup) = e.supervisor else {
+            return false;
+        };
+        if i == 0 || e.leaving || e.grade >= 6 {
+            return false;
+        }
+        // Promoted to their manager's grade: they now report one level higher.
+        let new_sup = if e.grade + 1 >= self.employees[sup].grade {
+            match self.employees[sup].supervisor {
+                Some(up) => up,
+                None => return false,
+            }
+        } else {
+            sup
+        };
+        let e = &mut self.employees[i];
+        e.grade += 1;
+        if new_sup != sup {
+            e.supervisor = Some(new_sup);
+        }
+        e.salary = (e.salary as f64 * 1.12 / 500.0).round() as u32 * 500;
+        self.job_change(i, JobEvent::Promotion, ChangeKind::Promotion, s);
+        true
+    }
+
+    /// Someone gets a new manager in their department.
+    fn change_manager(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let i = *rng.pick(&pool.active);
+        let e = &self.employees[i];
+        if i == 0 || e.leaving || e.grade >= 8 {
+            return false;
+        }
+        let Some(sup) = pick_supervisor(rng, &pool.pools, e.dept, e.grade) else {
+            return false;
+        };
+        if Some(sup) == e.supervisor || sup == i {
+            return false;
+        }
+        let e = &mut self.employees[i];
+        e.supervisor = Some(sup);
+        self.job_change(i, JobEvent::DataChange, ChangeKind::ManagerChange, s);
+        true
+    }
+
+    /// Someone gets a new work email.
+    fn new_email(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let today = self.today;
+        let i = *rng.pick(&pool.active);
+        if self.employees[i].bad.is_some() {
+            return false;
+        }
+        self.change_email(rng, i);
+        s.record(today, i, ChangeKind::EmailChange);
+        true
+    }
+
+    /// Someone takes a new last name, often with a new email.
+    fn change_legal_name(
+        &mut self,
+        rng: &mut Rng,
+        pool: &Candidates,
+        s: &mut ChangeSummary,
+    ) -> bool {
+        let today = self.today;
+        let i = *rng.pick(&pool.active);
+        let new_last = (*rng.pick(super::names::LAST_NAMES)).to_string();
+        if new_last == self.employees[i].last || self.employees[i].bad.is_some() {
+            return false;
+        }
+        let e = &mut self.employees[i];
+        e.last = new_last;
+        e.name_since = today;
+        s.record(today, i, ChangeKind::LegalNameChange);
+        if rng.chance(0.6) {
+            let e = &self.employees[i];
+            let (first, middle, last) = (e.first.clone(), e.middle.clone(), e.last.clone());
+            self.employees[i].email = self.claim_email(&first, middle.as_deref(), &last);
+            s.record(today, i, ChangeKind::EmailChange);
+        }
+        true
+    }
+
+    /// A former employee comes back under their old employeeId.
+    fn rehire(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let today = self.today;
+        let Some(i) = self.pick_former(rng, pool) else {
+            return false;
+        };
+        let dept = self.employees[i].dept;
+        let grade = self.employees[i].grade;
+        let sup = pick_supervisor(rng, &pool.pools, dept, grade).unwrap_or(0);
+        let start = today + Duration::days(rng.range(0, 21));
+        let e = &mut self.employees[i];
+        e.status = status::ACTIVE;
+        e.termination_date = None;
+        e.service_date = start;
+        e.visible_from = e.visible_from.min(today);
+        e.supervisor = Some(sup);
+        self.job_change(i, JobEvent::Rehire, ChangeKind::Rehire, s);
+        true
+    }
+
+    /// A part-timer made regular and full-time.
+    fn make_regular_full_time(
+        &mut self,
+        rng: &mut Rng,
+        pool: &Candidates,
+        s: &mut ChangeSummary,
+    ) -> bool {
+        let candidates: Vec<usize> = pool
+            .active
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let e = &self.employees[i];
+                // A part-timer (temporary or not) made regular and
+                // full-time: employeeType shows the conversion.
+                !e.full_time && e.status == status::ACTIVE && !e.leaving
+            })
+            .collect();
+        if candidates.is_empty() {
+            return false;
+        }
+        let i = *rng.pick(&candidates);
+        let e = &mut self.employees[i];
+        e.temporary = false;
+        e.full_time = true;
+        self.job_change(i, JobEvent::DataChange, ChangeKind::EmploymentTypeChange, s);
+        true
+    }
+
+    /// A record goes bad for a while, fixed in 5 to 30 days.
+    fn break_record(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let today = self.today;
+        let i = *rng.pick(&pool.active);
+        if i == 0 || self.employees[i].bad.is_some() {
+            return false;
+        }
+        let bad = self.make_bad_record(rng, i);
+        self.employees[i].bad = Some(bad);
+        let fix_on = today + Duration::days(rng.range(5, 30));
+        self.schedule(fix_on, i, PendingKind::FixRecord);
+        s.record(today, i, ChangeKind::BadRecord);
+        true
+    }
+
+    /// Someone's alternateId (the company's employee number) is re-issued.
+    fn renumber(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let today = self.today;
+        let i = *rng.pick(&pool.active);
+        let renumbered = format!("E-{}", 500_001 + i);
+        if self.employees[i].alternate_id.as_deref() == Some(renumbered.as_str()) {
+            return false;
+        }
+        self.employees[i].alternate_id = Some(renumbered);
+        s.record(today, i, ChangeKind::AlternateIdChange);
+        true
+    }
+
+    /// A record drops out of the feed for 3 to 21 days.
+    fn drop_from_feed(&mut self, rng: &mut Rng, pool: &Candidates, s: &mut ChangeSummary) -> bool {
+        let today = self.today;
+        let i = *rng.pick(&pool.active);
+        if i == 0 || self.employees[i].missing {
+            return false;
+        }
+        self.employees[i].missing = true;
+        let back = today + Duration::days(rng.range(3, 21));
+        self.schedule(back, i, PendingKind::Reappear);
+        s.record(today, i, ChangeKind::MissingFromFeed);
+        true
+    }
+
+    /// A former employee rehired under a new employeeId.
+    fn rehire_as_new_record(
+        &mut self,
+        rng: &mut Rng,
+        pool: &Candidates,
+        s: &mut ChangeSummary,
+    ) -> bool {
+        let today = self.today;
+        let Some(old) = self.pick_former(rng, pool) else {
+            return false;
+        };
+        let number = self.employees.len();
+        let (dept, grade) = (self.employees[old].dept, self.employees[old].grade);
+        let sup = pick_supervisor(rng, &pool.pools, dept, grade).unwrap_or(0);
+        let start = today + Duration::days(rng.range(0, 21));
+        let o = &self.employees[old];
+        let (first, middle, last) = (o.first.clone(), o.middle.clone(), o.last.clone());
+        let email = self.claim_email(&first, middle.as_deref(), &last);
+        let mut e = self.employees[old].clone();
+        e.number = number;
+        e.alternate_id = Some(format!("E-{}", 1001 + number));
+        e.email = email;
+        e.status = status::ACTIVE;
+        e.service_date = start;
+        e.termination_date = None;
+        e.visible_from = today;
+        e.supervisor = Some(sup);
+        e.event = JobEvent::Hire;
+        e.job_since = today;
+        e.bad = None;
+        e.leaving = false;
+        e.missing = false;
+        self.employees.push(e);
+        s.record(today, number, ChangeKind::RehireAsNewRecord);
         true
     }
 
@@ -617,21 +689,17 @@ impl Company {
     ) -> bool {
         let today = self.today;
         let i = *rng.pick(&pool.active);
-        let e = &self.employees[i];
-        if i == 0 || e.leaving || e.status != status::ACTIVE || e.grade >= 8 {
+        if !self.may_be_terminated(i) {
             return false;
         }
         let last_day = today - Duration::days(rng.range(1, 7));
         self.employees[i].leaving = true;
         s.record(today, i, ChangeKind::TerminationDecided);
-        self.pending.push(Pending {
-            on: today,
-            employee: i,
-            kind: PendingKind::PublishTermination {
-                last_day,
-                status: status::TERMINATED,
-            },
-        });
+        let publish = PendingKind::PublishTermination {
+            last_day,
+            status: status::TERMINATED,
+        };
+        self.schedule(today, i, publish);
         self.run_due(today, s);
         true
     }

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{json, Value};
 
 use super::names::{self, DeptSpec, Office};
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// Largest company the sandbox will generate.
 pub const MAX_EMPLOYEES: usize = 100_000;
@@ -269,46 +269,8 @@ impl Company {
                     1 + rng.weighted(&GRADE_WEIGHTS) as u8,
                 )
             };
-            let roll = rng.unit();
-            let leader = i < dept_count;
-            let status = if leader || roll >= 0.15 {
-                status::ACTIVE
-            } else if roll < 0.08 {
-                status::TERMINATED
-            } else if roll < 0.09 {
-                status::TERMINATED_WITH_PAY
-            } else if roll < 0.115 {
-                status::LEAVE
-            } else if roll < 0.125 {
-                status::PAID_LEAVE
-            } else if roll < 0.128 {
-                status::SUSPENDED
-            } else {
-                // pending start: active with a future service date
-                'F'
-            };
-            // Seniority skews tenure: the CEO founded the place.
-            let tenure = if i == 0 {
-                total_days
-            } else {
-                let u = rng.unit();
-                ((u * u) * total_days as f64) as i64
-            };
-            let mut service = start_date - Duration::days(tenure);
-            let mut termination = None;
-            let status = match status {
-                'F' => {
-                    service = start_date + Duration::days(rng.range(3, 40));
-                    status::ACTIVE
-                }
-                s @ (status::TERMINATED | status::TERMINATED_WITH_PAY) => {
-                    let span = (start_date - service).num_days().max(30);
-                    let end = service + Duration::days(rng.range(30i64.min(span - 1), span - 1));
-                    termination = Some(end.min(start_date - Duration::days(1)));
-                    s
-                }
-                s => s,
-            };
+            let (status, service, termination) =
+                initial_dates(&mut rng, i, i < dept_count, start_date, total_days);
             let office = if i == 0 {
                 0
             } else {
@@ -558,86 +520,61 @@ impl Company {
 
     /// One employee in the All view (`all`) or the Basic view.
     pub fn employee_json(&self, e: &Employee, all: bool) -> Value {
+        if all {
+            self.all_view_json(e)
+        } else {
+            self.basic_view_json(e)
+        }
+    }
+
+    /// One employee in the Basic view.
+    fn basic_view_json(&self, e: &Employee) -> Value {
         let spec = dept_spec(e.dept);
         let off = office(e.office);
-        let service = match &e.bad {
-            Some(BadRecord::MalformedServiceDate(s)) => s.clone(),
-            _ => fmt_date(e.service_date),
-        };
+        let service = shown_service_date(e);
+        let (group_a, group_b, hours) = (group_a(e, spec), group_b(e), weekly_hours(e));
+        let sup = e.supervisor;
+        let names_json = names_json(e);
+        json!({
+            "employeeId": e.employee_id(),
+            "alternateId": e.alternate_id,
+            "names": names_json,
+            "employmentInfo": {
+                "jobCode": format!("{}{}", spec.code, e.grade),
+                "serviceDate": service,
+                "temporaryIndicator": if e.temporary { "temporary" } else { "regular" },
+                "employeeType": if e.full_time { "fulltime" } else { "parttime" },
+                "flsaCode": flsa_code(spec, e.grade),
+                "employmentStatus": e.status.to_string(),
+                "standardhours": hours,
+                "businessTitle": title(spec, e.grade),
+                "supervisorId": sup.map(employee_id),
+                "supervisorName": sup.map(|s| self.display_name(s)),
+                "workEmail": e.shown_email(),
+                "workPhone": e.phone,
+                "groupA": group_a,
+                "groupB": group_b,
+                "payGroup": if flsa_code(spec, e.grade) == "N" { "BW1" } else { "SM1" },
+                "departmentId": spec.id,
+                "locationId": off.id,
+                "effectiveDate": fmt_datetime(e.job_since),
+            },
+        })
+    }
+
+    /// One employee in the All view.
+    fn all_view_json(&self, e: &Employee) -> Value {
+        let spec = dept_spec(e.dept);
+        let off = office(e.office);
+        let service = shown_service_date(e);
         let birth = match &e.bad {
             Some(BadRecord::MalformedBirthdate(s)) => s.clone(),
             _ => fmt_date(e.birthdate),
         };
-        let mut group_a = spec.teams[e.team].to_string();
-        if e.odd_group_spelling {
-            group_a = format!(" {} ", group_a.to_lowercase());
-        }
-        let group_b = e.exclude.map(|x| if x { "Yes" } else { "No" });
-        let hours = if e.full_time { 40 } else { e.part_time_hours };
+        let (group_a, group_b, hours) = (group_a(e, spec), group_b(e), weekly_hours(e));
         let (event_code, event_desc, reason_code, reason_desc) = e.event.codes();
-        let full_name = match &e.middle {
-            Some(m) => format!("{},{} {}", e.last, e.first, m),
-            None => format!("{},{}", e.last, e.first),
-        };
-        let address_form = if e.gender == "F" { "Ms" } else { "Mr" };
         let sup = e.supervisor;
-        let mut names_json = vec![json!({
-            "nameType": "PRI",
-            "firstName": e.first,
-            "middleName": e.middle,
-            "lastName": e.last,
-            "suffix": null,
-            "formOfAddress": address_form,
-            "personTitle": null,
-            "nameFormat": "ENG",
-            "name": full_name,
-            "effectiveDate": fmt_date(e.name_since),
-            "reasonChangeCode": null,
-            "uniqueId": 1,
-        })];
-        if let Some(p) = &e.preferred {
-            names_json.push(json!({
-                "nameType": "PRF",
-                "firstName": p,
-                "middleName": null,
-                "lastName": e.last,
-                "suffix": null,
-                "formOfAddress": null,
-                "personTitle": null,
-                "nameFormat": "ENG",
-                "name": format!("{},{}", e.last, p),
-                "effectiveDate": fmt_date(e.name_since),
-                "reasonChangeCode": null,
-                "uniqueId": 2,
-            }));
-        }
-        if !all {
-            return json!({
-                "employeeId": e.employee_id(),
-                "alternateId": e.alternate_id,
-                "names": names_json,
-                "employmentInfo": {
-                    "jobCode": format!("{}{}", spec.code, e.grade),
-                    "serviceDate": service,
-                    "temporaryIndicator": if e.temporary { "temporary" } else { "regular" },
-                    "employeeType": if e.full_time { "fulltime" } else { "parttime" },
-                    "flsaCode": flsa_code(spec, e.grade),
-                    "employmentStatus": e.status.to_string(),
-                    "standardhours": hours,
-                    "businessTitle": title(spec, e.grade),
-                    "supervisorId": sup.map(employee_id),
-                    "supervisorName": sup.map(|s| self.display_name(s)),
-                    "workEmail": e.shown_email(),
-                    "workPhone": e.phone,
-                    "groupA": group_a,
-                    "groupB": group_b,
-                    "payGroup": if flsa_code(spec, e.grade) == "N" { "BW1" } else { "SM1" },
-                    "departmentId": spec.id,
-                    "locationId": off.id,
-                    "effectiveDate": fmt_datetime(e.job_since),
-                },
-            });
-        }
+        let names_json = names_json(e);
         let hourly = flsa_code(spec, e.grade) == "N" || !e.full_time;
         let comp_rate = if hourly {
             format!("{:.2}", e.salary as f64 / 2080.0)
@@ -758,6 +695,125 @@ impl Company {
         }
         v
     }
+}
+
+/// A generated person's status, service date and termination date: most
+/// active, some former, on leave or suspended, a few starting soon.
+/// `leader`s (the CEO and department heads) are always active.
+fn initial_dates(
+    rng: &mut Rng,
+    i: usize,
+    leader: bool,
+    start_date: NaiveDate,
+    total_days: i64,
+) -> (char, NaiveDate, Option<NaiveDate>) {
+    let roll = rng.unit();
+    let status = if leader || roll >= 0.15 {
+        status::ACTIVE
+    } else if roll < 0.08 {
+        status::TERMINATED
+    } else if roll < 0.09 {
+        status::TERMINATED_WITH_PAY
+    } else if roll < 0.115 {
+        status::LEAVE
+    } else if roll < 0.125 {
+        status::PAID_LEAVE
+    } else if roll < 0.128 {
+        status::SUSPENDED
+    } else {
+        // pending start: active with a future service date
+        'F'
+    };
+    // Seniority skews tenure: the CEO founded the place.
+    let tenure = if i == 0 {
+        total_days
+    } else {
+        let u = rng.unit();
+        ((u * u) * total_days as f64) as i64
+    };
+    let service = start_date - Duration::days(tenure);
+    match status {
+        'F' => {
+            let service = start_date + Duration::days(rng.range(3, 40));
+            (status::ACTIVE, service, None)
+        }
+        s @ (status::TERMINATED | status::TERMINATED_WITH_PAY) => {
+            let span = (start_date - service).num_days().max(30);
+            let end = service + Duration::days(rng.range(30i64.min(span - 1), span - 1));
+            (s, service, Some(end.min(start_date - Duration::days(1))))
+        }
+        s => (s, service, None),
+    }
+}
+
+/// The service date as the feed shows it (malformed while a bad record says so).
+fn shown_service_date(e: &Employee) -> String {
+    match &e.bad {
+        Some(BadRecord::MalformedServiceDate(s)) => s.clone(),
+        _ => fmt_date(e.service_date),
+    }
+}
+
+/// The team, in an odd spelling for the people who have one.
+fn group_a(e: &Employee, spec: &DeptSpec) -> String {
+    let group_a = spec.teams[e.team].to_string();
+    if e.odd_group_spelling {
+        format!(" {} ", group_a.to_lowercase())
+    } else {
+        group_a
+    }
+}
+
+fn group_b(e: &Employee) -> Option<&'static str> {
+    e.exclude.map(|x| if x { "Yes" } else { "No" })
+}
+
+fn weekly_hours(e: &Employee) -> u8 {
+    if e.full_time {
+        40
+    } else {
+        e.part_time_hours
+    }
+}
+
+/// The legal name, and the preferred one if any, as the feed lists names.
+fn names_json(e: &Employee) -> Vec<Value> {
+    let full_name = match &e.middle {
+        Some(m) => format!("{},{} {}", e.last, e.first, m),
+        None => format!("{},{}", e.last, e.first),
+    };
+    let address_form = if e.gender == "F" { "Ms" } else { "Mr" };
+    let mut names_json = vec![json!({
+        "nameType": "PRI",
+        "firstName": e.first,
+        "middleName": e.middle,
+        "lastName": e.last,
+        "suffix": null,
+        "formOfAddress": address_form,
+        "personTitle": null,
+        "nameFormat": "ENG",
+        "name": full_name,
+        "effectiveDate": fmt_date(e.name_since),
+        "reasonChangeCode": null,
+        "uniqueId": 1,
+    })];
+    if let Some(p) = &e.preferred {
+        names_json.push(json!({
+            "nameType": "PRF",
+            "firstName": p,
+            "middleName": null,
+            "lastName": e.last,
+            "suffix": null,
+            "formOfAddress": null,
+            "personTitle": null,
+            "nameFormat": "ENG",
+            "name": format!("{},{}", e.last, p),
+            "effectiveDate": fmt_date(e.name_since),
+            "reasonChangeCode": null,
+            "uniqueId": 2,
+        }));
+    }
+    names_json
 }
 
 fn pick_office(rng: &mut Rng, count: usize) -> usize {

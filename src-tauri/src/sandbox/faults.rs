@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// Current fault settings. Everything off (and an hour-long token) by default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

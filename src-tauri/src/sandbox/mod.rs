@@ -9,7 +9,6 @@ mod faults;
 #[cfg(test)]
 mod http_tests;
 mod names;
-mod rng;
 mod server;
 
 use std::collections::HashMap;
@@ -20,10 +19,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use crate::rng::Rng;
 pub use churn::{Change, ChangeKind, ChangeSummary, ChurnRates};
 pub use company::{employee_id, BadRecord, Company, Employee, MAX_EMPLOYEES};
 pub use faults::{Faults, FaultsPatch};
-pub use rng::Rng;
 pub use server::{app, PAGE_SIZE};
 
 /// Most days one `advance` call may move the company.

@@ -512,6 +512,12 @@ async fn employees(
             obj.remove("employeesTotal");
         }
     }
+    reply_maybe_malformed(&s, data, malformed)
+}
+
+/// The employees page `data` as sent: well formed (`None`), keyed by id
+/// instead of a list (`Some(true)`), or cut off partway (`Some(false)`).
+fn reply_maybe_malformed(s: &Sandbox, mut data: Value, malformed: Option<bool>) -> Response {
     match malformed {
         Some(true) => {
             // `employeeData` keyed by id instead of a list.
@@ -528,7 +534,7 @@ async fn employees(
                 })
                 .collect();
             data["employeeData"] = Value::Object(keyed);
-            ok(&s, data)
+            ok(s, data)
         }
         Some(false) => {
             let full = envelope(s.request_id(), StatusCode::OK, "", data).to_string();
@@ -543,7 +549,7 @@ async fn employees(
             );
             r
         }
-        None => ok(&s, data),
+        None => ok(s, data),
     }
 }
 

@@ -750,120 +750,22 @@ fn apply_in(
          WHERE import_id = ?1 AND kind = 'new' AND status_after != 'former'",
         params![import_id, plan_date, variant_name(joined)],
     )? as u32;
-    {
-        let mut insert = conn.prepare_cached(
-            "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by)
-             VALUES (?1, ?2, 0, ?3, ?4, ?4)",
-        )?;
-        let mut update = conn.prepare_cached(
-            "UPDATE person SET fields = json_patch(fields, ?2), status = coalesce(?3, status),
-                               missing_runs = coalesce(?4, missing_runs), updated_by = ?5
-             WHERE person_id = ?1",
-        )?;
-        for w in &writes.writes {
-            match w {
-                PersonWrite::Insert {
-                    person_id,
-                    values,
-                    status,
-                    ..
-                } => {
-                    let object: serde_json::Map<String, serde_json::Value> = values
-                        .iter()
-                        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                        .collect();
-                    let taken = insert.execute(params![
-                        person_id,
-                        status_text(*status),
-                        to_json(&object),
-                        import_id
-                    ]);
-                    match taken {
-                        Ok(_) => {}
-                        Err(rusqlite::Error::SqliteFailure(e, _))
-                            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-                        {
-                            // The reserved id is taken: the plan no longer fits.
-                            return Ok(Err(Refusal::Stale));
-                        }
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-                PersonWrite::Update {
-                    person_id,
-                    set,
-                    status,
-                    missing_runs,
-                    ..
-                } => {
-                    let patch: serde_json::Map<String, serde_json::Value> = set
-                        .iter()
-                        .map(|(k, v)| {
-                            let v = v
-                                .clone()
-                                .map_or(serde_json::Value::Null, serde_json::Value::String);
-                            (k.clone(), v)
-                        })
-                        .collect();
-                    let n = update.execute(params![
-                        person_id,
-                        to_json(&patch),
-                        status.map(status_text),
-                        missing_runs,
-                        import_id
-                    ])?;
-                    if n != 1 {
-                        // The person vanished: the plan no longer fits.
-                        return Ok(Err(Refusal::Stale));
-                    }
-                }
-            }
-            stats.people_changed += 1;
-        }
-        for (seq, person_id) in &writes.links {
-            conn.execute(
-                "UPDATE import_change SET person_id = ?3 WHERE import_id = ?1 AND seq = ?2",
-                params![import_id, seq, person_id],
-            )?;
-        }
-        let mut missing =
-            conn.prepare_cached("UPDATE person SET missing_runs = ?2 WHERE person_id = ?1")?;
-        for (person_id, runs) in &writes.still_missing {
-            missing.execute(params![person_id, runs])?;
-        }
-        let mut event = conn.prepare_cached(
-            // Where it happened: the person's department and location
-            // once this import is applied (a leaver's last ones).
-            "INSERT INTO lifecycle_event
-                 (import_id, person_id, kind, occurred_on, fields, department, location)
-             SELECT ?1, ?2, ?3, ?4, ?5, department, location FROM person WHERE person_id = ?2",
-        )?;
-        for e in &writes.events {
-            let Some(person_id) = e.person_id else {
-                continue;
-            };
-            // A joiner's, leaver's or rehire's values are on their line;
-            // a move or a type change keeps just the fields behind it.
-            let fields = match e.kind {
-                LifecycleEventKind::Mover | LifecycleEventKind::EmploymentTypeChange => {
-                    to_json(&e.fields)
-                }
-                _ => "[]".to_string(),
-            };
-            let kind = match e.kind {
-                LifecycleEventKind::Joiner => joined,
-                other => other,
-            };
-            event.execute(params![
-                import_id,
-                person_id,
-                variant_name(kind),
-                plan_date,
-                fields
-            ])?;
-            stats.events += 1;
-        }
+    match write_people(conn, import_id, &writes.writes)? {
+        Ok(changed) => stats.people_changed += changed,
+        Err(refused) => return Ok(Err(refused)),
     }
+    for (seq, person_id) in &writes.links {
+        conn.execute(
+            "UPDATE import_change SET person_id = ?3 WHERE import_id = ?1 AND seq = ?2",
+            params![import_id, seq, person_id],
+        )?;
+    }
+    let mut missing =
+        conn.prepare_cached("UPDATE person SET missing_runs = ?2 WHERE person_id = ?1")?;
+    for (person_id, runs) in &writes.still_missing {
+        missing.execute(params![person_id, runs])?;
+    }
+    stats.events += write_events(conn, import_id, writes, &plan_date, joined)?;
     conn.execute(
         "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
                 applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
@@ -872,4 +774,129 @@ fn apply_in(
         params![import_id, decided_at, writes.guardrail_confirmed],
     )?;
     Ok(Ok(stats))
+}
+
+/// The per-person writes of an apply, in order; how many people they
+/// changed, or a refusal when a reserved id is taken or a person vanished.
+fn write_people(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    writes: &[PersonWrite],
+) -> Result<Result<u32, Refusal>, StoreError> {
+    let mut changed = 0;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by)
+         VALUES (?1, ?2, 0, ?3, ?4, ?4)",
+    )?;
+    let mut update = conn.prepare_cached(
+        "UPDATE person SET fields = json_patch(fields, ?2), status = coalesce(?3, status),
+                           missing_runs = coalesce(?4, missing_runs), updated_by = ?5
+         WHERE person_id = ?1",
+    )?;
+    for w in writes {
+        match w {
+            PersonWrite::Insert {
+                person_id,
+                values,
+                status,
+                ..
+            } => {
+                let object: serde_json::Map<String, serde_json::Value> = values
+                    .iter()
+                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                    .collect();
+                let taken = insert.execute(params![
+                    person_id,
+                    status_text(*status),
+                    to_json(&object),
+                    import_id
+                ]);
+                match taken {
+                    Ok(_) => {}
+                    Err(rusqlite::Error::SqliteFailure(e, _))
+                        if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                    {
+                        // The reserved id is taken: the plan no longer fits.
+                        return Ok(Err(Refusal::Stale));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            PersonWrite::Update {
+                person_id,
+                set,
+                status,
+                missing_runs,
+                ..
+            } => {
+                let patch: serde_json::Map<String, serde_json::Value> = set
+                    .iter()
+                    .map(|(k, v)| {
+                        let v = v
+                            .clone()
+                            .map_or(serde_json::Value::Null, serde_json::Value::String);
+                        (k.clone(), v)
+                    })
+                    .collect();
+                let n = update.execute(params![
+                    person_id,
+                    to_json(&patch),
+                    status.map(status_text),
+                    missing_runs,
+                    import_id
+                ])?;
+                if n != 1 {
+                    // The person vanished: the plan no longer fits.
+                    return Ok(Err(Refusal::Stale));
+                }
+            }
+        }
+        changed += 1;
+    }
+    Ok(Ok(changed))
+}
+
+/// The lifecycle events an apply records beside its lines (joiners as
+/// `joined`); how many.
+fn write_events(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    writes: &ApplyWrites,
+    plan_date: &str,
+    joined: LifecycleEventKind,
+) -> Result<u32, StoreError> {
+    let mut count = 0;
+    let mut event = conn.prepare_cached(
+        // Where it happened: the person's department and location
+        // once this import is applied (a leaver's last ones).
+        "INSERT INTO lifecycle_event
+             (import_id, person_id, kind, occurred_on, fields, department, location)
+         SELECT ?1, ?2, ?3, ?4, ?5, department, location FROM person WHERE person_id = ?2",
+    )?;
+    for e in &writes.events {
+        let Some(person_id) = e.person_id else {
+            continue;
+        };
+        // A joiner's, leaver's or rehire's values are on their line;
+        // a move or a type change keeps just the fields behind it.
+        let fields = match e.kind {
+            LifecycleEventKind::Mover | LifecycleEventKind::EmploymentTypeChange => {
+                to_json(&e.fields)
+            }
+            _ => "[]".to_string(),
+        };
+        let kind = match e.kind {
+            LifecycleEventKind::Joiner => joined,
+            other => other,
+        };
+        event.execute(params![
+            import_id,
+            person_id,
+            variant_name(kind),
+            plan_date,
+            fields
+        ])?;
+        count += 1;
+    }
+    Ok(count)
 }

@@ -75,7 +75,7 @@ impl Fetched {
 /// A retry-jitter seed that differs per process and moment, so two Roster
 /// processes retrying against TriNet do not do so in step.
 pub fn jitter_seed() -> u64 {
-    u64::from(std::process::id()) ^ Utc::now().timestamp_subsec_nanos() as u64
+    crate::rng::varying_seed()
 }
 
 /// Every employee of the company behind `form`. `jitter_seed` spreads

@@ -447,7 +447,6 @@ fn attention_write(
     writes: &mut ApplyWrites,
 ) -> Result<Option<PlannedChange>, SyncError> {
     let c = &line.change;
-    let seq = line.seq;
     let missing = c.missing_runs;
     match line.resolution {
         None | Some(Resolution::LeaveOut) => {
@@ -456,109 +455,129 @@ fn attention_write(
             }
             Ok(None)
         }
-        Some(Resolution::Approve) => {
-            let mut effective = c.clone();
-            if let (Some(person_id), Some(runs)) = (c.person_id, missing) {
-                // Missing from TriNet, and the admin confirms they left.
-                effective.kind = ChangeKind::Deactivated;
-                effective.status_change = Some(crate::model::StatusChange {
-                    before: None,
-                    after: PersonStatus::Former,
-                });
-                writes.writes.push(PersonWrite::Update {
-                    seq,
-                    person_id,
-                    set: vec![],
-                    status: Some(PersonStatus::Former),
-                    missing_runs: Some(runs),
-                });
-                return Ok(Some(effective));
-            }
-            let after = c.status_change.map(|s| s.after);
-            // A record that matched no one has a status change from nothing
-            // (and the person id its line reserved).
-            let matched = c
-                .person_id
-                .filter(|_| c.status_change.is_none_or(|s| s.before.is_some()));
-            match matched {
-                Some(person_id) => {
-                    let before = match c.status_change.and_then(|s| s.before) {
-                        Some(b) => b,
-                        None => store
-                            .person(person_id)?
-                            .map_or(PersonStatus::Active, |p| p.status),
-                    };
-                    effective.kind =
-                        matched_kind(before, after.unwrap_or(before), !c.fields.is_empty());
-                    writes.writes.push(PersonWrite::Update {
-                        seq,
-                        person_id,
-                        set: sets(&c.fields),
-                        status: after,
-                        missing_runs: None,
-                    });
-                }
-                None => {
-                    let Some(person_id) = c.person_id else {
-                        return Err(SyncError::Stale { import_id });
-                    };
-                    effective.kind = ChangeKind::New;
-                    effective.person_id = Some(person_id);
-                    writes.writes.push(PersonWrite::Insert {
-                        seq,
-                        person_id,
-                        values: c
-                            .fields
-                            .iter()
-                            .filter_map(|f| Some((f.field.clone(), f.after.clone()?)))
-                            .collect(),
-                        status: after.unwrap_or(PersonStatus::Active),
-                    });
-                }
-            }
-            Ok(Some(effective))
-        }
-        Some(Resolution::Link) => {
-            let Some(candidate) = &c.candidate else {
-                return Ok(None);
+        Some(Resolution::Approve) => approved_write(store, import_id, line, writes),
+        Some(Resolution::Link) => linked_write(store, line, writes),
+    }
+}
+
+/// An approved needs-attention line: someone missing from TriNet leaves,
+/// anyone else is written as planned.
+fn approved_write(
+    store: &Store,
+    import_id: i64,
+    line: &ChangeLine,
+    writes: &mut ApplyWrites,
+) -> Result<Option<PlannedChange>, SyncError> {
+    let c = &line.change;
+    let seq = line.seq;
+    let missing = c.missing_runs;
+    let mut effective = c.clone();
+    if let (Some(person_id), Some(runs)) = (c.person_id, missing) {
+        // Missing from TriNet, and the admin confirms they left.
+        effective.kind = ChangeKind::Deactivated;
+        effective.status_change = Some(crate::model::StatusChange {
+            before: None,
+            after: PersonStatus::Former,
+        });
+        writes.writes.push(PersonWrite::Update {
+            seq,
+            person_id,
+            set: vec![],
+            status: Some(PersonStatus::Former),
+            missing_runs: Some(runs),
+        });
+        return Ok(Some(effective));
+    }
+    let after = c.status_change.map(|s| s.after);
+    // A record that matched no one has a status change from nothing
+    // (and the person id its line reserved).
+    let matched = c
+        .person_id
+        .filter(|_| c.status_change.is_none_or(|s| s.before.is_some()));
+    match matched {
+        Some(person_id) => {
+            let before = match c.status_change.and_then(|s| s.before) {
+                Some(b) => b,
+                None => store
+                    .person(person_id)?
+                    .map_or(PersonStatus::Active, |p| p.status),
             };
-            let Some(person) = store.person(candidate.person_id)? else {
-                return Err(SyncError::CandidateGone {
-                    person_id: candidate.person_id,
-                });
-            };
-            // The record's values against what the candidate has now.
-            let fields: Vec<FieldChange> = c
-                .fields
-                .iter()
-                .filter(|f| f.after.as_deref() != person.stored(&f.field))
-                .map(|f| FieldChange {
-                    field: f.field.clone(),
-                    before: person.stored(&f.field).map(str::to_string),
-                    after: f.after.clone(),
-                })
-                .collect();
-            let after = c.status_change.map_or(person.status, |s| s.after);
-            let mut effective = c.clone();
-            effective.person_id = Some(person.person_id);
-            effective.kind = matched_kind(person.status, after, !fields.is_empty());
-            effective.status_change =
-                (after != person.status).then_some(crate::model::StatusChange {
-                    before: Some(person.status),
-                    after,
-                });
+            effective.kind = matched_kind(before, after.unwrap_or(before), !c.fields.is_empty());
             writes.writes.push(PersonWrite::Update {
                 seq,
-                person_id: person.person_id,
-                set: sets(&fields),
-                status: Some(after),
-                missing_runs: Some(0),
+                person_id,
+                set: sets(&c.fields),
+                status: after,
+                missing_runs: None,
             });
-            writes.links.push((seq, person.person_id));
-            effective.fields = fields;
-            Ok(Some(effective))
+        }
+        None => {
+            let Some(person_id) = c.person_id else {
+                return Err(SyncError::Stale { import_id });
+            };
+            effective.kind = ChangeKind::New;
+            effective.person_id = Some(person_id);
+            writes.writes.push(PersonWrite::Insert {
+                seq,
+                person_id,
+                values: c
+                    .fields
+                    .iter()
+                    .filter_map(|f| Some((f.field.clone(), f.after.clone()?)))
+                    .collect(),
+                status: after.unwrap_or(PersonStatus::Active),
+            });
         }
     }
+    Ok(Some(effective))
+}
+
+/// A possible duplicate the admin linked to its candidate: the record
+/// updates that person.
+fn linked_write(
+    store: &Store,
+    line: &ChangeLine,
+    writes: &mut ApplyWrites,
+) -> Result<Option<PlannedChange>, SyncError> {
+    let c = &line.change;
+    let seq = line.seq;
+    let Some(candidate) = &c.candidate else {
+        return Ok(None);
+    };
+    let Some(person) = store.person(candidate.person_id)? else {
+        return Err(SyncError::CandidateGone {
+            person_id: candidate.person_id,
+        });
+    };
+    // The record's values against what the candidate has now.
+    let fields: Vec<FieldChange> = c
+        .fields
+        .iter()
+        .filter(|f| f.after.as_deref() != person.stored(&f.field))
+        .map(|f| FieldChange {
+            field: f.field.clone(),
+            before: person.stored(&f.field).map(str::to_string),
+            after: f.after.clone(),
+        })
+        .collect();
+    let after = c.status_change.map_or(person.status, |s| s.after);
+    let mut effective = c.clone();
+    effective.person_id = Some(person.person_id);
+    effective.kind = matched_kind(person.status, after, !fields.is_empty());
+    effective.status_change = (after != person.status).then_some(crate::model::StatusChange {
+        before: Some(person.status),
+        after,
+    });
+    writes.writes.push(PersonWrite::Update {
+        seq,
+        person_id: person.person_id,
+        set: sets(&fields),
+        status: Some(after),
+        missing_runs: Some(0),
+    });
+    writes.links.push((seq, person.person_id));
+    effective.fields = fields;
+    Ok(Some(effective))
 }
 
 /// Applies the open import `import_id` in one transaction. Refused when it

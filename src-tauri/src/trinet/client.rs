@@ -349,81 +349,30 @@ impl Client {
         });
 
         if let Some(count) = expected.filter(|&n| has_more && n > 1) {
-            let mut slots: Vec<Option<EmployeePage>> = (2..=count).map(|_| None).collect();
-            let mut running = JoinSet::new();
-            let mut next = 2usize;
-            let mut pages_done = 1;
-            let limit = self.inner.config.concurrency.max(1);
-            loop {
-                while next <= count && running.len() < limit {
-                    let (client, cancel, page_no) = (self.clone(), cancel.clone(), next);
-                    let budget = budget.clone();
-                    running.spawn(async move {
-                        let page = client
-                            .page_in_fetch(offset_of(page_no), &cancel, &budget)
-                            .await;
-                        (page_no, page)
-                    });
-                    next += 1;
-                }
-                // Dropping `running` on an early return aborts the pages still in flight.
-                let Some(joined) = or_cancel(cancel, running.join_next()).await? else {
-                    break;
-                };
-                let (page_no, page) = match joined {
-                    Ok(done) => done,
-                    Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                    Err(_) => return Err(TriNetError::Cancelled),
-                };
-                let page = page?;
-                received += page.employees.len();
-                slots[page_no - 2] = Some(page);
-                pages_done += 1;
-                progress(Progress {
-                    pages_done,
-                    pages_expected: expected,
-                    employees_received: received,
-                });
-            }
-            for page in slots.into_iter().flatten() {
-                has_more = page.has_more;
-                pages.push(page.employees);
-            }
-            if has_more {
-                tracing::warn!(
-                    counted = count,
-                    "employee pages continue past the reported total; paging on"
-                );
-            }
+            has_more = self
+                .counted_pages(
+                    count,
+                    cancel,
+                    &budget,
+                    &mut pages,
+                    &mut received,
+                    &mut progress,
+                )
+                .await?;
         }
 
         let trusted_expected = expected.filter(|_| !has_more);
-        let employees_path = format!("/v1/company/{}/employees", self.company_id());
-        while has_more {
-            let page_no = pages.len() + 1;
-            if page_no as u64 > MAX_PAGES {
-                return Err(TriNetError::malformed(
-                    &employees_path,
-                    format!("hasMore is still true after {MAX_PAGES} pages"),
-                ));
-            }
-            let page = self
-                .page_in_fetch(offset_of(page_no), cancel, &budget)
-                .await?;
-            if page.employees.is_empty() && page.has_more {
-                return Err(TriNetError::malformed(
-                    &employees_path,
-                    format!("page {page_no} is empty but says there is more"),
-                ));
-            }
-            has_more = page.has_more;
-            received += page.employees.len();
-            pages.push(page.employees);
-            progress(Progress {
-                pages_done: pages.len(),
-                pages_expected: trusted_expected,
-                employees_received: received,
-            });
+        if has_more {
+            let (pages, received) = (&mut pages, &mut received);
+            self.pages_while_more(
+                trusted_expected,
+                cancel,
+                &budget,
+                pages,
+                received,
+                &mut progress,
+            )
+            .await?;
         }
 
         let page_count = pages.len();
@@ -444,6 +393,116 @@ impl Client {
             total_reported,
             pages: page_count,
         })
+    }
+
+    /// Pages 2 to `count` (as many as the first page's total announced),
+    /// `concurrency` at a time, added to `pages` in order; whether the last
+    /// of them still says `hasMore`.
+    async fn counted_pages<P>(
+        &self,
+        count: usize,
+        cancel: &CancelToken,
+        budget: &Arc<RetryBudget>,
+        pages: &mut Vec<Vec<Employee>>,
+        received: &mut usize,
+        progress: &mut P,
+    ) -> Result<bool, TriNetError>
+    where
+        P: FnMut(Progress) + Send,
+    {
+        let mut has_more = true;
+        let mut slots: Vec<Option<EmployeePage>> = (2..=count).map(|_| None).collect();
+        let mut running = JoinSet::new();
+        let mut next = 2usize;
+        let mut pages_done = 1;
+        let limit = self.inner.config.concurrency.max(1);
+        loop {
+            while next <= count && running.len() < limit {
+                let (client, cancel, page_no) = (self.clone(), cancel.clone(), next);
+                let budget = budget.clone();
+                running.spawn(async move {
+                    let page = client
+                        .page_in_fetch(offset_of(page_no), &cancel, &budget)
+                        .await;
+                    (page_no, page)
+                });
+                next += 1;
+            }
+            // Dropping `running` on an early return aborts the pages still in flight.
+            let Some(joined) = or_cancel(cancel, running.join_next()).await? else {
+                break;
+            };
+            let (page_no, page) = match joined {
+                Ok(done) => done,
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(_) => return Err(TriNetError::Cancelled),
+            };
+            let page = page?;
+            *received += page.employees.len();
+            slots[page_no - 2] = Some(page);
+            pages_done += 1;
+            progress(Progress {
+                pages_done,
+                pages_expected: Some(count),
+                employees_received: *received,
+            });
+        }
+        for page in slots.into_iter().flatten() {
+            has_more = page.has_more;
+            pages.push(page.employees);
+        }
+        if has_more {
+            tracing::warn!(
+                counted = count,
+                "employee pages continue past the reported total; paging on"
+            );
+        }
+        Ok(has_more)
+    }
+
+    /// The pages after those in `pages`, one at a time, while they say
+    /// `hasMore`.
+    async fn pages_while_more<P>(
+        &self,
+        trusted_expected: Option<usize>,
+        cancel: &CancelToken,
+        budget: &Arc<RetryBudget>,
+        pages: &mut Vec<Vec<Employee>>,
+        received: &mut usize,
+        progress: &mut P,
+    ) -> Result<(), TriNetError>
+    where
+        P: FnMut(Progress) + Send,
+    {
+        let mut has_more = true;
+        let employees_path = format!("/v1/company/{}/employees", self.company_id());
+        while has_more {
+            let page_no = pages.len() + 1;
+            if page_no as u64 > MAX_PAGES {
+                return Err(TriNetError::malformed(
+                    &employees_path,
+                    format!("hasMore is still true after {MAX_PAGES} pages"),
+                ));
+            }
+            let page = self
+                .page_in_fetch(offset_of(page_no), cancel, budget)
+                .await?;
+            if page.employees.is_empty() && page.has_more {
+                return Err(TriNetError::malformed(
+                    &employees_path,
+                    format!("page {page_no} is empty but says there is more"),
+                ));
+            }
+            has_more = page.has_more;
+            *received += page.employees.len();
+            pages.push(page.employees);
+            progress(Progress {
+                pages_done: pages.len(),
+                pages_expected: trusted_expected,
+                employees_received: *received,
+            });
+        }
+        Ok(())
     }
 
     /// GET a data endpoint with the cached token and `read` its body;

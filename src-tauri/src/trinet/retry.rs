@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use crate::rng::SplitMix;
+
 /// Bounds on retrying one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -109,25 +111,20 @@ pub(crate) fn parse_retry_after(value: Option<&str>) -> Option<Duration> {
     (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(86_400.0)))
 }
 
-/// A small seeded generator (SplitMix64) for jitter. Not for anything
-/// security-related.
+/// Seeded jitter draws shared by a client's concurrent requests. Not for
+/// anything security-related.
 #[derive(Debug)]
-pub(crate) struct Jitter(Mutex<u64>);
+pub(crate) struct Jitter(Mutex<SplitMix>);
 
 impl Jitter {
     pub(crate) fn new(seed: u64) -> Self {
-        Self(Mutex::new(seed))
+        Self(Mutex::new(SplitMix::new(seed)))
     }
 
     /// A uniform draw in [0, 1).
     pub(crate) fn next_unit(&self) -> f64 {
-        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = *state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
+        let mut draws = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        draws.next_unit()
     }
 }
 

@@ -1,38 +1,67 @@
-//! A tiny seeded PRNG (SplitMix64 seeding xoshiro256**), written out here so
-//! the synthetic company is identical across runs, platforms and crate
-//! upgrades: the same seed must always give the same people.
+//! Seeded pseudo-random numbers, written out here so that what they drive
+//! is identical across runs, platforms and crate upgrades: SplitMix64 for
+//! retry jitter and for seeding, xoshiro256** (seeded by SplitMix64) for the
+//! sandbox's synthetic company, where the same seed must always give the
+//! same people. Nothing here is for secrets. A leaf: it uses nothing else
+//! in the crate.
 
-/// Deterministic pseudo-random numbers. Not for anything secret.
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// SplitMix64: one `u64` of state, each draw a mixed step of it.
+#[derive(Debug, Clone)]
+pub struct SplitMix(u64);
+
+impl SplitMix {
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[0, 1)`.
+    pub fn next_unit(&mut self) -> f64 {
+        unit(self.next_u64())
+    }
+}
+
+/// The top 53 bits of `bits` as a fraction in `[0, 1)`.
+fn unit(bits: u64) -> f64 {
+    (bits >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// A seed that differs per process and moment (process id and the clock's
+/// nanoseconds), for draws that must not run in step across processes.
+pub fn varying_seed() -> u64 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .subsec_nanos();
+    u64::from(std::process::id()) ^ u64::from(nanos)
+}
+
+/// Deterministic pseudo-random numbers (xoshiro256**).
 #[derive(Debug, Clone)]
 pub struct Rng {
     s: [u64; 4],
 }
 
-fn splitmix(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        let mut st = seed;
-        let s = [
-            splitmix(&mut st),
-            splitmix(&mut st),
-            splitmix(&mut st),
-            splitmix(&mut st),
-        ];
+        let mut st = SplitMix::new(seed);
+        let s = [st.next_u64(), st.next_u64(), st.next_u64(), st.next_u64()];
         Self { s }
     }
 
     /// An independent stream for one purpose (`stream`) under one seed, so
     /// adding draws to one purpose never shifts another.
     pub fn derive(seed: u64, stream: u64) -> Self {
-        let mut st = seed ^ stream.wrapping_mul(0xD6E8_FEB8_6659_FD93);
-        let mixed = splitmix(&mut st);
+        let mixed = SplitMix::new(seed ^ stream.wrapping_mul(0xD6E8_FEB8_6659_FD93)).next_u64();
         Self::new(mixed)
     }
 
@@ -50,7 +79,7 @@ impl Rng {
 
     /// Uniform in `[0, 1)`.
     pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        unit(self.next_u64())
     }
 
     /// Uniform in `[0, n)`; `n` must be positive.
@@ -120,6 +149,16 @@ impl Rng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splitmix_draws_are_pinned() {
+        // Pinned values: retry jitter and every sandbox seed come from these.
+        let mut m = SplitMix::new(0);
+        let first: Vec<u64> = (0..2).map(|_| m.next_u64()).collect();
+        assert_eq!(first, [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4]);
+        let mut j = SplitMix::new(7);
+        assert!((0..1000).all(|_| (0.0..1.0).contains(&j.next_unit())));
+    }
 
     #[test]
     fn sandbox_rng_is_stable_across_versions() {
