@@ -1,5 +1,5 @@
 //! Shared pieces for black-box tests of the built `roster` binary: where the
-//! binary is, how to run it, and a small WebDriver client for the real window.
+//! binary is, how to run it, and the real window driven through fantoccini.
 
 pub mod webdriver;
 
@@ -14,12 +14,16 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The built `roster` binary: `ROSTER_BIN`, else target/debug/roster.
+/// The built `roster` binary: `ROSTER_BIN`, else debug/roster in the
+/// cargo target folder (`CARGO_TARGET_DIR`, else target/).
 /// The test command builds it before running these tests.
 pub fn roster_bin() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|dir| workspace_root().join(dir))
+        .unwrap_or_else(|| workspace_root().join("target"));
     let path = std::env::var_os("ROSTER_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/roster"));
+        .unwrap_or_else(|| target.join("debug/roster"));
     assert!(
         path.exists(),
         "{} not found: build it first with `cargo build -p roster` (the test command does)",
