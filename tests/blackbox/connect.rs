@@ -10,24 +10,11 @@ fn sandbox() -> (tempfile::TempDir, SandboxProcess) {
     (dir, sb)
 }
 
-/// `roster connect` pointed at `sb`; the secret is supplied separately.
-fn connect_args(sb: &SandboxProcess) -> [&str; 7] {
-    [
-        "connect",
-        "--company",
-        &sb.company_id,
-        "--client-id",
-        &sb.client_id,
-        "--base-url",
-        &sb.url,
-    ]
-}
-
 #[test]
 fn connect_status_and_revoke_through_the_cli() {
     let (_sandbox_dir, sb) = sandbox();
     let data = tempfile::tempdir().unwrap();
-    let args = connect_args(&sb);
+    let args = sb.connect_args();
 
     // Wrong secret: its own message, nothing saved.
     let out = roster_with_input(data.path(), &args, "wrong-secret\n", &[]);
@@ -42,7 +29,7 @@ fn connect_status_and_revoke_through_the_cli() {
     assert_eq!(v["state"], "not_connected");
 
     // Unknown company.
-    let mut other = args;
+    let mut other = args.clone();
     other[2] = "ZZZ";
     let out = roster_with_input(data.path(), &other, &format!("{}\n", sb.client_secret), &[]);
     assert_eq!(out.status.code(), Some(1));
@@ -90,7 +77,7 @@ fn connect_status_and_revoke_through_the_cli() {
 fn the_secret_can_come_from_the_environment_and_never_from_an_argument() {
     let (_sandbox_dir, sb) = sandbox();
     let data = tempfile::tempdir().unwrap();
-    let args = connect_args(&sb);
+    let args = sb.connect_args();
     let out = roster_with_input(
         data.path(),
         &args,

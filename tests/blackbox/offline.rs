@@ -5,17 +5,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use roster_tests::{answer_save_dialog, open_decrypted, roster, workspace_root, SandboxProcess};
-
-fn ok(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "roster failed ({:?}): {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use roster_tests::{
+    answer_save_dialog, ok, open_decrypted, roster, workspace_root, SandboxProcess,
+};
 
 /// Five weeks of a 400-person sandbox company, all applied but one
 /// rejected; then the sandbox process stops. Returns its URL.

@@ -127,20 +127,10 @@ fn a_loopback_server_is_never_asked_for_the_sandbox_calendar() {
     let proxy = RecordingProxy::start(&sb.url);
     let data = tempfile::tempdir().unwrap();
     let secret = [("ROSTER_CLIENT_SECRET", sb.client_secret.as_str())];
-    let out = roster_with_input(
-        data.path(),
-        &[
-            "connect",
-            "--company",
-            &sb.company_id,
-            "--client-id",
-            &sb.client_id,
-            "--base-url",
-            &proxy.url,
-        ],
-        "",
-        &secret,
-    );
+    let mut args = sb.connect_args();
+    // The base URL comes last: the proxy's instead of the sandbox's.
+    *args.last_mut().unwrap() = &proxy.url;
+    let out = roster_with_input(data.path(), &args, "", &secret);
     assert!(
         out.status.success(),
         "{}",

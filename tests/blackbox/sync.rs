@@ -6,17 +6,8 @@
 use std::path::Path;
 use std::process::Output;
 
-use roster_tests::{roster, SandboxProcess};
+use roster_tests::{roster, text, SandboxProcess};
 use serde_json::Value;
-
-fn text(out: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// `roster sync`, asserting its exit code; returns its one line.
 fn sync(data: &Path, code: i32) -> String {

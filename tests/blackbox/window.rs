@@ -4,7 +4,8 @@ use std::sync::Mutex;
 
 use roster_tests::webdriver::Window;
 use roster_tests::{
-    all_logs, decrypted_dump, expected_version, roster, roster_bin, workspace_root, SandboxProcess,
+    all_logs, decrypted_dump, expected_version, keyring_secret, roster, roster_bin, workspace_root,
+    SandboxProcess,
 };
 
 /// One window at a time: they share the X display and the keyring session.
@@ -88,11 +89,7 @@ fn try_the_sandbox_reaches_connected_and_the_secret_stays_in_the_keyring() {
         v["company_id"].as_str().unwrap(),
         v["client_id"].as_str().unwrap()
     );
-    let secret = std::process::Command::new("secret-tool")
-        .args(["lookup", "service", "roster", "username", &entry])
-        .output()
-        .unwrap();
-    let secret = String::from_utf8(secret.stdout).unwrap();
+    let secret = keyring_secret(&entry);
     assert!(secret.len() >= 16, "the sandbox secret is in the keyring");
 
     let replies = window.execute("return JSON.stringify(window.__rosterIpcReplies || null);");
