@@ -3,16 +3,9 @@
 
 use roster_tests::{all_logs, decrypted_dump, roster, roster_with_input, SandboxProcess};
 
-/// A `roster sandbox` process with its own data folder (kept alive by the returned guard).
-fn sandbox() -> (tempfile::TempDir, SandboxProcess) {
-    let dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::start(dir.path());
-    (dir, sb)
-}
-
 #[test]
 fn connect_status_and_revoke_through_the_cli() {
-    let (_sandbox_dir, sb) = sandbox();
+    let sb = SandboxProcess::in_own_folder(150);
     let data = tempfile::tempdir().unwrap();
     let args = sb.connect_args();
 
@@ -75,7 +68,7 @@ fn connect_status_and_revoke_through_the_cli() {
 
 #[test]
 fn the_secret_can_come_from_the_environment_and_never_from_an_argument() {
-    let (_sandbox_dir, sb) = sandbox();
+    let sb = SandboxProcess::in_own_folder(150);
     let data = tempfile::tempdir().unwrap();
     let args = sb.connect_args();
     let out = roster_with_input(

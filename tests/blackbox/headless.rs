@@ -18,6 +18,8 @@ const EMPLOYEES: usize = 40;
 struct Headless {
     home: tempfile::TempDir,
     data: tempfile::TempDir,
+    /// Where the admin keeps the database key file.
+    keys: tempfile::TempDir,
 }
 
 impl Headless {
@@ -25,7 +27,13 @@ impl Headless {
         Self {
             home: tempfile::tempdir().unwrap(),
             data: tempfile::tempdir().unwrap(),
+            keys: tempfile::tempdir().unwrap(),
         }
+    }
+
+    /// The database key file's path (not made yet).
+    fn key_file(&self) -> std::path::PathBuf {
+        self.keys.path().join("roster.key")
     }
 
     fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -53,11 +61,9 @@ fn mode(file: &Path) -> u32 {
 
 #[test]
 fn connect_preview_apply_and_sync_work_with_no_keyring_and_a_key_file() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), EMPLOYEES);
+    let sb = SandboxProcess::in_own_folder(EMPLOYEES);
     let machine = Headless::new();
-    let keys = tempfile::tempdir().unwrap();
-    let key_file = keys.path().join("roster.key");
+    let key_file = machine.key_file();
     let key_path = key_file.to_str().unwrap();
     let secret = ("ROSTER_CLIENT_SECRET", sb.client_secret.as_str());
 
@@ -142,11 +148,9 @@ fn connect_preview_apply_and_sync_work_with_no_keyring_and_a_key_file() {
 #[test]
 fn a_key_file_others_can_read_is_refused_with_what_to_do() {
     use std::os::unix::fs::PermissionsExt;
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), EMPLOYEES);
+    let sb = SandboxProcess::in_own_folder(EMPLOYEES);
     let machine = Headless::new();
-    let keys = tempfile::tempdir().unwrap();
-    let key_file = keys.path().join("roster.key");
+    let key_file = machine.key_file();
     let key_path = key_file.to_str().unwrap();
     let secret = ("ROSTER_CLIENT_SECRET", sb.client_secret.as_str());
 

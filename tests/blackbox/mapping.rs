@@ -37,9 +37,7 @@ fn normalised(name: &str) -> String {
 
 #[test]
 fn a_custom_field_is_mapped_saved_and_found_in_history() {
-    let _one = super::window::ONE_WINDOW
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
+    let _one = super::window::one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let sandbox = SandboxProcess::with_employees(data.path(), 1_000);
     sandbox.connect(data.path());
@@ -156,9 +154,7 @@ fn a_custom_field_is_mapped_saved_and_found_in_history() {
 
 #[test]
 fn reading_trinet_shows_its_progress_and_cancel_stops_it() {
-    let _one = super::window::ONE_WINDOW
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
+    let _one = super::window::one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let sandbox = SandboxProcess::with_employees(data.path(), 2_000);
     sandbox.connect(data.path());

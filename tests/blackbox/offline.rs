@@ -38,9 +38,7 @@ fn count(text: &str) -> u64 {
 
 #[test]
 fn history_directory_and_exports_work_with_the_sandbox_stopped() {
-    let _one = super::window::ONE_WINDOW
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
+    let _one = super::window::one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let url = make_history(data.path());
     assert!(

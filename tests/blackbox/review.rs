@@ -33,10 +33,7 @@ fn changes_of<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
 
 #[test]
 fn preview_and_apply_follow_the_sandbox_week_after_week() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 2_000);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(2_000);
 
     let first = preview_json(data.path());
     // The documented shape: exactly these count keys, integers.
@@ -266,10 +263,7 @@ const HOLD_MS: u64 = 2_000;
 
 #[test]
 fn an_apply_killed_at_any_moment_leaves_the_directory_exactly_before_or_after() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 10_000);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(10_000);
     let db = data.path().join("roster.db");
 
     // A deterministic spread of kill points, in milliseconds.

@@ -1,6 +1,6 @@
 //! The real Roster window (WebKitGTK) under Xvfb, driven by tauri-driver.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use roster_tests::webdriver::Window;
 use roster_tests::{
@@ -9,7 +9,13 @@ use roster_tests::{
 };
 
 /// One window at a time: they share the X display and the keyring session.
-pub static ONE_WINDOW: Mutex<()> = Mutex::new(());
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
+
+/// Waits for this test's turn at the display; the turn lasts as long as
+/// the guard (a test that failed holding it does not stop the others).
+pub(super) fn one_at_a_time() -> MutexGuard<'static, ()> {
+    ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 pub(super) fn open(data: &std::path::Path) -> Window {
     assert!(
@@ -25,7 +31,7 @@ fn shot(window: &Window, name: &str) {
 
 #[test]
 fn welcome_screen_and_about_panel_show_values_from_rust() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let window = open(data.path());
 
@@ -60,7 +66,7 @@ fn welcome_screen_and_about_panel_show_values_from_rust() {
 
 #[test]
 fn try_the_sandbox_reaches_connected_and_the_secret_stays_in_the_keyring() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let window = open(data.path());
 
@@ -108,9 +114,8 @@ fn try_the_sandbox_reaches_connected_and_the_secret_stays_in_the_keyring() {
 
 #[test]
 fn a_wrong_secret_shows_the_bad_credentials_message() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::start(sandbox_dir.path());
+    let _one = one_at_a_time();
+    let sb = SandboxProcess::in_own_folder(150);
     let data = tempfile::tempdir().unwrap();
     let window = open(data.path());
 

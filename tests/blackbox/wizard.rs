@@ -109,9 +109,7 @@ fn trinet_ids(company: &TriNet) -> BTreeSet<String> {
 
 #[test]
 fn connect_map_review_approve_and_find_the_import_in_history() {
-    let _one = super::window::ONE_WINDOW
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
+    let _one = super::window::one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let window = super::window::open(data.path());
     let shots = workspace_root().join("tests/artifacts");

@@ -237,6 +237,8 @@ static CLIENT_IDS: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::n
 pub struct SandboxProcess {
     child: std::process::Child,
     company: TriNet,
+    /// The sandbox's own folder, when it made one (`connected`).
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl std::ops::Deref for SandboxProcess {
@@ -247,6 +249,24 @@ impl std::ops::Deref for SandboxProcess {
 }
 
 impl SandboxProcess {
+    /// A sandbox company of `employees` people (the running test's own) in
+    /// a folder of its own, and a fresh data folder connected to it.
+    pub fn connected(employees: usize) -> (Self, tempfile::TempDir) {
+        let sandbox = Self::in_own_folder(employees);
+        let data = tempfile::tempdir().unwrap();
+        sandbox.connect(data.path());
+        (sandbox, data)
+    }
+
+    /// A sandbox company of `employees` people (the running test's own) in
+    /// a folder of its own, removed after it stops.
+    pub fn in_own_folder(employees: usize) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sandbox = Self::with_employees(dir.path(), employees);
+        sandbox._dir = Some(dir);
+        sandbox
+    }
+
     /// A sandbox company of 150 people, the running test's own.
     pub fn start(data_dir: &std::path::Path) -> Self {
         Self::with_employees(data_dir, 150)
@@ -260,7 +280,7 @@ impl SandboxProcess {
     /// A sandbox company of `employees` people from `seed`. Panics if
     /// another test of this binary already has a sandbox with the same
     /// client ID (the seed decides it): the two would share a keyring entry.
-    pub fn seeded(data_dir: &std::path::Path, employees: usize, seed: u64) -> Self {
+    fn seeded(data_dir: &std::path::Path, employees: usize, seed: u64) -> Self {
         use std::io::BufRead;
         assert_ne!(
             seed, WINDOW_SANDBOX_SEED,
@@ -302,6 +322,7 @@ impl SandboxProcess {
                 client_secret: field("client_secret"),
             },
             child,
+            _dir: None,
         };
         let test = std::thread::current()
             .name()
