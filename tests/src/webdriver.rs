@@ -113,17 +113,22 @@ impl Window {
             .unwrap_or_else(|e| panic!("WebDriver {what} failed: {e}"))
     }
 
-    /// Waits up to 20 s for an element matching `css`.
+    /// Waits up to 20 s for an element matching `css` (a search that meets
+    /// a node React is replacing is tried again, like one that finds none).
     fn element(&self, css: &str) -> Element {
-        self.runtime
-            .block_on(
-                self.client
-                    .wait()
-                    .at_most(Duration::from_secs(20))
-                    .every(Duration::from_millis(200))
-                    .for_element(Locator::Css(css)),
-            )
-            .unwrap_or_else(|e| panic!("no element matches {css} in the window: {e}"))
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.runtime.block_on(self.client.find(Locator::Css(css))) {
+                Ok(element) => return element,
+                Err(e)
+                    if (e.is_no_such_element() || e.is_stale_element_reference())
+                        && Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(200))
+                }
+                Err(e) => panic!("no element matches {css} in the window: {e}"),
+            }
+        }
     }
 
     /// Waits up to 20 s for an element matching `css` to be in the page.
@@ -216,10 +221,18 @@ impl Window {
         self.run("title", self.client.title())
     }
 
-    /// How many elements match `css` now.
+    /// How many elements match `css` now (counted in the page: WebDriver's
+    /// find-all fails with a stale element while React replaces a list).
     pub fn count(&self, css: &str) -> usize {
-        self.run("find all", self.client.find_all(Locator::Css(css)))
-            .len()
+        let n = self.run(
+            "count",
+            self.client.execute(
+                "return document.querySelectorAll(arguments[0]).length;",
+                vec![json!(css)],
+            ),
+        );
+        n.as_u64()
+            .unwrap_or_else(|| panic!("a count of {css}: {n}")) as usize
     }
 
     /// Waits up to `within` for exactly `n` elements to match `css`.
