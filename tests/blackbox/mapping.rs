@@ -13,6 +13,13 @@ const GROUP_A: &str = "employmentInfo.customGroupA";
 /// ways, so the group-name warnings stand above Save and Save waits for
 /// their box to be ticked (it stays ticked while the warnings do not change).
 fn save_and_expect(window: &Window, version: u32) {
+    // The check of the latest edit has come back: the warnings and the box are its.
+    let settled = || {
+        !window
+            .text("[data-testid=mapping-preview-status]")
+            .contains("Updating")
+    };
+    wait_until(settled, "the preview and check of the edit");
     window.find("[data-testid=mapping-group-warnings]");
     let ticked = window
         .execute("return document.querySelector('[data-testid=mapping-acknowledge]').checked;");
@@ -24,7 +31,31 @@ fn save_and_expect(window: &Window, version: u32) {
         window.click("[data-testid=mapping-acknowledge]");
     }
     window.click_when_enabled("[data-testid=mapping-save]");
+    // Saving checks every employee's record: give a loaded machine a minute.
+    wait_until(
+        || {
+            assert!(
+                !window.exists("[data-testid=mapping-save-error]"),
+                "saving failed: {}",
+                window.text("[data-testid=mapping-save-error]")
+            );
+            window.exists("[data-testid=mapping-saved]")
+        },
+        "the saved message",
+    );
     window.wait_for_text("[data-testid=mapping-saved]", &format!("version {version}"));
+}
+
+/// Polls `done` for up to a minute.
+fn wait_until(done: impl Fn() -> bool, what: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {what} after a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
 }
 
 /// How group names compare: case, surrounding and repeated spaces ignored.
