@@ -3,31 +3,11 @@
 
 use roster_tests::{all_logs, decrypted_dump, roster, roster_with_input, SandboxProcess};
 
-/// A `roster sandbox` process with its own data folder (kept alive by the returned guard).
-fn sandbox() -> (tempfile::TempDir, SandboxProcess) {
-    let dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::start(dir.path());
-    (dir, sb)
-}
-
-/// `roster connect` pointed at `sb`; the secret is supplied separately.
-fn connect_args(sb: &SandboxProcess) -> [&str; 7] {
-    [
-        "connect",
-        "--company",
-        &sb.company_id,
-        "--client-id",
-        &sb.client_id,
-        "--base-url",
-        &sb.url,
-    ]
-}
-
 #[test]
 fn connect_status_and_revoke_through_the_cli() {
-    let (_sandbox_dir, sb) = sandbox();
+    let sb = SandboxProcess::in_own_folder(150);
     let data = tempfile::tempdir().unwrap();
-    let args = connect_args(&sb);
+    let args = sb.connect_args();
 
     // Wrong secret: its own message, nothing saved.
     let out = roster_with_input(data.path(), &args, "wrong-secret\n", &[]);
@@ -42,7 +22,7 @@ fn connect_status_and_revoke_through_the_cli() {
     assert_eq!(v["state"], "not_connected");
 
     // Unknown company.
-    let mut other = args;
+    let mut other = args.clone();
     other[2] = "ZZZ";
     let out = roster_with_input(data.path(), &other, &format!("{}\n", sb.client_secret), &[]);
     assert_eq!(out.status.code(), Some(1));
@@ -88,9 +68,9 @@ fn connect_status_and_revoke_through_the_cli() {
 
 #[test]
 fn the_secret_can_come_from_the_environment_and_never_from_an_argument() {
-    let (_sandbox_dir, sb) = sandbox();
+    let sb = SandboxProcess::in_own_folder(150);
     let data = tempfile::tempdir().unwrap();
-    let args = connect_args(&sb);
+    let args = sb.connect_args();
     let out = roster_with_input(
         data.path(),
         &args,

@@ -6,22 +6,11 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use roster_tests::{roster_bin, SandboxProcess};
+use roster_tests::{roster_bin, text, SandboxProcess};
 use serde_json::Value;
 
 /// Under 50 people the sandbox seeds no bad records, so a sync can apply.
 const EMPLOYEES: usize = 40;
-/// A seed of its own: its client ID is no other test's.
-const SEED: u64 = 4_101;
-
-fn text(out: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// A machine as cron sees it: nothing but PATH, a HOME with no keyring, and
 /// `env`. No DBUS_SESSION_BUS_ADDRESS, DISPLAY or XDG_RUNTIME_DIR, so no
@@ -29,6 +18,8 @@ fn text(out: &Output) -> String {
 struct Headless {
     home: tempfile::TempDir,
     data: tempfile::TempDir,
+    /// Where the admin keeps the database key file.
+    keys: tempfile::TempDir,
 }
 
 impl Headless {
@@ -36,7 +27,13 @@ impl Headless {
         Self {
             home: tempfile::tempdir().unwrap(),
             data: tempfile::tempdir().unwrap(),
+            keys: tempfile::tempdir().unwrap(),
         }
+    }
+
+    /// The database key file's path (not made yet).
+    fn key_file(&self) -> std::path::PathBuf {
+        self.keys.path().join("roster.key")
     }
 
     fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -57,18 +54,6 @@ impl Headless {
     }
 }
 
-fn connect_args(sb: &SandboxProcess) -> Vec<&str> {
-    vec![
-        "connect",
-        "--company",
-        &sb.company_id,
-        "--client-id",
-        &sb.client_id,
-        "--base-url",
-        &sb.url,
-    ]
-}
-
 fn mode(file: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(file).unwrap().permissions().mode() & 0o777
@@ -76,16 +61,14 @@ fn mode(file: &Path) -> u32 {
 
 #[test]
 fn connect_preview_apply_and_sync_work_with_no_keyring_and_a_key_file() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::seeded(sandbox_dir.path(), EMPLOYEES, SEED);
+    let sb = SandboxProcess::in_own_folder(EMPLOYEES);
     let machine = Headless::new();
-    let keys = tempfile::tempdir().unwrap();
-    let key_file = keys.path().join("roster.key");
+    let key_file = machine.key_file();
     let key_path = key_file.to_str().unwrap();
     let secret = ("ROSTER_CLIENT_SECRET", sb.client_secret.as_str());
 
     // Without a keyring and without a key file: a message naming the option.
-    let out = machine.run(&connect_args(&sb), &[secret]);
+    let out = machine.run(&sb.connect_args(), &[secret]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("No OS keyring is reachable"), "{err}");
@@ -97,7 +80,7 @@ fn connect_preview_apply_and_sync_work_with_no_keyring_and_a_key_file() {
 
     // With the option, connect makes the key file: 32 bytes, owner only.
     let mut args = vec!["--database-key-file", key_path];
-    args.extend(connect_args(&sb));
+    args.extend(sb.connect_args());
     let out = machine.run(&args, &[secret]);
     assert!(out.status.success(), "{}", text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -165,11 +148,9 @@ fn connect_preview_apply_and_sync_work_with_no_keyring_and_a_key_file() {
 #[test]
 fn a_key_file_others_can_read_is_refused_with_what_to_do() {
     use std::os::unix::fs::PermissionsExt;
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::seeded(sandbox_dir.path(), EMPLOYEES, SEED);
+    let sb = SandboxProcess::in_own_folder(EMPLOYEES);
     let machine = Headless::new();
-    let keys = tempfile::tempdir().unwrap();
-    let key_file = keys.path().join("roster.key");
+    let key_file = machine.key_file();
     let key_path = key_file.to_str().unwrap();
     let secret = ("ROSTER_CLIENT_SECRET", sb.client_secret.as_str());
 
@@ -177,7 +158,7 @@ fn a_key_file_others_can_read_is_refused_with_what_to_do() {
     std::fs::write(&key_file, [9u8; 32]).unwrap();
     std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
     let mut args = vec!["--database-key-file", key_path];
-    args.extend(connect_args(&sb));
+    args.extend(sb.connect_args());
     let out = machine.run(&args, &[secret]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -10,7 +10,7 @@ use std::time::Duration;
 use roster_tests::webdriver::Window;
 use roster_tests::{expected_version, roster, roster_bin, workspace_root, SandboxProcess};
 
-use super::window::ONE_WINDOW;
+use super::window::one_at_a_time;
 
 const WHY: &str = "needs the installed package: bash scripts/test-package.sh DEB";
 
@@ -72,7 +72,7 @@ fn installed_sandbox_prints_its_json_line_and_serves_the_company() {
 #[test]
 #[ignore = "needs the installed package: bash scripts/test-package.sh DEB"]
 fn installed_window_opens_on_the_sandbox_company_and_about_shows_the_package_version() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = one_at_a_time();
     let (bin, version) = installed();
     let release = match package_env("ROSTER_PACKAGE_BUILD").as_str() {
         "release" => true,

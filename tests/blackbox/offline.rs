@@ -2,38 +2,50 @@
 //! then the sandbox stopped, and History, Directory, the charts, a person's
 //! timeline and the CSV exports (through the native save dialog) still work.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use roster_tests::{answer_save_dialog, open_decrypted, roster, workspace_root, SandboxProcess};
+use roster_tests::{
+    answer_save_dialog, ok, open_decrypted, roster, workspace_root, SandboxProcess,
+};
 
-fn ok(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "roster failed ({:?}): {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+/// Each import's id (as the CSV exports write it), with each employee's
+/// department as TriNet's API served it when that import was planned.
+type Served = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Five weeks of a 400-person sandbox company, all applied but one
-/// rejected; then the sandbox process stops. Returns its URL.
-fn make_history(data: &Path) -> String {
+/// rejected; then the sandbox process stops. Returns its URL and what
+/// TriNet served each week.
+fn make_history(data: &Path) -> (String, Served) {
     let sandbox = SandboxProcess::with_employees(data, 400);
     sandbox.connect(data);
+    let mut served = Served::new();
     for week in 0..5 {
         if week > 0 {
             sandbox.control("advance", serde_json::json!({"days": 7}));
         }
-        ok(&roster(data, &["preview", "--json"]));
+        let departments = sandbox
+            .employees()
+            .iter()
+            .map(|e| {
+                let dept = &e["employmentInfo"]["department"]["deptName"];
+                (
+                    e["employeeId"].as_str().unwrap().to_string(),
+                    dept.as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let plan: serde_json::Value =
+            serde_json::from_str(&ok(&roster(data, &["preview", "--json"]))).unwrap();
+        served.insert(plan["plan_id"].to_string(), departments);
         if week == 3 {
             ok(&roster(data, &["reject"]));
         } else {
             ok(&roster(data, &["apply", "--yes", "--confirm-guardrail"]));
         }
     }
-    sandbox.url.clone()
+    (sandbox.url.clone(), served)
 }
 
 fn count(text: &str) -> u64 {
@@ -46,11 +58,9 @@ fn count(text: &str) -> u64 {
 
 #[test]
 fn history_directory_and_exports_work_with_the_sandbox_stopped() {
-    let _one = super::window::ONE_WINDOW
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
+    let _one = super::window::one_at_a_time();
     let data = tempfile::tempdir().unwrap();
-    let url = make_history(data.path());
+    let (url, served) = make_history(data.path());
     assert!(
         reqwest::blocking::get(format!("{url}/_sandbox/state")).is_err(),
         "the sandbox is stopped: TriNet is unreachable from here on"
@@ -193,6 +203,17 @@ fn history_directory_and_exports_work_with_the_sandbox_stopped() {
     let written = std::fs::read_to_string(&events).expect("the window wrote the events");
     assert_eq!(written, std::fs::read_to_string(&cli).unwrap());
     assert!(written.lines().count() > 1, "{joined_dept} has joiners");
+    // Each joiner is someone TriNet served in that department when their import was planned.
+    let header = csv_cells(written.lines().next().unwrap());
+    let at = |name: &str| header.iter().position(|c| c == name).unwrap();
+    for row in written.lines().skip(1).map(csv_cells) {
+        let trinet = &served[&row[at("import")]];
+        assert_eq!(
+            trinet.get(&row[at("employee_id")]),
+            Some(&row[at("department")]),
+            "joiner {row:?} is in TriNet's data of their import"
+        );
+    }
     assert!(written.lines().skip(1).all(|l| l.contains(",joiner,")));
 
     // Directory: everyone, filtered by department, found by email, and

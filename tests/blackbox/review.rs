@@ -3,22 +3,13 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use roster_tests::{open_decrypted, roster, roster_bin, table_dump, SandboxProcess, CHANGE_KINDS};
+use roster_tests::{
+    ok, open_decrypted, roster, roster_bin, table_dump, SandboxProcess, CHANGE_KINDS,
+};
 use serde_json::Value;
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "roster failed ({:?}): {}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr),
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
 
 fn preview_json(data: &Path) -> Value {
     let text = ok(&roster(data, &["preview", "--json"]));
@@ -42,10 +33,7 @@ fn changes_of<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
 
 #[test]
 fn preview_and_apply_follow_the_sandbox_week_after_week() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 2_000);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(2_000);
 
     let first = preview_json(data.path());
     // The documented shape: exactly these count keys, integers.
@@ -68,7 +56,10 @@ fn preview_and_apply_follow_the_sandbox_week_after_week() {
         visible,
         "everyone is new except the sandbox's bad records"
     );
-    for c in changes_of(&first, "needs_attention") {
+    // A 2,000-person sandbox always seeds bad records: these checks always run.
+    let held = changes_of(&first, "needs_attention");
+    assert!(!held.is_empty(), "the sandbox's bad records are held");
+    for c in held {
         let reason = c["reason"]
             .as_str()
             .expect("a reason for every held record");
@@ -113,14 +104,15 @@ fn preview_and_apply_follow_the_sandbox_week_after_week() {
                 && f["after"].is_string())),
         "a transfer shows its department before and after"
     );
-    for c in changes_of(&second, "needs_attention") {
+    let held = changes_of(&second, "needs_attention");
+    assert!(!held.is_empty(), "the week's bad records are held");
+    for c in &held {
         assert!(c["reason"].is_string(), "{c}");
     }
     let summed: u64 = CHANGE_KINDS.iter().map(|k| count(&second, k)).sum();
     assert!(summed >= visible, "every person lands in one kind");
 
     // Resolve one held record and apply; history agrees with the preview.
-    let held = changes_of(&second, "needs_attention");
     let line = held[0]["line"].as_u64().unwrap().to_string();
     ok(&roster(
         data.path(),
@@ -195,12 +187,87 @@ fn snapshot(db: &Path, import_id: i64) -> (String, String, i64) {
     (people, outcome, events)
 }
 
+/// A `roster apply --yes` with the debug build's crash-test hook on: it
+/// reports on stderr when its transaction has begun and when every write
+/// is made, then holds the uncommitted transaction `hold_ms`.
+struct Apply {
+    child: std::process::Child,
+    started: Instant,
+    /// Each hook line with the moment this test read it.
+    said: std::sync::mpsc::Receiver<(String, Instant)>,
+    heard: Vec<(String, Instant)>,
+}
+
+impl Apply {
+    fn spawn(data: &Path, hold_ms: u64) -> Self {
+        use std::io::BufRead;
+        let mut child = Command::new(roster_bin())
+            .args(["apply", "--yes"])
+            .env("ROSTER_DATA_DIR", data)
+            .env("ROSTER_TEST_APPLY_HOLD_MS", hold_ms.to_string())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let (tell, said) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                if let Some(moment) = line.strip_prefix("roster test hook: apply transaction ") {
+                    let _ = tell.send((moment.to_string(), Instant::now()));
+                }
+            }
+        });
+        Self {
+            child,
+            started: Instant::now(),
+            said,
+            heard: Vec::new(),
+        }
+    }
+
+    fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Waits until the hook says `moment`; false if the process ended first.
+    fn wait_for(&mut self, moment: &str) -> bool {
+        while let Ok(said) = self.said.recv_timeout(Duration::from_secs(120)) {
+            self.heard.push(said);
+            if self.heard.last().unwrap().0 == moment {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// SIGKILL (no destructor, no rollback code runs) unless it has exited;
+    /// whether the kill was sent after the hook said the transaction began.
+    fn kill(mut self) -> (bool, bool) {
+        let exited = self.child.try_wait().unwrap().is_some();
+        let killed_at = Instant::now();
+        if !exited {
+            self.child.kill().unwrap();
+        }
+        self.child.wait().unwrap();
+        self.heard.extend(self.said.try_iter());
+        let begun = self
+            .heard
+            .iter()
+            .any(|(moment, at)| moment == "begun" && *at < killed_at);
+        (!exited, begun)
+    }
+}
+
+/// Kills held inside the written, uncommitted transaction, each week.
+const HELD_KILLS: usize = 3;
+/// How long the hook holds the transaction in those trials; each kill
+/// lands within the first half of it.
+const HOLD_MS: u64 = 2_000;
+
 #[test]
 fn an_apply_killed_at_any_moment_leaves_the_directory_exactly_before_or_after() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 10_000);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(10_000);
     let db = data.path().join("roster.db");
 
     // A deterministic spread of kill points, in milliseconds.
@@ -211,7 +278,7 @@ fn an_apply_killed_at_any_moment_leaves_the_directory_exactly_before_or_after() 
             .wrapping_add(1442695040888963407);
         (seed >> 33) % max
     };
-    let (mut before_kept, mut after_reached, mut rounds) = (0, 0, 0);
+    let (mut killed, mut inside, mut held_inside, mut after_reached) = (0, 0, 0, 0);
     for week in 0..3 {
         if week > 0 {
             sb.control("advance", serde_json::json!({"days": 7}));
@@ -220,55 +287,59 @@ fn an_apply_killed_at_any_moment_leaves_the_directory_exactly_before_or_after() 
         let id = plan["plan_id"].as_i64().unwrap();
         let changed = count(&plan, "new") + count(&plan, "updated");
         let (before, _, _) = snapshot(&db, id);
-        // Kill until one attempt gets through (the last attempt is never killed), then check the result.
+        let killed_before_commit = |people: &str, outcome: &str, events: i64| {
+            assert!(
+                ["pending", "held"].contains(&outcome),
+                "week {week}: killed before commit, yet the import is {outcome}"
+            );
+            assert_eq!(people, before, "killed before commit: directory as before");
+            assert_eq!(events, 0);
+        };
+        // First, kills aimed inside the transaction: every write made, none committed.
+        for _ in 0..HELD_KILLS {
+            let mut apply = Apply::spawn(data.path(), HOLD_MS);
+            assert!(
+                apply.wait_for("written"),
+                "week {week}: the apply never reported its transaction written"
+            );
+            std::thread::sleep(Duration::from_millis(next_delay(HOLD_MS / 2)));
+            let (sent, begun) = apply.kill();
+            let (people, outcome, events) = snapshot(&db, id);
+            killed_before_commit(&people, &outcome, events);
+            killed += 1;
+            if sent && begun {
+                inside += 1;
+                held_inside += 1;
+            }
+        }
+        // Then a sweep through an apply's lifetime (start-up, keyring, reading
+        // the plan, the transaction, the commit), jittered per week so the
+        // same moments are not hit every time, until one gets through (the
+        // last attempt is never killed).
         let mut applied = false;
-        // Jittered per week so the same moments are not hit every time.
         for attempt in 0..=SWEEP.len() {
-            rounds += 1;
-            let mut child = Command::new(roster_bin())
-                .args(["apply", "--yes"])
-                .env("ROSTER_DATA_DIR", data.path())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .unwrap();
-            let started = Instant::now();
+            let mut apply = Apply::spawn(data.path(), 0);
             let delay = match SWEEP.get(attempt) {
                 Some(d) => d + next_delay(20),
                 None => 60_000,
             };
-            let exited = loop {
-                if let Some(status) = child.try_wait().unwrap() {
-                    break Some(status);
-                }
-                if started.elapsed() >= Duration::from_millis(delay) {
-                    break None;
-                }
+            while apply.started.elapsed() < Duration::from_millis(delay) && apply.running() {
                 std::thread::sleep(Duration::from_millis(2));
-            };
-            if exited.is_none() {
-                // SIGKILL: no destructor, no rollback code runs.
-                child.kill().unwrap();
-                child.wait().unwrap();
             }
+            let took = apply.started.elapsed();
+            let (sent, begun) = apply.kill();
             let (people, outcome, events) = snapshot(&db, id);
-            match outcome.as_str() {
-                "pending" | "held" => {
-                    assert_eq!(people, before, "killed before commit: directory as before");
-                    assert_eq!(events, 0);
-                    before_kept += 1;
-                }
-                "applied" => {
-                    eprintln!(
-                        "week {week}: applied on attempt {attempt} after {:?}",
-                        started.elapsed()
-                    );
-                    assert_ne!(people, before, "{changed} changes are in the directory");
-                    applied = true;
-                    after_reached += 1;
-                    break;
-                }
-                other => panic!("unexpected outcome {other}"),
+            if outcome == "applied" {
+                eprintln!("week {week}: applied on attempt {attempt} after {took:?}");
+                assert_ne!(people, before, "{changed} changes are in the directory");
+                applied = true;
+                after_reached += 1;
+                break;
+            }
+            killed_before_commit(&people, &outcome, events);
+            killed += 1;
+            if sent && begun {
+                inside += 1;
             }
         }
         assert!(applied, "the import applied in the end");
@@ -300,7 +371,15 @@ fn an_apply_killed_at_any_moment_leaves_the_directory_exactly_before_or_after() 
         ok(&roster(data.path(), &["reject"]));
     }
     eprintln!(
-        "crash safety: {rounds} applies, {before_kept} killed before commit, {after_reached} completed"
+        "crash safety: {killed} kills, {inside} inside the apply transaction \
+         ({held_inside} of {} aimed at its written, uncommitted state), {after_reached} applies completed",
+        3 * HELD_KILLS
     );
-    assert!(before_kept > 0, "some kills landed before the commit");
+    // A kill counts as inside only when it was sent after the apply said its
+    // transaction had begun and the import was still not applied after it.
+    assert!(
+        held_inside * 3 >= 3 * HELD_KILLS * 2,
+        "at least two thirds of the aimed kills landed inside the transaction: {held_inside} of {}",
+        3 * HELD_KILLS
+    );
 }

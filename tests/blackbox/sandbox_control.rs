@@ -22,8 +22,7 @@ fn state(sb: &SandboxProcess) -> Value {
 
 #[test]
 fn a_control_request_a_web_page_could_send_is_refused_and_changes_nothing() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::seeded(sandbox_dir.path(), 60, 4_102);
+    let sb = SandboxProcess::in_own_folder(60);
     let before = state(&sb);
     let http = Client::new();
     let advance = format!("{}/_sandbox/advance", sb.url);
@@ -122,25 +121,14 @@ fn pipe(mut from: TcpStream, mut to: TcpStream, record: Option<Arc<Mutex<Vec<u8>
 
 #[test]
 fn a_loopback_server_is_never_asked_for_the_sandbox_calendar() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::seeded(sandbox_dir.path(), 60, 4_103);
+    let sb = SandboxProcess::in_own_folder(60);
     let proxy = RecordingProxy::start(&sb.url);
     let data = tempfile::tempdir().unwrap();
     let secret = [("ROSTER_CLIENT_SECRET", sb.client_secret.as_str())];
-    let out = roster_with_input(
-        data.path(),
-        &[
-            "connect",
-            "--company",
-            &sb.company_id,
-            "--client-id",
-            &sb.client_id,
-            "--base-url",
-            &proxy.url,
-        ],
-        "",
-        &secret,
-    );
+    let mut args = sb.connect_args();
+    // The base URL comes last: the proxy's instead of the sandbox's.
+    *args.last_mut().unwrap() = &proxy.url;
+    let out = roster_with_input(data.path(), &args, "", &secret);
     assert!(
         out.status.success(),
         "{}",

@@ -6,17 +6,8 @@
 use std::path::Path;
 use std::process::Output;
 
-use roster_tests::{roster, SandboxProcess};
+use roster_tests::{roster, text, SandboxProcess};
 use serde_json::Value;
-
-fn text(out: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 /// `roster sync`, asserting its exit code; returns its one line.
 fn sync(data: &Path, code: i32) -> String {
@@ -50,10 +41,7 @@ fn newest(data: &Path) -> Value {
 #[test]
 fn sync_applies_quietly_holds_risky_imports_and_records_failures() {
     // Fewer than 50 people: the sandbox seeds no bad records.
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 40);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(40);
 
     let first = sync(data.path(), 0);
     assert!(first.contains("applied import"), "{first}");
@@ -143,10 +131,7 @@ fn sync_applies_quietly_holds_risky_imports_and_records_failures() {
 
 #[test]
 fn a_week_with_bad_records_applies_the_rest_and_leaves_them_out() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 2_000);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(2_000);
     // The first import has the sandbox's seeded bad records: everyone else
     // is applied, the bad records are left out and named (0).
     let first = sync(data.path(), 0);
@@ -213,10 +198,7 @@ fn sync_without_a_connection_is_an_environment_error() {
 
 #[test]
 fn config_export_and_import_through_the_cli() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::start(sandbox_dir.path());
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(150);
     // A first preview saves the default mapping as version 1.
     assert!(roster(data.path(), &["preview"]).status.success());
 
@@ -319,10 +301,7 @@ fn two_syncs(data: &Path) -> [Output; 2] {
 
 #[test]
 fn two_syncs_at_once_never_overlap_nor_leave_an_import_waiting() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 40);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(40);
     // Slow enough that the two runs' fetches would overlap.
     sb.control("faults", serde_json::json!({"latency_ms": 300}));
     for trial in 0..4 {
@@ -363,10 +342,7 @@ fn two_syncs_at_once_never_overlap_nor_leave_an_import_waiting() {
 
 #[test]
 fn a_sync_that_finds_another_run_in_progress_says_it_skipped() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 40);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(40);
     // Each request takes 12 s: the first run holds the lock longer than the
     // 10 s the second waits.
     sb.control("faults", serde_json::json!({"latency_ms": 12_000}));
@@ -385,10 +361,7 @@ fn a_sync_that_finds_another_run_in_progress_says_it_skipped() {
 
 #[test]
 fn cron_syncs_the_real_company_even_after_the_window_tried_the_sandbox() {
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::with_employees(sandbox_dir.path(), 40);
-    let data = tempfile::tempdir().unwrap();
-    sb.connect(data.path());
+    let (sb, data) = SandboxProcess::connected(40);
     // What "Try the sandbox" in the window leaves behind.
     std::fs::write(data.path().join("active-profile"), "sandbox\n").unwrap();
     let out = roster(data.path(), &["sync"]);

@@ -242,9 +242,7 @@ fn descendants(pid: u32) -> Vec<u32> {
 /// Needs a display (Xvfb) and the keyring, like the other window tests.
 #[test]
 fn the_window_s_helper_processes_do_not_inherit_the_client_secret() {
-    let _one = super::window::ONE_WINDOW
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
+    let _one = super::window::one_at_a_time();
     assert!(
         std::env::var_os("DISPLAY").is_some(),
         "the window tests need a display: run them through the README's test command (it starts Xvfb)"

@@ -1,14 +1,21 @@
 //! The real Roster window (WebKitGTK) under Xvfb, driven by tauri-driver.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use roster_tests::webdriver::Window;
 use roster_tests::{
-    all_logs, decrypted_dump, expected_version, roster, roster_bin, workspace_root, SandboxProcess,
+    all_logs, decrypted_dump, expected_version, keyring_secret, roster, roster_bin, workspace_root,
+    SandboxProcess,
 };
 
 /// One window at a time: they share the X display and the keyring session.
-pub static ONE_WINDOW: Mutex<()> = Mutex::new(());
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
+
+/// Waits for this test's turn at the display; the turn lasts as long as
+/// the guard (a test that failed holding it does not stop the others).
+pub(super) fn one_at_a_time() -> MutexGuard<'static, ()> {
+    ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 pub(super) fn open(data: &std::path::Path) -> Window {
     assert!(
@@ -24,7 +31,7 @@ fn shot(window: &Window, name: &str) {
 
 #[test]
 fn welcome_screen_and_about_panel_show_values_from_rust() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let window = open(data.path());
 
@@ -59,7 +66,7 @@ fn welcome_screen_and_about_panel_show_values_from_rust() {
 
 #[test]
 fn try_the_sandbox_reaches_connected_and_the_secret_stays_in_the_keyring() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+    let _one = one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let window = open(data.path());
 
@@ -88,11 +95,7 @@ fn try_the_sandbox_reaches_connected_and_the_secret_stays_in_the_keyring() {
         v["company_id"].as_str().unwrap(),
         v["client_id"].as_str().unwrap()
     );
-    let secret = std::process::Command::new("secret-tool")
-        .args(["lookup", "service", "roster", "username", &entry])
-        .output()
-        .unwrap();
-    let secret = String::from_utf8(secret.stdout).unwrap();
+    let secret = keyring_secret(&entry);
     assert!(secret.len() >= 16, "the sandbox secret is in the keyring");
 
     let replies = window.execute("return JSON.stringify(window.__rosterIpcReplies || null);");
@@ -111,9 +114,8 @@ fn try_the_sandbox_reaches_connected_and_the_secret_stays_in_the_keyring() {
 
 #[test]
 fn a_wrong_secret_shows_the_bad_credentials_message() {
-    let _one = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
-    let sandbox_dir = tempfile::tempdir().unwrap();
-    let sb = SandboxProcess::start(sandbox_dir.path());
+    let _one = one_at_a_time();
+    let sb = SandboxProcess::in_own_folder(150);
     let data = tempfile::tempdir().unwrap();
     let window = open(data.path());
 

@@ -4,11 +4,18 @@
 //! leavers, movers, leaves, rehires, email changes and bad records, and
 //! approve that too; then the CLI reads the same numbers the screen showed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use roster_tests::webdriver::Window;
-use roster_tests::{roster, workspace_root, CHANGE_KINDS};
+use roster_tests::{roster, workspace_root, TriNet, CHANGE_KINDS};
+
+/// A review row as the table shows it.
+struct Row {
+    kind: String,
+    employee_id: String,
+    text: String,
+}
 
 /// The number shown in a card, digits only ("1,234" → 1234).
 fn card_count(window: &Window, kind: &str) -> u64 {
@@ -25,24 +32,27 @@ fn card_count(window: &Window, kind: &str) -> u64 {
         .unwrap_or_else(|_| panic!("count of {kind} is a number: {text:?}"))
 }
 
-/// Every row of the review table as (kind, text), scrolling the table a
-/// screenful at a time until no new row appears.
-fn table_rows(window: &Window) -> Vec<(String, String)> {
+/// Every row of the review table, scrolling the table a screenful at a
+/// time until no new row appears.
+fn table_rows(window: &Window) -> Vec<Row> {
     let mut seen = BTreeMap::new();
     let mut still = 0;
     while still < 3 {
         let rows = window.execute(
             "return [...document.querySelectorAll('[data-testid=review-row]')]\
-             .map(r => [Number(r.dataset.seq), r.dataset.kind, r.textContent]);",
+             .map(r => [Number(r.dataset.seq), r.dataset.kind, r.textContent, \
+                         r.querySelector('.change-row__ids .mono').textContent]);",
         );
         let before = seen.len();
         for row in rows.as_array().into_iter().flatten() {
+            let cell = |i: usize| row[i].as_str().unwrap().to_string();
             seen.insert(
                 row[0].as_i64().unwrap(),
-                (
-                    row[1].as_str().unwrap().to_string(),
-                    row[2].as_str().unwrap().to_string(),
-                ),
+                Row {
+                    kind: cell(1),
+                    text: cell(2),
+                    employee_id: cell(3),
+                },
             );
         }
         still = if seen.len() == before { still + 1 } else { 0 };
@@ -56,7 +66,7 @@ fn table_rows(window: &Window) -> Vec<(String, String)> {
 }
 
 /// Shows only `kind`'s rows (its summary card) and reads them all.
-fn rows_of(window: &Window, kind: &str, expected: u64) -> Vec<String> {
+fn rows_of(window: &Window, kind: &str, expected: u64) -> Vec<Row> {
     window.click(&format!("[data-testid=review-card-{kind}]"));
     let people = if expected == 1 {
         "1 person".to_string()
@@ -71,18 +81,35 @@ fn rows_of(window: &Window, kind: &str, expected: u64) -> Vec<String> {
     }
     let rows = table_rows(window);
     assert!(
-        rows.iter().all(|(k, _)| k == kind),
+        rows.iter().all(|r| r.kind == kind),
         "the {kind} card shows only {kind} rows"
     );
     assert_eq!(rows.len() as u64, expected, "every {kind} row is listed");
-    rows.into_iter().map(|(_, text)| text).collect()
+    rows
+}
+
+/// The count of `kind` among `counts`, given in CHANGE_KINDS's order.
+fn count_of(counts: &[u64], kind: &str) -> u64 {
+    counts[CHANGE_KINDS.iter().position(|k| *k == kind).unwrap()]
+}
+
+/// The employee IDs of `rows`.
+fn ids(rows: &[Row]) -> BTreeSet<String> {
+    rows.iter().map(|r| r.employee_id.clone()).collect()
+}
+
+/// The employee IDs TriNet's API serves for `company` now.
+fn trinet_ids(company: &TriNet) -> BTreeSet<String> {
+    company
+        .employees()
+        .iter()
+        .map(|e| e["employeeId"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn connect_map_review_approve_and_find_the_import_in_history() {
-    let _one = super::window::ONE_WINDOW
-        .lock()
-        .unwrap_or_else(|p| p.into_inner());
+    let _one = super::window::one_at_a_time();
     let data = tempfile::tempdir().unwrap();
     let window = super::window::open(data.path());
     let shots = workspace_root().join("tests/artifacts");
@@ -90,13 +117,14 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
     // Step 1: the sandbox company.
     window.click("[data-testid=welcome-sandbox]");
     window.wait_for_text("[data-testid=connection-status]", "Connected");
+    // The company the window started, as its own API and control routes tell it.
+    let company = TriNet::of_window_sandbox(data.path());
 
-    // Step 2: keep the default mapping, saved as version 1.
+    // Step 2: keep the default mapping, saved as version 1 (this company's
+    // department and location names are each spelt one way: no group
+    // warnings stand in the way).
     window.click("[data-testid=nav-mapping]");
     window.find("[data-testid=mapping-save]");
-    if window.exists("[data-testid=mapping-acknowledge]") {
-        window.click("[data-testid=mapping-acknowledge]");
-    }
     window.click_when_enabled("[data-testid=mapping-save]");
     window.wait_for_text("[data-testid=mapping-saved]", "version 1");
 
@@ -110,9 +138,33 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
         .map(|k| card_count(&window, k))
         .collect();
     assert!(shown[0] > 100, "the sandbox's people are new: {shown:?}");
+    let records = company.state()["employees"].as_u64().unwrap();
+    assert_eq!(
+        count_of(&shown, "new") + count_of(&shown, "needs_attention"),
+        records,
+        "everyone TriNet serves is new, but the held bad records: {shown:?}"
+    );
     window.execute("window.scrollTo(0, 0); document.querySelectorAll('main, .app-main').forEach(e => e.scrollTo(0, 0)); return null;");
     std::thread::sleep(std::time::Duration::from_millis(700));
     window.screenshot(&shots.join("wizard-review.png"));
+    // The people listed are the ones TriNet serves, each once.
+    let served = trinet_ids(&company);
+    let first_new = ids(&rows_of(&window, "new", count_of(&shown, "new")));
+    let first_held = rows_of(
+        &window,
+        "needs_attention",
+        count_of(&shown, "needs_attention"),
+    );
+    assert!(
+        first_new.is_subset(&served),
+        "new people are TriNet's: {:?}",
+        first_new.difference(&served).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        served.difference(&first_new).count(),
+        first_held.len(),
+        "whoever TriNet serves that is not new is held"
+    );
     window.click_when_enabled("[data-testid=review-approve]");
     window.click_when_enabled("[data-testid=review-confirm-approve]");
     window.find("[data-testid=review-applied]");
@@ -133,7 +185,7 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
         .iter()
         .map(|k| card_count(&window, k))
         .collect();
-    let of = |kind: &str| week[CHANGE_KINDS.iter().position(|k| *k == kind).unwrap()];
+    let of = |kind: &str| count_of(&week, kind);
     for kind in CHANGE_KINDS
         .into_iter()
         .filter(|k| !["unchanged", "excluded"].contains(k))
@@ -145,17 +197,35 @@ fn connect_map_review_approve_and_find_the_import_in_history() {
         "most people are unchanged: {week:?}"
     );
     window.screenshot(&shots.join("wizard-next-week.png"));
+    // The week's joiners are people TriNet serves now and did not before.
+    let served_now = trinet_ids(&company);
+    let joiners = ids(&rows_of(&window, "new", of("new")));
+    assert!(
+        joiners.is_subset(&served_now) && joiners.is_disjoint(&served),
+        "joiners are TriNet's new people: {joiners:?}"
+    );
+    let records_now = company.state()["employees"].as_u64().unwrap();
+    assert!(
+        week.iter().sum::<u64>() >= records_now,
+        "everyone TriNet serves ({records_now}) is in one card: {week:?}"
+    );
     // Movers and an email change are updates showing what changed.
     let updates = rows_of(&window, "updated", of("updated"));
     for label in ["Work email", "Department", "Job title", "Manager"] {
         assert!(
-            updates.iter().any(|t| t.contains(label) && t.contains('→')),
-            "an update of {label} with before → after: {updates:?}"
+            updates
+                .iter()
+                .any(|r| r.text.contains(label) && r.text.contains('→')),
+            "an update of {label} with before → after"
         );
     }
+    assert!(
+        ids(&updates).is_subset(&served_now),
+        "updated people are TriNet's"
+    );
     // Each bad record is held with its reason.
     let held = rows_of(&window, "needs_attention", of("needs_attention"));
-    for text in &held {
+    for Row { text, .. } in &held {
         assert!(
             [
                 "Invalid record",

@@ -652,11 +652,33 @@ impl Store {
     ) -> Result<Result<ApplyStats, Refusal>, StoreError> {
         // Dropped without commit (a refusal, an error, a panic): rolled back.
         let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)?;
+        #[cfg(debug_assertions)]
+        crash_test_hook("begun");
         let result = apply_in(&tx, import_id, writes, decided_at)?;
         if result.is_ok() {
+            #[cfg(debug_assertions)]
+            crash_test_hook("written");
             tx.commit()?;
         }
         Ok(result)
+    }
+}
+
+/// Debug builds only, for the black-box SIGKILL test (tests/blackbox/review.rs): with
+/// ROSTER_TEST_APPLY_HOLD_MS set, says on stderr when the apply transaction has begun
+/// and when all its writes are made, and holds the written, uncommitted transaction
+/// that long, so the test can prove its kills landed inside it.
+#[cfg(debug_assertions)]
+fn crash_test_hook(moment: &str) {
+    let Some(hold) = std::env::var("ROSTER_TEST_APPLY_HOLD_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    else {
+        return;
+    };
+    eprintln!("roster test hook: apply transaction {moment}");
+    if moment == "written" {
+        std::thread::sleep(std::time::Duration::from_millis(hold));
     }
 }
 
