@@ -3,9 +3,7 @@
 //! transaction that applies a plan to the directory.
 
 use crate::model::Spelled;
-use rusqlite::{
-    params, params_from_iter, OptionalExtension, Row, Transaction, TransactionBehavior,
-};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
 use super::directory::{parse_status, status_text};
 use super::{Store, StoreError};
@@ -348,7 +346,7 @@ impl Store {
     /// is superseded by it when `new.supersede`, else the insert is refused
     /// with [`Refusal::ReviewWaiting`]; either way in one write transaction.
     pub fn insert_import(&self, new: &NewImport<'_>) -> Result<Result<i64, Refusal>, StoreError> {
-        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         if !new.supersede {
             let open: Option<i64> = tx
                 .query_row(
@@ -628,7 +626,7 @@ impl Store {
         import_id: i64,
         decided_at: &str,
     ) -> Result<Result<(), Refusal>, StoreError> {
-        let tx = self.conn().unchecked_transaction()?;
+        let tx = self.write_transaction()?;
         if let Some(refused) = not_open(&tx, import_id)? {
             return Ok(Err(refused));
         }
@@ -651,7 +649,7 @@ impl Store {
         decided_at: &str,
     ) -> Result<Result<ApplyStats, Refusal>, StoreError> {
         // Dropped without commit (a refusal, an error, a panic): rolled back.
-        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         #[cfg(debug_assertions)]
         crash_test_hook("begun");
         let result = apply_in(&tx, import_id, writes, decided_at)?;

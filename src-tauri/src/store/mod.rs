@@ -203,7 +203,7 @@ impl Store {
             )?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.write_transaction()?;
         tx.execute_batch("PRAGMA defer_foreign_keys = ON;")?;
         for t in tables {
             tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
@@ -214,6 +214,14 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A write transaction that takes the write lock at once (a deferred
+    /// one that read first could not upgrade if another process wrote
+    /// meanwhile), and rolls back if dropped uncommitted (a panic, an
+    /// early return).
+    pub(crate) fn write_transaction(&self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
     }
 }
 

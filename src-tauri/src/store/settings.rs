@@ -39,8 +39,7 @@ impl Store {
             return f(self);
         }
         let tx = self
-            .conn()
-            .unchecked_transaction()
+            .write_transaction()
             .map_err(|e| E::from(StoreError::from(e)))?;
         let value = f(self)?;
         tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
