@@ -5,7 +5,6 @@
 use ts_rs::TS;
 
 use super::commands::connection::{ConnectionForm, ConnectionTest};
-use super::commands::mapping::Catalog;
 use super::commands::settings::SettingsView;
 use super::IpcError;
 use crate::mapping::{
@@ -29,6 +28,7 @@ use crate::model::{
 };
 use crate::operations::app_info::AppInfo;
 use crate::operations::connection::{ConnectionState, ConnectionStatus};
+use crate::operations::mapping::Catalog;
 use crate::operations::preview::PreviewProgress;
 use crate::operations::sandbox::SandboxAdvanced;
 use crate::operations::{ErrorCode, Failure};

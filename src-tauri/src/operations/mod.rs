@@ -7,6 +7,7 @@
 pub mod app_info;
 pub mod connection;
 pub mod error;
+pub mod mapping;
 pub mod preview;
 pub mod sandbox;
 pub mod scheduled;

@@ -1,96 +1,18 @@
-//! Step 2, Map fields: the catalog of TriNet fields (from a fresh or cached
-//! fetch), the directory's core fields, the mapping being edited (preview,
-//! check, save) and its versions (history, view, restore).
-//!
-//! The fetch is kept in memory in `AppState::last_fetch`; raw employee data
-//! never reaches the database. CPU-heavy work (catalog, mapping every
-//! person) runs on blocking threads.
+//! Step 2, Map fields, from the window: the catalog of TriNet fields, the
+//! directory's core fields, the mapping being edited (preview, check, save)
+//! and its versions (history, view, restore); see `operations::mapping`.
 
-use std::sync::Arc;
-
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
-use ts_rs::TS;
 
 use crate::app::{AppState, IpcError};
-use crate::connection;
 use crate::mapping::{
-    self, versions, DirectoryField, MappingCheck, MappingSpec, MappingState, MappingVersionSummary,
-    Preview, SavedMapping, SourceField,
+    self, DirectoryField, MappingCheck, MappingSpec, MappingState, MappingVersionSummary, Preview,
+    SavedMapping,
 };
-use crate::paths::Profile;
+use crate::operations::mapping::{self as operation, Catalog};
 use crate::sync::mapping_versions;
-use crate::sync::{FetchProgress, Fetched, SyncError};
-
-use crate::operations::connection::ensure_sandbox;
-
-/// Every TriNet field found in the last fetch.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Catalog {
-    pub fields: Vec<SourceField>,
-    /// People in the fetch.
-    pub employees: u32,
-    /// RFC 3339.
-    pub fetched_at: String,
-}
-
-async fn blocking<T: Send + 'static>(
-    doing: &str,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, IpcError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| crate::operations::Failure::internal(doing, e).into())
-}
-
-/// The saved connection's company, to tell whether a cached fetch is theirs.
-async fn connected_company(state: &AppState) -> Result<Option<String>, IpcError> {
-    Ok(state
-        .read(|s| s.connection())
-        .await?
-        .map(|row| row.company_id))
-}
-
-/// The cached fetch if it belongs to the saved connection.
-async fn cached(state: &AppState) -> Result<Option<Arc<Fetched>>, IpcError> {
-    let company = connected_company(state).await?;
-    let slot = state.last_fetch.lock().await;
-    Ok(slot
-        .as_ref()
-        .filter(|f| Some(&f.company_id) == company.as_ref())
-        .cloned())
-}
-
-/// The cached fetch, or a new one when there is none (or `refresh`),
-/// reporting each page to `progress`; `mapping_cancel` stops it.
-pub async fn fetched(
-    state: &AppState,
-    refresh: bool,
-    mut progress: impl FnMut(FetchProgress) + Send,
-) -> Result<Arc<Fetched>, IpcError> {
-    if state.profile() == Profile::Sandbox {
-        ensure_sandbox(state).await?;
-    }
-    let (_, form) = state.read(connection::saved_form).await?;
-    let mut slot = state.last_fetch.lock().await;
-    if let Some(f) = slot.as_ref().filter(|f| !refresh && f.is_from(&form)) {
-        return Ok(f.clone());
-    }
-    let employees = state
-        .catalog_fetch
-        .fetch(&form, |p| progress(p.into()))
-        .await?;
-    let now = chrono::Utc::now();
-    let fetched = Arc::new(
-        blocking("read the fetched employees", move || {
-            Fetched::new(&form, employees, now)
-        })
-        .await?,
-    );
-    *slot = Some(fetched.clone());
-    Ok(fetched)
-}
+use crate::sync::FetchProgress;
 
 /// The fields TriNet sends, fetching first (with progress through
 /// `on_progress`) when nothing is cached or `refresh` is set. A fetch ends
@@ -101,15 +23,10 @@ pub async fn mapping_catalog(
     refresh: bool,
     on_progress: Channel<FetchProgress>,
 ) -> Result<Catalog, IpcError> {
-    let f = fetched(&state, refresh, |p| {
+    Ok(operation::catalog(&state, refresh, |p| {
         let _ = on_progress.send(p);
     })
-    .await?;
-    Ok(Catalog {
-        fields: f.catalog.clone(),
-        employees: f.employees.len() as u32,
-        fetched_at: connection::now_text(f.fetched_at),
-    })
+    .await?)
 }
 
 /// Stops Map fields' fetch in progress, if any; it ends with `cancelled`
@@ -140,11 +57,7 @@ pub async fn mapping_preview(
     spec: MappingSpec,
     count: u32,
 ) -> Result<Preview, IpcError> {
-    let f = fetched(&state, false, |_| {}).await?;
-    blocking("preview the mapping", move || {
-        mapping::preview(&spec, &f.employees, count as usize)
-    })
-    .await
+    Ok(operation::preview(&state, spec, count).await?)
 }
 
 /// Errors, warnings and group-name warnings for `spec`, against the cached
@@ -154,20 +67,7 @@ pub async fn mapping_check(
     state: State<'_, AppState>,
     spec: MappingSpec,
 ) -> Result<MappingCheck, IpcError> {
-    let f = cached(&state).await?;
-    let groups = match &f {
-        Some(_) => {
-            let spec = spec.clone();
-            state
-                .read(move |s| mapping_versions::existing_groups(s, &spec))
-                .await?
-        }
-        None => Default::default(),
-    };
-    blocking("check the mapping", move || {
-        versions::check_against(&spec, f.as_deref().map(Fetched::people), &groups)
-    })
-    .await
+    Ok(operation::check(&state, spec).await?)
 }
 
 /// Saves `spec` as a new version. Refused (invalid_input, naming the
@@ -180,30 +80,7 @@ pub async fn mapping_save(
     acknowledge_group_warnings: bool,
     note: Option<String>,
 ) -> Result<SavedMapping, IpcError> {
-    let f = cached(&state).await?;
-    let read = spec.clone();
-    let (previous, groups) = state
-        .read(move |s| {
-            Ok::<_, SyncError>((
-                mapping_versions::latest_spec(s)?,
-                mapping_versions::existing_groups(s, &read)?,
-            ))
-        })
-        .await?;
-    let (spec, changed) = blocking("check the mapping", move || {
-        let changed = versions::vet(
-            &spec,
-            previous.as_ref(),
-            f.as_deref().map(Fetched::people),
-            &groups,
-            acknowledge_group_warnings,
-        );
-        (spec, changed)
-    })
-    .await?;
-    let now = connection::now_text(chrono::Utc::now());
-    let changed = changed?;
-    Ok(state.write(|s| mapping_versions::record(s, &spec, changed, note.as_deref(), &now))?)
+    Ok(operation::save(&state, spec, acknowledge_group_warnings, note).await?)
 }
 
 /// Every saved version, newest first.
@@ -231,22 +108,5 @@ pub async fn mapping_restore(
     state: State<'_, AppState>,
     version: u32,
 ) -> Result<SavedMapping, IpcError> {
-    let f = cached(&state).await?;
-    let (spec, previous) = state
-        .read(move |s| {
-            Ok::<_, SyncError>((
-                mapping_versions::spec_at(s, version)?,
-                mapping_versions::latest_spec(s)?,
-            ))
-        })
-        .await?;
-    let (spec, changed) = blocking("compare the mapping versions", move || {
-        let changed =
-            versions::count_changed(previous.as_ref(), &spec, f.as_deref().map(Fetched::people));
-        (spec, changed)
-    })
-    .await?;
-    let now = connection::now_text(chrono::Utc::now());
-    let note = versions::restore_note(version);
-    Ok(state.write(|s| mapping_versions::record(s, &spec, changed, Some(&note), &now))?)
+    Ok(operation::restore(&state, version).await?)
 }
