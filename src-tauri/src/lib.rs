@@ -12,6 +12,8 @@ pub mod logging;
 pub mod mapping;
 pub mod paths;
 pub mod plan;
+#[cfg(test)]
+mod recorded_replies;
 pub mod runlock;
 pub mod sandbox;
 pub mod store;

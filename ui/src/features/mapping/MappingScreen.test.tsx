@@ -272,13 +272,27 @@ describe("Directory fields", () => {
     await waitFor(() => expect(previewCell("00001000002", "display_name")).toBe("Grace Hopper"));
   });
 
-  it("shows the core's errors next to the field they name", async () => {
+  // The checks are Rust's recorded replies (src/test/recorded/mapping.json). The old fake had no warning for an
+  // unmapped core field, and let a custom field with nothing mapped to it save.
+  it.each([
+    ["work_email", "Error: Work email: must be mapped: Roster matches people by it.", true],
+    ["job_title", "Warning: Job title: is not mapped; it will stay empty in the directory.", false],
+  ])("unmapping %s shows the core's check next to it: %s", async (field, said, blocks) => {
     setup();
     await ready();
-    fireEvent.change(select("mapping-source-select-work_email"), { target: { value: "" } });
-    const problems = await screen.findByTestId("mapping-problems-work_email");
-    expect(problems.textContent).toContain("must be mapped");
-    expect(select("mapping-source-select-work_email").getAttribute("aria-invalid")).toBe("true");
+    fireEvent.change(select(`mapping-source-select-${field}`), { target: { value: "" } });
+    const problems = await screen.findByTestId(`mapping-problems-${field}`);
+    expect(problems.textContent).toContain(said);
+    expect(select(`mapping-source-select-${field}`).getAttribute("aria-invalid") === "true").toBe(blocks);
+    expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(blocks);
+  });
+
+  it("keeps Save off while a new custom field has no TriNet field mapped", async () => {
+    setup();
+    await ready();
+    await addCustomField("Team");
+    const problems = await screen.findByTestId("mapping-problems-team");
+    expect(problems.textContent).toContain("Error: Team: has no TriNet field mapped");
     expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(true);
   });
 });
