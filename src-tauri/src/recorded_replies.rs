@@ -10,9 +10,13 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use chrono::NaiveDate;
+
 use crate::app::IpcError;
-use crate::mapping::{self, versions, DirectoryField, FieldKind, MappingSpec};
+use crate::mapping::{self, versions, DirectoryField, Exclusion, FieldKind, MappingSpec};
+use crate::sandbox::Company;
 use crate::store::{DbKey, Store};
+use crate::trinet::Employee;
 
 /// A spec the UI may send, with what the core answers to it.
 #[derive(Serialize)]
@@ -93,10 +97,60 @@ fn mapping_replies() -> Value {
     })
 }
 
+/// Map fields over the sandbox company (seed 42, 12 people) as fetched: the
+/// catalog, and the preview (`mapping_preview`'s function) of a few specs.
+fn sandbox_mapping_replies() -> Value {
+    let company = Company::generate(42, 12, NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+    let employees: Vec<Employee> = company
+        .to_employee_json()
+        .into_iter()
+        .map(Employee::from_raw)
+        .collect();
+    let excluding = |value: &str| MappingSpec {
+        exclusion: Some(Exclusion {
+            source: "employmentInfo.customGroupB".into(),
+            value: value.into(),
+        }),
+        ..mapping::default_spec()
+    };
+    let specs = [
+        ("the default mapping", mapping::default_spec()),
+        (
+            "excluding customGroupB Yes (the screen's default value)",
+            excluding("Yes"),
+        ),
+        (
+            "excluding customGroupB no, in another case than TriNet's No",
+            excluding("no"),
+        ),
+    ];
+    // The count Map fields asks for (ui/src/features/mapping/MappingEditor.tsx previewCount).
+    let count = 5;
+    let previews: Vec<_> = specs
+        .iter()
+        .map(|&(case, ref spec)| Case {
+            case,
+            spec: spec.clone(),
+            reply: mapping::preview(spec, &employees, count),
+        })
+        .collect();
+    json!({
+        "mapping_catalog": {
+            "fields": mapping::catalog(employees.iter().map(|e| &e.raw)),
+            "employees": employees.len(),
+            "fetched_at": "2026-01-05T09:00:00Z",
+        },
+        "mapping_preview": previews,
+    })
+}
+
 #[test]
 fn recorded_replies_are_current() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/recorded");
-    let files = [("mapping.json", mapping_replies())];
+    let files = [
+        ("mapping.json", mapping_replies()),
+        ("mapping-sandbox.json", sandbox_mapping_replies()),
+    ];
     let mut stale = vec![];
     for (name, replies) in files {
         let path = dir.join(name);

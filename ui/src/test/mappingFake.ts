@@ -1,7 +1,8 @@
 // A small in-memory stand-in for Roster's mapping commands, used by the unit tests and the e2e mock alike:
 // a catalog, twelve employees, transforms evaluated like the core does, checks, versions, save and restore.
 // The directory's fields, the default mapping, and the check and refused save of each spec in
-// recorded/mapping.json are the real core's replies; other specs are checked here.
+// recorded/mapping.json are the real core's replies; other specs are checked here. With `sandbox`, the catalog and
+// previews are the core's too, over the sandbox company (recorded/mapping-sandbox.json).
 import type {
   Catalog,
   DirectoryField,
@@ -20,6 +21,7 @@ import type {
 } from "../ipc/bindings";
 import { channelSender } from "./channel";
 import recorded from "./recorded/mapping.json";
+import sandbox from "./recorded/mapping-sandbox.json";
 
 type IpcError = { code: string; message: string };
 type Person = Record<string, string | null>;
@@ -308,6 +310,11 @@ export type MappingFakeOptions = {
   catalogDelayMs?: number;
   /** Group names already in the directory, by field (none by default). */
   directoryGroups?: Record<string, string[]>;
+  /**
+   * The sandbox company as the core reads and maps it: mapping_catalog and mapping_preview answer with
+   * recorded/mapping-sandbox.json, and a preview of a spec it has no recording for is refused.
+   */
+  sandbox?: boolean;
 };
 
 export type MappingFake = {
@@ -376,7 +383,7 @@ export function createMappingFake(options: MappingFakeOptions = {}): MappingFake
       }
       sender.end();
       if (options.catalogError) throw options.catalogError;
-      return clone(catalog);
+      return clone(options.sandbox ? (sandbox.mapping_catalog as Catalog) : catalog);
     },
     mapping_cancel: () => {
       cancelRequested = true;
@@ -384,7 +391,13 @@ export function createMappingFake(options: MappingFakeOptions = {}): MappingFake
     },
     directory_fields: () => clone(coreFields),
     mapping_current: () => current(),
-    mapping_preview: (args) => previewOf(specArg(args), (args as { count?: number }).count ?? 5),
+    mapping_preview: (args) => {
+      if (!options.sandbox) return previewOf(specArg(args), (args as { count?: number }).count ?? 5);
+      return (
+        recordedReply<Preview>(sandbox.mapping_preview, specArg(args)) ??
+        reject("internal", "mapping-sandbox.json has no preview of this spec; record it in recorded_replies.rs.")
+      );
+    },
     mapping_check: (args) =>
       recordedReply<MappingCheck>(recorded.mapping_check, specArg(args)) ?? checkOf(specArg(args), options.directoryGroups),
     mapping_save: (args) => {

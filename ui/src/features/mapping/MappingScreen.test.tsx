@@ -314,6 +314,20 @@ describe("Exclusion rule", () => {
     fireEvent.change(input("mapping-exclusion-value"), { target: { value: "No" } });
     await waitFor(() => expect(row().getAttribute("data-excluded")).toBe("false"));
   });
+
+  // The old fake compared the value case-sensitively; the core does not (recorded sandbox previews).
+  it("excludes people whose TriNet value matches the rule's in any case, as the core does", async () => {
+    setup({ sandbox: true });
+    await ready();
+    const row = () => screen.getByTestId("mapping-preview-row-00001000002");
+    expect(row().getAttribute("data-excluded")).toBe("false");
+    fireEvent.change(select("mapping-exclusion-source"), { target: { value: groupB } });
+    fireEvent.change(input("mapping-exclusion-value"), { target: { value: "no" } });
+    await waitFor(() => expect(row().getAttribute("data-excluded")).toBe("true"));
+    expect(within(row()).getByText("Excluded")).toBeTruthy();
+    // The sandbox's first person has no value there at all.
+    expect(screen.getByTestId("mapping-preview-row-00001000001").getAttribute("data-excluded")).toBe("false");
+  });
 });
 
 describe("Live preview", () => {
