@@ -13,7 +13,9 @@ use serde_json::{json, Value};
 use chrono::NaiveDate;
 
 use crate::app::IpcError;
-use crate::mapping::{self, versions, DirectoryField, Exclusion, FieldKind, MappingSpec};
+use crate::mapping::{
+    self, versions, DirectoryField, Exclusion, FieldKind, MappingSpec, Transform, ValueMapEntry,
+};
 use crate::sandbox::Company;
 use crate::store::{DbKey, Store};
 use crate::trinet::Employee;
@@ -113,8 +115,25 @@ fn sandbox_mapping_replies() -> Value {
         }),
         ..mapping::default_spec()
     };
+    let mut engineering_as_eng = mapping::default_spec();
+    let department = engineering_as_eng
+        .mappings
+        .iter_mut()
+        .find(|m| m.field == "department");
+    department.expect("the default maps department").transform = Transform::ValueMap {
+        source: "employmentInfo.department.deptName".into(),
+        table: vec![ValueMapEntry {
+            from: "engineering".into(),
+            to: "Eng".into(),
+        }],
+        default: None,
+    };
     let specs = [
         ("the default mapping", mapping::default_spec()),
+        (
+            "department through a value map row engineering -> Eng, in another case than TriNet's Engineering",
+            engineering_as_eng,
+        ),
         (
             "excluding customGroupB Yes (the screen's default value)",
             excluding("Yes"),

@@ -218,6 +218,28 @@ describe("Directory fields", () => {
     await waitFor(() => expect(screen.queryByTestId("mapping-group-warnings")).toBeNull());
   });
 
+  /** In the transform editor, Department through a value map of one row, applied. */
+  function mapDepartmentThroughValueMap(from: string, to: string) {
+    fireEvent.click(screen.getByTestId("mapping-transform-department"));
+    const dialog = screen.getByTestId("mapping-transform-dialog");
+    fireEvent.click(within(dialog).getByTestId("mapping-transform-type-value_map"));
+    fireEvent.click(within(dialog).getByTestId("mapping-value-map-add-row"));
+    fireEvent.change(input("mapping-value-map-from-0"), { target: { value: from } });
+    fireEvent.change(input("mapping-value-map-to-0"), { target: { value: to } });
+    fireEvent.click(screen.getByTestId("mapping-transform-apply"));
+  }
+
+  // The old fake matched value map rows case-sensitively; the core does not (recorded sandbox previews).
+  it("maps a TriNet value through a value map row written in another case, as the core does", async () => {
+    setup({ sandbox: true });
+    await ready();
+    expect(previewCell("00001000002", "department")).toBe("Engineering");
+    mapDepartmentThroughValueMap("engineering", "Eng");
+    await waitFor(() => expect(previewCell("00001000002", "department")).toBe("Eng"));
+    // A value no row matches, with no default, stays as TriNet sends it.
+    expect(previewCell("00001000001", "department")).toBe("Executive");
+  });
+
   it("flags a value spelled like a group already in the directory until a value map matches its spelling", async () => {
     const { calls } = setup({ directoryGroups: { department: ["ENGINEERING", "Executive"] } });
     await ready();
@@ -227,13 +249,7 @@ describe("Directory fields", () => {
       .map((li) => li.textContent);
     expect(items).toEqual(["Department: Engineering looks like ENGINEERING, a group already in your directory"]);
 
-    fireEvent.click(screen.getByTestId("mapping-transform-department"));
-    const dialog = screen.getByTestId("mapping-transform-dialog");
-    fireEvent.click(within(dialog).getByTestId("mapping-transform-type-value_map"));
-    fireEvent.click(within(dialog).getByTestId("mapping-value-map-add-row"));
-    fireEvent.change(input("mapping-value-map-from-0"), { target: { value: "Engineering" } });
-    fireEvent.change(input("mapping-value-map-to-0"), { target: { value: "ENGINEERING" } });
-    fireEvent.click(screen.getByTestId("mapping-transform-apply"));
+    mapDepartmentThroughValueMap("Engineering", "ENGINEERING");
     await waitFor(() => expect(screen.queryByTestId("mapping-group-warnings")).toBeNull());
     expect(lastSpec(calls, "mapping_check").mappings.find((m) => m.field === "department")?.transform.type).toBe(
       "value_map",
