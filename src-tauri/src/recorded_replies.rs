@@ -18,6 +18,9 @@ use crate::mapping::{
 };
 use crate::sandbox::Company;
 use crate::store::{DbKey, Store};
+use crate::sync::imports;
+use crate::sync::model::ChangeQuery;
+use crate::sync::SyncError;
 use crate::trinet::Employee;
 
 /// A spec the UI may send, with what the core answers to it.
@@ -163,12 +166,45 @@ fn sandbox_mapping_replies() -> Value {
     })
 }
 
+/// Review's commands asked about an import the store does not have.
+fn review_replies() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("roster.db"), &DbKey::from_bytes([6; 32])).unwrap();
+    let unknown = 999;
+    let query = ChangeQuery {
+        kind: None,
+        reason: None,
+        search: None,
+        field: None,
+        changed_only: true,
+        offset: 0,
+        limit: 100,
+    };
+    // What the UI receives: the reply, or the error it is refused with.
+    let reply = |result: Result<Value, SyncError>| match result {
+        Ok(value) => json!({ "ok": value }),
+        Err(e) => json!({ "error": IpcError::from(e) }),
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    json!({
+        "unknown_import": unknown,
+        "review_summary": reply(imports::summary(&store, unknown).map(|r| json!(r))),
+        "review_changes": reply(imports::changes(&store, unknown, &query).map(|r| json!(r))),
+        "review_resolve": reply(imports::resolve(&store, unknown, 0, None).map(|r| json!(r))),
+        "review_approve": reply(imports::apply(&store, unknown, false, now).map(|r| json!(r))),
+        "review_reject": reply(imports::reject(&store, unknown, now).map(|r| json!(r))),
+    })
+}
+
 #[test]
 fn recorded_replies_are_current() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/recorded");
     let files = [
         ("mapping.json", mapping_replies()),
         ("mapping-sandbox.json", sandbox_mapping_replies()),
+        ("review.json", review_replies()),
     ];
     let mut stale = vec![];
     for (name, replies) in files {
