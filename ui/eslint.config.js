@@ -14,7 +14,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // e2e/run.mjs runs in Node but hands callbacks to the browser page.
+    // Plain JavaScript (this file) runs in Node.
     files: ["**/*.{js,mjs}"],
     extends: [js.configs.recommended],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -18,6 +18,8 @@ pub mod model;
 pub mod operations;
 pub mod paths;
 pub mod plan;
+#[cfg(test)]
+mod recorded_replies;
 pub mod rng;
 pub mod runlock;
 pub mod sandbox;

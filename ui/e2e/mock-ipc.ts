@@ -17,23 +17,23 @@ type ConnectionScenario = "not_connected" | "connected" | "needs_attention" | "s
 
 declare global {
   interface Window {
-    /** Set by e2e/run.mjs before this script runs; picks the app_info fixture. */
+    /** Set by the openApp fixture (e2e/app.ts) before this script runs; picks the app_info fixture. */
     __ROSTER_E2E_SCENARIO__?: Scenario;
-    /** Set by e2e/run.mjs; the saved connection the app starts with. */
+    /** Set by the openApp fixture; the saved connection the app starts with. */
     __ROSTER_E2E_CONNECTION__?: ConnectionScenario;
-    /** Set by e2e/run.mjs to hold start_sandbox until it calls __ROSTER_E2E_RELEASE_SANDBOX__. */
+    /** Set by the openApp fixture to hold start_sandbox until it calls __ROSTER_E2E_RELEASE_SANDBOX__. */
     __ROSTER_E2E_HOLD_SANDBOX__?: boolean;
     __ROSTER_E2E_RELEASE_SANDBOX__?: () => void;
-    /** Set by e2e/run.mjs: mapping_catalog answers after this many milliseconds. */
+    /** Set by the openApp fixture: mapping_catalog answers after this many milliseconds. */
     __ROSTER_E2E_CATALOG_DELAY__?: number;
-    /** Set by e2e/run.mjs: how the review commands behave (open import, size, guardrail, preview speed). */
+    /** Set by the openApp fixture: how the review commands behave (open import, size, guardrail, preview speed). */
     __ROSTER_E2E_REVIEW__?: ReviewFakeOptions;
-    /** Set by e2e/run.mjs: this many imports, every other day up to today, instead of the review fixture's three. */
+    /** Set by the openApp fixture: this many imports, every other day up to today, instead of the review fixture's three. */
     __ROSTER_E2E_HISTORY__?: { imports: number; keepDetailsDays?: number };
-    /** Set by e2e/run.mjs: the directory's size and how its commands behave. */
+    /** Set by the openApp fixture: the directory's size and how its commands behave. */
     __ROSTER_E2E_DIRECTORY__?: DirectoryFakeOptions;
     /**
-     * Set by e2e/run.mjs: nothing mapped or imported yet (no saved mapping, no import history), as on a new
+     * Set by the openApp fixture: nothing mapped or imported yet (no saved mapping, no import history), as on a new
      * install. Unset, it follows the connection: fresh when the app starts not connected.
      */
     __ROSTER_E2E_FRESH__?: boolean;

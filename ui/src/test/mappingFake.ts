@@ -1,5 +1,8 @@
 // A small in-memory stand-in for Roster's mapping commands, used by the unit tests and the e2e mock alike:
 // a catalog, twelve employees, transforms evaluated like the core does, checks, versions, save and restore.
+// The directory's fields, the default mapping, and the check and refused save of each spec in
+// recorded/mapping.json are the real core's replies; other specs are checked here. With `sandbox`, the catalog and
+// previews are the core's too, over the sandbox company (recorded/mapping-sandbox.json).
 import type {
   Catalog,
   DirectoryField,
@@ -17,70 +20,30 @@ import type {
   Transform,
 } from "../ipc/bindings";
 import { channelSender } from "./channel";
+import recorded from "./recorded/mapping.json";
+import sandbox from "./recorded/mapping-sandbox.json";
 
 type IpcError = { code: string; message: string };
 type Person = Record<string, string | null>;
 
-export const coreFields: DirectoryField[] = [
-  { name: "employee_id", label: "Employee ID", kind: "text", core: true, drives_group: false },
-  { name: "work_email", label: "Work email", kind: "text", core: true, drives_group: false },
-  { name: "first_name", label: "Legal first name", kind: "text", core: true, drives_group: false },
-  { name: "last_name", label: "Legal last name", kind: "text", core: true, drives_group: false },
-  { name: "preferred_name", label: "Preferred name", kind: "text", core: true, drives_group: false },
-  { name: "date_of_birth", label: "Date of birth", kind: "date", core: true, drives_group: false },
-  { name: "start_date", label: "Start date", kind: "date", core: true, drives_group: false },
-  { name: "end_date", label: "End date", kind: "date", core: true, drives_group: false },
-  { name: "status", label: "Employment status", kind: "text", core: true, drives_group: false },
-  { name: "manager_email", label: "Manager (work email)", kind: "text", core: true, drives_group: false },
-  { name: "department", label: "Department", kind: "text", core: true, drives_group: true },
-  { name: "location", label: "Location", kind: "text", core: true, drives_group: true },
-  { name: "job_title", label: "Job title", kind: "text", core: true, drives_group: false },
-  { name: "employment_type", label: "Employment type", kind: "text", core: true, drives_group: false },
-];
+/** The core's directory fields and a new install's mapping, as Rust answers them (src-tauri/src/recorded_replies.rs). */
+export const coreFields = recorded.directory_fields as DirectoryField[];
+export const defaultSpec = recorded.mapping_current.spec as MappingSpec;
 
-export const defaultSpec: MappingSpec = {
-  custom_fields: [],
-  mappings: [
-    { field: "employee_id", transform: { type: "direct", source: "employeeId" } },
-    { field: "work_email", transform: { type: "direct", source: "employmentInfo.workEmail" } },
-    { field: "first_name", transform: { type: "direct", source: "names[PRI].firstName" } },
-    { field: "last_name", transform: { type: "direct", source: "names[PRI].lastName" } },
-    { field: "preferred_name", transform: { type: "fallback", sources: ["names[PRF].firstName", "names[PRI].firstName"] } },
-    { field: "date_of_birth", transform: { type: "date", source: "bioInfo.birthdate" } },
-    { field: "start_date", transform: { type: "date", source: "employmentInfo.serviceDate" } },
-    { field: "end_date", transform: { type: "date", source: "employmentInfo.terminationDate" } },
-    {
-      field: "status",
-      transform: {
-        type: "value_map",
-        source: "employmentInfo.employmentStatus",
-        table: [
-          { from: "A", to: "active" },
-          { from: "L", to: "on_leave" },
-          { from: "P", to: "on_leave" },
-          { from: "S", to: "on_leave" },
-          { from: "T", to: "terminated" },
-          { from: "U", to: "terminated" },
-          { from: "D", to: "terminated" },
-        ],
-        default: null,
-      },
-    },
-    {
-      field: "manager_email",
-      transform: {
-        type: "manager_email",
-        source: "employmentInfo.supervisor.supervisorId",
-        fallback_source: "employmentInfo.supervisorId",
-      },
-    },
-    { field: "department", transform: { type: "direct", source: "employmentInfo.department.deptName" } },
-    { field: "location", transform: { type: "direct", source: "employmentInfo.location.locationName" } },
-    { field: "job_title", transform: { type: "direct", source: "employmentInfo.businessTitle" } },
-    { field: "employment_type", transform: { type: "direct", source: "employmentInfo.employeeType" } },
-  ],
-  exclusion: null,
-};
+/** Sorted-key JSON, to find a spec among the recorded ones whatever order the UI built it in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)))
+      : v,
+  );
+}
+
+/** What Rust answered for this spec, when it is one the recording covers. */
+function recordedReply<T>(cases: { spec: unknown; reply: unknown }[], spec: MappingSpec): T | undefined {
+  const key = canonical(spec);
+  return cases.find((c) => canonical(c.spec) === key)?.reply as T | undefined;
+}
 
 function person(
   id: string,
@@ -347,6 +310,11 @@ export type MappingFakeOptions = {
   catalogDelayMs?: number;
   /** Group names already in the directory, by field (none by default). */
   directoryGroups?: Record<string, string[]>;
+  /**
+   * The sandbox company as the core reads and maps it: mapping_catalog and mapping_preview answer with
+   * recorded/mapping-sandbox.json, and a preview of a spec it has no recording for is refused.
+   */
+  sandbox?: boolean;
 };
 
 export type MappingFake = {
@@ -415,7 +383,7 @@ export function createMappingFake(options: MappingFakeOptions = {}): MappingFake
       }
       sender.end();
       if (options.catalogError) throw options.catalogError;
-      return clone(catalog);
+      return clone(options.sandbox ? (sandbox.mapping_catalog as Catalog) : catalog);
     },
     mapping_cancel: () => {
       cancelRequested = true;
@@ -423,10 +391,19 @@ export function createMappingFake(options: MappingFakeOptions = {}): MappingFake
     },
     directory_fields: () => clone(coreFields),
     mapping_current: () => current(),
-    mapping_preview: (args) => previewOf(specArg(args), (args as { count?: number }).count ?? 5),
-    mapping_check: (args) => checkOf(specArg(args), options.directoryGroups),
+    mapping_preview: (args) => {
+      if (!options.sandbox) return previewOf(specArg(args), (args as { count?: number }).count ?? 5);
+      return (
+        recordedReply<Preview>(sandbox.mapping_preview, specArg(args)) ??
+        reject("internal", "mapping-sandbox.json has no preview of this spec; record it in recorded_replies.rs.")
+      );
+    },
+    mapping_check: (args) =>
+      recordedReply<MappingCheck>(recorded.mapping_check, specArg(args)) ?? checkOf(specArg(args), options.directoryGroups),
     mapping_save: (args) => {
       const spec = specArg(args);
+      const refused = recordedReply<IpcError>(recorded.mapping_save_refused, spec);
+      if (refused) throw refused;
       const { acknowledgeGroupWarnings, note } = args as { acknowledgeGroupWarnings?: boolean; note?: string | null };
       const check = checkOf(spec, options.directoryGroups);
       if (check.errors.length) reject("invalid_input", `${check.errors[0].field}: ${check.errors[0].message}`);

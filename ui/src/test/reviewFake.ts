@@ -16,6 +16,7 @@ import type {
   Resolution,
 } from "../ipc/bindings";
 import { channelSender } from "./channel";
+import recorded from "./recorded/review.json";
 import { historyLines } from "./historyFixture";
 import { noCounts, pastImports, reviewLines, unchangedLine, type ReviewLines } from "./reviewFixture";
 
@@ -58,6 +59,15 @@ export type ReviewFake = {
 };
 
 const guardrailLimit = 25;
+
+/**
+ * What the core answers `command` about an import it does not have (recorded/review.json, recorded for import
+ * ${recorded.unknown_import}; the number is this one's).
+ */
+function noSuchImport(command: "review_summary" | "review_resolve" | "review_approve" | "review_reject", importId: unknown) {
+  const { code, message } = recorded[command].error;
+  return { code, message: message.replace(String(recorded.unknown_import), String(importId)) } as IpcError;
+}
 
 function reject(code: string, message: string): never {
   throw { code, message } satisfies IpcError;
@@ -150,11 +160,14 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
 
   function summaryOf(importId: unknown): ImportSummary {
     const found = history.find((s) => s.import_id === importId);
-    if (!found) reject("invalid_input", `importId: there is no import ${String(importId)}.`);
+    if (!found) throw noSuchImport("review_summary", importId);
     return { ...found };
   }
 
-  function openWith(importId: unknown): ImportSummary {
+  function openWith(importId: unknown, command: "review_resolve" | "review_approve" | "review_reject"): ImportSummary {
+    if (open?.import_id !== importId && !history.some((s) => s.import_id === importId)) {
+      throw noSuchImport(command, importId);
+    }
     if (!open) reject("no_open_import", "No import is waiting for review. Preview an import first.");
     if (open.import_id !== importId) {
       const decided = history.find((s) => s.import_id === importId);
@@ -267,11 +280,12 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     },
     review_changes: (args) => {
       const { importId, query } = args as { importId: number; query: ChangeQuery };
+      if (!history.some((s) => s.import_id === importId)) return recorded.review_changes.ok;
       return page(linesOf(importId), query);
     },
     review_resolve: (args) => {
       const { importId, seq, resolution } = args as { importId: number; seq: number; resolution: Resolution | null };
-      openWith(importId);
+      openWith(importId, "review_resolve");
       const line = lines && seq <= lines.explicit.length ? lines.explicit[seq - 1] : null;
       if (!line || line.kind !== "needs_attention" || !line.reason) {
         reject("invalid_input", `Line ${seq} does not need attention.`);
@@ -285,7 +299,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     },
     review_approve: (args) => {
       const { importId, confirmGuardrail } = args as { importId: number; confirmGuardrail: boolean };
-      const current = openWith(importId);
+      const current = openWith(importId, "review_approve");
       if (current.stale) reject("import_stale", "Your directory changed since this import was planned. Preview again.");
       if (staleOnApprove) {
         staleOnApprove = false;
@@ -325,7 +339,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
       } satisfies Applied;
     },
     review_reject: (args) => {
-      const current = openWith((args as { importId: number }).importId);
+      const current = openWith((args as { importId: number }).importId, "review_reject");
       const decided: ImportSummary = { ...current, outcome: "rejected", decided_at: new Date().toISOString() };
       store(decided);
       open = null;

@@ -224,6 +224,15 @@ describe("History: one import", () => {
     expect(error.textContent).toContain("the disk is full");
   });
 
+  // The core's reply (recorded/review.json); the old fake refused with invalid_input and its own wording.
+  it("a link to an import the database does not have shows the core's refusal", async () => {
+    window.location.hash = "#/history?import=999";
+    setup();
+    const error = await screen.findByTestId("import-detail-error");
+    expect(error.getAttribute("data-code")).toBe("no_open_import");
+    expect(error.textContent).toContain("There is no import 999. Run a new preview.");
+  });
+
   it("the first applied import reads as the baseline: people already employed, not joiners", async () => {
     setup();
     const rows = await screen.findAllByTestId("history-row");

@@ -218,6 +218,28 @@ describe("Directory fields", () => {
     await waitFor(() => expect(screen.queryByTestId("mapping-group-warnings")).toBeNull());
   });
 
+  /** In the transform editor, Department through a value map of one row, applied. */
+  function mapDepartmentThroughValueMap(from: string, to: string) {
+    fireEvent.click(screen.getByTestId("mapping-transform-department"));
+    const dialog = screen.getByTestId("mapping-transform-dialog");
+    fireEvent.click(within(dialog).getByTestId("mapping-transform-type-value_map"));
+    fireEvent.click(within(dialog).getByTestId("mapping-value-map-add-row"));
+    fireEvent.change(input("mapping-value-map-from-0"), { target: { value: from } });
+    fireEvent.change(input("mapping-value-map-to-0"), { target: { value: to } });
+    fireEvent.click(screen.getByTestId("mapping-transform-apply"));
+  }
+
+  // The old fake matched value map rows case-sensitively; the core does not (recorded sandbox previews).
+  it("maps a TriNet value through a value map row written in another case, as the core does", async () => {
+    setup({ sandbox: true });
+    await ready();
+    expect(previewCell("00001000002", "department")).toBe("Engineering");
+    mapDepartmentThroughValueMap("engineering", "Eng");
+    await waitFor(() => expect(previewCell("00001000002", "department")).toBe("Eng"));
+    // A value no row matches, with no default, stays as TriNet sends it.
+    expect(previewCell("00001000001", "department")).toBe("Executive");
+  });
+
   it("flags a value spelled like a group already in the directory until a value map matches its spelling", async () => {
     const { calls } = setup({ directoryGroups: { department: ["ENGINEERING", "Executive"] } });
     await ready();
@@ -227,13 +249,7 @@ describe("Directory fields", () => {
       .map((li) => li.textContent);
     expect(items).toEqual(["Department: Engineering looks like ENGINEERING, a group already in your directory"]);
 
-    fireEvent.click(screen.getByTestId("mapping-transform-department"));
-    const dialog = screen.getByTestId("mapping-transform-dialog");
-    fireEvent.click(within(dialog).getByTestId("mapping-transform-type-value_map"));
-    fireEvent.click(within(dialog).getByTestId("mapping-value-map-add-row"));
-    fireEvent.change(input("mapping-value-map-from-0"), { target: { value: "Engineering" } });
-    fireEvent.change(input("mapping-value-map-to-0"), { target: { value: "ENGINEERING" } });
-    fireEvent.click(screen.getByTestId("mapping-transform-apply"));
+    mapDepartmentThroughValueMap("Engineering", "ENGINEERING");
     await waitFor(() => expect(screen.queryByTestId("mapping-group-warnings")).toBeNull());
     expect(lastSpec(calls, "mapping_check").mappings.find((m) => m.field === "department")?.transform.type).toBe(
       "value_map",
@@ -272,13 +288,27 @@ describe("Directory fields", () => {
     await waitFor(() => expect(previewCell("00001000002", "display_name")).toBe("Grace Hopper"));
   });
 
-  it("shows the core's errors next to the field they name", async () => {
+  // The checks are Rust's recorded replies (src/test/recorded/mapping.json). The old fake had no warning for an
+  // unmapped core field, and let a custom field with nothing mapped to it save.
+  it.each([
+    ["work_email", "Error: Work email: must be mapped: Roster matches people by it.", true],
+    ["job_title", "Warning: Job title: is not mapped; it will stay empty in the directory.", false],
+  ])("unmapping %s shows the core's check next to it: %s", async (field, said, blocks) => {
     setup();
     await ready();
-    fireEvent.change(select("mapping-source-select-work_email"), { target: { value: "" } });
-    const problems = await screen.findByTestId("mapping-problems-work_email");
-    expect(problems.textContent).toContain("must be mapped");
-    expect(select("mapping-source-select-work_email").getAttribute("aria-invalid")).toBe("true");
+    fireEvent.change(select(`mapping-source-select-${field}`), { target: { value: "" } });
+    const problems = await screen.findByTestId(`mapping-problems-${field}`);
+    expect(problems.textContent).toContain(said);
+    expect(select(`mapping-source-select-${field}`).getAttribute("aria-invalid") === "true").toBe(blocks);
+    expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(blocks);
+  });
+
+  it("keeps Save off while a new custom field has no TriNet field mapped", async () => {
+    setup();
+    await ready();
+    await addCustomField("Team");
+    const problems = await screen.findByTestId("mapping-problems-team");
+    expect(problems.textContent).toContain("Error: Team: has no TriNet field mapped");
     expect((screen.getByTestId("mapping-save") as HTMLButtonElement).disabled).toBe(true);
   });
 });
@@ -299,6 +329,20 @@ describe("Exclusion rule", () => {
 
     fireEvent.change(input("mapping-exclusion-value"), { target: { value: "No" } });
     await waitFor(() => expect(row().getAttribute("data-excluded")).toBe("false"));
+  });
+
+  // The old fake compared the value case-sensitively; the core does not (recorded sandbox previews).
+  it("excludes people whose TriNet value matches the rule's in any case, as the core does", async () => {
+    setup({ sandbox: true });
+    await ready();
+    const row = () => screen.getByTestId("mapping-preview-row-00001000002");
+    expect(row().getAttribute("data-excluded")).toBe("false");
+    fireEvent.change(select("mapping-exclusion-source"), { target: { value: groupB } });
+    fireEvent.change(input("mapping-exclusion-value"), { target: { value: "no" } });
+    await waitFor(() => expect(row().getAttribute("data-excluded")).toBe("true"));
+    expect(within(row()).getByText("Excluded")).toBeTruthy();
+    // The sandbox's first person has no value there at all.
+    expect(screen.getByTestId("mapping-preview-row-00001000001").getAttribute("data-excluded")).toBe("false");
   });
 });
 
