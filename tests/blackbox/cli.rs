@@ -118,7 +118,7 @@ fn a_bad_flag_value_is_refused_with_the_accepted_choices() {
         ),
         (
             &["export", "events", "--out", "x.csv", "--kind", "hire"],
-            "[possible values: joiner, leaver, mover, leave_start, leave_end, rehire, employment_type_change, baseline]",
+            "[possible values: joiner, baseline, leaver, mover, leave_start, leave_end, rehire, employment_type_change]",
         ),
         (
             &["history", "--from", "2026-13-01"],
