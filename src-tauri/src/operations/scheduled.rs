@@ -17,6 +17,7 @@ use crate::model::ImportTrigger;
 use crate::model::Spelled;
 use crate::paths::Profile;
 use crate::runlock::{self, RunLockError};
+use crate::sync::imports;
 use crate::sync::run::{self, SyncOutcome, SyncResult};
 use crate::sync::{self, schedule, settings};
 use crate::trinet::CancelToken;
@@ -84,10 +85,15 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, Failure> {
             )?);
         }
     };
-    let store = state.store_for_run(profile, &row)?;
-    Ok(tokio::task::block_in_place(|| {
-        run::plan_and_decide(&store, &employees, &row.company_id, today, now)
-    })?)
+    // Planned on a read connection; the writer is taken (and the company
+    // checked unchanged) only to store, apply or hold the plan.
+    let input = run::scheduled(&employees, &row.company_id, today, now);
+    tokio::task::block_in_place(|| {
+        let reader = state.reader_of(Some(profile))?;
+        let planned = imports::plan_only(&reader, &input)?;
+        let store = state.store_for_run(profile, &row)?;
+        Ok(run::decide(&store, &input, planned)?)
+    })
 }
 
 /// [`run_once`], with a panic anywhere in it caught and recorded in

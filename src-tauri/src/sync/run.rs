@@ -205,17 +205,38 @@ pub fn plan_and_decide(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<SyncOutcome, SyncError> {
+    let input = scheduled(employees, company_id, today, now);
+    let planned = imports::plan_only(store, &input)?;
+    decide(store, &input, planned)
+}
+
+/// What a scheduled run plans.
+pub fn scheduled<'a>(
+    employees: &'a [Employee],
+    company_id: &'a str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> PlanInput<'a> {
+    PlanInput {
+        employees,
+        company_id,
+        trigger: ImportTrigger::Scheduled,
+        today,
+        now,
+    }
+}
+
+/// The write half of [`plan_and_decide`]: stores `planned` (made with
+/// [`imports::plan_only`], on a read connection if you like), then
+/// applies or holds it.
+pub fn decide(
+    store: &Store,
+    input: &PlanInput<'_>,
+    planned: imports::Planned,
+) -> Result<SyncOutcome, SyncError> {
+    let (company_id, today, now) = (input.company_id, input.today, input.now);
     let known_attention = attention_keys(&store.previous_attention_lines()?);
-    let planned = imports::plan_fetch(
-        store,
-        PlanInput {
-            employees,
-            company_id,
-            trigger: ImportTrigger::Scheduled,
-            today,
-            now,
-        },
-    );
+    let planned = imports::store_plan(store, input, planned);
     let summary = match planned {
         Ok(s) => s,
         Err(SyncError::ReviewWaiting { import_id }) => {
