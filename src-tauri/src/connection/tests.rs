@@ -165,19 +165,11 @@ fn a_saved_connection_without_a_stored_secret_says_what_to_do() {
     ));
     store
         .save_connection(
-            &ConnectionRow {
-                company_id: "NOSECRET".into(),
-                client_id: format!("client-{}", std::process::id()),
-                base_url: "https://api.trinet.com".into(),
-                scopes: String::new(),
-                company_name: None,
-                legal_name: None,
-                is_sandbox: false,
-                last_verified_at: None,
-                last_checked_at: None,
-                last_error_code: None,
-                last_error: None,
-            },
+            &ConnectionRow::unchecked(
+                "NOSECRET",
+                &format!("client-{}", std::process::id()),
+                "https://api.trinet.com",
+            ),
             "2026-01-01T00:00:00Z",
         )
         .unwrap();

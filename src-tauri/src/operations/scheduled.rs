@@ -306,19 +306,7 @@ mod tests {
             .store()
             .unwrap()
             .save_connection(
-                &ConnectionRow {
-                    company_id: "ACME".into(),
-                    client_id: "c".into(),
-                    base_url: "https://api.example.test".into(),
-                    scopes: String::new(),
-                    company_name: None,
-                    legal_name: None,
-                    is_sandbox: false,
-                    last_verified_at: None,
-                    last_checked_at: None,
-                    last_error_code: None,
-                    last_error: None,
-                },
+                &ConnectionRow::unchecked("ACME", "c", "https://api.example.test"),
                 "2026-01-01T00:00:00Z",
             )
             .unwrap();

@@ -383,19 +383,7 @@ mod tests {
     }
 
     fn row(company: &str) -> ConnectionRow {
-        ConnectionRow {
-            company_id: company.into(),
-            client_id: "c".into(),
-            base_url: "https://api.example.test".into(),
-            scopes: String::new(),
-            company_name: None,
-            legal_name: None,
-            is_sandbox: false,
-            last_verified_at: None,
-            last_checked_at: None,
-            last_error_code: None,
-            last_error: None,
-        }
+        ConnectionRow::unchecked(company, "c", "https://api.example.test")
     }
 
     #[test]

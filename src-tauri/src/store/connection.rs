@@ -24,6 +24,26 @@ pub struct ConnectionRow {
     pub last_error: Option<String>,
 }
 
+impl ConnectionRow {
+    /// A row that was never checked, for tests that need a saved connection.
+    #[cfg(test)]
+    pub fn unchecked(company_id: &str, client_id: &str, base_url: &str) -> Self {
+        Self {
+            company_id: company_id.into(),
+            client_id: client_id.into(),
+            base_url: base_url.into(),
+            scopes: String::new(),
+            company_name: None,
+            legal_name: None,
+            is_sandbox: false,
+            last_verified_at: None,
+            last_checked_at: None,
+            last_error_code: None,
+            last_error: None,
+        }
+    }
+}
+
 impl Store {
     /// Whether a TriNet connection has been saved.
     pub fn connection_configured(&self) -> Result<bool, StoreError> {
