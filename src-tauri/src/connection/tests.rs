@@ -63,9 +63,13 @@ fn validation_names_the_field_before_any_request() {
     );
 }
 
+/// A sandbox of these tests' own: not the window's built-in one (seed 42),
+/// whose keyring entry the IPC tests use at the same time, and which the
+/// revoke tests here would delete under them.
 async fn sandbox() -> SandboxHandle {
     start(SandboxConfig {
         employees: 120,
+        seed: 4401,
         ..SandboxConfig::default()
     })
     .await
