@@ -16,7 +16,9 @@ use crate::app::IpcError;
 use crate::mapping::{
     self, versions, DirectoryField, Exclusion, FieldKind, MappingSpec, Transform, ValueMapEntry,
 };
-use crate::model::{AttentionReason, ChangeKind, ChangeLine, ChangeQuery, Resolution};
+use crate::model::{
+    AttentionReason, ChangeKind, ChangeLine, ChangeQuery, DirectoryQuery, Resolution,
+};
 use crate::sandbox::Company;
 use crate::store::{DbKey, Store};
 use crate::sync::imports;
@@ -483,6 +485,71 @@ fn review_week_replies() -> Value {
     })
 }
 
+/// The sandbox company after three applied imports (its first day, a week
+/// later, two weeks later): what Directory's commands answer.
+fn directory_replies() -> Value {
+    let mut w = week();
+    imports::apply(
+        &w.store,
+        w.open.import_id,
+        false,
+        at("2026-01-12T10:00:00Z"),
+    )
+    .unwrap();
+    w.company
+        .advance(7, &crate::sandbox::SandboxConfig::default().rates);
+    // Two last names whose place differs between SQLite's byte order and a
+    // locale's: one in lower case, one starting with a letter beyond ASCII.
+    let mut raw = w.company.to_employee_json();
+    let active: Vec<usize> = (0..raw.len())
+        .filter(|&i| raw[i]["employmentInfo"]["employmentStatus"] == "A")
+        .collect();
+    raw[active[4]]["names"][0]["lastName"] = "de Vries".into();
+    raw[active[5]]["names"][0]["lastName"] = "Ødegaard".into();
+    let employees: Vec<Employee> = raw.into_iter().map(Employee::from_raw).collect();
+    let third = plan_at(&w.store, &employees, w.company.today);
+    imports::apply(&w.store, third.import_id, false, at("2026-01-19T10:00:00Z")).unwrap();
+
+    let facets = crate::history::facets(&w.store).unwrap();
+    // The page size Directory asks for (ui/src/features/directory/DirectoryScreen.tsx pageSize).
+    let page = |search: Option<&str>, department: Option<&str>, offset| DirectoryQuery {
+        search: search.map(str::to_string),
+        department: department.map(str::to_string),
+        location: None,
+        status: None,
+        offset,
+        limit: 200,
+    };
+    let everyone = facets.total;
+    let mut queries: Vec<_> = (0..everyone)
+        .step_by(200)
+        .map(|offset| page(None, None, offset))
+        .collect();
+    let first = crate::history::directory(&w.store, &queries[0])
+        .unwrap()
+        .people[0]
+        .clone();
+    let full_name = format!(
+        "{} {}",
+        first.values["first_name"], first.values["last_name"]
+    );
+    queries.push(page(Some("an"), None, 0));
+    queries.push(page(Some(&full_name.to_uppercase()), None, 0));
+    queries.push(page(None, Some(&facets.departments[0].value), 0));
+    queries.push(page(Some("an"), Some(&facets.departments[1].value), 0));
+    let pages: Vec<_> = queries
+        .into_iter()
+        .map(|query| {
+            let reply = crate::history::directory(&w.store, &query).unwrap();
+            json!({ "query": query, "reply": reply })
+        })
+        .collect();
+    json!({
+        "directory_facets": facets,
+        "directory_people": pages,
+    })
+}
+
 #[test]
 fn recorded_replies_are_current() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/recorded");
@@ -491,6 +558,7 @@ fn recorded_replies_are_current() {
         ("mapping-sandbox.json", sandbox_mapping_replies()),
         ("review.json", review_replies()),
         ("review-week.json", review_week_replies()),
+        ("directory.json", directory_replies()),
     ];
     let mut stale = vec![];
     for (name, replies) in files {
