@@ -17,7 +17,8 @@ use crate::mapping::{
     self, versions, DirectoryField, Exclusion, FieldKind, MappingSpec, Transform, ValueMapEntry,
 };
 use crate::model::{
-    AttentionReason, ChangeKind, ChangeLine, ChangeQuery, DirectoryQuery, Resolution,
+    AttentionReason, ChangeKind, ChangeLine, ChangeQuery, DirectoryQuery, EventQuery, HistoryQuery,
+    LifecycleEventKind, Resolution,
 };
 use crate::sandbox::Company;
 use crate::store::{DbKey, Store};
@@ -486,8 +487,8 @@ fn review_week_replies() -> Value {
 }
 
 /// The sandbox company after three applied imports (its first day, a week
-/// later, two weeks later): what Directory's commands answer.
-fn directory_replies() -> Value {
+/// later, two weeks later) and a fourth preview rejected.
+fn three_imports() -> Week {
     let mut w = week();
     imports::apply(
         &w.store,
@@ -510,6 +511,14 @@ fn directory_replies() -> Value {
     let third = plan_at(&w.store, &employees, w.company.today);
     imports::apply(&w.store, third.import_id, false, at("2026-01-19T10:00:00Z")).unwrap();
 
+    let fourth = plan_at(&w.store, &employees_of(&w.company), w.company.today);
+    imports::reject(&w.store, fourth.import_id, at("2026-01-19T11:00:00Z")).unwrap();
+    w
+}
+
+/// What Directory's commands answer after [`three_imports`].
+fn directory_replies() -> Value {
+    let w = three_imports();
     let facets = crate::history::facets(&w.store).unwrap();
     // The page size Directory asks for (ui/src/features/directory/DirectoryScreen.tsx pageSize).
     let page = |search: Option<&str>, department: Option<&str>, offset| DirectoryQuery {
@@ -550,6 +559,57 @@ fn directory_replies() -> Value {
     })
 }
 
+/// What History's commands answer after [`three_imports`]: the timeline
+/// (ui/src/features/history/ImportTimeline.tsx asks 100 at a time) and the
+/// lifecycle events (LifecycleEvents.tsx, 100 at a time), with filters.
+fn history_replies() -> Value {
+    let w = three_imports();
+    let timeline = |outcome| HistoryQuery {
+        outcome,
+        trigger: None,
+        from: None,
+        to: None,
+        offset: 0,
+        limit: 100,
+    };
+    let imports: Vec<_> = [None, Some(crate::model::ImportOutcome::Applied)]
+        .into_iter()
+        .map(|outcome| {
+            let query = timeline(outcome);
+            json!({ "query": query, "reply": crate::history::imports(&w.store, &query).unwrap() })
+        })
+        .collect();
+    let events = |kind, department: Option<&str>, limit| EventQuery {
+        kind,
+        department: department.map(str::to_string),
+        location: None,
+        from: None,
+        to: None,
+        offset: 0,
+        limit,
+    };
+    let department = crate::history::facets(&w.store).unwrap().departments[0]
+        .value
+        .clone();
+    let queries = [
+        events(None, None, 100),
+        // Everyone the first import brought in, which lists leave out unless asked.
+        events(Some(LifecycleEventKind::Baseline), None, 500),
+        events(Some(LifecycleEventKind::Leaver), None, 100),
+        events(None, Some(&department), 100),
+    ];
+    let events: Vec<_> = queries
+        .into_iter()
+        .map(|query| {
+            json!({ "query": query, "reply": crate::history::events(&w.store, &query).unwrap() })
+        })
+        .collect();
+    json!({
+        "history_imports": imports,
+        "history_events": events,
+    })
+}
+
 #[test]
 fn recorded_replies_are_current() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/recorded");
@@ -559,6 +619,7 @@ fn recorded_replies_are_current() {
         ("review.json", review_replies()),
         ("review-week.json", review_week_replies()),
         ("directory.json", directory_replies()),
+        ("history.json", history_replies()),
     ];
     let mut stale = vec![];
     for (name, replies) in files {
