@@ -14,6 +14,7 @@ import type {
   MonthFlow,
 } from "../ipc/bindings";
 import { historyEvents } from "./historyFixture";
+import recordedDirectory from "./recorded/directory.json";
 import recorded from "./recorded/history.json";
 import { exportFolder } from "./reviewFake";
 
@@ -103,15 +104,19 @@ export function createHistoryFake(imports: () => ImportSummary[], options: Histo
       const found = events().filter((e) => matches(e, query));
       return { total: found.length, offset: query.offset, events: found.slice(query.offset, query.offset + query.limit) };
     },
-    /** Only what History's department filter needs: the departments events happened in. */
+    /**
+     * Recorded: the core's facets of the same store (the directory's people, most first). Otherwise only what
+     * History's department filter needs: the departments events happened in, ordered as the core orders facets.
+     */
     directory_facets: (): DirectoryFacets => {
+      if (options.recorded) return recordedDirectory.directory_facets;
       const count = (pick: (e: EventRow) => string | null) => {
         const counts = new Map<string, number>();
         for (const e of events()) {
           const value = pick(e);
           if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
         }
-        return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => a.value.localeCompare(b.value));
+        return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
       };
       return { total: 0, statuses: [], departments: count((e) => e.department), locations: count((e) => e.location) };
     },
