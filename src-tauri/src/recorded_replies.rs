@@ -109,11 +109,7 @@ fn mapping_replies() -> Value {
 /// catalog, and the preview (`mapping_preview`'s function) of a few specs.
 fn sandbox_mapping_replies() -> Value {
     let company = Company::generate(42, 12, NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
-    let employees: Vec<Employee> = company
-        .to_employee_json()
-        .into_iter()
-        .map(Employee::from_raw)
-        .collect();
+    let employees = employees_of(&company);
     let excluding = |value: &str| MappingSpec {
         exclusion: Some(Exclusion {
             source: "employmentInfo.customGroupB".into(),
