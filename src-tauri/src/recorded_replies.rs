@@ -16,7 +16,10 @@ use crate::app::IpcError;
 use crate::mapping::{
     self, versions, DirectoryField, Exclusion, FieldKind, MappingSpec, Transform, ValueMapEntry,
 };
-use crate::model::ChangeQuery;
+use crate::model::{
+    AttentionReason, ChangeKind, ChangeLine, ChangeQuery, DirectoryQuery, EventQuery, HistoryQuery,
+    LifecycleEventKind, Resolution,
+};
 use crate::sandbox::Company;
 use crate::store::{DbKey, Store};
 use crate::sync::imports;
@@ -106,11 +109,7 @@ fn mapping_replies() -> Value {
 /// catalog, and the preview (`mapping_preview`'s function) of a few specs.
 fn sandbox_mapping_replies() -> Value {
     let company = Company::generate(42, 12, NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
-    let employees: Vec<Employee> = company
-        .to_employee_json()
-        .into_iter()
-        .map(Employee::from_raw)
-        .collect();
+    let employees = employees_of(&company);
     let excluding = |value: &str| MappingSpec {
         exclusion: Some(Exclusion {
             source: "employmentInfo.customGroupB".into(),
@@ -198,6 +197,415 @@ fn review_replies() -> Value {
     })
 }
 
+/// What the UI receives from a command: its reply, or the error it is refused with.
+fn reply<T: Serialize>(result: Result<T, SyncError>) -> Value {
+    match result {
+        Ok(value) => json!({ "ok": value }),
+        Err(e) => json!({ "error": IpcError::from(e) }),
+    }
+}
+
+fn at(rfc3339: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .to_utc()
+}
+
+/// The sandbox company Roster starts with (seed 42, 250 people), imported
+/// once and applied, then a week later planned again: the import waiting
+/// for review, on a store of its own.
+struct Week {
+    _dir: tempfile::TempDir,
+    store: Store,
+    company: Company,
+    open: crate::model::ImportSummary,
+}
+
+fn plan_at(store: &Store, employees: &[Employee], today: NaiveDate) -> crate::model::ImportSummary {
+    imports::plan_fetch(
+        store,
+        imports::PlanInput {
+            employees,
+            company_id: "SANDBOX",
+            trigger: crate::model::ImportTrigger::Manual,
+            today,
+            now: at(&format!("{today}T09:00:00Z")),
+        },
+    )
+    .unwrap()
+}
+
+fn employees_of(company: &Company) -> Vec<Employee> {
+    company
+        .to_employee_json()
+        .into_iter()
+        .map(Employee::from_raw)
+        .collect()
+}
+
+/// The company's records with a case of each needs-attention reason the
+/// week's churn may not bring: a legal name and work email changed at once,
+/// a record with no work email, a former employee back under a new ID, and
+/// someone gone from TriNet with no termination.
+fn with_attention(company: &Company) -> Vec<Employee> {
+    let mut raw = company.to_employee_json();
+    let status = |v: &Value| {
+        v["employmentInfo"]["employmentStatus"]
+            .as_str()
+            .map(str::to_string)
+    };
+    // The first active people, in the directory since the first import.
+    let active: Vec<usize> = (0..raw.len())
+        .filter(|&i| status(&raw[i]).as_deref() == Some("A"))
+        .collect();
+    let (renamed, no_email, gone) = (active[1], active[2], active[3]);
+    raw[renamed]["names"][0]["lastName"] = "Newname".into();
+    raw[renamed]["employmentInfo"]["workEmail"] = "renamed@example.com".into();
+    raw[no_email]["employmentInfo"]["workEmail"] = Value::Null;
+    if let Some(former) = (0..raw.len()).find(|&i| status(&raw[i]).as_deref() == Some("T")) {
+        let mut again = raw[former].clone();
+        again["employeeId"] = "00009000001".into();
+        again["employmentInfo"]["employmentStatus"] = "A".into();
+        again["employmentInfo"]["terminationDate"] = Value::Null;
+        again["employmentInfo"]["workEmail"] = "back.again@example.com".into();
+        raw.push(again);
+    }
+    raw.remove(gone);
+    raw.into_iter().map(Employee::from_raw).collect()
+}
+
+fn week() -> Week {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("roster.db"), &DbKey::from_bytes([7; 32])).unwrap();
+    let defaults = crate::sandbox::SandboxConfig::default();
+    let mut company = Company::generate(defaults.seed, defaults.employees, defaults.start_date);
+    let first = plan_at(&store, &employees_of(&company), company.today);
+    imports::apply(&store, first.import_id, false, at("2026-01-05T09:05:00Z")).unwrap();
+    company.advance(7, &defaults.rates);
+    let open = plan_at(&store, &with_attention(&company), company.today);
+    Week {
+        _dir: dir,
+        store,
+        company,
+        open,
+    }
+}
+
+/// The queries Review's table sends (ui/src/features/review/useChangePages.ts:
+/// every line, 100 a page), each answered on `store`.
+fn review_pages(store: &Store, import_id: i64, search: &str) -> Vec<Value> {
+    let page = |kind, reason, search: Option<&str>, offset| ChangeQuery {
+        kind,
+        reason,
+        search: search.map(str::to_string),
+        field: None,
+        changed_only: false,
+        offset,
+        limit: 100,
+    };
+    let total = imports::changes(store, import_id, &page(None, None, None, 0))
+        .unwrap()
+        .total;
+    let mut queries: Vec<_> = (0..total)
+        .step_by(100)
+        .map(|offset| page(None, None, None, offset))
+        .collect();
+    queries.extend(ChangeKind::ALL.map(|kind| page(Some(kind), None, None, 0)));
+    let reasons = [
+        AttentionReason::InvalidRecord,
+        AttentionReason::DuplicateEmail,
+        AttentionReason::PossibleDuplicate,
+        AttentionReason::PrivacyBlock,
+        AttentionReason::MissingFromSource,
+    ];
+    queries.extend(
+        reasons.map(|reason| page(Some(ChangeKind::NeedsAttention), Some(reason), None, 0)),
+    );
+    queries.push(page(None, None, Some(search), 0));
+    queries.push(page(Some(ChangeKind::Updated), None, Some(search), 0));
+    queries
+        .into_iter()
+        .map(|query| {
+            let reply = imports::changes(store, import_id, &query).unwrap();
+            json!({ "query": query, "reply": reply })
+        })
+        .collect()
+}
+
+/// Every decision the screen can send on every needs-attention line (and
+/// taking it back), one at a time, then two the core refuses.
+fn review_resolves(store: &Store, import_id: i64, attention: &[ChangeLine]) -> Vec<Value> {
+    let mut out = vec![];
+    for line in attention {
+        let reason = line
+            .change
+            .reason
+            .expect("a needs-attention line has a reason");
+        for &resolution in Resolution::allowed(reason) {
+            for r in [Some(resolution), None] {
+                out.push(json!({
+                    "seq": line.seq,
+                    "resolution": r,
+                    "reply": reply(imports::resolve(store, import_id, line.seq, r)),
+                }));
+            }
+        }
+    }
+    let refused = |seq, resolution| {
+        json!({
+            "seq": seq,
+            "resolution": resolution,
+            "reply": reply(imports::resolve(store, import_id, seq, resolution)),
+        })
+    };
+    let no_link = attention
+        .iter()
+        .find(|l| l.change.reason != Some(AttentionReason::PossibleDuplicate))
+        .expect("the week has a line that cannot be linked");
+    out.push(refused(no_link.seq, Some(Resolution::Link)));
+    let unchanged = imports::changes(
+        store,
+        import_id,
+        &ChangeQuery {
+            kind: Some(ChangeKind::Unchanged),
+            limit: 1,
+            ..ChangeQuery::default()
+        },
+    )
+    .unwrap();
+    out.push(refused(unchanged.lines[0].seq, Some(Resolution::Approve)));
+    out
+}
+
+/// Every line of an import (of `kind`), in the core's order.
+fn lines_of(store: &Store, import_id: i64, kind: Option<ChangeKind>) -> Vec<ChangeLine> {
+    let page = imports::changes(
+        store,
+        import_id,
+        &ChangeQuery {
+            kind,
+            limit: 500,
+            ..ChangeQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(page.total as usize, page.lines.len(), "one page holds them");
+    page.lines
+}
+
+/// The week's import held by all three guardrail rules: 30 active people
+/// terminated (over 10% of the active and over the limit of 25) and 15
+/// work emails changed (over 5%).
+fn held(week: &Week) -> Value {
+    let mut raw = week.company.to_employee_json();
+    let active: Vec<usize> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v["employmentInfo"]["employmentStatus"] == "A")
+        .map(|(i, _)| i)
+        .collect();
+    for &i in &active[..30] {
+        raw[i]["employmentInfo"]["employmentStatus"] = "T".into();
+        raw[i]["employmentInfo"]["terminationDate"] = "2026-01-09".into();
+    }
+    for (n, &i) in active[30..45].iter().enumerate() {
+        raw[i]["employmentInfo"]["workEmail"] = format!("renamed.{n}@example.com").into();
+    }
+    let employees: Vec<Employee> = raw.into_iter().map(Employee::from_raw).collect();
+    let held = plan_at(&week.store, &employees, week.company.today);
+    json!({
+        "review_summary": held,
+        "lines": lines_of(&week.store, held.import_id, None),
+        "review_approve": reply(imports::apply(&week.store, held.import_id, false, at("2026-01-12T10:00:00Z"))),
+    })
+}
+
+/// Review over the sandbox company's second week: the open import, its
+/// pages, decisions, approve (with nothing decided and with one line
+/// approved), the refusals once decided, reject, a stale import and one
+/// held by the guardrail.
+fn review_week_replies() -> Value {
+    let now = at("2026-01-12T10:00:00Z");
+    let w = week();
+    let id = w.open.import_id;
+    let attention = lines_of(&w.store, id, Some(ChangeKind::NeedsAttention));
+    // An updated person's last name, in capitals (search ignores case).
+    let updated = lines_of(&w.store, id, Some(ChangeKind::Updated));
+    let name = updated[0].name.as_deref().unwrap();
+    let search = name.rsplit(' ').next().unwrap().to_uppercase();
+    let pages = review_pages(&w.store, id, &search);
+    let resolves = review_resolves(&w.store, id, &attention);
+    let approved = reply(imports::apply(&w.store, id, false, now));
+    let decided = json!({
+        "review_resolve": reply(imports::resolve(&w.store, id, attention[0].seq, None)),
+        "review_approve": reply(imports::apply(&w.store, id, false, now)),
+        "review_reject": reply(imports::reject(&w.store, id, now)),
+    });
+
+    let w2 = week();
+    let chosen = attention
+        .iter()
+        .find(|l| l.change.reason == Some(AttentionReason::PrivacyBlock))
+        .or_else(|| {
+            attention
+                .iter()
+                .find(|l| l.change.reason != Some(AttentionReason::InvalidRecord))
+        })
+        .expect("a line that can be approved");
+    imports::resolve(&w2.store, id, chosen.seq, Some(Resolution::Approve)).unwrap();
+    let approved_one = reply(imports::apply(&w2.store, id, false, now));
+
+    let w3 = week();
+    let rejected = reply(imports::reject(&w3.store, id, now));
+
+    let w4 = week();
+    w4.store
+        .conn()
+        .execute("UPDATE import SET based_on = 0 WHERE import_id = ?1", [id])
+        .unwrap();
+    let stale = json!({
+        "review_summary": imports::summary(&w4.store, id).unwrap(),
+        "review_approve": reply(imports::apply(&w4.store, id, false, now)),
+    });
+
+    let w5 = week();
+    json!({
+        "review_summary": w.open,
+        "review_changes": pages,
+        "review_resolve": resolves,
+        "review_approve": approved,
+        "approved_one": { "seq": chosen.seq, "resolution": Resolution::Approve, "review_approve": approved_one },
+        "decided": decided,
+        "review_reject": rejected,
+        "stale": stale,
+        "held": held(&w5),
+    })
+}
+
+/// The sandbox company after three applied imports (its first day, a week
+/// later, two weeks later) and a fourth preview rejected.
+fn three_imports() -> Week {
+    let mut w = week();
+    imports::apply(
+        &w.store,
+        w.open.import_id,
+        false,
+        at("2026-01-12T10:00:00Z"),
+    )
+    .unwrap();
+    w.company
+        .advance(7, &crate::sandbox::SandboxConfig::default().rates);
+    // Two last names whose place differs between SQLite's byte order and a
+    // locale's: one in lower case, one starting with a letter beyond ASCII.
+    let mut raw = w.company.to_employee_json();
+    let active: Vec<usize> = (0..raw.len())
+        .filter(|&i| raw[i]["employmentInfo"]["employmentStatus"] == "A")
+        .collect();
+    raw[active[4]]["names"][0]["lastName"] = "de Vries".into();
+    raw[active[5]]["names"][0]["lastName"] = "Ødegaard".into();
+    let employees: Vec<Employee> = raw.into_iter().map(Employee::from_raw).collect();
+    let third = plan_at(&w.store, &employees, w.company.today);
+    imports::apply(&w.store, third.import_id, false, at("2026-01-19T10:00:00Z")).unwrap();
+
+    let fourth = plan_at(&w.store, &employees_of(&w.company), w.company.today);
+    imports::reject(&w.store, fourth.import_id, at("2026-01-19T11:00:00Z")).unwrap();
+    w
+}
+
+/// What Directory's commands answer after [`three_imports`].
+fn directory_replies() -> Value {
+    let w = three_imports();
+    let facets = crate::history::facets(&w.store).unwrap();
+    // The page size Directory asks for (ui/src/features/directory/DirectoryScreen.tsx pageSize).
+    let page = |search: Option<&str>, department: Option<&str>, offset| DirectoryQuery {
+        search: search.map(str::to_string),
+        department: department.map(str::to_string),
+        location: None,
+        status: None,
+        offset,
+        limit: 200,
+    };
+    let everyone = facets.total;
+    let mut queries: Vec<_> = (0..everyone)
+        .step_by(200)
+        .map(|offset| page(None, None, offset))
+        .collect();
+    let first = crate::history::directory(&w.store, &queries[0])
+        .unwrap()
+        .people[0]
+        .clone();
+    let full_name = format!(
+        "{} {}",
+        first.values["first_name"], first.values["last_name"]
+    );
+    queries.push(page(Some("an"), None, 0));
+    queries.push(page(Some(&full_name.to_uppercase()), None, 0));
+    queries.push(page(None, Some(&facets.departments[0].value), 0));
+    queries.push(page(Some("an"), Some(&facets.departments[1].value), 0));
+    let pages: Vec<_> = queries
+        .into_iter()
+        .map(|query| {
+            let reply = crate::history::directory(&w.store, &query).unwrap();
+            json!({ "query": query, "reply": reply })
+        })
+        .collect();
+    json!({
+        "directory_facets": facets,
+        "directory_people": pages,
+    })
+}
+
+/// What History's commands answer after [`three_imports`]: the timeline
+/// (ui/src/features/history/ImportTimeline.tsx asks 100 at a time) and the
+/// lifecycle events (LifecycleEvents.tsx, 100 at a time), with filters.
+fn history_replies() -> Value {
+    let w = three_imports();
+    let timeline = |outcome| HistoryQuery {
+        outcome,
+        trigger: None,
+        from: None,
+        to: None,
+        offset: 0,
+        limit: 100,
+    };
+    let imports: Vec<_> = [None, Some(crate::model::ImportOutcome::Applied)]
+        .into_iter()
+        .map(|outcome| {
+            let query = timeline(outcome);
+            json!({ "query": query, "reply": crate::history::imports(&w.store, &query).unwrap() })
+        })
+        .collect();
+    let events = |kind, department: Option<&str>, limit| EventQuery {
+        kind,
+        department: department.map(str::to_string),
+        location: None,
+        from: None,
+        to: None,
+        offset: 0,
+        limit,
+    };
+    let department = crate::history::facets(&w.store).unwrap().departments[0]
+        .value
+        .clone();
+    let queries = [
+        events(None, None, 100),
+        // Everyone the first import brought in, which lists leave out unless asked.
+        events(Some(LifecycleEventKind::Baseline), None, 500),
+        events(Some(LifecycleEventKind::Leaver), None, 100),
+        events(None, Some(&department), 100),
+    ];
+    let events: Vec<_> = queries
+        .into_iter()
+        .map(|query| {
+            json!({ "query": query, "reply": crate::history::events(&w.store, &query).unwrap() })
+        })
+        .collect();
+    json!({
+        "history_imports": imports,
+        "history_events": events,
+    })
+}
+
 #[test]
 fn recorded_replies_are_current() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/recorded");
@@ -205,6 +613,9 @@ fn recorded_replies_are_current() {
         ("mapping.json", mapping_replies()),
         ("mapping-sandbox.json", sandbox_mapping_replies()),
         ("review.json", review_replies()),
+        ("review-week.json", review_week_replies()),
+        ("directory.json", directory_replies()),
+        ("history.json", history_replies()),
     ];
     let mut stale = vec![];
     for (name, replies) in files {

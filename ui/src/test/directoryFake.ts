@@ -1,7 +1,10 @@
 // An in-memory stand-in for the Directory's commands (directory_people, directory_facets, person_timeline and
 // export_directory_csv), used by the unit tests and the e2e mock alike: a company of any size made
-// deterministically, with the core's sorting (last name, then first name), search, filters, paging and facets,
-// and a timeline of changes and lifecycle events for each person. Typed like the generated bindings.
+// deterministically (or, with `recorded`, the sandbox company's directory as the real core holds it after three
+// imports: recorded/directory.json, from src-tauri/src/recorded_replies.rs), with the core's sorting (last name, then
+// first name, then person ID, in SQLite's byte order), search, filters, paging and facets (most people first), and a
+// timeline of changes and lifecycle events for each person. directoryFake.test.ts checks it answers every recorded
+// query as the core did. Typed like the generated bindings.
 import type {
   ChangeLine,
   DirectoryEntry,
@@ -16,12 +19,15 @@ import type {
   PersonStatus,
   PersonTimeline,
 } from "../ipc/bindings";
+import recorded from "./recorded/directory.json";
 
 export type DirectoryFakeOptions = {
   /** People besides the hand-written ones (default 240); 0 with `empty` for a directory nobody imported yet. */
   people?: number;
   /** No imports yet: nobody in the directory. */
   empty?: boolean;
+  /** The sandbox company's people as the core recorded them, instead of made-up ones. */
+  recorded?: boolean;
   /** directory_people answers after this many milliseconds (default 0). */
   delayMs?: number;
   /** directory_people rejects with this error. */
@@ -112,12 +118,34 @@ function makePeople(count: number): DirectoryEntry[] {
       }),
     );
   }
-  return [...handWritten, ...made].sort(
-    (a, b) =>
-      (a.values.last_name ?? "").localeCompare(b.values.last_name ?? "") ||
-      (a.values.first_name ?? "").localeCompare(b.values.first_name ?? "") ||
-      a.person_id - b.person_id,
-  );
+  return [...handWritten, ...made].sort(byName);
+}
+
+/** SQLite's default (BINARY) collation: UTF-8 byte order, the same as code point order; NULL first. */
+function binary(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  const [x, y] = [[...a], [...b]];
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** The core's order (store::history BY_NAME): last name, first name, person ID. */
+function byName(a: DirectoryEntry, b: DirectoryEntry): number {
+  return binary(a.values.last_name, b.values.last_name) || binary(a.values.first_name, b.values.first_name) || a.person_id - b.person_id;
+}
+
+/** The directory the core held after three imports of the sandbox company, put in order by the fake's rule. */
+function recordedPeople(): DirectoryEntry[] {
+  return recorded.directory_people
+    .filter(({ query }) => query.search === null && query.department === null)
+    .flatMap(({ reply }) => reply.people as DirectoryEntry[])
+    .reverse()
+    .sort(byName);
 }
 
 function matches(person: DirectoryEntry, query: Partial<DirectoryQuery>): boolean {
@@ -127,17 +155,19 @@ function matches(person: DirectoryEntry, query: Partial<DirectoryQuery>): boolea
   if (query.location && v.location !== query.location) return false;
   const search = query.search?.trim().toLowerCase();
   if (search) {
-    const name = `${v.preferred_name ?? ""} ${v.first_name ?? ""} ${v.last_name ?? ""}`.toLowerCase();
-    const hit = [name, v.employee_id ?? "", v.work_email ?? ""].some((text) => text.toLowerCase().includes(search));
+    // As store::history's directory_filter: "first last", the preferred name, the employee ID, the work email.
+    const name = v.first_name !== undefined && v.last_name !== undefined ? `${v.first_name} ${v.last_name}` : "";
+    const hit = [name, v.preferred_name ?? "", v.employee_id ?? "", v.work_email ?? ""].some((text) => text.toLowerCase().includes(search));
     if (!hit) return false;
   }
   return true;
 }
 
+/** As the core: the values people have, most people first, then by value. */
 function facetsOf(values: (string | undefined)[]): Facet[] {
   const counts = new Map<string, number>();
   for (const value of values) if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([value, count]) => ({ value, count }));
+  return [...counts.entries()].sort(([a, m], [b, n]) => n - m || binary(a, b)).map(([value, count]) => ({ value, count }));
 }
 
 function line(person: DirectoryEntry, seq: number, kind: ChangeLine["kind"], fields: ChangeLine["fields"], statusChange: ChangeLine["status_change"] = null): ChangeLine {
@@ -188,7 +218,7 @@ function wait(ms: number) {
 }
 
 export function createDirectoryFake(options: DirectoryFakeOptions = {}): DirectoryFake {
-  const everyone = options.empty ? [] : makePeople(options.people ?? 240);
+  const everyone = options.empty ? [] : options.recorded ? recordedPeople() : makePeople(options.people ?? 240);
   const byId = new Map(everyone.map((p) => [p.person_id, p]));
 
   const handlers: DirectoryFake["handlers"] = {

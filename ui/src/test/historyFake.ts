@@ -1,5 +1,8 @@
 // An in-memory stand-in for History's charts, lifecycle events and their CSV export, worked out from the
-// review fake's imports as they stand (so an import approved during a test shows up), for unit and e2e tests.
+// review fake's imports as they stand (so an import approved during a test shows up), for unit and e2e tests;
+// or, with `recorded`, the events the real core recorded for three imports of the sandbox company
+// (recorded/history.json, from src-tauri/src/recorded_replies.rs). historyFake.test.ts checks that the fake answers
+// every recorded query as the core did.
 import type {
   DirectoryFacets,
   EventPage,
@@ -11,12 +14,29 @@ import type {
   MonthFlow,
 } from "../ipc/bindings";
 import { historyEvents } from "./historyFixture";
+import recordedDirectory from "./recorded/directory.json";
+import recorded from "./recorded/history.json";
 import { exportFolder } from "./reviewFake";
 
 export type HistoryFakeOptions = {
   /** export_events_csv answers null, as when the admin cancels the save dialog. */
   exportCancelled?: boolean;
+  /** The core's events after three imports of the sandbox company (pass recordedImports to the review fake). */
+  recorded?: boolean;
 };
+
+/** The imports of the recording, newest first: the review fake's `history` for a recorded history. */
+export const recordedImports = recorded.history_imports[0].reply.imports as ImportSummary[];
+
+/** Every event of the recording (those lists leave out by default, and the rest). */
+const recordedEvents = recorded.history_events
+  .filter(({ query }) => query.department === null && (query.kind === null || query.kind === "baseline"))
+  .flatMap(({ reply }) => reply.events as EventRow[]);
+
+/** As the core (store::history NEWEST_EVENTS): the latest day first, then the latest recorded. */
+function newestFirst(a: EventRow, b: EventRow): number {
+  return b.occurred_on.localeCompare(a.occurred_on) || b.event_id - a.event_id;
+}
 
 /** "2026-12" → "2027-01". */
 function nextMonth(month: string): string {
@@ -44,7 +64,8 @@ export function createHistoryFake(imports: () => ImportSummary[], options: Histo
   function events(): EventRow[] {
     const all = imports();
     const key = all.map((s) => `${s.import_id}:${s.outcome}`).join(",");
-    if (cache?.key !== key) cache = { key, events: historyEvents(all) };
+    // Recorded events are reversed so that the order is the fake's rule's work, not the recording's.
+    if (cache?.key !== key) cache = { key, events: (options.recorded ? [...recordedEvents].reverse() : historyEvents(all)).sort(newestFirst) };
     return cache.events;
   }
 
@@ -83,15 +104,19 @@ export function createHistoryFake(imports: () => ImportSummary[], options: Histo
       const found = events().filter((e) => matches(e, query));
       return { total: found.length, offset: query.offset, events: found.slice(query.offset, query.offset + query.limit) };
     },
-    /** Only what History's department filter needs: the departments events happened in. */
+    /**
+     * Recorded: the core's facets of the same store (the directory's people, most first). Otherwise only what
+     * History's department filter needs: the departments events happened in, ordered as the core orders facets.
+     */
     directory_facets: (): DirectoryFacets => {
+      if (options.recorded) return recordedDirectory.directory_facets;
       const count = (pick: (e: EventRow) => string | null) => {
         const counts = new Map<string, number>();
         for (const e of events()) {
           const value = pick(e);
           if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
         }
-        return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => a.value.localeCompare(b.value));
+        return [...counts].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
       };
       return { total: 0, statuses: [], departments: count((e) => e.department), locations: count((e) => e.location) };
     },

@@ -217,7 +217,7 @@ function linesFromCounts(summary: ImportSummary): ReviewLines {
       const n = summary.import_id * 400 + explicit.length;
       const line = lineFor(kind, n, summary.plan_date, k);
       const applied = summary.outcome === "applied" && kind !== "excluded" && kind !== "needs_attention";
-      explicit.push({ ...line, seq: explicit.length + 1, applied });
+      explicit.push({ ...line, seq: explicit.length, applied });
     }
   }
   return { explicit, unchanged: summary.counts.unchanged };

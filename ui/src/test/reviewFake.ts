@@ -1,7 +1,10 @@
 // An in-memory stand-in for Roster's review and history commands, used by the unit tests and the e2e mock alike:
-// a preview that streams progress through its Channel and can be cancelled, server-side paging and filters over
-// up to hundreds of thousands of lines, resolutions, guardrails, stale imports, approve, reject, CSV export
-// and the import timeline with its filters. Past imports' lines are made from their counts (historyFixture).
+// a preview that streams progress through its Channel and can be cancelled, server-side paging and filters,
+// resolutions, guardrails, stale imports, approve, reject, CSV export and the import timeline with its filters.
+// A preview plans the import the real core planned for the sandbox company's second week (recorded/review-week.json,
+// from src-tauri/src/recorded_replies.rs): its summary, lines, refusals and what approving it did; reviewFake.test.ts
+// checks that this fake answers every recorded query as the core did. Only the e2e run's scale options (`unchanged`,
+// `deactivated`) switch to made-up lines (reviewFixture). Past imports' lines are made from their counts (historyFixture).
 import type {
   Applied,
   ChangeLine,
@@ -17,6 +20,7 @@ import type {
 } from "../ipc/bindings";
 import { channelSender } from "./channel";
 import recorded from "./recorded/review.json";
+import week from "./recorded/review-week.json";
 import { historyLines } from "./historyFixture";
 import { noCounts, pastImports, reviewLines, unchangedLine, type ReviewLines } from "./reviewFixture";
 
@@ -25,9 +29,13 @@ type IpcError = { code: string; message: string };
 export type ReviewFakeOptions = {
   /** An import is already waiting for review when the screen opens (default false). */
   openAtStart?: boolean;
-  /** People whose directory row stays as it is (default 240). */
+  /** The import is the recorded one held by all three guardrail rules (30 leavers, 17 work email changes). */
+  held?: boolean;
+  /**
+   * Scale for the e2e run: with either, the import is made up (reviewFixture) with this many unchanged people and
+   * leavers; more than 25 leavers hold it.
+   */
   unchanged?: number;
-  /** Leavers in the import; more than 25 trips the guardrail and holds the import (default 1). */
   deactivated?: number;
   /** Pages the preview fetches, each after this many milliseconds (defaults 4 and 5). */
   pages?: number;
@@ -59,6 +67,21 @@ export type ReviewFake = {
 };
 
 const guardrailLimit = 25;
+
+/** The week's import as the core planned it, and the one the guardrail holds; seqs start at 0, as in Rust. */
+const weekLines = week.review_changes
+  .filter(({ query }) => query.kind === null && query.reason === null && query.search === null)
+  .flatMap(({ reply }) => reply.lines as unknown as ChangeLine[]);
+const recordedId = week.review_summary.import_id;
+const recordedImports = {
+  week: { summary: week.review_summary as ImportSummary, lines: weekLines },
+  held: { summary: week.held.review_summary as ImportSummary, lines: week.held.lines as unknown as ChangeLine[] },
+};
+
+/** The core's refusal of `command` on import `importId`, from a recording about import `recordedId`. */
+function refusal(error: IpcError, recordedId: number, importId: unknown): IpcError {
+  return { code: error.code, message: error.message.replace(`Import ${recordedId} `, `Import ${String(importId)} `) };
+}
 
 /**
  * What the core answers `command` about an import it does not have (recorded/review.json, recorded for import
@@ -112,16 +135,25 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     return counts;
   }
 
+  const madeUp = options.unchanged !== undefined || options.deactivated !== undefined;
+
   function plan(): ImportSummary {
+    if (madeUp) return planMadeUp();
+    const source = options.held ? recordedImports.held : recordedImports.week;
+    lines = { explicit: source.lines.map((line) => ({ ...line })), unchanged: 0 };
+    linesByImport.set(nextId, lines);
+    return { ...source.summary, import_id: nextId++ };
+  }
+
+  function planMadeUp(): ImportSummary {
     lines = reviewLines({ deactivated: options.deactivated ?? 1, unchanged: options.unchanged ?? 240 });
     linesByImport.set(nextId, lines);
     const counts = countsOf(lines);
     const active = counts.updated + counts.deactivated + counts.unchanged + counts.leave_started + 12;
     const reasons: string[] = [];
+    // Only the core's limit on people (plan::guardrail has two more rules; the recorded held import trips all three).
     if (counts.deactivated > guardrailLimit) {
-      reasons.push(
-        `${counts.deactivated} people would be deactivated, more than your limit of ${guardrailLimit} people.`,
-      );
+      reasons.push(`${counts.deactivated} people would be deactivated: more than the limit of ${guardrailLimit}.`);
     }
     const summary: ImportSummary = {
       import_id: nextId++,
@@ -147,6 +179,21 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     return summary;
   }
 
+  /** What the core answered approving the week's import with these decisions, if it was recorded. */
+  function recordedApproval(current: ImportSummary): Applied | null {
+    if (madeUp || options.held || !lines) return null;
+    const decided = lines.explicit.filter((line) => line.resolution !== null);
+    const one = week.approved_one;
+    const reply =
+      decided.length === 0
+        ? week.review_approve.ok
+        : decided.length === 1 && decided[0].seq === one.seq && decided[0].resolution === one.resolution
+          ? one.review_approve.ok
+          : null;
+    if (!reply) return null;
+    return { ...(reply as Applied), summary: { ...(reply.summary as ImportSummary), import_id: current.import_id } };
+  }
+
   function refreshOpen() {
     if (!open || !lines) return;
     open.unresolved = lines.explicit.filter((l) => l.kind === "needs_attention" && l.resolution === null).length;
@@ -165,18 +212,12 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
   }
 
   function openWith(importId: unknown, command: "review_resolve" | "review_approve" | "review_reject"): ImportSummary {
-    if (open?.import_id !== importId && !history.some((s) => s.import_id === importId)) {
-      throw noSuchImport(command, importId);
-    }
-    if (!open) reject("no_open_import", "No import is waiting for review. Preview an import first.");
-    if (open.import_id !== importId) {
-      const decided = history.find((s) => s.import_id === importId);
-      if (decided && decided.outcome !== "pending" && decided.outcome !== "held") {
-        reject("import_decided", `Import ${String(importId)} was already ${decided.outcome}. Preview a new import.`);
-      }
-      reject("no_open_import", `Import ${String(importId)} is not the one waiting for review.`);
-    }
-    return open;
+    const known = history.find((s) => s.import_id === importId);
+    if (!known) throw noSuchImport(command, importId);
+    if (open && open.import_id === importId) return open;
+    // The core keeps one import open at a time: any other it knows is decided.
+    const { code, message } = refusal(week.decided[command].error, recordedId, importId);
+    throw { code, message: message.replace("already applied", `already ${known.outcome}`) } satisfies IpcError;
   }
 
   if (options.openAtStart) {
@@ -196,7 +237,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
   }
 
   function lineAt(l: ReviewLines, seq: number): ChangeLine {
-    return seq <= l.explicit.length ? l.explicit[seq - 1] : unchangedLine(l, seq);
+    return seq < l.explicit.length ? l.explicit[seq] : unchangedLine(l, seq);
   }
 
   function page(l: ReviewLines, query: ChangeQuery): ChangePage {
@@ -212,7 +253,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     let unchangedCount = 0;
     if (unchangedCan && query.search) {
       unchangedSeqs = [];
-      for (let seq = l.explicit.length + 1; seq <= total(l); seq += 1) {
+      for (let seq = l.explicit.length; seq < total(l); seq += 1) {
         if (matches(unchangedLine(l, seq), query)) unchangedSeqs.push(seq);
       }
       unchangedCount = unchangedSeqs.length;
@@ -225,7 +266,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
       if (i < explicit.length) out.push({ ...explicit[i] });
       else {
         const k = i - explicit.length;
-        out.push(unchangedLine(l, unchangedSeqs ? unchangedSeqs[k] : l.explicit.length + 1 + k));
+        out.push(unchangedLine(l, unchangedSeqs ? unchangedSeqs[k] : l.explicit.length + k));
       }
     }
     return { total: all, offset: query.offset, lines: out };
@@ -286,12 +327,12 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     review_resolve: (args) => {
       const { importId, seq, resolution } = args as { importId: number; seq: number; resolution: Resolution | null };
       openWith(importId, "review_resolve");
-      const line = lines && seq <= lines.explicit.length ? lines.explicit[seq - 1] : null;
+      const line = lines && seq < lines.explicit.length ? lines.explicit[seq] : null;
       if (!line || line.kind !== "needs_attention" || !line.reason) {
-        reject("invalid_input", `Line ${seq} does not need attention.`);
+        reject("invalid_input", `Line ${seq} is not under Needs attention, so it needs no decision.`);
       }
       if (resolution && !allowed[line.reason].includes(resolution)) {
-        reject("invalid_input", `“${resolution}” is not a decision for ${line.reason.replace(/_/g, " ")}.`);
+        reject("invalid_input", `${resolution} is not a choice for a ${line.reason.replace(/_/g, " ")} item.`);
       }
       line.resolution = resolution;
       refreshOpen();
@@ -300,17 +341,22 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
     review_approve: (args) => {
       const { importId, confirmGuardrail } = args as { importId: number; confirmGuardrail: boolean };
       const current = openWith(importId, "review_approve");
-      if (current.stale) reject("import_stale", "Your directory changed since this import was planned. Preview again.");
       if (staleOnApprove) {
         staleOnApprove = false;
         current.stale = true;
+      }
+      if (current.stale) throw refusal(week.stale.review_approve.error, recordedId, importId);
+      if (current.guardrail.tripped && !confirmGuardrail) {
         reject(
-          "import_stale",
-          "Your directory changed since this import was planned, so it can't be applied as it is. Preview again to plan it against the directory as it is now.",
+          "guardrail_not_confirmed",
+          `This import is held by a guardrail (${current.guardrail.reasons.join(" ")}). Review it, then confirm the guardrail to apply it.`,
         );
       }
-      if (current.guardrail.tripped && !confirmGuardrail) {
-        reject("guardrail_not_confirmed", "This import is held by a guardrail. Type the confirmation, then approve.");
+      const answered = recordedApproval(current);
+      if (answered) {
+        store(answered.summary);
+        open = null;
+        return answered;
       }
       const l = lines!;
       const attention = l.explicit.filter((line) => line.kind === "needs_attention");
@@ -350,7 +396,7 @@ export function createReviewFake(options: ReviewFakeOptions = {}): ReviewFake {
       const l = linesOf(importId);
       if (options.exportCancelled) return null;
       let rows = 0;
-      for (let seq = 1; seq <= total(l); seq += 1) rows += Math.max(1, lineAt(l, seq).fields.length);
+      for (let seq = 0; seq < total(l); seq += 1) rows += Math.max(1, lineAt(l, seq).fields.length);
       return { path: `${exportFolder}/roster-import-${String(importId)}.csv`, rows };
     },
     history_imports: (args): HistoryPage => {

@@ -265,7 +265,7 @@ function leaver(n: number): Line {
 }
 
 export type ReviewLines = {
-  /** Lines 1..explicit.length, each stored. */
+  /** Lines 0..explicit.length - 1 (seqs start at 0, as in the core), each stored. */
   explicit: ChangeLine[];
   /** Unchanged lines after them, made when asked for. */
   unchanged: number;
@@ -275,14 +275,14 @@ export type ReviewLines = {
 export function reviewLines(options: { deactivated: number; unchanged: number }): ReviewLines {
   const all = [...handWritten, ...Array.from({ length: options.deactivated }, (_, n) => leaver(n))];
   return {
-    explicit: all.map((line, index) => ({ ...line, seq: index + 1, resolution: null, applied: false })),
+    explicit: all.map((line, index) => ({ ...line, seq: index, resolution: null, applied: false })),
     unchanged: options.unchanged,
   };
 }
 
 /** The unchanged line at this seq (after the explicit ones). */
 export function unchangedLine(lines: ReviewLines, seq: number): ChangeLine {
-  const who = madeUpPerson(seq - lines.explicit.length - 1);
+  const who = madeUpPerson(seq - lines.explicit.length);
   return {
     ...blank,
     seq,

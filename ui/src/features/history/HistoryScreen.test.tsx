@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { EventQuery, HistoryQuery, ImportSummary } from "../../ipc/bindings";
 import { formatDateTime, formatDay } from "../../shared/relativeTime";
 import { manyImports } from "../../test/historyFixture";
-import { createHistoryFake } from "../../test/historyFake";
+import { createHistoryFake, recordedImports } from "../../test/historyFake";
 import { mockRoster, type Call } from "../../test/mockRoster";
 import { createReviewFake, exportFolder, type ReviewFakeOptions } from "../../test/reviewFake";
 import { pastImports } from "../../test/reviewFixture";
@@ -412,5 +412,39 @@ describe("History: lifecycle events", () => {
     setup({ history: [] as ImportSummary[] });
     const empty = await screen.findByTestId("events-empty");
     expect(empty.textContent).toContain("recorded when an import is applied");
+  });
+});
+
+describe("History on the core's own answers (three imports of the sandbox company, and one rejected)", () => {
+  function setupRecorded(hash: string) {
+    window.location.hash = hash;
+    const review = createReviewFake({ history: recordedImports });
+    const calls = mockRoster({ ...review.handlers, ...createHistoryFake(review.imports, { recorded: true }).handlers });
+    render(<HistoryScreen />);
+    return calls;
+  }
+
+  it("lists the imports newest first, the first applied one as the baseline", async () => {
+    setupRecorded("#/history");
+    const rows = await screen.findAllByTestId("history-row");
+    expect(rows.map((r) => [r.dataset.importId, r.dataset.outcome])).toEqual([
+      ["4", "rejected"],
+      ["3", "applied"],
+      ["2", "applied"],
+      ["1", "applied"],
+    ]);
+    expect(within(rows[3]).getByTestId("history-baseline").textContent).toBe("Baseline: 215 people already employed");
+  });
+
+  it("lists the events newest first, leaves out the baseline's people, and offers the directory's departments, most people first", async () => {
+    setupRecorded("#/history?tab=events");
+    await screen.findAllByTestId("events-row");
+    const days = screen.getAllByTestId("events-row").map((r) => r.dataset.day!);
+    expect(days[0]).toBe("2026-01-19");
+    expect([...days].sort().reverse()).toEqual(days);
+    expect(screen.getAllByTestId("events-row").some((r) => r.dataset.eventKind === "baseline")).toBe(false);
+    const department = screen.getByTestId("events-filter-department") as HTMLSelectElement;
+    await waitFor(() => expect(department.options.length).toBeGreaterThan(2));
+    expect(Array.from(department.options).slice(1, 4).map((o) => o.value)).toEqual(["Engineering", "Manufacturing", "Customer Support"]);
   });
 });
