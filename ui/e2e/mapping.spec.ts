@@ -1,6 +1,6 @@
 // Map fields in Chromium with mocked IPC (src/test/mappingFake.ts behind e2e/mock-ipc.ts):
 // the whole job once with the mouse alone and once with the keyboard alone, axe and screenshots in each state.
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { checkState, contentOf, ensure, expectNoSeriousAxeViolations, shoot, test } from "./app";
 
 const source = "employmentInfo.customGroupA";
@@ -28,6 +28,15 @@ async function announcement(page: Page) {
 /** Text of one preview cell, by employee and directory field. */
 async function previewCell(page: Page, employeeId: string, field: string) {
   return contentOf(page.getByTestId(`mapping-preview-row-${employeeId}`).locator(`td[data-field="${field}"]`));
+}
+
+/**
+ * Waits for the preview to show `want` in one cell: an edit re-runs the preview after a short pause, so the cell
+ * can still hold the old value when an earlier preview has just settled.
+ */
+async function expectPreviewCell(page: Page, employeeId: string, field: string, want: string, message: string) {
+  await waitForPreviewSettled(page);
+  await expect.poll(() => previewCell(page, employeeId, field), { message, timeout: 10_000 }).toBe(want);
 }
 
 async function waitForPreviewSettled(page: Page) {
@@ -134,8 +143,7 @@ test("mapping with the mouse: custom field, drag, value map, exclusion, save, hi
     ensure(value === source, `team reads "${value}"`);
     ensure((await announcement(page)).includes(`Dropped ${source} on Team`), "the drop was not announced");
     await page.getByTestId("mapping-unsaved").waitFor({ timeout: 2_000 });
-    await waitForPreviewSettled(page);
-    ensure((await previewCell(page, "00001000004", "team")) === "sales  team", "preview lacks the new column");
+    await expectPreviewCell(page, "00001000004", "team", "sales  team", "preview lacks the new column");
   });
 
   await test.step(`mapping (mouse): group names that differ by spacing are flagged`, async () => {
@@ -162,7 +170,7 @@ test("mapping with the mouse: custom field, drag, value map, exclusion, save, hi
     await page.getByTestId("mapping-transform-apply").click();
     await page.getByTestId("mapping-transform-dialog").waitFor({ state: "detached", timeout: 3_000 });
     await waitForPreviewSettled(page);
-    ensure((await previewCell(page, "00001000004", "team")) === "Sales Team", "value map not applied in preview");
+    await expectPreviewCell(page, "00001000004", "team", "Sales Team", "value map not applied in preview");
     await page.getByTestId("mapping-group-warnings").waitFor({ state: "detached", timeout: 3_000 });
   });
 
@@ -264,8 +272,7 @@ test("mapping with the keyboard alone: custom field, pick up and drop, value map
     await key("Enter");
     await page.getByTestId("mapping-transform-dialog").waitFor({ state: "detached", timeout: 3_000 });
     ensure((await focusedTestId(page)) === "mapping-transform-team", "focus did not return to the editor button");
-    await waitForPreviewSettled(page);
-    ensure((await previewCell(page, "00001000002", "team")) === "Platform team", "preview lacks the mapped value");
+    await expectPreviewCell(page, "00001000002", "team", "Platform team", "preview lacks the mapped value");
   });
 
   await test.step(`mapping (keyboard): exclusion rule`, async () => {
