@@ -247,3 +247,125 @@ fn the_check_sees_a_use_that_breaks_a_layer_and_ignores_test_code() {
         ]
     );
 }
+
+/// Within each top-level module, which of its rooms (child modules) each
+/// room's production code names, through `super::` or the full path.
+fn room_uses(src: &Path) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let mut graph: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for (relative, code) in production_files(src) {
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_string()
+            })
+            .collect();
+        let [top, room, ..] = parts.as_slice() else {
+            continue;
+        };
+        if room == "mod" {
+            continue;
+        }
+        // `super::` reaches the module's rooms only from a room's own file.
+        let prefixes = if parts.len() == 2 {
+            vec!["super::".to_string(), format!("crate::{top}::")]
+        } else {
+            vec![format!("crate::{top}::")]
+        };
+        for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for prefix in &prefixes {
+                let mut rest = line;
+                while let Some(at) = rest.find(prefix.as_str()) {
+                    let after = &rest[at + prefix.len()..];
+                    let name: String = after
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if !name.is_empty() && &name != room {
+                        graph
+                            .entry((top.clone(), room.clone()))
+                            .or_default()
+                            .insert(name);
+                    }
+                    rest = after;
+                }
+            }
+        }
+    }
+    graph
+}
+
+/// Pairs of rooms of one module that use each other, directly or through
+/// other rooms, as "module: a ⇄ b".
+fn room_cycles(graph: &BTreeMap<(String, String), BTreeSet<String>>) -> Vec<String> {
+    let reaches = |top: &str, from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from.to_string()];
+        while let Some(room) = todo.pop() {
+            if !seen.insert(room.clone()) {
+                continue;
+            }
+            for next in graph.get(&(top.to_string(), room)).into_iter().flatten() {
+                if next == to {
+                    return true;
+                }
+                todo.push(next.clone());
+            }
+        }
+        false
+    };
+    let mut out = Vec::new();
+    for ((top, room), used) in graph {
+        for other in used {
+            if room < other && reaches(top, other, room) {
+                out.push(format!("{top}: {room} ⇄ {other}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_two_rooms_of_a_module_use_each_other() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let cycles = room_cycles(&room_uses(&src));
+    assert!(
+        cycles.is_empty(),
+        "rooms that use each other (move what both need into a third room):\n  {}",
+        cycles.join("\n  ")
+    );
+}
+
+#[test]
+fn the_room_check_sees_two_rooms_that_use_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path();
+    std::fs::create_dir_all(src.join("sandbox")).unwrap();
+    std::fs::write(
+        src.join("sandbox/mod.rs"),
+        "mod churn;\nmod company;\nmod week;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("sandbox/churn.rs"),
+        "use super::company::Company;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("sandbox/company.rs"),
+        "fn f() { crate::sandbox::week::x(); }\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("sandbox/week.rs"), "use super::churn::Pending;\n").unwrap();
+    assert_eq!(
+        room_cycles(&room_uses(src)),
+        vec![
+            "sandbox: churn ⇄ company".to_string(),
+            "sandbox: company ⇄ week".to_string(),
+        ]
+    );
+    std::fs::write(src.join("sandbox/week.rs"), "pub struct Pending;\n").unwrap();
+    assert!(room_cycles(&room_uses(src)).is_empty());
+}

@@ -13,9 +13,6 @@ use crate::operations::AppState;
 use crate::sync;
 use crate::sync::run::{SyncOutcome, SyncResult};
 
-/// The app event that announces every scheduled run (payload: [`SyncOutcome`]).
-pub const SYNC_EVENT: &str = "scheduled-sync";
-
 /// How often the task looks at the clock.
 const TICK: Duration = Duration::from_secs(30);
 

@@ -5,8 +5,10 @@
 
 use tauri::{AppHandle, Emitter, Runtime};
 
-use super::scheduler::SYNC_EVENT;
 use crate::sync::run::SyncOutcome;
+
+/// The app event that announces every scheduled run (payload: [`SyncOutcome`]).
+pub const SYNC_EVENT: &str = "scheduled-sync";
 
 /// The `(file, command)` pairs of command_list.rs.
 macro_rules! ipc_commands {

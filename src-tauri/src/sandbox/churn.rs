@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::company::{dept_spec, pick_supervisor, status, Company, JobEvent, CEO_GRADE};
+use super::week::{ChangeKind, Pending, PendingKind};
 use crate::rng::Rng;
 
 /// How often each change happens, as a yearly fraction of active headcount
@@ -85,52 +86,6 @@ impl Default for ChurnRates {
             final_paycheck_lag_days: 14,
         }
     }
-}
-
-/// A change due on a later day.
-#[derive(Debug, Clone)]
-pub(crate) struct Pending {
-    pub on: NaiveDate,
-    pub employee: usize,
-    pub kind: PendingKind,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) enum PendingKind {
-    /// The final paycheck ran: the termination becomes visible.
-    PublishTermination {
-        last_day: NaiveDate,
-        status: char,
-    },
-    Return,
-    FixRecord,
-    Reappear,
-}
-
-/// What one change was, for the advance summary and tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeKind {
-    Hire,
-    FutureStartHire,
-    TerminationDecided,
-    Termination,
-    Leave,
-    ReturnFromLeave,
-    Transfer,
-    Promotion,
-    ManagerChange,
-    ReportsReassigned,
-    EmailChange,
-    LegalNameChange,
-    Rehire,
-    EmploymentTypeChange,
-    BadRecord,
-    BadRecordFixed,
-    MissingFromFeed,
-    BackInFeed,
-    RehireAsNewRecord,
-    AlternateIdChange,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

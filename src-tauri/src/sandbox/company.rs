@@ -167,12 +167,12 @@ pub struct Company {
     pub office_count: usize,
     pub employees: Vec<Employee>,
     /// Scheduled changes (published terminations, returns, fixes), in insertion order.
-    pub(crate) pending: Vec<super::churn::Pending>,
+    pub(crate) pending: Vec<super::week::Pending>,
     /// Every email ever issued (lowercase); never reused.
     pub(crate) emails: HashSet<String>,
     pub(crate) legal_names: HashSet<(String, Option<String>, String)>,
     /// The kinds of change seen since the last week boundary.
-    pub(crate) this_week: std::collections::BTreeSet<super::churn::ChangeKind>,
+    pub(crate) this_week: std::collections::BTreeSet<super::week::ChangeKind>,
 }
 
 pub(crate) fn fmt_date(d: NaiveDate) -> String {
@@ -460,10 +460,10 @@ impl Company {
         for i in 0..self.employees.len() {
             if self.employees[i].on_leave() {
                 let on = self.start_date + Duration::days(rng.range(5, 90));
-                self.pending.push(super::churn::Pending {
+                self.pending.push(super::week::Pending {
                     on,
                     employee: i,
-                    kind: super::churn::PendingKind::Return,
+                    kind: super::week::PendingKind::Return,
                 });
             }
         }

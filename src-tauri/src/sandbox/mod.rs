@@ -10,6 +10,7 @@ mod faults;
 mod http_tests;
 mod names;
 mod server;
+mod week;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,10 +21,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use crate::rng::Rng;
-pub use churn::{Change, ChangeKind, ChangeSummary, ChurnRates};
+pub use churn::{Change, ChangeSummary, ChurnRates};
 pub use company::{employee_id, BadRecord, Company, Employee, MAX_EMPLOYEES};
 pub use faults::{Faults, FaultsPatch};
 pub use server::{app, PAGE_SIZE};
+pub use week::ChangeKind;
 
 /// Most days one `advance` call may move the company.
 pub const MAX_ADVANCE_DAYS: u32 = 3660;

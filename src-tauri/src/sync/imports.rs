@@ -13,34 +13,10 @@ use crate::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
     Resolution,
 };
-use crate::model::{ChangeKind, FieldChange, PersonStatus, PlanSettings, PlannedChange};
+use crate::model::{ChangeKind, FieldChange, PersonStatus, PlannedChange};
 use crate::plan::{self, events_of, matched_kind, MappedFetch};
 use crate::store::{ApplyWrites, ImportRow, NewImport, PersonWrite, Refusal, Store};
 use crate::trinet::Employee;
-
-/// The settings key of [`PlanSettings`].
-const PLAN_SETTINGS: &str = "plan_settings";
-
-/// The saved plan settings, or the defaults.
-pub fn plan_settings(store: &Store) -> Result<PlanSettings, SyncError> {
-    Ok(match store.setting(PLAN_SETTINGS)? {
-        Some(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "stored plan settings do not parse; using the defaults");
-            PlanSettings::default()
-        }),
-        None => PlanSettings::default(),
-    })
-}
-
-pub fn save_plan_settings(
-    store: &Store,
-    settings: &PlanSettings,
-    now: DateTime<Utc>,
-) -> Result<(), SyncError> {
-    let text = serde_json::to_string(settings).expect("settings serialise");
-    store.set_setting(PLAN_SETTINGS, &text, &now_text(now))?;
-    Ok(())
-}
 
 /// Where a fetch is planned from.
 #[derive(Debug, Clone, Copy)]
@@ -101,7 +77,7 @@ pub fn plan_only(store: &Store, input: &PlanInput<'_>) -> Result<Planned, SyncEr
     // never saw.
     let based_on = store.last_applied_import()?;
     let directory = store.directory()?;
-    let settings = plan_settings(store)?;
+    let settings = super::settings::plan_settings(store)?;
     let plan = plan::plan(&fetch, &directory, &settings, input.today)?;
 
     let by_id: std::collections::HashMap<i64, &crate::model::DirectoryPerson> =

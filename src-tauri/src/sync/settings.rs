@@ -7,12 +7,35 @@ use chrono::{DateTime, Months, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::imports::{plan_settings, save_plan_settings};
 use super::schedule::Schedule;
 use super::SyncError;
 use crate::connection::now_text;
 use crate::model::{GuardrailSettings, PlanSettings};
 use crate::store::Store;
+
+/// The settings key of [`PlanSettings`].
+const PLAN_SETTINGS: &str = "plan_settings";
+
+/// The saved plan settings, or the defaults.
+pub fn plan_settings(store: &Store) -> Result<PlanSettings, SyncError> {
+    Ok(match store.setting(PLAN_SETTINGS)? {
+        Some(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "stored plan settings do not parse; using the defaults");
+            PlanSettings::default()
+        }),
+        None => PlanSettings::default(),
+    })
+}
+
+pub fn save_plan_settings(
+    store: &Store,
+    settings: &PlanSettings,
+    now: DateTime<Utc>,
+) -> Result<(), SyncError> {
+    let text = serde_json::to_string(settings).expect("settings serialise");
+    store.set_setting(PLAN_SETTINGS, &text, &now_text(now))?;
+    Ok(())
+}
 
 /// The settings key of [`Stored`].
 const SYNC_SETTINGS: &str = "sync_settings";
