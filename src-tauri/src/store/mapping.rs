@@ -1,5 +1,6 @@
 //! The `mapping_version` table: every saved field mapping, numbered 1, 2, …
-//! The spec is stored as JSON text; `crate::mapping` reads and writes it.
+//! The spec is stored as JSON text, opaque here: the layers above the store
+//! parse and write it (the store knows no mapping rule).
 
 use rusqlite::{params, OptionalExtension, Row};
 
