@@ -6,6 +6,7 @@
 //! `UPDATE_RECORDED=1 cargo test -p roster --lib recorded_replies` rewrites them.
 
 use std::path::PathBuf;
+use strum::IntoEnumIterator;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -310,7 +311,7 @@ fn review_pages(store: &Store, import_id: i64, search: &str) -> Vec<Value> {
         .step_by(100)
         .map(|offset| page(None, None, None, offset))
         .collect();
-    queries.extend(ChangeKind::ALL.map(|kind| page(Some(kind), None, None, 0)));
+    queries.extend(ChangeKind::iter().map(|kind| page(Some(kind), None, None, 0)));
     let reasons = [
         AttentionReason::InvalidRecord,
         AttentionReason::DuplicateEmail,

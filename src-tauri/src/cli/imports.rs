@@ -5,6 +5,7 @@
 
 use crate::model::Spelled;
 use std::io::{BufRead, IsTerminal, Write};
+use strum::IntoEnumIterator;
 
 use serde::Serialize;
 
@@ -72,7 +73,7 @@ fn print_summary(s: &ImportSummary) {
         s.mapping_version
             .map_or_else(|| "none".to_string(), |v| v.to_string())
     );
-    for kind in ChangeKind::ALL {
+    for kind in ChangeKind::iter() {
         println!("  {:<16} {}", kind_label(kind), s.counts.get(kind));
     }
     if s.guardrail.tripped {

@@ -5,37 +5,25 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::plan::{AttentionReason, ChangeKind, Guardrail, PlanCounts, PlannedChange};
+use super::text::spelled_enum;
 
-/// What became of an import.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ImportOutcome {
-    /// Planned and waiting for review.
-    Pending,
-    /// Waiting for review and tripped a guardrail (or, scheduled, had
-    /// needs-attention items): approving it needs a confirmation.
-    Held,
-    Applied,
-    Rejected,
-    /// A newer preview replaced it before anyone decided.
-    Superseded,
-    /// It could not be planned or applied; `error` says why.
-    Failed,
+spelled_enum! {
+    /// What became of an import.
+    pub enum ImportOutcome {
+        /// Planned and waiting for review.
+        Pending,
+        /// Waiting for review and tripped a guardrail (or, scheduled, had
+        /// needs-attention items): approving it needs a confirmation.
+        Held,
+        Applied,
+        Rejected,
+        /// A newer preview replaced it before anyone decided.
+        Superseded,
+        /// It could not be planned or applied; `error` says why.
+        Failed,
+    }
 }
+
 impl ImportOutcome {
     /// Still waiting for an approve or reject.
     pub fn is_open(self) -> bool {
@@ -43,57 +31,30 @@ impl ImportOutcome {
     }
 }
 
-/// Who started an import.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ImportTrigger {
-    /// From the window.
-    Manual,
-    /// `roster preview`.
-    Cli,
-    /// The schedule, or `roster sync`.
-    Scheduled,
+spelled_enum! {
+    /// Who started an import.
+    pub enum ImportTrigger {
+        /// From the window.
+        Manual,
+        /// `roster preview`.
+        Cli,
+        /// The schedule, or `roster sync`.
+        Scheduled,
+    }
 }
-/// The admin's decision on a needs-attention line.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Resolution {
-    /// Apply what the record says (add, update, or for someone missing
-    /// from TriNet, deactivate).
-    Approve,
-    /// A possible duplicate is the candidate person: update them.
-    Link,
-    /// Leave the person as they are.
-    LeaveOut,
+spelled_enum! {
+    /// The admin's decision on a needs-attention line.
+    pub enum Resolution {
+        /// Apply what the record says (add, update, or for someone missing
+        /// from TriNet, deactivate).
+        Approve,
+        /// A possible duplicate is the candidate person: update them.
+        Link,
+        /// Leave the person as they are.
+        LeaveOut,
+    }
 }
+
 impl Resolution {
     /// The decisions that make sense for a line under Needs attention.
     pub fn allowed(reason: AttentionReason) -> &'static [Resolution] {

@@ -9,28 +9,16 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Where a person stands in the directory.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum PersonStatus {
-    Active,
-    OnLeave,
-    PendingStart,
-    Former,
+use super::text::spelled_enum;
+
+spelled_enum! {
+    /// Where a person stands in the directory.
+    pub enum PersonStatus {
+        Active,
+        OnLeave,
+        PendingStart,
+        Former,
+    }
 }
 
 /// One person as the directory holds them before this import.
@@ -102,74 +90,32 @@ impl Default for PlanSettings {
     }
 }
 
-/// The one kind each person lands in.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ChangeKind {
-    New,
-    Updated,
-    Deactivated,
-    Reactivated,
-    LeaveStarted,
-    LeaveEnded,
-    Unchanged,
-    Excluded,
-    NeedsAttention,
+spelled_enum! {
+    /// The one kind each person lands in.
+    pub enum ChangeKind {
+        New,
+        Updated,
+        Deactivated,
+        Reactivated,
+        LeaveStarted,
+        LeaveEnded,
+        Unchanged,
+        Excluded,
+        NeedsAttention,
+    }
 }
 
-impl ChangeKind {
-    pub const ALL: [ChangeKind; 9] = [
-        ChangeKind::New,
-        ChangeKind::Updated,
-        ChangeKind::Deactivated,
-        ChangeKind::Reactivated,
-        ChangeKind::LeaveStarted,
-        ChangeKind::LeaveEnded,
-        ChangeKind::Unchanged,
-        ChangeKind::Excluded,
-        ChangeKind::NeedsAttention,
-    ];
-}
-
-/// Why a person is held under Needs attention.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum AttentionReason {
-    /// Employee ID, work email, first or last name missing (or unmappable),
-    /// or an employee ID shared with another record of the same fetch.
-    InvalidRecord,
-    DuplicateEmail,
-    PossibleDuplicate,
-    PrivacyBlock,
-    MissingFromSource,
+spelled_enum! {
+    /// Why a person is held under Needs attention.
+    pub enum AttentionReason {
+        /// Employee ID, work email, first or last name missing (or unmappable),
+        /// or an employee ID shared with another record of the same fetch.
+        InvalidRecord,
+        DuplicateEmail,
+        PossibleDuplicate,
+        PrivacyBlock,
+        MissingFromSource,
+    }
 }
 
 /// One directory field's value before and after the import; `None` is no value.
@@ -323,37 +269,23 @@ pub struct ImportPlan {
     pub changes: Vec<PlannedChange>,
 }
 
-/// A joiner, mover or leaver an applied import produces.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum LifecycleEventKind {
-    Joiner,
-    /// In the directory from the baseline, the first applied import: the
-    /// people already employed when Roster started, who are not joiners.
-    /// Applying that import records this in place of joiner; lists,
-    /// charts and the events export start after it.
-    Baseline,
-    Leaver,
-    /// Department, job title, location or manager changed.
-    Mover,
-    LeaveStart,
-    LeaveEnd,
-    Rehire,
-    EmploymentTypeChange,
+spelled_enum! {
+    /// A joiner, mover or leaver an applied import produces.
+    pub enum LifecycleEventKind {
+        Joiner,
+        /// In the directory from the baseline, the first applied import: the
+        /// people already employed when Roster started, who are not joiners.
+        /// Applying that import records this in place of joiner; lists,
+        /// charts and the events export start after it.
+        Baseline,
+        Leaver,
+        /// Department, job title, location or manager changed.
+        Mover,
+        LeaveStart,
+        LeaveEnd,
+        Rehire,
+        EmploymentTypeChange,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

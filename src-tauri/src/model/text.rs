@@ -5,6 +5,33 @@
 
 use std::str::FromStr;
 
+/// Declares a unit enum with one spelling everywhere: serde (the database,
+/// JSON and the UI through ts-rs) and strum (text, and every variant in
+/// order) both use the snake_case name, so the two cannot drift.
+macro_rules! spelled_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            ts_rs::TS,
+            strum::IntoStaticStr,
+            strum::EnumString,
+            strum::EnumIter,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        $vis enum $name { $($body)* }
+    };
+}
+pub(crate) use spelled_enum;
+
 /// A unit enum with one spelling for serde and for text.
 pub trait Spelled: Copy + Into<&'static str> + FromStr {
     fn as_str(self) -> &'static str {

@@ -4,94 +4,82 @@
 //! happened and what to do. Every lower layer's error is classified here,
 //! once; internals are logged and never shown.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use crate::connection::ConnectError;
 use crate::history::HistoryError;
 use crate::mapping::MappingError;
+use crate::model::spelled_enum;
 use crate::plan::PlanError;
 use crate::store::StoreError;
 use crate::sync::SyncError;
 use crate::trinet::TriNetError;
 use crate::vault::VaultError;
 
-/// Every reason a command can fail, as the UI sees it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    TS,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ErrorCode {
-    /// The OS keyring (Secret Service) cannot be reached.
-    KeyringUnavailable,
-    /// The database exists but its key is no longer in the keyring.
-    DatabaseKeyMissing,
-    /// The database cannot be decrypted with the stored key.
-    DatabaseKeyWrong,
-    /// The database comes from a newer Roster.
-    DatabaseTooNew,
-    /// Something the user typed is not acceptable; the message says which field.
-    InvalidInput,
-    /// TriNet refused the Client ID / Client Secret.
-    BadCredentials,
-    /// The credentials lack a scope or endpoint Roster needs.
-    MissingScope,
-    /// TriNet does not know the company for these credentials.
-    UnknownCompany,
-    /// TriNet kept answering 429 after retries.
-    RateLimited,
-    /// TriNet (or the sandbox) could not be reached.
-    Unreachable,
-    /// TriNet did not answer in time after retries.
-    Timeout,
-    /// TriNet answered with an error of its own.
-    TrinetError,
-    /// TriNet sent something Roster cannot read.
-    MalformedResponse,
-    /// The admin cancelled the operation.
-    Cancelled,
-    /// No TriNet connection is saved.
-    NotConnected,
-    /// A connection is saved but its secret is in neither the keyring nor the environment.
-    SecretMissing,
-    /// A connection from an imported configuration (new, or at another base
-    /// URL) waits for its secret to be entered and tested there.
-    SecretNotConfirmed,
-    /// The embedded sandbox company could not start.
-    SandboxFailed,
-    /// No import is waiting for review (or the one named does not exist).
-    NoOpenImport,
-    /// The import was already applied, rejected or replaced.
-    ImportDecided,
-    /// The directory changed after the import was planned.
-    ImportStale,
-    /// The import tripped a guardrail and approving it needs a confirmation.
-    GuardrailNotConfirmed,
-    /// A configuration file that is not a valid Roster configuration; nothing was changed.
-    InvalidConfig,
-    /// The person is not in the directory.
-    NoSuchPerson,
-    /// An export could not be written where the admin chose.
-    ExportFailed,
-    /// Another Roster run (a scheduled sync, or a preview in another window
-    /// or terminal) is using this company's data.
-    RunInProgress,
-    /// The company (profile or saved connection) changed while a run was
-    /// fetching; nothing was planned.
-    ConnectionChanged,
-    /// An unexpected failure; details are in the log file.
-    Internal,
+spelled_enum! {
+    /// Every reason a command can fail, as the UI sees it.
+    pub enum ErrorCode {
+        /// The OS keyring (Secret Service) cannot be reached.
+        KeyringUnavailable,
+        /// The database exists but its key is no longer in the keyring.
+        DatabaseKeyMissing,
+        /// The database cannot be decrypted with the stored key.
+        DatabaseKeyWrong,
+        /// The database comes from a newer Roster.
+        DatabaseTooNew,
+        /// Something the user typed is not acceptable; the message says which field.
+        InvalidInput,
+        /// TriNet refused the Client ID / Client Secret.
+        BadCredentials,
+        /// The credentials lack a scope or endpoint Roster needs.
+        MissingScope,
+        /// TriNet does not know the company for these credentials.
+        UnknownCompany,
+        /// TriNet kept answering 429 after retries.
+        RateLimited,
+        /// TriNet (or the sandbox) could not be reached.
+        Unreachable,
+        /// TriNet did not answer in time after retries.
+        Timeout,
+        /// TriNet answered with an error of its own.
+        TrinetError,
+        /// TriNet sent something Roster cannot read.
+        MalformedResponse,
+        /// The admin cancelled the operation.
+        Cancelled,
+        /// No TriNet connection is saved.
+        NotConnected,
+        /// A connection is saved but its secret is in neither the keyring nor the environment.
+        SecretMissing,
+        /// A connection from an imported configuration (new, or at another base
+        /// URL) waits for its secret to be entered and tested there.
+        SecretNotConfirmed,
+        /// The embedded sandbox company could not start.
+        SandboxFailed,
+        /// No import is waiting for review (or the one named does not exist).
+        NoOpenImport,
+        /// The import was already applied, rejected or replaced.
+        ImportDecided,
+        /// The directory changed after the import was planned.
+        ImportStale,
+        /// The import tripped a guardrail and approving it needs a confirmation.
+        GuardrailNotConfirmed,
+        /// A configuration file that is not a valid Roster configuration; nothing was changed.
+        InvalidConfig,
+        /// The person is not in the directory.
+        NoSuchPerson,
+        /// An export could not be written where the admin chose.
+        ExportFailed,
+        /// Another Roster run (a scheduled sync, or a preview in another window
+        /// or terminal) is using this company's data.
+        RunInProgress,
+        /// The company (profile or saved connection) changed while a run was
+        /// fetching; nothing was planned.
+        ConnectionChanged,
+        /// An unexpected failure; details are in the log file.
+        Internal,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]

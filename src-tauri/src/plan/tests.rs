@@ -2,6 +2,7 @@
 //! is always 2026-06-15.
 
 use std::collections::{HashMap, HashSet};
+use strum::IntoEnumIterator;
 
 use chrono::NaiveDate;
 
@@ -1031,7 +1032,7 @@ fn every_record_and_every_current_person_lands_in_exactly_one_kind() {
                 d.person_id
             );
         }
-        for kind in ChangeKind::ALL {
+        for kind in ChangeKind::iter() {
             let n = p.changes.iter().filter(|c| c.kind == kind).count();
             assert_eq!(p.counts.get(kind) as usize, n, "seed {seed}: {kind:?}");
         }
