@@ -135,6 +135,18 @@ fn production_files(src: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
+/// The names that follow each `prefix` in `line` (`crate::store::x` →
+/// `store` for the prefix `crate::`).
+fn names_after<'a>(line: &'a str, prefix: &'a str) -> impl Iterator<Item = String> + 'a {
+    line.match_indices(prefix).filter_map(move |(at, _)| {
+        let name: String = line[at + prefix.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        (!name.is_empty()).then_some(name)
+    })
+}
+
 /// Which top-level modules each module's production code names.
 fn uses(src: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut graph: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -144,21 +156,12 @@ fn uses(src: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
             if line.trim_start().starts_with("//") {
                 continue;
             }
-            let mut rest = line;
-            while let Some(at) = rest.find("crate::") {
-                let after = &rest[at + "crate::".len()..];
-                let name: String = after
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect();
-                if !name.is_empty() && name != module {
-                    graph
-                        .entry(module.clone())
-                        .or_default()
-                        .entry(name)
-                        .or_insert_with(|| format!("{}:{}", relative.display(), n + 1));
-                }
-                rest = after;
+            for name in names_after(line, "crate::").filter(|name| *name != module) {
+                graph
+                    .entry(module.clone())
+                    .or_default()
+                    .entry(name)
+                    .or_insert_with(|| format!("{}:{}", relative.display(), n + 1));
             }
             if !TAURI_ALLOWED.contains(&module.as_str())
                 && (line.contains("tauri::") || line.contains("use tauri"))
@@ -276,21 +279,10 @@ fn room_uses(src: &Path) -> BTreeMap<(String, String), BTreeSet<String>> {
         };
         for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
             for prefix in &prefixes {
-                let mut rest = line;
-                while let Some(at) = rest.find(prefix.as_str()) {
-                    let after = &rest[at + prefix.len()..];
-                    let name: String = after
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                        .collect();
-                    if !name.is_empty() && &name != room {
-                        graph
-                            .entry((top.clone(), room.clone()))
-                            .or_default()
-                            .insert(name);
-                    }
-                    rest = after;
-                }
+                graph
+                    .entry((top.clone(), room.clone()))
+                    .or_default()
+                    .extend(names_after(line, prefix).filter(|name| name != room));
             }
         }
     }

@@ -193,23 +193,6 @@ pub fn record_fetch_failure(
     })
 }
 
-/// Plans `employees` as a scheduled import, then applies it when nothing
-/// needs a person's eyes, or holds it for review. An import waiting for
-/// review when the plan is stored is never replaced (the run is recorded as
-/// skipped); a plan that cannot be applied is recorded as failed with why,
-/// never left pending.
-pub fn plan_and_decide(
-    store: &Store,
-    employees: &[Employee],
-    company_id: &str,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<SyncOutcome, SyncError> {
-    let input = scheduled(employees, company_id, today, now);
-    let planned = imports::plan_only(store, &input)?;
-    decide(store, &input, planned)
-}
-
 /// What a scheduled run plans.
 pub fn scheduled<'a>(
     employees: &'a [Employee],
@@ -226,9 +209,12 @@ pub fn scheduled<'a>(
     }
 }
 
-/// The write half of [`plan_and_decide`]: stores `planned` (made with
-/// [`imports::plan_only`], on a read connection if you like), then
-/// applies or holds it.
+/// Stores `planned` (made with [`imports::plan_only`], on a read
+/// connection) as a scheduled import, then applies it when nothing needs a
+/// person's eyes, or holds it for review. An import waiting for review when
+/// the plan is stored is never replaced (the run is recorded as skipped); a
+/// plan that cannot be applied is recorded as failed with why, never left
+/// pending.
 pub fn decide(
     store: &Store,
     input: &PlanInput<'_>,
@@ -344,6 +330,19 @@ fn fail_unapplied(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A scheduled run's plan and decision on one connection.
+    fn plan_and_decide(
+        store: &Store,
+        employees: &[Employee],
+        company_id: &str,
+        today: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<SyncOutcome, SyncError> {
+        let input = scheduled(employees, company_id, today, now);
+        let planned = imports::plan_only(store, &input)?;
+        decide(store, &input, planned)
+    }
     use crate::model::GuardrailSettings;
     use crate::model::Resolution;
     use crate::sandbox::{ChurnRates, Company};

@@ -33,22 +33,25 @@ mod tests {
         out
     }
 
+    /// Where each command picked by `which` calls any of `calls`.
+    fn commands_calling(calls: &[&str], which: impl Fn(&str) -> bool) -> Vec<String> {
+        commands()
+            .into_iter()
+            .filter(|(_, body)| which(body) && calls.iter().any(|call| body.contains(call)))
+            .map(|(at, _)| at)
+            .collect()
+    }
+
     /// Tauri runs a command that is not `async` on the main thread, where a
     /// database wait (another process's apply holds the write lock for
     /// seconds) freezes the whole window. Only commands that never touch
     /// the database may be plain functions.
     #[test]
     fn commands_that_use_the_database_are_async() {
-        let offenders: Vec<String> = commands()
-            .into_iter()
-            .filter(|(_, body)| !body.starts_with("pub async fn"))
-            .filter(|(_, body)| {
-                ["store(", "read(", "write(", "current_status(", "collect("]
-                    .iter()
-                    .any(|call| body.contains(call))
-            })
-            .map(|(at, _)| at)
-            .collect();
+        let offenders = commands_calling(
+            &["store(", "read(", "write(", "current_status(", "collect("],
+            |body| !body.starts_with("pub async fn"),
+        );
         assert!(
             offenders.is_empty(),
             "sync commands on the database: {offenders:?}"
@@ -61,20 +64,15 @@ mod tests {
     /// holding a connection on an async worker thread.
     #[test]
     fn commands_use_the_database_through_read_or_write() {
-        let offenders: Vec<String> = commands()
-            .into_iter()
-            .filter(|(_, body)| {
-                [
-                    "state.store()",
-                    "state.reader()",
-                    "store_of(",
-                    "store_for_run(",
-                ]
-                .iter()
-                .any(|call| body.contains(call))
-            })
-            .map(|(at, _)| at)
-            .collect();
+        let offenders = commands_calling(
+            &[
+                "state.store()",
+                "state.reader()",
+                "store_of(",
+                "store_for_run(",
+            ],
+            |_| true,
+        );
         assert!(
             offenders.is_empty(),
             "commands holding a connection on an async worker: {offenders:?}"
