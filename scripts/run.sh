@@ -29,4 +29,5 @@ fi
 if [ -n "${ROSTER_IN_DBUS:-}" ]; then
   printf 'roster' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 fi
-exec target/debug/roster --sandbox "$@"
+# The build above put the binary in CARGO_TARGET_DIR when that is set.
+exec "${CARGO_TARGET_DIR:-target}/debug/roster" --sandbox "$@"
