@@ -111,6 +111,8 @@ async fn run(
     // Refused if the company changed while fetching: its people must never
     // be planned into another company's database.
     let store = state.store_for_run(profile, &row)?;
+    #[cfg(test)]
+    tokio::task::block_in_place(|| state.wait_if_held());
     let summary = tokio::task::block_in_place(|| imports::store_plan(&store, &input, planned))?;
     Ok(summary)
 }

@@ -45,6 +45,10 @@ pub struct AppState {
     /// Held for a whole preview or scheduled sync (fetch, plan, apply), so
     /// two never run at once.
     pub import_run: tokio::sync::Mutex<()>,
+    /// Tests only: a preview that has taken the writer to store its plan
+    /// waits here until the test has read meanwhile (see `hold_store_plan`).
+    #[cfg(test)]
+    pub(crate) store_plan_hold: Mutex<Option<std::sync::mpsc::Receiver<()>>>,
 }
 
 /// The active profile and its writer connection.
@@ -110,6 +114,8 @@ impl AppState {
             sandbox: tokio::sync::Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
             preview_fetch: FetchSlot::default(),
+            #[cfg(test)]
+            store_plan_hold: Mutex::new(None),
             catalog_fetch: FetchSlot::default(),
             import_run: tokio::sync::Mutex::new(()),
         }
@@ -253,6 +259,24 @@ impl AppState {
     #[cfg(test)]
     pub fn writer_busy(&self) -> bool {
         self.active.try_lock().is_err()
+    }
+
+    /// Tests only: the next preview, once it holds the writer to store its
+    /// plan, waits until the returned sender sends (or is dropped).
+    #[cfg(test)]
+    pub(crate) fn hold_store_plan(&self) -> std::sync::mpsc::Sender<()> {
+        let (release, hold) = std::sync::mpsc::channel();
+        *lock(&self.store_plan_hold) = Some(hold);
+        release
+    }
+
+    /// Tests only: waits where [`AppState::hold_store_plan`] asked to.
+    #[cfg(test)]
+    pub(crate) fn wait_if_held(&self) {
+        let hold = lock(&self.store_plan_hold).take();
+        if let Some(hold) = hold {
+            let _ = hold.recv_timeout(std::time::Duration::from_secs(60));
+        }
     }
 
     /// The open database, or the reason it is not open.
