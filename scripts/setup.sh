@@ -11,12 +11,14 @@ BUILD_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev libgtk-3-dev librsvg2-dev libs
 HEADLESS_PKGS=(xvfb xauth gnome-keyring dbus)
 # xvfb/xauth: a display for the window; gnome-keyring/dbus: a real Secret Service;
 # libsecret-tools: secret-tool; chromium: Playwright's browser; sqlite3: proves encryption;
-# xdotool: types a file name into the native save dialog in the window tests.
+# xdotool: types a file name into the native save dialog in the window tests;
+# python3-venv: the SCIM test servers' virtual environment (below).
 # The installed-package test (test-package.sh): openbox draws the window's title bar and icon,
 # desktop-file-utils validates the desktop entry, libglib2.0-bin's gio opens it as a menu
 # does, x11-utils' xprop reads the window's title, class and icon.
 TEST_PKGS=(xvfb xauth imagemagick webkit2gtk-driver gnome-keyring dbus dbus-x11
-  libsecret-tools chromium sqlite3 xdotool openbox desktop-file-utils libglib2.0-bin x11-utils)
+  libsecret-tools chromium sqlite3 xdotool openbox desktop-file-utils libglib2.0-bin x11-utils
+  python3-venv)
 
 want_test=0 want_headless=0
 case "${1:-}" in
@@ -53,4 +55,18 @@ fi
 if [ $want_test = 1 ] && ! command -v tauri-driver >/dev/null 2>&1; then
   note "Installing tauri-driver (cargo install, once)"
   cargo install tauri-driver --locked --quiet
+fi
+
+# The SCIM test parts from PyPI (scim2-server, scim2-cli with scim2-tester), pinned in
+# scripts/scim-requirements.txt, in their own virtual environment; rebuilt only when the
+# pins change. The app never needs Python: only the provisioning tests start these.
+if [ $want_test = 1 ]; then
+  venv=${ROSTER_SCIM_VENV:-$HOME/.cache/roster/scim-venv}
+  if ! cmp -s scripts/scim-requirements.txt "$venv/.roster-requirements" 2>/dev/null; then
+    note "Installing the SCIM test servers into $venv (pip)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/scim-requirements.txt
+    cp scripts/scim-requirements.txt "$venv/.roster-requirements"
+  fi
 fi
