@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // Vocabulary and leaves: nothing from the crate.
     &[
-        "model", "vault", "files", "paths", "logging", "fuzzing", "rng",
+        "model", "vault", "files", "paths", "logging", "fuzzing", "rng", "net",
     ],
     // Side by side, never using each other: TriNet's HTTP client and SQL.
-    &["trinet", "store"],
+    &["trinet", "scim", "store"],
     &["mapping"],
     &["plan"],
     &["runlock", "sandbox"],
