@@ -2,7 +2,10 @@
 //! (TriNet, a SCIM target): when plain http is allowed, and when and how
 //! long to retry.
 
+mod cancel;
 pub mod retry;
+
+pub use cancel::CancelToken;
 
 use std::net::IpAddr;
 

@@ -13,8 +13,7 @@ use super::resource::{filter_eq, target_group, target_user, BulkOperation, BulkO
 use super::{discovery, error_detail, ScimError};
 use crate::model::{Capabilities, TargetGroup, TargetUser, CORE_GROUP};
 use crate::net::retry::{is_transient, parse_retry_after, Jitter, RetryPolicy};
-use crate::net::{is_loopback, printable};
-use crate::trinet::CancelToken;
+use crate::net::{is_loopback, printable, CancelToken};
 use crate::vault::Sensitive;
 
 const SCIM_JSON: &str = "application/scim+json";

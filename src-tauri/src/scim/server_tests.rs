@@ -5,7 +5,7 @@ use serde_json::json;
 use super::reference_server::ReferenceServer;
 use super::*;
 use crate::model::{CORE_USER, ENTERPRISE_USER};
-use crate::trinet::CancelToken;
+use crate::net::CancelToken;
 use crate::vault::Sensitive;
 
 fn client(server: &ReferenceServer, page_size: u32) -> ScimClient {

@@ -6,12 +6,10 @@
 //! Layout: `base_url` (where the secret may be sent), `auth` (credentials,
 //! token body, token cache, clock), `wire`
 //! (envelope, lenient scalars and dates, typed views that keep the raw
-//! JSON), `retry` (backoff schedule), `cancel` (cancellation token),
-//! `client` (HTTP, status mapping, employee paging).
+//! JSON), `client` (HTTP, status mapping, employee paging).
 
 mod auth;
 mod base_url;
-mod cancel;
 mod client;
 mod wire;
 
@@ -25,10 +23,10 @@ mod sandbox_tests;
 mod trust_tests;
 
 pub use crate::net::retry::RetryPolicy;
+pub use crate::net::CancelToken;
 pub use crate::net::{is_loopback, printable};
 pub use auth::{Clock, Credentials, SystemClock, Token};
 pub use base_url::{check_base_url, BaseUrlProblem};
-pub use cancel::CancelToken;
 pub use client::{
     Client, ClientConfig, ConnectionCheck, EmployeeList, Progress, DEFAULT_BASE_URL, PAGE_SIZE,
 };
