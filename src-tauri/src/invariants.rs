@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["trinet", "scim", "store"],
     &["mapping"],
     &["plan"],
+    &["reconcile"],
     &["runlock", "sandbox"],
     // Workflows that read and write the store with the domain's rules.
     &["connection"],
@@ -35,6 +36,8 @@ const NEVER: &[(&str, &str)] = &[
     ("mapping", "store"),
     ("plan", "store"),
     ("sandbox", "store"),
+    ("reconcile", "store"),
+    ("reconcile", "scim"),
 ];
 
 /// The only modules that may name the `tauri` crate (lib.rs wires the app).
