@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["runlock", "sandbox"],
     // Workflows that read and write the store with the domain's rules.
     &["connection"],
-    &["sync"],
+    &["sync", "provision"],
     &["history"],
     // Everything a front end does, without tauri.
     &["operations"],
@@ -38,6 +38,7 @@ const NEVER: &[(&str, &str)] = &[
     ("sandbox", "store"),
     ("reconcile", "store"),
     ("reconcile", "scim"),
+    ("provision", "store"),
 ];
 
 /// The only modules that may name the `tauri` crate (lib.rs wires the app).

@@ -19,6 +19,7 @@ pub mod net;
 pub mod operations;
 pub mod paths;
 pub mod plan;
+pub mod provision;
 pub mod reconcile;
 #[cfg(test)]
 mod recorded_replies;

@@ -118,7 +118,8 @@ pub struct PushChange {
     pub groups_added: Vec<String>,
     pub groups_removed: Vec<String>,
     pub attention: Option<PushAttention>,
-    /// The resource Roster would send (create, update); `null` otherwise.
+    /// The values Roster wants the account to have, by attribute path (a
+    /// manager by employee ID); `null` for an orphan.
     pub desired: serde_json::Value,
 }
 
@@ -184,6 +185,8 @@ spelled_enum! {
     /// Where a push stands.
     pub enum PushState {
         Pending,
+        /// Being sent (or cut short by a crash: applying it again resumes).
+        Applying,
         Applied,
         /// Applied, but some operations failed (each has a receipt).
         Partial,

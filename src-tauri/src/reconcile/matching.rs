@@ -281,12 +281,7 @@ impl PersonLine<'_> {
         if matches!(kind, PushKind::Unchanged | PushKind::Deactivate) {
             attributes.retain(|a| a.attribute == "active");
         }
-        let desired = match kind {
-            PushKind::Create | PushKind::Update | PushKind::Reactivate => {
-                serde_json::to_value(&self.values).unwrap_or(serde_json::Value::Null)
-            }
-            _ => serde_json::Value::Null,
-        };
+        let desired = serde_json::to_value(&self.values).unwrap_or(serde_json::Value::Null);
         PushChange {
             kind,
             person_id: Some(self.person.person_id),

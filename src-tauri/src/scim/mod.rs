@@ -13,7 +13,7 @@ mod resource;
 #[cfg(test)]
 mod server_tests;
 
-pub use client::{ScimClient, TargetConfig};
+pub use client::{check_target_url, ScimClient, TargetConfig};
 pub use discovery::capabilities;
 pub use resource::{filter_eq, target_group, target_user, BulkOperation, BulkOutcome, PatchOp};
 

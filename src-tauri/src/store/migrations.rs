@@ -29,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_baseline",
         include_str!("../../migrations/0006_baseline.sql"),
     ),
+    (
+        "0007_provisioning",
+        include_str!("../../migrations/0007_provisioning.sql"),
+    ),
 ];
 
 #[cfg(test)]
