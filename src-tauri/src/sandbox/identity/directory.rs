@@ -14,10 +14,8 @@ use serde_json::{json, Map, Value};
 use super::error::ScimError;
 use super::filter::{self, Filter};
 use super::patch;
-use super::schema::{self, Kind};
+use super::schema::{self, Kind, Resource};
 use crate::rng::Rng;
-
-pub type Resource = Map<String, Value>;
 
 /// Every User and Group, and the counters ids and versions come from.
 /// Serialised whole into the sandbox's state file.
@@ -169,9 +167,13 @@ impl Directory {
             };
             let before = members.len();
             members.retain(|m| m["value"].as_str() != Some(id));
-            if members.len() != before {
-                group["meta"]["version"] = json!(version);
+            if members.len() == before {
+                continue;
             }
+            if members.is_empty() {
+                group.remove("members");
+            }
+            group["meta"]["version"] = json!(version);
         }
         Ok(())
     }

@@ -22,10 +22,10 @@ use std::time::SystemTime;
 
 use serde_json::{json, Value};
 
-pub use directory::{Directory, Resource};
+pub use directory::Directory;
 pub use error::ScimError;
 pub use routes::router;
-pub use schema::{Kind, ENTERPRISE, MAX_BULK_OPERATIONS, MAX_BULK_PAYLOAD, MAX_RESULTS};
+pub use schema::{Kind, Resource, ENTERPRISE, MAX_BULK_OPERATIONS, MAX_BULK_PAYLOAD, MAX_RESULTS};
 
 use super::company::Company;
 use crate::rng::Rng;

@@ -6,10 +6,9 @@
 
 use serde_json::{Map, Value};
 
-use super::directory::Resource;
 use super::error::ScimError;
 use super::filter::{self, Filter, Op};
-use super::schema::{self, Kind};
+use super::schema::{self, Kind, Resource};
 
 /// Where an operation's `path` points.
 #[derive(Debug)]

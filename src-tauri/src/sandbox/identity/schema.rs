@@ -27,6 +27,9 @@ static SCHEMAS: LazyLock<Vec<Value>> = LazyLock::new(|| {
     serde_json::from_str(include_str!("schemas.json")).expect("schemas.json is valid JSON")
 });
 
+/// A stored User or Group: its JSON object, names in their declared spelling.
+pub type Resource = Map<String, Value>;
+
 /// The two resource types the directory serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
