@@ -432,18 +432,40 @@ impl Directory {
         out
     }
 
-    /// Every resource of `kind` the filter selects, as shown.
-    pub fn list(&self, kind: Kind, filter: Option<&Filter>, base: &str) -> Vec<Value> {
+    /// The resources of `kinds` the filter selects (all when `None`):
+    /// how many, and those from the 1-based `start`, at most `count`, as
+    /// shown. Only the page is rendered, unless the filter names what
+    /// rendering computes (a User's groups, members' display, a manager's
+    /// displayName).
+    pub fn page(
+        &self,
+        kinds: &[Kind],
+        filter: Option<&Filter>,
+        start: usize,
+        count: usize,
+        base: &str,
+    ) -> (usize, Vec<Value>) {
         let groups = self.memberships();
-        self.table(kind)
-            .values()
-            .map(|r| self.render(kind, r, base, &groups))
-            .filter(|shown| match (filter, shown) {
-                (None, _) => true,
-                (Some(f), Value::Object(m)) => filter::matches(f, m, None),
-                _ => false,
+        let computed = filter.is_some_and(|f| f.names_any(&["groups", "members", "manager"]));
+        let selected: Vec<(Kind, &Resource)> = kinds
+            .iter()
+            .flat_map(|k| self.table(*k).values().map(move |r| (*k, r)))
+            .filter(|(k, r)| match filter {
+                None => true,
+                Some(f) if computed => match self.render(*k, r, base, &groups) {
+                    Value::Object(shown) => filter::matches(f, &shown, None),
+                    _ => false,
+                },
+                Some(f) => filter::matches(f, r, None),
             })
-            .collect()
+            .collect();
+        let shown = selected
+            .iter()
+            .skip(start.saturating_sub(1))
+            .take(count)
+            .map(|(k, r)| self.render(*k, r, base, &groups))
+            .collect();
+        (selected.len(), shown)
     }
 
     /// One resource as shown.

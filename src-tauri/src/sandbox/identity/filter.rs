@@ -19,6 +19,18 @@ pub enum Filter {
     Within(AttrPath, Box<Filter>),
 }
 
+impl Filter {
+    /// Whether any attribute path in the filter starts with one of `names`.
+    pub fn names_any(&self, names: &[&str]) -> bool {
+        let named = |p: &AttrPath| names.iter().any(|n| n.eq_ignore_ascii_case(&p.attr));
+        match self {
+            Filter::And(a, b) | Filter::Or(a, b) => a.names_any(names) || b.names_any(names),
+            Filter::Not(a) => a.names_any(names),
+            Filter::Present(p) | Filter::Compare(p, _, _) | Filter::Within(p, _) => named(p),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
     Eq,

@@ -394,6 +394,10 @@ async fn identity_group_membership_follows_patches_and_shows_on_users() {
         .await
         .get("groups")
         .is_none());
+    let in_sales = s
+        .find("Users", &format!("groups[value eq \"{}\"]", id(&sales)))
+        .await;
+    assert_eq!(in_sales.iter().map(id).collect::<Vec<_>>(), [id(&bob)]);
     assert_eq!(
         s.find("Groups", &format!("members.value eq \"{}\"", id(&bob)))
             .await

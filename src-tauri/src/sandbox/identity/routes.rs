@@ -328,22 +328,18 @@ fn page(
 ) -> Result<Value, ScimError> {
     let parsed = listing.filter.as_deref().map(filter::parse).transpose()?;
     let base = base(headers);
-    let all: Vec<(Kind, Value)> = s.with_identity(|d| {
-        kinds
-            .iter()
-            .flat_map(|k| {
-                d.list(*k, parsed.as_ref(), &base)
-                    .into_iter()
-                    .map(move |r| (*k, r))
-            })
-            .collect()
-    });
-    let total = all.len();
-    let shown: Vec<Value> = all
+    let (total, page) =
+        s.with_identity(|d| d.page(kinds, parsed.as_ref(), listing.start, listing.count, &base));
+    let shown: Vec<Value> = page
         .into_iter()
-        .skip(listing.start - 1)
-        .take(listing.count)
-        .map(|(k, r)| project(k, r, &listing.attributes, &listing.excluded))
+        .map(|r| {
+            let kind = if r["meta"]["resourceType"] == "Group" {
+                Kind::Group
+            } else {
+                Kind::User
+            };
+            project(kind, r, &listing.attributes, &listing.excluded)
+        })
         .collect();
     Ok(list_response(shown, total, listing.start))
 }
