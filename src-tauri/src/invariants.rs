@@ -13,10 +13,13 @@ const LAYERS: &[&[&str]] = &[
     &[
         "model", "vault", "files", "paths", "logging", "fuzzing", "rng",
     ],
-    // Side by side, never using each other: TriNet's HTTP client and SQL.
-    &["trinet", "store"],
+    // What every HTTP client shares.
+    &["net"],
+    // Side by side, never using each other: the HTTP clients and SQL.
+    &["trinet", "scim", "store"],
     &["mapping"],
     &["plan"],
+    &["reconcile"],
     &["runlock", "sandbox"],
     // Workflows that read and write the store with the domain's rules.
     &["connection"],
@@ -33,6 +36,8 @@ const NEVER: &[(&str, &str)] = &[
     ("mapping", "store"),
     ("plan", "store"),
     ("sandbox", "store"),
+    ("reconcile", "store"),
+    ("reconcile", "scim"),
 ];
 
 /// The only modules that may name the `tauri` crate (lib.rs wires the app).
