@@ -548,3 +548,34 @@ fn required_text(attrs: &Resource, name: &str, kind: Kind) -> Result<String, Sci
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+
+    #[test]
+    fn identity_patch_that_changes_nothing_keeps_the_version() {
+        let mut dir = Directory::empty(7);
+        let t0 = UNIX_EPOCH + Duration::from_secs(1_767_600_000);
+        let made = dir
+            .create(
+                Kind::User,
+                json!({ "userName": "a@x.test", "active": true }),
+                t0,
+            )
+            .unwrap();
+        let id = made["id"].as_str().unwrap();
+        let same = json!({ "Operations": [{ "op": "replace", "path": "active", "value": true }] });
+        let t1 = t0 + Duration::from_secs(60);
+        let kept = dir.patch(Kind::User, id, &same, None, t1).unwrap();
+        assert_eq!(kept["meta"], made["meta"]);
+        let off = json!({ "Operations": [{ "op": "replace", "path": "active", "value": false }] });
+        let changed = dir.patch(Kind::User, id, &off, None, t1).unwrap();
+        assert_ne!(changed["meta"]["version"], made["meta"]["version"]);
+        assert_eq!(changed["meta"]["created"], "2026-01-05T08:00:00.000Z");
+        assert_eq!(changed["meta"]["lastModified"], "2026-01-05T08:01:00.000Z");
+        assert_eq!(changed["id"], made["id"]);
+    }
+}

@@ -5,7 +5,8 @@ use serde_json::{json, Value};
 
 use super::schema;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status} {detail}")]
 pub struct ScimError {
     pub status: u16,
     pub scim_type: Option<&'static str>,
@@ -40,11 +41,5 @@ impl ScimError {
             body["scimType"] = json!(t);
         }
         body
-    }
-}
-
-impl std::fmt::Display for ScimError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.status, self.detail)
     }
 }

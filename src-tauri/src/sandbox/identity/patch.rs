@@ -461,3 +461,102 @@ fn remove(attrs: &mut Resource, t: &Target, value: Option<Value>) -> Result<(), 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn patched(kind: Kind, start: Value, ops: Value) -> Result<Value, ScimError> {
+        let Value::Object(mut attrs) = start else {
+            unreachable!()
+        };
+        apply(
+            kind,
+            &mut attrs,
+            &json!({ "schemas": [schema::PATCH_OP], "Operations": ops }),
+        )?;
+        Ok(Value::Object(attrs))
+    }
+
+    #[test]
+    fn identity_patch_adds_replaces_and_removes_as_rfc_7644_says() {
+        let group =
+            json!({ "displayName": "Sales", "members": [{ "value": "a" }, { "value": "b" }] });
+        let out = patched(
+            Kind::Group,
+            group.clone(),
+            json!([
+                { "op": "add", "path": "members", "value": [{ "value": "b" }, { "value": "c" }] },
+                { "op": "remove", "path": "members", "value": [{ "value": "a" }] },
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            out["members"],
+            json!([{ "value": "b" }, { "value": "c" }]),
+            "no duplicate b; a removed by value"
+        );
+        let out = patched(
+            Kind::Group,
+            group,
+            json!([{ "op": "replace", "path": "members", "value": [{ "value": "z" }] }]),
+        )
+        .unwrap();
+        assert_eq!(out["members"], json!([{ "value": "z" }]));
+
+        let user = json!({
+            "userName": "a@x.test",
+            "name": { "givenName": "Ann", "familyName": "Lee" },
+            "emails": [{ "value": "a@x.test", "type": "work" }, { "value": "a@home.test", "type": "home" }],
+            schema::ENTERPRISE: { "department": "Sales" },
+        });
+        let out = patched(
+            Kind::User,
+            user.clone(),
+            json!([
+                { "op": "Add", "value": { "name": { "familyName": "Li" }, "TITLE": "CFO" } },
+                { "op": "remove", "path": "emails[type eq \"home\"]" },
+                { "op": "remove", "path": schema::ENTERPRISE },
+            ]),
+        )
+        .unwrap();
+        assert_eq!(
+            out["name"],
+            json!({ "givenName": "Ann", "familyName": "Li" }),
+            "complex values merge"
+        );
+        assert_eq!(out["title"], "CFO");
+        assert_eq!(
+            out["emails"],
+            json!([{ "value": "a@x.test", "type": "work" }])
+        );
+        assert!(out.get(schema::ENTERPRISE).is_none());
+
+        let refused = |ops: Value| {
+            patched(Kind::User, user.clone(), ops)
+                .unwrap_err()
+                .scim_type
+        };
+        assert_eq!(refused(json!([{ "op": "remove" }])), Some("noTarget"));
+        assert_eq!(
+            refused(json!([{ "op": "move", "path": "title" }])),
+            Some("invalidSyntax")
+        );
+        assert_eq!(
+            refused(json!([{ "op": "replace", "path": "meta", "value": {} }])),
+            Some("mutability")
+        );
+        assert_eq!(
+            refused(json!([{ "op": "replace", "path": "emails.value", "value": "x" }])),
+            Some("invalidPath")
+        );
+        assert_eq!(
+            refused(
+                json!([{ "op": "replace", "path": "emails[type sw \"q\"].value", "value": "x" }])
+            ),
+            Some("noTarget")
+        );
+    }
+}
