@@ -167,7 +167,7 @@ pub enum Command {
         /// Seed of the synthetic company; the same seed gives the same people.
         #[arg(long, default_value_t = 42)]
         seed: u64,
-        /// Print one JSON line {url, company_id, client_id, client_secret} instead of text.
+        /// Print one JSON line {url, company_id, client_id, client_secret, scim_url, scim_token} instead of text.
         #[arg(long)]
         json: bool,
     },
