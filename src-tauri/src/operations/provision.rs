@@ -258,3 +258,26 @@ pub async fn reconcile(
     let plan = plan_now(state, &row, cancel).await?;
     Ok(provision::report(&plan))
 }
+
+/// The report as CSV for auditors: one row per finding.
+pub fn reconcile_csv(report: &ReconcileReport) -> String {
+    let mut csv = crate::history::csv::Csv::new();
+    csv.row(&[
+        "finding",
+        "user_name",
+        "external_id",
+        "display_name",
+        "detail",
+    ]);
+    for (finding, entries) in [
+        ("orphan", &report.orphans),
+        ("missing", &report.missing),
+        ("mismatched", &report.mismatched),
+    ] {
+        for e in entries {
+            let anchor = e.external_id.as_deref().unwrap_or("");
+            csv.row(&[finding, &e.user_name, anchor, &e.display_name, &e.detail]);
+        }
+    }
+    csv.finish()
+}

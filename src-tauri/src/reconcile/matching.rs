@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use super::attributes::{current, desired, same, Desired};
 use super::groups::groups_of;
-use super::settings::{LeaveAction, WORK_EMAIL};
+use super::settings::{manager_path, LeaveAction, WORK_EMAIL};
 use super::{GroupIndex, PushInput};
 use crate::model::{
     AttributeChange, DirectoryPerson, PersonStatus, PushAttention, PushChange, PushKind, TargetUser,
@@ -192,7 +192,33 @@ pub fn lines<'a>(input: &'a PushInput<'a>, managers: &'a Managers) -> Vec<Person
             manager_names: &managers.by_account,
         });
     }
+    drop_unreachable_managers(&mut lines);
     lines
+}
+
+/// A manager is sent as their account's id: left out while the manager
+/// has no account anchored to them and gets none in this push (a held
+/// line, someone without an account), so it is not proposed forever.
+fn drop_unreachable_managers(lines: &mut [PersonLine]) {
+    let anchored: HashSet<String> = lines
+        .iter()
+        .filter(|l| l.attention.is_none())
+        .filter(|l| match l.account {
+            Some((_, found)) => found == Found::Anchor || l.want == Want::Active,
+            None => l.want == Want::Active,
+        })
+        .map(|l| l.external_id.clone())
+        .collect();
+    let manager = manager_path();
+    for line in lines.iter_mut() {
+        if line
+            .values
+            .get(&manager)
+            .is_some_and(|m| !anchored.contains(m))
+        {
+            line.values.remove(&manager);
+        }
+    }
 }
 
 /// Accounts no directory person claims: listed, or deactivated when the
