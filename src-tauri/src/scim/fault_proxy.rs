@@ -77,21 +77,15 @@ async fn forward(
 ) -> Response {
     let n = proxy.seen.fetch_add(1, Ordering::Relaxed) + 1;
     let s = proxy.schedule;
-    if proxy.on.load(Ordering::Relaxed) {
-        if n % s.throttle_every == 0 {
-            return (
-                StatusCode::TOO_MANY_REQUESTS,
-                [("retry-after", "1")],
-                "slow down",
-            )
-                .into_response();
-        }
-        if n % s.fail_every == 0 {
-            return (StatusCode::SERVICE_UNAVAILABLE, "down for a moment").into_response();
-        }
-        if n % s.slow_every == 0 {
-            tokio::time::sleep(s.slow).await;
-        }
+    if n % s.throttle_every == 0 {
+        let throttled = [("retry-after", "1")];
+        return (StatusCode::TOO_MANY_REQUESTS, throttled, "slow down").into_response();
+    }
+    if n % s.fail_every == 0 {
+        return (StatusCode::SERVICE_UNAVAILABLE, "down for a moment").into_response();
+    }
+    if n % s.slow_every == 0 {
+        tokio::time::sleep(s.slow).await;
     }
     let url = format!(
         "{}{}",
