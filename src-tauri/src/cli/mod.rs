@@ -311,6 +311,11 @@ pub enum PushAction {
         #[arg(long)]
         confirm_guardrail: bool,
     },
+    /// Send again only what failed in the last push, checked against the target now.
+    Retry {
+        #[arg(long, value_name = "NAME")]
+        target: String,
+    },
 }
 
 /// The data folder and the company a command works on: the real company
@@ -474,6 +479,9 @@ fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir, open: Op
                     confirm_guardrail,
                 },
         }) => provision::apply(ws, &target, yes, confirm_guardrail),
+        Some(Command::Push {
+            action: PushAction::Retry { target },
+        }) => provision::retry(ws, &target),
         Some(Command::Reconcile { target, json, out }) => {
             provision::reconcile(ws, &target, json, out.as_deref())
         }

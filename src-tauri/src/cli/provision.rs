@@ -197,6 +197,15 @@ pub fn apply(ws: Workspace, target: &str, yes: bool, confirm_guardrail: bool) ->
     }
 }
 
+pub fn retry(ws: Workspace, target: &str) -> i32 {
+    let state = ws.open();
+    let by = format!("cli:{}", whoami());
+    match runtime().block_on(push::retry(&state, target, &by, &CancelToken::new())) {
+        Ok(applied) => print_applied(&applied),
+        Err(e) => fail(e),
+    }
+}
+
 fn print_applied(applied: &PushApplied) -> i32 {
     println!(
         "Push {} to {}: {} operation(s) succeeded, {} failed.",

@@ -136,6 +136,47 @@ pub async fn remove_target(state: &AppState, name: &str) -> Result<(), Failure> 
     Ok(())
 }
 
+/// Plans again, keeping only the accounts whose operations failed in the
+/// target's last partial push, and sends that: a retry of the failed ones
+/// only, checked against the target as it is now.
+pub async fn retry(
+    state: &AppState,
+    name: &str,
+    by: &str,
+    cancel: &CancelToken,
+) -> Result<PushApplied, Failure> {
+    let row = target_row(state, name).await?;
+    let target_id = row.target_id;
+    let last = state.read(move |s| s.pushes(target_id)).await?;
+    let partial = last
+        .into_iter()
+        .find(|p| p.state != PushState::Superseded && p.state != PushState::Rejected)
+        .filter(|p| p.state == PushState::Partial)
+        .ok_or_else(|| {
+            Failure::new(
+                ErrorCode::NoOpenPush,
+                format!(
+                    "The last push to \"{}\" has no failed operations to retry.",
+                    row.name
+                ),
+            )
+        })?;
+    let push_id = partial.push_id;
+    let failed: std::collections::HashSet<String> = state
+        .read(move |s| s.receipts(push_id))
+        .await?
+        .into_iter()
+        .filter(|r| !r.ok)
+        .filter_map(|r| r.external_id)
+        .collect();
+    let mut plan = plan_now(state, &row, cancel).await?;
+    plan.changes
+        .retain(|c| c.external_id.as_ref().is_some_and(|e| failed.contains(e)));
+    plan.counts = crate::model::PushCounts::of(&plan.changes);
+    state.write(|s| s.store_push(target_id, &plan, &now()))?;
+    apply(state, name, true, by, cancel).await
+}
+
 /// The directory against what the target holds now. A failed read of
 /// either is an error: never an empty side that reads as "everyone left".
 async fn plan_now(

@@ -192,6 +192,24 @@ async fn throttling_failures_and_slow_answers_end_identical_or_in_recorded_failu
         let applied = push::apply(&state, "Flaky", true, "test", &cancel)
             .await
             .unwrap();
+        if applied.failed > 0 {
+            // Retrying sends only what failed, checked against the target now.
+            let failed = applied
+                .receipts
+                .iter()
+                .filter(|r| !r.ok && r.external_id.is_some())
+                .count();
+            let retried = push::retry(&state, "Flaky", "test", &cancel).await.unwrap();
+            let people = retried
+                .receipts
+                .iter()
+                .filter(|r| r.external_id.is_some())
+                .count();
+            assert!(
+                people <= 2 * failed.max(1),
+                "{people} operations for {failed} failures"
+            );
+        }
         for failed in applied.receipts.iter().filter(|r| !r.ok) {
             assert!(failed.detail.is_some() && failed.status > 0, "{failed:?}");
         }
