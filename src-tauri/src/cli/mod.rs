@@ -287,6 +287,10 @@ pub enum TargetKind {
         /// The SCIM root, e.g. https://idp.example.com/scim/v2.
         #[arg(long, value_name = "URL")]
         url: String,
+        /// At most N operations per SCIM Bulk request (0: never use Bulk)
+        /// [default: the target's own limit].
+        #[arg(long, value_name = "N")]
+        bulk_max: Option<u32>,
     },
 }
 
@@ -372,8 +376,13 @@ fn company_line(state: &AppState) -> String {
 fn target(ws: Workspace, action: TargetAction) -> i32 {
     match action {
         TargetAction::Add {
-            kind: TargetKind::Scim { name, url },
-        } => provision::add(ws, &name, &url),
+            kind:
+                TargetKind::Scim {
+                    name,
+                    url,
+                    bulk_max,
+                },
+        } => provision::add(ws, &name, &url, bulk_max),
         TargetAction::Test { name } => provision::test(ws, &name),
         TargetAction::List { json } => provision::list(ws, json),
         TargetAction::Remove { name } => provision::remove(ws, &name),

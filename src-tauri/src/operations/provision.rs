@@ -85,6 +85,17 @@ pub async fn add_target(
     base_url: &str,
     token: Sensitive<String>,
 ) -> Result<TargetInfo, Failure> {
+    add_target_with(state, name, base_url, token, |_| {}).await
+}
+
+/// [`add_target`], with the target's rules changed by `adjust` before saving.
+pub async fn add_target_with(
+    state: &AppState,
+    name: &str,
+    base_url: &str,
+    token: Sensitive<String>,
+    adjust: impl FnOnce(&mut TargetSettings),
+) -> Result<TargetInfo, Failure> {
     let name = name.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
         return Err(Failure::new(
@@ -99,16 +110,15 @@ pub async fn add_target(
     // Refuses a token with characters a header cannot carry, before storing it.
     ScimClient::new(TargetConfig::new(&base), &token)?;
     vault::set(&provision::token_entry(name, &base), &token)?;
-    let settings = match state
+    let saved = state
         .read({
             let name = name.to_string();
             move |s| s.target(&name)
         })
-        .await?
-    {
-        Some(row) => row.settings,
-        None => serde_json::to_string(&TargetSettings::default()).expect("settings serialise"),
-    };
+        .await?;
+    let mut rules = saved.as_ref().map(settings_of).unwrap_or_default();
+    adjust(&mut rules);
+    let settings = serde_json::to_string(&rules).expect("settings serialise");
     state.write(|s| s.save_target(name, &base, &settings, &now()))?;
     test_target(state, name).await
 }

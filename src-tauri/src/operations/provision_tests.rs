@@ -178,9 +178,18 @@ async fn throttling_failures_and_slow_answers_end_identical_or_in_recorded_failu
     let state = sandbox_state(dir.path(), 25, 1403).await;
     import(&state).await;
     let cancel = CancelToken::new();
-    push::add_target(&state, "Flaky", &proxy.base_url, server.token.clone())
-        .await
-        .unwrap();
+    // One request per account (no Bulk), so faults land on single creates.
+    let no_bulk =
+        |rules: &mut crate::reconcile::TargetSettings| rules.bulk_max_operations = Some(0);
+    push::add_target_with(
+        &state,
+        "Flaky",
+        &proxy.base_url,
+        server.token.clone(),
+        no_bulk,
+    )
+    .await
+    .unwrap();
     let mut rounds = 0;
     loop {
         rounds += 1;
