@@ -125,7 +125,7 @@ fn a_push_killed_mid_way_and_run_again_leaves_no_duplicate_account() {
     let dir = data.path();
     ok(&roster(dir, &["preview", "--json"]));
     ok(&roster(dir, &["apply", "--yes"]));
-    // Five creates per Bulk request, so the push is many requests long.
+    // Two creates per Bulk request, so the push is many requests long.
     let url = sandbox.scim_url.as_str();
     let add = [
         "target",
@@ -136,7 +136,7 @@ fn a_push_killed_mid_way_and_run_again_leaves_no_duplicate_account() {
         "--url",
         url,
         "--bulk-max",
-        "5",
+        "2",
     ];
     ok(&roster_with_input(dir, &add, &sandbox.scim_token, &[]));
     let plan = json(&roster(

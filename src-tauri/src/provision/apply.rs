@@ -194,41 +194,51 @@ impl Run<'_> {
         let (found, new): (Vec<&PushChange>, Vec<&PushChange>) =
             creates.iter().partition(|c| self.existing(c).is_some());
         self.each(&found, |c| self.create(c)).await;
-        for batch in batches(&new, limits, |c| self.bulk_operation(c)) {
-            let (changes, operations): (Vec<&PushChange>, Vec<BulkOperation>) =
-                batch.into_iter().unzip();
-            match self.client.bulk(&operations, self.cancel).await {
-                Ok(outcomes) => {
-                    for change in changes {
-                        let outcome = outcomes
-                            .iter()
-                            .find(|o| o.bulk_id.as_deref() == change.external_id.as_deref());
-                        let result = match outcome {
-                            Some(o) if o.ok() => Ok(o.id.clone()),
-                            Some(o) => Err(ScimError::Refused {
-                                endpoint: "/Bulk".into(),
-                                status: o.status,
-                                scim_type: None,
-                                detail: o
-                                    .detail
-                                    .clone()
-                                    .map(|d| format!(": {d}"))
-                                    .unwrap_or_default(),
-                            }),
-                            None => Err(ScimError::BadAnswer {
-                                endpoint: "/Bulk".into(),
-                                detail: "no answer for this operation".into(),
-                            }),
-                        };
-                        self.created(change, "POST /Bulk (create)".into(), result);
-                    }
+        let batches = batches(&new, limits, |c| self.bulk_operation(c));
+        stream::iter(batches.into_iter().map(|batch| self.send_batch(batch)))
+            .buffer_unordered(CONCURRENCY)
+            .collect::<Vec<()>>()
+            .await;
+    }
+
+    /// One Bulk request, and a receipt per operation in it.
+    async fn send_batch(&self, batch: Vec<(&PushChange, BulkOperation)>) {
+        let (changes, operations): (Vec<&PushChange>, Vec<BulkOperation>) =
+            batch.into_iter().unzip();
+        let operation = "POST /Bulk (create)";
+        let outcomes = match self.client.bulk(&operations, self.cancel).await {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                for change in changes {
+                    self.created(change, operation.into(), Err(e.clone()));
                 }
-                Err(e) => {
-                    for change in changes {
-                        self.created(change, "POST /Bulk (create)".into(), Err(e.clone()));
-                    }
-                }
+                return;
             }
+        };
+        let by_id: HashMap<&str, &crate::scim::BulkOutcome> = outcomes
+            .iter()
+            .filter_map(|o| Some((o.bulk_id.as_deref()?, o)))
+            .collect();
+        for change in changes {
+            let outcome = change.external_id.as_deref().and_then(|e| by_id.get(e));
+            let result = match outcome {
+                Some(o) if o.ok() => Ok(o.id.clone()),
+                Some(o) => Err(ScimError::Refused {
+                    endpoint: "/Bulk".into(),
+                    status: o.status,
+                    scim_type: None,
+                    detail: o
+                        .detail
+                        .as_ref()
+                        .map(|d| format!(": {d}"))
+                        .unwrap_or_default(),
+                }),
+                None => Err(ScimError::BadAnswer {
+                    endpoint: "/Bulk".into(),
+                    detail: "no answer for this operation".into(),
+                }),
+            };
+            self.created(change, operation.into(), result);
         }
     }
 
