@@ -239,3 +239,90 @@ async fn throttling_failures_and_slow_answers_end_identical_or_in_recorded_failu
     anchors.dedup();
     assert_eq!(anchors.len(), count, "no second account for anyone");
 }
+
+/// A target without PATCH or Bulk (a plainer app): creates one by one,
+/// updates and deactivations by PUT of the whole account, `active` sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_target_without_patch_or_bulk_gets_whole_accounts_by_put() {
+    let config_dir = tempfile::tempdir().unwrap();
+    let config = config_dir.path().join("spc.json");
+    let plain = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+        "patch": {"supported": false},
+        "bulk": {"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
+        "filter": {"supported": true, "maxResults": 1000},
+        "changePassword": {"supported": false},
+        "sort": {"supported": false},
+        "etag": {"supported": false},
+        "authenticationSchemes": []
+    });
+    std::fs::write(&config, plain.to_string()).unwrap();
+    let server =
+        ReferenceServer::start_with(&["--service-provider-config", config.to_str().unwrap()]);
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 30, 1404).await;
+    import(&state).await;
+    let cancel = CancelToken::new();
+    let added = push::add_target(&state, "Plain", &server.base_url, server.token.clone())
+        .await
+        .unwrap();
+    let caps = added.capabilities.unwrap();
+    assert!(!caps.patch && caps.bulk.is_none(), "{caps:?}");
+    let first = push::preview(&state, "Plain", &cancel).await.unwrap();
+    let applied = push::apply(&state, "Plain", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(
+        applied.failed,
+        0,
+        "{:?}",
+        applied.receipts.iter().find(|r| !r.ok)
+    );
+    assert!(applied
+        .receipts
+        .iter()
+        .all(|r| !r.operation.contains("Bulk") && !r.operation.starts_with("PATCH /Users")));
+    let created = first.plan.counts.create;
+
+    // Everyone leaves on paper: the guardrail holds it; confirmed, each
+    // account is replaced whole with active=false, never deleted.
+    let everyone: Vec<i64> = state
+        .read(|s| s.directory())
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.person_id)
+        .collect();
+    state
+        .write(|s| {
+            s.conn()
+                .execute("UPDATE person SET status = 'former'", [])
+                .map_err(crate::store::StoreError::from)
+        })
+        .unwrap();
+    let leaving = push::preview(&state, "Plain", &cancel).await.unwrap();
+    assert!(leaving.plan.guardrail.tripped);
+    let held = push::apply(&state, "Plain", false, "test", &cancel)
+        .await
+        .unwrap_err();
+    assert_eq!(held.code, ErrorCode::GuardrailNotConfirmed);
+    let sent = push::apply(&state, "Plain", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(sent.failed, 0);
+    assert!(sent
+        .receipts
+        .iter()
+        .any(|r| r.operation.starts_with("PUT /Users/")));
+    let client = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+    let users = client.users(&cancel).await.unwrap();
+    assert_eq!(users.len() as u32, created, "deactivated, not deleted");
+    assert!(users.iter().all(|u| !u.active));
+    assert!(
+        users
+            .iter()
+            .all(|u| u.resource["name"]["familyName"].is_string()),
+        "PUT kept the rest"
+    );
+    assert!(!everyone.is_empty());
+}

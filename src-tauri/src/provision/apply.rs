@@ -73,9 +73,18 @@ pub async fn apply(
         Some(limits) if creates.len() > 1 => run.create_in_bulk(&creates, limits).await,
         _ => run.each(&creates, |c| run.create(c)).await,
     }
+    let bulk = settings.bulk_limits(caps.bulk);
     let changes = of(&[PushKind::Update, PushKind::Reactivate, PushKind::Deactivate]);
-    run.each(&changes, |c| run.change(c)).await;
-    run.each(&creates, |c| run.set_manager(c)).await;
+    let updates = changes
+        .iter()
+        .filter_map(|c| Some((*c, run.update_request(c)?)))
+        .collect();
+    run.send_all(updates, "update", bulk).await;
+    let managers = creates
+        .iter()
+        .filter_map(|c| Some((*c, run.manager_request(c)?)))
+        .collect();
+    run.send_all(managers, "manager", bulk).await;
     if caps.groups {
         run.groups(plan, settings).await;
     }
@@ -194,18 +203,32 @@ impl Run<'_> {
         let (found, new): (Vec<&PushChange>, Vec<&PushChange>) =
             creates.iter().partition(|c| self.existing(c).is_some());
         self.each(&found, |c| self.create(c)).await;
-        let batches = batches(&new, limits, |c| self.bulk_operation(c));
-        stream::iter(batches.into_iter().map(|batch| self.send_batch(batch)))
-            .buffer_unordered(CONCURRENCY)
-            .collect::<Vec<()>>()
-            .await;
+        let items = new.iter().map(|c| (*c, self.bulk_operation(c))).collect();
+        self.in_bulk(items, limits, "POST /Bulk (create)").await;
+    }
+
+    /// `items` in Bulk requests within `limits`, several at once.
+    async fn in_bulk(
+        &self,
+        items: Vec<(&PushChange, BulkOperation)>,
+        limits: BulkLimits,
+        label: &str,
+    ) {
+        let batches = batches(items, limits);
+        stream::iter(
+            batches
+                .into_iter()
+                .map(|batch| self.send_batch(batch, label)),
+        )
+        .buffer_unordered(CONCURRENCY)
+        .collect::<Vec<()>>()
+        .await;
     }
 
     /// One Bulk request, and a receipt per operation in it.
-    async fn send_batch(&self, batch: Vec<(&PushChange, BulkOperation)>) {
+    async fn send_batch(&self, batch: Vec<(&PushChange, BulkOperation)>, operation: &str) {
         let (changes, operations): (Vec<&PushChange>, Vec<BulkOperation>) =
             batch.into_iter().unzip();
-        let operation = "POST /Bulk (create)";
         let outcomes = match self.client.bulk(&operations, self.cancel).await {
             Ok(outcomes) => outcomes,
             Err(e) => {
@@ -256,50 +279,82 @@ impl Run<'_> {
         }
     }
 
-    async fn change(&self, change: &PushChange) {
-        let Some(id) = change.target_id.clone() else {
-            return;
-        };
+    /// The request bringing an existing account in line: PATCH of what
+    /// changed, or PUT of the whole account where the target lacks PATCH;
+    /// `active` always.
+    fn update_request(&self, change: &PushChange) -> Option<Request> {
+        let id = change.target_id.clone()?;
         let active = change.kind != PushKind::Deactivate;
         let values = self.values(change, true);
-        let outcome = if self.caps.patch {
-            let ops = patch_ops(&values, change, active);
-            self.client.patch_user(&id, &ops, self.cancel).await
+        let body = if self.caps.patch {
+            Body::Patch(patch_ops(&values, change, active))
         } else {
             let external_id = change.external_id.as_deref().unwrap_or_default();
-            let resource = attributes::resource(external_id, &values, active);
-            self.client
-                .replace_user(&id, &resource, self.cancel)
-                .await
-                .map(|_| ())
+            Body::Put(attributes::resource(external_id, &values, active))
         };
-        let method = if self.caps.patch { "PATCH" } else { "PUT" };
-        self.receipt(
-            change,
-            format!("{method} /Users/{id}"),
-            outcome.map(|()| Some(id)),
-        );
+        Some(Request { id, body })
     }
 
-    /// A new account's manager, once every new account has an id.
-    async fn set_manager(&self, change: &PushChange) {
+    /// A new account's manager, once every new account has an id (the
+    /// whole account again where the target lacks PATCH).
+    fn manager_request(&self, change: &PushChange) -> Option<Request> {
         let values = self.values(change, true);
         let manager = manager_path();
-        let (Some(value), Some(external_id)) = (values.get(&manager), change.external_id.as_ref())
-        else {
-            return;
+        let value = values.get(&manager)?;
+        let external_id = change.external_id.as_ref()?;
+        let id = lock(&self.ids).get(external_id).cloned()?;
+        let body = if self.caps.patch {
+            let (path, sent) = attributes::patch(&manager, value);
+            Body::Patch(vec![PatchOp::replace(&path, sent)])
+        } else {
+            Body::Put(attributes::resource(external_id, &values, true))
         };
-        let Some(id) = lock(&self.ids).get(external_id).cloned() else {
-            return;
+        Some(Request { id, body })
+    }
+
+    /// Sends `requests`: in Bulk when the target has it, else one by one.
+    async fn send_all(
+        &self,
+        requests: Vec<(&PushChange, Request)>,
+        label: &str,
+        bulk: Option<BulkLimits>,
+    ) {
+        match bulk {
+            Some(limits) if requests.len() > 1 => {
+                let items = requests
+                    .into_iter()
+                    .map(|(change, request)| (change, request.bulk(change)))
+                    .collect();
+                self.in_bulk(items, limits, &format!("POST /Bulk ({label})"))
+                    .await;
+            }
+            _ => {
+                stream::iter(
+                    requests
+                        .into_iter()
+                        .map(|(c, r)| self.send_one(c, r, label)),
+                )
+                .buffer_unordered(CONCURRENCY)
+                .collect::<Vec<()>>()
+                .await;
+            }
+        }
+    }
+
+    async fn send_one(&self, change: &PushChange, request: Request, label: &str) {
+        let Request { id, body } = request;
+        let (outcome, method) = match body {
+            Body::Patch(ops) => (
+                self.client.patch_user(&id, &ops, self.cancel).await,
+                "PATCH",
+            ),
+            Body::Put(resource) => {
+                let sent = self.client.replace_user(&id, &resource, self.cancel).await;
+                (sent.map(|_| ()), "PUT")
+            }
         };
-        let (path, sent) = attributes::patch(&manager, value);
-        let ops = [PatchOp::replace(&path, sent)];
-        let outcome = self.client.patch_user(&id, &ops, self.cancel).await;
-        self.receipt(
-            change,
-            format!("PATCH /Users/{id} (manager)"),
-            outcome.map(|()| Some(id)),
-        );
+        let operation = format!("{method} /Users/{id} ({label})");
+        self.receipt(change, operation, outcome.map(|()| Some(id)));
     }
 
     /// Membership changes gathered per group; missing groups created with
@@ -369,17 +424,15 @@ impl Run<'_> {
 /// `changes` with their Bulk operations, in batches of at most
 /// `max_operations` and (with the request's envelope) `max_payload_size`
 /// bytes.
-fn batches<'c>(
-    changes: &[&'c PushChange],
+fn batches(
+    items: Vec<(&PushChange, BulkOperation)>,
     limits: BulkLimits,
-    operation: impl Fn(&PushChange) -> BulkOperation,
-) -> Vec<Vec<(&'c PushChange, BulkOperation)>> {
+) -> Vec<Vec<(&PushChange, BulkOperation)>> {
     const ENVELOPE: u64 = 200;
     let max_ops = limits.max_operations.max(1) as usize;
     let mut batches: Vec<Vec<(&PushChange, BulkOperation)>> = Vec::new();
     let mut size = ENVELOPE;
-    for change in changes {
-        let op = operation(change);
+    for (change, op) in items {
         let op_size = serde_json::to_vec(&op).map_or(0, |b| b.len() as u64) + 1;
         let full = batches
             .last()
@@ -392,6 +445,34 @@ fn batches<'c>(
         batches.last_mut().expect("a batch").push((change, op));
     }
     batches
+}
+
+/// One account's request: its id and what to send.
+struct Request {
+    id: String,
+    body: Body,
+}
+
+enum Body {
+    Patch(Vec<PatchOp>),
+    Put(Value),
+}
+
+impl Request {
+    /// The same request as a Bulk operation, answered under the person's
+    /// employee ID.
+    fn bulk(self, change: &PushChange) -> BulkOperation {
+        let (method, data) = match self.body {
+            Body::Patch(ops) => ("PATCH", PatchOp::message(&ops)),
+            Body::Put(resource) => ("PUT", resource),
+        };
+        BulkOperation {
+            method: method.into(),
+            bulk_id: change.external_id.clone(),
+            path: format!("/Users/{}", self.id),
+            data: Some(data),
+        }
+    }
 }
 
 /// A receipt line for a group operation.

@@ -27,6 +27,12 @@ pub struct ReferenceServer {
 impl ReferenceServer {
     /// Starts `scim2-server`; panics with what to run when it is missing.
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts `scim2-server` with extra arguments (e.g. its own
+    /// `--service-provider-config FILE`).
+    pub fn start_with(extra: &[&str]) -> Self {
         let program = venv().join("bin/scim2-server");
         assert!(
             program.exists(),
@@ -38,6 +44,7 @@ impl ReferenceServer {
         let child = Command::new(&program)
             .args(["--hostname", "127.0.0.1", "--port", &port.to_string()])
             .args(["--bearer-token", &token])
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
