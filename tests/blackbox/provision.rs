@@ -106,3 +106,97 @@ fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
         text(&empty)
     );
 }
+
+/// Every account in the sandbox's identity directory, read over SCIM.
+fn accounts(sandbox: &SandboxProcess) -> Vec<Value> {
+    let page: Value = reqwest::blocking::Client::new()
+        .get(format!("{}/Users?count=1000", sandbox.scim_url))
+        .bearer_auth(&sandbox.scim_token)
+        .send()
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.json())
+        .expect("the identity directory lists its users");
+    page["Resources"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn a_push_killed_mid_way_and_run_again_leaves_no_duplicate_account() {
+    let (sandbox, data) = SandboxProcess::connected(45);
+    let dir = data.path();
+    ok(&roster(dir, &["preview", "--json"]));
+    ok(&roster(dir, &["apply", "--yes"]));
+    // Two creates per Bulk request, so the push is many requests long.
+    let url = sandbox.scim_url.as_str();
+    let add = [
+        "target",
+        "add",
+        "scim",
+        "--name",
+        "Slow",
+        "--url",
+        url,
+        "--bulk-max",
+        "2",
+    ];
+    ok(&roster_with_input(dir, &add, &sandbox.scim_token, &[]));
+    let plan = json(&roster(
+        dir,
+        &["push", "preview", "--json", "--target", "Slow"],
+    ));
+    let to_create = plan["counts"]["create"].as_u64().unwrap() as usize;
+    let before = accounts(&sandbox).len();
+
+    // Every directory answer now takes 150 ms: the push is killed part way.
+    sandbox.control(
+        "faults",
+        serde_json::json!({"latency_ms": 150, "identity_faults": true}),
+    );
+    let mut push = std::process::Command::new(roster_tests::roster_bin())
+        .args(["push", "apply", "--yes", "--target", "Slow"])
+        .env("ROSTER_DATA_DIR", dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while accounts(&sandbox).len() < before + 3 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the push never started creating"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    push.kill().unwrap();
+    push.wait().unwrap();
+    let cut_short = accounts(&sandbox).len() - before;
+    assert!(
+        cut_short < to_create,
+        "killed before it finished ({cut_short} of {to_create})"
+    );
+
+    sandbox.control(
+        "faults",
+        serde_json::json!({"latency_ms": 0, "identity_faults": false}),
+    );
+    let resumed = roster(dir, &["push", "apply", "--yes", "--target", "Slow"]);
+    assert!(ok(&resumed).contains("0 failed"), "{}", text(&resumed));
+    let all = accounts(&sandbox);
+    assert_eq!(
+        all.len(),
+        before + to_create,
+        "every joiner has exactly one account"
+    );
+    let mut anchors: Vec<&str> = all
+        .iter()
+        .filter_map(|u| u["externalId"].as_str())
+        .collect();
+    let count = anchors.len();
+    anchors.sort();
+    anchors.dedup();
+    assert_eq!(anchors.len(), count, "no externalId twice");
+    let again = json(&roster(
+        dir,
+        &["push", "preview", "--json", "--target", "Slow"],
+    ));
+    assert_eq!(again["counts"]["create"], 0);
+}

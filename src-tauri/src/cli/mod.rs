@@ -287,6 +287,10 @@ pub enum TargetKind {
         /// The SCIM root, e.g. https://idp.example.com/scim/v2.
         #[arg(long, value_name = "URL")]
         url: String,
+        /// At most N operations per SCIM Bulk request (0: never use Bulk)
+        /// [default: the target's own limit].
+        #[arg(long, value_name = "N")]
+        bulk_max: Option<u32>,
     },
 }
 
@@ -310,6 +314,11 @@ pub enum PushAction {
         /// Send even though the push tripped a guardrail.
         #[arg(long)]
         confirm_guardrail: bool,
+    },
+    /// Send again only what failed in the last push, checked against the target now.
+    Retry {
+        #[arg(long, value_name = "NAME")]
+        target: String,
     },
 }
 
@@ -367,8 +376,13 @@ fn company_line(state: &AppState) -> String {
 fn target(ws: Workspace, action: TargetAction) -> i32 {
     match action {
         TargetAction::Add {
-            kind: TargetKind::Scim { name, url },
-        } => provision::add(ws, &name, &url),
+            kind:
+                TargetKind::Scim {
+                    name,
+                    url,
+                    bulk_max,
+                },
+        } => provision::add(ws, &name, &url, bulk_max),
         TargetAction::Test { name } => provision::test(ws, &name),
         TargetAction::List { json } => provision::list(ws, json),
         TargetAction::Remove { name } => provision::remove(ws, &name),
@@ -474,6 +488,9 @@ fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir, open: Op
                     confirm_guardrail,
                 },
         }) => provision::apply(ws, &target, yes, confirm_guardrail),
+        Some(Command::Push {
+            action: PushAction::Retry { target },
+        }) => provision::retry(ws, &target),
         Some(Command::Reconcile { target, json, out }) => {
             provision::reconcile(ws, &target, json, out.as_deref())
         }

@@ -54,7 +54,7 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// `target add scim`: the token from ROSTER_TARGET_TOKEN or standard input.
-pub fn add(ws: Workspace, name: &str, url: &str) -> i32 {
+pub fn add(ws: Workspace, name: &str, url: &str, bulk_max: Option<u32>) -> i32 {
     let token = match std::env::var(TOKEN_ENV)
         .ok()
         .filter(|t| !t.trim().is_empty())
@@ -69,7 +69,12 @@ pub fn add(ws: Workspace, name: &str, url: &str) -> i32 {
         },
     };
     let state = ws.open();
-    match runtime().block_on(push::add_target(&state, name, url, token)) {
+    let adjust = |rules: &mut crate::reconcile::TargetSettings| {
+        if bulk_max.is_some() {
+            rules.bulk_max_operations = bulk_max;
+        }
+    };
+    match runtime().block_on(push::add_target_with(&state, name, url, token, adjust)) {
         Ok(target) => {
             print_target(&target);
             0
@@ -192,6 +197,15 @@ pub fn apply(ws: Workspace, target: &str, yes: bool, confirm_guardrail: bool) ->
         &CancelToken::new(),
     ));
     match applied {
+        Ok(applied) => print_applied(&applied),
+        Err(e) => fail(e),
+    }
+}
+
+pub fn retry(ws: Workspace, target: &str) -> i32 {
+    let state = ws.open();
+    let by = format!("cli:{}", whoami());
+    match runtime().block_on(push::retry(&state, target, &by, &CancelToken::new())) {
         Ok(applied) => print_applied(&applied),
         Err(e) => fail(e),
     }

@@ -88,6 +88,17 @@ pub async fn add_target(
     base_url: &str,
     token: Sensitive<String>,
 ) -> Result<TargetInfo, Failure> {
+    add_target_with(state, name, base_url, token, |_| {}).await
+}
+
+/// [`add_target`], with the target's rules changed by `adjust` before saving.
+pub async fn add_target_with(
+    state: &AppState,
+    name: &str,
+    base_url: &str,
+    token: Sensitive<String>,
+    adjust: impl FnOnce(&mut TargetSettings),
+) -> Result<TargetInfo, Failure> {
     let name = name.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
         return Err(Failure::new(
@@ -102,16 +113,15 @@ pub async fn add_target(
     // Refuses a token with characters a header cannot carry, before storing it.
     ScimClient::new(TargetConfig::new(&base), &token)?;
     vault::set(&provision::token_entry(name, &base), &token)?;
-    let settings = match state
+    let saved = state
         .read({
             let name = name.to_string();
             move |s| s.target(&name)
         })
-        .await?
-    {
-        Some(row) => row.settings,
-        None => serde_json::to_string(&TargetSettings::default()).expect("settings serialise"),
-    };
+        .await?;
+    let mut rules = saved.as_ref().map(settings_of).unwrap_or_default();
+    adjust(&mut rules);
+    let settings = serde_json::to_string(&rules).expect("settings serialise");
     state.write(|s| s.save_target(name, &base, &settings, &now()))?;
     test_target(state, name).await
 }
@@ -137,6 +147,47 @@ pub async fn remove_target(state: &AppState, name: &str) -> Result<(), Failure> 
     state.write(|s| s.remove_target(&row.name))?;
     vault::delete(&provision::token_entry(&row.name, &row.base_url))?;
     Ok(())
+}
+
+/// Plans again, keeping only the accounts whose operations failed in the
+/// target's last partial push, and sends that: a retry of the failed ones
+/// only, checked against the target as it is now.
+pub async fn retry(
+    state: &AppState,
+    name: &str,
+    by: &str,
+    cancel: &CancelToken,
+) -> Result<PushApplied, Failure> {
+    let row = target_row(state, name).await?;
+    let target_id = row.target_id;
+    let last = state.read(move |s| s.pushes(target_id)).await?;
+    let partial = last
+        .into_iter()
+        .find(|p| p.state != PushState::Superseded && p.state != PushState::Rejected)
+        .filter(|p| p.state == PushState::Partial)
+        .ok_or_else(|| {
+            Failure::new(
+                ErrorCode::NoOpenPush,
+                format!(
+                    "The last push to \"{}\" has no failed operations to retry.",
+                    row.name
+                ),
+            )
+        })?;
+    let push_id = partial.push_id;
+    let failed: std::collections::HashSet<String> = state
+        .read(move |s| s.receipts(push_id))
+        .await?
+        .into_iter()
+        .filter(|r| !r.ok)
+        .filter_map(|r| r.external_id)
+        .collect();
+    let mut plan = plan_now(state, &row, cancel).await?;
+    plan.changes
+        .retain(|c| c.external_id.as_ref().is_some_and(|e| failed.contains(e)));
+    plan.counts = crate::model::PushCounts::of(&plan.changes);
+    state.write(|s| s.store_push(target_id, &plan, &now()))?;
+    apply(state, name, true, by, cancel).await
 }
 
 /// The directory against what the target holds now. A failed read of

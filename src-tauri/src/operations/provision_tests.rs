@@ -162,3 +162,80 @@ async fn a_wrong_token_and_an_empty_directory_send_nothing() {
     push::remove_target(&state, "Reference").await.unwrap();
     assert!(push::list_targets(&state).await.unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_failures_and_slow_answers_end_identical_or_in_recorded_failures() {
+    use crate::scim::fault_proxy::{FaultProxy, Schedule};
+    let server = ReferenceServer::start();
+    let schedule = Schedule {
+        throttle_every: 11,
+        fail_every: 7,
+        slow_every: 5,
+        slow: std::time::Duration::from_millis(200),
+    };
+    let proxy = FaultProxy::start(&server.base_url, schedule).await;
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 25, 1403).await;
+    import(&state).await;
+    let cancel = CancelToken::new();
+    // One request per account (no Bulk), so faults land on single creates.
+    let no_bulk =
+        |rules: &mut crate::reconcile::TargetSettings| rules.bulk_max_operations = Some(0);
+    push::add_target_with(
+        &state,
+        "Flaky",
+        &proxy.base_url,
+        server.token.clone(),
+        no_bulk,
+    )
+    .await
+    .unwrap();
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        assert!(rounds <= 6, "still not in step after 5 pushes");
+        let plan = push::preview(&state, "Flaky", &cancel).await.unwrap();
+        if plan.plan.counts.to_send() == 0 {
+            break;
+        }
+        let applied = push::apply(&state, "Flaky", true, "test", &cancel)
+            .await
+            .unwrap();
+        if applied.failed > 0 {
+            // Retrying sends only what failed, checked against the target now.
+            let failed = applied
+                .receipts
+                .iter()
+                .filter(|r| !r.ok && r.external_id.is_some())
+                .count();
+            let retried = push::retry(&state, "Flaky", "test", &cancel).await.unwrap();
+            let people = retried
+                .receipts
+                .iter()
+                .filter(|r| r.external_id.is_some())
+                .count();
+            assert!(
+                people <= 2 * failed.max(1),
+                "{people} operations for {failed} failures"
+            );
+        }
+        for failed in applied.receipts.iter().filter(|r| !r.ok) {
+            assert!(failed.detail.is_some() && failed.status > 0, "{failed:?}");
+        }
+        let expected = if applied.failed == 0 {
+            PushState::Applied
+        } else {
+            PushState::Partial
+        };
+        assert_eq!(applied.state, expected);
+    }
+    assert!(rounds > 1, "the faults made at least one operation fail");
+    assert!(proxy.requests() > 20);
+    let direct = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+    let users = direct.users(&cancel).await.unwrap();
+    let mut anchors: Vec<_> = users.iter().filter_map(|u| u.external_id.clone()).collect();
+    let count = anchors.len();
+    anchors.sort();
+    anchors.dedup();
+    assert_eq!(anchors.len(), count, "no second account for anyone");
+}

@@ -1,5 +1,7 @@
-//! Applying a reviewed push: creates first (each looked up by externalId
-//! just before, so a re-run after a crash never makes a second account),
+//! Applying a reviewed push: creates first (in SCIM Bulk requests within
+//! the target's limits where it has Bulk; a person the start-of-run read
+//! finds anchored already, say from a run a crash cut short, is updated
+//! instead, so a re-run never makes a second account),
 //! then updates, reactivations and deactivations (always sending `active`),
 //! then managers of new accounts, then group membership. Bounded
 //! concurrency; every operation leaves a receipt, handed to `record` as it
@@ -11,11 +13,11 @@ use std::sync::Mutex;
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 
-use crate::model::{Capabilities, PushChange, PushKind, PushPlan, Receipt};
+use crate::model::{BulkLimits, Capabilities, PushChange, PushKind, PushPlan, Receipt};
 use crate::net::CancelToken;
 use crate::reconcile::attributes::{self, Desired};
 use crate::reconcile::settings::{manager_path, TargetSettings};
-use crate::scim::{PatchOp, ScimClient, ScimError};
+use crate::scim::{BulkOperation, PatchOp, ScimClient, ScimError};
 
 /// Requests in flight at once.
 const CONCURRENCY: usize = 4;
@@ -67,7 +69,10 @@ pub async fn apply(
             .collect()
     };
     let creates = of(&[PushKind::Create]);
-    run.each(&creates, |c| run.create(c)).await;
+    match settings.bulk_limits(caps.bulk) {
+        Some(limits) if creates.len() > 1 => run.create_in_bulk(&creates, limits).await,
+        _ => run.each(&creates, |c| run.create(c)).await,
+    }
     let changes = of(&[PushKind::Update, PushKind::Reactivate, PushKind::Deactivate]);
     run.each(&changes, |c| run.change(c)).await;
     run.each(&creates, |c| run.set_manager(c)).await;
@@ -144,37 +149,111 @@ impl Run<'_> {
         values
     }
 
+    /// The account already anchored to this person (created by an earlier
+    /// run that was cut short, read at the start of this one).
+    fn existing(&self, change: &PushChange) -> Option<String> {
+        let external_id = change.external_id.as_deref()?;
+        lock(&self.ids).get(external_id).cloned()
+    }
+
+    fn created(
+        &self,
+        change: &PushChange,
+        operation: String,
+        outcome: Result<Option<String>, ScimError>,
+    ) {
+        if let (Ok(Some(id)), Some(external_id)) = (&outcome, &change.external_id) {
+            lock(&self.ids).insert(external_id.clone(), id.clone());
+        }
+        self.receipt(change, operation, outcome);
+    }
+
     async fn create(&self, change: &PushChange) {
         let Some(external_id) = change.external_id.as_deref() else {
             return;
         };
-        // Created by an earlier run that was cut short: update it instead.
-        let existing = self
-            .client
-            .user_by_external_id(external_id, self.cancel)
-            .await;
-        let outcome = match existing {
-            Ok(Some(user)) => {
-                let values = self.values(change, false);
+        let values = self.values(change, false);
+        let outcome = match self.existing(change) {
+            Some(id) => {
                 let ops = patch_ops(&values, change, true);
-                self.client
-                    .patch_user(&user.id, &ops, self.cancel)
-                    .await
-                    .map(|()| Some(user.id))
+                let sent = self.client.patch_user(&id, &ops, self.cancel).await;
+                sent.map(|()| Some(id))
             }
-            Ok(None) => {
-                let resource = attributes::resource(external_id, &self.values(change, false), true);
-                self.client
-                    .create_user(&resource, self.cancel)
-                    .await
-                    .map(|user| Some(user.id))
+            None => {
+                let resource = attributes::resource(external_id, &values, true);
+                let sent = self.client.create_user(&resource, self.cancel).await;
+                sent.map(|user| Some(user.id))
             }
-            Err(e) => Err(e),
         };
-        if let Ok(Some(id)) = &outcome {
-            lock(&self.ids).insert(external_id.to_string(), id.clone());
+        self.created(change, "POST /Users".into(), outcome);
+    }
+
+    /// Creates in SCIM Bulk requests within the target's limits; people
+    /// an earlier run already created are updated one by one instead.
+    async fn create_in_bulk(&self, creates: &[&PushChange], limits: BulkLimits) {
+        let (found, new): (Vec<&PushChange>, Vec<&PushChange>) =
+            creates.iter().partition(|c| self.existing(c).is_some());
+        self.each(&found, |c| self.create(c)).await;
+        let batches = batches(&new, limits, |c| self.bulk_operation(c));
+        stream::iter(batches.into_iter().map(|batch| self.send_batch(batch)))
+            .buffer_unordered(CONCURRENCY)
+            .collect::<Vec<()>>()
+            .await;
+    }
+
+    /// One Bulk request, and a receipt per operation in it.
+    async fn send_batch(&self, batch: Vec<(&PushChange, BulkOperation)>) {
+        let (changes, operations): (Vec<&PushChange>, Vec<BulkOperation>) =
+            batch.into_iter().unzip();
+        let operation = "POST /Bulk (create)";
+        let outcomes = match self.client.bulk(&operations, self.cancel).await {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                for change in changes {
+                    self.created(change, operation.into(), Err(e.clone()));
+                }
+                return;
+            }
+        };
+        let by_id: HashMap<&str, &crate::scim::BulkOutcome> = outcomes
+            .iter()
+            .filter_map(|o| Some((o.bulk_id.as_deref()?, o)))
+            .collect();
+        for change in changes {
+            let outcome = change.external_id.as_deref().and_then(|e| by_id.get(e));
+            let result = match outcome {
+                Some(o) if o.ok() => Ok(o.id.clone()),
+                Some(o) => Err(ScimError::Refused {
+                    endpoint: "/Bulk".into(),
+                    status: o.status,
+                    scim_type: None,
+                    detail: o
+                        .detail
+                        .as_ref()
+                        .map(|d| format!(": {d}"))
+                        .unwrap_or_default(),
+                }),
+                None => Err(ScimError::BadAnswer {
+                    endpoint: "/Bulk".into(),
+                    detail: "no answer for this operation".into(),
+                }),
+            };
+            self.created(change, operation.into(), result);
         }
-        self.receipt(change, "POST /Users".into(), outcome);
+    }
+
+    fn bulk_operation(&self, change: &PushChange) -> BulkOperation {
+        let external_id = change.external_id.clone().unwrap_or_default();
+        BulkOperation {
+            method: "POST".into(),
+            bulk_id: Some(external_id.clone()),
+            path: "/Users".into(),
+            data: Some(attributes::resource(
+                &external_id,
+                &self.values(change, false),
+                true,
+            )),
+        }
     }
 
     async fn change(&self, change: &PushChange) {
@@ -285,6 +364,34 @@ impl Run<'_> {
             }
         }
     }
+}
+
+/// `changes` with their Bulk operations, in batches of at most
+/// `max_operations` and (with the request's envelope) `max_payload_size`
+/// bytes.
+fn batches<'c>(
+    changes: &[&'c PushChange],
+    limits: BulkLimits,
+    operation: impl Fn(&PushChange) -> BulkOperation,
+) -> Vec<Vec<(&'c PushChange, BulkOperation)>> {
+    const ENVELOPE: u64 = 200;
+    let max_ops = limits.max_operations.max(1) as usize;
+    let mut batches: Vec<Vec<(&PushChange, BulkOperation)>> = Vec::new();
+    let mut size = ENVELOPE;
+    for change in changes {
+        let op = operation(change);
+        let op_size = serde_json::to_vec(&op).map_or(0, |b| b.len() as u64) + 1;
+        let full = batches
+            .last()
+            .is_none_or(|b| b.len() >= max_ops || size + op_size > limits.max_payload_size);
+        if full {
+            batches.push(Vec::new());
+            size = ENVELOPE;
+        }
+        size += op_size;
+        batches.last_mut().expect("a batch").push((change, op));
+    }
+    batches
 }
 
 /// A receipt line for a group operation.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{GuardrailSettings, ENTERPRISE_USER};
+use crate::model::{BulkLimits, GuardrailSettings, ENTERPRISE_USER};
 
 /// Where an attribute's value comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -100,6 +100,9 @@ pub struct TargetSettings {
     /// Deactivations over a share or a count, userName changes over a
     /// share (`max_identity_changes_percent`): held for a typed confirmation.
     pub guardrails: GuardrailSettings,
+    /// At most this many operations per SCIM Bulk request, below the
+    /// target's own limit (0: never use Bulk; none: the target's limit).
+    pub bulk_max_operations: Option<u32>,
 }
 
 impl Default for TargetSettings {
@@ -117,6 +120,22 @@ impl Default for TargetSettings {
             ],
             policy: LifecyclePolicy::default(),
             guardrails: GuardrailSettings::default(),
+            bulk_max_operations: None,
+        }
+    }
+}
+
+impl TargetSettings {
+    /// The Bulk limits to send within, if Bulk is used at all.
+    pub fn bulk_limits(&self, announced: Option<BulkLimits>) -> Option<BulkLimits> {
+        let mut limits = announced?;
+        match self.bulk_max_operations {
+            Some(0) => None,
+            Some(n) => {
+                limits.max_operations = limits.max_operations.min(n);
+                Some(limits)
+            }
+            None => Some(limits),
         }
     }
 }

@@ -8,6 +8,8 @@
 mod client;
 mod discovery;
 #[cfg(test)]
+pub(crate) mod fault_proxy;
+#[cfg(test)]
 pub(crate) mod reference_server;
 mod resource;
 #[cfg(test)]
