@@ -50,7 +50,11 @@ fn person(i: usize) -> DirectoryPerson {
 /// The account person `i` has, with every 20th one out of date.
 fn account(i: usize) -> TargetUser {
     let id = format!("acct-{i}");
-    let title = if i % 20 == 0 { "Old title" } else { "Engineer" };
+    let title = if i.is_multiple_of(20) {
+        "Old title"
+    } else {
+        "Engineer"
+    };
     let resource = json!({
         "id": id, "userName": format!("person{i}@example.com"),
         "externalId": format!("{:08}", 10_000_000 + i), "active": true,
@@ -94,7 +98,11 @@ fn bench_plan() {
         })
         .unwrap();
         best = best.min(started.elapsed());
-        assert!(plan.counts.update >= (PEOPLE / 20) as u32, "{:?}", plan.counts);
+        assert!(
+            plan.counts.update >= (PEOPLE / 20) as u32,
+            "{:?}",
+            plan.counts
+        );
     }
     let ms = best.as_secs_f64() * 1e3;
     println!(
@@ -135,9 +143,10 @@ async fn bench_push() {
         .unwrap();
     let sent_before = client.requests_sent();
     let started = Instant::now();
-    let report = roster_app::provision::apply(&client, &caps, &plan, &settings, &cancel, &mut |_| {})
-        .await
-        .unwrap();
+    let report =
+        roster_app::provision::apply(&client, &caps, &plan, &settings, &cancel, &mut |_| {})
+            .await
+            .unwrap();
     let took = started.elapsed().as_secs_f64();
     assert_eq!(report.failed, 0);
     let requests = (client.requests_sent() - sent_before) as f64;
@@ -152,5 +161,7 @@ async fn bench_push() {
 
 fn main() {
     bench_plan();
-    tokio::runtime::Runtime::new().unwrap().block_on(bench_push());
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(bench_push());
 }

@@ -48,6 +48,37 @@ use crate::sync::schedule::Schedule;
 use crate::sync::settings::{Retention, Settings};
 use crate::sync::FetchProgress;
 
+/// Provisioning's types: targets, their rules, push plans, receipts and
+/// the reconciliation report.
+fn provisioning() -> Vec<String> {
+    vec![
+        BulkLimits::decl(),
+        Capabilities::decl(),
+        TargetInfo::decl(),
+        TargetForm::decl(),
+        Source::decl(),
+        AttributeRule::decl(),
+        GroupRule::decl(),
+        LeaveAction::decl(),
+        LifecyclePolicy::decl(),
+        TargetSettings::decl(),
+        PushKind::decl(),
+        PushAttention::decl(),
+        AttributeChange::decl(),
+        PushChange::decl(),
+        PushCounts::decl(),
+        PushGuardrail::decl(),
+        PushPlan::decl(),
+        PushPreview::decl(),
+        PushState::decl(),
+        Receipt::decl(),
+        PushApplied::decl(),
+        PushRecord::decl(),
+        ReconcileEntry::decl(),
+        ReconcileReport::decl(),
+    ]
+}
+
 /// The whole generated file.
 pub fn render() -> String {
     let decls = [
@@ -126,36 +157,12 @@ pub fn render() -> String {
         MonthFlow::decl(),
         HistoryCharts::decl(),
         Exported::decl(),
-        BulkLimits::decl(),
-        Capabilities::decl(),
-        TargetInfo::decl(),
-        TargetForm::decl(),
-        Source::decl(),
-        AttributeRule::decl(),
-        GroupRule::decl(),
-        LeaveAction::decl(),
-        LifecyclePolicy::decl(),
-        TargetSettings::decl(),
-        PushKind::decl(),
-        PushAttention::decl(),
-        AttributeChange::decl(),
-        PushChange::decl(),
-        PushCounts::decl(),
-        PushGuardrail::decl(),
-        PushPlan::decl(),
-        PushPreview::decl(),
-        PushState::decl(),
-        Receipt::decl(),
-        PushApplied::decl(),
-        PushRecord::decl(),
-        ReconcileEntry::decl(),
-        ReconcileReport::decl(),
     ];
     let mut out = String::from(
         "// Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:\n\
          // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.\n\n",
     );
-    for d in decls {
+    for d in decls.into_iter().chain(provisioning()) {
         out.push_str("export ");
         out.push_str(&d);
         out.push_str("\n\n");

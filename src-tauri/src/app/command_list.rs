@@ -57,6 +57,7 @@ ipc_commands! {
     provision::push_open,
     provision::push_apply,
     provision::push_reject,
+    provision::push_retry,
     provision::push_history,
     provision::export_push_csv,
     provision::reconcile_report,

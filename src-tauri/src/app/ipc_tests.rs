@@ -788,6 +788,13 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
     assert_eq!(applied["push_id"], second["push_id"]);
     assert_eq!(applied["state"], "applied", "{}", applied["failed"]);
     assert!(applied["succeeded"].as_u64().unwrap() >= creates);
+    let nothing_failed = window.refusal("push_retry", target_arg.clone());
+    assert_eq!(
+        nothing_failed.code,
+        ErrorCode::NoOpenPush,
+        "{}",
+        nothing_failed.message
+    );
     let pushes: Vec<Value> = window.call("push_history", target_arg.clone());
     let states: Vec<&Value> = pushes.iter().map(|p| &p["state"]).collect();
     assert_eq!(states, [&json!("applied"), &json!("rejected")]);

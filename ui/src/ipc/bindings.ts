@@ -696,7 +696,12 @@ export type TargetSettings = { attributes: Array<AttributeRule>, groups: Array<G
  * Deactivations over a share or a count, userName changes over a
  * share (`max_identity_changes_percent`): held for a typed confirmation.
  */
-guardrails: GuardrailSettings, };
+guardrails: GuardrailSettings, 
+/**
+ * At most this many operations per SCIM Bulk request, below the
+ * target's own limit (0: never use Bulk; none: the target's limit).
+ */
+bulk_max_operations: number | null, };
 
 export type PushKind = "create" | "update" | "deactivate" | "reactivate" | "group_change" | "unchanged" | "needs_attention" | "orphan";
 

@@ -417,6 +417,11 @@ export function pushApply(target: string, confirmGuardrail: boolean) {
   return call("push_apply", { target, confirmGuardrail });
 }
 
+/** Sends again only the accounts whose operations failed in the last partial push. */
+export function pushRetry(target: string) {
+  return call("push_retry", { target });
+}
+
 export function pushReject(target: string) {
   return call("push_reject", { target });
 }

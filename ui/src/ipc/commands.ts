@@ -100,6 +100,7 @@ export type Commands = {
   push_open: { args: { target: string }; reply: PushPreview | null };
   push_apply: { args: { target: string; confirmGuardrail: boolean }; reply: PushApplied };
   push_reject: { args: { target: string }; reply: null };
+  push_retry: { args: { target: string }; reply: PushApplied };
   push_history: { args: { target: string }; reply: Array<PushRecord> };
   export_push_csv: { args: { pushId: number }; reply: Exported | null };
   reconcile_report: { args: { target: string }; reply: ReconcileReport };

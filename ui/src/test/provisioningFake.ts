@@ -49,6 +49,9 @@ export function createProvisioningFake(): { handlers: Record<string, Handler> } 
       pushes = [record("applied", applied.receipts)];
       return applied;
     },
+    push_retry: () => {
+      throw { code: "no_open_push", message: "The last push to \"Sandbox directory\" has no failed operations to retry." };
+    },
     push_reject: () => {
       open = null;
       pushes = [record("rejected", [])];

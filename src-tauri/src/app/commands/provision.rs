@@ -106,6 +106,39 @@ pub async fn push_open(
     Ok(operation::open_push(&state, &target).await?)
 }
 
+/// What a push run sends.
+enum PushRun {
+    /// The pending push (a tripped guardrail needs the confirmation).
+    Pending { confirm_guardrail: bool },
+    /// The failed accounts of the last partial push.
+    Failed,
+}
+
+/// Runs `what` to completion on a blocking thread: the apply future is not
+/// provably `Send` (rustc's higher-ranked closure limits), so it cannot run
+/// on an async worker.
+async fn send<R: Runtime>(
+    app: AppHandle<R>,
+    target: String,
+    what: PushRun,
+) -> Result<PushApplied, IpcError> {
+    let applied = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let cancel = crate::net::CancelToken::new();
+        tauri::async_runtime::block_on(async {
+            match what {
+                PushRun::Pending { confirm_guardrail } => {
+                    operation::apply(&state, &target, confirm_guardrail, BY, &cancel).await
+                }
+                PushRun::Failed => operation::retry(&state, &target, BY, &cancel).await,
+            }
+        })
+    })
+    .await
+    .map_err(|e| crate::operations::Failure::internal("send the push", e))?;
+    Ok(applied?)
+}
+
 /// Sends the pending push; a tripped guardrail needs `confirm_guardrail`.
 #[tauri::command]
 pub async fn push_apply<R: Runtime>(
@@ -113,22 +146,17 @@ pub async fn push_apply<R: Runtime>(
     target: String,
     confirm_guardrail: bool,
 ) -> Result<PushApplied, IpcError> {
-    // The apply future is not provably `Send` (rustc's higher-ranked
-    // closure limits), so it runs to completion on a blocking thread.
-    let applied = tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        let cancel = crate::net::CancelToken::new();
-        tauri::async_runtime::block_on(operation::apply(
-            &state,
-            &target,
-            confirm_guardrail,
-            BY,
-            &cancel,
-        ))
-    })
-    .await
-    .map_err(|e| crate::operations::Failure::internal("apply the push", e))?;
-    Ok(applied?)
+    send(app, target, PushRun::Pending { confirm_guardrail }).await
+}
+
+/// Sends again only the accounts whose operations failed in the last
+/// partial push, planned against the target as it is now.
+#[tauri::command]
+pub async fn push_retry<R: Runtime>(
+    app: AppHandle<R>,
+    target: String,
+) -> Result<PushApplied, IpcError> {
+    send(app, target, PushRun::Failed).await
 }
 
 #[tauri::command]

@@ -100,11 +100,11 @@ describe("Provisioning", () => {
     expect(within(receipts).getAllByTestId("receipt-ok")).toHaveLength(applied.receipts.length);
   });
 
-  it("holds a push over a guardrail until APPLY is typed, and lists failures with the target's detail", async () => {
+  it("holds a push over a guardrail until APPLY is typed, lists failures with the target's detail, retries the failed", async () => {
     const heldPlan = { ...preview, plan: { ...preview.plan, guardrail: { tripped: true, reasons: ["22 of 23 accounts would be deactivated (over 10%)."] } } };
     const failed = applied.receipts[0];
     const partial = { ...applied, state: "partial", failed: 1, receipts: [{ ...failed, ok: false, status: 409, detail: "uniqueness: userName taken" }, ...applied.receipts.slice(1)] };
-    const calls = setup({ push_preview: () => heldPlan, push_apply: () => partial });
+    const calls = setup({ push_preview: () => heldPlan, push_apply: () => partial, push_retry: () => applied });
     await previewPush();
     expect(screen.getByTestId("push-guardrail").textContent).toContain("22 of 23 accounts would be deactivated");
     expect((screen.getByTestId("push-approve") as HTMLButtonElement).disabled).toBe(true);
@@ -116,6 +116,10 @@ describe("Provisioning", () => {
     expect(calls.find((c) => c.command === "push_apply")?.args).toEqual({ target: "Sandbox directory", confirmGuardrail: true });
     expect(failure.textContent).toContain("Failed: uniqueness: userName taken");
     expect(screen.getByTestId("push-receipts-summary").textContent).toContain("1 failed");
+    fireEvent.click(screen.getByTestId("push-retry"));
+    await waitFor(() => expect(screen.queryByTestId("receipt-failed")).toBeNull());
+    expect(calls.find((c) => c.command === "push_retry")?.args).toEqual({ target: "Sandbox directory" });
+    expect(screen.queryByTestId("push-retry")).toBeNull();
   });
 
   it("adds a target with the token in a password field and says why its test failed", async () => {

@@ -11,6 +11,7 @@ import {
   pushOpen,
   pushPreview,
   pushReject,
+  pushRetry,
   toIpcError,
 } from "../../ipc/client";
 import { CsvExportResult, useCsvExport } from "../../shared/csvExport";
@@ -146,6 +147,37 @@ function PushReview({ review, onChange, onApplied, onRejected }: {
   );
 }
 
+/** An applied push's receipts; when some failed, a retry of the failed ones only. */
+function AppliedPush({ applied, onRetried }: { applied: PushApplied; onRetried: (done: PushApplied) => void }) {
+  const [retrying, setRetrying] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+  async function retry() {
+    setRetrying(true);
+    setError(null);
+    try {
+      onRetried(await pushRetry(applied.target));
+    } catch (reason) {
+      setError(asIpcError(reason, "push_retry"));
+    } finally {
+      setRetrying(false);
+    }
+  }
+  return (
+    <section className="section-card" aria-label="Receipts" data-testid="push-applied">
+      <div className="push-review__bar">
+        <h2 className="section-card__title push-review__summary">Push {applied.push_id} sent</h2>
+        {applied.failed > 0 && (
+          <button type="button" className={buttonClass("primary")} onClick={retry} disabled={retrying} aria-busy={retrying || undefined} data-testid="push-retry">
+            {retrying ? <><Spinner /> Retrying…</> : `Retry the ${countOf(applied.failed, "failed account", "failed accounts")}`}
+          </button>
+        )}
+      </div>
+      {error && <ErrorCallout error={error} testId="push-retry-error" />}
+      <ReceiptList receipts={applied.receipts} testId="push-receipts" />
+    </section>
+  );
+}
+
 export function PushPanel({ target }: { target: string }) {
   const [review, setReview] = useState<Review | null>(null);
   const [applied, setApplied] = useState<PushApplied | null>(null);
@@ -192,12 +224,7 @@ export function PushPanel({ target }: { target: string }) {
         )}
       </div>
       {error && <ErrorCallout error={error} testId="push-error" onRetry={preview} />}
-      {applied && (
-        <section className="section-card" aria-label="Receipts" data-testid="push-applied">
-          <h2 className="section-card__title">Push {applied.push_id} sent</h2>
-          <ReceiptList receipts={applied.receipts} testId="push-receipts" />
-        </section>
-      )}
+      {applied && <AppliedPush applied={applied} onRetried={(done) => (setApplied(done), reload())} />}
       {review && !applied && (
         <PushReview
           review={review}
