@@ -87,6 +87,21 @@ describe("Provisioning", () => {
     expect(screen.getByTestId("push-row").textContent).toContain("Orphan");
   });
 
+  it("says a failed read of the target is the target's, and sends nothing", async () => {
+    const unreachable = { code: "unreachable", message: "Roster cannot reach http://127.0.0.1:9/scim/v2 (Connection refused)." };
+    const calls = setup({
+      push_preview: () => {
+        throw unreachable;
+      },
+    });
+    fireEvent.click(await screen.findByTestId("push-preview"));
+    const error = await screen.findByTestId("push-error");
+    expect(error.textContent).toContain("Roster can't reach the target");
+    expect(error.textContent).toContain("Connection refused");
+    expect(screen.queryByTestId("push-review")).toBeNull();
+    expect(calls.some((c) => c.command === "push_apply")).toBe(false);
+  });
+
   it("approves the push and shows a receipt for every operation", async () => {
     const calls = setup({ push_preview: () => preview, push_apply: () => applied });
     await previewPush();

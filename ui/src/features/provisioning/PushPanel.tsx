@@ -19,7 +19,7 @@ import { countOf, formatCount } from "../../shared/formatCount";
 import { DownloadIcon } from "../../shared/icons";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
-import { ErrorCallout } from "../../shared/ui/ErrorCallout";
+import { TargetError } from "./TargetError";
 import { Spinner } from "../../shared/ui/Spinner";
 import { GuardrailBanner, guardrailConfirmed } from "../review/GuardrailBanner";
 import { PushCards, toSend } from "./PushCards";
@@ -129,7 +129,7 @@ function PushReview({ review, onChange, onApplied, onRejected }: {
         </div>
       </div>
       <CsvExportResult state={csv.state} noun={["row", "rows"]} />
-      {error && <ErrorCallout error={error} testId="push-reject-error" />}
+      {error && <TargetError error={error} testId="push-reject-error" />}
       {held && (
         <GuardrailBanner
           reasons={plan.guardrail.reasons}
@@ -172,7 +172,7 @@ function AppliedPush({ applied, onRetried }: { applied: PushApplied; onRetried: 
           </button>
         )}
       </div>
-      {error && <ErrorCallout error={error} testId="push-retry-error" />}
+      {error && <TargetError error={error} testId="push-retry-error" />}
       <ReceiptList receipts={applied.receipts} testId="push-receipts" />
     </section>
   );
@@ -223,7 +223,7 @@ export function PushPanel({ target }: { target: string }) {
           </button>
         )}
       </div>
-      {error && <ErrorCallout error={error} testId="push-error" onRetry={preview} />}
+      {error && <TargetError error={error} testId="push-error" onRetry={preview} />}
       {applied && <AppliedPush applied={applied} onRetried={(done) => (setApplied(done), reload())} />}
       {review && !applied && (
         <PushReview

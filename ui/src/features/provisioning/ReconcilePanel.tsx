@@ -7,7 +7,7 @@ import { CsvExportResult, useCsvExport } from "../../shared/csvExport";
 import { formatCount } from "../../shared/formatCount";
 import { DownloadIcon } from "../../shared/icons";
 import { buttonClass } from "../../shared/ui/buttonClass";
-import { ErrorCallout } from "../../shared/ui/ErrorCallout";
+import { TargetError } from "./TargetError";
 import { Spinner } from "../../shared/ui/Spinner";
 
 const findings: { key: keyof ReconcileReport; title: string; empty: string; what: string }[] = [
@@ -89,7 +89,7 @@ export function ReconcilePanel({ target }: { target: string }) {
         </button>
       </div>
       <CsvExportResult state={csv.state} noun={["finding", "findings"]} />
-      {error && <ErrorCallout error={error} testId="reconcile-error" onRetry={run} />}
+      {error && <TargetError error={error} testId="reconcile-error" onRetry={run} />}
       {report &&
         findings.map((f) => <Finding key={f.key} title={f.title} what={f.what} empty={f.empty} entries={report[f.key]} testId={`reconcile-${f.key}`} />)}
     </div>

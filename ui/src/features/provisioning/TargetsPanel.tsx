@@ -6,7 +6,7 @@ import { isIpcError, targetAdd, targetRemove, targetTest, targetUseSandbox, toIp
 import { BeakerIcon, PlusIcon } from "../../shared/icons";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ConfirmDialog } from "../../shared/ui/ConfirmDialog";
-import { ErrorCallout } from "../../shared/ui/ErrorCallout";
+import { TargetError } from "./TargetError";
 import { Spinner } from "../../shared/ui/Spinner";
 import "../../shared/ui/forms.css";
 import { CapabilityList } from "./Capabilities";
@@ -142,7 +142,7 @@ export function TargetsPanel({ targets, selected, sandbox, onSelect, onChanged }
           Targets
         </h2>
         {sandbox && (
-          <button type="button" className={buttonClass(hasSandboxTarget ? "secondary" : "primary")} disabled={busy !== null} onClick={() => run("sandbox", "target_use_sandbox", targetUseSandbox, "Sandbox directory")} data-testid="target-use-sandbox">
+          <button type="button" className={buttonClass(hasSandboxTarget || adding ? "secondary" : "primary")} disabled={busy !== null} onClick={() => run("sandbox", "target_use_sandbox", targetUseSandbox, "Sandbox directory")} data-testid="target-use-sandbox">
             {busy === "sandbox" ? <Spinner /> : <BeakerIcon size={15} />}
             {hasSandboxTarget ? "Reconnect the sandbox directory" : "Use the sandbox directory"}
           </button>
@@ -157,7 +157,7 @@ export function TargetsPanel({ targets, selected, sandbox, onSelect, onChanged }
           {sandbox ? ", or use the sandbox's made-up identity directory to try a push." : "."}
         </p>
       )}
-      {failure && <ErrorCallout error={failure.error} testId="target-error" />}
+      {failure && <TargetError error={failure.error} testId="target-error" />}
       <ul className="targets__list">
         {targets.map((t) => (
           <TargetCard
