@@ -83,7 +83,7 @@ describe("Provisioning", () => {
 
     fireEvent.change(screen.getByTestId("push-kind"), { target: { value: "" } });
     fireEvent.change(screen.getByTestId("push-search"), { target: { value: "j.doe.contractor" } });
-    expect(screen.getAllByTestId("push-row")).toHaveLength(1);
+    await waitFor(() => expect(screen.getAllByTestId("push-row")).toHaveLength(1));
     expect(screen.getByTestId("push-row").textContent).toContain("Orphan");
   });
 

@@ -6,6 +6,7 @@ import { countOf } from "../../shared/formatCount";
 import { KindSelect } from "../../shared/kinds";
 import { Dialog } from "../../shared/ui/Dialog";
 import { SearchField } from "../../shared/ui/SearchField";
+import { useDebounced } from "../../shared/useDebounced";
 import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
 import "../../shared/virtual/virtual-table.css";
 import { attentionText, attributeLabel, PushKindBadge, pushKindOrder, pushKinds } from "./pushKinds";
@@ -117,7 +118,8 @@ export function PushTable({ changes, kind, onKind }: PushTableProps) {
   const headingId = useId();
   const [typed, setTyped] = useState("");
   const [details, setDetails] = useState<PushChange | null>(null);
-  const search = typed.trim().toLowerCase();
+  // Filtering is in memory but a plan may hold 100,000 accounts: once typing pauses.
+  const search = useDebounced(typed, 150).trim().toLowerCase();
   const rows = useMemo(
     () => changes.filter((c) => (kind === null || c.kind === kind) && matches(c, search)),
     [changes, kind, search],

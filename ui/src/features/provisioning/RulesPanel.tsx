@@ -173,7 +173,7 @@ function AttributeTable({ settings, caps, fields, onChange }: { settings: Target
     <fieldset className="rules__fieldset" data-testid="attribute-rules">
       <legend>Attribute mapping</legend>
       <p className="form-field__hint">
-        externalId is always the employee ID (the identity anchor) and active follows the lifecycle policy.
+        externalId is always the employee ID (the identity anchor) and active follows the lifecycle policy. A manager is found in the target through the field holding their work email.
         {caps ? " Only attributes the target's schemas declare are offered." : " Test the connection to see every attribute the target declares."}
       </p>
       <table className="data-table rules__table">

@@ -37,7 +37,7 @@ export const sourceLabels: Record<SourceKind, string> = {
   first_of: "First field with a value",
   template: "Template",
   fixed: "The same text for everyone",
-  manager_of: "Manager's account (by their email field)",
+  manager_of: "Manager's account",
 };
 
 /** The rule's value as the editor's text input shows it. */
