@@ -7,6 +7,7 @@ mod installed;
 mod mapping;
 mod offline;
 mod provision;
+mod provision_window;
 mod review;
 mod sandbox_control;
 mod sync;

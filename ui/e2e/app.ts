@@ -15,7 +15,7 @@ const artifactsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "ar
 /** How the mocked core behaves for one test; read by e2e/mock-ipc.ts from window.__ROSTER_E2E_*__. */
 export interface AppOptions {
   scenario?: "healthy" | "storage_error";
-  connection?: "not_connected" | "connected" | "needs_attention" | "storage_error";
+  connection?: "not_connected" | "connected" | "needs_attention" | "storage_error" | "sandbox";
   holdSandbox?: boolean;
   /** Where the app opens, e.g. "#/review". */
   hash?: string;

@@ -11,9 +11,10 @@ import { createReviewFake, type ReviewFakeOptions } from "../src/test/reviewFake
 import { createHistoryFake } from "../src/test/historyFake";
 import { manyImports } from "../src/test/historyFixture";
 import { createDirectoryFake, type DirectoryFakeOptions } from "../src/test/directoryFake";
+import { createProvisioningFake } from "../src/test/provisioningFake";
 
 type Scenario = keyof typeof fixtures;
-type ConnectionScenario = "not_connected" | "connected" | "needs_attention" | "storage_error";
+type ConnectionScenario = "not_connected" | "connected" | "needs_attention" | "storage_error" | "sandbox";
 
 declare global {
   interface Window {
@@ -120,6 +121,8 @@ function settingsView() {
   };
 }
 
+const provisioning = createProvisioningFake();
+
 window.__ROSTER_E2E_SCHEDULED_SYNC__ = (outcome) => emit("scheduled-sync", outcome);
 
 mockIPC(async (command, args) => {
@@ -137,6 +140,7 @@ mockIPC(async (command, args) => {
   }
   if (Object.hasOwn(directory.handlers, command)) return directory.handlers[command](args);
   if (Object.hasOwn(history.handlers, command)) return history.handlers[command](args);
+  if (Object.hasOwn(provisioning.handlers, command)) return provisioning.handlers[command](args);
   const payload = (args ?? {}) as { form?: ConnectionForm; eraseData?: boolean };
   switch (command) {
     case "app_info":

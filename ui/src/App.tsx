@@ -5,6 +5,7 @@ import { ConnectScreen } from "./features/connect/ConnectScreen";
 import { DirectoryScreen } from "./features/directory/DirectoryScreen";
 import { HistoryScreen } from "./features/history/HistoryScreen";
 import { MappingScreen } from "./features/mapping/MappingScreen";
+import { ProvisioningScreen } from "./features/provisioning/ProvisioningScreen";
 import { ReviewScreen } from "./features/review/ReviewScreen";
 import { ScheduledSyncBanner } from "./features/settings/ScheduledSyncBanner";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
@@ -37,6 +38,8 @@ function screenFor(route: RouteId, openAbout: () => void): ReactNode {
       return <HistoryScreen />;
     case "directory":
       return <DirectoryScreen />;
+    case "provisioning":
+      return <ProvisioningScreen />;
     case "settings":
       return <SettingsScreen onOpenAbout={openAbout} />;
   }

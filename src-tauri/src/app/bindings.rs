@@ -5,6 +5,7 @@
 use ts_rs::TS;
 
 use super::commands::connection::{ConnectionForm, ConnectionTest};
+use super::commands::provision::TargetForm;
 use super::commands::settings::SettingsView;
 use super::IpcError;
 use crate::mapping::{
@@ -22,6 +23,10 @@ use crate::model::{
     PersonStatus, PlanCounts, PlannedChange, StatusChange,
 };
 use crate::model::{
+    AttributeChange, BulkLimits, Capabilities, PushAttention, PushChange, PushCounts,
+    PushGuardrail, PushKind, PushPlan, PushState, Receipt,
+};
+use crate::model::{
     BaselinePoint, DirectoryEntry, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage,
     EventQuery, EventRow, Exported, Facet, HeadcountPoint, HistoryCharts, HistoryPage,
     HistoryQuery, MonthFlow, PersonChange, PersonTimeline,
@@ -30,14 +35,49 @@ use crate::operations::app_info::AppInfo;
 use crate::operations::connection::{ConnectionState, ConnectionStatus};
 use crate::operations::mapping::Catalog;
 use crate::operations::preview::PreviewProgress;
+use crate::operations::provision::{PushApplied, PushPreview, PushRecord, TargetInfo};
 use crate::operations::sandbox::SandboxAdvanced;
 use crate::operations::{ErrorCode, Failure};
 use crate::paths::Profile;
+use crate::provision::{ReconcileEntry, ReconcileReport};
+use crate::reconcile::settings::{AttributeRule, GroupRule, LeaveAction, LifecyclePolicy, Source};
+use crate::reconcile::TargetSettings;
 use crate::sync::config::{BaseUrlChange, ConfigImported};
 use crate::sync::run::{SyncOutcome, SyncResult};
 use crate::sync::schedule::Schedule;
 use crate::sync::settings::{Retention, Settings};
 use crate::sync::FetchProgress;
+
+/// Provisioning's types: targets, their rules, push plans, receipts and
+/// the reconciliation report.
+fn provisioning() -> Vec<String> {
+    vec![
+        BulkLimits::decl(),
+        Capabilities::decl(),
+        TargetInfo::decl(),
+        TargetForm::decl(),
+        Source::decl(),
+        AttributeRule::decl(),
+        GroupRule::decl(),
+        LeaveAction::decl(),
+        LifecyclePolicy::decl(),
+        TargetSettings::decl(),
+        PushKind::decl(),
+        PushAttention::decl(),
+        AttributeChange::decl(),
+        PushChange::decl(),
+        PushCounts::decl(),
+        PushGuardrail::decl(),
+        PushPlan::decl(),
+        PushPreview::decl(),
+        PushState::decl(),
+        Receipt::decl(),
+        PushApplied::decl(),
+        PushRecord::decl(),
+        ReconcileEntry::decl(),
+        ReconcileReport::decl(),
+    ]
+}
 
 /// The whole generated file.
 pub fn render() -> String {
@@ -122,7 +162,7 @@ pub fn render() -> String {
         "// Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:\n\
          // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.\n\n",
     );
-    for d in decls {
+    for d in decls.into_iter().chain(provisioning()) {
         out.push_str("export ");
         out.push_str(&d);
         out.push_str("\n\n");

@@ -706,3 +706,150 @@ fn history_directory_and_their_exports_after_a_week_of_changes() {
         "a header and one row an event"
     );
 }
+
+/// The sandbox's identity directory as a target, its rules, a push
+/// previewed, rejected, previewed again and applied with receipts over
+/// HTTP, the reconciliation report, and both CSV exports.
+#[test]
+fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
+    let window = Window::open();
+    let refused = window.refusal("target_use_sandbox", json!({}));
+    assert_eq!(refused.code, ErrorCode::InvalidInput, "{}", refused.message);
+    let status: Value = window.call("start_sandbox", json!({}));
+    assert_eq!(status["profile"], "sandbox");
+    window.first_import();
+
+    let target: Value = window.call("target_use_sandbox", json!({}));
+    assert_eq!(target["name"], "Sandbox directory");
+    assert_eq!(target["has_token"], true);
+    assert_eq!(target["capabilities"]["patch"], true, "{target}");
+    let tested: Value = window.call("target_test", json!({ "name": "Sandbox directory" }));
+    assert!(tested["checked_at"].is_string());
+    let targets: Vec<Value> = window.call("target_list", json!({}));
+    assert_eq!(targets.len(), 1);
+    let name = json!({ "name": "Sandbox directory" });
+    let target_arg = json!({ "target": "Sandbox directory" });
+
+    let mut settings: Value = window.call("target_settings", name.clone());
+    assert_eq!(settings["attributes"][0]["attribute"], "userName");
+    let mut broken = settings.clone();
+    broken["attributes"].as_array_mut().unwrap().remove(0);
+    let refused = window.refusal(
+        "target_settings_save",
+        json!({ "name": "Sandbox directory", "settings": broken }),
+    );
+    assert_eq!(refused.code, ErrorCode::InvalidInput);
+    assert!(refused.message.contains("userName"), "{}", refused.message);
+    settings["groups"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "kind": "fixed", "name": "Roster users" }));
+    let saved: Value = window.call(
+        "target_settings_save",
+        json!({ "name": "Sandbox directory", "settings": settings }),
+    );
+    assert_eq!(saved, settings);
+
+    let idle: Value = window.call("push_cancel", json!({}));
+    assert_eq!(idle, Value::Null, "nothing to cancel");
+    let first: Value = window.call("push_preview", target_arg.clone());
+    let creates = first["plan"]["counts"]["create"].as_u64().unwrap();
+    assert!(
+        creates > 200,
+        "the company's current people: {}",
+        first["plan"]["counts"]
+    );
+    assert_eq!(
+        first["plan"]["counts"]["needs_attention"], 1,
+        "the seeded look-alike"
+    );
+    assert_eq!(
+        first["plan"]["counts"]["orphans"], 1,
+        "the seeded contractor"
+    );
+    let open: Value = window.call("push_open", target_arg.clone());
+    assert_eq!(open["push_id"], first["push_id"]);
+    let plan_file = window.path("push.csv");
+    window.answer_dialog(Some(&plan_file));
+    let exported: Value = window.call("export_push_csv", json!({ "pushId": first["push_id"] }));
+    assert!(exported["rows"].as_u64().unwrap() >= creates, "{exported}");
+    assert!(std::fs::read_to_string(&plan_file)
+        .unwrap()
+        .starts_with("kind,user_name,external_id,"));
+    let _: Value = window.call("push_reject", target_arg.clone());
+    let none: Value = window.call("push_open", target_arg.clone());
+    assert_eq!(none, Value::Null, "a rejected push is no longer open");
+
+    let second: Value = window.call("push_preview", target_arg.clone());
+    let applied: Value = window.call(
+        "push_apply",
+        json!({ "target": "Sandbox directory", "confirmGuardrail": false }),
+    );
+    assert_eq!(applied["push_id"], second["push_id"]);
+    assert_eq!(applied["state"], "applied", "{}", applied["failed"]);
+    assert!(applied["succeeded"].as_u64().unwrap() >= creates);
+    let nothing_failed = window.refusal("push_retry", target_arg.clone());
+    assert_eq!(
+        nothing_failed.code,
+        ErrorCode::NoOpenPush,
+        "{}",
+        nothing_failed.message
+    );
+    let pushes: Vec<Value> = window.call("push_history", target_arg.clone());
+    let states: Vec<&Value> = pushes.iter().map(|p| &p["state"]).collect();
+    assert_eq!(states, [&json!("applied"), &json!("rejected")]);
+    assert_eq!(
+        pushes[0]["receipts"].as_array().unwrap().len(),
+        applied["receipts"].as_array().unwrap().len()
+    );
+
+    let report: Value = window.call("reconcile_report", target_arg.clone());
+    let missing = report["missing"].as_array().unwrap();
+    assert!(
+        missing.len() <= 1,
+        "only the held look-alike lacks an account: {missing:?}"
+    );
+    assert_eq!(report["orphans"].as_array().unwrap().len(), 1);
+    let report_file = window.path("reconcile.csv");
+    window.answer_dialog(Some(&report_file));
+    let exported: Value = window.call("export_reconcile_csv", target_arg.clone());
+    assert!(exported["rows"].as_u64().unwrap() >= 1);
+    assert!(std::fs::read_to_string(&report_file)
+        .unwrap()
+        .contains("j.doe.contractor"));
+    window.answer_dialog(None);
+    let cancelled: Value = window.call("export_reconcile_csv", target_arg);
+    assert_eq!(cancelled, Value::Null);
+}
+
+/// A target added by hand: a refused token is said so, the token is in
+/// no reply, and removing the target forgets it.
+#[test]
+fn target_add_keeps_the_token_out_of_replies_and_target_remove_forgets_it() {
+    let window = Window::open();
+    let _: Value = window.call("start_sandbox", json!({}));
+    let sandbox: Value = window.call("target_use_sandbox", json!({}));
+    let url = sandbox["base_url"].as_str().unwrap().to_string();
+    let token = "not-the-token-7a1c";
+    let form = json!({ "name": "Second", "base_url": url, "token": token });
+    let refused = window.refusal("target_add", json!({ "form": form }));
+    assert_eq!(
+        refused.code,
+        ErrorCode::TargetTokenRefused,
+        "{}",
+        refused.message
+    );
+    assert!(!refused.message.contains(token));
+    let targets: Value = window.call("target_list", json!({}));
+    assert!(!targets.to_string().contains(token), "{targets}");
+    assert_eq!(
+        targets.as_array().unwrap().len(),
+        2,
+        "kept though its test failed"
+    );
+    let _: Value = window.call("target_remove", json!({ "name": "Second" }));
+    let targets: Vec<Value> = window.call("target_list", json!({}));
+    assert_eq!(targets.len(), 1);
+    let refused = window.refusal("target_remove", json!({ "name": "Second" }));
+    assert_eq!(refused.code, ErrorCode::NoSuchTarget);
+}

@@ -3,6 +3,7 @@
 //! reconciliation rules, the store and the screens.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::text::spelled_enum;
 
@@ -36,7 +37,7 @@ pub struct TargetGroup {
 
 /// What a target says it supports (`/ServiceProviderConfig`,
 /// `/ResourceTypes`, `/Schemas`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Capabilities {
     pub patch: bool,
     pub bulk: Option<BulkLimits>,
@@ -54,9 +55,10 @@ pub struct Capabilities {
 }
 
 /// SCIM Bulk limits a target announces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BulkLimits {
     pub max_operations: u32,
+    #[ts(type = "number")]
     pub max_payload_size: u64,
 }
 
@@ -94,7 +96,7 @@ spelled_enum! {
 }
 
 /// One attribute's value before and after, as text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AttributeChange {
     /// The SCIM path (`title`, `name.givenName`, `<enterprise urn>:department`).
     pub attribute: String,
@@ -103,10 +105,11 @@ pub struct AttributeChange {
 }
 
 /// One account's line in a push plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PushChange {
     pub kind: PushKind,
     /// The directory person, when there is one.
+    #[ts(type = "number | null")]
     pub person_id: Option<i64>,
     pub external_id: Option<String>,
     pub user_name: String,
@@ -120,11 +123,12 @@ pub struct PushChange {
     pub attention: Option<PushAttention>,
     /// The values Roster wants the account to have, by attribute path (a
     /// manager by employee ID); `null` for an orphan.
+    #[ts(type = "unknown")]
     pub desired: serde_json::Value,
 }
 
 /// Counts per kind, as `--json` and the cards show them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PushCounts {
     pub create: u32,
     pub update: u32,
@@ -162,14 +166,14 @@ impl PushCounts {
 }
 
 /// Whether a push is held for a typed confirmation, and why.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PushGuardrail {
     pub tripped: bool,
     pub reasons: Vec<String>,
 }
 
 /// A group the plan creates, and the groups the rules manage.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct PushPlan {
     pub changes: Vec<PushChange>,
     pub counts: PushCounts,
@@ -197,7 +201,7 @@ spelled_enum! {
 }
 
 /// What happened to one operation of an applied push.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Receipt {
     pub external_id: Option<String>,
     pub user_name: String,

@@ -3,9 +3,10 @@
 //! receipts, retry of the failed, and the reconciliation report.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::{AppState, ErrorCode, Failure};
-use crate::model::{Capabilities, PushPlan, PushState, Receipt};
+use crate::model::{Capabilities, PushCounts, PushPlan, PushState, Receipt};
 use crate::net::CancelToken;
 use crate::provision::{self, ReconcileReport};
 use crate::reconcile::{self, PushInput, TargetSettings};
@@ -14,7 +15,7 @@ use crate::store::provision::TargetRow;
 use crate::vault::{self, Sensitive};
 
 /// A target as lists show it (no token).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct TargetInfo {
     pub name: String,
     pub base_url: String,
@@ -24,16 +25,18 @@ pub struct TargetInfo {
 }
 
 /// A stored push plan.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct PushPreview {
+    #[ts(type = "number")]
     pub push_id: i64,
     pub target: String,
     pub plan: PushPlan,
 }
 
 /// What an apply did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct PushApplied {
+    #[ts(type = "number")]
     pub push_id: i64,
     pub target: String,
     pub state: PushState,
@@ -331,4 +334,225 @@ pub fn reconcile_csv(report: &ReconcileReport) -> String {
         }
     }
     csv.finish()
+}
+
+/// A push as the Provisioning screen's history lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PushRecord {
+    #[ts(type = "number")]
+    pub push_id: i64,
+    pub state: PushState,
+    pub created_at: String,
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+    pub counts: PushCounts,
+    /// Its receipts (empty until applied).
+    pub receipts: Vec<Receipt>,
+}
+
+/// A target's pushes, newest first, each with its receipts.
+pub async fn pushes(state: &AppState, name: &str) -> Result<Vec<PushRecord>, Failure> {
+    let target_id = target_row(state, name).await?.target_id;
+    state
+        .read(move |s| {
+            let mut out = vec![];
+            for row in s.pushes(target_id)? {
+                out.push(PushRecord {
+                    receipts: s.receipts(row.push_id)?,
+                    push_id: row.push_id,
+                    state: row.state,
+                    created_at: row.created_at,
+                    decided_at: row.decided_at,
+                    decided_by: row.decided_by,
+                    counts: row.counts,
+                });
+            }
+            Ok::<_, crate::store::StoreError>(out)
+        })
+        .await
+}
+
+/// The target's push waiting for review, if any (a window reopened on
+/// Provisioning shows it again without reading the target).
+pub async fn open_push(state: &AppState, name: &str) -> Result<Option<PushPreview>, Failure> {
+    let row = target_row(state, name).await?;
+    let target_id = row.target_id;
+    let found = state
+        .read(move |s| {
+            let Some(open) = s
+                .pushes(target_id)?
+                .into_iter()
+                .find(|p| p.state == PushState::Pending)
+            else {
+                return Ok(None);
+            };
+            Ok::<_, crate::store::StoreError>(s.push_plan(open.push_id)?.map(|p| (open.push_id, p)))
+        })
+        .await?;
+    Ok(found.map(|(push_id, plan)| PushPreview {
+        push_id,
+        target: row.name,
+        plan,
+    }))
+}
+
+/// Rejects the target's push waiting for review: nothing is sent.
+pub async fn reject(state: &AppState, name: &str, by: &str) -> Result<(), Failure> {
+    let Some(open) = open_push(state, name).await? else {
+        return Err(Failure::new(
+            ErrorCode::NoOpenPush,
+            format!("No push is waiting for review for \"{name}\"."),
+        ));
+    };
+    state.write(|s| {
+        s.decide_push(
+            open.push_id,
+            PushState::Pending,
+            PushState::Rejected,
+            by,
+            &now(),
+        )
+    })?;
+    Ok(())
+}
+
+/// The target's rules (attribute mapping, groups, policy, guardrails).
+pub async fn target_settings(state: &AppState, name: &str) -> Result<TargetSettings, Failure> {
+    Ok(settings_of(&target_row(state, name).await?))
+}
+
+/// Replaces the target's rules, refusing whole any that could not push.
+pub async fn save_target_settings(
+    state: &AppState,
+    name: &str,
+    settings: TargetSettings,
+) -> Result<TargetSettings, Failure> {
+    let row = target_row(state, name).await?;
+    check_settings(&settings).map_err(|m| Failure::new(ErrorCode::InvalidInput, m))?;
+    let text = serde_json::to_string(&settings).expect("settings serialise");
+    state.write(|s| s.set_target_settings(row.target_id, &text))?;
+    Ok(settings)
+}
+
+/// Why `settings` cannot push, if it cannot.
+fn check_settings(settings: &TargetSettings) -> Result<(), String> {
+    let mut seen = std::collections::BTreeSet::new();
+    for rule in &settings.attributes {
+        if rule.attribute.trim().is_empty() {
+            return Err("An attribute rule has no SCIM attribute.".into());
+        }
+        if !seen.insert(rule.attribute.as_str()) {
+            return Err(format!("\"{}\" is filled twice.", rule.attribute));
+        }
+    }
+    if !seen.contains("userName") {
+        return Err("userName must be filled: every account needs one.".into());
+    }
+    for group in &settings.groups {
+        let empty = match group {
+            reconcile::settings::GroupRule::Field { field, .. } => field.trim().is_empty(),
+            reconcile::settings::GroupRule::Fixed { name } => name.trim().is_empty(),
+        };
+        if empty {
+            return Err("A group rule needs a field or a group name.".into());
+        }
+    }
+    let g = &settings.guardrails;
+    if !(0.0..=100.0).contains(&g.max_deactivated_percent)
+        || !(0.0..=100.0).contains(&g.max_identity_changes_percent)
+    {
+        return Err("Guardrail shares are between 0 and 100 percent.".into());
+    }
+    Ok(())
+}
+
+/// The sandbox's made-up identity directory as the target "Sandbox
+/// directory" (re-pointed when the sandbox listens on a new port).
+pub async fn connect_sandbox_target(state: &AppState) -> Result<TargetInfo, Failure> {
+    if state.profile() != crate::paths::Profile::Sandbox {
+        return Err(Failure::new(
+            ErrorCode::InvalidInput,
+            "The sandbox directory is only there while you try the sandbox company.",
+        ));
+    }
+    super::connection::ensure_sandbox(state).await?;
+    let (url, token) = {
+        let slot = state.sandbox.lock().await;
+        let handle = slot.as_ref().ok_or_else(|| {
+            Failure::new(
+                ErrorCode::SandboxFailed,
+                "The sandbox company is not running. Try the sandbox company again.",
+            )
+        })?;
+        (handle.scim_base_url(), handle.scim_token().to_string())
+    };
+    add_target(state, SANDBOX_TARGET, &url, Sensitive::new(token)).await
+}
+
+/// The name the sandbox's identity directory gets as a target.
+pub const SANDBOX_TARGET: &str = "Sandbox directory";
+
+/// A push plan as CSV for auditors: one row per attribute change (a line
+/// with none still gets one row).
+pub fn push_csv(plan: &PushPlan) -> (String, u32) {
+    use crate::model::Spelled;
+    let mut csv = crate::history::csv::Csv::new();
+    csv.row(&[
+        "kind",
+        "user_name",
+        "external_id",
+        "display_name",
+        "attribute",
+        "before",
+        "after",
+        "groups_added",
+        "groups_removed",
+        "attention",
+    ]);
+    let mut rows = 0;
+    for c in &plan.changes {
+        let (added, removed) = (c.groups_added.join("; "), c.groups_removed.join("; "));
+        let attention = c.attention.map(|a| a.as_str()).unwrap_or("");
+        let anchor = c.external_id.as_deref().unwrap_or("");
+        let none = [crate::model::AttributeChange {
+            attribute: String::new(),
+            before: None,
+            after: None,
+        }];
+        let attributes = if c.attributes.is_empty() {
+            &none[..]
+        } else {
+            &c.attributes[..]
+        };
+        for a in attributes {
+            csv.row(&[
+                c.kind.as_str(),
+                &c.user_name,
+                anchor,
+                &c.display_name,
+                &a.attribute,
+                a.before.as_deref().unwrap_or(""),
+                a.after.as_deref().unwrap_or(""),
+                &added,
+                &removed,
+                attention,
+            ]);
+            rows += 1;
+        }
+    }
+    (csv.finish(), rows)
+}
+
+/// A stored push's plan as CSV.
+pub async fn push_plan_csv(state: &AppState, push_id: i64) -> Result<(String, u32), Failure> {
+    let plan = state
+        .read(move |s| s.push_plan(push_id))
+        .await?
+        .ok_or_else(|| {
+            Failure::new(
+                ErrorCode::NoOpenPush,
+                format!("There is no push {push_id}. Preview one first."),
+            )
+        })?;
+    Ok(push_csv(&plan))
 }

@@ -42,6 +42,9 @@ pub struct AppState {
     pub preview_fetch: FetchSlot,
     /// Map fields' fetch, cancellable while it runs.
     pub catalog_fetch: FetchSlot,
+    /// Provisioning's push preview (reading a target), cancellable while
+    /// it runs.
+    pub push_preview: FetchSlot,
     /// Held for a whole preview or scheduled sync (fetch, plan, apply), so
     /// two never run at once.
     pub import_run: tokio::sync::Mutex<()>,
@@ -114,6 +117,7 @@ impl AppState {
             sandbox: tokio::sync::Mutex::new(None),
             last_fetch: tokio::sync::Mutex::new(None),
             preview_fetch: FetchSlot::default(),
+            push_preview: FetchSlot::default(),
             #[cfg(test)]
             store_plan_hold: Mutex::new(None),
             catalog_fetch: FetchSlot::default(),

@@ -3,11 +3,12 @@
 //! whose attributes differ from the directory (mismatched).
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::model::{PushChange, PushKind, PushPlan, Spelled};
 
 /// One account or person in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ReconcileEntry {
     pub user_name: String,
     pub external_id: Option<String>,
@@ -16,7 +17,7 @@ pub struct ReconcileEntry {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct ReconcileReport {
     pub orphans: Vec<ReconcileEntry>,
     pub missing: Vec<ReconcileEntry>,

@@ -3,11 +3,12 @@
 //! account, and the brakes on a mass change. Defaults work with no editing.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::model::{BulkLimits, GuardrailSettings, ENTERPRISE_USER};
 
 /// Where an attribute's value comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
 pub enum Source {
     /// A directory field's stored value.
@@ -25,7 +26,7 @@ pub enum Source {
 }
 
 /// One SCIM attribute and where its value comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AttributeRule {
     /// A SCIM attribute path: `title`, `name.givenName`, `emails.work`
     /// (the work email), `<enterprise urn>:department`.
@@ -41,7 +42,7 @@ pub fn manager_path() -> String {
 }
 
 /// A rule putting people into groups.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum GroupRule {
     /// One group per value of a directory field (`department`: "Sales",
@@ -56,7 +57,7 @@ pub enum GroupRule {
 }
 
 /// What a person on leave keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum LeaveAction {
     /// `active=false` while on leave, restored on return.
@@ -65,7 +66,7 @@ pub enum LeaveAction {
 }
 
 /// What a lifecycle change does to an account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct LifecyclePolicy {
     pub leave: LeaveAction,
@@ -90,7 +91,7 @@ impl Default for LifecyclePolicy {
 }
 
 /// Everything a target's push follows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct TargetSettings {
     pub attributes: Vec<AttributeRule>,

@@ -637,3 +637,150 @@ export type Exported = { path: string,
  * Data rows written (without the header).
  */
 rows: number, };
+
+export type BulkLimits = { max_operations: number, max_payload_size: number, };
+
+export type Capabilities = { patch: boolean, bulk: BulkLimits | null, 
+/**
+ * The most results one filtered list returns, when filtering works.
+ */
+filter_max_results: number | null, etag: boolean, sort: boolean, 
+/**
+ * Whether the User resource type carries the enterprise extension.
+ */
+enterprise_user: boolean, 
+/**
+ * Whether the target has a Group resource type.
+ */
+groups: boolean, 
+/**
+ * User attributes the target's schemas declare, as mapping paths
+ * (`userName`, `name.givenName`, `emails`, `<enterprise urn>:department`).
+ */
+user_attributes: Array<string>, };
+
+export type TargetInfo = { name: string, base_url: string, capabilities: Capabilities | null, checked_at: string | null, has_token: boolean, };
+
+export type TargetForm = { name: string, base_url: string, token: string, };
+
+export type Source = { "kind": "field", "value": string } | { "kind": "first_of", "value": Array<string> } | { "kind": "template", "value": string } | { "kind": "fixed", "value": string } | { "kind": "manager_of", "value": string };
+
+export type AttributeRule = { 
+/**
+ * A SCIM attribute path: `title`, `name.givenName`, `emails.work`
+ * (the work email), `<enterprise urn>:department`.
+ */
+attribute: string, source: Source, };
+
+export type GroupRule = { "kind": "field", field: string, prefix: string, } | { "kind": "fixed", name: string, };
+
+export type LeaveAction = "suspend" | "keep";
+
+export type LifecyclePolicy = { leave: LeaveAction, 
+/**
+ * Accounts for pending starters are created this many days before
+ * their start date (0: on it).
+ */
+create_days_before_start: number, 
+/**
+ * Deactivate accounts no directory person matches (off: only listed).
+ */
+deactivate_orphans: boolean, 
+/**
+ * Create groups the rules name that the target lacks.
+ */
+create_missing_groups: boolean, };
+
+export type TargetSettings = { attributes: Array<AttributeRule>, groups: Array<GroupRule>, policy: LifecyclePolicy, 
+/**
+ * Deactivations over a share or a count, userName changes over a
+ * share (`max_identity_changes_percent`): held for a typed confirmation.
+ */
+guardrails: GuardrailSettings, 
+/**
+ * At most this many operations per SCIM Bulk request, below the
+ * target's own limit (0: never use Bulk; none: the target's limit).
+ */
+bulk_max_operations: number | null, };
+
+export type PushKind = "create" | "update" | "deactivate" | "reactivate" | "group_change" | "unchanged" | "needs_attention" | "orphan";
+
+export type PushAttention = "possible_duplicate" | "active_former" | "no_user_name";
+
+export type AttributeChange = { 
+/**
+ * The SCIM path (`title`, `name.givenName`, `<enterprise urn>:department`).
+ */
+attribute: string, before: string | null, after: string | null, };
+
+export type PushChange = { kind: PushKind, 
+/**
+ * The directory person, when there is one.
+ */
+person_id: number | null, external_id: string | null, user_name: string, display_name: string, 
+/**
+ * The account's id in the target, when it exists.
+ */
+target_id: string | null, 
+/**
+ * For updates: every attribute that changes; for creates: every value sent.
+ */
+attributes: Array<AttributeChange>, groups_added: Array<string>, groups_removed: Array<string>, attention: PushAttention | null, 
+/**
+ * The values Roster wants the account to have, by attribute path (a
+ * manager by employee ID); `null` for an orphan.
+ */
+desired: unknown, };
+
+export type PushCounts = { create: number, update: number, deactivate: number, reactivate: number, group_changes: number, unchanged: number, needs_attention: number, orphans: number, };
+
+export type PushGuardrail = { tripped: boolean, reasons: Array<string>, };
+
+export type PushPlan = { changes: Array<PushChange>, counts: PushCounts, guardrail: PushGuardrail, 
+/**
+ * Groups the rules name that the target lacks (created on apply when
+ * the rules allow it).
+ */
+groups_to_create: Array<string>, 
+/**
+ * Group names that differ only in case or spacing.
+ */
+group_look_alikes: Array<Array<string>>, };
+
+export type PushPreview = { push_id: number, target: string, plan: PushPlan, };
+
+export type PushState = "pending" | "applying" | "applied" | "partial" | "rejected" | "failed" | "superseded";
+
+export type Receipt = { external_id: string | null, user_name: string, kind: PushKind, 
+/**
+ * The HTTP method and path sent (`POST /Users`).
+ */
+operation: string, 
+/**
+ * HTTP status, 0 when nothing was answered.
+ */
+status: number, ok: boolean, 
+/**
+ * The account's id in the target after the operation.
+ */
+target_id: string | null, 
+/**
+ * The target's error detail when it failed.
+ */
+detail: string | null, };
+
+export type PushApplied = { push_id: number, target: string, state: PushState, succeeded: number, failed: number, receipts: Array<Receipt>, };
+
+export type PushRecord = { push_id: number, state: PushState, created_at: string, decided_at: string | null, decided_by: string | null, counts: PushCounts, 
+/**
+ * Its receipts (empty until applied).
+ */
+receipts: Array<Receipt>, };
+
+export type ReconcileEntry = { user_name: string, external_id: string | null, display_name: string, 
+/**
+ * What differs, or why it needs an admin.
+ */
+detail: string, };
+
+export type ReconcileReport = { orphans: Array<ReconcileEntry>, missing: Array<ReconcileEntry>, mismatched: Array<ReconcileEntry>, };

@@ -17,6 +17,8 @@ import type {
   Resolution,
   Settings,
   SyncOutcome,
+  TargetForm,
+  TargetSettings,
 } from "./bindings";
 import type { Commands, Events } from "./commands";
 
@@ -359,6 +361,89 @@ export function configExport() {
 /** Asks for a configuration file (the system's dialog) and imports it whole, or nothing; null if cancelled. */
 export function configImport() {
   return call("config_import");
+}
+
+/** Every SCIM target, with what its last test found (never its token). */
+export function targetList() {
+  return call("target_list");
+}
+
+/** Saves a target (its token goes to the OS keyring) and tests it; a failed test keeps the target and says why. */
+export function targetAdd(form: TargetForm) {
+  return call("target_add", { form });
+}
+
+/** Reads the target's ServiceProviderConfig, ResourceTypes and Schemas again. */
+export function targetTest(name: string) {
+  return call("target_test", { name });
+}
+
+/** Removes the target, its pushes and its token. */
+export function targetRemove(name: string) {
+  return call("target_remove", { name });
+}
+
+/** The sandbox's made-up identity directory as the target "Sandbox directory" (sandbox profile only). */
+export function targetUseSandbox() {
+  return call("target_use_sandbox");
+}
+
+/** The target's attribute mapping, group rules, lifecycle policy and guardrails. */
+export function targetSettings(name: string) {
+  return call("target_settings", { name });
+}
+
+/** Saves the target's rules whole; an invalid rule saves nothing (`invalid_input`, the message says which). */
+export function targetSettingsSave(name: string, settings: TargetSettings) {
+  return call("target_settings_save", { name, settings });
+}
+
+/** Reads the directory and the target and keeps the push plan for review; pushCancel makes it reject with `cancelled`. */
+export function pushPreview(target: string) {
+  return call("push_preview", { target });
+}
+
+export function pushCancel() {
+  return call("push_cancel");
+}
+
+/** The target's push waiting for review, if any. */
+export function pushOpen(target: string) {
+  return call("push_open", { target });
+}
+
+/** Sends the pending push with a receipt per operation; a held push needs confirmGuardrail. */
+export function pushApply(target: string, confirmGuardrail: boolean) {
+  return call("push_apply", { target, confirmGuardrail });
+}
+
+/** Sends again only the accounts whose operations failed in the last partial push. */
+export function pushRetry(target: string) {
+  return call("push_retry", { target });
+}
+
+export function pushReject(target: string) {
+  return call("push_reject", { target });
+}
+
+/** The target's pushes, newest first, with counts and receipts. */
+export function pushHistory(target: string) {
+  return call("push_history", { target });
+}
+
+/** Asks where to save (the system's dialog) and writes the push plan there, a row per attribute; null if cancelled. */
+export function exportPushCsv(pushId: number) {
+  return call("export_push_csv", { pushId });
+}
+
+/** Orphaned, missing and mismatched accounts in the target now; nothing is sent. */
+export function reconcileReport(target: string) {
+  return call("reconcile_report", { target });
+}
+
+/** Asks where to save (the system's dialog) and writes the reconciliation report there; null if cancelled. */
+export function exportReconcileCsv(target: string) {
+  return call("export_reconcile_csv", { target });
 }
 
 /** The app event Rust emits after every scheduled sync. */

@@ -32,12 +32,19 @@ import type {
   PersonTimeline,
   Preview,
   PreviewProgress,
+  PushApplied,
+  PushPreview,
+  PushRecord,
+  ReconcileReport,
   Resolution,
   SandboxAdvanced,
   SavedMapping,
   Settings,
   SettingsView,
   SyncOutcome,
+  TargetForm,
+  TargetInfo,
+  TargetSettings,
 } from "./bindings";
 
 /** Every command the window may call: its arguments, as the UI sends them, and its reply. */
@@ -81,6 +88,23 @@ export type Commands = {
   settings_save: { args: { settings: Settings }; reply: SettingsView };
   config_export: { reply: string | null };
   config_import: { reply: ConfigImported | null };
+  target_list: { reply: Array<TargetInfo> };
+  target_add: { args: { form: TargetForm }; reply: TargetInfo };
+  target_test: { args: { name: string }; reply: TargetInfo };
+  target_remove: { args: { name: string }; reply: null };
+  target_use_sandbox: { reply: TargetInfo };
+  target_settings: { args: { name: string }; reply: TargetSettings };
+  target_settings_save: { args: { name: string; settings: TargetSettings }; reply: TargetSettings };
+  push_preview: { args: { target: string }; reply: PushPreview };
+  push_cancel: { reply: void };
+  push_open: { args: { target: string }; reply: PushPreview | null };
+  push_apply: { args: { target: string; confirmGuardrail: boolean }; reply: PushApplied };
+  push_reject: { args: { target: string }; reply: null };
+  push_retry: { args: { target: string }; reply: PushApplied };
+  push_history: { args: { target: string }; reply: Array<PushRecord> };
+  export_push_csv: { args: { pushId: number }; reply: Exported | null };
+  reconcile_report: { args: { target: string }; reply: ReconcileReport };
+  export_reconcile_csv: { args: { target: string }; reply: Exported | null };
 };
 
 /** Every app event Rust emits, and its payload. */

@@ -1,5 +1,5 @@
 // The change kinds a TriNet import can produce (ChangeKind comes from Rust), each with one fixed label, icon and colour used everywhere.
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import type { ChangeKind } from "../ipc/bindings";
 import {
   BanIcon,
@@ -95,14 +95,48 @@ export const changeKinds: Record<ChangeKind, ChangeKindStyle> = {
   },
 };
 
-/** A change kind as a compact badge: icon and label, tinted with the kind's colour. */
-export function KindBadge({ kind }: { kind: ChangeKind }) {
-  const style = changeKinds[kind];
+/** A kind (of an import's change or a push's) as a compact badge: icon and label, tinted with the kind's colour. */
+export function ToneBadge({ style, kind }: { style: ChangeKindStyle; kind: string }) {
   const KindIcon = style.icon;
   return (
     <span className={`kind-badge kind-badge--${style.tone}`} data-kind={kind}>
       <KindIcon size={13} />
       {style.label}
     </span>
+  );
+}
+
+/** A change kind as a compact badge. */
+export function KindBadge({ kind }: { kind: ChangeKind }) {
+  return <ToneBadge style={changeKinds[kind]} kind={kind} />;
+}
+
+type KindSelectProps<K extends string> = {
+  order: readonly K[];
+  styles: Record<K, ChangeKindStyle>;
+  value: K | null;
+  onChange: (kind: K | null) => void;
+  /** The class of the label and of the group around it (e.g. "history-filter"). */
+  className: string;
+  testId: string;
+};
+
+/** The "Kind" filter of a table: every kind, or one. */
+export function KindSelect<K extends string>({ order, styles, value, onChange, className, testId }: KindSelectProps<K>) {
+  const id = useId();
+  return (
+    <div className={className}>
+      <label htmlFor={id} className={`${className}__label`}>
+        Kind
+      </label>
+      <select id={id} className="select-input" value={value ?? ""} onChange={(e) => onChange((e.target.value || null) as K | null)} data-testid={testId}>
+        <option value="">Every kind</option>
+        {order.map((k) => (
+          <option key={k} value={k}>
+            {styles[k].label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ pub mod connection;
 pub mod directory;
 pub mod history;
 pub mod mapping;
+pub mod provision;
 pub mod review;
 pub mod sandbox;
 pub mod settings;

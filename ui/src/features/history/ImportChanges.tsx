@@ -6,7 +6,7 @@ import { reviewChanges } from "../../ipc/client";
 import { factsOf, factText, FactValue } from "../../shared/facts";
 import { countOf } from "../../shared/formatCount";
 import { detailsRemovedText } from "../../shared/imports";
-import { changeKindOrder, changeKinds, KindBadge } from "../../shared/kinds";
+import { changeKindOrder, changeKinds, KindBadge, KindSelect } from "../../shared/kinds";
 import { SearchField } from "../../shared/ui/SearchField";
 import { Spinner } from "../../shared/ui/Spinner";
 import { useDebounced } from "../../shared/useDebounced";
@@ -96,7 +96,6 @@ type ImportChangesProps = {
 
 export function ImportChanges({ importId, kind, onKind, detailsRemoved = false }: ImportChangesProps) {
   const headingId = useId();
-  const kindId = useId();
   const unchangedId = useId();
   const [typed, setTyped] = useState("");
   const [withUnchanged, setWithUnchanged] = useState(false);
@@ -146,25 +145,7 @@ export function ImportChanges({ importId, kind, onKind, detailsRemoved = false }
       </div>
       <div className="history-filters">
         <SearchField value={typed} onChange={setTyped} testId="import-search" className="history-search" />
-        <div className="history-filter">
-          <label htmlFor={kindId} className="history-filter__label">
-            Kind
-          </label>
-          <select
-            id={kindId}
-            className="select-input"
-            value={kind ?? ""}
-            onChange={(e) => onKind((e.target.value || null) as ChangeKind | null)}
-            data-testid="import-filter-kind"
-          >
-            <option value="">Every kind</option>
-            {changeKindOrder.map((k) => (
-              <option key={k} value={k}>
-                {changeKinds[k].label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <KindSelect order={changeKindOrder} styles={changeKinds} value={kind} onChange={onKind} className="history-filter" testId="import-filter-kind" />
         <label htmlFor={unchangedId} className="check-field">
           <input
             id={unchangedId}

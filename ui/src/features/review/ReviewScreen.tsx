@@ -362,7 +362,7 @@ function OpenImport(props: OpenImportProps) {
         </section>
       )}
 
-      {held && !stale && <GuardrailBanner summary={summary} typed={typed} onTyped={setTyped} />}
+      {held && !stale && <GuardrailBanner reasons={summary.guardrail.reasons} typed={typed} onTyped={setTyped} />}
 
       <SummaryCards summary={summary} selected={kind} onSelect={setKind} />
 

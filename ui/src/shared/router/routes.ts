@@ -6,6 +6,7 @@ export const routeIds = [
   "review",
   "history",
   "directory",
+  "provisioning",
   "settings",
 ] as const;
 
@@ -21,6 +22,7 @@ export const navLabels: Record<RouteId, string> = {
   review: "Review",
   history: "History",
   directory: "Directory",
+  provisioning: "Provisioning",
   settings: "Settings",
 };
 

@@ -12,6 +12,7 @@ import {
   HomeIcon,
   InfoIcon,
   SettingsIcon,
+  SwapIcon,
   WarningIcon,
 } from "../icons";
 import { hrefFor } from "../router/hashRoute";
@@ -128,6 +129,12 @@ export function Sidebar({ route, connection, setup, onOpenAbout }: SidebarProps)
               <NavLink route="directory" current={route}>
                 <DirectoryIcon />
                 {navLabels.directory}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink route="provisioning" current={route}>
+                <SwapIcon />
+                {navLabels.provisioning}
               </NavLink>
             </li>
             <li>

@@ -6,15 +6,24 @@ import { ErrorCircleIcon } from "../icons";
 import { buttonClass } from "./buttonClass";
 import "./error-callout.css";
 
-/** `onRetry` adds the usual "Try again" button; `action` is for anything else. */
-type ErrorCalloutProps = { error: IpcError; action?: ReactNode; onRetry?: () => void; testId?: string };
+/**
+ * `onRetry` adds the usual "Try again" button; `action` is for anything else. `headlines` overrides the headline of
+ * some codes where the shared one would name the wrong service (a SCIM target is not TriNet).
+ */
+type ErrorCalloutProps = {
+  error: IpcError;
+  action?: ReactNode;
+  onRetry?: () => void;
+  testId?: string;
+  headlines?: Partial<Record<IpcError["code"], string>>;
+};
 
-export function ErrorCallout({ error, action, onRetry, testId }: ErrorCalloutProps) {
+export function ErrorCallout({ error, action, onRetry, testId, headlines }: ErrorCalloutProps) {
   return (
     <div className="error-callout" role="alert" data-testid={testId} data-error-code={error.code} data-code={error.code}>
       <ErrorCircleIcon size={18} className="error-callout__icon" />
       <div className="error-callout__body">
-        <p className="error-callout__headline">{errorHeadlines[error.code]}</p>
+        <p className="error-callout__headline">{headlines?.[error.code] ?? errorHeadlines[error.code]}</p>
         <p className="error-callout__message">{error.message}</p>
         {(action || onRetry) && (
           <div className="error-callout__action">

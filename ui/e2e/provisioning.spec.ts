@@ -1,0 +1,68 @@
+// Provisioning in Chromium with mocked IPC answering the core's recorded replies (src/test/provisioningFake.ts):
+// the sandbox directory as a target in one click, a push previewed, reviewed (cards, table, filter, details) and
+// approved with its receipts, the tabs from the keyboard, the reconciliation report and the rules editor; axe and
+// both window sizes in each state, light and dark by project.
+import { checkState, ensure, shoot, test, textOf } from "./app";
+
+test("provisioning: sandbox directory, push review, approve, receipts, reconciliation, rules", async ({ openApp }) => {
+  const page = await openApp({ connection: "sandbox", hash: "#/provisioning", fresh: false });
+  await test.step("provisioning: no target yet says what to do", async () => {
+    await page.getByTestId("targets-empty").waitFor();
+  });
+  await checkState(page, "provisioning-empty", "provisioning: no target");
+
+  await test.step("provisioning: the sandbox directory in one click, with what its test found", async () => {
+    await page.getByTestId("target-use-sandbox").click();
+    await page.getByTestId("target-capabilities").waitFor();
+    const caps = await textOf(page, "target-capabilities");
+    ensure(caps.includes("PATCH") && caps.includes("Bulk: up to 100 operations"), `capabilities: ${caps}`);
+  });
+  await checkState(page, "provisioning-target", "provisioning: target");
+
+  await test.step("provisioning: a previewed push shows cards and the table", async () => {
+    await page.getByTestId("push-preview").click();
+    await page.getByTestId("push-row").first().waitFor();
+    ensure((await textOf(page, "push-count-create")) === "21", "21 creates");
+    ensure((await textOf(page, "push-table-count")).startsWith("23 accounts"), "every account listed");
+  });
+  await checkState(page, "provisioning-push-review", "provisioning: push review");
+
+  await test.step("provisioning: the needs-attention card filters and explains; details open from the keyboard", async () => {
+    await page.getByTestId("push-card-needs_attention").click();
+    const rows = await page.getByTestId("push-row").allTextContents();
+    ensure(rows.length === 1 && rows[0].includes("Possible duplicate"), `rows: ${rows}`);
+    await page.getByTestId("push-row-details").focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("push-details").waitFor();
+  });
+  await checkState(page, "provisioning-details", "provisioning: details");
+
+  await test.step("provisioning: approve sends the push and lists its receipts", async () => {
+    await page.keyboard.press("Escape");
+    await page.getByTestId("push-approve").click();
+    await page.getByTestId("push-confirm-approve").click();
+    await page.getByTestId("push-receipts").waitFor();
+    const summary = await textOf(page, "push-receipts-summary");
+    ensure(summary.includes("43 operations succeeded"), `summary: ${summary}`);
+  });
+  await checkState(page, "provisioning-receipts", "provisioning: receipts");
+
+  await test.step("provisioning: the tabs move with the arrow keys; reconciliation lists the orphan", async () => {
+    await page.getByTestId("provisioning-tab-push").focus();
+    await page.keyboard.press("ArrowRight");
+    await page.getByTestId("reconcile-run").click();
+    await page.getByTestId("reconcile-orphans").waitFor();
+    ensure((await textOf(page, "reconcile-orphans")).includes("j.doe.contractor"), "the seeded contractor is an orphan");
+  });
+  await checkState(page, "provisioning-reconcile", "provisioning: reconciliation");
+
+  await test.step("provisioning: the rules editor saves", async () => {
+    await page.keyboard.press("End");
+    await page.getByTestId("provisioning-tab-rules").click();
+    await page.getByTestId("attribute-rules").waitFor();
+    await page.getByTestId("rules-save").click();
+    await page.getByTestId("rules-saved").waitFor();
+  });
+  await checkState(page, "provisioning-rules", "provisioning: rules");
+  await shoot(page, "provisioning-final");
+});

@@ -1,0 +1,249 @@
+// A target's rules, built like Map fields: per SCIM attribute the target declares, what fills it (a directory field,
+// the first of several, a template, fixed text or the manager's account); group rules; lifecycle policy; guardrails.
+import { useEffect, useId, useState } from "react";
+import type { Capabilities, DirectoryField, GroupRule, IpcError, Source, TargetSettings } from "../../ipc/bindings";
+import { directoryFields, isIpcError, targetSettings, targetSettingsSave, toIpcError } from "../../ipc/client";
+import { CheckCircleIcon, PlusIcon } from "../../shared/icons";
+import { buttonClass } from "../../shared/ui/buttonClass";
+import { ErrorCallout } from "../../shared/ui/ErrorCallout";
+import { Spinner } from "../../shared/ui/Spinner";
+import { attributeLabel } from "./pushKinds";
+import { makeSource, offeredAttributes, setRule, sourceLabels, sourceText, type SourceKind } from "./rules";
+
+function FieldSelect({ fields, value, onChange, label }: { fields: DirectoryField[]; value: string; onChange: (v: string) => void; label: string }) {
+  return (
+    <select className="select-input" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      {!fields.some((f) => f.name === value) && <option value={value}>{value || "Choose a field"}</option>}
+      {fields.map((f) => (
+        <option key={f.name} value={f.name}>
+          {f.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function AttributeRow({ attribute, source, fields, declared, onChange }: {
+  attribute: string;
+  source: Source | null;
+  fields: DirectoryField[];
+  declared: boolean;
+  onChange: (s: Source | null) => void;
+}) {
+  const kind: SourceKind = source?.kind ?? "none";
+  const name = attributeLabel(attribute);
+  const text = source ? sourceText(source) : "";
+  const usesField = kind === "field" || kind === "manager_of";
+  return (
+    <tr data-testid="rule-row" data-attribute={attribute}>
+      <th scope="row">
+        <code>{name}</code>
+        {!declared && <span className="rules__undeclared"> (not declared by the target)</span>}
+      </th>
+      <td>
+        <select
+          className="select-input"
+          aria-label={`What fills ${name}`}
+          value={kind}
+          onChange={(e) => {
+            const next = e.target.value as SourceKind;
+            onChange(next === "none" ? null : makeSource(next, next === "field" || next === "manager_of" ? fields[0]?.name ?? "" : text));
+          }}
+          data-testid="rule-kind"
+        >
+          {(Object.keys(sourceLabels) as SourceKind[]).map((k) => (
+            <option key={k} value={k}>
+              {sourceLabels[k]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        {source && usesField && <FieldSelect fields={fields} value={text} label={`Field for ${name}`} onChange={(v) => onChange(makeSource(source.kind, v))} />}
+        {source && !usesField && (
+          <input
+            className="text-input"
+            aria-label={`${sourceLabels[kind]} for ${name}`}
+            value={text}
+            placeholder={kind === "template" ? "{preferred_name|first_name} {last_name}" : kind === "first_of" ? "preferred_name, first_name" : ""}
+            onChange={(e) => onChange(makeSource(source.kind, e.target.value))}
+          />
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function GroupRules({ groups, fields, onChange }: { groups: GroupRule[]; fields: DirectoryField[]; onChange: (g: GroupRule[]) => void }) {
+  const set = (i: number, rule: GroupRule) => onChange(groups.map((g, j) => (j === i ? rule : g)));
+  return (
+    <fieldset className="rules__fieldset" data-testid="group-rules">
+      <legend>Group rules</legend>
+      <p className="form-field__hint">Membership follows each person&apos;s fields; a move changes their groups.</p>
+      <ul className="rules__groups">
+        {groups.map((g, i) => (
+          <li key={i} className="rules__group">
+            {g.kind === "field" ? (
+              <>
+                <span>One group per value of</span>
+                <FieldSelect fields={fields} value={g.field} label={`Field naming group ${i + 1}`} onChange={(field) => set(i, { ...g, field })} />
+                <input className="text-input rules__prefix" aria-label={`Prefix of group ${i + 1}`} placeholder="Prefix (optional)" value={g.prefix} onChange={(e) => set(i, { ...g, prefix: e.target.value })} />
+              </>
+            ) : (
+              <>
+                <span>Everyone in</span>
+                <input className="text-input" aria-label={`Name of group ${i + 1}`} value={g.name} onChange={(e) => set(i, { ...g, name: e.target.value })} />
+              </>
+            )}
+            <button type="button" className={buttonClass("quiet")} onClick={() => onChange(groups.filter((_, j) => j !== i))}>
+              Remove<span className="visually-hidden"> group rule {i + 1}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="rules__add">
+        <button type="button" className={buttonClass("secondary")} onClick={() => onChange([...groups, { kind: "field", field: "department", prefix: "" }])}>
+          <PlusIcon size={15} /> Groups from a field
+        </button>
+        <button type="button" className={buttonClass("secondary")} onClick={() => onChange([...groups, { kind: "fixed", name: "All employees" }])}>
+          <PlusIcon size={15} /> A fixed group
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+function NumberField({ label, value, onChange, step = 1 }: { label: string; value: number; onChange: (n: number) => void; step?: number }) {
+  const id = useId();
+  return (
+    <div className="form-field">
+      <label className="form-field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input id={id} className="text-input rules__number" type="number" min={0} step={step} value={value} onChange={(e) => onChange(Number(e.target.value))} />
+    </div>
+  );
+}
+
+function PolicyAndGuardrails({ settings, onChange }: { settings: TargetSettings; onChange: (s: TargetSettings) => void }) {
+  const leaveId = useId();
+  const { policy, guardrails } = settings;
+  const setPolicy = (p: Partial<TargetSettings["policy"]>) => onChange({ ...settings, policy: { ...policy, ...p } });
+  const setGuard = (g: Partial<TargetSettings["guardrails"]>) => onChange({ ...settings, guardrails: { ...guardrails, ...g } });
+  return (
+    <div className="rules__columns">
+      <fieldset className="rules__fieldset" data-testid="policy">
+        <legend>Lifecycle policy</legend>
+        <p className="form-field__hint">Leavers are set inactive, never deleted; rehires get the same account back.</p>
+        <div className="form-field">
+          <label className="form-field__label" htmlFor={leaveId}>
+            People on leave
+          </label>
+          <select id={leaveId} className="select-input" value={policy.leave} onChange={(e) => setPolicy({ leave: e.target.value as TargetSettings["policy"]["leave"] })}>
+            <option value="suspend">Suspended (inactive) until they return</option>
+            <option value="keep">Keep their account active</option>
+          </select>
+        </div>
+        <NumberField label="Create accounts this many days before the start date" value={policy.create_days_before_start} onChange={(n) => setPolicy({ create_days_before_start: n })} />
+        <label className="rules__check">
+          <input type="checkbox" checked={policy.create_missing_groups} onChange={(e) => setPolicy({ create_missing_groups: e.target.checked })} />
+          Create groups the rules name that the target lacks
+        </label>
+        <label className="rules__check">
+          <input type="checkbox" checked={policy.deactivate_orphans} onChange={(e) => setPolicy({ deactivate_orphans: e.target.checked })} />
+          Deactivate orphaned accounts (off: only listed)
+        </label>
+      </fieldset>
+      <fieldset className="rules__fieldset" data-testid="push-guardrails">
+        <legend>Guardrails</legend>
+        <p className="form-field__hint">A push over any limit is held until someone types a confirmation.</p>
+        <NumberField label="Deactivations over this share (%)" value={guardrails.max_deactivated_percent} step={0.5} onChange={(n) => setGuard({ max_deactivated_percent: n })} />
+        <NumberField label="Deactivations over this many accounts" value={guardrails.max_deactivated_people} onChange={(n) => setGuard({ max_deactivated_people: n })} />
+        <NumberField label="userName changes over this share (%)" value={guardrails.max_identity_changes_percent} step={0.5} onChange={(n) => setGuard({ max_identity_changes_percent: n })} />
+      </fieldset>
+    </div>
+  );
+}
+
+function AttributeTable({ settings, caps, fields, onChange }: { settings: TargetSettings; caps: Capabilities | null; fields: DirectoryField[]; onChange: (s: TargetSettings) => void }) {
+  const declared = caps ? offeredAttributes(caps) : [];
+  const mapped = settings.attributes.map((r) => r.attribute);
+  const rows = [...mapped, ...declared.filter((a) => !mapped.includes(a))];
+  return (
+    <fieldset className="rules__fieldset" data-testid="attribute-rules">
+      <legend>Attribute mapping</legend>
+      <p className="form-field__hint">
+        externalId is always the employee ID (the identity anchor) and active follows the lifecycle policy. A manager is found in the target through the field holding their work email.
+        {caps ? " Only attributes the target's schemas declare are offered." : " Test the connection to see every attribute the target declares."}
+      </p>
+      <table className="data-table rules__table">
+        <thead>
+          <tr>
+            <th scope="col">SCIM attribute</th>
+            <th scope="col">Filled from</th>
+            <th scope="col">Field or text</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((attribute) => (
+            <AttributeRow
+              key={attribute}
+              attribute={attribute}
+              source={settings.attributes.find((r) => r.attribute === attribute)?.source ?? null}
+              fields={fields}
+              declared={!caps || declared.includes(attribute)}
+              onChange={(source) => onChange({ ...settings, attributes: setRule(settings.attributes, attribute, source) })}
+            />
+          ))}
+        </tbody>
+      </table>
+    </fieldset>
+  );
+}
+
+export function RulesPanel({ target, caps }: { target: string; caps: Capabilities | null }) {
+  const [settings, setSettings] = useState<TargetSettings | null>(null);
+  const [fields, setFields] = useState<DirectoryField[]>([]);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [state, setState] = useState<"idle" | "saving" | "saved">("idle");
+  useEffect(() => {
+    const fail = (reason: unknown) => setError(isIpcError(reason) ? reason : toIpcError(reason, "target_settings"));
+    targetSettings(target).then(setSettings, fail);
+    directoryFields().then(setFields, fail);
+  }, [target]);
+  if (!settings) return error ? <ErrorCallout error={error} testId="rules-error" /> : <Spinner />;
+  const change = (s: TargetSettings) => {
+    setSettings(s);
+    setState("idle");
+  };
+  async function save() {
+    if (!settings) return;
+    setState("saving");
+    setError(null);
+    try {
+      setSettings(await targetSettingsSave(target, settings));
+      setState("saved");
+    } catch (reason) {
+      setError(isIpcError(reason) ? reason : toIpcError(reason, "target_settings_save"));
+      setState("idle");
+    }
+  }
+  return (
+    <div className="rules" data-testid="rules">
+      <AttributeTable settings={settings} caps={caps} fields={fields} onChange={change} />
+      <GroupRules groups={settings.groups} fields={fields} onChange={(groups) => change({ ...settings, groups })} />
+      <PolicyAndGuardrails settings={settings} onChange={change} />
+      {error && <ErrorCallout error={error} testId="rules-error" />}
+      <div className="rules__save">
+        <button type="button" className={buttonClass("primary")} onClick={save} disabled={state === "saving"} data-testid="rules-save">
+          {state === "saving" ? <><Spinner /> Saving…</> : "Save rules"}
+        </button>
+        {state === "saved" && (
+          <span role="status" className="rules__saved" data-testid="rules-saved">
+            <CheckCircleIcon size={14} /> Saved. The next preview follows these rules.
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
