@@ -307,7 +307,11 @@ impl PersonLine<'_> {
         if matches!(kind, PushKind::Unchanged | PushKind::Deactivate) {
             attributes.retain(|a| a.attribute == "active");
         }
-        let desired = serde_json::to_value(&self.values).unwrap_or(serde_json::Value::Null);
+        // What apply sends; an unchanged line sends nothing.
+        let desired = match kind {
+            PushKind::Unchanged => serde_json::Value::Null,
+            _ => serde_json::to_value(&self.values).unwrap_or(serde_json::Value::Null),
+        };
         PushChange {
             kind,
             person_id: Some(self.person.person_id),
