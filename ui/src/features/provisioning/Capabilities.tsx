@@ -25,7 +25,7 @@ function facts(caps: Capabilities): [boolean, string][] {
         ? `Filtering: up to ${formatCount(caps.filter_max_results)} results a query`
         : "No filtering: every account is read page by page",
     ],
-    [caps.etag, caps.etag ? "ETags: changes made meanwhile are not overwritten" : "No ETags"],
+    [caps.etag, caps.etag ? "ETags: announced (Roster does not send If-Match yet)" : "No ETags"],
     [caps.enterprise_user, caps.enterprise_user ? "Enterprise extension (employee number, department, manager)" : "No enterprise extension"],
     [caps.groups, caps.groups ? "Groups: membership follows your group rules" : "No groups: group rules are skipped"],
   ];
