@@ -736,9 +736,12 @@ fn apply_in(
     // Everyone new, straight from their lines (whose fields are stored as
     // the directory row), under the id each line reserved.
     let inserted = conn.execute(
-        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by)
-         SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1
-         FROM import_change c WHERE c.import_id = ?1 AND c.kind = 'new'",
+        &format!(
+            "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
+             SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1, {}
+             FROM import_change c WHERE c.import_id = ?1 AND c.kind = 'new'",
+            sort_name_of("c.fields")
+        ),
         params![import_id],
     );
     let mut stats = ApplyStats::default();
@@ -786,6 +789,7 @@ fn apply_in(
         missing.execute(params![person_id, runs])?;
     }
     stats.events += write_events(conn, import_id, writes, &plan_date, joined)?;
+    count_facets(conn)?;
     conn.execute(
         "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
                 applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
@@ -804,10 +808,16 @@ fn write_people(
     writes: &[PersonWrite],
 ) -> Result<Result<u32, Refusal>, StoreError> {
     let mut changed = 0;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by)
-         VALUES (?1, ?2, 0, ?3, ?4, ?4)",
-    )?;
+    let mut insert = conn.prepare_cached(&format!(
+        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
+         VALUES (?1, ?2, 0, ?3, ?4, ?4, {})",
+        sort_name_of("?3")
+    ))?;
+    // Only when a name changes: other updates leave the name index alone.
+    let mut rename = conn.prepare_cached(&format!(
+        "UPDATE person SET sort_name = {} WHERE person_id = ?1",
+        sort_name_of("fields")
+    ))?;
     let mut update = conn.prepare_cached(
         "UPDATE person SET fields = json_patch(fields, ?2), status = coalesce(?3, status),
                            missing_runs = coalesce(?4, missing_runs), updated_by = ?5
@@ -869,11 +879,55 @@ fn write_people(
                     // The person vanished: the plan no longer fits.
                     return Ok(Err(Refusal::Stale));
                 }
+                if set
+                    .iter()
+                    .any(|(k, _)| k == "first_name" || k == "last_name")
+                {
+                    rename.execute(params![person_id])?;
+                }
             }
         }
         changed += 1;
     }
     Ok(Ok(changed))
+}
+
+/// The directory's order (`person.sort_name`) of the person whose fields
+/// are the JSON object `fields` (an SQL expression): last name, then first
+/// name, a missing one sorting as empty. Migration 0008 fills it the same way.
+fn sort_name_of(fields: &str) -> String {
+    format!(
+        "coalesce(json_extract({fields}, '$.last_name'), '') || char(31) || \
+         coalesce(json_extract({fields}, '$.first_name'), '')"
+    )
+}
+
+/// Counts the directory's statuses, departments and locations again, in
+/// one pass, into `directory_facet` (what the Directory's filters offer).
+fn count_facets(conn: &rusqlite::Connection) -> Result<(), StoreError> {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<(&str, String), i64> = BTreeMap::new();
+    {
+        let mut people = conn.prepare_cached(
+            "SELECT status, department, location, count(*) FROM person GROUP BY 1, 2, 3",
+        )?;
+        let mut rows = people.query([])?;
+        while let Some(r) = rows.next()? {
+            let n: i64 = r.get(3)?;
+            for (i, facet) in ["status", "department", "location"].into_iter().enumerate() {
+                if let Some(value) = r.get::<_, Option<String>>(i)?.filter(|v| !v.is_empty()) {
+                    *counts.entry((facet, value)).or_default() += n;
+                }
+            }
+        }
+    }
+    conn.execute("DELETE FROM directory_facet", [])?;
+    let mut insert = conn
+        .prepare_cached("INSERT INTO directory_facet (facet, value, count) VALUES (?1, ?2, ?3)")?;
+    for ((facet, value), n) in &counts {
+        insert.execute(params![facet, value, n])?;
+    }
+    Ok(())
 }
 
 /// The lifecycle events an apply records beside its lines (joiners as

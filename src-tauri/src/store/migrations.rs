@@ -29,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_baseline",
         include_str!("../../migrations/0006_baseline.sql"),
     ),
+    (
+        "0008_directory_speed",
+        include_str!("../../migrations/0008_directory_speed.sql"),
+    ),
 ];
 
 #[cfg(test)]
