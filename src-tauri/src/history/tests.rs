@@ -513,7 +513,7 @@ fn a_database_whose_first_import_recorded_joiners_reads_it_as_the_baseline() {
         .execute_batch(
             "UPDATE lifecycle_event SET kind = 'joiner' WHERE kind = 'baseline';
              DROP INDEX person_sort_name; ALTER TABLE person DROP COLUMN sort_name;
-             DROP TABLE directory_facet;
+             DROP TABLE directory_facet; DROP VIEW import_line; DROP TABLE import_unchanged;
              PRAGMA user_version = 5;",
         )
         .unwrap();
@@ -764,4 +764,98 @@ fn a_renamed_person_moves_in_the_directory_order_and_a_move_shows_in_the_filters
         },
     );
     assert!(total <= was, "two filters count the people they list");
+}
+
+/// Every line of an import, unchanged people included, page by page, as
+/// Review and History's "Include unchanged people" list them.
+fn every_line(store: &Store, import_id: i64, q: ChangeQuery) -> Vec<crate::model::ChangeLine> {
+    let mut lines = Vec::new();
+    loop {
+        let page = imports::changes(
+            store,
+            import_id,
+            &ChangeQuery {
+                offset: lines.len() as u32,
+                limit: 500,
+                ..q.clone()
+            },
+        )
+        .unwrap();
+        let n = page.lines.len();
+        lines.extend(page.lines);
+        if n == 0 || lines.len() as u32 >= page.total {
+            return lines;
+        }
+    }
+}
+
+#[test]
+fn an_applied_import_lists_its_unchanged_people_as_its_review_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let mut company = Company::generate(13, 700, sync_tests::start());
+    let first = plan(&store, &company);
+    imports::apply(&store, first, true, Utc::now()).unwrap();
+    company.advance(7, &ChurnRates::default());
+    let week = plan(&store, &company);
+    let reviewed = every_line(&store, week, ChangeQuery::default());
+    let counts = imports::summary(&store, week).unwrap().counts;
+    assert!(counts.unchanged > 600, "{counts:?}");
+    assert_eq!(reviewed.len() as u32, counts.people());
+    imports::apply(&store, week, true, Utc::now()).unwrap();
+
+    let kept = every_line(&store, week, ChangeQuery::default());
+    let seen = |lines: &[crate::model::ChangeLine]| -> Vec<_> {
+        lines
+            .iter()
+            .map(|l| (l.seq, l.change.kind, l.change.person_id, l.name.clone()))
+            .collect()
+    };
+    assert_eq!(
+        seen(&kept),
+        seen(&reviewed),
+        "the same people, in the same order"
+    );
+    assert_eq!(imports::summary(&store, week).unwrap().counts, counts);
+    let unchanged = every_line(
+        &store,
+        week,
+        ChangeQuery {
+            kind: Some(ChangeKind::Unchanged),
+            ..ChangeQuery::default()
+        },
+    );
+    assert_eq!(unchanged.len() as u32, counts.unchanged);
+    let someone = &unchanged[unchanged.len() / 2];
+    let before = reviewed.iter().find(|l| l.seq == someone.seq).unwrap();
+    assert_eq!(
+        (&someone.change.employee_id, &someone.change.work_email),
+        (&before.change.employee_id, &before.change.work_email)
+    );
+    let found = every_line(
+        &store,
+        week,
+        ChangeQuery {
+            search: someone.change.work_email.clone(),
+            ..ChangeQuery::default()
+        },
+    );
+    assert_eq!(
+        found.iter().map(|l| l.seq).collect::<Vec<_>>(),
+        [someone.seq]
+    );
+    let changed = every_line(
+        &store,
+        week,
+        ChangeQuery {
+            changed_only: true,
+            ..ChangeQuery::default()
+        },
+    );
+    assert_eq!(changed.len() as u32, counts.people() - counts.unchanged);
+    assert!(!imports(&store, &HistoryQuery::default())
+        .unwrap()
+        .imports
+        .iter()
+        .any(|s| s.details_removed));
 }

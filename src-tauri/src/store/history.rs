@@ -348,9 +348,9 @@ impl Store {
             .map(|c| format!("i.{}", c.trim()))
             .collect();
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {}, {LINE_SELECT} FROM import_change JOIN import i USING (import_id)
-             WHERE import_change.person_id = ?1 AND import_change.kind != 'unchanged'
-             ORDER BY import_change.import_id DESC",
+            "SELECT {}, {LINE_SELECT} FROM import_change l JOIN import i USING (import_id)
+             WHERE l.person_id = ?1 AND l.kind != 'unchanged'
+             ORDER BY l.import_id DESC",
             import_columns.join(", ")
         ))?;
         let width = import_columns.len();
@@ -433,6 +433,7 @@ impl Store {
             .query_row(
                 "SELECT based_on = 0 AND applied_seq IS NOT NULL, headcount,
                         EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = import.import_id)
+                        OR EXISTS (SELECT 1 FROM import_unchanged u WHERE u.import_id = import.import_id)
                  FROM import WHERE import_id = ?1",
                 params![import_id],
                 |r| {

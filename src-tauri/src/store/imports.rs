@@ -237,14 +237,15 @@ const CHANGE_COLUMNS: &str =
     "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
      status_after, missing_runs, candidate, note, fields, resolution";
 
-/// `CHANGE_COLUMNS` as read, with whether the line changed the directory:
-/// a change of an applied import, or a needs-attention line approved or
-/// linked in one.
-pub(super) const LINE_SELECT: &str = "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
+/// `CHANGE_COLUMNS` as read from `import_change l` or `import_line l`,
+/// with whether the line changed the directory: a change of an applied
+/// import, or a needs-attention line approved or linked in one.
+pub(super) const LINE_SELECT: &str =
+    "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
      status_after, missing_runs, candidate, note, fields, resolution, \
      (kind IN ('new', 'updated', 'deactivated', 'reactivated', 'leave_started', 'leave_ended') \
       OR ifnull(resolution, '') IN ('approve', 'link')) \
-     AND EXISTS (SELECT 1 FROM import i WHERE i.import_id = import_change.import_id AND i.outcome = 'applied')";
+     AND EXISTS (SELECT 1 FROM import i WHERE i.import_id = l.import_id AND i.outcome = 'applied')";
 
 fn change_line(r: &Row<'_>) -> rusqlite::Result<ChangeLine> {
     change_line_at(r, 0)
@@ -516,7 +517,7 @@ impl Store {
     /// Every line of an import, in order.
     pub fn import_changes(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change WHERE import_id = ?1 ORDER BY seq"
+            "SELECT {LINE_SELECT} FROM import_line l WHERE import_id = ?1 ORDER BY seq"
         ))?;
         let rows = stmt
             .query_map(params![import_id], change_line)?
@@ -529,7 +530,7 @@ impl Store {
     /// joiner events, in SQL).
     pub fn lines_to_apply(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change
+            "SELECT {LINE_SELECT} FROM import_change l
              WHERE import_id = ?1 AND kind NOT IN ('new', 'unchanged') ORDER BY seq"
         ))?;
         let rows = stmt
@@ -541,7 +542,7 @@ impl Store {
     /// The needs-attention lines of import `import_id`.
     pub fn attention_lines(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change
+            "SELECT {LINE_SELECT} FROM import_change l
              WHERE import_id = ?1 AND kind = 'needs_attention' ORDER BY seq"
         ))?;
         let rows = stmt
@@ -554,11 +555,12 @@ impl Store {
     /// lines and was not rejected: where earlier decisions carry over from.
     pub fn previous_attention_lines(&self) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change
+            "SELECT {LINE_SELECT} FROM import_change l
              WHERE kind = 'needs_attention' AND import_id = (
                  SELECT max(i.import_id) FROM import i
                  WHERE i.outcome IN ('applied', 'superseded', 'pending', 'held')
-                   AND EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = i.import_id))
+                   AND (EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = i.import_id)
+                        OR EXISTS (SELECT 1 FROM import_unchanged u WHERE u.import_id = i.import_id)))
              ORDER BY seq"
         ))?;
         let rows = stmt.query_map([], change_line)?.collect::<Result<_, _>>()?;
@@ -573,7 +575,7 @@ impl Store {
     ) -> Result<(u32, Vec<ChangeLine>), StoreError> {
         let (filter, mut args) = change_filter(import_id, query);
         let total: u32 = self.conn().query_row(
-            &format!("SELECT count(*) FROM import_change WHERE {filter}"),
+            &format!("SELECT count(*) FROM import_line WHERE {filter}"),
             params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
@@ -582,7 +584,7 @@ impl Store {
         )));
         args.push(rusqlite::types::Value::Integer(i64::from(query.offset)));
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?"
+            "SELECT {LINE_SELECT} FROM import_line l WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?"
         ))?;
         let lines = stmt
             .query_map(params_from_iter(args.iter()), change_line)?
@@ -596,7 +598,7 @@ impl Store {
             .conn()
             .query_row(
                 &format!(
-                    "SELECT {LINE_SELECT} FROM import_change WHERE import_id = ?1 AND seq = ?2"
+                    "SELECT {LINE_SELECT} FROM import_line l WHERE import_id = ?1 AND seq = ?2"
                 ),
                 params![import_id, seq],
                 change_line,
@@ -790,6 +792,7 @@ fn apply_in(
     }
     stats.events += write_events(conn, import_id, writes, &plan_date, joined)?;
     count_facets(conn)?;
+    compact_unchanged(conn, import_id)?;
     conn.execute(
         "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
                 applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
@@ -900,6 +903,31 @@ fn sort_name_of(fields: &str) -> String {
         "coalesce(json_extract({fields}, '$.last_name'), '') || char(31) || \
          coalesce(json_extract({fields}, '$.first_name'), '')"
     )
+}
+
+/// A line that says only "this person was unchanged": nothing on it but
+/// its number and the person (see migration 0009).
+const PLAIN_UNCHANGED: &str = "import_id = ?1 AND kind = 'unchanged' AND person_id IS NOT NULL \
+     AND reason IS NULL AND status_before IS NULL AND status_after IS NULL \
+     AND missing_runs IS NULL AND candidate IS NULL AND note IS NULL \
+     AND fields = '[]' AND resolution IS NULL";
+
+/// Keeps the plain unchanged lines of an import being applied as line
+/// number and person only (`import_unchanged`); they read the same
+/// through `import_line`.
+fn compact_unchanged(conn: &rusqlite::Connection, import_id: i64) -> Result<(), StoreError> {
+    conn.execute(
+        &format!(
+            "INSERT INTO import_unchanged (import_id, seq, person_id)
+             SELECT import_id, seq, person_id FROM import_change WHERE {PLAIN_UNCHANGED}"
+        ),
+        params![import_id],
+    )?;
+    conn.execute(
+        &format!("DELETE FROM import_change WHERE {PLAIN_UNCHANGED}"),
+        params![import_id],
+    )?;
+    Ok(())
 }
 
 /// Counts the directory's statuses, departments and locations again, in
