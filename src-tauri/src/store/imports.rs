@@ -811,88 +811,114 @@ fn write_people(
     writes: &[PersonWrite],
 ) -> Result<Result<u32, Refusal>, StoreError> {
     let mut changed = 0;
-    let mut insert = conn.prepare_cached(&format!(
-        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
-         VALUES (?1, ?2, 0, ?3, ?4, ?4, {})",
-        sort_name_of("?3")
-    ))?;
-    // Only when a name changes: other updates leave the name index alone.
-    let mut rename = conn.prepare_cached(&format!(
-        "UPDATE person SET sort_name = {} WHERE person_id = ?1",
-        sort_name_of("fields")
-    ))?;
-    let mut update = conn.prepare_cached(
-        "UPDATE person SET fields = json_patch(fields, ?2), status = coalesce(?3, status),
-                           missing_runs = coalesce(?4, missing_runs), updated_by = ?5
-         WHERE person_id = ?1",
-    )?;
     for w in writes {
-        match w {
+        let written = match w {
             PersonWrite::Insert {
                 person_id,
                 values,
                 status,
                 ..
-            } => {
-                let object: serde_json::Map<String, serde_json::Value> = values
-                    .iter()
-                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                    .collect();
-                let taken = insert.execute(params![
-                    person_id,
-                    status_text(*status),
-                    to_json(&object),
-                    import_id
-                ]);
-                match taken {
-                    Ok(_) => {}
-                    Err(rusqlite::Error::SqliteFailure(e, _))
-                        if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-                    {
-                        // The reserved id is taken: the plan no longer fits.
-                        return Ok(Err(Refusal::Stale));
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
+            } => insert_person(conn, import_id, *person_id, values, *status)?,
             PersonWrite::Update {
                 person_id,
                 set,
                 status,
                 missing_runs,
                 ..
-            } => {
-                let patch: serde_json::Map<String, serde_json::Value> = set
-                    .iter()
-                    .map(|(k, v)| {
-                        let v = v
-                            .clone()
-                            .map_or(serde_json::Value::Null, serde_json::Value::String);
-                        (k.clone(), v)
-                    })
-                    .collect();
-                let n = update.execute(params![
-                    person_id,
-                    to_json(&patch),
-                    status.map(status_text),
-                    missing_runs,
-                    import_id
-                ])?;
-                if n != 1 {
-                    // The person vanished: the plan no longer fits.
-                    return Ok(Err(Refusal::Stale));
-                }
-                if set
-                    .iter()
-                    .any(|(k, _)| k == "first_name" || k == "last_name")
-                {
-                    rename.execute(params![person_id])?;
-                }
-            }
+            } => update_person(conn, import_id, *person_id, set, *status, *missing_runs)?,
+        };
+        if !written {
+            // A reserved id is taken or the person vanished: the plan no
+            // longer fits.
+            return Ok(Err(Refusal::Stale));
         }
         changed += 1;
     }
     Ok(Ok(changed))
+}
+
+/// Adds someone under the id their line reserved; false when it is taken.
+fn insert_person(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    person_id: i64,
+    values: &[(String, String)],
+    status: PersonStatus,
+) -> Result<bool, StoreError> {
+    let object: serde_json::Map<String, serde_json::Value> = values
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    let mut insert = conn.prepare_cached(&format!(
+        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
+         VALUES (?1, ?2, 0, ?3, ?4, ?4, {})",
+        sort_name_of("?3")
+    ))?;
+    match insert.execute(params![
+        person_id,
+        status_text(status),
+        to_json(&object),
+        import_id
+    ]) {
+        Ok(_) => Ok(true),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sets (or, with `None`, clears) fields of a person, and their status and
+/// missing count when given; false when they are gone. The status column
+/// and the name order are written only when they change, so their indexes
+/// are left alone by everything else.
+fn update_person(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    person_id: i64,
+    set: &[(String, Option<String>)],
+    status: Option<PersonStatus>,
+    missing_runs: Option<u32>,
+) -> Result<bool, StoreError> {
+    let patch: serde_json::Map<String, serde_json::Value> = set
+        .iter()
+        .map(|(k, v)| {
+            let v = v
+                .clone()
+                .map_or(serde_json::Value::Null, serde_json::Value::String);
+            (k.clone(), v)
+        })
+        .collect();
+    let fields = "fields = json_patch(fields, ?2), missing_runs = coalesce(?3, missing_runs), \
+                  updated_by = ?4 WHERE person_id = ?1";
+    let n = match status {
+        Some(status) => conn
+            .prepare_cached(&format!("UPDATE person SET status = ?5, {fields}"))?
+            .execute(params![
+                person_id,
+                to_json(&patch),
+                missing_runs,
+                import_id,
+                status_text(status)
+            ])?,
+        None => conn
+            .prepare_cached(&format!("UPDATE person SET {fields}"))?
+            .execute(params![person_id, to_json(&patch), missing_runs, import_id])?,
+    };
+    if n == 1
+        && set
+            .iter()
+            .any(|(k, _)| k == "first_name" || k == "last_name")
+    {
+        conn.prepare_cached(&format!(
+            "UPDATE person SET sort_name = {} WHERE person_id = ?1",
+            sort_name_of("fields")
+        ))?
+        .execute(params![person_id])?;
+    }
+    Ok(n == 1)
 }
 
 /// The directory's order (`person.sort_name`) of the person whose fields
