@@ -488,3 +488,45 @@ pub enum Facetable {
     Department,
     Location,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What SQLite plans for `sql`, one step a line.
+    fn plan_of(store: &Store, sql: &str) -> String {
+        let mut stmt = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let unbound = vec![Value::Null; stmt.parameter_count()];
+        let steps: Vec<String> = stmt
+            .query_map(params_from_iter(unbound), |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        steps.join("\n")
+    }
+
+    #[test]
+    fn a_page_of_people_or_of_an_imports_lines_walks_an_index_instead_of_sorting() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(
+            &dir.path().join("plan.db"),
+            &super::super::DbKey::from_bytes([3; 32]),
+        )
+        .unwrap();
+        let people = format!(
+            "SELECT {} FROM {} WHERE 1 ORDER BY {BY_NAME} LIMIT 100 OFFSET 0",
+            PEOPLE.columns, PEOPLE.from
+        );
+        let plan = plan_of(&store, &people);
+        assert!(plan.contains("person_sort_name"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        for filter in ["import_id = 1", "import_id = 1 AND kind != 'unchanged'"] {
+            let plan = plan_of(&store, &super::super::imports::line_page_sql(filter));
+            assert!(plan.contains("MERGE"), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        }
+    }
+}

@@ -296,6 +296,11 @@ pub(super) fn change_line_at(r: &Row<'_>, at: usize) -> rusqlite::Result<ChangeL
     })
 }
 
+/// One page of an import's lines matching `filter`, in line order.
+pub(super) fn line_page_sql(filter: &str) -> String {
+    format!("SELECT {LINE_SELECT} FROM import_line l WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?")
+}
+
 /// The WHERE clause and parameters of `query` on import `import_id`.
 fn change_filter(import_id: i64, query: &ChangeQuery) -> (String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value;
@@ -583,9 +588,7 @@ impl Store {
             query.limit.min(500),
         )));
         args.push(rusqlite::types::Value::Integer(i64::from(query.offset)));
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_line l WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?"
-        ))?;
+        let mut stmt = self.conn().prepare(&line_page_sql(&filter))?;
         let lines = stmt
             .query_map(params_from_iter(args.iter()), change_line)?
             .collect::<Result<_, _>>()?;
