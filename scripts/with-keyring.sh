@@ -6,6 +6,8 @@
 set -euo pipefail
 export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}"
 export PATH="$CARGO_HOME/bin:$PATH"
+# The SCIM test servers setup.sh installed under the real HOME (see setup.sh).
+export ROSTER_SCIM_VENV="${ROSTER_SCIM_VENV:-$HOME/.cache/roster/scim-venv}"
 scratch=$(mktemp -d)
 # WebKit may start xdg-document-portal, which mounts a FUSE folder in the runtime dir.
 # Cleanup must never change the exit status: under `set -e` a failing command

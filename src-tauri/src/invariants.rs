@@ -13,14 +13,17 @@ const LAYERS: &[&[&str]] = &[
     &[
         "model", "vault", "files", "paths", "logging", "fuzzing", "rng",
     ],
-    // Side by side, never using each other: TriNet's HTTP client and SQL.
-    &["trinet", "store"],
+    // What every HTTP client shares.
+    &["net"],
+    // Side by side, never using each other: the HTTP clients and SQL.
+    &["trinet", "scim", "store"],
     &["mapping"],
     &["plan"],
+    &["reconcile"],
     &["runlock", "sandbox"],
     // Workflows that read and write the store with the domain's rules.
     &["connection"],
-    &["sync"],
+    &["sync", "provision"],
     &["history"],
     // Everything a front end does, without tauri.
     &["operations"],
@@ -33,6 +36,9 @@ const NEVER: &[(&str, &str)] = &[
     ("mapping", "store"),
     ("plan", "store"),
     ("sandbox", "store"),
+    ("reconcile", "store"),
+    ("reconcile", "scim"),
+    ("provision", "store"),
 ];
 
 /// The only modules that may name the `tauri` crate (lib.rs wires the app).

@@ -15,14 +15,18 @@ mod invariants;
 pub mod logging;
 pub mod mapping;
 pub mod model;
+pub mod net;
 pub mod operations;
 pub mod paths;
 pub mod plan;
+pub mod provision;
+pub mod reconcile;
 #[cfg(test)]
 mod recorded_replies;
 pub mod rng;
 pub mod runlock;
 pub mod sandbox;
+pub mod scim;
 pub mod store;
 pub mod sync;
 pub mod trinet;

@@ -6,6 +6,7 @@ mod headless;
 mod installed;
 mod mapping;
 mod offline;
+mod provision;
 mod review;
 mod sandbox_control;
 mod sync;

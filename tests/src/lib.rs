@@ -237,6 +237,9 @@ static CLIENT_IDS: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::n
 pub struct SandboxProcess {
     child: std::process::Child,
     company: TriNet,
+    /// The sandbox's made-up identity directory (SCIM 2.0) and its token.
+    pub scim_url: String,
+    pub scim_token: String,
     /// The sandbox's own folder, when it made one (`connected`).
     _dir: Option<tempfile::TempDir>,
 }
@@ -315,6 +318,8 @@ impl SandboxProcess {
                 .to_string()
         };
         let sandbox = Self {
+            scim_url: field("scim_url"),
+            scim_token: field("scim_token"),
             company: TriNet {
                 url: field("url"),
                 company_id: field("company_id"),

@@ -33,23 +33,28 @@ fn read_secret() -> Result<(Sensitive<String>, bool), String> {
     if let Some(s) = connection::secret_from_env() {
         return Ok((s, true));
     }
+    Ok((piped_secret("client secret", SECRET_ENV)?, false))
+}
+
+/// A secret piped on standard input (`env` names the other way to give it).
+pub(super) fn piped_secret(what: &str, env: &str) -> Result<Sensitive<String>, String> {
     let mut stdin = std::io::stdin();
     if stdin.is_terminal() {
         return Err(format!(
-            "no client secret given. Pipe it on standard input (e.g. from a password manager) or set \
-             {SECRET_ENV}; it is never accepted as an argument, so it stays out of shell history."
+            "no {what} given. Pipe it on standard input (e.g. from a password manager) or set \
+             {env}; it is never accepted as an argument, so it stays out of shell history."
         ));
     }
     let mut text = String::new();
     stdin
         .read_to_string(&mut text)
-        .map_err(|e| format!("could not read the client secret from standard input: {e}"))?;
+        .map_err(|e| format!("could not read the {what} from standard input: {e}"))?;
     // One trailing line break is how `echo` and most tools end a line.
     let text = text
         .strip_suffix('\n')
         .map(|t| t.strip_suffix('\r').unwrap_or(t))
         .unwrap_or(&text);
-    Ok((Sensitive::new(text.to_string()), false))
+    Ok(Sensitive::new(text.to_string()))
 }
 
 pub fn connect(ws: Workspace, company: String, client_id: String, base_url: Option<String>) -> i32 {

@@ -175,7 +175,7 @@ fn target(state: &AppState, plan: Option<i64>) -> Result<ImportSummary, Failure>
     }
 }
 
-fn confirm(question: &str) -> Result<bool, String> {
+pub(super) fn confirm(question: &str) -> Result<bool, String> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         return Err("not applied: confirm with --yes (there is no terminal to ask on)".to_string());

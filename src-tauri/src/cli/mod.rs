@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 mod connect;
 mod history;
 mod imports;
+mod provision;
 pub mod sandbox;
 mod sync;
 
@@ -156,6 +157,27 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// Provisioning targets (SCIM 2.0 services): add, test, list, remove.
+    Target {
+        #[command(subcommand)]
+        action: TargetAction,
+    },
+    /// Push the directory to a target: preview the plan, then apply it.
+    Push {
+        #[command(subcommand)]
+        action: PushAction,
+    },
+    /// List orphaned, missing and mismatched accounts in a target (sends nothing).
+    Reconcile {
+        #[arg(long, value_name = "NAME")]
+        target: String,
+        /// Print one JSON object {orphans, missing, mismatched} instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Also write the report as CSV to FILE.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Serve the TriNet-compatible sandbox company on 127.0.0.1 until interrupted.
     Sandbox {
         /// Port to listen on; 0 picks a free one.
@@ -167,7 +189,7 @@ pub enum Command {
         /// Seed of the synthetic company; the same seed gives the same people.
         #[arg(long, default_value_t = 42)]
         seed: u64,
-        /// Print one JSON line {url, company_id, client_id, client_secret} instead of text.
+        /// Print one JSON line {url, company_id, client_id, client_secret, scim_url, scim_token} instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -230,6 +252,72 @@ pub enum ConfigAction {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum TargetAction {
+    /// Add (or re-point) a target and test it. The bearer token is read from
+    /// ROSTER_TARGET_TOKEN or standard input, never from an argument.
+    Add {
+        #[command(subcommand)]
+        kind: TargetKind,
+    },
+    /// Read the target's discovery documents and show what it supports.
+    Test {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// List targets (never their tokens).
+    List {
+        /// Print a JSON array instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a target with its pushes and its token.
+    Remove {
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetKind {
+    /// A SCIM 2.0 service (an identity provider or an app).
+    Scim {
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// The SCIM root, e.g. https://idp.example.com/scim/v2.
+        #[arg(long, value_name = "URL")]
+        url: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PushAction {
+    /// Plan a push (read the directory and the target) and keep it for review.
+    Preview {
+        #[arg(long, value_name = "NAME")]
+        target: String,
+        /// Print one JSON object {push_id, target, counts, guardrail, changes}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send the push waiting for review (or resume one cut short).
+    Apply {
+        #[arg(long, value_name = "NAME")]
+        target: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// Send even though the push tripped a guardrail.
+        #[arg(long)]
+        confirm_guardrail: bool,
+    },
+    /// Send again only what failed in the last push, checked against the target now.
+    Retry {
+        #[arg(long, value_name = "NAME")]
+        target: String,
+    },
+}
+
 /// The data folder and the company a command works on: the real company
 /// unless `--sandbox` (whichever profile the window last used does not
 /// matter, so cron never syncs the made-up company by accident).
@@ -278,6 +366,17 @@ fn company_line(state: &AppState) -> String {
         (Profile::Company, None) => {
             "using your company's data (no TriNet connection is saved; see roster connect)".into()
         }
+    }
+}
+
+fn target(ws: Workspace, action: TargetAction) -> i32 {
+    match action {
+        TargetAction::Add {
+            kind: TargetKind::Scim { name, url },
+        } => provision::add(ws, &name, &url),
+        TargetAction::Test { name } => provision::test(ws, &name),
+        TargetAction::List { json } => provision::list(ws, json),
+        TargetAction::Remove { name } => provision::remove(ws, &name),
     }
 }
 
@@ -368,6 +467,24 @@ fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir, open: Op
         }) => history::history(ws, json, limit, outcome, from, to),
         Some(Command::Export { what }) => history::export(ws, what),
         Some(Command::Sync) => sync::sync(ws),
+        Some(Command::Target { action }) => target(ws, action),
+        Some(Command::Push {
+            action: PushAction::Preview { target, json },
+        }) => provision::preview(ws, &target, json),
+        Some(Command::Push {
+            action:
+                PushAction::Apply {
+                    target,
+                    yes,
+                    confirm_guardrail,
+                },
+        }) => provision::apply(ws, &target, yes, confirm_guardrail),
+        Some(Command::Push {
+            action: PushAction::Retry { target },
+        }) => provision::retry(ws, &target),
+        Some(Command::Reconcile { target, json, out }) => {
+            provision::reconcile(ws, &target, json, out.as_deref())
+        }
         Some(Command::Config {
             action: ConfigAction::Export { out },
         }) => sync::export(ws, &out),

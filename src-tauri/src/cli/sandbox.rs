@@ -70,6 +70,8 @@ async fn serve_until(
             "company_id": c.company_id,
             "client_id": c.client_id,
             "client_secret": c.client_secret,
+            "scim_url": handle.scim_base_url(),
+            "scim_token": handle.scim_token(),
         });
         writeln!(out, "{line}")
     } else {
@@ -78,11 +80,14 @@ async fn serve_until(
             "TriNet sandbox running at {}\n\nCompany ID:     {}\nClient ID:      {}\nClient Secret:  {}\n\n\
              Control (POST with Content-Type: application/json and no Origin header; web pages are \
              refused): POST {url}/_sandbox/advance {{\"days\": 7}}, POST {url}/_sandbox/faults, \
-             POST {url}/_sandbox/reset {{}}, GET {url}/_sandbox/state\nPress Ctrl-C to stop.",
+             POST {url}/_sandbox/reset {{}}, GET {url}/_sandbox/state\n\n\
+             Identity directory (SCIM 2.0): {}\nSCIM token:     {}\nPress Ctrl-C to stop.",
             handle.url,
             c.company_id,
             c.client_id,
             c.client_secret,
+            handle.scim_base_url(),
+            handle.scim_token(),
             url = handle.url,
         )
     };
@@ -153,7 +158,17 @@ mod tests {
             let v: serde_json::Value = serde_json::from_str(&line).unwrap();
             let mut keys: Vec<&String> = v.as_object().unwrap().keys().collect();
             keys.sort();
-            assert_eq!(keys, ["client_id", "client_secret", "company_id", "url"]);
+            assert_eq!(
+                keys,
+                [
+                    "client_id",
+                    "client_secret",
+                    "company_id",
+                    "scim_token",
+                    "scim_url",
+                    "url"
+                ]
+            );
             let state: serde_json::Value =
                 reqwest::get(format!("{}/_sandbox/state", v["url"].as_str().unwrap()))
                     .await

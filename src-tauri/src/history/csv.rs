@@ -15,10 +15,16 @@ use crate::model::{DirectoryQuery, EventQuery};
 
 /// Rows written as CSV (the csv crate's quoting, CRLF line ends), each cell
 /// through [`defused`].
-struct Csv(csv::Writer<Vec<u8>>);
+pub struct Csv(csv::Writer<Vec<u8>>);
+
+impl Default for Csv {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Csv {
-    fn new() -> Self {
+    pub fn new() -> Self {
         let writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .flexible(true)
@@ -26,7 +32,7 @@ impl Csv {
         Self(writer)
     }
 
-    fn row(&mut self, cells: &[&str]) {
+    pub fn row(&mut self, cells: &[&str]) {
         // Writing to memory cannot fail (and rows may differ in length).
         for c in cells {
             self.0
@@ -38,7 +44,7 @@ impl Csv {
             .expect("a CSV row written to memory");
     }
 
-    fn finish(self) -> String {
+    pub fn finish(self) -> String {
         let bytes = self.0.into_inner().expect("CSV written to memory");
         String::from_utf8(bytes).expect("CSV of UTF-8 cells is UTF-8")
     }

@@ -7,9 +7,11 @@
 pub mod history;
 pub mod import;
 pub mod plan;
+pub mod provision;
 pub mod text;
 
 pub use history::*;
 pub use import::*;
 pub use plan::*;
+pub use provision::*;
 pub use text::*;

@@ -77,6 +77,20 @@ spelled_enum! {
         /// The company (profile or saved connection) changed while a run was
         /// fetching; nothing was planned.
         ConnectionChanged,
+        /// No provisioning target has that name.
+        NoSuchTarget,
+        /// The target refused its token.
+        TargetTokenRefused,
+        /// The target's address does not answer like a SCIM 2.0 service.
+        NotScim,
+        /// The target's certificate is not trusted.
+        TargetTls,
+        /// The target answered with an error of its own.
+        TargetError,
+        /// The directory is empty, so no push was planned.
+        DirectoryEmpty,
+        /// No push is waiting for review for this target.
+        NoOpenPush,
         /// An unexpected failure; details are in the log file.
         Internal,
     }
@@ -138,6 +152,45 @@ impl From<TriNetError> for Failure {
         };
         tracing::warn!(code = e.code(), "TriNet call failed");
         Self::new(code, e.to_string())
+    }
+}
+
+impl From<crate::scim::ScimError> for Failure {
+    fn from(e: crate::scim::ScimError) -> Self {
+        use crate::scim::ScimError;
+        let code = match &e {
+            ScimError::RefusedUrl(_) => ErrorCode::InvalidInput,
+            ScimError::TokenRefused { .. } => ErrorCode::TargetTokenRefused,
+            ScimError::NotScim { .. } => ErrorCode::NotScim,
+            ScimError::Unreachable { .. } => ErrorCode::Unreachable,
+            ScimError::Tls { .. } => ErrorCode::TargetTls,
+            ScimError::RateLimited { .. } => ErrorCode::RateLimited,
+            ScimError::Timeout { .. } => ErrorCode::Timeout,
+            ScimError::Cancelled => ErrorCode::Cancelled,
+            ScimError::Server { .. }
+            | ScimError::Redirected { .. }
+            | ScimError::Refused { .. }
+            | ScimError::BadAnswer { .. } => ErrorCode::TargetError,
+        };
+        tracing::warn!(code = e.code(), "SCIM target call failed");
+        Self::new(code, e.to_string())
+    }
+}
+
+impl From<crate::provision::TargetError> for Failure {
+    fn from(e: crate::provision::TargetError) -> Self {
+        use crate::provision::TargetError;
+        match e {
+            e @ TargetError::NoToken { .. } => Self::new(ErrorCode::SecretMissing, e.to_string()),
+            TargetError::Vault(e) => e.into(),
+            TargetError::Scim(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::reconcile::PlanRefused> for Failure {
+    fn from(e: crate::reconcile::PlanRefused) -> Self {
+        Self::new(ErrorCode::DirectoryEmpty, e.to_string())
     }
 }
 

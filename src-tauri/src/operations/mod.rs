@@ -9,6 +9,9 @@ pub mod connection;
 pub mod error;
 pub mod mapping;
 pub mod preview;
+pub mod provision;
+#[cfg(test)]
+mod provision_tests;
 pub mod sandbox;
 pub mod scheduled;
 pub mod state;

@@ -16,7 +16,7 @@ use crate::sandbox::{self, SandboxConfig};
 /// `employees` people (the slot holds it, so `connect_sandbox` uses it).
 /// `seed` is the test's own: its client ID, so its keyring entry, is
 /// shared with no other test running alongside.
-async fn sandbox_state(dir: &std::path::Path, employees: usize, seed: u64) -> AppState {
+pub(super) async fn sandbox_state(dir: &std::path::Path, employees: usize, seed: u64) -> AppState {
     let state = AppState::open(DataDir::new(dir));
     let handle = sandbox::start(SandboxConfig {
         employees,

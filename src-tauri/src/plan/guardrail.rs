@@ -4,7 +4,7 @@
 use crate::model::{Guardrail, GuardrailSettings};
 
 /// `count` strictly over `percent`% of `of`, exactly for whole percentages.
-fn over_share(count: u32, percent: f64, of: u32) -> bool {
+pub fn over_share(count: u32, percent: f64, of: u32) -> bool {
     f64::from(count) * 100.0 > percent * f64::from(of)
 }
 

@@ -34,6 +34,9 @@ pub struct Faults {
     pub token_numbers_as_numbers: bool,
     /// Let the token endpoint draw 429/500/503 too (data calls always do).
     pub token_endpoint_faults: bool,
+    /// Let the identity directory (`/scim/v2`) have the latency and draw
+    /// 429/500/503 too, so provisioning meets a misbehaving target.
+    pub identity_faults: bool,
 }
 
 impl Default for Faults {
@@ -50,6 +53,7 @@ impl Default for Faults {
             omit_employees_total: false,
             token_numbers_as_numbers: false,
             token_endpoint_faults: false,
+            identity_faults: false,
         }
     }
 }
@@ -69,6 +73,7 @@ pub struct FaultsPatch {
     pub omit_employees_total: Option<bool>,
     pub token_numbers_as_numbers: Option<bool>,
     pub token_endpoint_faults: Option<bool>,
+    pub identity_faults: Option<bool>,
 }
 
 impl Faults {
@@ -106,6 +111,9 @@ impl Faults {
         }
         if let Some(v) = p.token_endpoint_faults {
             self.token_endpoint_faults = v;
+        }
+        if let Some(v) = p.identity_faults {
+            self.identity_faults = v;
         }
     }
 

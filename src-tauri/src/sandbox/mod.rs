@@ -8,12 +8,14 @@ mod company;
 mod faults;
 #[cfg(test)]
 mod http_tests;
+pub mod identity;
 mod names;
 mod server;
 mod week;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -156,6 +158,10 @@ struct SavedState {
     /// saved connection URL keeps working across restarts.
     #[serde(default)]
     port: Option<u16>,
+    /// The identity directory's Users and Groups (absent in files written
+    /// before it existed: the directory starts as seeded).
+    #[serde(default)]
+    identity: Option<identity::Directory>,
 }
 
 const SAVED_FORMAT: u32 = 2;
@@ -195,6 +201,14 @@ pub struct Sandbox {
     saving: Mutex<()>,
     /// Port being served on (or last served on, from the state file).
     port: Mutex<Option<u16>>,
+    /// The SCIM identity directory served under `/scim/v2`.
+    identity: Mutex<identity::Directory>,
+    /// Fixed per seed: the directory's bearer token.
+    scim_token: String,
+    /// A directory write not yet in the state file.
+    identity_unsaved: AtomicBool,
+    /// Wakes the saver that writes the directory (see [`serve`]).
+    identity_writes: tokio::sync::Notify,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -239,17 +253,19 @@ impl Sandbox {
                 && s.start_date == config.start_date
                 && s.rates == config.rates
         });
-        let (days, faults) = match saved {
+        let (days, faults, directory) = match saved {
             Some(s) => {
                 tracing::info!(
                     days_advanced = s.days_advanced,
                     "sandbox resumes from its state file"
                 );
-                (s.days_advanced, s.faults)
+                (s.days_advanced, s.faults, s.identity)
             }
-            None => (0, config.faults.clone()),
+            None => (0, config.faults.clone(), None),
         };
         let company = replay(&config, days);
+        let directory =
+            directory.unwrap_or_else(|| identity::seeded(config.seed, &company, clock()));
         let nanos = clock()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
@@ -266,6 +282,7 @@ impl Sandbox {
             tokens: HashMap::new(),
         };
         let credentials = SandboxCredentials::for_seed(config.seed, &timeline.company.company_id);
+        let scim_token = identity::token_for_seed(config.seed);
         let sandbox = Self {
             config,
             credentials,
@@ -274,6 +291,10 @@ impl Sandbox {
             gateway: Mutex::new(gateway),
             saving: Mutex::new(()),
             port: Mutex::new(last_port),
+            identity: Mutex::new(directory),
+            scim_token,
+            identity_unsaved: AtomicBool::new(false),
+            identity_writes: tokio::sync::Notify::new(),
         };
         sandbox.save()?;
         Ok(sandbox)
@@ -289,6 +310,32 @@ impl Sandbox {
 
     fn gateway(&self) -> MutexGuard<'_, Gateway> {
         self.gateway.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn identity(&self) -> MutexGuard<'_, identity::Directory> {
+        self.identity.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` on the identity directory as it is now.
+    pub fn with_identity<T>(&self, f: impl FnOnce(&identity::Directory) -> T) -> T {
+        f(&self.identity())
+    }
+
+    /// Runs a write on the identity directory and has the saver store it.
+    pub(crate) fn with_identity_mut<T>(&self, f: impl FnOnce(&mut identity::Directory) -> T) -> T {
+        let out = f(&mut self.identity());
+        self.identity_unsaved.store(true, Ordering::SeqCst);
+        self.identity_writes.notify_one();
+        out
+    }
+
+    /// The identity directory's bearer token (derived from the seed).
+    pub fn scim_token(&self) -> &str {
+        &self.scim_token
+    }
+
+    pub(crate) fn now(&self) -> SystemTime {
+        (self.clock)()
     }
 
     pub fn credentials(&self) -> &SandboxCredentials {
@@ -368,9 +415,11 @@ impl Sandbox {
         Ok(faults)
     }
 
-    /// Back to the freshly generated company and the configured faults.
+    /// Back to the freshly generated company, the configured faults and
+    /// the identity directory as seeded.
     pub fn reset(&self) -> Result<SandboxState, SandboxError> {
         let company = replay(&self.config, 0);
+        *self.identity() = identity::seeded(self.config.seed, &company, self.now());
         {
             let mut t = self.timeline_mut();
             t.company = company;
@@ -394,6 +443,8 @@ impl Sandbox {
         let days_advanced = self.timeline().days_advanced;
         let port = *self.port.lock().unwrap_or_else(|e| e.into_inner());
         let faults = self.gateway().faults.clone();
+        self.identity_unsaved.store(false, Ordering::SeqCst);
+        let identity = Some(self.identity().clone());
         let saved = {
             SavedState {
                 format: SAVED_FORMAT,
@@ -404,6 +455,7 @@ impl Sandbox {
                 days_advanced,
                 faults,
                 port,
+                identity,
             }
         };
         write_atomically(
@@ -555,12 +607,50 @@ impl std::fmt::Debug for SandboxHandle {
 }
 
 impl SandboxHandle {
-    /// Stops accepting connections, lets in-flight requests finish, and waits.
+    /// The identity directory's SCIM base URL, e.g.
+    /// `http://127.0.0.1:PORT/scim/v2` (no trailing slash).
+    pub fn scim_base_url(&self) -> String {
+        format!("{}{}", self.url, identity::SCIM_PATH)
+    }
+
+    /// The identity directory's bearer token (fixed per seed).
+    pub fn scim_token(&self) -> &str {
+        self.sandbox.scim_token()
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish, saves
+    /// the identity directory, and waits.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         let _ = (&mut self.task).await;
+    }
+}
+
+/// Pause between an identity directory write and saving it, so a push of
+/// many requests writes the state file a few times, not once per request.
+const IDENTITY_SAVE_DELAY: Duration = Duration::from_millis(200);
+
+/// Saves the identity directory shortly after writes, for as long as the
+/// server runs (a write in the last moment before a kill can be lost; a
+/// graceful shutdown saves it).
+async fn save_identity_writes(sandbox: Arc<Sandbox>) {
+    loop {
+        sandbox.identity_writes.notified().await;
+        tokio::time::sleep(IDENTITY_SAVE_DELAY).await;
+        save_identity_now(sandbox.clone()).await;
+    }
+}
+
+async fn save_identity_now(sandbox: Arc<Sandbox>) {
+    if !sandbox.identity_unsaved.load(Ordering::SeqCst) {
+        return;
+    }
+    match tokio::task::spawn_blocking(move || sandbox.save()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::error!(error = %e, "sandbox could not save its identity directory"),
+        Err(e) => tracing::error!(error = %e, "sandbox identity save failed"),
     }
 }
 
@@ -597,15 +687,20 @@ pub async fn serve(sandbox: Arc<Sandbox>, port: u16) -> Result<SandboxHandle, Sa
         .map_err(|e| SandboxError::Runtime(std::io::Error::other(e.to_string())))??;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let router = server::app(sandbox.clone());
+    let saver = sandbox.clone();
     let task = tokio::spawn(async move {
-        let served = axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            })
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "sandbox server stopped with an error");
+        let served = axum::serve(listener, router).with_graceful_shutdown(async move {
+            let _ = stopped.await;
+        });
+        tokio::select! {
+            served = served => {
+                if let Err(e) = served {
+                    tracing::error!(error = %e, "sandbox server stopped with an error");
+                }
+            }
+            () = save_identity_writes(saver.clone()) => {}
         }
+        save_identity_now(saver).await;
     });
     tracing::info!(%addr, "sandbox listening");
     Ok(SandboxHandle {

@@ -38,6 +38,10 @@ pub const PAGE_SIZE: usize = 100;
 /// - `POST /_sandbox/faults` with any [`super::Faults`] fields → the full
 ///   current faults; `GET /_sandbox/faults` reads them
 /// - `POST /_sandbox/reset` → [`super::SandboxState`] of the fresh company
+///   (and the identity directory as it started)
+///
+/// Identity side: the SCIM 2.0 directory under `/scim/v2` (bearer token
+/// [`super::Sandbox::scim_token`]), see [`super::identity`].
 pub fn app(sandbox: Arc<Sandbox>) -> Router {
     let control = Router::new()
         .route("/_sandbox/state", get(control_state))
@@ -55,6 +59,10 @@ pub fn app(sandbox: Arc<Sandbox>) -> Router {
         .route("/v1/company/{company}/departments", get(departments))
         .route("/v1/company/{company}/locations", get(locations))
         .merge(control)
+        .nest(
+            super::identity::SCIM_PATH,
+            super::identity::router(sandbox.clone()),
+        )
         .fallback(not_found)
         .with_state(sandbox)
 }

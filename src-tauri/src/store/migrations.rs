@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0006_baseline.sql"),
     ),
     (
+        "0007_provisioning",
+        include_str!("../../migrations/0007_provisioning.sql"),
+    ),
+    (
         "0008_directory_speed",
         include_str!("../../migrations/0008_directory_speed.sql"),
     ),

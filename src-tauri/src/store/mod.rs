@@ -12,6 +12,7 @@ pub mod key;
 mod key_file;
 pub mod mapping;
 mod migrations;
+pub mod provision;
 mod scheduled;
 mod settings;
 

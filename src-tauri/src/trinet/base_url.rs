@@ -3,11 +3,10 @@
 //! never an address with a user name or password in it, which would end up
 //! in status output and exported configurations.
 
-use std::net::IpAddr;
-
 use reqwest::Url;
 
 use super::DEFAULT_BASE_URL;
+use crate::net::is_loopback;
 
 /// Why an API base URL is refused. Each message says what to type instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -41,18 +40,6 @@ pub fn check_base_url(url: &str) -> Result<String, BaseUrlProblem> {
         return Err(BaseUrlProblem::PlainHttp);
     }
     Ok(url.trim_end_matches('/').to_string())
-}
-
-/// Whether `url`'s host is this computer: `localhost`, 127.0.0.0/8 or ::1.
-pub fn is_loopback(url: &Url) -> bool {
-    let Some(host) = url.host_str() else {
-        return false;
-    };
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    match bare.parse::<IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => host.eq_ignore_ascii_case("localhost"),
-    }
 }
 
 /// `url` with any user name and password removed, for messages and logs.

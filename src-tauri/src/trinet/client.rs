@@ -19,14 +19,14 @@ use tokio::task::JoinSet;
 
 use super::auth::{parse_token, Clock, Credentials, Token, TokenCache};
 use super::base_url::{check_base_url, without_user_info};
-use super::cancel::CancelToken;
-use super::retry::{is_transient, parse_retry_after, Jitter, RetryBudget, RetryPolicy};
 use super::wire::{
     departments_from, employee_page_from, envelope_status, error_message, error_message_from,
     locations_from, org_details_from, parse_json, Department, Employee, EmployeePage, Location,
     OrgDetails,
 };
 use super::{printable, TriNetError};
+use crate::net::retry::{is_transient, parse_retry_after, Jitter, RetryBudget, RetryPolicy};
+use crate::net::CancelToken;
 
 /// TriNet's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.trinet.com";

@@ -11,7 +11,6 @@ use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
 use super::auth::{parse_token, TokenCache};
-use super::retry::{parse_retry_after, RetryPolicy};
 use super::wire::{
     departments_from, envelope_status, error_message, lenient_bool, lenient_u64, locations_from,
     org_details_from, parse_json, text,
@@ -22,6 +21,7 @@ use crate::fuzzing::{
     hostile_scalar, hostile_text, with_duplicate_keys, Body,
 };
 use crate::mapping::path::parse_date;
+use crate::net::retry::{parse_retry_after, RetryPolicy};
 
 const EP: &str = "/v1/company/ABC/employees";
 

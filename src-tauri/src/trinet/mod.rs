@@ -6,14 +6,11 @@
 //! Layout: `base_url` (where the secret may be sent), `auth` (credentials,
 //! token body, token cache, clock), `wire`
 //! (envelope, lenient scalars and dates, typed views that keep the raw
-//! JSON), `retry` (backoff schedule), `cancel` (cancellation token),
-//! `client` (HTTP, status mapping, employee paging).
+//! JSON), `client` (HTTP, status mapping, employee paging).
 
 mod auth;
 mod base_url;
-mod cancel;
 mod client;
-mod retry;
 mod wire;
 
 #[cfg(test)]
@@ -25,13 +22,14 @@ mod sandbox_tests;
 #[cfg(test)]
 mod trust_tests;
 
+pub use crate::net::retry::RetryPolicy;
+pub use crate::net::CancelToken;
+pub use crate::net::{is_loopback, printable};
 pub use auth::{Clock, Credentials, SystemClock, Token};
-pub use base_url::{check_base_url, is_loopback, BaseUrlProblem};
-pub use cancel::CancelToken;
+pub use base_url::{check_base_url, BaseUrlProblem};
 pub use client::{
     Client, ClientConfig, ConnectionCheck, EmployeeList, Progress, DEFAULT_BASE_URL, PAGE_SIZE,
 };
-pub use retry::RetryPolicy;
 pub use wire::{
     parse_employee_page, DateValue, Department, Employee, EmployeePage, Location, OrgDetails,
     PersonName,
@@ -142,14 +140,6 @@ impl TriNetError {
             what: what.into(),
         }
     }
-}
-
-/// `text` without control characters (ESC, BEL, CSI, line breaks, ...), for
-/// anything a server sent that may be printed to a terminal: an escape
-/// sequence in an error body must not clear the admin's screen or retitle
-/// the window.
-pub fn printable(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
 }
 
 #[cfg(test)]

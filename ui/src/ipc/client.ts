@@ -49,6 +49,13 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   invalid_config: true,
   run_in_progress: true,
   connection_changed: true,
+  no_such_target: true,
+  target_token_refused: true,
+  not_scim: true,
+  target_tls: true,
+  target_error: true,
+  directory_empty: true,
+  no_open_push: true,
   internal: true,
 };
 

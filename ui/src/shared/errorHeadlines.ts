@@ -29,5 +29,12 @@ export const errorHeadlines: Record<ErrorCode, string> = {
   invalid_config: "That file can't be imported",
   run_in_progress: "Another Roster run is using this company's data",
   connection_changed: "The company changed while the import ran",
+  no_such_target: "There is no provisioning target by that name",
+  target_token_refused: "The target didn't accept its token",
+  not_scim: "That address doesn't answer like a SCIM service",
+  target_tls: "The target's certificate isn't trusted",
+  target_error: "The target reported a problem on its side",
+  directory_empty: "The directory is empty, so nothing was pushed",
+  no_open_push: "There is no push waiting for review",
   internal: "Something went wrong inside Roster",
 };

@@ -1,4 +1,4 @@
-//! A cancellation token for long TriNet fetches: the UI's Cancel button
+//! A cancellation token for long fetches and pushes: the UI's Cancel button
 //! flips it, and every in-flight request and backoff wait ends at once.
 
 /// Cheap to clone; all clones see the same cancellation. Once cancelled it

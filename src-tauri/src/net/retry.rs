@@ -1,4 +1,4 @@
-//! When to try a failed TriNet call again: which failures are transient,
+//! When to try a failed HTTP call again: which failures are transient,
 //! and how long to wait (exponential backoff with jitter, never sooner than
 //! a `Retry-After` asks). The random draw is a parameter; the client feeds
 //! it from a seeded generator so runs are reproducible. A whole employee
@@ -69,13 +69,13 @@ impl RetryPolicy {
 /// fetch and scales with its size: at a 30% fault rate a page needs about
 /// 0.43 retries on average, far below one per page.
 #[derive(Debug)]
-pub(crate) struct RetryBudget {
+pub struct RetryBudget {
     left: AtomicU32,
     per_page: u32,
 }
 
 impl RetryBudget {
-    pub(crate) fn for_fetch(policy: &RetryPolicy) -> Self {
+    pub fn for_fetch(policy: &RetryPolicy) -> Self {
         Self {
             left: AtomicU32::new(policy.max_attempts.max(1) - 1),
             per_page: policy.fetch_retries_per_page,
@@ -83,7 +83,7 @@ impl RetryBudget {
     }
 
     /// A page request starts: its share joins the budget.
-    pub(crate) fn add_page(&self) {
+    pub fn add_page(&self) {
         let _ = self
             .left
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
@@ -92,7 +92,7 @@ impl RetryBudget {
     }
 
     /// Spends one retry; `false` when none are left.
-    pub(crate) fn take(&self) -> bool {
+    pub fn take(&self) -> bool {
         self.left
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
             .is_ok()
@@ -100,13 +100,13 @@ impl RetryBudget {
 }
 
 /// HTTP statuses worth retrying: throttling and gateway/server hiccups.
-pub(crate) fn is_transient(status: u16) -> bool {
+pub fn is_transient(status: u16) -> bool {
     matches!(status, 429 | 500 | 502 | 503 | 504)
 }
 
 /// `Retry-After` in seconds. The HTTP-date form is ignored (the backoff
 /// schedule applies instead).
-pub(crate) fn parse_retry_after(value: Option<&str>) -> Option<Duration> {
+pub fn parse_retry_after(value: Option<&str>) -> Option<Duration> {
     let secs: f64 = value?.trim().parse().ok()?;
     (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(86_400.0)))
 }
@@ -114,15 +114,15 @@ pub(crate) fn parse_retry_after(value: Option<&str>) -> Option<Duration> {
 /// Seeded jitter draws shared by a client's concurrent requests. Not for
 /// anything security-related.
 #[derive(Debug)]
-pub(crate) struct Jitter(Mutex<SplitMix>);
+pub struct Jitter(Mutex<SplitMix>);
 
 impl Jitter {
-    pub(crate) fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         Self(Mutex::new(SplitMix::new(seed)))
     }
 
     /// A uniform draw in [0, 1).
-    pub(crate) fn next_unit(&self) -> f64 {
+    pub fn next_unit(&self) -> f64 {
         let mut draws = self.0.lock().unwrap_or_else(|e| e.into_inner());
         draws.next_unit()
     }

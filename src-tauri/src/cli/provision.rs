@@ -1,0 +1,278 @@
+//! `roster target …`, `roster push …` and `roster reconcile`: provisioning
+//! for scripts, through the same operations as the window. The JSON shapes
+//! are a stable interface (documented in the README).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::connect::piped_secret;
+use super::imports::{confirm, fail};
+use super::{exit, Workspace};
+use crate::model::{PushChange, PushCounts, PushGuardrail};
+use crate::net::CancelToken;
+use crate::operations::provision::{self as push, PushApplied, PushPreview, TargetInfo};
+use crate::operations::AppState;
+use crate::provision::{ReconcileReport, TOKEN_ENV};
+use crate::vault::Sensitive;
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+fn print_target(t: &TargetInfo) {
+    let tested = match (&t.capabilities, &t.checked_at) {
+        (Some(c), Some(at)) => format!(
+            "tested {at}: PATCH {}, bulk {}, groups {}, enterprise extension {}",
+            yes_no(c.patch),
+            c.bulk.map_or("no".into(), |b| format!(
+                "up to {} operations",
+                b.max_operations
+            )),
+            yes_no(c.groups),
+            yes_no(c.enterprise_user)
+        ),
+        _ => "not tested yet".into(),
+    };
+    let token = if t.has_token {
+        "token stored"
+    } else {
+        "NO TOKEN"
+    };
+    println!("{}  {}  ({token}; {tested})", t.name, t.base_url);
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// `target add scim`: the token from ROSTER_TARGET_TOKEN or standard input.
+pub fn add(ws: Workspace, name: &str, url: &str) -> i32 {
+    let token = match std::env::var(TOKEN_ENV)
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        Some(t) => Sensitive::new(t),
+        None => match piped_secret("target token", TOKEN_ENV) {
+            Ok(t) => t,
+            Err(msg) => {
+                eprintln!("roster: {msg}");
+                return exit::ENVIRONMENT;
+            }
+        },
+    };
+    let state = ws.open();
+    match runtime().block_on(push::add_target(&state, name, url, token)) {
+        Ok(target) => {
+            print_target(&target);
+            0
+        }
+        Err(e) => {
+            eprintln!("roster: target \"{name}\" was saved with its token, but the test failed.");
+            fail(e)
+        }
+    }
+}
+
+pub fn test(ws: Workspace, name: &str) -> i32 {
+    let state = ws.open();
+    match runtime().block_on(push::test_target(&state, name)) {
+        Ok(target) => {
+            print_target(&target);
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
+pub fn list(ws: Workspace, json: bool) -> i32 {
+    let state = ws.open_quiet();
+    let targets = match runtime().block_on(push::list_targets(&state)) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&targets).expect("targets serialise")
+        );
+    } else if targets.is_empty() {
+        println!("No targets. Add one with `roster target add scim --name NAME --url URL`.");
+    } else {
+        targets.iter().for_each(print_target);
+    }
+    0
+}
+
+pub fn remove(ws: Workspace, name: &str) -> i32 {
+    let state = ws.open();
+    match runtime().block_on(push::remove_target(&state, name)) {
+        Ok(()) => {
+            println!("Removed target \"{name}\", its pushes and its token.");
+            0
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `push preview --json`: one object.
+#[derive(Serialize)]
+struct PushJson<'a> {
+    push_id: i64,
+    target: &'a str,
+    counts: &'a PushCounts,
+    guardrail: &'a PushGuardrail,
+    changes: &'a [PushChange],
+}
+
+fn print_counts(preview: &PushPreview) {
+    let c = &preview.plan.counts;
+    println!(
+        "Push {} to {}: {} to create, {} to update, {} to deactivate, {} to reactivate, {} group change(s), {} unchanged, {} need attention, {} orphaned account(s).",
+        preview.push_id, preview.target, c.create, c.update, c.deactivate, c.reactivate,
+        c.group_changes, c.unchanged, c.needs_attention, c.orphans
+    );
+    if preview.plan.guardrail.tripped {
+        println!("Held by a guardrail:");
+        for reason in &preview.plan.guardrail.reasons {
+            println!("  {reason}");
+        }
+    }
+}
+
+pub fn preview(ws: Workspace, target: &str, json: bool) -> i32 {
+    let state = ws.open();
+    let preview = match runtime().block_on(push::preview(&state, target, &CancelToken::new())) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    if json {
+        let out = PushJson {
+            push_id: preview.push_id,
+            target: &preview.target,
+            counts: &preview.plan.counts,
+            guardrail: &preview.plan.guardrail,
+            changes: &preview.plan.changes,
+        };
+        println!("{}", serde_json::to_string(&out).expect("plans serialise"));
+    } else {
+        print_counts(&preview);
+    }
+    0
+}
+
+pub fn apply(ws: Workspace, target: &str, yes: bool, confirm_guardrail: bool) -> i32 {
+    if !yes {
+        match confirm(&format!("Send the push waiting for review to {target}?")) {
+            Ok(true) => {}
+            Ok(false) => {
+                eprintln!("roster: not sent.");
+                return exit::FAILED;
+            }
+            Err(msg) => {
+                eprintln!("roster: {msg}");
+                return exit::ENVIRONMENT;
+            }
+        }
+    }
+    let state = ws.open();
+    let by = format!("cli:{}", whoami());
+    let applied = runtime().block_on(push::apply(
+        &state,
+        target,
+        confirm_guardrail,
+        &by,
+        &CancelToken::new(),
+    ));
+    match applied {
+        Ok(applied) => print_applied(&applied),
+        Err(e) => fail(e),
+    }
+}
+
+pub fn retry(ws: Workspace, target: &str) -> i32 {
+    let state = ws.open();
+    let by = format!("cli:{}", whoami());
+    match runtime().block_on(push::retry(&state, target, &by, &CancelToken::new())) {
+        Ok(applied) => print_applied(&applied),
+        Err(e) => fail(e),
+    }
+}
+
+fn print_applied(applied: &PushApplied) -> i32 {
+    println!(
+        "Push {} to {}: {} operation(s) succeeded, {} failed.",
+        applied.push_id, applied.target, applied.succeeded, applied.failed
+    );
+    for receipt in applied.receipts.iter().filter(|r| !r.ok) {
+        println!(
+            "  failed: {} {} ({})",
+            receipt.operation,
+            receipt.user_name,
+            receipt.detail.as_deref().unwrap_or("no detail")
+        );
+    }
+    if applied.failed == 0 {
+        0
+    } else {
+        exit::FAILED
+    }
+}
+
+fn whoami() -> String {
+    std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+}
+
+pub fn reconcile(ws: Workspace, target: &str, json: bool, out: Option<&Path>) -> i32 {
+    let state: AppState = ws.open();
+    let report = match runtime().block_on(push::reconcile(&state, target, &CancelToken::new())) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    if let Some(path) = out {
+        if let Err(e) = write_csv(&report, path) {
+            eprintln!("roster: could not write {}: {e}", path.display());
+            return exit::FAILED;
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&report).expect("reports serialise")
+        );
+    } else {
+        println!(
+            "{}: {} orphaned account(s), {} missing account(s), {} mismatched.",
+            target,
+            report.orphans.len(),
+            report.missing.len(),
+            report.mismatched.len()
+        );
+        for (what, entries) in [
+            ("orphan", &report.orphans),
+            ("missing", &report.missing),
+            ("mismatched", &report.mismatched),
+        ] {
+            for e in entries {
+                println!(
+                    "  {what}: {} ({}) {}",
+                    e.user_name,
+                    e.external_id.as_deref().unwrap_or("-"),
+                    e.detail
+                );
+            }
+        }
+    }
+    0
+}
+
+fn write_csv(report: &ReconcileReport, path: &Path) -> std::io::Result<()> {
+    crate::files::write_whole(path, push::reconcile_csv(report).as_bytes())
+}

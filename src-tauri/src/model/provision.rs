@@ -1,0 +1,214 @@
+//! Provisioning's vocabulary: what a SCIM target holds and announces, and a
+//! push plan (what Roster would send it), shared by the SCIM client, the
+//! reconciliation rules, the store and the screens.
+
+use serde::{Deserialize, Serialize};
+
+use super::text::spelled_enum;
+
+/// The SCIM schema of a user's enterprise attributes (RFC 7643 §4.3).
+pub const ENTERPRISE_USER: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+/// The SCIM core user schema.
+pub const CORE_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+/// The SCIM group schema.
+pub const CORE_GROUP: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+
+/// An account as the target holds it. `resource` is the whole SCIM object,
+/// for comparing any mapped attribute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetUser {
+    /// The target's own id (opaque, server-assigned).
+    pub id: String,
+    pub external_id: Option<String>,
+    pub user_name: String,
+    pub active: bool,
+    pub resource: serde_json::Value,
+}
+
+/// A group as the target holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetGroup {
+    pub id: String,
+    pub display_name: String,
+    /// Member user ids.
+    pub members: Vec<String>,
+}
+
+/// What a target says it supports (`/ServiceProviderConfig`,
+/// `/ResourceTypes`, `/Schemas`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capabilities {
+    pub patch: bool,
+    pub bulk: Option<BulkLimits>,
+    /// The most results one filtered list returns, when filtering works.
+    pub filter_max_results: Option<u32>,
+    pub etag: bool,
+    pub sort: bool,
+    /// Whether the User resource type carries the enterprise extension.
+    pub enterprise_user: bool,
+    /// Whether the target has a Group resource type.
+    pub groups: bool,
+    /// User attributes the target's schemas declare, as mapping paths
+    /// (`userName`, `name.givenName`, `emails`, `<enterprise urn>:department`).
+    pub user_attributes: Vec<String>,
+}
+
+/// SCIM Bulk limits a target announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkLimits {
+    pub max_operations: u32,
+    pub max_payload_size: u64,
+}
+
+spelled_enum! {
+    /// What a push does to one account.
+    pub enum PushKind {
+        Create,
+        Update,
+        Deactivate,
+        Reactivate,
+        /// Only group membership changes.
+        GroupChange,
+        Unchanged,
+        /// Held: Roster will not guess (a possible duplicate, an active
+        /// account for a former person).
+        NeedsAttention,
+        /// An account with no directory person: listed, left alone unless
+        /// the admin chooses to deactivate orphans.
+        Orphan,
+    }
+}
+
+spelled_enum! {
+    /// Why a line needs an admin.
+    pub enum PushAttention {
+        /// An account has this person's userName but another externalId.
+        PossibleDuplicate,
+        /// An active account for someone the directory calls former, that
+        /// the policy would not deactivate (e.g. they left before Roster's
+        /// baseline).
+        ActiveFormer,
+        /// No work email, so no userName to create the account with.
+        NoUserName,
+    }
+}
+
+/// One attribute's value before and after, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributeChange {
+    /// The SCIM path (`title`, `name.givenName`, `<enterprise urn>:department`).
+    pub attribute: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// One account's line in a push plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushChange {
+    pub kind: PushKind,
+    /// The directory person, when there is one.
+    pub person_id: Option<i64>,
+    pub external_id: Option<String>,
+    pub user_name: String,
+    pub display_name: String,
+    /// The account's id in the target, when it exists.
+    pub target_id: Option<String>,
+    /// For updates: every attribute that changes; for creates: every value sent.
+    pub attributes: Vec<AttributeChange>,
+    pub groups_added: Vec<String>,
+    pub groups_removed: Vec<String>,
+    pub attention: Option<PushAttention>,
+    /// The values Roster wants the account to have, by attribute path (a
+    /// manager by employee ID); `null` for an orphan.
+    pub desired: serde_json::Value,
+}
+
+/// Counts per kind, as `--json` and the cards show them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushCounts {
+    pub create: u32,
+    pub update: u32,
+    pub deactivate: u32,
+    pub reactivate: u32,
+    pub group_changes: u32,
+    pub unchanged: u32,
+    pub needs_attention: u32,
+    pub orphans: u32,
+}
+
+impl PushCounts {
+    pub fn of(changes: &[PushChange]) -> Self {
+        let mut counts = Self::default();
+        for change in changes {
+            let slot = match change.kind {
+                PushKind::Create => &mut counts.create,
+                PushKind::Update => &mut counts.update,
+                PushKind::Deactivate => &mut counts.deactivate,
+                PushKind::Reactivate => &mut counts.reactivate,
+                PushKind::GroupChange => &mut counts.group_changes,
+                PushKind::Unchanged => &mut counts.unchanged,
+                PushKind::NeedsAttention => &mut counts.needs_attention,
+                PushKind::Orphan => &mut counts.orphans,
+            };
+            *slot += 1;
+        }
+        counts
+    }
+
+    /// Lines that would send something.
+    pub fn to_send(&self) -> u32 {
+        self.create + self.update + self.deactivate + self.reactivate + self.group_changes
+    }
+}
+
+/// Whether a push is held for a typed confirmation, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushGuardrail {
+    pub tripped: bool,
+    pub reasons: Vec<String>,
+}
+
+/// A group the plan creates, and the groups the rules manage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PushPlan {
+    pub changes: Vec<PushChange>,
+    pub counts: PushCounts,
+    pub guardrail: PushGuardrail,
+    /// Groups the rules name that the target lacks (created on apply when
+    /// the rules allow it).
+    pub groups_to_create: Vec<String>,
+    /// Group names that differ only in case or spacing.
+    pub group_look_alikes: Vec<Vec<String>>,
+}
+
+spelled_enum! {
+    /// Where a push stands.
+    pub enum PushState {
+        Pending,
+        /// Being sent (or cut short by a crash: applying it again resumes).
+        Applying,
+        Applied,
+        /// Applied, but some operations failed (each has a receipt).
+        Partial,
+        Rejected,
+        Failed,
+        Superseded,
+    }
+}
+
+/// What happened to one operation of an applied push.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub external_id: Option<String>,
+    pub user_name: String,
+    pub kind: PushKind,
+    /// The HTTP method and path sent (`POST /Users`).
+    pub operation: String,
+    /// HTTP status, 0 when nothing was answered.
+    pub status: u16,
+    pub ok: bool,
+    /// The account's id in the target after the operation.
+    pub target_id: Option<String>,
+    /// The target's error detail when it failed.
+    pub detail: Option<String>,
+}

@@ -1,0 +1,324 @@
+//! Provisioning as both front ends see it: targets (the token goes to the
+//! keyring, never to a reply), test connection, push preview, apply with
+//! receipts, retry of the failed, and the reconciliation report.
+
+use serde::Serialize;
+
+use super::{AppState, ErrorCode, Failure};
+use crate::model::{Capabilities, PushPlan, PushState, Receipt};
+use crate::net::CancelToken;
+use crate::provision::{self, ReconcileReport};
+use crate::reconcile::{self, PushInput, TargetSettings};
+use crate::scim::{ScimClient, TargetConfig};
+use crate::store::provision::TargetRow;
+use crate::vault::{self, Sensitive};
+
+/// A target as lists show it (no token).
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetInfo {
+    pub name: String,
+    pub base_url: String,
+    pub capabilities: Option<Capabilities>,
+    pub checked_at: Option<String>,
+    pub has_token: bool,
+}
+
+/// A stored push plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct PushPreview {
+    pub push_id: i64,
+    pub target: String,
+    pub plan: PushPlan,
+}
+
+/// What an apply did.
+#[derive(Debug, Clone, Serialize)]
+pub struct PushApplied {
+    pub push_id: i64,
+    pub target: String,
+    pub state: PushState,
+    pub succeeded: usize,
+    pub failed: usize,
+    pub receipts: Vec<Receipt>,
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339()
+}
+
+fn info(row: TargetRow) -> TargetInfo {
+    let has_token = provision::token(&row.name, &row.base_url).is_ok();
+    TargetInfo {
+        capabilities: row
+            .capabilities
+            .as_deref()
+            .and_then(|c| serde_json::from_str(c).ok()),
+        name: row.name,
+        base_url: row.base_url,
+        checked_at: row.checked_at,
+        has_token,
+    }
+}
+
+async fn target_row(state: &AppState, name: &str) -> Result<TargetRow, Failure> {
+    let wanted = name.to_string();
+    state
+        .read(move |s| s.target(&wanted))
+        .await?
+        .ok_or_else(|| {
+            Failure::new(
+                ErrorCode::NoSuchTarget,
+                format!("There is no target called \"{name}\". `roster target list` shows them."),
+            )
+        })
+}
+
+fn settings_of(row: &TargetRow) -> TargetSettings {
+    serde_json::from_str(&row.settings).unwrap_or_default()
+}
+
+/// Adds (or re-points) a target, keeps its token in the keyring, and tests
+/// it; the target is saved even when the test fails, and the failure says why.
+pub async fn add_target(
+    state: &AppState,
+    name: &str,
+    base_url: &str,
+    token: Sensitive<String>,
+) -> Result<TargetInfo, Failure> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(Failure::new(
+            ErrorCode::InvalidInput,
+            "A target needs a name.",
+        ));
+    }
+    if token.expose().trim().is_empty() {
+        return Err(Failure::new(ErrorCode::InvalidInput, "The token is empty."));
+    }
+    let base = crate::scim::check_target_url(base_url)?;
+    // Refuses a token with characters a header cannot carry, before storing it.
+    ScimClient::new(TargetConfig::new(&base), &token)?;
+    vault::set(&provision::token_entry(name, &base), &token)?;
+    let settings = match state
+        .read({
+            let name = name.to_string();
+            move |s| s.target(&name)
+        })
+        .await?
+    {
+        Some(row) => row.settings,
+        None => serde_json::to_string(&TargetSettings::default()).expect("settings serialise"),
+    };
+    state.write(|s| s.save_target(name, &base, &settings, &now()))?;
+    test_target(state, name).await
+}
+
+/// Reads the target's discovery documents and records what it supports.
+pub async fn test_target(state: &AppState, name: &str) -> Result<TargetInfo, Failure> {
+    let row = target_row(state, name).await?;
+    let client = provision::client(&row.name, &row.base_url)?;
+    let caps = client.discover(&CancelToken::new()).await?;
+    let text = serde_json::to_string(&caps).expect("capabilities serialise");
+    state.write(|s| s.set_target_checked(row.target_id, &text, &now()))?;
+    Ok(info(target_row(state, name).await?))
+}
+
+pub async fn list_targets(state: &AppState) -> Result<Vec<TargetInfo>, Failure> {
+    let rows = state.read(|s| s.targets()).await?;
+    Ok(rows.into_iter().map(info).collect())
+}
+
+/// Removes a target, its pushes and its token.
+pub async fn remove_target(state: &AppState, name: &str) -> Result<(), Failure> {
+    let row = target_row(state, name).await?;
+    state.write(|s| s.remove_target(&row.name))?;
+    vault::delete(&provision::token_entry(&row.name, &row.base_url))?;
+    Ok(())
+}
+
+/// Plans again, keeping only the accounts whose operations failed in the
+/// target's last partial push, and sends that: a retry of the failed ones
+/// only, checked against the target as it is now.
+pub async fn retry(
+    state: &AppState,
+    name: &str,
+    by: &str,
+    cancel: &CancelToken,
+) -> Result<PushApplied, Failure> {
+    let row = target_row(state, name).await?;
+    let target_id = row.target_id;
+    let last = state.read(move |s| s.pushes(target_id)).await?;
+    let partial = last
+        .into_iter()
+        .find(|p| p.state != PushState::Superseded && p.state != PushState::Rejected)
+        .filter(|p| p.state == PushState::Partial)
+        .ok_or_else(|| {
+            Failure::new(
+                ErrorCode::NoOpenPush,
+                format!(
+                    "The last push to \"{}\" has no failed operations to retry.",
+                    row.name
+                ),
+            )
+        })?;
+    let push_id = partial.push_id;
+    let failed: std::collections::HashSet<String> = state
+        .read(move |s| s.receipts(push_id))
+        .await?
+        .into_iter()
+        .filter(|r| !r.ok)
+        .filter_map(|r| r.external_id)
+        .collect();
+    let mut plan = plan_now(state, &row, cancel).await?;
+    plan.changes
+        .retain(|c| c.external_id.as_ref().is_some_and(|e| failed.contains(e)));
+    plan.counts = crate::model::PushCounts::of(&plan.changes);
+    state.write(|s| s.store_push(target_id, &plan, &now()))?;
+    apply(state, name, true, by, cancel).await
+}
+
+/// The directory against what the target holds now. A failed read of
+/// either is an error: never an empty side that reads as "everyone left".
+async fn plan_now(
+    state: &AppState,
+    row: &TargetRow,
+    cancel: &CancelToken,
+) -> Result<PushPlan, Failure> {
+    let client = provision::client(&row.name, &row.base_url)?;
+    let caps = client.discover(cancel).await?;
+    let snapshot = provision::read_target(&client, caps.groups, cancel).await?;
+    let people = state.read(|s| s.directory()).await?;
+    let settings = settings_of(row);
+    Ok(reconcile::plan(&PushInput {
+        people: &people,
+        users: &snapshot.users,
+        groups: &snapshot.groups,
+        settings: &settings,
+        today: chrono::Local::now().date_naive(),
+    })?)
+}
+
+/// Reads the directory and the target, plans, and stores the plan as the
+/// target's pending push.
+pub async fn preview(
+    state: &AppState,
+    name: &str,
+    cancel: &CancelToken,
+) -> Result<PushPreview, Failure> {
+    let row = target_row(state, name).await?;
+    let plan = plan_now(state, &row, cancel).await?;
+    let push_id = state.write(|s| s.store_push(row.target_id, &plan, &now()))?;
+    tracing::info!(push_id, to_send = plan.counts.to_send(), "push previewed");
+    Ok(PushPreview {
+        push_id,
+        target: row.name,
+        plan,
+    })
+}
+
+/// Applies the target's pending push (or resumes one a crash cut short).
+/// A tripped guardrail needs `confirm_guardrail`.
+pub async fn apply(
+    state: &AppState,
+    name: &str,
+    confirm_guardrail: bool,
+    by: &str,
+    cancel: &CancelToken,
+) -> Result<PushApplied, Failure> {
+    let row = target_row(state, name).await?;
+    let target_id = row.target_id;
+    let lock_path = state
+        .profile_dir()
+        .root()
+        .join(format!("push-{target_id}.lock"));
+    let _lock =
+        crate::runlock::acquire(&lock_path, std::time::Duration::from_secs(2), cancel).await?;
+    let open = state
+        .read(move |s| s.pushes(target_id))
+        .await?
+        .into_iter()
+        .find(|p| matches!(p.state, PushState::Pending | PushState::Applying))
+        .ok_or_else(|| {
+            Failure::new(
+                ErrorCode::NoOpenPush,
+                format!(
+                    "No push is waiting for review for \"{}\". Preview one first.",
+                    row.name
+                ),
+            )
+        })?;
+    let push_id = open.push_id;
+    let plan = state
+        .read(move |s| s.push_plan(push_id))
+        .await?
+        .ok_or_else(|| Failure::internal("read the push plan", push_id))?;
+    if plan.guardrail.tripped && !confirm_guardrail {
+        return Err(Failure::new(
+            ErrorCode::GuardrailNotConfirmed,
+            format!(
+                "This push is held: {} Confirm it to apply it anyway.",
+                plan.guardrail.reasons.join(" ")
+            ),
+        ));
+    }
+    state.write(|s| s.decide_push(push_id, open.state, PushState::Applying, by, &now()))?;
+    let client = provision::client(&row.name, &row.base_url)?;
+    let caps = client.discover(cancel).await?;
+    let settings = settings_of(&row);
+    let mut record = |receipt: &Receipt| {
+        if let Err(e) = state.write(|s| s.add_receipt(push_id, receipt, &now())) {
+            tracing::error!(%e, "a receipt could not be stored");
+        }
+    };
+    let report = provision::apply(&client, &caps, &plan, &settings, cancel, &mut record).await?;
+    let done = if report.failed == 0 {
+        PushState::Applied
+    } else {
+        PushState::Partial
+    };
+    state.write(|s| s.decide_push(push_id, PushState::Applying, done, by, &now()))?;
+    let receipts = state.read(move |s| s.receipts(push_id)).await?;
+    Ok(PushApplied {
+        push_id,
+        target: row.name,
+        state: done,
+        succeeded: report.succeeded,
+        failed: report.failed,
+        receipts,
+    })
+}
+
+/// The reconciliation report against the target now (nothing is stored
+/// and nothing is sent).
+pub async fn reconcile(
+    state: &AppState,
+    name: &str,
+    cancel: &CancelToken,
+) -> Result<ReconcileReport, Failure> {
+    let row = target_row(state, name).await?;
+    let plan = plan_now(state, &row, cancel).await?;
+    Ok(provision::report(&plan))
+}
+
+/// The report as CSV for auditors: one row per finding.
+pub fn reconcile_csv(report: &ReconcileReport) -> String {
+    let mut csv = crate::history::csv::Csv::new();
+    csv.row(&[
+        "finding",
+        "user_name",
+        "external_id",
+        "display_name",
+        "detail",
+    ]);
+    for (finding, entries) in [
+        ("orphan", &report.orphans),
+        ("missing", &report.missing),
+        ("mismatched", &report.mismatched),
+    ] {
+        for e in entries {
+            let anchor = e.external_id.as_deref().unwrap_or("");
+            csv.row(&[finding, &e.user_name, anchor, &e.display_name, &e.detail]);
+        }
+    }
+    csv.finish()
+}

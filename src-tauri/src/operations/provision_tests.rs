@@ -1,0 +1,232 @@
+//! Provisioning end to end: a sandbox company imported into the directory
+//! and pushed to the real reference SCIM server (`scim2-server`), week
+//! after week.
+
+use super::preview::preview;
+use super::provision::{self as push, PushPreview};
+use super::tests::sandbox_state;
+use super::{sandbox, AppState, ErrorCode};
+use crate::model::{ImportTrigger, PushKind, PushState};
+use crate::net::CancelToken;
+use crate::scim::reference_server::ReferenceServer;
+use crate::scim::{filter_eq, ScimClient, TargetConfig};
+
+async fn import(state: &AppState) {
+    let summary = preview(state, ImportTrigger::Manual, |_| {}).await.unwrap();
+    let store = state.store().unwrap();
+    crate::sync::imports::apply(&store, summary.import_id, true, chrono::Utc::now()).unwrap();
+}
+
+async fn push_now(state: &AppState) -> PushPreview {
+    let cancel = CancelToken::new();
+    let preview = push::preview(state, "Reference", &cancel).await.unwrap();
+    let applied = push::apply(state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(
+        applied.failed,
+        0,
+        "{:#?}",
+        applied
+            .receipts
+            .iter()
+            .filter(|r| !r.ok)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(applied.state, PushState::Applied);
+    preview
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_directory_flows_to_a_scim_server_week_after_week() {
+    let server = ReferenceServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 60, 1401).await;
+    import(&state).await;
+    let cancel = CancelToken::new();
+
+    let added = push::add_target(&state, "Reference", &server.base_url, server.token.clone())
+        .await
+        .unwrap();
+    assert!(added.has_token && added.capabilities.as_ref().unwrap().patch);
+    let listed = push::list_targets(&state).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    let db = std::fs::read(dir.path().join("company").join("roster.db")).unwrap_or_default();
+    assert!(
+        !db.windows(server.token.expose().len())
+            .any(|w| w == server.token.expose().as_bytes()),
+        "the token is not in the database file"
+    );
+
+    let first = push_now(&state).await;
+    let people_with_accounts = first.plan.counts.create;
+    assert!(people_with_accounts > 40, "{:?}", first.plan.counts);
+    let client = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+    let users = client.users(&cancel).await.unwrap();
+    assert_eq!(users.len() as u32, people_with_accounts);
+    let groups = client.groups(&cancel).await.unwrap();
+    let everyone = groups
+        .iter()
+        .find(|g| g.display_name == "All employees")
+        .unwrap();
+    assert_eq!(everyone.members.len() as u32, people_with_accounts);
+
+    let again = push::preview(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(
+        again.plan.counts.to_send(),
+        0,
+        "nothing to do right after a push: {:#?}",
+        again
+            .plan
+            .changes
+            .iter()
+            .filter(|c| c.kind != PushKind::Unchanged)
+            .take(3)
+            .collect::<Vec<_>>()
+    );
+
+    // A quarter of the sandbox company's life: joiners, leavers, movers.
+    for _ in 0..3 {
+        sandbox::advance(&state, 30).await.unwrap();
+    }
+    import(&state).await;
+    let week = push_now(&state).await;
+    let c = &week.plan.counts;
+    assert!(c.create + c.update + c.deactivate > 0, "{c:?}");
+    for line in week
+        .plan
+        .changes
+        .iter()
+        .filter(|l| l.kind == PushKind::Deactivate)
+    {
+        let anchor = line.external_id.as_deref().unwrap();
+        let account = client.user_by_external_id(anchor, &cancel).await.unwrap();
+        assert!(!account.expect("deactivated, never deleted").active);
+    }
+    let after = push::preview(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(after.plan.counts.to_send(), 0, "{:?}", after.plan.counts);
+    let anchors: Vec<_> = client
+        .users(&cancel)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|u| u.external_id)
+        .collect();
+    let unique: std::collections::HashSet<_> = anchors.iter().collect();
+    assert_eq!(unique.len(), anchors.len(), "no second account for anyone");
+
+    // An account made directly in the target is an orphan, left alone.
+    let stranger = serde_json::json!({
+        "schemas": [crate::model::CORE_USER], "userName": "stranger@elsewhere.test",
+        "externalId": "NOT-AN-EMPLOYEE", "active": true
+    });
+    client.create_user(&stranger, &cancel).await.unwrap();
+    let report = push::reconcile(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(report.orphans.len(), 1);
+    assert_eq!(report.orphans[0].user_name, "stranger@elsewhere.test");
+    assert!(
+        report.missing.is_empty() && report.mismatched.is_empty(),
+        "{report:#?}"
+    );
+    let found = client
+        .users_where(&filter_eq("userName", "stranger@elsewhere.test"), &cancel)
+        .await
+        .unwrap();
+    assert!(found[0].active, "an orphan is listed, not touched");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_token_and_an_empty_directory_send_nothing() {
+    let server = ReferenceServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 5, 1402).await;
+    let cancel = CancelToken::new();
+    let wrong = push::add_target(
+        &state,
+        "Reference",
+        &server.base_url,
+        crate::vault::Sensitive::new("wrong".to_string()),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::TargetTokenRefused, "{wrong:?}");
+    push::add_target(&state, "Reference", &server.base_url, server.token.clone())
+        .await
+        .unwrap();
+    let empty = push::preview(&state, "Reference", &cancel)
+        .await
+        .unwrap_err();
+    assert_eq!(empty.code, ErrorCode::DirectoryEmpty, "{empty:?}");
+    let client = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+    assert!(client.users(&cancel).await.unwrap().is_empty());
+    push::remove_target(&state, "Reference").await.unwrap();
+    assert!(push::list_targets(&state).await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_failures_and_slow_answers_end_identical_or_in_recorded_failures() {
+    use crate::scim::fault_proxy::{FaultProxy, Schedule};
+    let server = ReferenceServer::start();
+    let schedule = Schedule {
+        throttle_every: 11,
+        fail_every: 7,
+        slow_every: 5,
+        slow: std::time::Duration::from_millis(200),
+    };
+    let proxy = FaultProxy::start(&server.base_url, schedule).await;
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 25, 1403).await;
+    import(&state).await;
+    let cancel = CancelToken::new();
+    push::add_target(&state, "Flaky", &proxy.base_url, server.token.clone())
+        .await
+        .unwrap();
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        assert!(rounds <= 6, "still not in step after 5 pushes");
+        let plan = push::preview(&state, "Flaky", &cancel).await.unwrap();
+        if plan.plan.counts.to_send() == 0 {
+            break;
+        }
+        let applied = push::apply(&state, "Flaky", true, "test", &cancel)
+            .await
+            .unwrap();
+        if applied.failed > 0 {
+            // Retrying sends only what failed, checked against the target now.
+            let failed = applied
+                .receipts
+                .iter()
+                .filter(|r| !r.ok && r.external_id.is_some())
+                .count();
+            let retried = push::retry(&state, "Flaky", "test", &cancel).await.unwrap();
+            let people = retried
+                .receipts
+                .iter()
+                .filter(|r| r.external_id.is_some())
+                .count();
+            assert!(
+                people <= 2 * failed.max(1),
+                "{people} operations for {failed} failures"
+            );
+        }
+        for failed in applied.receipts.iter().filter(|r| !r.ok) {
+            assert!(failed.detail.is_some() && failed.status > 0, "{failed:?}");
+        }
+        let expected = if applied.failed == 0 {
+            PushState::Applied
+        } else {
+            PushState::Partial
+        };
+        assert_eq!(applied.state, expected);
+    }
+    assert!(rounds > 1, "the faults made at least one operation fail");
+    assert!(proxy.requests() > 20);
+    let direct = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+    let users = direct.users(&cancel).await.unwrap();
+    let mut anchors: Vec<_> = users.iter().filter_map(|u| u.external_id.clone()).collect();
+    let count = anchors.len();
+    anchors.sort();
+    anchors.dedup();
+    assert_eq!(anchors.len(), count, "no second account for anyone");
+}

@@ -1,0 +1,380 @@
+//! Each directory person matched to at most one account, and what the
+//! lifecycle policy wants of it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{Days, NaiveDate};
+
+use super::attributes::{current, desired, same, Desired};
+use super::groups::groups_of;
+use super::settings::{manager_path, LeaveAction, WORK_EMAIL};
+use super::{GroupIndex, PushInput};
+use crate::model::{
+    AttributeChange, DirectoryPerson, PersonStatus, PushAttention, PushChange, PushKind, TargetUser,
+};
+
+/// What the policy wants of a person's account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Active,
+    Inactive,
+    /// No account wanted yet, and an existing one is left as it is.
+    Nothing,
+}
+
+/// How an account was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    Anchor,
+    /// By userName or work email, with no externalId on the account.
+    Name,
+}
+
+/// One directory person's line before group changes are known.
+#[derive(Debug)]
+pub struct PersonLine<'a> {
+    person: &'a DirectoryPerson,
+    external_id: String,
+    values: Desired,
+    account: Option<(&'a TargetUser, Found)>,
+    want: Want,
+    attention: Option<PushAttention>,
+    pub groups: BTreeSet<String>,
+    /// Account id → employee ID, to show a manager by who they are.
+    manager_names: &'a HashMap<String, String>,
+}
+
+struct Index<'a> {
+    by_anchor: HashMap<&'a str, &'a TargetUser>,
+    by_name: HashMap<String, &'a TargetUser>,
+    by_email: HashMap<String, &'a TargetUser>,
+}
+
+impl<'a> Index<'a> {
+    fn new(users: &'a [TargetUser]) -> Self {
+        let mut index = Self {
+            by_anchor: HashMap::new(),
+            by_name: HashMap::new(),
+            by_email: HashMap::new(),
+        };
+        for user in users {
+            if let Some(anchor) = user.external_id.as_deref() {
+                index.by_anchor.entry(anchor).or_insert(user);
+            }
+            index
+                .by_name
+                .entry(user.user_name.to_lowercase())
+                .or_insert(user);
+            if let Some(email) = current(user, WORK_EMAIL) {
+                index.by_email.entry(email.to_lowercase()).or_insert(user);
+            }
+        }
+        index
+    }
+
+    /// The account for `external_id`, else one found by name or email:
+    /// adopted when it has no anchor, a possible duplicate when it has another.
+    fn find(
+        &self,
+        external_id: &str,
+        user_name: Option<&str>,
+        email: Option<&str>,
+    ) -> (Option<(&'a TargetUser, Found)>, Option<&'a TargetUser>) {
+        if let Some(user) = self.by_anchor.get(external_id) {
+            return (Some((user, Found::Anchor)), None);
+        }
+        let by_name = user_name.and_then(|n| self.by_name.get(&n.to_lowercase()));
+        let by_email = email.and_then(|e| self.by_email.get(&e.to_lowercase()));
+        match by_name.or(by_email) {
+            Some(user) if user.external_id.is_none() => (Some((user, Found::Name)), None),
+            Some(user) => (None, Some(user)),
+            None => (None, None),
+        }
+    }
+}
+
+fn want(person: &DirectoryPerson, input: &PushInput) -> Want {
+    let policy = &input.settings.policy;
+    match person.status {
+        PersonStatus::Active => Want::Active,
+        PersonStatus::OnLeave => match policy.leave {
+            LeaveAction::Suspend => Want::Inactive,
+            LeaveAction::Keep => Want::Active,
+        },
+        PersonStatus::PendingStart => {
+            let start = person
+                .stored("start_date")
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let opens = start.and_then(|s| {
+                s.checked_sub_days(Days::new(policy.create_days_before_start.into()))
+            });
+            match opens {
+                Some(opens) if opens <= input.today => Want::Active,
+                _ => Want::Nothing,
+            }
+        }
+        PersonStatus::Former => Want::Inactive,
+    }
+}
+
+/// Manager lookups: directory work email → employee ID, and account id →
+/// employee ID (to read an account's manager as a person).
+pub struct Managers {
+    pub by_email: HashMap<String, String>,
+    pub by_account: HashMap<String, String>,
+}
+
+impl Managers {
+    pub fn new(input: &PushInput) -> Self {
+        let by_email = input
+            .people
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.stored("work_email")?.to_lowercase(),
+                    p.stored("employee_id")?.to_string(),
+                ))
+            })
+            .collect();
+        let by_account = input
+            .users
+            .iter()
+            .filter_map(|u| Some((u.id.clone(), u.external_id.clone()?)))
+            .collect();
+        Self {
+            by_email,
+            by_account,
+        }
+    }
+}
+
+/// A line per directory person who has or wants an account.
+pub fn lines<'a>(input: &'a PushInput<'a>, managers: &'a Managers) -> Vec<PersonLine<'a>> {
+    let index = Index::new(input.users);
+    let settings = input.settings;
+    let mut lines = Vec::new();
+    for person in input.people {
+        let Some(external_id) = person.stored("employee_id") else {
+            continue;
+        };
+        let values = desired(person, &settings.attributes, &managers.by_email);
+        let user_name = values.get("userName").map(String::as_str);
+        let email = values.get(WORK_EMAIL).map(String::as_str);
+        let (account, duplicate) = index.find(external_id, user_name, email);
+        let want = want(person, input);
+        if account.is_none() && duplicate.is_none() && want != Want::Active {
+            continue;
+        }
+        let attention = if duplicate.is_some() {
+            Some(PushAttention::PossibleDuplicate)
+        } else if account.is_none() && user_name.is_none() {
+            Some(PushAttention::NoUserName)
+        } else if matches!(account, Some((u, Found::Name)) if u.active)
+            && person.status == PersonStatus::Former
+        {
+            Some(PushAttention::ActiveFormer)
+        } else {
+            None
+        };
+        let groups = if want == Want::Active {
+            groups_of(person, &settings.groups)
+        } else {
+            BTreeSet::new()
+        };
+        lines.push(PersonLine {
+            person,
+            external_id: external_id.to_string(),
+            values,
+            account: account.or(duplicate.map(|u| (u, Found::Name))),
+            want,
+            attention,
+            groups,
+            manager_names: &managers.by_account,
+        });
+    }
+    drop_unreachable_managers(&mut lines);
+    lines
+}
+
+/// A manager is sent as their account's id: left out while the manager
+/// has no account anchored to them and gets none in this push (a held
+/// line, someone without an account), so it is not proposed forever.
+fn drop_unreachable_managers(lines: &mut [PersonLine]) {
+    let anchored: HashSet<String> = lines
+        .iter()
+        .filter(|l| l.attention.is_none())
+        .filter(|l| match l.account {
+            Some((_, found)) => found == Found::Anchor || l.want == Want::Active,
+            None => l.want == Want::Active,
+        })
+        .map(|l| l.external_id.clone())
+        .collect();
+    let manager = manager_path();
+    for line in lines.iter_mut() {
+        if line
+            .values
+            .get(&manager)
+            .is_some_and(|m| !anchored.contains(m))
+        {
+            line.values.remove(&manager);
+        }
+    }
+}
+
+/// Accounts no directory person claims: listed, or deactivated when the
+/// policy says so. Inactive ones are left out (they grant nothing).
+pub fn orphans(input: &PushInput, claimed: &HashSet<&str>) -> Vec<PushChange> {
+    let deactivate = input.settings.policy.deactivate_orphans;
+    input
+        .users
+        .iter()
+        .filter(|u| u.active && !claimed.contains(u.id.as_str()))
+        .map(|user| PushChange {
+            kind: if deactivate {
+                PushKind::Deactivate
+            } else {
+                PushKind::Orphan
+            },
+            person_id: None,
+            external_id: user.external_id.clone(),
+            user_name: user.user_name.clone(),
+            display_name: current(user, "displayName").unwrap_or_else(|| user.user_name.clone()),
+            target_id: Some(user.id.clone()),
+            attributes: deactivate
+                .then(|| active_change(true, false))
+                .into_iter()
+                .collect(),
+            groups_added: Vec::new(),
+            groups_removed: Vec::new(),
+            attention: None,
+            desired: serde_json::Value::Null,
+        })
+        .collect()
+}
+
+fn active_change(before: bool, after: bool) -> AttributeChange {
+    AttributeChange {
+        attribute: "active".into(),
+        before: Some(before.to_string()),
+        after: Some(after.to_string()),
+    }
+}
+
+impl PersonLine<'_> {
+    /// The account's id, when the line has one.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account.map(|(u, _)| u.id.as_str())
+    }
+
+    /// The plan's line, with group changes against `groups`.
+    pub fn into_change(self, groups: &GroupIndex) -> PushChange {
+        let account = self.account.map(|(u, _)| u);
+        let display_name = self
+            .values
+            .get("displayName")
+            .cloned()
+            .or_else(|| account.map(|u| u.user_name.clone()))
+            .unwrap_or_else(|| self.external_id.clone());
+        let user_name = self
+            .values
+            .get("userName")
+            .cloned()
+            .or_else(|| account.map(|u| u.user_name.clone()))
+            .unwrap_or_default();
+        let (before_groups, active_now) = match account {
+            Some(u) => (groups.of(&u.id), u.active),
+            None => (BTreeSet::new(), false),
+        };
+        let (groups_added, groups_removed) = if self.want == Want::Active {
+            (
+                self.groups.difference(&before_groups).cloned().collect(),
+                before_groups.difference(&self.groups).cloned().collect(),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let mut attributes = self.attribute_changes(account);
+        let kind = self.kind(
+            account,
+            active_now,
+            &attributes,
+            &groups_added,
+            &groups_removed,
+        );
+        if matches!(kind, PushKind::Deactivate | PushKind::Reactivate) {
+            attributes.push(active_change(active_now, !active_now));
+        }
+        if matches!(kind, PushKind::Unchanged | PushKind::Deactivate) {
+            attributes.retain(|a| a.attribute == "active");
+        }
+        let desired = serde_json::to_value(&self.values).unwrap_or(serde_json::Value::Null);
+        PushChange {
+            kind,
+            person_id: Some(self.person.person_id),
+            external_id: Some(self.external_id),
+            user_name,
+            display_name,
+            target_id: account.map(|u| u.id.clone()),
+            attributes,
+            groups_added,
+            groups_removed,
+            attention: self.attention,
+            desired,
+        }
+    }
+
+    fn kind(
+        &self,
+        account: Option<&TargetUser>,
+        active_now: bool,
+        attributes: &[AttributeChange],
+        added: &[String],
+        removed: &[String],
+    ) -> PushKind {
+        if self.attention.is_some() {
+            return PushKind::NeedsAttention;
+        }
+        match (account, self.want) {
+            (None, Want::Active) => PushKind::Create,
+            (None, _) => PushKind::Unchanged,
+            (Some(_), Want::Active) if !active_now => PushKind::Reactivate,
+            (Some(_), Want::Inactive) if active_now => PushKind::Deactivate,
+            (Some(_), Want::Active) if !attributes.is_empty() => PushKind::Update,
+            (Some(_), Want::Active) if !added.is_empty() || !removed.is_empty() => {
+                PushKind::GroupChange
+            }
+            _ => PushKind::Unchanged,
+        }
+    }
+
+    /// Every mapped attribute whose value differs (for a create: every
+    /// value sent). A manager shows as their employee ID.
+    fn attribute_changes(&self, account: Option<&TargetUser>) -> Vec<AttributeChange> {
+        let mut changes = Vec::new();
+        for (attribute, after) in &self.values {
+            let before = account.and_then(|u| current(u, attribute));
+            let before = if attribute.ends_with(":manager") {
+                before.and_then(|id| self.manager_names.get(&id).cloned())
+            } else {
+                before
+            };
+            if account.is_none() || !same(attribute, before.as_deref(), Some(after)) {
+                changes.push(AttributeChange {
+                    attribute: attribute.clone(),
+                    before,
+                    after: Some(after.clone()),
+                });
+            }
+        }
+        if let Some(user) = account {
+            if user.external_id.as_deref() != Some(self.external_id.as_str()) {
+                changes.push(AttributeChange {
+                    attribute: "externalId".into(),
+                    before: user.external_id.clone(),
+                    after: Some(self.external_id.clone()),
+                });
+            }
+        }
+        changes
+    }
+}

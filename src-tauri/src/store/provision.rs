@@ -1,0 +1,273 @@
+//! Provisioning's tables: targets (never their tokens), pushes and the
+//! receipt of every operation a push sent.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{Store, StoreError};
+use crate::model::{PushCounts, PushPlan, PushState, Receipt, Spelled};
+
+/// A target as stored: rules and capabilities as JSON text (the domain
+/// reads them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetRow {
+    pub target_id: i64,
+    pub name: String,
+    pub base_url: String,
+    pub settings: String,
+    pub capabilities: Option<String>,
+    pub checked_at: Option<String>,
+    pub created_at: String,
+}
+
+/// A push as History lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushRow {
+    pub push_id: i64,
+    pub target_id: i64,
+    pub state: PushState,
+    pub created_at: String,
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+    pub counts: PushCounts,
+}
+
+fn target_row(r: &Row) -> rusqlite::Result<TargetRow> {
+    Ok(TargetRow {
+        target_id: r.get(0)?,
+        name: r.get(1)?,
+        base_url: r.get(2)?,
+        settings: r.get(3)?,
+        capabilities: r.get(4)?,
+        checked_at: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+const TARGET_COLUMNS: &str =
+    "target_id, name, base_url, settings, capabilities, checked_at, created_at";
+
+fn push_row(r: &Row) -> rusqlite::Result<PushRow> {
+    let state: String = r.get(2)?;
+    let counts: String = r.get(6)?;
+    Ok(PushRow {
+        push_id: r.get(0)?,
+        target_id: r.get(1)?,
+        state: PushState::parse(&state).unwrap_or(PushState::Failed),
+        created_at: r.get(3)?,
+        decided_at: r.get(4)?,
+        decided_by: r.get(5)?,
+        counts: serde_json::from_str(&counts).unwrap_or_default(),
+    })
+}
+
+const PUSH_COLUMNS: &str = "push_id, target_id, state, created_at, decided_at, decided_by, counts";
+
+impl Store {
+    pub fn targets(&self) -> Result<Vec<TargetRow>, StoreError> {
+        let sql = format!("SELECT {TARGET_COLUMNS} FROM target ORDER BY name COLLATE NOCASE");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], target_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The target called `name` (any case).
+    pub fn target(&self, name: &str) -> Result<Option<TargetRow>, StoreError> {
+        let sql = format!("SELECT {TARGET_COLUMNS} FROM target WHERE name = ?1");
+        Ok(self
+            .conn()
+            .query_row(&sql, params![name], target_row)
+            .optional()?)
+    }
+
+    /// Adds a target, or changes the address and rules of the one with
+    /// that name (a new address clears what the last test found).
+    pub fn save_target(
+        &self,
+        name: &str,
+        base_url: &str,
+        settings: &str,
+        now: &str,
+    ) -> Result<i64, StoreError> {
+        let tx = self.write_transaction()?;
+        tx.execute(
+            "INSERT INTO target (name, base_url, settings, created_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET
+                 capabilities = CASE WHEN base_url = excluded.base_url THEN capabilities END,
+                 checked_at = CASE WHEN base_url = excluded.base_url THEN checked_at END,
+                 base_url = excluded.base_url, settings = excluded.settings",
+            params![name, base_url, settings, now],
+        )?;
+        let id = tx.query_row(
+            "SELECT target_id FROM target WHERE name = ?1",
+            params![name],
+            |r| r.get(0),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn set_target_settings(&self, target_id: i64, settings: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE target SET settings = ?2 WHERE target_id = ?1",
+            params![target_id, settings],
+        )?;
+        Ok(())
+    }
+
+    /// Records what a successful test found.
+    pub fn set_target_checked(
+        &self,
+        target_id: i64,
+        capabilities: &str,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE target SET capabilities = ?2, checked_at = ?3 WHERE target_id = ?1",
+            params![target_id, capabilities, now],
+        )?;
+        Ok(())
+    }
+
+    /// Removes a target with its pushes and receipts; `false` when there
+    /// was none.
+    pub fn remove_target(&self, name: &str) -> Result<bool, StoreError> {
+        let tx = self.write_transaction()?;
+        tx.execute(
+            "DELETE FROM push_receipt WHERE push_id IN (SELECT push_id FROM push WHERE target_id =
+                 (SELECT target_id FROM target WHERE name = ?1))",
+            params![name],
+        )?;
+        tx.execute(
+            "DELETE FROM push WHERE target_id = (SELECT target_id FROM target WHERE name = ?1)",
+            params![name],
+        )?;
+        let removed = tx.execute("DELETE FROM target WHERE name = ?1", params![name])?;
+        tx.commit()?;
+        Ok(removed > 0)
+    }
+
+    /// Stores a previewed plan as the target's pending push; an older
+    /// pending one is superseded (one review per target at a time).
+    pub fn store_push(
+        &self,
+        target_id: i64,
+        plan: &PushPlan,
+        now: &str,
+    ) -> Result<i64, StoreError> {
+        let counts = serde_json::to_string(&plan.counts).expect("counts serialise");
+        let plan = serde_json::to_string(plan).expect("plans serialise");
+        let tx = self.write_transaction()?;
+        tx.execute(
+            "UPDATE push SET state = 'superseded', decided_at = ?2
+             WHERE target_id = ?1 AND state = 'pending'",
+            params![target_id, now],
+        )?;
+        tx.execute(
+            "INSERT INTO push (target_id, state, created_at, counts, plan)
+             VALUES (?1, 'pending', ?2, ?3, ?4)",
+            params![target_id, now, counts, plan],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn push(&self, push_id: i64) -> Result<Option<PushRow>, StoreError> {
+        let sql = format!("SELECT {PUSH_COLUMNS} FROM push WHERE push_id = ?1");
+        Ok(self
+            .conn()
+            .query_row(&sql, params![push_id], push_row)
+            .optional()?)
+    }
+
+    /// A push's whole plan.
+    pub fn push_plan(&self, push_id: i64) -> Result<Option<PushPlan>, StoreError> {
+        let text: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT plan FROM push WHERE push_id = ?1",
+                params![push_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    /// A target's pushes, newest first.
+    pub fn pushes(&self, target_id: i64) -> Result<Vec<PushRow>, StoreError> {
+        let sql =
+            format!("SELECT {PUSH_COLUMNS} FROM push WHERE target_id = ?1 ORDER BY push_id DESC");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params![target_id], push_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Moves a push from `from` to `to`; `false` when it was not in `from`
+    /// (another window or process decided it first).
+    pub fn decide_push(
+        &self,
+        push_id: i64,
+        from: PushState,
+        to: PushState,
+        by: &str,
+        now: &str,
+    ) -> Result<bool, StoreError> {
+        let changed = self.conn().execute(
+            "UPDATE push SET state = ?3, decided_at = ?4, decided_by = ?5
+             WHERE push_id = ?1 AND state = ?2",
+            params![push_id, from.as_str(), to.as_str(), now, by],
+        )?;
+        Ok(changed == 1)
+    }
+
+    /// Records one operation's receipt, committed at once so a crash keeps
+    /// what was already done.
+    pub fn add_receipt(
+        &self,
+        push_id: i64,
+        receipt: &Receipt,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        self.conn().execute(
+            "INSERT INTO push_receipt (push_id, seq, external_id, user_name, kind, operation,
+                 status, ok, account_id, detail, at)
+             VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_receipt WHERE push_id = ?1),
+                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                push_id,
+                receipt.external_id,
+                receipt.user_name,
+                receipt.kind.as_str(),
+                receipt.operation,
+                receipt.status,
+                receipt.ok,
+                receipt.target_id,
+                receipt.detail,
+                now
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn receipts(&self, push_id: i64) -> Result<Vec<Receipt>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT external_id, user_name, kind, operation, status, ok, account_id, detail
+             FROM push_receipt WHERE push_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(params![push_id], |r| {
+            let kind: String = r.get(2)?;
+            Ok(Receipt {
+                external_id: r.get(0)?,
+                user_name: r.get(1)?,
+                kind: crate::model::PushKind::parse(&kind)
+                    .unwrap_or(crate::model::PushKind::Update),
+                operation: r.get(3)?,
+                status: r.get(4)?,
+                ok: r.get(5)?,
+                target_id: r.get(6)?,
+                detail: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

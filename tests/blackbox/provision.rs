@@ -1,0 +1,198 @@
+//! Provisioning from the command line, as two real processes: `roster
+//! sandbox` serving a company and its made-up identity directory (SCIM
+//! 2.0), and `roster` importing the company and pushing it there.
+
+use roster_tests::{ok, roster, roster_with_input, text, SandboxProcess};
+use serde_json::Value;
+
+fn json(out: &std::process::Output) -> Value {
+    serde_json::from_str(&ok(out)).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(out)))
+}
+
+#[test]
+fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
+    let (sandbox, data) = SandboxProcess::connected(40);
+    let dir = data.path();
+    ok(&roster(dir, &["preview", "--json"]));
+    ok(&roster(dir, &["apply", "--yes"]));
+
+    // The token comes on standard input, never as an argument.
+    let add = [
+        "target",
+        "add",
+        "scim",
+        "--name",
+        "Sandbox directory",
+        "--url",
+        &sandbox.scim_url,
+    ];
+    let added = roster_with_input(dir, &add, &sandbox.scim_token, &[]);
+    assert!(ok(&added).contains("PATCH yes"), "{}", text(&added));
+    let listed = json(&roster(dir, &["target", "list", "--json"]));
+    assert_eq!(listed[0]["name"], "Sandbox directory");
+    assert!(
+        !listed.to_string().contains(&sandbox.scim_token),
+        "no token in replies"
+    );
+
+    let target = ["--target", "Sandbox directory"];
+    let plan = json(&roster(
+        dir,
+        &[&["push", "preview", "--json"][..], &target].concat(),
+    ));
+    let counts = &plan["counts"];
+    assert!(counts["create"].as_u64().unwrap() > 20, "{counts}");
+    assert_eq!(
+        counts["needs_attention"], 1,
+        "the seeded look-alike account is held: {counts}"
+    );
+    assert_eq!(
+        counts["orphans"], 1,
+        "the seeded contractor account: {counts}"
+    );
+    let held = plan["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "needs_attention")
+        .unwrap();
+    assert_eq!(held["attention"], "possible_duplicate");
+
+    let applied = roster(dir, &[&["push", "apply", "--yes"][..], &target].concat());
+    assert!(ok(&applied).contains("0 failed"), "{}", text(&applied));
+    let again = json(&roster(
+        dir,
+        &[&["push", "preview", "--json"][..], &target].concat(),
+    ));
+    assert_eq!(again["counts"]["create"], 0, "{}", again["counts"]);
+    let updates: Vec<&Value> = again["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "update")
+        .collect();
+    assert_eq!(again["counts"]["update"], 0, "{updates:#?}");
+
+    let csv = dir.join("reconcile.csv");
+    let out = [
+        "reconcile",
+        "--target",
+        "Sandbox directory",
+        "--json",
+        "--out",
+    ];
+    let report = json(&roster(dir, &[&out[..], &[csv.to_str().unwrap()]].concat()));
+    let orphans = report["orphans"].as_array().unwrap();
+    assert_eq!(orphans.len(), 1);
+    assert!(orphans[0]["user_name"]
+        .as_str()
+        .unwrap()
+        .starts_with("j.doe.contractor@"));
+    assert_eq!(
+        report["mismatched"].as_array().unwrap().len(),
+        1,
+        "only the held duplicate"
+    );
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.starts_with("finding,user_name,external_id,display_name,detail"));
+    assert!(written.contains("orphan,j.doe.contractor@"));
+
+    ok(&roster(dir, &["target", "remove", "Sandbox directory"]));
+    let empty = roster(dir, &["push", "preview", "--target", "Sandbox directory"]);
+    assert!(!empty.status.success());
+    assert!(
+        text(&empty).contains("no target called"),
+        "{}",
+        text(&empty)
+    );
+}
+
+/// Every account in the sandbox's identity directory, read over SCIM.
+fn accounts(sandbox: &SandboxProcess) -> Vec<Value> {
+    let page: Value = reqwest::blocking::Client::new()
+        .get(format!("{}/Users?count=1000", sandbox.scim_url))
+        .bearer_auth(&sandbox.scim_token)
+        .send()
+        .and_then(|r| r.error_for_status())
+        .and_then(|r| r.json())
+        .expect("the identity directory lists its users");
+    page["Resources"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn a_push_killed_mid_way_and_run_again_leaves_no_duplicate_account() {
+    let (sandbox, data) = SandboxProcess::connected(45);
+    let dir = data.path();
+    ok(&roster(dir, &["preview", "--json"]));
+    ok(&roster(dir, &["apply", "--yes"]));
+    let add = [
+        "target",
+        "add",
+        "scim",
+        "--name",
+        "Slow",
+        "--url",
+        &sandbox.scim_url,
+    ];
+    ok(&roster_with_input(dir, &add, &sandbox.scim_token, &[]));
+    let plan = json(&roster(
+        dir,
+        &["push", "preview", "--json", "--target", "Slow"],
+    ));
+    let to_create = plan["counts"]["create"].as_u64().unwrap() as usize;
+    let before = accounts(&sandbox).len();
+
+    // Every directory answer now takes 150 ms: the push is killed part way.
+    sandbox.control(
+        "faults",
+        serde_json::json!({"latency_ms": 150, "identity_faults": true}),
+    );
+    let mut push = std::process::Command::new(roster_tests::roster_bin())
+        .args(["push", "apply", "--yes", "--target", "Slow"])
+        .env("ROSTER_DATA_DIR", dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while accounts(&sandbox).len() < before + 3 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the push never started creating"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    push.kill().unwrap();
+    push.wait().unwrap();
+    let cut_short = accounts(&sandbox).len() - before;
+    assert!(
+        cut_short < to_create,
+        "killed before it finished ({cut_short} of {to_create})"
+    );
+
+    sandbox.control(
+        "faults",
+        serde_json::json!({"latency_ms": 0, "identity_faults": false}),
+    );
+    let resumed = roster(dir, &["push", "apply", "--yes", "--target", "Slow"]);
+    assert!(ok(&resumed).contains("0 failed"), "{}", text(&resumed));
+    let all = accounts(&sandbox);
+    assert_eq!(
+        all.len(),
+        before + to_create,
+        "every joiner has exactly one account"
+    );
+    let mut anchors: Vec<&str> = all
+        .iter()
+        .filter_map(|u| u["externalId"].as_str())
+        .collect();
+    let count = anchors.len();
+    anchors.sort();
+    anchors.dedup();
+    assert_eq!(anchors.len(), count, "no externalId twice");
+    let again = json(&roster(
+        dir,
+        &["push", "preview", "--json", "--target", "Slow"],
+    ));
+    assert_eq!(again["counts"]["create"], 0);
+}
