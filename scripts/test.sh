@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command 2 (and CI): every check and every test layer.
-#   lint: cargo fmt --check, clippy -D warnings, tsc, eslint
+#   lint: cargo fmt --check, clippy -D warnings, tsc, eslint; the benches build
 #   Rust: unit + integration tests, including the real OS keyring and the real
 #         window (tauri-driver + WebKitWebDriver under Xvfb)
 #   UI:   vitest, then Playwright in Chromium with axe accessibility checks
@@ -19,6 +19,8 @@ cargo fmt --all -- --check
 step "Building the UI and the app"
 (cd ui && npm run --silent build)
 cargo build -p roster
+# The benches keep building (debug profile; scripts/bench.sh runs them in release).
+cargo build -p roster --benches
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "UI unit tests (vitest)"

@@ -10,7 +10,7 @@
 //! (delete it to rebuild; building takes a minute or two).
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use roster_app::history;
@@ -32,9 +32,8 @@ fn key() -> DbKey {
     DbKey::from_bytes([5; 32])
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+mod common;
+use common::{ms, row, Goal};
 
 fn db_path() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -106,6 +105,7 @@ fn time(path: &std::path::Path, rounds: usize, mut f: impl FnMut(&Store)) -> (f6
 fn main() {
     let path = db_path();
     build(&path);
+    storage_row(&path);
     let store = Store::open(&path, &key()).unwrap();
     let page = history::imports(&store, &HistoryQuery::default()).unwrap();
     let ids: Vec<i64> = page.imports.iter().map(|s| s.import_id).collect();
@@ -168,6 +168,20 @@ fn main() {
             None => String::new(),
         };
         println!("  {what:<58} best {best:>7.1} ms  median {median:>7.1} ms  {verdict}");
+        if let Some(g) = goal {
+            let text: &'static str = if g >= 300.0 { "< 300 ms" } else { "< 200 ms" };
+            row(
+                &format!("history: {what}"),
+                median,
+                None,
+                "ms",
+                Goal {
+                    text,
+                    below: Some(g),
+                    ratio_at_most: None,
+                },
+            );
+        }
     };
     report(
         "History first screen (50 imports + charts)",
@@ -268,5 +282,25 @@ fn main() {
             )
             .unwrap();
         }),
+    );
+}
+
+/// The database's size on disk once its write-ahead log is folded in.
+fn storage_row(path: &std::path::Path) {
+    // Closing the last connection folds the log into the database.
+    drop(Store::open(path, &key()).unwrap());
+    let wal = path.with_extension("db-wal");
+    let bytes =
+        std::fs::metadata(path).unwrap().len() + std::fs::metadata(&wal).map_or(0, |m| m.len());
+    row(
+        "history storage, 1,000 daily imports of 1,000 people",
+        bytes as f64 / 1e6,
+        None,
+        "MB",
+        Goal {
+            text: "< 50 MB",
+            below: Some(50.0),
+            ratio_at_most: None,
+        },
     );
 }

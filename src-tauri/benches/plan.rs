@@ -181,6 +181,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+mod common;
+use common::{row, Goal};
+
 fn main() {
     let started = Instant::now();
     let fields: Vec<String> = core_fields().into_iter().map(|f| f.name).collect();
@@ -236,6 +239,17 @@ fn main() {
         text.len() as f64 / 1e6,
         ms(parse_best),
         ms(parse_median)
+    );
+    row(
+        "plan 100,000 vs 100,000",
+        ms(plan_best),
+        Some(ms(parse_best)),
+        "ms",
+        Goal {
+            text: "< 300 ms (baseline: serde_json parse of the records)",
+            below: Some(300.0),
+            ratio_at_most: None,
+        },
     );
     println!(
         "plan / parse: {:.2} (best), {:.2} (median)",

@@ -506,13 +506,15 @@ fn a_database_whose_first_import_recorded_joiners_reads_it_as_the_baseline() {
     let dir = tempfile::tempdir().unwrap();
     let (store, first, week) = baseline_and_a_week(&dir);
     let hired = added(&store, week);
-    // As Roster recorded it before the baseline (schema 5): joiners.
+    // As Roster recorded it before the baseline (schema 5): joiners; then
+    // the migration to schema 6 that reads them as the baseline.
     store
         .conn()
-        .execute_batch(
-            "UPDATE lifecycle_event SET kind = 'joiner' WHERE kind = 'baseline';
-             PRAGMA user_version = 5;",
-        )
+        .execute_batch("UPDATE lifecycle_event SET kind = 'joiner' WHERE kind = 'baseline';")
+        .unwrap();
+    store
+        .conn()
+        .execute_batch(include_str!("../../migrations/0006_baseline.sql"))
         .unwrap();
     drop(store);
     let store = sync_tests::store(&dir);
@@ -671,4 +673,188 @@ fn the_directory_export_has_each_column_once() {
         }
     }
     assert!(pending > 0, "the company has future starts");
+}
+
+/// Everyone in the directory, page by page, as the Directory screen lists them.
+fn listed(store: &Store, q: DirectoryQuery) -> (u32, Vec<crate::model::DirectoryEntry>) {
+    let mut people = Vec::new();
+    loop {
+        let page = directory(
+            store,
+            &DirectoryQuery {
+                offset: people.len() as u32,
+                limit: 100,
+                ..q.clone()
+            },
+        )
+        .unwrap();
+        let n = page.people.len();
+        people.extend(page.people);
+        if n == 0 || people.len() as u32 >= page.total {
+            return (page.total, people);
+        }
+    }
+}
+
+#[test]
+fn a_renamed_person_moves_in_the_directory_order_and_a_move_shows_in_the_filters() {
+    use crate::trinet::Employee;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let company = Company::generate(3, 150, sync_tests::start());
+    let mut raw = company.to_employee_json();
+    let employees: Vec<Employee> = raw.iter().cloned().map(Employee::from_raw).collect();
+    let first = sync_tests::plan(&store, &employees, company.today).import_id;
+    imports::apply(&store, first, true, Utc::now()).unwrap();
+    let (total, before) = listed(&store, DirectoryQuery::default());
+    assert_eq!(total as usize, before.len());
+    let last = before.last().unwrap().clone();
+    let by_name = |p: &crate::model::DirectoryEntry| {
+        (
+            p.values.get("last_name").cloned(),
+            p.values.get("first_name").cloned(),
+        )
+    };
+    assert!(before.windows(2).all(|w| by_name(&w[0]) <= by_name(&w[1])));
+
+    // The person listed last is renamed "Aardvark" and moves to a new department.
+    let record = raw
+        .iter_mut()
+        .find(|r| r["employeeId"].as_str() == last.values.get("employee_id").map(String::as_str))
+        .unwrap();
+    for name in record["names"].as_array_mut().unwrap() {
+        name["lastName"] = "Aardvark".into();
+    }
+    record["employmentInfo"]["department"]["deptName"] = "Skunkworks".into();
+    let employees: Vec<Employee> = raw.into_iter().map(Employee::from_raw).collect();
+    let week = sync_tests::plan(&store, &employees, company.today).import_id;
+    imports::apply(&store, week, true, Utc::now()).unwrap();
+
+    let (total, after) = listed(&store, DirectoryQuery::default());
+    assert_eq!(total as usize, before.len(), "nobody joined or left");
+    assert_eq!(after[0].person_id, last.person_id, "Aardvark comes first");
+    assert_eq!(after[0].values["last_name"], "Aardvark");
+    assert!(after.windows(2).all(|w| by_name(&w[0]) <= by_name(&w[1])));
+
+    let f = facets(&store).unwrap();
+    let skunkworks = f.departments.iter().find(|d| d.value == "Skunkworks");
+    assert_eq!(skunkworks.map(|d| d.count), Some(1), "{:?}", f.departments);
+    let (total, moved) = listed(
+        &store,
+        DirectoryQuery {
+            department: Some("Skunkworks".into()),
+            ..DirectoryQuery::default()
+        },
+    );
+    assert_eq!((total, moved[0].person_id), (1, last.person_id));
+    let old = last.values["department"].clone();
+    let was = f
+        .departments
+        .iter()
+        .find(|d| d.value == old)
+        .map_or(0, |d| d.count);
+    let (total, _) = listed(
+        &store,
+        DirectoryQuery {
+            department: Some(old),
+            status: Some(last.status),
+            ..DirectoryQuery::default()
+        },
+    );
+    assert!(total <= was, "two filters count the people they list");
+}
+
+/// Every line of an import, unchanged people included, page by page, as
+/// Review and History's "Include unchanged people" list them.
+fn every_line(store: &Store, import_id: i64, q: ChangeQuery) -> Vec<crate::model::ChangeLine> {
+    let mut lines = Vec::new();
+    loop {
+        let page = imports::changes(
+            store,
+            import_id,
+            &ChangeQuery {
+                offset: lines.len() as u32,
+                limit: 500,
+                ..q.clone()
+            },
+        )
+        .unwrap();
+        let n = page.lines.len();
+        lines.extend(page.lines);
+        if n == 0 || lines.len() as u32 >= page.total {
+            return lines;
+        }
+    }
+}
+
+#[test]
+fn an_applied_import_lists_its_unchanged_people_as_its_review_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let mut company = Company::generate(13, 700, sync_tests::start());
+    let first = plan(&store, &company);
+    imports::apply(&store, first, true, Utc::now()).unwrap();
+    company.advance(7, &ChurnRates::default());
+    let week = plan(&store, &company);
+    let reviewed = every_line(&store, week, ChangeQuery::default());
+    let counts = imports::summary(&store, week).unwrap().counts;
+    assert!(counts.unchanged > 600, "{counts:?}");
+    assert_eq!(reviewed.len() as u32, counts.people());
+    imports::apply(&store, week, true, Utc::now()).unwrap();
+
+    let kept = every_line(&store, week, ChangeQuery::default());
+    let seen = |lines: &[crate::model::ChangeLine]| -> Vec<_> {
+        lines
+            .iter()
+            .map(|l| (l.seq, l.change.kind, l.change.person_id, l.name.clone()))
+            .collect()
+    };
+    assert_eq!(
+        seen(&kept),
+        seen(&reviewed),
+        "the same people, in the same order"
+    );
+    assert_eq!(imports::summary(&store, week).unwrap().counts, counts);
+    let unchanged = every_line(
+        &store,
+        week,
+        ChangeQuery {
+            kind: Some(ChangeKind::Unchanged),
+            ..ChangeQuery::default()
+        },
+    );
+    assert_eq!(unchanged.len() as u32, counts.unchanged);
+    let someone = &unchanged[unchanged.len() / 2];
+    let before = reviewed.iter().find(|l| l.seq == someone.seq).unwrap();
+    assert_eq!(
+        (&someone.change.employee_id, &someone.change.work_email),
+        (&before.change.employee_id, &before.change.work_email)
+    );
+    let found = every_line(
+        &store,
+        week,
+        ChangeQuery {
+            search: someone.change.work_email.clone(),
+            ..ChangeQuery::default()
+        },
+    );
+    assert_eq!(
+        found.iter().map(|l| l.seq).collect::<Vec<_>>(),
+        [someone.seq]
+    );
+    let changed = every_line(
+        &store,
+        week,
+        ChangeQuery {
+            changed_only: true,
+            ..ChangeQuery::default()
+        },
+    );
+    assert_eq!(changed.len() as u32, counts.people() - counts.unchanged);
+    assert!(!imports(&store, &HistoryQuery::default())
+        .unwrap()
+        .imports
+        .iter()
+        .any(|s| s.details_removed));
 }

@@ -107,7 +107,8 @@ fn directory_filter(q: &DirectoryQuery) -> Filter {
 const EVENT_COLUMNS: &str = "e.event_id, e.import_id, e.person_id, e.kind, e.occurred_on, \
      p.first_name || ' ' || p.last_name, p.employee_id, p.work_email, e.department, e.location, e.fields";
 
-const BY_NAME: &str = "last_name, first_name, person_id";
+/// Last name, first name, person_id: an index walk (`person_sort_name`).
+const BY_NAME: &str = "sort_name, person_id";
 const NEWEST_EVENTS: &str = "e.occurred_on DESC, e.event_id DESC";
 
 /// One kind of row the screens list: what to select, from where, and how
@@ -190,11 +191,28 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<(u32, Vec<T>), StoreError> {
-        let total = self.conn().query_row(
+        let total = self.count(list, f)?;
+        Ok((total, self.rows(list, f, order, limit, offset)?))
+    }
+
+    /// How many rows of `list` match `f`.
+    fn count<T>(&self, list: &Listing<T>, f: &Filter) -> Result<u32, StoreError> {
+        Ok(self.conn().query_row(
             &format!("SELECT count(*) FROM {} WHERE {}", list.count_from, f.sql),
             params_from_iter(f.args.iter()),
             |r| r.get(0),
-        )?;
+        )?)
+    }
+
+    /// One page of the rows of `list` matching `f`, in `order`.
+    fn rows<T>(
+        &self,
+        list: &Listing<T>,
+        f: &Filter,
+        order: &str,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<T>, StoreError> {
         let mut args = f.args.clone();
         args.push(Value::Integer(i64::from(limit)));
         args.push(Value::Integer(i64::from(offset)));
@@ -205,7 +223,7 @@ impl Store {
         let rows = stmt
             .query_map(params_from_iter(args.iter()), list.row)?
             .collect::<Result<_, _>>()?;
-        Ok((total, rows))
+        Ok(rows)
     }
 
     /// Every row of `list` matching `f`, in `order`, one at a time.
@@ -243,7 +261,40 @@ impl Store {
         &self,
         q: &DirectoryQuery,
     ) -> Result<(u32, Vec<DirectoryEntry>), StoreError> {
-        self.page(&PEOPLE, &directory_filter(q), BY_NAME, q.limit, q.offset)
+        let filter = directory_filter(q);
+        let total = match self.counted_total(q)? {
+            Some(total) => total,
+            None => self.count(&PEOPLE, &filter)?,
+        };
+        let rows = self.rows(&PEOPLE, &filter, BY_NAME, q.limit, q.offset)?;
+        Ok((total, rows))
+    }
+
+    /// How many people match `q`, when the facet counts say it: no search
+    /// and at most one filter.
+    fn counted_total(&self, q: &DirectoryQuery) -> Result<Option<u32>, StoreError> {
+        if non_empty(&q.search).is_some() {
+            return Ok(None);
+        }
+        let filters = [
+            ("department", non_empty(&q.department)),
+            ("location", non_empty(&q.location)),
+            ("status", q.status.map(|s| status_text(s).to_string())),
+        ];
+        let mut set = filters.into_iter().filter(|(_, v)| v.is_some());
+        let (facet, value) = match (set.next(), set.next()) {
+            (None, _) => ("status", None),
+            (Some((facet, value)), None) => (facet, value),
+            (Some(_), Some(_)) => return Ok(None),
+        };
+        let total: u32 = self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(count), 0) FROM directory_facet
+             WHERE facet = ?1 AND (?2 IS NULL OR value = ?2)",
+            )?
+            .query_row(params![facet, value], |r| r.get(0))?;
+        Ok(Some(total))
     }
 
     /// Everyone matching `q` (ignoring its paging), by name, one at a time.
@@ -268,20 +319,19 @@ impl Store {
     }
 
     /// How many people have each value of `column` (status, department or
-    /// location), most first; people without a value are left out.
+    /// location), most first; people without a value are left out. Read
+    /// from the counts each apply keeps (`directory_facet`).
     pub fn directory_facet(&self, column: Facetable) -> Result<Vec<Facet>, StoreError> {
-        let column = match column {
+        let facet = match column {
             Facetable::Status => "status",
             Facetable::Department => "department",
             Facetable::Location => "location",
         };
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {column}, count(*) AS n FROM person
-             WHERE {column} IS NOT NULL AND {column} != ''
-             GROUP BY {column} ORDER BY n DESC, {column}"
-        ))?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT value, count FROM directory_facet WHERE facet = ?1 ORDER BY count DESC, value",
+        )?;
         let facets = stmt
-            .query_map([], |r| {
+            .query_map([facet], |r| {
                 Ok(Facet {
                     value: r.get(0)?,
                     count: r.get(1)?,
@@ -298,9 +348,9 @@ impl Store {
             .map(|c| format!("i.{}", c.trim()))
             .collect();
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {}, {LINE_SELECT} FROM import_change JOIN import i USING (import_id)
-             WHERE import_change.person_id = ?1 AND import_change.kind != 'unchanged'
-             ORDER BY import_change.import_id DESC",
+            "SELECT {}, {LINE_SELECT} FROM import_change l JOIN import i USING (import_id)
+             WHERE l.person_id = ?1 AND l.kind != 'unchanged'
+             ORDER BY l.import_id DESC",
             import_columns.join(", ")
         ))?;
         let width = import_columns.len();
@@ -383,6 +433,7 @@ impl Store {
             .query_row(
                 "SELECT based_on = 0 AND applied_seq IS NOT NULL, headcount,
                         EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = import.import_id)
+                        OR EXISTS (SELECT 1 FROM import_unchanged u WHERE u.import_id = import.import_id)
                  FROM import WHERE import_id = ?1",
                 params![import_id],
                 |r| {
@@ -436,4 +487,46 @@ pub enum Facetable {
     Status,
     Department,
     Location,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What SQLite plans for `sql`, one step a line.
+    fn plan_of(store: &Store, sql: &str) -> String {
+        let mut stmt = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let unbound = vec![Value::Null; stmt.parameter_count()];
+        let steps: Vec<String> = stmt
+            .query_map(params_from_iter(unbound), |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        steps.join("\n")
+    }
+
+    #[test]
+    fn a_page_of_people_or_of_an_imports_lines_walks_an_index_instead_of_sorting() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(
+            &dir.path().join("plan.db"),
+            &super::super::DbKey::from_bytes([3; 32]),
+        )
+        .unwrap();
+        let people = format!(
+            "SELECT {} FROM {} WHERE 1 ORDER BY {BY_NAME} LIMIT 100 OFFSET 0",
+            PEOPLE.columns, PEOPLE.from
+        );
+        let plan = plan_of(&store, &people);
+        assert!(plan.contains("person_sort_name"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        for filter in ["import_id = 1", "import_id = 1 AND kind != 'unchanged'"] {
+            let plan = plan_of(&store, &super::super::imports::line_page_sql(filter));
+            assert!(plan.contains("MERGE"), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        }
+    }
 }

@@ -237,14 +237,15 @@ const CHANGE_COLUMNS: &str =
     "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
      status_after, missing_runs, candidate, note, fields, resolution";
 
-/// `CHANGE_COLUMNS` as read, with whether the line changed the directory:
-/// a change of an applied import, or a needs-attention line approved or
-/// linked in one.
-pub(super) const LINE_SELECT: &str = "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
+/// `CHANGE_COLUMNS` as read from `import_change l` or `import_line l`,
+/// with whether the line changed the directory: a change of an applied
+/// import, or a needs-attention line approved or linked in one.
+pub(super) const LINE_SELECT: &str =
+    "seq, kind, person_id, employee_id, work_email, name, reason, status_before, \
      status_after, missing_runs, candidate, note, fields, resolution, \
      (kind IN ('new', 'updated', 'deactivated', 'reactivated', 'leave_started', 'leave_ended') \
       OR ifnull(resolution, '') IN ('approve', 'link')) \
-     AND EXISTS (SELECT 1 FROM import i WHERE i.import_id = import_change.import_id AND i.outcome = 'applied')";
+     AND EXISTS (SELECT 1 FROM import i WHERE i.import_id = l.import_id AND i.outcome = 'applied')";
 
 fn change_line(r: &Row<'_>) -> rusqlite::Result<ChangeLine> {
     change_line_at(r, 0)
@@ -293,6 +294,11 @@ pub(super) fn change_line_at(r: &Row<'_>, at: usize) -> rusqlite::Result<ChangeL
             .transpose()?,
         applied: r.get(at + 14)?,
     })
+}
+
+/// One page of an import's lines matching `filter`, in line order.
+pub(super) fn line_page_sql(filter: &str) -> String {
+    format!("SELECT {LINE_SELECT} FROM import_line l WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?")
 }
 
 /// The WHERE clause and parameters of `query` on import `import_id`.
@@ -516,7 +522,7 @@ impl Store {
     /// Every line of an import, in order.
     pub fn import_changes(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change WHERE import_id = ?1 ORDER BY seq"
+            "SELECT {LINE_SELECT} FROM import_line l WHERE import_id = ?1 ORDER BY seq"
         ))?;
         let rows = stmt
             .query_map(params![import_id], change_line)?
@@ -529,7 +535,7 @@ impl Store {
     /// joiner events, in SQL).
     pub fn lines_to_apply(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change
+            "SELECT {LINE_SELECT} FROM import_change l
              WHERE import_id = ?1 AND kind NOT IN ('new', 'unchanged') ORDER BY seq"
         ))?;
         let rows = stmt
@@ -541,7 +547,7 @@ impl Store {
     /// The needs-attention lines of import `import_id`.
     pub fn attention_lines(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change
+            "SELECT {LINE_SELECT} FROM import_change l
              WHERE import_id = ?1 AND kind = 'needs_attention' ORDER BY seq"
         ))?;
         let rows = stmt
@@ -554,11 +560,12 @@ impl Store {
     /// lines and was not rejected: where earlier decisions carry over from.
     pub fn previous_attention_lines(&self) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change
+            "SELECT {LINE_SELECT} FROM import_change l
              WHERE kind = 'needs_attention' AND import_id = (
                  SELECT max(i.import_id) FROM import i
                  WHERE i.outcome IN ('applied', 'superseded', 'pending', 'held')
-                   AND EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = i.import_id))
+                   AND (EXISTS (SELECT 1 FROM import_change c WHERE c.import_id = i.import_id)
+                        OR EXISTS (SELECT 1 FROM import_unchanged u WHERE u.import_id = i.import_id)))
              ORDER BY seq"
         ))?;
         let rows = stmt.query_map([], change_line)?.collect::<Result<_, _>>()?;
@@ -573,7 +580,7 @@ impl Store {
     ) -> Result<(u32, Vec<ChangeLine>), StoreError> {
         let (filter, mut args) = change_filter(import_id, query);
         let total: u32 = self.conn().query_row(
-            &format!("SELECT count(*) FROM import_change WHERE {filter}"),
+            &format!("SELECT count(*) FROM import_line WHERE {filter}"),
             params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
@@ -581,9 +588,7 @@ impl Store {
             query.limit.min(500),
         )));
         args.push(rusqlite::types::Value::Integer(i64::from(query.offset)));
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?"
-        ))?;
+        let mut stmt = self.conn().prepare(&line_page_sql(&filter))?;
         let lines = stmt
             .query_map(params_from_iter(args.iter()), change_line)?
             .collect::<Result<_, _>>()?;
@@ -596,7 +601,7 @@ impl Store {
             .conn()
             .query_row(
                 &format!(
-                    "SELECT {LINE_SELECT} FROM import_change WHERE import_id = ?1 AND seq = ?2"
+                    "SELECT {LINE_SELECT} FROM import_line l WHERE import_id = ?1 AND seq = ?2"
                 ),
                 params![import_id, seq],
                 change_line,
@@ -736,9 +741,12 @@ fn apply_in(
     // Everyone new, straight from their lines (whose fields are stored as
     // the directory row), under the id each line reserved.
     let inserted = conn.execute(
-        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by)
-         SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1
-         FROM import_change c WHERE c.import_id = ?1 AND c.kind = 'new'",
+        &format!(
+            "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
+             SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1, {}
+             FROM import_change c WHERE c.import_id = ?1 AND c.kind = 'new'",
+            sort_name_of("c.fields")
+        ),
         params![import_id],
     );
     let mut stats = ApplyStats::default();
@@ -786,6 +794,8 @@ fn apply_in(
         missing.execute(params![person_id, runs])?;
     }
     stats.events += write_events(conn, import_id, writes, &plan_date, joined)?;
+    count_facets(conn)?;
+    compact_unchanged(conn, import_id)?;
     conn.execute(
         "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
                 applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
@@ -804,76 +814,177 @@ fn write_people(
     writes: &[PersonWrite],
 ) -> Result<Result<u32, Refusal>, StoreError> {
     let mut changed = 0;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by)
-         VALUES (?1, ?2, 0, ?3, ?4, ?4)",
-    )?;
-    let mut update = conn.prepare_cached(
-        "UPDATE person SET fields = json_patch(fields, ?2), status = coalesce(?3, status),
-                           missing_runs = coalesce(?4, missing_runs), updated_by = ?5
-         WHERE person_id = ?1",
-    )?;
     for w in writes {
-        match w {
+        let written = match w {
             PersonWrite::Insert {
                 person_id,
                 values,
                 status,
                 ..
-            } => {
-                let object: serde_json::Map<String, serde_json::Value> = values
-                    .iter()
-                    .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                    .collect();
-                let taken = insert.execute(params![
-                    person_id,
-                    status_text(*status),
-                    to_json(&object),
-                    import_id
-                ]);
-                match taken {
-                    Ok(_) => {}
-                    Err(rusqlite::Error::SqliteFailure(e, _))
-                        if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-                    {
-                        // The reserved id is taken: the plan no longer fits.
-                        return Ok(Err(Refusal::Stale));
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
+            } => insert_person(conn, import_id, *person_id, values, *status)?,
             PersonWrite::Update {
                 person_id,
                 set,
                 status,
                 missing_runs,
                 ..
-            } => {
-                let patch: serde_json::Map<String, serde_json::Value> = set
-                    .iter()
-                    .map(|(k, v)| {
-                        let v = v
-                            .clone()
-                            .map_or(serde_json::Value::Null, serde_json::Value::String);
-                        (k.clone(), v)
-                    })
-                    .collect();
-                let n = update.execute(params![
-                    person_id,
-                    to_json(&patch),
-                    status.map(status_text),
-                    missing_runs,
-                    import_id
-                ])?;
-                if n != 1 {
-                    // The person vanished: the plan no longer fits.
-                    return Ok(Err(Refusal::Stale));
-                }
-            }
+            } => update_person(conn, import_id, *person_id, set, *status, *missing_runs)?,
+        };
+        if !written {
+            // A reserved id is taken or the person vanished: the plan no
+            // longer fits.
+            return Ok(Err(Refusal::Stale));
         }
         changed += 1;
     }
     Ok(Ok(changed))
+}
+
+/// Adds someone under the id their line reserved; false when it is taken.
+fn insert_person(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    person_id: i64,
+    values: &[(String, String)],
+    status: PersonStatus,
+) -> Result<bool, StoreError> {
+    let object: serde_json::Map<String, serde_json::Value> = values
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    let mut insert = conn.prepare_cached(&format!(
+        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
+         VALUES (?1, ?2, 0, ?3, ?4, ?4, {})",
+        sort_name_of("?3")
+    ))?;
+    match insert.execute(params![
+        person_id,
+        status_text(status),
+        to_json(&object),
+        import_id
+    ]) {
+        Ok(_) => Ok(true),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sets (or, with `None`, clears) fields of a person, and their status and
+/// missing count when given; false when they are gone. The status column
+/// and the name order are written only when they change, so their indexes
+/// are left alone by everything else.
+fn update_person(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    person_id: i64,
+    set: &[(String, Option<String>)],
+    status: Option<PersonStatus>,
+    missing_runs: Option<u32>,
+) -> Result<bool, StoreError> {
+    let patch: serde_json::Map<String, serde_json::Value> = set
+        .iter()
+        .map(|(k, v)| {
+            let v = v
+                .clone()
+                .map_or(serde_json::Value::Null, serde_json::Value::String);
+            (k.clone(), v)
+        })
+        .collect();
+    let fields = "fields = json_patch(fields, ?2), missing_runs = coalesce(?3, missing_runs), \
+                  updated_by = ?4 WHERE person_id = ?1";
+    let n = match status {
+        Some(status) => conn
+            .prepare_cached(&format!("UPDATE person SET status = ?5, {fields}"))?
+            .execute(params![
+                person_id,
+                to_json(&patch),
+                missing_runs,
+                import_id,
+                status_text(status)
+            ])?,
+        None => conn
+            .prepare_cached(&format!("UPDATE person SET {fields}"))?
+            .execute(params![person_id, to_json(&patch), missing_runs, import_id])?,
+    };
+    if n == 1
+        && set
+            .iter()
+            .any(|(k, _)| k == "first_name" || k == "last_name")
+    {
+        conn.prepare_cached(&format!(
+            "UPDATE person SET sort_name = {} WHERE person_id = ?1",
+            sort_name_of("fields")
+        ))?
+        .execute(params![person_id])?;
+    }
+    Ok(n == 1)
+}
+
+/// The directory's order (`person.sort_name`) of the person whose fields
+/// are the JSON object `fields` (an SQL expression): last name, then first
+/// name, a missing one sorting as empty. Migration 0008 fills it the same way.
+fn sort_name_of(fields: &str) -> String {
+    format!(
+        "coalesce(json_extract({fields}, '$.last_name'), '') || char(31) || \
+         coalesce(json_extract({fields}, '$.first_name'), '')"
+    )
+}
+
+/// A line that says only "this person was unchanged": nothing on it but
+/// its number and the person (see migration 0009).
+const PLAIN_UNCHANGED: &str = "import_id = ?1 AND kind = 'unchanged' AND person_id IS NOT NULL \
+     AND reason IS NULL AND status_before IS NULL AND status_after IS NULL \
+     AND missing_runs IS NULL AND candidate IS NULL AND note IS NULL \
+     AND fields = '[]' AND resolution IS NULL";
+
+/// Keeps the plain unchanged lines of an import being applied as line
+/// number and person only (`import_unchanged`); they read the same
+/// through `import_line`.
+fn compact_unchanged(conn: &rusqlite::Connection, import_id: i64) -> Result<(), StoreError> {
+    conn.execute(
+        &format!(
+            "INSERT INTO import_unchanged (import_id, seq, person_id)
+             SELECT import_id, seq, person_id FROM import_change WHERE {PLAIN_UNCHANGED}"
+        ),
+        params![import_id],
+    )?;
+    conn.execute(
+        &format!("DELETE FROM import_change WHERE {PLAIN_UNCHANGED}"),
+        params![import_id],
+    )?;
+    Ok(())
+}
+
+/// Counts the directory's statuses, departments and locations again, in
+/// one pass, into `directory_facet` (what the Directory's filters offer).
+fn count_facets(conn: &rusqlite::Connection) -> Result<(), StoreError> {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<(&str, String), i64> = BTreeMap::new();
+    {
+        let mut people = conn.prepare_cached(
+            "SELECT status, department, location, count(*) FROM person GROUP BY 1, 2, 3",
+        )?;
+        let mut rows = people.query([])?;
+        while let Some(r) = rows.next()? {
+            let n: i64 = r.get(3)?;
+            for (i, facet) in ["status", "department", "location"].into_iter().enumerate() {
+                if let Some(value) = r.get::<_, Option<String>>(i)?.filter(|v| !v.is_empty()) {
+                    *counts.entry((facet, value)).or_default() += n;
+                }
+            }
+        }
+    }
+    conn.execute("DELETE FROM directory_facet", [])?;
+    let mut insert = conn
+        .prepare_cached("INSERT INTO directory_facet (facet, value, count) VALUES (?1, ?2, ?3)")?;
+    for ((facet, value), n) in &counts {
+        insert.execute(params![facet, value, n])?;
+    }
+    Ok(())
 }
 
 /// The lifecycle events an apply records beside its lines (joiners as

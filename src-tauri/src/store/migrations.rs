@@ -33,6 +33,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_provisioning",
         include_str!("../../migrations/0007_provisioning.sql"),
     ),
+    (
+        "0008_directory_speed",
+        include_str!("../../migrations/0008_directory_speed.sql"),
+    ),
+    (
+        "0009_compact_history",
+        include_str!("../../migrations/0009_compact_history.sql"),
+    ),
 ];
 
 #[cfg(test)]

@@ -62,18 +62,24 @@ impl Store {
     /// `before` (RFC 3339). The imports themselves, their counts, the
     /// directory and the lifecycle events stay. Returns the lines deleted.
     pub fn prune_change_details(&self, before: &str) -> Result<u64, StoreError> {
-        Ok(self.conn().execute(
-            "DELETE FROM import_change WHERE import_id IN (
-                 SELECT import_id FROM import
-                 WHERE outcome NOT IN ('pending', 'held') AND created_at < ?1)",
-            params![before],
-        )? as u64)
+        let mut deleted = 0;
+        for table in ["import_change", "import_unchanged"] {
+            deleted += self.conn().execute(
+                &format!(
+                    "DELETE FROM {table} WHERE import_id IN (
+                         SELECT import_id FROM import
+                         WHERE outcome NOT IN ('pending', 'held') AND created_at < ?1)"
+                ),
+                params![before],
+            )? as u64;
+        }
+        Ok(deleted)
     }
 
     /// Per-person lines stored for `import_id`.
     pub fn change_count(&self, import_id: i64) -> Result<i64, StoreError> {
         Ok(self.conn().query_row(
-            "SELECT count(*) FROM import_change WHERE import_id = ?1",
+            "SELECT count(*) FROM import_line WHERE import_id = ?1",
             params![import_id],
             |r| r.get(0),
         )?)
