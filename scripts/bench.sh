@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 target=${CARGO_TARGET_DIR:-target}
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(fetch mapping plan apply history)
+[ ${#benches[@]} -gt 0 ] || benches=(fetch mapping plan apply history provision)
 
 printf '\033[1m==> %s\033[0m\n' "Building the UI, the release binary and the benches"
 (cd ui && npm run --silent build)

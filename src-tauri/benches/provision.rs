@@ -5,6 +5,8 @@
 //! concurrency). Prints `BENCH` rows for scripts/bench.sh:
 //! `cargo bench -p roster --bench provision`.
 
+mod common;
+
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -104,10 +106,16 @@ fn bench_plan() {
             plan.counts
         );
     }
-    let ms = best.as_secs_f64() * 1e3;
-    println!(
-        "BENCH\tpush plan, 100,000 people vs 100,000 accounts\t{ms:.0} ms\t-\t-\t< 1000 ms\t{}",
-        if ms < 1000.0 { "met" } else { "MISSED" }
+    common::row(
+        "push plan, 100,000 people vs 100,000 accounts",
+        common::ms(best),
+        None,
+        "ms",
+        common::Goal {
+            text: "< 1000 ms",
+            below: Some(1000.0),
+            ratio_at_most: None,
+        },
     );
 }
 
@@ -151,10 +159,16 @@ async fn bench_push() {
     assert_eq!(report.failed, 0);
     let requests = (client.requests_sent() - sent_before) as f64;
     let floor = requests * LATENCY_MS as f64 / 1e3 / CONCURRENCY;
-    let ratio = took / floor;
-    println!(
-        "BENCH\tpush 10,000 new accounts, {LATENCY_MS} ms latency ({requests} requests)\t{took:.2} s\t{floor:.2} s\t{ratio:.2}x\t<= 1.5x\t{}",
-        if ratio <= 1.5 { "met" } else { "MISSED" }
+    common::row(
+        &format!("push 10,000 new accounts, {LATENCY_MS} ms latency, {requests} requests"),
+        took,
+        Some(floor),
+        "s",
+        common::Goal {
+            text: "<= 1.5x requests x latency / concurrency",
+            below: None,
+            ratio_at_most: Some(1.5),
+        },
     );
     handle.shutdown().await;
 }
