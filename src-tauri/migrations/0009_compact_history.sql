@@ -1,9 +1,9 @@
--- History grows with what changed, not with headcount × imports. Applying
--- an import moves the lines of the people it left as they were (kind
--- 'unchanged' and nothing else on the line) out of import_change into
--- import_unchanged: the line's number and the person, about 15 bytes
--- instead of about 265. Imports applied before this migration keep their
--- full lines; both read the same through import_line.
+-- History grows with what changed, not with headcount × imports. A plan
+-- stores the lines of the people it leaves as they were (kind 'unchanged'
+-- and nothing else on the line) in import_unchanged, as the line's number
+-- and the person: about 15 bytes instead of about 265 in import_change.
+-- Imports planned before this migration keep their full lines; both read
+-- the same through import_line.
 
 CREATE TABLE import_unchanged (
     import_id INTEGER NOT NULL REFERENCES import (import_id) ON DELETE CASCADE,

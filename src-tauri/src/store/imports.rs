@@ -394,49 +394,12 @@ impl Store {
         // Someone new gets the next free person id now: the directory
         // cannot grow before this plan applies (applying needs it to be
         // unchanged), so the id is still free then.
-        let mut next_person: i64 = tx.query_row(
+        let next_person: i64 = tx.query_row(
             "SELECT coalesce(max(person_id), 0) + 1 FROM person",
             [],
             |r| r.get(0),
         )?;
-        {
-            let mut insert = tx.prepare(&format!(
-                "INSERT INTO import_change (import_id, {CHANGE_COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-            ))?;
-            for (seq, c) in plan.changes.iter().enumerate() {
-                let unmatched_record = c.person_id.is_none()
-                    && c.missing_runs.is_none()
-                    && matches!(c.kind, ChangeKind::New | ChangeKind::NeedsAttention);
-                let person_id = if unmatched_record {
-                    next_person += 1;
-                    Some(next_person - 1)
-                } else {
-                    c.person_id
-                };
-                insert.execute(params![
-                    import_id,
-                    seq as u32,
-                    variant_name(c.kind),
-                    person_id,
-                    c.employee_id,
-                    c.work_email,
-                    new.names.get(seq).cloned().flatten(),
-                    c.reason.map(variant_name),
-                    c.status_change.and_then(|s| s.before).map(status_text),
-                    c.status_change.map(|s| status_text(s.after)),
-                    c.missing_runs,
-                    c.candidate.as_ref().map(to_json),
-                    c.note,
-                    stored_fields(c),
-                    new.resolutions
-                        .get(seq)
-                        .copied()
-                        .flatten()
-                        .map(Resolution::as_str),
-                ])?;
-            }
-        }
+        insert_lines(&tx, import_id, new, next_person)?;
         tx.commit()?;
         Ok(Ok(import_id))
     }
@@ -667,6 +630,71 @@ impl Store {
     }
 }
 
+/// Whether a line says only "this person is unchanged": then it is kept as
+/// its number and the person (`import_unchanged`, see migration 0009).
+fn plain_unchanged(c: &PlannedChange, resolution: Option<Resolution>) -> bool {
+    c.kind == ChangeKind::Unchanged
+        && c.person_id.is_some()
+        && c.reason.is_none()
+        && c.status_change.is_none()
+        && c.missing_runs.is_none()
+        && c.candidate.is_none()
+        && c.note.is_none()
+        && c.fields.is_empty()
+        && resolution.is_none()
+}
+
+/// Stores the lines of a new plan: the plain unchanged ones as line number
+/// and person, the others whole. Someone new gets the next free person id
+/// from `next_person` on.
+fn insert_lines(
+    tx: &rusqlite::Connection,
+    import_id: i64,
+    new: &NewImport<'_>,
+    mut next_person: i64,
+) -> Result<(), StoreError> {
+    let mut insert = tx.prepare(&format!(
+        "INSERT INTO import_change (import_id, {CHANGE_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+    ))?;
+    let mut unchanged =
+        tx.prepare("INSERT INTO import_unchanged (import_id, seq, person_id) VALUES (?1, ?2, ?3)")?;
+    for (seq, c) in new.plan.changes.iter().enumerate() {
+        let resolution = new.resolutions.get(seq).copied().flatten();
+        if plain_unchanged(c, resolution) {
+            unchanged.execute(params![import_id, seq as u32, c.person_id])?;
+            continue;
+        }
+        let unmatched_record = c.person_id.is_none()
+            && c.missing_runs.is_none()
+            && matches!(c.kind, ChangeKind::New | ChangeKind::NeedsAttention);
+        let person_id = if unmatched_record {
+            next_person += 1;
+            Some(next_person - 1)
+        } else {
+            c.person_id
+        };
+        insert.execute(params![
+            import_id,
+            seq as u32,
+            variant_name(c.kind),
+            person_id,
+            c.employee_id,
+            c.work_email,
+            new.names.get(seq).cloned().flatten(),
+            c.reason.map(variant_name),
+            c.status_change.and_then(|s| s.before).map(status_text),
+            c.status_change.map(|s| status_text(s.after)),
+            c.missing_runs,
+            c.candidate.as_ref().map(to_json),
+            c.note,
+            stored_fields(c),
+            resolution.map(Resolution::as_str),
+        ])?;
+    }
+    Ok(())
+}
+
 /// Debug builds only, for the black-box SIGKILL test (tests/blackbox/review.rs): with
 /// ROSTER_TEST_APPLY_HOLD_MS set, says on stderr when the apply transaction has begun
 /// and when all its writes are made, and holds the written, uncommitted transaction
@@ -735,7 +763,8 @@ fn apply_in(
         "UPDATE person SET missing_runs = 0
          WHERE missing_runs > 0 AND person_id IN (
              SELECT person_id FROM import_change
-             WHERE import_id = ?1 AND person_id IS NOT NULL AND missing_runs IS NULL)",
+             WHERE import_id = ?1 AND person_id IS NOT NULL AND missing_runs IS NULL
+             UNION ALL SELECT person_id FROM import_unchanged WHERE import_id = ?1)",
         params![import_id],
     )?;
     // Everyone new, straight from their lines (whose fields are stored as
@@ -795,7 +824,6 @@ fn apply_in(
     }
     stats.events += write_events(conn, import_id, writes, &plan_date, joined)?;
     count_facets(conn)?;
-    compact_unchanged(conn, import_id)?;
     conn.execute(
         "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
                 applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
@@ -932,31 +960,6 @@ fn sort_name_of(fields: &str) -> String {
         "coalesce(json_extract({fields}, '$.last_name'), '') || char(31) || \
          coalesce(json_extract({fields}, '$.first_name'), '')"
     )
-}
-
-/// A line that says only "this person was unchanged": nothing on it but
-/// its number and the person (see migration 0009).
-const PLAIN_UNCHANGED: &str = "import_id = ?1 AND kind = 'unchanged' AND person_id IS NOT NULL \
-     AND reason IS NULL AND status_before IS NULL AND status_after IS NULL \
-     AND missing_runs IS NULL AND candidate IS NULL AND note IS NULL \
-     AND fields = '[]' AND resolution IS NULL";
-
-/// Keeps the plain unchanged lines of an import being applied as line
-/// number and person only (`import_unchanged`); they read the same
-/// through `import_line`.
-fn compact_unchanged(conn: &rusqlite::Connection, import_id: i64) -> Result<(), StoreError> {
-    conn.execute(
-        &format!(
-            "INSERT INTO import_unchanged (import_id, seq, person_id)
-             SELECT import_id, seq, person_id FROM import_change WHERE {PLAIN_UNCHANGED}"
-        ),
-        params![import_id],
-    )?;
-    conn.execute(
-        &format!("DELETE FROM import_change WHERE {PLAIN_UNCHANGED}"),
-        params![import_id],
-    )?;
-    Ok(())
 }
 
 /// Counts the directory's statuses, departments and locations again, in
