@@ -30,3 +30,29 @@ pub fn is_loopback(url: &Url) -> bool {
 pub fn printable(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).collect()
 }
+
+/// The innermost cause of a transport error (e.g. "Connection refused"),
+/// without the URL.
+pub fn describe_transport(e: &dyn std::error::Error) -> String {
+    let mut source = e;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    let text = printable(&source.to_string());
+    if text.is_empty() {
+        "connection failed".to_string()
+    } else {
+        text
+    }
+}
+
+/// A response header as text, when it is present and readable.
+pub fn header_text(
+    headers: &reqwest::header::HeaderMap,
+    name: reqwest::header::HeaderName,
+) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}

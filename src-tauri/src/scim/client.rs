@@ -13,7 +13,7 @@ use super::resource::{filter_eq, target_group, target_user, BulkOperation, BulkO
 use super::{discovery, error_detail, ScimError};
 use crate::model::{Capabilities, TargetGroup, TargetUser, CORE_GROUP};
 use crate::net::retry::{is_transient, parse_retry_after, Jitter, RetryPolicy};
-use crate::net::{is_loopback, printable, CancelToken};
+use crate::net::{describe_transport, header_text, is_loopback, printable, CancelToken};
 use crate::vault::Sensitive;
 
 const SCIM_JSON: &str = "application/scim+json";
@@ -514,13 +514,7 @@ impl ScimClient {
             .await
             .map_err(|e| self.transport(endpoint, &e))?;
         let status = response.status().as_u16();
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v: &HeaderValue| v.to_str().ok())
-                .map(str::to_string)
-        };
+        let header = |name| header_text(response.headers(), name);
         let retry_after = parse_retry_after(header(RETRY_AFTER).as_deref());
         let location = header(LOCATION);
         let body = response
@@ -547,7 +541,7 @@ impl ScimClient {
                 None => break,
             }
         }
-        let detail = printable(&source.to_string());
+        let detail = describe_transport(e);
         if e.is_timeout() {
             return ScimError::Timeout {
                 endpoint: endpoint.into(),

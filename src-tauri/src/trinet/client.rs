@@ -26,7 +26,7 @@ use super::wire::{
 };
 use super::{printable, TriNetError};
 use crate::net::retry::{is_transient, parse_retry_after, Jitter, RetryBudget, RetryPolicy};
-use crate::net::CancelToken;
+use crate::net::{describe_transport, header_text, CancelToken};
 
 /// TriNet's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.trinet.com";
@@ -816,13 +816,7 @@ impl Client {
         if response.content_length().is_some_and(|n| n > limit) {
             return Err(ExchangeError::TooLarge);
         }
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v: &HeaderValue| v.to_str().ok())
-                .map(str::to_string)
-        };
+        let header = |name| header_text(response.headers(), name);
         let retry_after = parse_retry_after(header(RETRY_AFTER).as_deref());
         let location = header(LOCATION);
         let status = response.status();
@@ -862,21 +856,6 @@ async fn or_cancel<F: Future>(cancel: &CancelToken, f: F) -> Result<F::Output, T
         biased;
         () = cancel.cancelled() => Err(TriNetError::Cancelled),
         out = f => Ok(out),
-    }
-}
-
-/// The innermost cause of a transport error (e.g. "Connection refused"),
-/// without the URL.
-fn describe_transport(e: &reqwest::Error) -> String {
-    let mut source: &dyn std::error::Error = e;
-    while let Some(next) = source.source() {
-        source = next;
-    }
-    let text = printable(&source.to_string());
-    if text.is_empty() {
-        "connection failed".to_string()
-    } else {
-        text
     }
 }
 
