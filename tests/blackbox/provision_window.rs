@@ -51,7 +51,13 @@ fn the_sandbox_company_is_pushed_to_its_identity_directory_from_the_window() {
     window.click("[data-testid=nav-provisioning]");
     window.wait_for_text("[data-testid=provisioning-title]", "Provisioning");
     window.click_when_enabled("[data-testid=target-use-sandbox]");
-    window.wait_for_text("[data-testid=target-capabilities]", "PATCH");
+    let capabilities = window.wait_for_text("[data-testid=target-capabilities]", "PATCH");
+    // Counts carry a thousands separator even when the OS locale is only
+    // POSIX (LANG=C or C.UTF-8, as under this Xvfb), which WebKit alone writes as "1000".
+    assert!(
+        capabilities.contains("up to 1,000 results"),
+        "{capabilities}"
+    );
 
     window.click_when_enabled("[data-testid=push-preview]");
     window.find("[data-testid=push-row]");

@@ -1,5 +1,7 @@
 // Whole numbers as the OS locale writes them (thousands separators), for every count Roster shows.
-const numberFormat = new Intl.NumberFormat();
+import { userLocale } from "./locale";
+
+const numberFormat = new Intl.NumberFormat(userLocale);
 
 export function formatCount(n: number): string {
   return numberFormat.format(n);

@@ -1,6 +1,7 @@
 // Months (YYYY-MM) as the OS locale writes them, and the date ranges History offers (days: shared formatDay).
+import { userLocale } from "../../shared/locale";
 
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric", timeZone: "UTC" });
+const monthFormat = new Intl.DateTimeFormat(userLocale, { month: "short", year: "numeric", timeZone: "UTC" });
 
 function utc(month: string): Date | null {
   const match = /^(\d{4})-(\d{2})$/.exec(month);

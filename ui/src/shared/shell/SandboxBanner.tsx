@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { SandboxAdvanced } from "../../ipc/bindings";
 import { sandboxAdvance, toIpcError } from "../../ipc/client";
+import { userLocale } from "../locale";
 import { hrefFor } from "../router/hashRoute";
 import { buttonClass } from "../ui/buttonClass";
 import { SandboxBadge } from "../ui/SandboxBadge";
@@ -10,7 +11,7 @@ import { Spinner } from "../ui/Spinner";
 
 function longDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
+  return new Date(y, m - 1, d).toLocaleDateString(userLocale, { month: "short", day: "numeric", year: "numeric" });
 }
 
 type Clock = { state: "idle" } | { state: "moving" } | { state: "moved"; result: SandboxAdvanced } | { state: "failed"; message: string };
