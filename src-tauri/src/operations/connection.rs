@@ -166,13 +166,9 @@ pub async fn ensure_sandbox(
         state_file: Some(state.data_dir.sandbox_state()),
         ..Default::default()
     };
-    let handle = crate::sandbox::start(config).await.map_err(|e| {
-        tracing::error!(error = %e, "sandbox failed to start");
-        Failure::new(
-            ErrorCode::SandboxFailed,
-            format!("The sandbox company could not start: {e}. Try again; if it keeps failing, send the log file (see About)."),
-        )
-    })?;
+    let handle = crate::sandbox::start(config)
+        .await
+        .map_err(sandbox_failed)?;
     let found = (handle.url.clone(), handle.credentials.clone());
     *slot = Some(handle);
     drop(slot);
@@ -187,6 +183,28 @@ pub async fn ensure_sandbox(
         }
     }
     Ok(found)
+}
+
+fn sandbox_failed(e: crate::sandbox::SandboxError) -> Failure {
+    tracing::error!(error = %e, "sandbox failed to start");
+    Failure::new(
+        ErrorCode::SandboxFailed,
+        format!("The sandbox company could not start: {e}. Try again; if it keeps failing, send the log file (see About)."),
+    )
+}
+
+/// Starts the embedded sandbox from `config` (a company of another size or
+/// seed than the window's, for tests and benches) and connects to it as
+/// "Try the sandbox company" does.
+pub async fn connect_sandbox_with(
+    state: &AppState,
+    config: crate::sandbox::SandboxConfig,
+) -> Result<ConnectionStatus, Failure> {
+    let handle = crate::sandbox::start(config)
+        .await
+        .map_err(sandbox_failed)?;
+    *state.sandbox.lock().await = Some(handle);
+    connect_sandbox(state).await
 }
 
 /// "Try the sandbox company": switches to the sandbox's own database, starts

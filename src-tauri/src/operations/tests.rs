@@ -4,13 +4,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::connection::connect_sandbox;
+use super::connection::connect_sandbox_with;
 use super::preview::{preview, PreviewProgress};
 use super::{AppState, ErrorCode};
 use crate::history;
 use crate::model::{DirectoryQuery, HistoryQuery, ImportTrigger};
 use crate::paths::DataDir;
-use crate::sandbox::{self, SandboxConfig};
+use crate::sandbox::SandboxConfig;
 
 /// A state on a fresh data folder, connected to a sandbox company of
 /// `employees` people (the slot holds it, so `connect_sandbox` uses it).
@@ -18,15 +18,12 @@ use crate::sandbox::{self, SandboxConfig};
 /// shared with no other test running alongside.
 pub(super) async fn sandbox_state(dir: &std::path::Path, employees: usize, seed: u64) -> AppState {
     let state = AppState::open(DataDir::new(dir));
-    let handle = sandbox::start(SandboxConfig {
+    let config = SandboxConfig {
         employees,
         seed,
         ..Default::default()
-    })
-    .await
-    .expect("the sandbox starts");
-    *state.sandbox.lock().await = Some(handle);
-    connect_sandbox(&state)
+    };
+    connect_sandbox_with(&state, config)
         .await
         .expect("connects to the sandbox");
     state

@@ -1,0 +1,228 @@
+//! What an admin waits for in the window at 100,000 people, timed through
+//! the same operations the window's commands call (each command is a thin
+//! call of these): Preview from the click to the review's first screen
+//! (fetch from the sandbox over loopback HTTP, map, plan, store; then the
+//! summary and first page of lines the review opens with), Approve of a
+//! first import of everyone, and the Directory afterwards: its first rows
+//! with the filter counts, a scroll far down, a search and a filter. The
+//! sandbox serves from this process on the same cores, as it does in the
+//! window. Also the process's memory with the 100,000-person review open.
+//! Needs the OS keyring (the sandbox's secret is kept there, as in the
+//! window): `bash scripts/with-keyring.sh cargo bench -p roster --bench window`.
+
+use std::future::Future;
+use std::time::Instant;
+
+use roster_app::history;
+use roster_app::model::{ChangeQuery, DirectoryQuery, ImportTrigger, PersonStatus};
+use roster_app::operations::connection::connect_sandbox_with;
+use roster_app::operations::preview::preview;
+use roster_app::operations::AppState;
+use roster_app::paths::DataDir;
+use roster_app::sandbox::SandboxConfig;
+use roster_app::sync::imports;
+
+/// The allocator the `roster` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod common;
+use common::{ms, row, Goal};
+
+/// The company's size; `ROSTER_BENCH_PEOPLE` sets another (a quick check).
+fn people() -> usize {
+    std::env::var("ROSTER_BENCH_PEOPLE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000)
+}
+/// The window's Directory page (ui/src/features/directory/DirectoryScreen.tsx).
+const DIRECTORY_PAGE: u32 = 200;
+/// The review's first page of lines.
+const REVIEW_PAGE: u32 = 200;
+
+/// Resident memory of this process, in MB (Linux's /proc).
+fn resident_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// How long `work` took, in milliseconds, and what it returned.
+async fn timed<T>(work: impl Future<Output = T>) -> (f64, T) {
+    let started = Instant::now();
+    let out = work.await;
+    (ms(started.elapsed()), out)
+}
+
+/// Best of `rounds` directory reads with `query`.
+async fn directory_read(state: &AppState, query: DirectoryQuery, rounds: usize) -> f64 {
+    let mut best = f64::MAX;
+    for _ in 0..rounds {
+        let q = query.clone();
+        let (took, page) = timed(state.read(move |s| history::directory(s, &q))).await;
+        assert!(
+            !page.unwrap().people.is_empty(),
+            "the directory lists people"
+        );
+        best = best.min(took);
+    }
+    best
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let people = people();
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::open(DataDir::new(dir.path()));
+    let config = SandboxConfig {
+        employees: people,
+        seed: 15,
+        ..Default::default()
+    };
+    connect_sandbox_with(&state, config)
+        .await
+        .expect("connects to the sandbox");
+    let before_review = resident_mb();
+
+    // Preview: the click, then what the review screen reads to show itself.
+    let (preview_ms, summary) = timed(async {
+        let planned = preview(&state, ImportTrigger::Manual, |_| {})
+            .await
+            .expect("the preview plans");
+        let id = planned.import_id;
+        let summary = state.read(move |s| imports::summary(s, id)).await.unwrap();
+        let lines = state
+            .read(move |s| {
+                let query = ChangeQuery {
+                    limit: REVIEW_PAGE,
+                    ..ChangeQuery::default()
+                };
+                imports::changes(s, id, &query)
+            })
+            .await
+            .unwrap();
+        assert!(
+            lines.total as usize >= people * 9 / 10,
+            "every person is a line"
+        );
+        summary
+    })
+    .await;
+    let with_review = resident_mb();
+    row(
+        &format!("window: preview to review screen, {people} people (loopback sandbox)"),
+        preview_ms,
+        None,
+        "ms",
+        Goal {
+            text: "< 5,000 ms",
+            below: Some(5_000.0),
+            ratio_at_most: None,
+        },
+    );
+    row(
+        &format!(
+            "window: process memory with the review open (sandbox company included; {before_review:.0} MB before)"
+        ),
+        with_review,
+        None,
+        "MB",
+        Goal {
+            text: "< 300 MB",
+            below: Some(300.0),
+            ratio_at_most: None,
+        },
+    );
+
+    // Approve: one transaction writes everyone.
+    let id = summary.import_id;
+    let started = Instant::now();
+    state
+        .write(|s| imports::apply(s, id, true, chrono::Utc::now()))
+        .expect("the first import applies");
+    row(
+        &format!("window: approve a first import of {people} new people"),
+        ms(started.elapsed()),
+        None,
+        "ms",
+        Goal {
+            text: "< 2,000 ms",
+            below: Some(2_000.0),
+            ratio_at_most: None,
+        },
+    );
+
+    // Directory: first rows with the filter counts, as the screen opens.
+    let (first_ms, facets) = timed(async {
+        let facets = state.read(history::facets).await.unwrap();
+        let first = directory_read(
+            &state,
+            DirectoryQuery {
+                limit: DIRECTORY_PAGE,
+                ..DirectoryQuery::default()
+            },
+            1,
+        )
+        .await;
+        (first, facets)
+    })
+    .await;
+    let facets = facets.1;
+    row(
+        "window: Directory first rows and filter counts",
+        first_ms,
+        None,
+        "ms",
+        Goal {
+            text: "< 200 ms",
+            below: Some(200.0),
+            ratio_at_most: None,
+        },
+    );
+    let department = facets.departments.first().map(|f| f.value.clone());
+    let cases = [
+        (
+            "scroll to the middle",
+            DirectoryQuery {
+                offset: (people / 2) as u32,
+                limit: DIRECTORY_PAGE,
+                ..DirectoryQuery::default()
+            },
+        ),
+        (
+            "search \"son\"",
+            DirectoryQuery {
+                search: Some("son".into()),
+                limit: DIRECTORY_PAGE,
+                ..DirectoryQuery::default()
+            },
+        ),
+        (
+            "filter by department and status",
+            DirectoryQuery {
+                department,
+                status: Some(PersonStatus::Active),
+                limit: DIRECTORY_PAGE,
+                ..DirectoryQuery::default()
+            },
+        ),
+    ];
+    for (what, query) in cases {
+        let took = directory_read(&state, query, 3).await;
+        row(
+            &format!("window: Directory {what}"),
+            took,
+            None,
+            "ms",
+            Goal {
+                text: "< 100 ms",
+                below: Some(100.0),
+                ratio_at_most: None,
+            },
+        );
+    }
+}
