@@ -239,6 +239,11 @@ fn mass_deactivation_trips_the_guardrail_and_an_empty_directory_sends_nothing() 
     let plan = push(&leaving, &users, &[]);
     assert_eq!(plan.counts.deactivate, 2);
     assert!(plan.guardrail.tripped, "2 of 10 is over 10%");
+    assert_eq!(
+        plan.guardrail.reasons,
+        vec!["2 accounts would be deactivated: more than 10% of the 10 accounts active."],
+        "the import guardrail's rule, in accounts"
+    );
     let settings = TargetSettings::default();
     let refused = super::plan(&PushInput {
         people: &[],
