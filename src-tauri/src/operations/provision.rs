@@ -132,8 +132,13 @@ pub async fn test_target(state: &AppState, name: &str) -> Result<TargetInfo, Fai
     let client = provision::client(&row.name, &row.base_url)?;
     let caps = client.discover(&CancelToken::new()).await?;
     let text = serde_json::to_string(&caps).expect("capabilities serialise");
-    state.write(|s| s.set_target_checked(row.target_id, &text, &now()))?;
-    Ok(info(target_row(state, name).await?))
+    let checked_at = now();
+    state.write(|s| s.set_target_checked(row.target_id, &text, &checked_at))?;
+    Ok(info(TargetRow {
+        capabilities: Some(text),
+        checked_at: Some(checked_at),
+        ..row
+    }))
 }
 
 pub async fn list_targets(state: &AppState) -> Result<Vec<TargetInfo>, Failure> {
