@@ -170,7 +170,8 @@ impl From<crate::scim::ScimError> for Failure {
             ScimError::Server { .. }
             | ScimError::Redirected { .. }
             | ScimError::Refused { .. }
-            | ScimError::BadAnswer { .. } => ErrorCode::TargetError,
+            | ScimError::BadAnswer { .. }
+            | ScimError::TooLarge { .. } => ErrorCode::TargetError,
         };
         tracing::warn!(code = e.code(), "SCIM target call failed");
         Self::new(code, e.to_string())

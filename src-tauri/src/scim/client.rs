@@ -18,6 +18,15 @@ use crate::vault::Sensitive;
 
 const SCIM_JSON: &str = "application/scim+json";
 
+/// The most Roster reads of one answer: a page of 100 users with every
+/// attribute is well under 1 MiB, so this only stops a runaway or hostile
+/// target.
+pub const MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A refused connection or an unknown host is tried once more after this
+/// wait, then reported: waiting longer would only delay the error.
+const CONNECT_RETRY: Duration = Duration::from_millis(250);
+
 /// Where a target is and how to talk to it.
 #[derive(Debug, Clone)]
 pub struct TargetConfig {
@@ -28,6 +37,9 @@ pub struct TargetConfig {
     pub jitter_seed: u64,
     /// Users or groups per list page.
     pub page_size: u32,
+    /// Answers longer than this are refused (`TooLarge`), never read whole.
+    pub max_response_bytes: u64,
+    pub connect_timeout: Duration,
 }
 
 impl TargetConfig {
@@ -38,6 +50,8 @@ impl TargetConfig {
             retry: RetryPolicy::default(),
             jitter_seed: 0x5C1A,
             page_size: 100,
+            max_response_bytes: MAX_RESPONSE_BYTES,
+            connect_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -81,6 +95,14 @@ pub fn check_target_url(url: &str) -> Result<String, ScimError> {
     Ok(url.trim_end_matches('/').to_string())
 }
 
+/// Why an exchange failed before an answer was read.
+struct Failed {
+    error: ScimError,
+    /// Nothing reached the target: the connection was refused or the host
+    /// is unknown (never a time-out).
+    not_connected: bool,
+}
+
 /// One answer: status, body, and what retrying needs.
 struct Answer {
     status: u16,
@@ -100,7 +122,7 @@ impl ScimClient {
         header.set_sensitive(true);
         let http = reqwest::Client::builder()
             .timeout(config.request_timeout)
-            .connect_timeout(Duration::from_secs(10))
+            .connect_timeout(config.connect_timeout)
             .user_agent(concat!("Roster/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -432,7 +454,10 @@ impl ScimClient {
 
     /// Sends one request, retrying throttling (429) always, and 5xx,
     /// time-outs and dropped connections only for requests that are safe
-    /// to repeat (not a POST, which may have created an account).
+    /// to repeat (not a POST, which may have created an account). A
+    /// refused connection or an unknown host is tried once more after a
+    /// moment, then reported at once (it is not going to answer in the next
+    /// half minute).
     async fn send(
         &self,
         method: Method,
@@ -461,12 +486,26 @@ impl ScimClient {
                     (answer.retry_after, self.failure(endpoint, &answer))
                 }
                 Ok(answer) => return Ok(answer),
-                Err(e @ (ScimError::Timeout { .. } | ScimError::Unreachable { .. }))
-                    if repeatable =>
-                {
-                    (None, e)
+                Err(Failed {
+                    error,
+                    not_connected: true,
+                }) => {
+                    if attempt >= 2 || policy.max_attempts <= 1 {
+                        return Err(error);
+                    }
+                    tracing::info!(endpoint, attempt, "SCIM target not reachable; one more try");
+                    tokio::select! {
+                        biased;
+                        () = cancel.cancelled() => return Err(ScimError::Cancelled),
+                        () = tokio::time::sleep(CONNECT_RETRY) => {}
+                    }
+                    continue;
                 }
-                Err(e) => return Err(e),
+                Err(Failed {
+                    error: e @ (ScimError::Timeout { .. } | ScimError::Unreachable { .. }),
+                    ..
+                }) if repeatable => (None, e),
+                Err(Failed { error, .. }) => return Err(error),
             };
             tracing::info!(
                 endpoint,
@@ -489,13 +528,15 @@ impl ScimClient {
         }
     }
 
+    /// One HTTP exchange: status, `Retry-After`, `Location`, and the body,
+    /// read in chunks and refused past `max_response_bytes`.
     async fn exchange(
         &self,
         method: &Method,
         endpoint: &str,
         query: &[(&str, &str)],
         body: Option<&Value>,
-    ) -> Result<Answer, ScimError> {
+    ) -> Result<Answer, Failed> {
         let mut request = self
             .http
             .request(method.clone(), format!("{}{endpoint}", self.base))
@@ -509,19 +550,34 @@ impl ScimClient {
                 .header(CONTENT_TYPE, SCIM_JSON)
                 .body(serde_json::to_vec(body).expect("JSON values serialise"));
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| self.transport(endpoint, &e))?;
+        let transport = |e: reqwest::Error| Failed {
+            not_connected: e.is_connect() && !e.is_timeout(),
+            error: self.transport(endpoint, &e),
+        };
+        let mut response = request.send().await.map_err(transport)?;
+        let limit = self.config.max_response_bytes;
+        let too_large = || Failed {
+            error: ScimError::TooLarge {
+                endpoint: endpoint.into(),
+                limit_mib: limit.div_ceil(1024 * 1024),
+            },
+            not_connected: false,
+        };
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
         let status = response.status().as_u16();
         let header = |name| header_text(response.headers(), name);
         let retry_after = parse_retry_after(header(RETRY_AFTER).as_deref());
         let location = header(LOCATION);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport(endpoint, &e))?
-            .to_vec();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                tracing::warn!(endpoint, limit, "SCIM answer too large; not read");
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Answer {
             status,
             body,

@@ -171,3 +171,82 @@ async fn a_wrong_token_a_non_scim_address_and_a_closed_port_are_told_apart() {
     );
     assert!(!unreachable.to_string().contains(server.token.expose()));
 }
+
+/// A loopback "target" that answers every request with `head` and then
+/// `body_chunks` chunks of 64 KiB of JSON-looking padding, forever when
+/// `None`: a hostile or broken server.
+async fn endless_server(content_length: Option<u64>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let length = content_length
+                    .map(|n| format!("Content-Length: {n}\r\n"))
+                    .unwrap_or_default();
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/scim+json\r\n{length}\r\n"
+                );
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let _ = socket.write_all(b"{\"schemas\":[\"").await;
+                let chunk = vec![b'x'; 64 * 1024];
+                while socket.write_all(&chunk).await.is_ok() {}
+            });
+        }
+    });
+    format!("http://127.0.0.1:{port}/scim/v2")
+}
+
+#[tokio::test]
+async fn an_endless_or_oversized_answer_is_refused_not_read_whole() {
+    let token = Sensitive::new("t".to_string());
+    for declared in [None, Some(1u64 << 40)] {
+        let url = endless_server(declared).await;
+        let mut config = TargetConfig::new(&url);
+        config.max_response_bytes = 1024 * 1024;
+        let client = ScimClient::new(config, &token).unwrap();
+        let started = std::time::Instant::now();
+        let error = client.discover(&CancelToken::new()).await.unwrap_err();
+        assert!(
+            matches!(&error, ScimError::TooLarge { limit_mib: 1, .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("larger than 1 MiB"), "{error}");
+        assert_eq!(
+            client.requests_sent(),
+            1,
+            "a refused answer is not asked again"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+    assert_eq!(
+        TargetConfig::new("https://x").max_response_bytes,
+        MAX_RESPONSE_BYTES
+    );
+}
+
+#[tokio::test]
+async fn a_closed_port_fails_within_a_second_with_the_default_retry_policy() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = TargetConfig::new(&format!("http://127.0.0.1:{port}/scim/v2"));
+    assert!(config.retry.max_attempts > 2, "the default policy retries");
+    let client = ScimClient::new(config, &Sensitive::new("t".to_string())).unwrap();
+    let started = std::time::Instant::now();
+    let error = client.discover(&CancelToken::new()).await.unwrap_err();
+    assert!(matches!(error, ScimError::Unreachable { .. }), "{error:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(client.requests_sent(), 2, "one short retry, no more");
+}
