@@ -171,6 +171,7 @@ impl From<crate::scim::ScimError> for Failure {
             | ScimError::Redirected { .. }
             | ScimError::Refused { .. }
             | ScimError::BadAnswer { .. }
+            | ScimError::Changed { .. }
             | ScimError::TooLarge { .. } => ErrorCode::TargetError,
         };
         tracing::warn!(code = e.code(), "SCIM target call failed");

@@ -266,10 +266,30 @@ pub async fn apply(
             )
         })?;
     let push_id = open.push_id;
-    let plan = state
+    let mut plan = state
         .read(move |s| s.push_plan(push_id))
         .await?
         .ok_or_else(|| Failure::internal("read the push plan", push_id))?;
+    if open.state == PushState::Applying {
+        // Resumed after a crash: an account this push already updated has
+        // the version this push gave it, not the preview's.
+        let done: std::collections::HashSet<String> = state
+            .read(move |s| s.receipts(push_id))
+            .await?
+            .into_iter()
+            .filter(|r| r.ok)
+            .filter_map(|r| r.external_id)
+            .collect();
+        for change in &mut plan.changes {
+            if change
+                .external_id
+                .as_ref()
+                .is_some_and(|e| done.contains(e))
+            {
+                change.version = None;
+            }
+        }
+    }
     if plan.guardrail.tripped && !confirm_guardrail {
         return Err(Failure::new(
             ErrorCode::GuardrailNotConfirmed,

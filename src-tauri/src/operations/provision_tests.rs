@@ -9,7 +9,7 @@ use super::{sandbox, AppState, ErrorCode};
 use crate::model::{ImportTrigger, PushKind, PushState};
 use crate::net::CancelToken;
 use crate::scim::reference_server::ReferenceServer;
-use crate::scim::{filter_eq, ScimClient, TargetConfig};
+use crate::scim::{filter_eq, PatchOp, ScimClient, TargetConfig};
 
 async fn import(state: &AppState) {
     let summary = preview(state, ImportTrigger::Manual, |_| {}).await.unwrap();
@@ -325,4 +325,96 @@ async fn a_target_without_patch_or_bulk_gets_whole_accounts_by_put() {
         "PUT kept the rest"
     );
     assert!(!everyone.is_empty());
+}
+
+/// What an applied push's receipts record, and what a later edit in the
+/// target does to the next push.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receipts_keep_real_statuses_and_edits_since_the_preview_are_kept() {
+    let server = ReferenceServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 20, 1405).await;
+    import(&state).await;
+    let cancel = CancelToken::new();
+    push::add_target(&state, "Reference", &server.base_url, server.token.clone())
+        .await
+        .unwrap();
+    push::preview(&state, "Reference", &cancel).await.unwrap();
+    let first = push::apply(&state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(first.failed, 0);
+    let creates: Vec<_> = first
+        .receipts
+        .iter()
+        .filter(|r| r.kind == PushKind::Create && r.operation.contains("create"))
+        .collect();
+    assert!(creates.len() > 5);
+    assert!(creates.iter().all(|r| r.status == 201), "{creates:?}");
+    assert!(first
+        .receipts
+        .iter()
+        .filter(|r| r.operation == "POST /Groups")
+        .all(|r| r.status == 201));
+
+    let client = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+
+    // Two accounts edited by IT: the preview would put their titles back,
+    // but IT edits them again before the push is approved. Roster sends
+    // what it previewed with If-Match, and the target refuses it.
+    let users = client.users(&cancel).await.unwrap();
+    let edited: Vec<_> = users.iter().filter(|u| u.active).take(2).collect();
+    let it = |text: &str| [PatchOp::replace("title", serde_json::json!(text))];
+    for user in &edited {
+        client
+            .patch_user(&user.id, &it("Set by IT"), None, &cancel)
+            .await
+            .unwrap();
+    }
+    let preview = push::preview(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(preview.plan.counts.update, 2, "{:?}", preview.plan.counts);
+    assert!(preview
+        .plan
+        .changes
+        .iter()
+        .filter(|c| c.kind == PushKind::Update)
+        .all(|c| c.version.is_some()));
+    for user in &edited {
+        client
+            .patch_user(&user.id, &it("Set by IT, again"), None, &cancel)
+            .await
+            .unwrap();
+    }
+    let refused = push::apply(&state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(refused.state, PushState::Partial);
+    assert_eq!(refused.failed, 2, "{:?}", refused.receipts);
+    for receipt in refused.receipts.iter().filter(|r| !r.ok) {
+        assert_eq!(receipt.status, 412, "{receipt:?}");
+        let detail = receipt.detail.as_deref().unwrap();
+        assert!(
+            detail.contains("changed in the target since the preview"),
+            "{detail}"
+        );
+        assert!(detail.contains("Preview again"), "{detail}");
+    }
+    for user in &edited {
+        let now = client
+            .user_by_external_id(user.external_id.as_deref().unwrap(), &cancel)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            now.resource["title"], "Set by IT, again",
+            "never overwritten"
+        );
+    }
+    // Previewed again, the push goes through.
+    let again = push::preview(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(again.plan.counts.update, 2);
+    let sent = push::apply(&state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(sent.failed, 0, "{:?}", sent.receipts);
 }

@@ -248,6 +248,7 @@ pub fn orphans(input: &PushInput, claimed: &HashSet<&str>) -> Vec<PushChange> {
             groups_removed: Vec::new(),
             attention: None,
             desired: serde_json::Value::Null,
+            version: user.version().map(str::to_string),
         })
         .collect()
 }
@@ -324,6 +325,7 @@ impl PersonLine<'_> {
             groups_removed,
             attention: self.attention,
             desired,
+            version: account.and_then(|u| u.version()).map(str::to_string),
         }
     }
 

@@ -5,7 +5,9 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use reqwest::header::{
+    HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, IF_MATCH, LOCATION, RETRY_AFTER,
+};
 use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
@@ -93,6 +95,21 @@ pub fn check_target_url(url: &str) -> Result<String, ScimError> {
         ));
     }
     Ok(url.trim_end_matches('/').to_string())
+}
+
+/// A write the target accepted: the HTTP status it answered with (201 for
+/// a create, 200 or 204 for a PATCH) and what it sent back.
+#[derive(Debug, Clone)]
+pub struct Written<T> {
+    pub status: u16,
+    pub value: T,
+}
+
+impl<T> std::ops::Deref for Written<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
 }
 
 /// Why an exchange failed before an answer was read.
@@ -227,37 +244,49 @@ impl ScimClient {
         &self,
         resource: &Value,
         cancel: &CancelToken,
-    ) -> Result<TargetUser, ScimError> {
+    ) -> Result<Written<TargetUser>, ScimError> {
         let answer = self
             .send(Method::POST, "/Users", &[], Some(resource), cancel)
             .await?;
-        self.resource_answer("/Users", answer)
-            .and_then(|v| self.as_user("/Users", v))
+        let status = answer.status;
+        let value = self
+            .resource_answer("/Users", answer)
+            .and_then(|v| self.as_user("/Users", v))?;
+        Ok(Written { status, value })
     }
 
+    /// Replaces a user whole. With `version` (the account's `meta.version`
+    /// as read), sent as `If-Match`: an account changed since is not
+    /// overwritten (`Changed`).
     pub async fn replace_user(
         &self,
         id: &str,
         resource: &Value,
+        version: Option<&str>,
         cancel: &CancelToken,
-    ) -> Result<TargetUser, ScimError> {
+    ) -> Result<Written<TargetUser>, ScimError> {
         let endpoint = format!("/Users/{}", path_segment(id));
         let answer = self
-            .send(Method::PUT, &endpoint, &[], Some(resource), cancel)
+            .send_if(Method::PUT, &endpoint, Some(resource), version, cancel)
             .await?;
-        self.resource_answer(&endpoint, answer)
-            .and_then(|v| self.as_user(&endpoint, v))
+        let status = answer.status;
+        let value = self
+            .resource_answer(&endpoint, answer)
+            .and_then(|v| self.as_user(&endpoint, v))?;
+        Ok(Written { status, value })
     }
 
-    /// PATCHes a user; a 204 (no body) is success too.
+    /// PATCHes a user; a 204 (no body) is success too. `version` as for
+    /// [`Self::replace_user`].
     pub async fn patch_user(
         &self,
         id: &str,
         ops: &[PatchOp],
+        version: Option<&str>,
         cancel: &CancelToken,
-    ) -> Result<(), ScimError> {
+    ) -> Result<Written<()>, ScimError> {
         let endpoint = format!("/Users/{}", path_segment(id));
-        self.patch(&endpoint, ops, cancel).await
+        self.patch(&endpoint, ops, version, cancel).await
     }
 
     pub async fn delete_user(&self, id: &str, cancel: &CancelToken) -> Result<(), ScimError> {
@@ -276,18 +305,20 @@ impl ScimClient {
         display_name: &str,
         members: &[String],
         cancel: &CancelToken,
-    ) -> Result<TargetGroup, ScimError> {
+    ) -> Result<Written<TargetGroup>, ScimError> {
         let members: Vec<Value> = members.iter().map(|id| json!({"value": id})).collect();
         let body =
             json!({"schemas": [CORE_GROUP], "displayName": display_name, "members": members});
         let answer = self
             .send(Method::POST, "/Groups", &[], Some(&body), cancel)
             .await?;
+        let status = answer.status;
         let value = self.resource_answer("/Groups", answer)?;
-        target_group(&value).ok_or_else(|| ScimError::BadAnswer {
+        let value = target_group(&value).ok_or_else(|| ScimError::BadAnswer {
             endpoint: "/Groups".into(),
             detail: "the created group has no id".into(),
-        })
+        })?;
+        Ok(Written { status, value })
     }
 
     /// Adds and removes members of a group in one PATCH.
@@ -297,7 +328,7 @@ impl ScimClient {
         add: &[String],
         remove: &[String],
         cancel: &CancelToken,
-    ) -> Result<(), ScimError> {
+    ) -> Result<Written<()>, ScimError> {
         let mut ops = Vec::new();
         if !add.is_empty() {
             let values: Vec<Value> = add.iter().map(|id| json!({"value": id})).collect();
@@ -310,10 +341,13 @@ impl ScimClient {
             )));
         }
         if ops.is_empty() {
-            return Ok(());
+            return Ok(Written {
+                status: 0,
+                value: (),
+            });
         }
         let endpoint = format!("/Groups/{}", path_segment(id));
-        self.patch(&endpoint, &ops, cancel).await
+        self.patch(&endpoint, &ops, None, cancel).await
     }
 
     /// Sends one Bulk request; the target answers per operation.
@@ -341,14 +375,18 @@ impl ScimClient {
         &self,
         endpoint: &str,
         ops: &[PatchOp],
+        version: Option<&str>,
         cancel: &CancelToken,
-    ) -> Result<(), ScimError> {
+    ) -> Result<Written<()>, ScimError> {
         let body = PatchOp::message(ops);
         let answer = self
-            .send(Method::PATCH, endpoint, &[], Some(&body), cancel)
+            .send_if(Method::PATCH, endpoint, Some(&body), version, cancel)
             .await?;
         match answer.status {
-            200..=299 => Ok(()),
+            200..=299 => Ok(Written {
+                status: answer.status,
+                value: (),
+            }),
             _ => Err(self.failure(endpoint, &answer)),
         }
     }
@@ -438,6 +476,9 @@ impl ScimClient {
                     .unwrap_or_else(|| "an address it did not give".into()),
             },
             429 => ScimError::RateLimited { attempts: 1 },
+            412 => ScimError::Changed {
+                endpoint: endpoint.into(),
+            },
             500..=599 => ScimError::Server {
                 endpoint: endpoint.into(),
                 status: answer.status,
@@ -454,10 +495,7 @@ impl ScimClient {
 
     /// Sends one request, retrying throttling (429) always, and 5xx,
     /// time-outs and dropped connections only for requests that are safe
-    /// to repeat (not a POST, which may have created an account). A
-    /// refused connection or an unknown host is tried once more after a
-    /// moment, then reported at once (it is not going to answer in the next
-    /// half minute).
+    /// to repeat (not a POST, which may have created an account).
     async fn send(
         &self,
         method: Method,
@@ -466,13 +504,51 @@ impl ScimClient {
         body: Option<&Value>,
         cancel: &CancelToken,
     ) -> Result<Answer, ScimError> {
-        let repeatable = method != Method::POST;
+        let request = Exchange {
+            method,
+            endpoint,
+            query,
+            body,
+            if_match: None,
+        };
+        self.send_exchange(&request, cancel).await
+    }
+
+    /// A write, conditional on `version` when given.
+    async fn send_if(
+        &self,
+        method: Method,
+        endpoint: &str,
+        body: Option<&Value>,
+        version: Option<&str>,
+        cancel: &CancelToken,
+    ) -> Result<Answer, ScimError> {
+        let request = Exchange {
+            method,
+            endpoint,
+            query: &[],
+            body,
+            if_match: version,
+        };
+        self.send_exchange(&request, cancel).await
+    }
+
+    /// A refused connection or an unknown host is tried once more after a
+    /// moment, then reported at once (it is not going to answer in the
+    /// next half minute); time-outs and 5xx follow the retry policy.
+    async fn send_exchange(
+        &self,
+        request: &Exchange<'_>,
+        cancel: &CancelToken,
+    ) -> Result<Answer, ScimError> {
+        let endpoint = request.endpoint;
+        let repeatable = request.method != Method::POST;
         let policy = &self.config.retry;
         let mut attempt = 0;
         loop {
             attempt += 1;
             self.requests.fetch_add(1, Ordering::Relaxed);
-            let sent = self.exchange(&method, endpoint, query, body);
+            let sent = self.exchange(request);
             let outcome = tokio::select! {
                 biased;
                 () = cancel.cancelled() => return Err(ScimError::Cancelled),
@@ -530,25 +606,23 @@ impl ScimClient {
 
     /// One HTTP exchange: status, `Retry-After`, `Location`, and the body,
     /// read in chunks and refused past `max_response_bytes`.
-    async fn exchange(
-        &self,
-        method: &Method,
-        endpoint: &str,
-        query: &[(&str, &str)],
-        body: Option<&Value>,
-    ) -> Result<Answer, Failed> {
+    async fn exchange(&self, x: &Exchange<'_>) -> Result<Answer, Failed> {
+        let endpoint = x.endpoint;
         let mut request = self
             .http
-            .request(method.clone(), format!("{}{endpoint}", self.base))
+            .request(x.method.clone(), format!("{}{endpoint}", self.base))
             .header(AUTHORIZATION, self.token.clone())
             .header(ACCEPT, format!("{SCIM_JSON}, application/json"));
-        if !query.is_empty() {
-            request = request.query(query);
+        if !x.query.is_empty() {
+            request = request.query(x.query);
         }
-        if let Some(body) = body {
+        if let Some(body) = x.body {
             request = request
                 .header(CONTENT_TYPE, SCIM_JSON)
                 .body(serde_json::to_vec(body).expect("JSON values serialise"));
+        }
+        if let Some(tag) = x.if_match.and_then(|v| HeaderValue::from_str(v).ok()) {
+            request = request.header(IF_MATCH, tag);
         }
         let transport = |e: reqwest::Error| Failed {
             not_connected: e.is_connect() && !e.is_timeout(),
@@ -614,6 +688,16 @@ impl ScimClient {
             detail,
         }
     }
+}
+
+/// One request as sent.
+struct Exchange<'a> {
+    method: Method,
+    endpoint: &'a str,
+    query: &'a [(&'a str, &'a str)],
+    body: Option<&'a Value>,
+    /// The version an update expects (`If-Match`).
+    if_match: Option<&'a str>,
 }
 
 /// An id as one path segment (ids are opaque: they may hold `/` or spaces).

@@ -730,7 +730,13 @@ attributes: Array<AttributeChange>, groups_added: Array<string>, groups_removed:
  * The values Roster wants the account to have, by attribute path (a
  * manager by employee ID); `null` for an orphan.
  */
-desired: unknown, };
+desired: unknown, 
+/**
+ * The account's version (`meta.version`) when the plan was made: an
+ * update is sent with `If-Match` on it where the target has ETags, so
+ * an account changed since the preview is never overwritten.
+ */
+version: string | null, };
 
 export type PushCounts = { create: number, update: number, deactivate: number, reactivate: number, group_changes: number, unchanged: number, needs_attention: number, orphans: number, };
 
