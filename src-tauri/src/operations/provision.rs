@@ -206,6 +206,10 @@ async fn plan_now(
     let caps = client.discover(cancel).await?;
     let snapshot = provision::read_target(&client, caps.groups, cancel).await?;
     let people = state.read(|s| s.directory()).await?;
+    let company = state
+        .read(|s| s.connection())
+        .await?
+        .and_then(|c| c.legal_name.or(c.company_name));
     let settings = settings_of(row);
     Ok(reconcile::plan(&PushInput {
         people: &people,
@@ -213,6 +217,7 @@ async fn plan_now(
         groups: &snapshot.groups,
         settings: &settings,
         today: chrono::Local::now().date_naive(),
+        company: company.as_deref(),
     })?)
 }
 

@@ -328,9 +328,9 @@ async fn a_target_without_patch_or_bulk_gets_whole_accounts_by_put() {
 }
 
 /// What an applied push's receipts record, and what a later edit in the
-/// target does to the next push.
+/// target or the directory does to the next push.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn receipts_keep_real_statuses_and_edits_since_the_preview_are_kept() {
+async fn receipts_keep_real_statuses_cleared_titles_go_and_edits_since_the_preview_are_kept() {
     let server = ReferenceServer::start();
     let dir = tempfile::tempdir().unwrap();
     let state = sandbox_state(dir.path(), 20, 1405).await;
@@ -357,13 +357,76 @@ async fn receipts_keep_real_statuses_and_edits_since_the_preview_are_kept() {
         .filter(|r| r.operation == "POST /Groups")
         .all(|r| r.status == 201));
 
+    // A title removed in the directory is removed from the account.
+    let people = state.read(|s| s.directory()).await.unwrap();
+    let titled = people
+        .iter()
+        .find(|p| p.status == crate::model::PersonStatus::Active && p.stored("job_title").is_some())
+        .unwrap();
+    let (person_id, employee_id) = (titled.person_id, titled.stored("employee_id").unwrap());
+    let title = titled.stored("job_title").unwrap().to_string();
+    state
+        .write(|s| {
+            s.conn()
+                .execute(
+                    "UPDATE person SET fields = json_remove(fields, '$.job_title') WHERE person_id = ?1",
+                    [person_id],
+                )
+                .map_err(crate::store::StoreError::from)
+        })
+        .unwrap();
+    let cleared = push::preview(&state, "Reference", &cancel).await.unwrap();
+    let line = cleared
+        .plan
+        .changes
+        .iter()
+        .find(|c| c.external_id.as_deref() == Some(employee_id))
+        .unwrap();
+    assert_eq!(line.kind, PushKind::Update);
+    assert!(
+        line.attributes.iter().any(|a| a.attribute == "title"
+            && a.before.as_deref() == Some(&title)
+            && a.after.is_none()),
+        "{line:?}"
+    );
+    let applied = push::apply(&state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(applied.failed, 0, "{:?}", applied.receipts);
+    let patched = &applied.receipts[0];
+    assert!(
+        patched.operation.starts_with("PATCH /Users/"),
+        "{patched:?}"
+    );
+    assert!(matches!(patched.status, 200 | 204), "{patched:?}");
     let client = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+    let account = client
+        .user_by_external_id(employee_id, &cancel)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        account.resource.get("title").is_none(),
+        "{:?}",
+        account.resource
+    );
+    let settled = push::preview(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(
+        settled.plan.counts.to_send(),
+        0,
+        "{:?}",
+        settled.plan.counts
+    );
 
     // Two accounts edited by IT: the preview would put their titles back,
     // but IT edits them again before the push is approved. Roster sends
     // what it previewed with If-Match, and the target refuses it.
     let users = client.users(&cancel).await.unwrap();
-    let edited: Vec<_> = users.iter().filter(|u| u.active).take(2).collect();
+    let edited: Vec<_> = users
+        .iter()
+        .filter(|u| u.active && u.external_id.as_deref() != Some(employee_id))
+        .take(2)
+        .collect();
     let it = |text: &str| [PatchOp::replace("title", serde_json::json!(text))];
     for user in &edited {
         client

@@ -511,7 +511,8 @@ fn group_line(name: &str) -> PushChange {
 }
 
 /// The PATCH operations for a change: every changed attribute (or, for a
-/// create found existing, every value), the anchor, and `active` always.
+/// create found existing, every value; an attribute cleared in the
+/// directory is removed), the anchor, and `active` always.
 fn patch_ops(values: &Desired, change: &PushChange, active: bool) -> Vec<PatchOp> {
     let changed: Vec<&str> = if change.kind == PushKind::Create {
         values.keys().map(String::as_str).collect()
@@ -522,12 +523,23 @@ fn patch_ops(values: &Desired, change: &PushChange, active: bool) -> Vec<PatchOp
             .map(|a| a.attribute.as_str())
             .collect()
     };
+    let cleared = |a: &str| {
+        change
+            .attributes
+            .iter()
+            .any(|c| c.attribute == a && c.after.is_none())
+    };
     let mut ops: Vec<PatchOp> = changed
         .into_iter()
         .filter(|a| *a != "active" && *a != "externalId")
-        .filter_map(|a| {
-            let (path, value) = attributes::patch(a, values.get(a)?);
-            Some(PatchOp::replace(&path, value))
+        .filter_map(|a| match values.get(a) {
+            Some(value) => {
+                let (path, value) = attributes::patch(a, value);
+                Some(PatchOp::replace(&path, value))
+            }
+            // Cleared in the directory: taken off the account too.
+            None if cleared(a) => Some(PatchOp::remove(a)),
+            None => None,
         })
         .collect();
     if let Some(external_id) = &change.external_id {

@@ -33,6 +33,8 @@ pub struct PushInput<'a> {
     pub groups: &'a [TargetGroup],
     pub settings: &'a TargetSettings,
     pub today: NaiveDate,
+    /// The company's legal name (else its name), for `Source::Company`.
+    pub company: Option<&'a str>,
 }
 
 /// Why no plan was made: nothing is sent.

@@ -663,7 +663,7 @@ export type TargetInfo = { name: string, base_url: string, capabilities: Capabil
 
 export type TargetForm = { name: string, base_url: string, token: string, };
 
-export type Source = { "kind": "field", "value": string } | { "kind": "first_of", "value": Array<string> } | { "kind": "template", "value": string } | { "kind": "fixed", "value": string } | { "kind": "manager_of", "value": string };
+export type Source = { "kind": "field", "value": string } | { "kind": "first_of", "value": Array<string> } | { "kind": "template", "value": string } | { "kind": "fixed", "value": string } | { "kind": "manager_of", "value": string } | { "kind": "company" };
 
 export type AttributeRule = { 
 /**

@@ -9,7 +9,7 @@ import { SearchField } from "../../shared/ui/SearchField";
 import { useDebounced } from "../../shared/useDebounced";
 import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
 import "../../shared/virtual/virtual-table.css";
-import { attentionText, attributeLabel, PushKindBadge, pushKindOrder, pushKinds } from "./pushKinds";
+import { afterText, attentionText, attributeLabel, PushKindBadge, pushKindOrder, pushKinds } from "./pushKinds";
 
 const rowHeight = 64;
 /** Facts a row shows before "+N more". */
@@ -24,7 +24,7 @@ function matches(change: PushChange, search: string): boolean {
 /** Each thing the line changes, as one short text. */
 export function factsOf(change: PushChange): string[] {
   const facts = change.attributes.map(
-    (a) => `${attributeLabel(a.attribute)}: ${a.before ?? "—"} → ${a.after ?? "—"}`,
+    (a) => `${attributeLabel(a.attribute)}: ${a.before ?? "—"} → ${afterText(a)}`,
   );
   for (const g of change.groups_added) facts.push(`+ group ${g}`);
   for (const g of change.groups_removed) facts.push(`− group ${g}`);
@@ -96,7 +96,7 @@ function DetailsDialog({ change, onClose }: { change: PushChange; onClose: () =>
               <tr key={a.attribute}>
                 <th scope="row">{attributeLabel(a.attribute)}</th>
                 <td>{a.before ?? "—"}</td>
-                <td>{a.after ?? "—"}</td>
+                <td>{afterText(a)}</td>
               </tr>
             ))}
           </tbody>

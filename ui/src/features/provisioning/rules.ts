@@ -38,15 +38,18 @@ export const sourceLabels: Record<SourceKind, string> = {
   template: "Template",
   fixed: "The same text for everyone",
   manager_of: "Manager's account",
+  company: "The company's name (from TriNet)",
 };
 
 /** The rule's value as the editor's text input shows it. */
 export function sourceText(source: Source): string {
+  if (source.kind === "company") return "";
   return source.kind === "first_of" ? source.value.join(", ") : source.value;
 }
 
 /** A source from the editor's inputs. */
 export function makeSource(kind: Source["kind"], text: string): Source {
+  if (kind === "company") return { kind };
   if (kind === "first_of") {
     return { kind, value: text.split(",").map((s) => s.trim()).filter(Boolean) };
   }
