@@ -703,6 +703,20 @@ guardrails: GuardrailSettings,
  */
 bulk_max_operations: number | null, };
 
+export type RulesCheck = { 
+/**
+ * How many groups the draft's rules name over today's directory.
+ */
+group_count: number, 
+/**
+ * Those names, sorted.
+ */
+group_names: Array<string>, 
+/**
+ * Sets of group names that differ only in case or spacing.
+ */
+group_look_alikes: Array<Array<string>>, };
+
 export type PushKind = "create" | "update" | "deactivate" | "reactivate" | "group_change" | "unchanged" | "needs_attention" | "orphan";
 
 export type PushAttention = "possible_duplicate" | "active_former" | "no_user_name";

@@ -10,6 +10,7 @@ import { useDebounced } from "../../shared/useDebounced";
 import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
 import "../../shared/virtual/virtual-table.css";
 import { afterText, attentionText, attributeLabel, PushKindBadge, pushKindOrder, pushKinds } from "./pushKinds";
+import { TableHead } from "./TableHead";
 
 const rowHeight = 64;
 /** Facts a row shows before "+N more". */
@@ -84,13 +85,7 @@ function DetailsDialog({ change, onClose }: { change: PushChange; onClose: () =>
       {change.attention && <p className="push-attention">{attentionText[change.attention]}</p>}
       {change.attributes.length > 0 && (
         <table className="data-table push-details__table">
-          <thead>
-            <tr>
-              <th scope="col">Attribute</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Attribute", "Before", "After"]} />
           <tbody>
             {change.attributes.map((a) => (
               <tr key={a.attribute}>

@@ -56,6 +56,16 @@ export function makeSource(kind: Source["kind"], text: string): Source {
   return { kind, value: text };
 }
 
+/** The source a directory field dropped on `attribute` gives: the manager's account for a manager, else the field. */
+export function droppedSource(attribute: string, field: string): Source {
+  return attribute.endsWith(":manager") ? { kind: "manager_of", value: field } : { kind: "field", value: field };
+}
+
+/** Names that differ only in case or spacing fold to the same key (as the core's reconcile::groups::fold). */
+export function foldGroupName(name: string): string {
+  return name.trim().split(/\s+/).join(" ").toLowerCase();
+}
+
 /** `rules` with `attribute` filled from `source`, or left out when source is null; in the order rules were. */
 export function setRule(rules: AttributeRule[], attribute: string, source: Source | null): AttributeRule[] {
   const rest = rules.filter((r) => r.attribute !== attribute);
