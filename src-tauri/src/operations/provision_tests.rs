@@ -481,3 +481,41 @@ async fn receipts_keep_real_statuses_cleared_titles_go_and_edits_since_the_previ
         .unwrap();
     assert_eq!(sent.failed, 0, "{:?}", sent.receipts);
 }
+
+/// "Test connection" on a target nothing listens at answers within a few
+/// seconds (a refused connection is not retried for half a minute), and
+/// says what to do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_target_is_reported_within_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 5, 1406).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/scim/v2");
+    let started = std::time::Instant::now();
+    let added = push::add_target(
+        &state,
+        "Gone",
+        &url,
+        crate::vault::Sensitive::new("t".into()),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(added.code, ErrorCode::Unreachable, "{added:?}");
+    assert!(
+        added.message.contains("Check the address"),
+        "{}",
+        added.message
+    );
+    let tested = push::test_target(&state, "Gone").await.unwrap_err();
+    assert_eq!(tested.code, ErrorCode::Unreachable);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?} for two tests",
+        started.elapsed()
+    );
+    push::remove_target(&state, "Gone").await.unwrap();
+}

@@ -114,6 +114,13 @@ describe("Provisioning", () => {
     expect(calls.find((c) => c.command === "push_apply")?.args).toEqual({ target: "Sandbox directory", confirmGuardrail: false });
     expect(within(receipts).getByTestId("push-receipts-summary").textContent).toContain(`${applied.succeeded} operations succeeded`);
     expect(within(receipts).getAllByTestId("receipt-ok")).toHaveLength(applied.receipts.length);
+    // The status each operation got, as the sandbox directory answered it: 201 for every account and group made.
+    const created = within(receipts)
+      .getAllByTestId("receipt-ok")
+      .filter((row) => row.textContent?.includes("POST /Bulk (create)") || row.textContent?.includes("POST /Groups"));
+    expect(created.length).toBe(applied.receipts.filter((r) => r.operation === "POST /Bulk (create)" || r.operation === "POST /Groups").length);
+    expect(created.length).toBeGreaterThan(20);
+    for (const row of created) expect(within(row).getAllByRole("cell")[3].textContent).toBe("201");
   });
 
   it("holds a push over a guardrail until APPLY is typed, lists failures with the target's detail, retries the failed", async () => {
