@@ -651,6 +651,15 @@ fn provisioning_replies() -> Value {
         let target = push::connect_sandbox_target(&state).await.unwrap();
         let name = target.name.clone();
         let settings = push::target_settings(&state, &name).await.unwrap();
+        let mut draft = settings.clone();
+        draft
+            .groups
+            .push(crate::reconcile::settings::GroupRule::Fixed {
+                name: "all  Employees".into(),
+            });
+        let check = crate::operations::target_rules::check_rules(&state, &name, &draft)
+            .await
+            .unwrap();
         let preview = push::preview(&state, &name, &cancel).await.unwrap();
         let mut applied = push::apply(&state, &name, true, "window", &cancel)
             .await
@@ -665,6 +674,7 @@ fn provisioning_replies() -> Value {
         let replies = json!({
             "target_list": [target],
             "target_settings": settings,
+            "target_rules_check": {"settings": draft, "reply": check},
             "push_preview": preview,
             "push_apply": applied,
             "push_history": pushes,

@@ -56,13 +56,31 @@ test("provisioning: sandbox directory, push review, approve, receipts, reconcili
   });
   await checkState(page, "provisioning-reconcile", "provisioning: reconciliation");
 
-  await test.step("provisioning: the rules editor saves", async () => {
+  await test.step("provisioning: the rules editor maps a directory field by keyboard and by dragging", async () => {
     await page.keyboard.press("End");
     await page.getByTestId("provisioning-tab-rules").click();
     await page.getByTestId("attribute-rules").waitFor();
+    const card = page.getByTestId("rules-source-location");
+    await card.focus();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Space");
+    const announced = await textOf(page, "rules-announcer");
+    ensure(announced.includes("is now filled from Location"), `announced: ${announced}`);
+    const division = page.locator('[data-drop-field="urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division"]');
+    await page.getByTestId("rules-source-department").dragTo(division);
+    ensure((await division.locator("select").first().inputValue()) === "field", "division filled from a field by dragging");
+  });
+  await checkState(page, "provisioning-rules", "provisioning: rules");
+
+  await test.step("provisioning: a group name that differs only by case or spacing is flagged while editing", async () => {
+    await page.getByRole("button", { name: "A fixed group" }).click();
+    await page.getByLabel("Name of group 3").fill("all  Employees");
+    await page.getByTestId("rules-group-warnings").waitFor();
+    ensure((await textOf(page, "rules-group-warnings")).includes("looks like"), "look-alikes flagged");
     await page.getByTestId("rules-save").click();
     await page.getByTestId("rules-saved").waitFor();
   });
-  await checkState(page, "provisioning-rules", "provisioning: rules");
+  await checkState(page, "provisioning-rules-look-alikes", "provisioning: rules with look-alike group names");
   await shoot(page, "provisioning-final");
 });

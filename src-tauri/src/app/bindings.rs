@@ -62,6 +62,7 @@ fn provisioning() -> Vec<String> {
         LeaveAction::decl(),
         LifecyclePolicy::decl(),
         TargetSettings::decl(),
+        crate::operations::target_rules::RulesCheck::decl(),
         PushKind::decl(),
         PushAttention::decl(),
         AttributeChange::decl(),

@@ -52,6 +52,7 @@ ipc_commands! {
     provision::target_use_sandbox,
     provision::target_settings,
     provision::target_settings_save,
+    provision::target_rules_check,
     provision::push_preview,
     provision::push_cancel,
     provision::push_open,

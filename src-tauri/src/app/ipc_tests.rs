@@ -744,6 +744,22 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
         .as_array_mut()
         .unwrap()
         .push(json!({ "kind": "fixed", "name": "Roster users" }));
+    // A fixed group that looks like another is flagged while editing.
+    let mut draft = settings.clone();
+    draft["groups"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "kind": "fixed", "name": "roster  Users" }));
+    let check: Value = window.call(
+        "target_rules_check",
+        json!({ "name": "Sandbox directory", "settings": draft }),
+    );
+    assert_eq!(
+        check["group_look_alikes"],
+        json!([["Roster users", "roster  Users"]]),
+        "{check}"
+    );
+    assert!(check["group_count"].as_u64().unwrap() > 3, "{check}");
     let saved: Value = window.call(
         "target_settings_save",
         json!({ "name": "Sandbox directory", "settings": settings }),

@@ -26,6 +26,18 @@ pub struct TargetUser {
     pub resource: serde_json::Value,
 }
 
+impl TargetUser {
+    /// The account's version as read (`meta.version`, its ETag), for
+    /// `If-Match` on a later update.
+    pub fn version(&self) -> Option<&str> {
+        self.resource
+            .get("meta")?
+            .get("version")?
+            .as_str()
+            .filter(|v| !v.is_empty())
+    }
+}
+
 /// A group as the target holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetGroup {
@@ -125,6 +137,11 @@ pub struct PushChange {
     /// manager by employee ID); `null` for an orphan.
     #[ts(type = "unknown")]
     pub desired: serde_json::Value,
+    /// The account's version (`meta.version`) when the plan was made: an
+    /// update is sent with `If-Match` on it where the target has ETags, so
+    /// an account changed since the preview is never overwritten.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 /// Counts per kind, as `--json` and the cards show them.

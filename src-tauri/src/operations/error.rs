@@ -170,7 +170,9 @@ impl From<crate::scim::ScimError> for Failure {
             ScimError::Server { .. }
             | ScimError::Redirected { .. }
             | ScimError::Refused { .. }
-            | ScimError::BadAnswer { .. } => ErrorCode::TargetError,
+            | ScimError::BadAnswer { .. }
+            | ScimError::Changed { .. }
+            | ScimError::TooLarge { .. } => ErrorCode::TargetError,
         };
         tracing::warn!(code = e.code(), "SCIM target call failed");
         Self::new(code, e.to_string())

@@ -15,6 +15,7 @@ mod provision_tests;
 pub mod sandbox;
 pub mod scheduled;
 pub mod state;
+pub mod target_rules;
 #[cfg(test)]
 mod tests;
 

@@ -132,8 +132,13 @@ pub async fn test_target(state: &AppState, name: &str) -> Result<TargetInfo, Fai
     let client = provision::client(&row.name, &row.base_url)?;
     let caps = client.discover(&CancelToken::new()).await?;
     let text = serde_json::to_string(&caps).expect("capabilities serialise");
-    state.write(|s| s.set_target_checked(row.target_id, &text, &now()))?;
-    Ok(info(target_row(state, name).await?))
+    let checked_at = now();
+    state.write(|s| s.set_target_checked(row.target_id, &text, &checked_at))?;
+    Ok(info(TargetRow {
+        capabilities: Some(text),
+        checked_at: Some(checked_at),
+        ..row
+    }))
 }
 
 pub async fn list_targets(state: &AppState) -> Result<Vec<TargetInfo>, Failure> {
@@ -201,6 +206,10 @@ async fn plan_now(
     let caps = client.discover(cancel).await?;
     let snapshot = provision::read_target(&client, caps.groups, cancel).await?;
     let people = state.read(|s| s.directory()).await?;
+    let company = state
+        .read(|s| s.connection())
+        .await?
+        .and_then(|c| c.legal_name.or(c.company_name));
     let settings = settings_of(row);
     Ok(reconcile::plan(&PushInput {
         people: &people,
@@ -208,6 +217,7 @@ async fn plan_now(
         groups: &snapshot.groups,
         settings: &settings,
         today: chrono::Local::now().date_naive(),
+        company: company.as_deref(),
     })?)
 }
 
@@ -261,10 +271,30 @@ pub async fn apply(
             )
         })?;
     let push_id = open.push_id;
-    let plan = state
+    let mut plan = state
         .read(move |s| s.push_plan(push_id))
         .await?
         .ok_or_else(|| Failure::internal("read the push plan", push_id))?;
+    if open.state == PushState::Applying {
+        // Resumed after a crash: an account this push already updated has
+        // the version this push gave it, not the preview's.
+        let done: std::collections::HashSet<String> = state
+            .read(move |s| s.receipts(push_id))
+            .await?
+            .into_iter()
+            .filter(|r| r.ok)
+            .filter_map(|r| r.external_id)
+            .collect();
+        for change in &mut plan.changes {
+            if change
+                .external_id
+                .as_ref()
+                .is_some_and(|e| done.contains(e))
+            {
+                change.version = None;
+            }
+        }
+    }
     if plan.guardrail.tripped && !confirm_guardrail {
         return Err(Failure::new(
             ErrorCode::GuardrailNotConfirmed,

@@ -9,7 +9,7 @@ use super::{sandbox, AppState, ErrorCode};
 use crate::model::{ImportTrigger, PushKind, PushState};
 use crate::net::CancelToken;
 use crate::scim::reference_server::ReferenceServer;
-use crate::scim::{filter_eq, ScimClient, TargetConfig};
+use crate::scim::{filter_eq, PatchOp, ScimClient, TargetConfig};
 
 async fn import(state: &AppState) {
     let summary = preview(state, ImportTrigger::Manual, |_| {}).await.unwrap();
@@ -325,4 +325,197 @@ async fn a_target_without_patch_or_bulk_gets_whole_accounts_by_put() {
         "PUT kept the rest"
     );
     assert!(!everyone.is_empty());
+}
+
+/// What an applied push's receipts record, and what a later edit in the
+/// target or the directory does to the next push.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receipts_keep_real_statuses_cleared_titles_go_and_edits_since_the_preview_are_kept() {
+    let server = ReferenceServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 20, 1405).await;
+    import(&state).await;
+    let cancel = CancelToken::new();
+    push::add_target(&state, "Reference", &server.base_url, server.token.clone())
+        .await
+        .unwrap();
+    push::preview(&state, "Reference", &cancel).await.unwrap();
+    let first = push::apply(&state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(first.failed, 0);
+    let creates: Vec<_> = first
+        .receipts
+        .iter()
+        .filter(|r| r.kind == PushKind::Create && r.operation.contains("create"))
+        .collect();
+    assert!(creates.len() > 5);
+    assert!(creates.iter().all(|r| r.status == 201), "{creates:?}");
+    assert!(first
+        .receipts
+        .iter()
+        .filter(|r| r.operation == "POST /Groups")
+        .all(|r| r.status == 201));
+
+    // A title removed in the directory is removed from the account.
+    let people = state.read(|s| s.directory()).await.unwrap();
+    let titled = people
+        .iter()
+        .find(|p| p.status == crate::model::PersonStatus::Active && p.stored("job_title").is_some())
+        .unwrap();
+    let (person_id, employee_id) = (titled.person_id, titled.stored("employee_id").unwrap());
+    let title = titled.stored("job_title").unwrap().to_string();
+    state
+        .write(|s| {
+            s.conn()
+                .execute(
+                    "UPDATE person SET fields = json_remove(fields, '$.job_title') WHERE person_id = ?1",
+                    [person_id],
+                )
+                .map_err(crate::store::StoreError::from)
+        })
+        .unwrap();
+    let cleared = push::preview(&state, "Reference", &cancel).await.unwrap();
+    let line = cleared
+        .plan
+        .changes
+        .iter()
+        .find(|c| c.external_id.as_deref() == Some(employee_id))
+        .unwrap();
+    assert_eq!(line.kind, PushKind::Update);
+    assert!(
+        line.attributes.iter().any(|a| a.attribute == "title"
+            && a.before.as_deref() == Some(&title)
+            && a.after.is_none()),
+        "{line:?}"
+    );
+    let applied = push::apply(&state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(applied.failed, 0, "{:?}", applied.receipts);
+    let patched = &applied.receipts[0];
+    assert!(
+        patched.operation.starts_with("PATCH /Users/"),
+        "{patched:?}"
+    );
+    assert!(matches!(patched.status, 200 | 204), "{patched:?}");
+    let client = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+    let account = client
+        .user_by_external_id(employee_id, &cancel)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        account.resource.get("title").is_none(),
+        "{:?}",
+        account.resource
+    );
+    let settled = push::preview(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(
+        settled.plan.counts.to_send(),
+        0,
+        "{:?}",
+        settled.plan.counts
+    );
+
+    // Two accounts edited by IT: the preview would put their titles back,
+    // but IT edits them again before the push is approved. Roster sends
+    // what it previewed with If-Match, and the target refuses it.
+    let users = client.users(&cancel).await.unwrap();
+    let edited: Vec<_> = users
+        .iter()
+        .filter(|u| u.active && u.external_id.as_deref() != Some(employee_id))
+        .take(2)
+        .collect();
+    let it = |text: &str| [PatchOp::replace("title", serde_json::json!(text))];
+    for user in &edited {
+        client
+            .patch_user(&user.id, &it("Set by IT"), None, &cancel)
+            .await
+            .unwrap();
+    }
+    let preview = push::preview(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(preview.plan.counts.update, 2, "{:?}", preview.plan.counts);
+    assert!(preview
+        .plan
+        .changes
+        .iter()
+        .filter(|c| c.kind == PushKind::Update)
+        .all(|c| c.version.is_some()));
+    for user in &edited {
+        client
+            .patch_user(&user.id, &it("Set by IT, again"), None, &cancel)
+            .await
+            .unwrap();
+    }
+    let refused = push::apply(&state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(refused.state, PushState::Partial);
+    assert_eq!(refused.failed, 2, "{:?}", refused.receipts);
+    for receipt in refused.receipts.iter().filter(|r| !r.ok) {
+        assert_eq!(receipt.status, 412, "{receipt:?}");
+        let detail = receipt.detail.as_deref().unwrap();
+        assert!(
+            detail.contains("changed in the target since the preview"),
+            "{detail}"
+        );
+        assert!(detail.contains("Preview again"), "{detail}");
+    }
+    for user in &edited {
+        let now = client
+            .user_by_external_id(user.external_id.as_deref().unwrap(), &cancel)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            now.resource["title"], "Set by IT, again",
+            "never overwritten"
+        );
+    }
+    // Previewed again, the push goes through.
+    let again = push::preview(&state, "Reference", &cancel).await.unwrap();
+    assert_eq!(again.plan.counts.update, 2);
+    let sent = push::apply(&state, "Reference", true, "test", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(sent.failed, 0, "{:?}", sent.receipts);
+}
+
+/// "Test connection" on a target nothing listens at answers within a few
+/// seconds (a refused connection is not retried for half a minute), and
+/// says what to do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_target_is_reported_within_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 5, 1406).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/scim/v2");
+    let started = std::time::Instant::now();
+    let added = push::add_target(
+        &state,
+        "Gone",
+        &url,
+        crate::vault::Sensitive::new("t".into()),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(added.code, ErrorCode::Unreachable, "{added:?}");
+    assert!(
+        added.message.contains("Check the address"),
+        "{}",
+        added.message
+    );
+    let tested = push::test_target(&state, "Gone").await.unwrap_err();
+    assert_eq!(tested.code, ErrorCode::Unreachable);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?} for two tests",
+        started.elapsed()
+    );
+    push::remove_target(&state, "Gone").await.unwrap();
 }

@@ -1,5 +1,6 @@
 //! The brakes on a mass change: an import that would deactivate or re-key
-//! too many people at once is held until an admin confirms it by typing.
+//! too many people at once (or a push, too many accounts) is held until an
+//! admin confirms it by typing. One rule for both; only the nouns differ.
 
 use crate::model::{Guardrail, GuardrailSettings};
 
@@ -8,15 +9,36 @@ pub fn over_share(count: u32, percent: f64, of: u32) -> bool {
     f64::from(count) * 100.0 > percent * f64::from(of)
 }
 
-fn people(n: u32) -> String {
-    if n == 1 {
-        "1 person".into()
-    } else {
-        format!("{n} people")
+/// What a guardrail counts, as its reasons name it.
+#[derive(Debug, Clone, Copy)]
+pub struct Nouns {
+    pub one: &'static str,
+    pub many: &'static str,
+    /// The identity changes it limits, counted ("… change(s)").
+    pub identity_changes: &'static str,
+}
+
+/// An import's guardrail: people, and their work email or employee ID.
+pub const PEOPLE: Nouns = Nouns {
+    one: "person",
+    many: "people",
+    identity_changes: "work email or employee ID change(s)",
+};
+
+/// A push's guardrail: accounts, and their userName.
+pub const ACCOUNTS: Nouns = Nouns {
+    one: "account",
+    many: "accounts",
+    identity_changes: "userName change(s)",
+};
+
+impl Nouns {
+    fn count(&self, n: u32) -> String {
+        format!("{n} {}", if n == 1 { self.one } else { self.many })
     }
 }
 
-/// The verdict for a plan with `deactivations` and `identity_changes`
+/// The verdict for an import with `deactivations` and `identity_changes`
 /// against `active_people` (active or on leave) in the directory.
 pub fn evaluate(
     limits: &GuardrailSettings,
@@ -24,6 +46,25 @@ pub fn evaluate(
     deactivations: u32,
     identity_changes: u32,
 ) -> Guardrail {
+    evaluate_for(
+        &PEOPLE,
+        limits,
+        active_people,
+        deactivations,
+        identity_changes,
+    )
+}
+
+/// The verdict for `deactivations` and `identity_changes` of `active`
+/// things called `nouns`.
+pub fn evaluate_for(
+    nouns: &Nouns,
+    limits: &GuardrailSettings,
+    active_people: u32,
+    deactivations: u32,
+    identity_changes: u32,
+) -> Guardrail {
+    let people = |n| nouns.count(n);
     let mut reasons = Vec::new();
     if deactivations > 0 && over_share(deactivations, limits.max_deactivated_percent, active_people)
     {
@@ -49,7 +90,8 @@ pub fn evaluate(
         )
     {
         reasons.push(format!(
-            "{identity_changes} work email or employee ID change(s): more than {}% of the {} active.",
+            "{identity_changes} {}: more than {}% of the {} active.",
+            nouns.identity_changes,
             limits.max_identity_changes_percent,
             people(active_people),
         ));

@@ -5,7 +5,13 @@
 //! then updates, reactivations and deactivations (always sending `active`),
 //! then managers of new accounts, then group membership. Bounded
 //! concurrency; every operation leaves a receipt, handed to `record` as it
-//! completes so a crash keeps what was done.
+//! completes so a crash keeps what was done, with the status the target
+//! answered (201 for a create, 200 or 204 for a PATCH, each Bulk
+//! operation's own).
+//!
+//! Invariant: where the target has ETags, an update carries the version
+//! the preview read (`If-Match`); an account changed since is never
+//! overwritten (a 412 is a failed receipt saying to preview again).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -18,6 +24,9 @@ use crate::net::CancelToken;
 use crate::reconcile::attributes::{self, Desired};
 use crate::reconcile::settings::{manager_path, TargetSettings};
 use crate::scim::{BulkOperation, PatchOp, ScimClient, ScimError};
+
+/// What one operation came to: the status answered and the account's id.
+type Outcome = Result<(u16, Option<String>), ScimError>;
 
 /// Requests in flight at once.
 const CONCURRENCY: usize = 4;
@@ -107,14 +116,9 @@ impl Run<'_> {
             .await;
     }
 
-    fn receipt(
-        &self,
-        change: &PushChange,
-        operation: String,
-        outcome: Result<Option<String>, ScimError>,
-    ) {
+    fn receipt(&self, change: &PushChange, operation: String, outcome: Outcome) {
         let (ok, status, target_id, detail) = match outcome {
-            Ok(id) => (true, 200, id.or_else(|| change.target_id.clone()), None),
+            Ok((status, id)) => (true, status, id.or_else(|| change.target_id.clone()), None),
             Err(e) => (
                 false,
                 e.status(),
@@ -165,13 +169,8 @@ impl Run<'_> {
         lock(&self.ids).get(external_id).cloned()
     }
 
-    fn created(
-        &self,
-        change: &PushChange,
-        operation: String,
-        outcome: Result<Option<String>, ScimError>,
-    ) {
-        if let (Ok(Some(id)), Some(external_id)) = (&outcome, &change.external_id) {
+    fn created(&self, change: &PushChange, operation: String, outcome: Outcome) {
+        if let (Ok((_, Some(id))), Some(external_id)) = (&outcome, &change.external_id) {
             lock(&self.ids).insert(external_id.clone(), id.clone());
         }
         self.receipt(change, operation, outcome);
@@ -185,13 +184,13 @@ impl Run<'_> {
         let outcome = match self.existing(change) {
             Some(id) => {
                 let ops = patch_ops(&values, change, true);
-                let sent = self.client.patch_user(&id, &ops, self.cancel).await;
-                sent.map(|()| Some(id))
+                let sent = self.client.patch_user(&id, &ops, None, self.cancel).await;
+                sent.map(|w| (w.status, Some(id)))
             }
             None => {
                 let resource = attributes::resource(external_id, &values, true);
                 let sent = self.client.create_user(&resource, self.cancel).await;
-                sent.map(|user| Some(user.id))
+                sent.map(|w| (w.status, Some(w.value.id)))
             }
         };
         self.created(change, "POST /Users".into(), outcome);
@@ -245,7 +244,10 @@ impl Run<'_> {
         for change in changes {
             let outcome = change.external_id.as_deref().and_then(|e| by_id.get(e));
             let result = match outcome {
-                Some(o) if o.ok() => Ok(o.id.clone()),
+                Some(o) if o.ok() => Ok((o.status, o.id.clone())),
+                Some(o) if o.status == 412 => Err(ScimError::Changed {
+                    endpoint: "/Bulk".into(),
+                }),
                 Some(o) => Err(ScimError::Refused {
                     endpoint: "/Bulk".into(),
                     status: o.status,
@@ -276,6 +278,7 @@ impl Run<'_> {
                 &self.values(change, false),
                 true,
             )),
+            version: None,
         }
     }
 
@@ -292,7 +295,8 @@ impl Run<'_> {
             let external_id = change.external_id.as_deref().unwrap_or_default();
             Body::Put(attributes::resource(external_id, &values, active))
         };
-        Some(Request { id, body })
+        let version = change.version.clone().filter(|_| self.caps.etag);
+        Some(Request { id, body, version })
     }
 
     /// A new account's manager, once every new account has an id (the
@@ -309,7 +313,12 @@ impl Run<'_> {
         } else {
             Body::Put(attributes::resource(external_id, &values, true))
         };
-        Some(Request { id, body })
+        // Created in this run: no version was read to hold it to.
+        Some(Request {
+            id,
+            body,
+            version: None,
+        })
     }
 
     /// Sends `requests`: in Bulk when the target has it, else one by one.
@@ -342,19 +351,22 @@ impl Run<'_> {
     }
 
     async fn send_one(&self, change: &PushChange, request: Request, label: &str) {
-        let Request { id, body } = request;
+        let Request { id, body, version } = request;
+        let version = version.as_deref();
         let (outcome, method) = match body {
-            Body::Patch(ops) => (
-                self.client.patch_user(&id, &ops, self.cancel).await,
-                "PATCH",
-            ),
+            Body::Patch(ops) => {
+                let sent = self.client.patch_user(&id, &ops, version, self.cancel);
+                (sent.await.map(|w| w.status), "PATCH")
+            }
             Body::Put(resource) => {
-                let sent = self.client.replace_user(&id, &resource, self.cancel).await;
-                (sent.map(|_| ()), "PUT")
+                let sent = self
+                    .client
+                    .replace_user(&id, &resource, version, self.cancel);
+                (sent.await.map(|w| w.status), "PUT")
             }
         };
         let operation = format!("{method} /Users/{id} ({label})");
-        self.receipt(change, operation, outcome.map(|()| Some(id)));
+        self.receipt(change, operation, outcome.map(|status| (status, Some(id))));
     }
 
     /// Membership changes gathered per group; missing groups created with
@@ -409,11 +421,13 @@ impl Run<'_> {
                         .patch_group_members(id, &add, &remove, self.cancel)
                         .await;
                     let op = format!("PATCH /Groups/{id}");
-                    self.receipt(&line, op, outcome.map(|()| Some(id.to_string())));
+                    let outcome = outcome.map(|w| (w.status, Some(id.to_string())));
+                    self.receipt(&line, op, outcome);
                 }
                 None if settings.policy.create_missing_groups && !add.is_empty() => {
                     let outcome = self.client.create_group(name, &add, self.cancel).await;
-                    self.receipt(&line, "POST /Groups".into(), outcome.map(|g| Some(g.id)));
+                    let outcome = outcome.map(|w| (w.status, Some(w.value.id)));
+                    self.receipt(&line, "POST /Groups".into(), outcome);
                 }
                 None => {}
             }
@@ -447,10 +461,12 @@ fn batches(
     batches
 }
 
-/// One account's request: its id and what to send.
+/// One account's request: its id, what to send, and the version it
+/// expects (`If-Match`) when the target has ETags.
 struct Request {
     id: String,
     body: Body,
+    version: Option<String>,
 }
 
 enum Body {
@@ -471,6 +487,7 @@ impl Request {
             bulk_id: change.external_id.clone(),
             path: format!("/Users/{}", self.id),
             data: Some(data),
+            version: self.version,
         }
     }
 }
@@ -489,11 +506,13 @@ fn group_line(name: &str) -> PushChange {
         groups_removed: Vec::new(),
         attention: None,
         desired: Value::Null,
+        version: None,
     }
 }
 
 /// The PATCH operations for a change: every changed attribute (or, for a
-/// create found existing, every value), the anchor, and `active` always.
+/// create found existing, every value; an attribute cleared in the
+/// directory is removed), the anchor, and `active` always.
 fn patch_ops(values: &Desired, change: &PushChange, active: bool) -> Vec<PatchOp> {
     let changed: Vec<&str> = if change.kind == PushKind::Create {
         values.keys().map(String::as_str).collect()
@@ -504,12 +523,23 @@ fn patch_ops(values: &Desired, change: &PushChange, active: bool) -> Vec<PatchOp
             .map(|a| a.attribute.as_str())
             .collect()
     };
+    let cleared = |a: &str| {
+        change
+            .attributes
+            .iter()
+            .any(|c| c.attribute == a && c.after.is_none())
+    };
     let mut ops: Vec<PatchOp> = changed
         .into_iter()
         .filter(|a| *a != "active" && *a != "externalId")
-        .filter_map(|a| {
-            let (path, value) = attributes::patch(a, values.get(a)?);
-            Some(PatchOp::replace(&path, value))
+        .filter_map(|a| match values.get(a) {
+            Some(value) => {
+                let (path, value) = attributes::patch(a, value);
+                Some(PatchOp::replace(&path, value))
+            }
+            // Cleared in the directory: taken off the account too.
+            None if cleared(a) => Some(PatchOp::remove(a)),
+            None => None,
         })
         .collect();
     if let Some(external_id) = &change.external_id {

@@ -13,13 +13,15 @@ use crate::model::{DirectoryPerson, TargetUser, CORE_USER, ENTERPRISE_USER};
 /// ID (resolved to the manager's account id when sent).
 pub type Desired = BTreeMap<String, String>;
 
-/// The values `person` should have. `work_emails` finds a manager by the
-/// work email the directory stores for them.
-pub fn desired(
-    person: &DirectoryPerson,
-    rules: &[AttributeRule],
-    managers: &HashMap<String, String>,
-) -> Desired {
+/// What values are filled from besides the person: managers by the work
+/// email the directory stores for them, and the company's name.
+pub struct Context<'a> {
+    pub managers: &'a HashMap<String, String>,
+    pub company: Option<&'a str>,
+}
+
+/// The values `person` should have.
+pub fn desired(person: &DirectoryPerson, rules: &[AttributeRule], context: &Context) -> Desired {
     let mut values = Desired::new();
     for rule in rules {
         let value = match &rule.source {
@@ -32,8 +34,9 @@ pub fn desired(
             Source::Fixed(text) => Some(text.clone()).filter(|t| !t.is_empty()),
             Source::ManagerOf(field) => person
                 .stored(field)
-                .and_then(|email| managers.get(&email.to_lowercase()))
+                .and_then(|email| context.managers.get(&email.to_lowercase()))
                 .cloned(),
+            Source::Company => context.company.map(str::to_string),
         };
         if let Some(value) = value
             .map(|v| v.trim().to_string())
@@ -43,6 +46,30 @@ pub fn desired(
         }
     }
     values
+}
+
+/// The attributes `rules` fill that the directory leaves empty for
+/// `person` (a title removed, a manager gone): taken off the account.
+/// Never userName or the work email (an account keeps its login), nor a
+/// value the directory has but Roster cannot resolve (a manager without an
+/// account, the company's name before TriNet gave it).
+pub fn cleared<'r>(
+    person: &DirectoryPerson,
+    rules: &'r [AttributeRule],
+    values: &Desired,
+    context: &Context,
+) -> Vec<&'r str> {
+    rules
+        .iter()
+        .filter(|r| !values.contains_key(&r.attribute))
+        .filter(|r| r.attribute != "userName" && r.attribute != WORK_EMAIL)
+        .filter(|r| match &r.source {
+            Source::ManagerOf(field) => person.stored(field).is_none(),
+            Source::Company => context.company.is_some(),
+            _ => true,
+        })
+        .map(|r| r.attribute.as_str())
+        .collect()
 }
 
 fn fill(template: &str, person: &DirectoryPerson) -> Option<String> {

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
-use super::attributes::{current, desired, same, Desired};
+use super::attributes::{cleared, current, desired, same, Context, Desired};
 use super::groups::groups_of;
 use super::settings::{manager_path, LeaveAction, WORK_EMAIL};
 use super::{GroupIndex, PushInput};
@@ -36,6 +36,8 @@ pub struct PersonLine<'a> {
     person: &'a DirectoryPerson,
     external_id: String,
     values: Desired,
+    /// Attributes the directory leaves empty (removed from the account).
+    cleared: Vec<&'a str>,
     account: Option<(&'a TargetUser, Found)>,
     want: Want,
     attention: Option<PushAttention>,
@@ -152,12 +154,17 @@ impl Managers {
 pub fn lines<'a>(input: &'a PushInput<'a>, managers: &'a Managers) -> Vec<PersonLine<'a>> {
     let index = Index::new(input.users);
     let settings = input.settings;
+    let context = Context {
+        managers: &managers.by_email,
+        company: input.company,
+    };
     let mut lines = Vec::new();
     for person in input.people {
         let Some(external_id) = person.stored("employee_id") else {
             continue;
         };
-        let values = desired(person, &settings.attributes, &managers.by_email);
+        let values = desired(person, &settings.attributes, &context);
+        let cleared = cleared(person, &settings.attributes, &values, &context);
         let user_name = values.get("userName").map(String::as_str);
         let email = values.get(WORK_EMAIL).map(String::as_str);
         let (account, duplicate) = index.find(external_id, user_name, email);
@@ -185,6 +192,7 @@ pub fn lines<'a>(input: &'a PushInput<'a>, managers: &'a Managers) -> Vec<Person
             person,
             external_id: external_id.to_string(),
             values,
+            cleared,
             account: account.or(duplicate.map(|u| (u, Found::Name))),
             want,
             attention,
@@ -248,6 +256,7 @@ pub fn orphans(input: &PushInput, claimed: &HashSet<&str>) -> Vec<PushChange> {
             groups_removed: Vec::new(),
             attention: None,
             desired: serde_json::Value::Null,
+            version: user.version().map(str::to_string),
         })
         .collect()
 }
@@ -324,6 +333,7 @@ impl PersonLine<'_> {
             groups_removed,
             attention: self.attention,
             desired,
+            version: account.and_then(|u| u.version()).map(str::to_string),
         }
     }
 
@@ -369,6 +379,21 @@ impl PersonLine<'_> {
                     after: Some(after.clone()),
                 });
             }
+        }
+        for attribute in account.map_or(&[][..], |_| &self.cleared[..]) {
+            let Some(before) = account.and_then(|u| current(u, attribute)) else {
+                continue;
+            };
+            let before = if attribute.ends_with(":manager") {
+                self.manager_names.get(&before).cloned().unwrap_or(before)
+            } else {
+                before
+            };
+            changes.push(AttributeChange {
+                attribute: attribute.to_string(),
+                before: Some(before),
+                after: None,
+            });
         }
         if let Some(user) = account {
             if user.external_id.as_deref() != Some(self.external_id.as_str()) {

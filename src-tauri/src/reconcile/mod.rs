@@ -23,7 +23,7 @@ use crate::model::{
     DirectoryPerson, PushChange, PushCounts, PushGuardrail, PushKind, PushPlan, TargetGroup,
     TargetUser,
 };
-use crate::plan::guardrail::over_share;
+use crate::plan::guardrail::{evaluate_for, ACCOUNTS};
 pub use settings::TargetSettings;
 
 /// What a push plan is made from.
@@ -33,6 +33,8 @@ pub struct PushInput<'a> {
     pub groups: &'a [TargetGroup],
     pub settings: &'a TargetSettings,
     pub today: NaiveDate,
+    /// The company's legal name (else its name), for `Source::Company`.
+    pub company: Option<&'a str>,
 }
 
 /// Why no plan was made: nothing is sent.
@@ -128,7 +130,6 @@ impl GroupIndex {
 }
 
 fn guardrail(settings: &TargetSettings, changes: &[PushChange], active: u32) -> PushGuardrail {
-    let limits = &settings.guardrails;
     let deactivations = changes
         .iter()
         .filter(|c| c.kind == PushKind::Deactivate)
@@ -137,27 +138,15 @@ fn guardrail(settings: &TargetSettings, changes: &[PushChange], active: u32) -> 
         .iter()
         .filter(|c| c.attributes.iter().any(|a| a.attribute == "userName") && c.target_id.is_some())
         .count() as u32;
-    let mut reasons = Vec::new();
-    if deactivations > 0 && over_share(deactivations, limits.max_deactivated_percent, active) {
-        reasons.push(format!(
-            "{deactivations} account(s) would be deactivated: more than {}% of the {active} active.",
-            limits.max_deactivated_percent
-        ));
-    }
-    if deactivations > limits.max_deactivated_people {
-        reasons.push(format!(
-            "{deactivations} account(s) would be deactivated: more than the limit of {}.",
-            limits.max_deactivated_people
-        ));
-    }
-    if renames > 0 && over_share(renames, limits.max_identity_changes_percent, active) {
-        reasons.push(format!(
-            "{renames} userName change(s): more than {}% of the {active} active accounts.",
-            limits.max_identity_changes_percent
-        ));
-    }
+    let verdict = evaluate_for(
+        &ACCOUNTS,
+        &settings.guardrails,
+        active,
+        deactivations,
+        renames,
+    );
     PushGuardrail {
-        tripped: !reasons.is_empty(),
-        reasons,
+        tripped: verdict.tripped,
+        reasons: verdict.reasons,
     }
 }

@@ -23,6 +23,9 @@ pub enum Source {
     /// The manager's account in the target, found through the directory
     /// field holding the manager's work email.
     ManagerOf(String),
+    /// The company's legal name as TriNet gives it (else its name), the same
+    /// for everyone: what an admin expects in `organization`.
+    Company,
 }
 
 /// One SCIM attribute and where its value comes from.
@@ -172,5 +175,6 @@ pub fn default_attributes() -> Vec<AttributeRule> {
         rule(&enterprise("employeeNumber"), field("employee_id")),
         rule(&enterprise("department"), field("department")),
         rule(&manager_path(), Source::ManagerOf("manager_email".into())),
+        rule(&enterprise("organization"), Source::Company),
     ]
 }

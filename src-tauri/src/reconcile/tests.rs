@@ -62,6 +62,7 @@ fn push(people: &[DirectoryPerson], users: &[TargetUser], groups: &[TargetGroup]
         groups,
         settings: &settings,
         today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        company: None,
     })
     .unwrap()
 }
@@ -205,6 +206,7 @@ fn pending_starters_get_accounts_on_their_start_date_or_the_days_before() {
             groups: &[],
             settings,
             today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            company: None,
         })
         .unwrap()
     };
@@ -239,6 +241,11 @@ fn mass_deactivation_trips_the_guardrail_and_an_empty_directory_sends_nothing() 
     let plan = push(&leaving, &users, &[]);
     assert_eq!(plan.counts.deactivate, 2);
     assert!(plan.guardrail.tripped, "2 of 10 is over 10%");
+    assert_eq!(
+        plan.guardrail.reasons,
+        vec!["2 accounts would be deactivated: more than 10% of the 10 accounts active."],
+        "the import guardrail's rule, in accounts"
+    );
     let settings = TargetSettings::default();
     let refused = super::plan(&PushInput {
         people: &[],
@@ -246,6 +253,60 @@ fn mass_deactivation_trips_the_guardrail_and_an_empty_directory_sends_nothing() 
         groups: &[],
         settings: &settings,
         today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+        company: None,
     });
     assert_eq!(refused.unwrap_err(), PlanRefused::EmptyDirectory);
+}
+
+#[test]
+fn a_title_removed_in_the_directory_is_cleared_and_the_version_read_is_kept() {
+    let mut person = person(1, "E1", "a@x.test", PersonStatus::Active);
+    let mut account = account_for(&person, "u1", true);
+    account.resource["meta"] = json!({"version": "W/\"7\""});
+    person.values.remove("job_title");
+    let plan = push(&[person], &[account], &all_groups(&["u1"]));
+    let line = &plan.changes[0];
+    assert_eq!(line.kind, PushKind::Update, "{line:#?}");
+    assert_eq!(
+        line.attributes,
+        vec![crate::model::AttributeChange {
+            attribute: "title".into(),
+            before: Some("Engineer".into()),
+            after: None,
+        }]
+    );
+    assert_eq!(line.version.as_deref(), Some("W/\"7\""));
+}
+
+#[test]
+fn the_company_name_fills_organization_and_an_unknown_one_clears_nothing() {
+    let people = [person(1, "E1", "a@x.test", PersonStatus::Active)];
+    let settings = TargetSettings::default();
+    let organization = format!("{ENTERPRISE_USER}:organization");
+    let plan_with = |company: Option<&str>, users: &[TargetUser]| {
+        plan(&PushInput {
+            people: &people,
+            users,
+            groups: &[],
+            settings: &settings,
+            today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            company,
+        })
+        .unwrap()
+    };
+    let created = plan_with(Some("Example Robotics, Inc."), &[]);
+    assert!(created.changes[0].attributes.iter().any(
+        |a| a.attribute == organization && a.after.as_deref() == Some("Example Robotics, Inc.")
+    ));
+    let mut account = account_for(&people[0], "u1", true);
+    account.resource[ENTERPRISE_USER]["organization"] = json!("Example Robotics, Inc.");
+    let unknown = plan_with(None, std::slice::from_ref(&account));
+    assert!(
+        unknown.changes[0]
+            .attributes
+            .iter()
+            .all(|a| a.attribute != organization),
+        "{:#?}",
+        unknown.changes[0]
+    );
 }

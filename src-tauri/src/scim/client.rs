@@ -5,7 +5,9 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, RETRY_AFTER};
+use reqwest::header::{
+    HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, IF_MATCH, LOCATION, RETRY_AFTER,
+};
 use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
@@ -18,6 +20,15 @@ use crate::vault::Sensitive;
 
 const SCIM_JSON: &str = "application/scim+json";
 
+/// The most Roster reads of one answer: a page of 100 users with every
+/// attribute is well under 1 MiB, so this only stops a runaway or hostile
+/// target.
+pub const MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A refused connection or an unknown host is tried once more after this
+/// wait, then reported: waiting longer would only delay the error.
+const CONNECT_RETRY: Duration = Duration::from_millis(250);
+
 /// Where a target is and how to talk to it.
 #[derive(Debug, Clone)]
 pub struct TargetConfig {
@@ -28,6 +39,9 @@ pub struct TargetConfig {
     pub jitter_seed: u64,
     /// Users or groups per list page.
     pub page_size: u32,
+    /// Answers longer than this are refused (`TooLarge`), never read whole.
+    pub max_response_bytes: u64,
+    pub connect_timeout: Duration,
 }
 
 impl TargetConfig {
@@ -38,6 +52,8 @@ impl TargetConfig {
             retry: RetryPolicy::default(),
             jitter_seed: 0x5C1A,
             page_size: 100,
+            max_response_bytes: MAX_RESPONSE_BYTES,
+            connect_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -81,6 +97,29 @@ pub fn check_target_url(url: &str) -> Result<String, ScimError> {
     Ok(url.trim_end_matches('/').to_string())
 }
 
+/// A write the target accepted: the HTTP status it answered with (201 for
+/// a create, 200 or 204 for a PATCH) and what it sent back.
+#[derive(Debug, Clone)]
+pub struct Written<T> {
+    pub status: u16,
+    pub value: T,
+}
+
+impl<T> std::ops::Deref for Written<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Why an exchange failed before an answer was read.
+struct Failed {
+    error: ScimError,
+    /// Nothing reached the target: the connection was refused or the host
+    /// is unknown (never a time-out).
+    not_connected: bool,
+}
+
 /// One answer: status, body, and what retrying needs.
 struct Answer {
     status: u16,
@@ -100,7 +139,7 @@ impl ScimClient {
         header.set_sensitive(true);
         let http = reqwest::Client::builder()
             .timeout(config.request_timeout)
-            .connect_timeout(Duration::from_secs(10))
+            .connect_timeout(config.connect_timeout)
             .user_agent(concat!("Roster/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -205,37 +244,49 @@ impl ScimClient {
         &self,
         resource: &Value,
         cancel: &CancelToken,
-    ) -> Result<TargetUser, ScimError> {
+    ) -> Result<Written<TargetUser>, ScimError> {
         let answer = self
             .send(Method::POST, "/Users", &[], Some(resource), cancel)
             .await?;
-        self.resource_answer("/Users", answer)
-            .and_then(|v| self.as_user("/Users", v))
+        let status = answer.status;
+        let value = self
+            .resource_answer("/Users", answer)
+            .and_then(|v| self.as_user("/Users", v))?;
+        Ok(Written { status, value })
     }
 
+    /// Replaces a user whole. With `version` (the account's `meta.version`
+    /// as read), sent as `If-Match`: an account changed since is not
+    /// overwritten (`Changed`).
     pub async fn replace_user(
         &self,
         id: &str,
         resource: &Value,
+        version: Option<&str>,
         cancel: &CancelToken,
-    ) -> Result<TargetUser, ScimError> {
+    ) -> Result<Written<TargetUser>, ScimError> {
         let endpoint = format!("/Users/{}", path_segment(id));
         let answer = self
-            .send(Method::PUT, &endpoint, &[], Some(resource), cancel)
+            .send_if(Method::PUT, &endpoint, Some(resource), version, cancel)
             .await?;
-        self.resource_answer(&endpoint, answer)
-            .and_then(|v| self.as_user(&endpoint, v))
+        let status = answer.status;
+        let value = self
+            .resource_answer(&endpoint, answer)
+            .and_then(|v| self.as_user(&endpoint, v))?;
+        Ok(Written { status, value })
     }
 
-    /// PATCHes a user; a 204 (no body) is success too.
+    /// PATCHes a user; a 204 (no body) is success too. `version` as for
+    /// [`Self::replace_user`].
     pub async fn patch_user(
         &self,
         id: &str,
         ops: &[PatchOp],
+        version: Option<&str>,
         cancel: &CancelToken,
-    ) -> Result<(), ScimError> {
+    ) -> Result<Written<()>, ScimError> {
         let endpoint = format!("/Users/{}", path_segment(id));
-        self.patch(&endpoint, ops, cancel).await
+        self.patch(&endpoint, ops, version, cancel).await
     }
 
     pub async fn delete_user(&self, id: &str, cancel: &CancelToken) -> Result<(), ScimError> {
@@ -254,18 +305,20 @@ impl ScimClient {
         display_name: &str,
         members: &[String],
         cancel: &CancelToken,
-    ) -> Result<TargetGroup, ScimError> {
+    ) -> Result<Written<TargetGroup>, ScimError> {
         let members: Vec<Value> = members.iter().map(|id| json!({"value": id})).collect();
         let body =
             json!({"schemas": [CORE_GROUP], "displayName": display_name, "members": members});
         let answer = self
             .send(Method::POST, "/Groups", &[], Some(&body), cancel)
             .await?;
+        let status = answer.status;
         let value = self.resource_answer("/Groups", answer)?;
-        target_group(&value).ok_or_else(|| ScimError::BadAnswer {
+        let value = target_group(&value).ok_or_else(|| ScimError::BadAnswer {
             endpoint: "/Groups".into(),
             detail: "the created group has no id".into(),
-        })
+        })?;
+        Ok(Written { status, value })
     }
 
     /// Adds and removes members of a group in one PATCH.
@@ -275,7 +328,7 @@ impl ScimClient {
         add: &[String],
         remove: &[String],
         cancel: &CancelToken,
-    ) -> Result<(), ScimError> {
+    ) -> Result<Written<()>, ScimError> {
         let mut ops = Vec::new();
         if !add.is_empty() {
             let values: Vec<Value> = add.iter().map(|id| json!({"value": id})).collect();
@@ -288,10 +341,13 @@ impl ScimClient {
             )));
         }
         if ops.is_empty() {
-            return Ok(());
+            return Ok(Written {
+                status: 0,
+                value: (),
+            });
         }
         let endpoint = format!("/Groups/{}", path_segment(id));
-        self.patch(&endpoint, &ops, cancel).await
+        self.patch(&endpoint, &ops, None, cancel).await
     }
 
     /// Sends one Bulk request; the target answers per operation.
@@ -319,14 +375,18 @@ impl ScimClient {
         &self,
         endpoint: &str,
         ops: &[PatchOp],
+        version: Option<&str>,
         cancel: &CancelToken,
-    ) -> Result<(), ScimError> {
+    ) -> Result<Written<()>, ScimError> {
         let body = PatchOp::message(ops);
         let answer = self
-            .send(Method::PATCH, endpoint, &[], Some(&body), cancel)
+            .send_if(Method::PATCH, endpoint, Some(&body), version, cancel)
             .await?;
         match answer.status {
-            200..=299 => Ok(()),
+            200..=299 => Ok(Written {
+                status: answer.status,
+                value: (),
+            }),
             _ => Err(self.failure(endpoint, &answer)),
         }
     }
@@ -416,6 +476,9 @@ impl ScimClient {
                     .unwrap_or_else(|| "an address it did not give".into()),
             },
             429 => ScimError::RateLimited { attempts: 1 },
+            412 => ScimError::Changed {
+                endpoint: endpoint.into(),
+            },
             500..=599 => ScimError::Server {
                 endpoint: endpoint.into(),
                 status: answer.status,
@@ -441,13 +504,51 @@ impl ScimClient {
         body: Option<&Value>,
         cancel: &CancelToken,
     ) -> Result<Answer, ScimError> {
-        let repeatable = method != Method::POST;
+        let request = Exchange {
+            method,
+            endpoint,
+            query,
+            body,
+            if_match: None,
+        };
+        self.send_exchange(&request, cancel).await
+    }
+
+    /// A write, conditional on `version` when given.
+    async fn send_if(
+        &self,
+        method: Method,
+        endpoint: &str,
+        body: Option<&Value>,
+        version: Option<&str>,
+        cancel: &CancelToken,
+    ) -> Result<Answer, ScimError> {
+        let request = Exchange {
+            method,
+            endpoint,
+            query: &[],
+            body,
+            if_match: version,
+        };
+        self.send_exchange(&request, cancel).await
+    }
+
+    /// A refused connection or an unknown host is tried once more after a
+    /// moment, then reported at once (it is not going to answer in the
+    /// next half minute); time-outs and 5xx follow the retry policy.
+    async fn send_exchange(
+        &self,
+        request: &Exchange<'_>,
+        cancel: &CancelToken,
+    ) -> Result<Answer, ScimError> {
+        let endpoint = request.endpoint;
+        let repeatable = request.method != Method::POST;
         let policy = &self.config.retry;
         let mut attempt = 0;
         loop {
             attempt += 1;
             self.requests.fetch_add(1, Ordering::Relaxed);
-            let sent = self.exchange(&method, endpoint, query, body);
+            let sent = self.exchange(request);
             let outcome = tokio::select! {
                 biased;
                 () = cancel.cancelled() => return Err(ScimError::Cancelled),
@@ -461,12 +562,26 @@ impl ScimClient {
                     (answer.retry_after, self.failure(endpoint, &answer))
                 }
                 Ok(answer) => return Ok(answer),
-                Err(e @ (ScimError::Timeout { .. } | ScimError::Unreachable { .. }))
-                    if repeatable =>
-                {
-                    (None, e)
+                Err(Failed {
+                    error,
+                    not_connected: true,
+                }) => {
+                    if attempt >= 2 || policy.max_attempts <= 1 {
+                        return Err(error);
+                    }
+                    tracing::info!(endpoint, attempt, "SCIM target not reachable; one more try");
+                    tokio::select! {
+                        biased;
+                        () = cancel.cancelled() => return Err(ScimError::Cancelled),
+                        () = tokio::time::sleep(CONNECT_RETRY) => {}
+                    }
+                    continue;
                 }
-                Err(e) => return Err(e),
+                Err(Failed {
+                    error: e @ (ScimError::Timeout { .. } | ScimError::Unreachable { .. }),
+                    ..
+                }) if repeatable => (None, e),
+                Err(Failed { error, .. }) => return Err(error),
             };
             tracing::info!(
                 endpoint,
@@ -489,39 +604,54 @@ impl ScimClient {
         }
     }
 
-    async fn exchange(
-        &self,
-        method: &Method,
-        endpoint: &str,
-        query: &[(&str, &str)],
-        body: Option<&Value>,
-    ) -> Result<Answer, ScimError> {
+    /// One HTTP exchange: status, `Retry-After`, `Location`, and the body,
+    /// read in chunks and refused past `max_response_bytes`.
+    async fn exchange(&self, x: &Exchange<'_>) -> Result<Answer, Failed> {
+        let endpoint = x.endpoint;
         let mut request = self
             .http
-            .request(method.clone(), format!("{}{endpoint}", self.base))
+            .request(x.method.clone(), format!("{}{endpoint}", self.base))
             .header(AUTHORIZATION, self.token.clone())
             .header(ACCEPT, format!("{SCIM_JSON}, application/json"));
-        if !query.is_empty() {
-            request = request.query(query);
+        if !x.query.is_empty() {
+            request = request.query(x.query);
         }
-        if let Some(body) = body {
+        if let Some(body) = x.body {
             request = request
                 .header(CONTENT_TYPE, SCIM_JSON)
                 .body(serde_json::to_vec(body).expect("JSON values serialise"));
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| self.transport(endpoint, &e))?;
+        if let Some(tag) = x.if_match.and_then(|v| HeaderValue::from_str(v).ok()) {
+            request = request.header(IF_MATCH, tag);
+        }
+        let transport = |e: reqwest::Error| Failed {
+            not_connected: e.is_connect() && !e.is_timeout(),
+            error: self.transport(endpoint, &e),
+        };
+        let mut response = request.send().await.map_err(transport)?;
+        let limit = self.config.max_response_bytes;
+        let too_large = || Failed {
+            error: ScimError::TooLarge {
+                endpoint: endpoint.into(),
+                limit_mib: limit.div_ceil(1024 * 1024),
+            },
+            not_connected: false,
+        };
+        if response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
         let status = response.status().as_u16();
         let header = |name| header_text(response.headers(), name);
         let retry_after = parse_retry_after(header(RETRY_AFTER).as_deref());
         let location = header(LOCATION);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport(endpoint, &e))?
-            .to_vec();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                tracing::warn!(endpoint, limit, "SCIM answer too large; not read");
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Answer {
             status,
             body,
@@ -558,6 +688,16 @@ impl ScimClient {
             detail,
         }
     }
+}
+
+/// One request as sent.
+struct Exchange<'a> {
+    method: Method,
+    endpoint: &'a str,
+    query: &'a [(&'a str, &'a str)],
+    body: Option<&'a Value>,
+    /// The version an update expects (`If-Match`).
+    if_match: Option<&'a str>,
 }
 
 /// An id as one path segment (ids are opaque: they may hold `/` or spaces).

@@ -15,7 +15,7 @@ mod resource;
 #[cfg(test)]
 mod server_tests;
 
-pub use client::{check_target_url, ScimClient, TargetConfig};
+pub use client::{check_target_url, ScimClient, TargetConfig, Written, MAX_RESPONSE_BYTES};
 pub use discovery::capabilities;
 pub use resource::{filter_eq, target_group, target_user, BulkOperation, BulkOutcome, PatchOp};
 
@@ -78,6 +78,17 @@ pub enum ScimError {
         scim_type: Option<String>,
         detail: String,
     },
+    #[error(
+        "The account changed in the target since the preview (its version no longer matches), \
+         so Roster did not overwrite it. Preview again to see the change, then push."
+    )]
+    Changed { endpoint: String },
+    #[error(
+        "The target's answer to {endpoint} is larger than {limit_mib} MiB, so Roster stopped \
+         reading it and sent nothing more. Check the base URL, or ask the target's \
+         administrator why it answers so much."
+    )]
+    TooLarge { endpoint: String, limit_mib: u64 },
     #[error("The target's answer to {endpoint} could not be read ({detail}).")]
     BadAnswer { endpoint: String, detail: String },
     #[error("Cancelled.")]
@@ -99,6 +110,8 @@ impl ScimError {
             Self::Redirected { .. } => "redirected",
             Self::Refused { .. } => "refused",
             Self::BadAnswer { .. } => "bad_answer",
+            Self::Changed { .. } => "changed_in_target",
+            Self::TooLarge { .. } => "too_large",
             Self::Cancelled => "cancelled",
         }
     }
@@ -110,6 +123,7 @@ impl ScimError {
             | Self::Server { status, .. }
             | Self::Refused { status, .. } => *status,
             Self::RateLimited { .. } => 429,
+            Self::Changed { .. } => 412,
             _ => 0,
         }
     }

@@ -113,6 +113,10 @@ pub struct BulkOperation {
     pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Value>,
+    /// The version the operation expects (RFC 7644 §3.7: a Bulk
+    /// operation's `If-Match`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// What the target answered for one Bulk operation.

@@ -49,7 +49,14 @@ async fn accounts_are_created_found_by_anchor_listed_in_pages_and_suspended() {
     let cancel = CancelToken::new();
     let mut ids = Vec::new();
     for n in 1..=5 {
-        ids.push(client.create_user(&user(n), &cancel).await.unwrap().id);
+        ids.push(
+            client
+                .create_user(&user(n), &cancel)
+                .await
+                .unwrap()
+                .value
+                .id,
+        );
     }
     let everyone = client.users(&cancel).await.unwrap();
     assert_eq!(everyone.len(), 5, "five accounts over three pages of two");
@@ -69,6 +76,7 @@ async fn accounts_are_created_found_by_anchor_listed_in_pages_and_suspended() {
         .patch_user(
             &third.id,
             &[PatchOp::replace("active", json!(false))],
+            None,
             &cancel,
         )
         .await
@@ -90,8 +98,18 @@ async fn group_members_are_added_and_removed() {
     let server = ReferenceServer::start();
     let client = client(&server, 100);
     let cancel = CancelToken::new();
-    let a = client.create_user(&user(1), &cancel).await.unwrap().id;
-    let b = client.create_user(&user(2), &cancel).await.unwrap().id;
+    let a = client
+        .create_user(&user(1), &cancel)
+        .await
+        .unwrap()
+        .value
+        .id;
+    let b = client
+        .create_user(&user(2), &cancel)
+        .await
+        .unwrap()
+        .value
+        .id;
     let group = client
         .create_group("Sales", std::slice::from_ref(&a), &cancel)
         .await
@@ -124,6 +142,7 @@ async fn bulk_creates_answer_per_operation() {
             bulk_id: Some(format!("b{i}")),
             path: "/Users".into(),
             data: Some(user(*n)),
+            version: None,
         })
         .collect();
     let outcomes = client.bulk(&ops, &cancel).await.unwrap();
@@ -170,4 +189,120 @@ async fn a_wrong_token_a_non_scim_address_and_a_closed_port_are_told_apart() {
         "{unreachable:?}"
     );
     assert!(!unreachable.to_string().contains(server.token.expose()));
+}
+
+/// A loopback "target" that answers every request with `head` and then
+/// `body_chunks` chunks of 64 KiB of JSON-looking padding, forever when
+/// `None`: a hostile or broken server.
+async fn endless_server(content_length: Option<u64>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let length = content_length
+                    .map(|n| format!("Content-Length: {n}\r\n"))
+                    .unwrap_or_default();
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/scim+json\r\n{length}\r\n"
+                );
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let _ = socket.write_all(b"{\"schemas\":[\"").await;
+                let chunk = vec![b'x'; 64 * 1024];
+                while socket.write_all(&chunk).await.is_ok() {}
+            });
+        }
+    });
+    format!("http://127.0.0.1:{port}/scim/v2")
+}
+
+#[tokio::test]
+async fn an_endless_or_oversized_answer_is_refused_not_read_whole() {
+    let token = Sensitive::new("t".to_string());
+    for declared in [None, Some(1u64 << 40)] {
+        let url = endless_server(declared).await;
+        let mut config = TargetConfig::new(&url);
+        config.max_response_bytes = 1024 * 1024;
+        let client = ScimClient::new(config, &token).unwrap();
+        let started = std::time::Instant::now();
+        let error = client.discover(&CancelToken::new()).await.unwrap_err();
+        assert!(
+            matches!(&error, ScimError::TooLarge { limit_mib: 1, .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("larger than 1 MiB"), "{error}");
+        assert_eq!(
+            client.requests_sent(),
+            1,
+            "a refused answer is not asked again"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+    assert_eq!(
+        TargetConfig::new("https://x").max_response_bytes,
+        MAX_RESPONSE_BYTES
+    );
+}
+
+#[tokio::test]
+async fn a_closed_port_fails_within_a_second_with_the_default_retry_policy() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = TargetConfig::new(&format!("http://127.0.0.1:{port}/scim/v2"));
+    assert!(config.retry.max_attempts > 2, "the default policy retries");
+    let client = ScimClient::new(config, &Sensitive::new("t".to_string())).unwrap();
+    let started = std::time::Instant::now();
+    let error = client.discover(&CancelToken::new()).await.unwrap_err();
+    assert!(matches!(error, ScimError::Unreachable { .. }), "{error:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(client.requests_sent(), 2, "one short retry, no more");
+}
+
+#[tokio::test]
+async fn an_update_holding_an_old_version_is_refused_and_overwrites_nothing() {
+    let server = ReferenceServer::start();
+    let client = client(&server, 100);
+    let cancel = CancelToken::new();
+    let created = client.create_user(&user(1), &cancel).await.unwrap();
+    assert_eq!(created.status, 201);
+    let read = client.user_by_external_id("E00001", &cancel).await.unwrap();
+    let version = read.unwrap().version().map(str::to_string);
+    assert!(version.is_some(), "the reference server versions accounts");
+    let id = created.value.id.clone();
+
+    // Someone edits the account in the target after Roster read it.
+    let edit = [PatchOp::replace("title", json!("Set by IT"))];
+    let patched = client.patch_user(&id, &edit, None, &cancel).await.unwrap();
+    assert!(matches!(patched.status, 200 | 204), "{}", patched.status);
+
+    let ours = [PatchOp::replace("title", json!("Set by Roster"))];
+    let stale = client
+        .patch_user(&id, &ours, version.as_deref(), &cancel)
+        .await
+        .unwrap_err();
+    assert!(matches!(stale, ScimError::Changed { .. }), "{stale:?}");
+    assert_eq!(stale.status(), 412);
+    assert!(stale.to_string().contains("Preview again"), "{stale}");
+    let now = client.user_by_external_id("E00001", &cancel).await.unwrap();
+    let now = now.unwrap();
+    assert_eq!(now.resource["title"], "Set by IT", "not overwritten");
+
+    // With the version read now, it goes through.
+    let fresh = now.version().map(str::to_string);
+    client
+        .patch_user(&id, &ours, fresh.as_deref(), &cancel)
+        .await
+        .unwrap();
 }

@@ -663,7 +663,7 @@ export type TargetInfo = { name: string, base_url: string, capabilities: Capabil
 
 export type TargetForm = { name: string, base_url: string, token: string, };
 
-export type Source = { "kind": "field", "value": string } | { "kind": "first_of", "value": Array<string> } | { "kind": "template", "value": string } | { "kind": "fixed", "value": string } | { "kind": "manager_of", "value": string };
+export type Source = { "kind": "field", "value": string } | { "kind": "first_of", "value": Array<string> } | { "kind": "template", "value": string } | { "kind": "fixed", "value": string } | { "kind": "manager_of", "value": string } | { "kind": "company" };
 
 export type AttributeRule = { 
 /**
@@ -703,6 +703,20 @@ guardrails: GuardrailSettings,
  */
 bulk_max_operations: number | null, };
 
+export type RulesCheck = { 
+/**
+ * How many groups the draft's rules name over today's directory.
+ */
+group_count: number, 
+/**
+ * Those names, sorted.
+ */
+group_names: Array<string>, 
+/**
+ * Sets of group names that differ only in case or spacing.
+ */
+group_look_alikes: Array<Array<string>>, };
+
 export type PushKind = "create" | "update" | "deactivate" | "reactivate" | "group_change" | "unchanged" | "needs_attention" | "orphan";
 
 export type PushAttention = "possible_duplicate" | "active_former" | "no_user_name";
@@ -730,7 +744,13 @@ attributes: Array<AttributeChange>, groups_added: Array<string>, groups_removed:
  * The values Roster wants the account to have, by attribute path (a
  * manager by employee ID); `null` for an orphan.
  */
-desired: unknown, };
+desired: unknown, 
+/**
+ * The account's version (`meta.version`) when the plan was made: an
+ * update is sent with `If-Match` on it where the target has ETags, so
+ * an account changed since the preview is never overwritten.
+ */
+version: string | null, };
 
 export type PushCounts = { create: number, update: number, deactivate: number, reactivate: number, group_changes: number, unchanged: number, needs_attention: number, orphans: number, };
 

@@ -398,6 +398,11 @@ export function targetSettingsSave(name: string, settings: TargetSettings) {
   return call("target_settings_save", { name, settings });
 }
 
+/** The draft rules' group names checked against the directory (look-alikes), while the admin edits them. */
+export function targetRulesCheck(name: string, settings: TargetSettings) {
+  return call("target_rules_check", { name, settings });
+}
+
 /** Reads the directory and the target and keeps the push plan for review; pushCancel makes it reject with `cancelled`. */
 export function pushPreview(target: string) {
   return call("push_preview", { target });

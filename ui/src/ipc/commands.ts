@@ -37,6 +37,7 @@ import type {
   PushRecord,
   ReconcileReport,
   Resolution,
+  RulesCheck,
   SandboxAdvanced,
   SavedMapping,
   Settings,
@@ -95,6 +96,7 @@ export type Commands = {
   target_use_sandbox: { reply: TargetInfo };
   target_settings: { args: { name: string }; reply: TargetSettings };
   target_settings_save: { args: { name: string; settings: TargetSettings }; reply: TargetSettings };
+  target_rules_check: { args: { name: string; settings: TargetSettings }; reply: RulesCheck };
   push_preview: { args: { target: string }; reply: PushPreview };
   push_cancel: { reply: void };
   push_open: { args: { target: string }; reply: PushPreview | null };

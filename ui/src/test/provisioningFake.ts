@@ -2,10 +2,27 @@
 // (recorded/provisioning.json, from src-tauri/src/recorded_replies.rs): the sandbox directory as a target, its
 // push preview, the receipts of applying it, the pushes, the reconciliation and the default rules. A small state
 // follows what the admin did (a target added, a push open, applied or rejected).
-import type { PushApplied, PushPreview, PushRecord, ReconcileReport, TargetInfo, TargetSettings } from "../ipc/bindings";
+import type { PushApplied, PushPreview, PushRecord, ReconcileReport, RulesCheck, TargetInfo, TargetSettings } from "../ipc/bindings";
+import { foldGroupName } from "../features/provisioning/rules";
 import recorded from "./recorded/provisioning.json";
 
 type Handler = (args: unknown) => unknown;
+
+/** The group names a draft's rules make over the recorded directory: its fixed names, and for field rules the names
+ * the core found for the recorded default rules (the fake has no directory of its own). */
+export function rulesCheck(settings: TargetSettings): RulesCheck {
+  const base = recorded.target_rules_check;
+  const recordedFixed = new Set((base.settings.groups as TargetSettings["groups"]).flatMap((g) => (g.kind === "fixed" ? [g.name.trim()] : [])));
+  const fieldNames = base.reply.group_names.filter((n) => !recordedFixed.has(n));
+  const names = new Set([...fieldNames, ...settings.groups.flatMap((g) => (g.kind === "fixed" && g.name.trim() ? [g.name.trim()] : []))]);
+  const byKey = new Map<string, string[]>();
+  for (const name of [...names].sort()) byKey.set(foldGroupName(name), [...(byKey.get(foldGroupName(name)) ?? []), name]);
+  return {
+    group_count: names.size,
+    group_names: [...names].sort(),
+    group_look_alikes: [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v).filter((v) => v.length > 1),
+  };
+}
 
 export function createProvisioningFake(): { handlers: Record<string, Handler> } {
   const target = recorded.target_list[0] as TargetInfo;
@@ -37,6 +54,7 @@ export function createProvisioningFake(): { handlers: Record<string, Handler> } 
     },
     target_settings: () => settings,
     target_settings_save: (args) => (settings = (args as { settings: TargetSettings }).settings),
+    target_rules_check: (args) => rulesCheck((args as { settings: TargetSettings }).settings),
     push_open: () => open,
     push_preview: async () => {
       await new Promise((r) => setTimeout(r, 150));

@@ -12,6 +12,7 @@ use crate::model::Exported;
 use crate::operations::provision::{
     self as operation, PushApplied, PushPreview, PushRecord, TargetInfo,
 };
+use crate::operations::target_rules::RulesCheck;
 use crate::provision::ReconcileReport;
 use crate::reconcile::TargetSettings;
 use crate::vault::Sensitive;
@@ -76,6 +77,17 @@ pub async fn target_settings_save(
     settings: TargetSettings,
 ) -> Result<TargetSettings, IpcError> {
     Ok(operation::save_target_settings(&state, &name, settings).await?)
+}
+
+/// The draft rules' group names checked against the directory, while the
+/// admin edits them (nothing is saved).
+#[tauri::command]
+pub async fn target_rules_check(
+    state: State<'_, AppState>,
+    name: String,
+    settings: TargetSettings,
+) -> Result<RulesCheck, IpcError> {
+    Ok(crate::operations::target_rules::check_rules(&state, &name, &settings).await?)
 }
 
 /// Reads the directory and the target and keeps the plan for review.

@@ -34,36 +34,8 @@ pub fn router(sandbox: Shared) -> Router<Shared> {
         .route("/ResourceTypes/{id}", get(resource_type))
         .route("/Schemas", get(schemas))
         .route("/Schemas/{id}", get(schema_by_id))
-        .route(
-            "/Users",
-            get(|s, h, q| list(s, h, q, Kind::User)).post(|s, h, b| create(s, h, b, Kind::User)),
-        )
-        .route(
-            "/Users/.search",
-            post(|s, h, b| search(s, h, b, Some(Kind::User))),
-        )
-        .route(
-            "/Users/{id}",
-            get(|s, h, p, q| read(s, h, p, q, Kind::User))
-                .put(|s, h, p, b| replace(s, h, p, b, Kind::User))
-                .patch(|s, h, p, b| modify(s, h, p, b, Kind::User))
-                .delete(|s, h, p| delete(s, h, p, Kind::User)),
-        )
-        .route(
-            "/Groups",
-            get(|s, h, q| list(s, h, q, Kind::Group)).post(|s, h, b| create(s, h, b, Kind::Group)),
-        )
-        .route(
-            "/Groups/.search",
-            post(|s, h, b| search(s, h, b, Some(Kind::Group))),
-        )
-        .route(
-            "/Groups/{id}",
-            get(|s, h, p, q| read(s, h, p, q, Kind::Group))
-                .put(|s, h, p, b| replace(s, h, p, b, Kind::Group))
-                .patch(|s, h, p, b| modify(s, h, p, b, Kind::Group))
-                .delete(|s, h, p| delete(s, h, p, Kind::Group)),
-        )
+        .merge(resource_routes("/Users", Kind::User))
+        .merge(resource_routes("/Groups", Kind::Group))
         .route("/.search", post(|s, h, b| search(s, h, b, None)))
         .route("/Bulk", post(bulk_request))
         .fallback(not_found)
@@ -71,6 +43,25 @@ pub fn router(sandbox: Shared) -> Router<Shared> {
         // Room for a bulk body over maxPayloadSize, so it gets a SCIM 413.
         .layer(DefaultBodyLimit::max(4 * schema::MAX_BULK_PAYLOAD))
         .layer(middleware::from_fn_with_state(sandbox, gate))
+}
+
+/// One resource type's routes under `base`: list and create, `.search`,
+/// and get, PUT, PATCH and DELETE of one resource.
+fn resource_routes(base: &str, kind: Kind) -> Router<Shared> {
+    let one = get(move |s, h, p, q| read(s, h, p, q, kind))
+        .put(move |s, h, p, b| replace(s, h, p, b, kind))
+        .patch(move |s, h, p, b| modify(s, h, p, b, kind))
+        .delete(move |s, h, p| delete(s, h, p, kind));
+    Router::new()
+        .route(
+            base,
+            get(move |s, h, q| list(s, h, q, kind)).post(move |s, h, b| create(s, h, b, kind)),
+        )
+        .route(
+            &format!("{base}/.search"),
+            post(move |s, h, b| search(s, h, b, Some(kind))),
+        )
+        .route(&format!("{base}/{{id}}"), one)
 }
 
 fn scim(status: StatusCode, body: &Value) -> Response {

@@ -13,6 +13,7 @@ import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
 import type { DirectoryField, MappingCheck, MappingSpec, MappingState, Preview, Transform } from "../../ipc/bindings";
 import { ExclusionPanel } from "./ExclusionPanel";
+import { DragGhost } from "./FieldCard";
 import { HistoryPanel } from "./HistoryPanel";
 import type { MappingData } from "./MappingScreen";
 import { PreviewTable } from "./PreviewTable";
@@ -428,17 +429,7 @@ export function MappingEditor({ data, onRefreshCatalog }: MappingEditorProps) {
       )}
 
       {drag.pointerDrag && (
-        <div
-          className="drag-ghost"
-          style={{ left: drag.pointerDrag.x, top: drag.pointerDrag.y }}
-          aria-hidden="true"
-          data-testid="mapping-drag-ghost"
-        >
-          <code>{drag.pointerDrag.path}</code>
-          <span className="drag-ghost__target">
-            {drag.pointerDrag.over ? `→ ${labelOf(drag.pointerDrag.over)}` : "Drop on a directory field"}
-          </span>
-        </div>
+        <DragGhost drag={drag.pointerDrag} overLabel={labelOf} nowhere="Drop on a directory field" testId="mapping-drag-ghost" />
       )}
     </div>
   );

@@ -1,9 +1,9 @@
 // The left column: every TriNet field found in the data, searchable, each card draggable by pointer or keyboard.
 import { useId, type KeyboardEvent, type PointerEvent } from "react";
-import { GripIcon } from "../../shared/icons";
 import { describeWhen, formatDateTime } from "../../shared/relativeTime";
 import { Spinner } from "../../shared/ui/Spinner";
 import type { Catalog, SourceField } from "../../ipc/bindings";
+import { FieldCard } from "./FieldCard";
 import { describeFill, formatCount } from "./spec";
 
 type SourceListProps = {
@@ -94,41 +94,32 @@ export function SourceList(props: SourceListProps) {
             const used = props.usedPaths.has(field.path);
             return (
               <li key={field.path}>
-                <div
-                  role="button"
-                  tabIndex={0}
-                  aria-roledescription="draggable TriNet field"
-                  aria-describedby={helpId}
-                  aria-pressed={picked}
-                  className={`source-card${picked ? " source-card--picked" : ""}${dragging ? " source-card--dragging" : ""}`}
-                  data-testid={`mapping-source-${field.path}`}
-                  onPointerDown={(e) => props.onPointerDown(e, field.path)}
-                  onKeyDown={(e) => props.onKeyDown(e, field.path)}
-                  onBlur={() => props.onBlur(field.path)}
+                <FieldCard
+                  testId={`mapping-source-${field.path}`}
+                  name={field.path}
+                  chip={field.kind}
+                  roleDescription="draggable TriNet field"
+                  describedBy={helpId}
+                  picked={picked}
+                  dragging={dragging}
+                  used={used}
+                  onPointerDown={props.onPointerDown}
+                  onKeyDown={props.onKeyDown}
+                  onBlur={props.onBlur}
                 >
-                  <GripIcon size={14} className="source-card__grip" />
-                  <span className="source-card__body">
-                    <span className="source-card__top">
-                      <code className="source-card__path">{field.path}</code>
-                      <span className="type-chip">{field.kind}</span>
-                    </span>
-                    <span className="source-card__bottom">
-                      <span className="source-card__samples">
-                        {field.samples.length ? (
-                          field.samples.map((s, i) => (
-                            <span key={i} className="sample">
-                              {s}
-                            </span>
-                          ))
-                        ) : (
-                          <span className="source-card__none">No values</span>
-                        )}
-                      </span>
-                      <span className="source-card__fill num">{describeFill(field.filled, field.total)}</span>
-                    </span>
-                    {used && <span className="source-card__used">Mapped</span>}
+                  <span className="source-card__samples">
+                    {field.samples.length ? (
+                      field.samples.map((s, i) => (
+                        <span key={i} className="sample">
+                          {s}
+                        </span>
+                      ))
+                    ) : (
+                      <span className="source-card__none">No values</span>
+                    )}
                   </span>
-                </div>
+                  <span className="source-card__fill num">{describeFill(field.filled, field.total)}</span>
+                </FieldCard>
               </li>
             );
           })}

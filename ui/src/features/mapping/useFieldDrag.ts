@@ -1,4 +1,5 @@
-// Moving a TriNet field onto a directory field, by pointer (mouse, pen, touch) or by keyboard.
+// Moving a field onto a drop target (a TriNet field onto a directory field in Map fields, a directory field onto a
+// SCIM attribute in a target's Rules), by pointer (mouse, pen, touch) or by keyboard.
 // Pointer events rather than HTML5 drag and drop: Tauri's window intercepts native drags for file drops on
 // some platforms, and pointer events behave the same in every webview.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from "react";
@@ -12,6 +13,8 @@ type Options = {
   targets: readonly DropTarget[];
   onDrop: (path: string, field: string) => void;
   announce: (message: string) => void;
+  /** What the drop targets are called in announcements (default "directory field"). */
+  noun?: string;
 };
 
 const dragThreshold = 4;
@@ -40,13 +43,13 @@ function scrollNearEdge(x: number, y: number) {
   }
 }
 
-export function useFieldDrag({ targets, onDrop, announce }: Options) {
+export function useFieldDrag({ targets, onDrop, announce, noun = "directory field" }: Options) {
   const [pointerDrag, setPointerDrag] = useState<PointerDrag | null>(null);
   const [keyboardDrag, setKeyboardDrag] = useState<KeyboardDrag | null>(null);
   const pending = useRef<{ path: string; x: number; y: number; dragging: boolean } | null>(null);
   const detach = useRef<(() => void) | null>(null);
-  const latest = useRef({ targets, onDrop, announce });
-  latest.current = { targets, onDrop, announce };
+  const latest = useRef({ targets, onDrop, announce, noun });
+  latest.current = { targets, onDrop, announce, noun };
 
   useEffect(() => () => detach.current?.(), []);
 
@@ -75,7 +78,7 @@ export function useFieldDrag({ targets, onDrop, announce }: Options) {
       if (!start?.dragging) return;
       const over = e ? targetAt(e.clientX, e.clientY) : null;
       if (over) latest.current.onDrop(path, over);
-      else if (e) latest.current.announce(`${path} was not dropped on a directory field. Nothing changed.`);
+      else if (e) latest.current.announce(`${path} was not dropped on a ${latest.current.noun}. Nothing changed.`);
     };
     const up = (e: PointerEvent) => finish(e);
     const cancel = () => finish(null);
@@ -120,12 +123,12 @@ export function useFieldDrag({ targets, onDrop, announce }: Options) {
         if (!picked) {
           setKeyboardDrag({ path, index: null });
           announce(
-            `Picked up ${path}. Use arrow keys to choose a directory field, Space to drop, Escape to cancel.`,
+            `Picked up ${path}. Use arrow keys to choose a ${noun}, Space to drop, Escape to cancel.`,
           );
           return;
         }
         if (picked.index === null) {
-          announce(`Choose a directory field with the arrow keys first, or press Escape to cancel.`);
+          announce(`Choose a ${noun} with the arrow keys first, or press Escape to cancel.`);
           return;
         }
         const target = targets[picked.index];
@@ -156,7 +159,7 @@ export function useFieldDrag({ targets, onDrop, announce }: Options) {
         cancelKeyboard(path);
       }
     },
-    [targets, keyboardDrag, announce, onDrop, cancelKeyboard],
+    [targets, keyboardDrag, announce, onDrop, cancelKeyboard, noun],
   );
 
   const onBlur = useCallback(

@@ -9,6 +9,7 @@ import { ConnectionProvider } from "../../shared/connection/ConnectionContext";
 import { connected } from "../../test/connectionFixture";
 import { mockRoster, type Call, type Handler } from "../../test/mockRoster";
 import recorded from "../../test/recorded/provisioning.json";
+import { rulesCheck } from "../../test/provisioningFake";
 import { ProvisioningScreen } from "./ProvisioningScreen";
 
 const target = recorded.target_list[0] as TargetInfo;
@@ -113,6 +114,13 @@ describe("Provisioning", () => {
     expect(calls.find((c) => c.command === "push_apply")?.args).toEqual({ target: "Sandbox directory", confirmGuardrail: false });
     expect(within(receipts).getByTestId("push-receipts-summary").textContent).toContain(`${applied.succeeded} operations succeeded`);
     expect(within(receipts).getAllByTestId("receipt-ok")).toHaveLength(applied.receipts.length);
+    // The status each operation got, as the sandbox directory answered it: 201 for every account and group made.
+    const created = within(receipts)
+      .getAllByTestId("receipt-ok")
+      .filter((row) => row.textContent?.includes("POST /Bulk (create)") || row.textContent?.includes("POST /Groups"));
+    expect(created.length).toBe(applied.receipts.filter((r) => r.operation === "POST /Bulk (create)" || r.operation === "POST /Groups").length);
+    expect(created.length).toBeGreaterThan(20);
+    for (const row of created) expect(within(row).getAllByRole("cell")[3].textContent).toBe("201");
   });
 
   it("holds a push over a guardrail until APPLY is typed, lists failures with the target's detail, retries the failed", async () => {
@@ -187,4 +195,55 @@ describe("Provisioning", () => {
     expect(saved!.attributes.map((a) => a.attribute)).not.toContain("title");
     expect(saved!.attributes[0]).toEqual({ attribute: "userName", source: { kind: "field", value: "work_email" } });
   });
+
+  it("maps a directory field onto a SCIM attribute from the keyboard, as Map fields does", async () => {
+    let saved: TargetSettings | null = null;
+    setup({ target_settings_save: (args) => (saved = (args as { settings: TargetSettings }).settings), target_rules_check: (args) => rulesCheck((args as { settings: TargetSettings }).settings) });
+    fireEvent.click(await screen.findByTestId("provisioning-tab-rules"));
+    await screen.findByTestId("attribute-rules");
+    const card = screen.getByTestId("rules-source-department");
+    card.focus();
+    fireEvent.keyDown(card, { key: " " });
+    await waitFor(() => expect(screen.getByTestId("rules-announcer").textContent).toContain("Picked up department. Use arrow keys to choose a SCIM attribute"));
+    const rows = screen.getAllByTestId("rule-row").map((r) => r.getAttribute("data-attribute"));
+    const costCenter = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter";
+    for (let i = 0; i <= rows.indexOf(costCenter); i += 1) fireEvent.keyDown(card, { key: "ArrowDown" });
+    const row = screen.getAllByTestId("rule-row").find((r) => r.getAttribute("data-attribute") === costCenter)!;
+    expect(row.className).toContain("rules__row--over");
+    fireEvent.keyDown(card, { key: " " });
+    await waitFor(() => expect(screen.getByTestId("rules-announcer").textContent).toBe("costCenter (enterprise) is now filled from Department."));
+    await act(async () => fireEvent.click(screen.getByTestId("rules-save")));
+    await waitFor(() => expect(screen.getByTestId("rules-saved")).toBeTruthy());
+    expect(saved!.attributes.find((a) => a.attribute === costCenter)?.source).toEqual({ kind: "field", value: "department" });
+  });
+
+  it("flags group names that differ only by case or spacing while the rules are edited", async () => {
+    const check = recorded.target_rules_check;
+    expect(rulesCheck(check.settings as TargetSettings)).toEqual(check.reply);
+    setup({ target_rules_check: (args) => rulesCheck((args as { settings: TargetSettings }).settings) });
+    fireEvent.click(await screen.findByTestId("provisioning-tab-rules"));
+    await screen.findByTestId("group-rules");
+    expect(screen.queryByTestId("rules-group-warnings")).toBeNull();
+    fireEvent.click(screen.getByText("A fixed group"));
+    const names = screen.getAllByRole("textbox").filter((i) => i.getAttribute("aria-label")?.startsWith("Name of group"));
+    fireEvent.change(names[names.length - 1], { target: { value: "all  Employees" } });
+    const warning = await screen.findByTestId("rules-group-warnings", {}, { timeout: 2000 });
+    expect(warning.textContent).toContain("All employees");
+    expect(warning.textContent).toContain("looks like");
+    expect(warning.textContent).toContain("all  Employees");
+  });
+
+  it("shows an attribute cleared in the directory as before → (cleared)", async () => {
+    const cleared = {
+      ...preview,
+      plan: {
+        ...preview.plan,
+        changes: [{ ...preview.plan.changes[0], kind: "update" as const, attributes: [{ attribute: "title", before: "Buyer", after: null }] }],
+      },
+    };
+    setup({ push_preview: () => cleared });
+    await previewPush();
+    expect((await screen.findByTestId("push-row")).textContent).toContain("Buyer → (cleared)");
+  });
 });
+

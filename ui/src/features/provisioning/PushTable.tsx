@@ -9,7 +9,8 @@ import { SearchField } from "../../shared/ui/SearchField";
 import { useDebounced } from "../../shared/useDebounced";
 import { useVirtualWindow } from "../../shared/virtual/useVirtualWindow";
 import "../../shared/virtual/virtual-table.css";
-import { attentionText, attributeLabel, PushKindBadge, pushKindOrder, pushKinds } from "./pushKinds";
+import { afterText, attentionText, attributeLabel, PushKindBadge, pushKindOrder, pushKinds } from "./pushKinds";
+import { TableHead } from "./TableHead";
 
 const rowHeight = 64;
 /** Facts a row shows before "+N more". */
@@ -24,7 +25,7 @@ function matches(change: PushChange, search: string): boolean {
 /** Each thing the line changes, as one short text. */
 export function factsOf(change: PushChange): string[] {
   const facts = change.attributes.map(
-    (a) => `${attributeLabel(a.attribute)}: ${a.before ?? "—"} → ${a.after ?? "—"}`,
+    (a) => `${attributeLabel(a.attribute)}: ${a.before ?? "—"} → ${afterText(a)}`,
   );
   for (const g of change.groups_added) facts.push(`+ group ${g}`);
   for (const g of change.groups_removed) facts.push(`− group ${g}`);
@@ -84,19 +85,13 @@ function DetailsDialog({ change, onClose }: { change: PushChange; onClose: () =>
       {change.attention && <p className="push-attention">{attentionText[change.attention]}</p>}
       {change.attributes.length > 0 && (
         <table className="data-table push-details__table">
-          <thead>
-            <tr>
-              <th scope="col">Attribute</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Attribute", "Before", "After"]} />
           <tbody>
             {change.attributes.map((a) => (
               <tr key={a.attribute}>
                 <th scope="row">{attributeLabel(a.attribute)}</th>
                 <td>{a.before ?? "—"}</td>
-                <td>{a.after ?? "—"}</td>
+                <td>{afterText(a)}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,10 @@ import type { PushRecord, PushState, Receipt } from "../../ipc/bindings";
 import { countOf, formatCount } from "../../shared/formatCount";
 import { CheckCircleIcon, ErrorCircleIcon } from "../../shared/icons";
 import { PushKindBadge } from "./pushKinds";
+import { TableHead, type Column } from "./TableHead";
+
+const receiptColumns: Column[] = ["Account", "Change", "Sent", { title: "Status", numeric: true }, "Result"];
+const pushColumns: Column[] = ["Push", "Previewed", "State", { title: "To send", numeric: true }, { title: "Receipts", numeric: true }];
 
 const stateLabels: Record<PushState, string> = {
   pending: "Waiting for review",
@@ -36,17 +40,7 @@ export function ReceiptList({ receipts, testId }: { receipts: Receipt[]; testId:
       </p>
       <div className="receipts__scroll" tabIndex={0} role="region" aria-label="Receipts">
         <table className="data-table receipts__table">
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Change</th>
-              <th scope="col">Sent</th>
-              <th scope="col" className="num">
-                Status
-              </th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
+          <TableHead columns={receiptColumns} />
           <tbody>
             {ordered.map((r, i) => (
               <tr key={`${r.user_name}|${r.operation}|${i}`} data-testid={r.ok ? "receipt-ok" : "receipt-failed"}>
@@ -78,19 +72,7 @@ export function PushHistory({ pushes }: { pushes: PushRecord[] }) {
         Pushes to this target
       </h2>
       <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Push</th>
-            <th scope="col">Previewed</th>
-            <th scope="col">State</th>
-            <th scope="col" className="num">
-              To send
-            </th>
-            <th scope="col" className="num">
-              Receipts
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={pushColumns} />
         <tbody>
           {pushes.map((p) => {
             const c = p.counts;

@@ -9,6 +9,7 @@ import { DownloadIcon } from "../../shared/icons";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { TargetError } from "./TargetError";
 import { Spinner } from "../../shared/ui/Spinner";
+import { TableHead } from "./TableHead";
 
 const findings: { key: keyof ReconcileReport; title: string; empty: string; what: string }[] = [
   {
@@ -34,14 +35,7 @@ function Finding({ title, what, empty, entries, testId }: { title: string; what:
       ) : (
         <div className="receipts__scroll" tabIndex={0} role="region" aria-labelledby={id}>
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">userName</th>
-                <th scope="col">Employee ID</th>
-                <th scope="col">Name</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
+            <TableHead columns={["userName", "Employee ID", "Name", "Detail"]} />
             <tbody>
               {entries.map((e) => (
                 <tr key={`${e.user_name}|${e.external_id ?? ""}`}>

@@ -1,14 +1,22 @@
-// A target's rules, built like Map fields: per SCIM attribute the target declares, what fills it (a directory field,
-// the first of several, a template, fixed text or the manager's account); group rules; lifecycle policy; guardrails.
-import { useEffect, useId, useState } from "react";
-import type { Capabilities, DirectoryField, GroupRule, IpcError, Source, TargetSettings } from "../../ipc/bindings";
-import { directoryFields, isIpcError, targetSettings, targetSettingsSave, toIpcError } from "../../ipc/client";
-import { CheckCircleIcon, PlusIcon } from "../../shared/icons";
+// A target's rules, built like Map fields (its drag hook and field cards): directory fields dragged, or picked, onto
+// the SCIM attributes the target declares, by pointer or keyboard; what fills each (a directory field, the first of
+// several, a template, fixed text, the manager's account, the company's name); group rules with look-alike names
+// flagged while editing; lifecycle policy; guardrails.
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
+import type { Capabilities, DirectoryField, GroupRule, IpcError, RulesCheck, Source, TargetSettings } from "../../ipc/bindings";
+import { directoryFields, isIpcError, targetRulesCheck, targetSettings, targetSettingsSave, toIpcError } from "../../ipc/client";
+import { CheckCircleIcon, PlusIcon, WarningIcon } from "../../shared/icons";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
+import { DragGhost, FieldCard } from "../mapping/FieldCard";
+import "../mapping/mapping.css";
+import { attributeValue, useFieldDrag, type DropTarget } from "../mapping/useFieldDrag";
 import { attributeLabel } from "./pushKinds";
-import { makeSource, offeredAttributes, setRule, sourceLabels, sourceText, type SourceKind } from "./rules";
+import { TableHead } from "./TableHead";
+import { droppedSource, makeSource, offeredAttributes, setRule, sourceLabels, sourceText, type SourceKind } from "./rules";
+
+const checkDebounceMs = 250;
 
 function FieldSelect({ fields, value, onChange, label }: { fields: DirectoryField[]; value: string; onChange: (v: string) => void; label: string }) {
   return (
@@ -23,11 +31,12 @@ function FieldSelect({ fields, value, onChange, label }: { fields: DirectoryFiel
   );
 }
 
-function AttributeRow({ attribute, source, fields, declared, onChange }: {
+function AttributeRow({ attribute, source, fields, declared, highlighted, onChange }: {
   attribute: string;
   source: Source | null;
   fields: DirectoryField[];
   declared: boolean;
+  highlighted: boolean;
   onChange: (s: Source | null) => void;
 }) {
   const kind: SourceKind = source?.kind ?? "none";
@@ -35,7 +44,7 @@ function AttributeRow({ attribute, source, fields, declared, onChange }: {
   const text = source ? sourceText(source) : "";
   const usesField = kind === "field" || kind === "manager_of";
   return (
-    <tr data-testid="rule-row" data-attribute={attribute}>
+    <tr data-testid="rule-row" data-attribute={attribute} data-drop-field={attribute} className={highlighted ? "rules__row--over" : undefined}>
       <th scope="row">
         <code>{name}</code>
         {!declared && <span className="rules__undeclared"> (not declared by the target)</span>}
@@ -60,7 +69,7 @@ function AttributeRow({ attribute, source, fields, declared, onChange }: {
       </td>
       <td>
         {source && usesField && <FieldSelect fields={fields} value={text} label={`Field for ${name}`} onChange={(v) => onChange(makeSource(source.kind, v))} />}
-        {source && !usesField && (
+        {source && !usesField && source.kind !== "company" && (
           <input
             className="text-input"
             aria-label={`${sourceLabels[kind]} for ${name}`}
@@ -165,39 +174,125 @@ function PolicyAndGuardrails({ settings, onChange }: { settings: TargetSettings;
   );
 }
 
-function AttributeTable({ settings, caps, fields, onChange }: { settings: TargetSettings; caps: Capabilities | null; fields: DirectoryField[]; onChange: (s: TargetSettings) => void }) {
-  const declared = caps ? offeredAttributes(caps) : [];
+function DirectoryFieldCards({ fields, used, drag }: { fields: DirectoryField[]; used: ReadonlySet<string>; drag: ReturnType<typeof useFieldDrag> }) {
+  const helpId = useId();
+  return (
+    <div className="rules__sources">
+      <p id={helpId} className="visually-hidden">
+        Press Space to pick up this field, then the arrow keys to choose a SCIM attribute and Space to drop.
+      </p>
+      <ul className="source-list" aria-label="Directory fields">
+        {fields.map((f) => (
+          <li key={f.name}>
+            <FieldCard
+              name={f.name}
+              title={f.label}
+              chip={f.kind}
+              roleDescription="draggable directory field"
+              describedBy={helpId}
+              picked={drag.keyboardDrag?.path === f.name}
+              dragging={drag.pointerDrag?.path === f.name}
+              used={used.has(f.name)}
+              testId={`rules-source-${f.name}`}
+              onPointerDown={drag.onPointerDown}
+              onKeyDown={drag.onKeyDown}
+              onBlur={drag.onBlur}
+            />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function fieldsOf(source: Source): string[] {
+  if (source.kind === "field" || source.kind === "manager_of") return [source.value];
+  if (source.kind === "first_of") return source.value;
+  return [];
+}
+
+function AttributeTable({ settings, caps, fields, announce, onChange }: {
+  settings: TargetSettings;
+  caps: Capabilities | null;
+  fields: DirectoryField[];
+  announce: (message: string) => void;
+  onChange: (s: TargetSettings) => void;
+}) {
+  const declared = useMemo(() => (caps ? offeredAttributes(caps) : []), [caps]);
   const mapped = settings.attributes.map((r) => r.attribute);
   const rows = [...mapped, ...declared.filter((a) => !mapped.includes(a))];
+  const used = new Set(settings.attributes.flatMap((r) => fieldsOf(r.source)));
+  const targets: DropTarget[] = rows.map((attribute) => {
+    const source = settings.attributes.find((r) => r.attribute === attribute)?.source;
+    return { name: attribute, label: attributeLabel(attribute), summary: source ? `Now: ${sourceLabels[source.kind]} ${sourceText(source)}.` : "Not sent now." };
+  });
+  const fieldLabel = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
+  const onDrop = (field: string, attribute: string) => {
+    onChange({ ...settings, attributes: setRule(settings.attributes, attribute, droppedSource(attribute, field)) });
+    announce(`${attributeLabel(attribute)} is now filled from ${fieldLabel(field)}.`);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-drop-field="${attributeValue(attribute)}"] select`)?.focus());
+  };
+  const drag = useFieldDrag({ targets, onDrop, announce, noun: "SCIM attribute" });
   return (
     <fieldset className="rules__fieldset" data-testid="attribute-rules">
       <legend>Attribute mapping</legend>
       <p className="form-field__hint">
-        externalId is always the employee ID (the identity anchor) and active follows the lifecycle policy. A manager is found in the target through the field holding their work email.
+        Drag a directory field onto a SCIM attribute (or pick up a field with Space and choose with the arrow keys), or choose what fills it. externalId is always the employee ID (the identity anchor) and active follows the lifecycle policy. A manager is found in the target through the field holding their work email. A value cleared in the directory is removed from the account.
         {caps ? " Only attributes the target's schemas declare are offered." : " Test the connection to see every attribute the target declares."}
       </p>
-      <table className="data-table rules__table">
-        <thead>
-          <tr>
-            <th scope="col">SCIM attribute</th>
-            <th scope="col">Filled from</th>
-            <th scope="col">Field or text</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((attribute) => (
-            <AttributeRow
-              key={attribute}
-              attribute={attribute}
-              source={settings.attributes.find((r) => r.attribute === attribute)?.source ?? null}
-              fields={fields}
-              declared={!caps || declared.includes(attribute)}
-              onChange={(source) => onChange({ ...settings, attributes: setRule(settings.attributes, attribute, source) })}
-            />
-          ))}
-        </tbody>
-      </table>
+      <div className="rules__mapping">
+        <DirectoryFieldCards fields={fields} used={used} drag={drag} />
+        <div className={drag.pointerDrag || drag.keyboardDrag ? "rules__targets rules__targets--drag" : "rules__targets"} data-drop-scroll>
+          <table className="data-table rules__table">
+            <TableHead columns={["SCIM attribute", "Filled from", "Field or text"]} />
+            <tbody>
+              {rows.map((attribute) => (
+                <AttributeRow
+                  key={attribute}
+                  attribute={attribute}
+                  source={settings.attributes.find((r) => r.attribute === attribute)?.source ?? null}
+                  fields={fields}
+                  declared={!caps || declared.includes(attribute)}
+                  highlighted={drag.highlighted === attribute}
+                  onChange={(source) => onChange({ ...settings, attributes: setRule(settings.attributes, attribute, source) })}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      {drag.pointerDrag && (
+        <DragGhost drag={drag.pointerDrag} overLabel={attributeLabel} nowhere="Drop on a SCIM attribute" testId="rules-drag-ghost" />
+      )}
     </fieldset>
+  );
+}
+
+/** Group names the draft's rules would make that differ only in case or spacing, checked by the core as you edit. */
+function GroupLookAlikes({ check }: { check: RulesCheck | null }) {
+  if (!check || check.group_look_alikes.length === 0) return null;
+  return (
+    <section className="group-warnings" aria-labelledby="rules-group-warnings" data-testid="rules-group-warnings" role="status">
+      <h3 id="rules-group-warnings" className="group-warnings__title">
+        <WarningIcon size={16} />
+        Group names that differ only by case or spacing
+      </h3>
+      <p className="group-warnings__intro">
+        These rules would make separate groups in the target that look the same. Fix the names (or the directory values with a value map in Map fields), or keep them if they are meant to differ.
+      </p>
+      <ul className="group-warnings__list">
+        {check.group_look_alikes.map((names) => (
+          <li key={names.join("|")}>
+            {names.map((n, i) => (
+              <span key={n}>
+                {i > 0 && " looks like "}
+                <span className="sample sample--strong">{n}</span>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -206,6 +301,29 @@ export function RulesPanel({ target, caps }: { target: string; caps: Capabilitie
   const [fields, setFields] = useState<DirectoryField[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const [state, setState] = useState<"idle" | "saving" | "saved">("idle");
+  const [check, setCheck] = useState<RulesCheck | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const announce = useCallback((message: string) => {
+    setAnnouncement("");
+    requestAnimationFrame(() => setAnnouncement(message));
+  }, []);
+  const groupsKey = JSON.stringify(settings?.groups ?? null);
+  // The group names are checked as the rules change, debounced so typing a name does not flood the core.
+  useEffect(() => {
+    if (!settings) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      targetRulesCheck(target, settings).then(
+        (c) => current && setCheck(c),
+        () => current && setCheck(null),
+      );
+    }, checkDebounceMs);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the group rules change the check
+  }, [target, groupsKey]);
   useEffect(() => {
     const fail = (reason: unknown) => setError(isIpcError(reason) ? reason : toIpcError(reason, "target_settings"));
     targetSettings(target).then(setSettings, fail);
@@ -230,8 +348,12 @@ export function RulesPanel({ target, caps }: { target: string; caps: Capabilitie
   }
   return (
     <div className="rules" data-testid="rules">
-      <AttributeTable settings={settings} caps={caps} fields={fields} onChange={change} />
+      <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="rules-announcer">
+        {announcement}
+      </div>
+      <AttributeTable settings={settings} caps={caps} fields={fields} announce={announce} onChange={change} />
       <GroupRules groups={settings.groups} fields={fields} onChange={(groups) => change({ ...settings, groups })} />
+      <GroupLookAlikes check={check} />
       <PolicyAndGuardrails settings={settings} onChange={change} />
       {error && <ErrorCallout error={error} testId="rules-error" />}
       <div className="rules__save">

@@ -94,3 +94,8 @@ export function attributeLabel(path: string): string {
   if (path === "emails.work") return "emails (work)";
   return path;
 }
+
+/** An attribute's value after the push: "(cleared)" when the directory no longer has one and the account does. */
+export function afterText(change: { before: string | null; after: string | null }): string {
+  return change.after ?? (change.before !== null ? "(cleared)" : "—");
+}

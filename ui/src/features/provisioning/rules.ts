@@ -38,19 +38,32 @@ export const sourceLabels: Record<SourceKind, string> = {
   template: "Template",
   fixed: "The same text for everyone",
   manager_of: "Manager's account",
+  company: "The company's name (from TriNet)",
 };
 
 /** The rule's value as the editor's text input shows it. */
 export function sourceText(source: Source): string {
+  if (source.kind === "company") return "";
   return source.kind === "first_of" ? source.value.join(", ") : source.value;
 }
 
 /** A source from the editor's inputs. */
 export function makeSource(kind: Source["kind"], text: string): Source {
+  if (kind === "company") return { kind };
   if (kind === "first_of") {
     return { kind, value: text.split(",").map((s) => s.trim()).filter(Boolean) };
   }
   return { kind, value: text };
+}
+
+/** The source a directory field dropped on `attribute` gives: the manager's account for a manager, else the field. */
+export function droppedSource(attribute: string, field: string): Source {
+  return attribute.endsWith(":manager") ? { kind: "manager_of", value: field } : { kind: "field", value: field };
+}
+
+/** Names that differ only in case or spacing fold to the same key (as the core's reconcile::groups::fold). */
+export function foldGroupName(name: string): string {
+  return name.trim().split(/\s+/).join(" ").toLowerCase();
 }
 
 /** `rules` with `attribute` filled from `source`, or left out when source is null; in the order rules were. */
