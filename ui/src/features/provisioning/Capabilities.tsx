@@ -25,7 +25,12 @@ function facts(caps: Capabilities): [boolean, string][] {
         ? `Filtering: up to ${formatCount(caps.filter_max_results)} results a query`
         : "No filtering: every account is read page by page",
     ],
-    [caps.etag, caps.etag ? "ETags: announced (Roster does not send If-Match yet)" : "No ETags"],
+    [
+      caps.etag,
+      caps.etag
+        ? "ETags: an account changed in the target since the preview is never overwritten (If-Match)"
+        : "No ETags: an account changed in the target after the preview is overwritten by the push",
+    ],
     [caps.enterprise_user, caps.enterprise_user ? "Enterprise extension (employee number, department, manager)" : "No enterprise extension"],
     [caps.groups, caps.groups ? "Groups: membership follows your group rules" : "No groups: group rules are skipped"],
   ];
