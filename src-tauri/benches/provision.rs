@@ -97,6 +97,7 @@ fn bench_plan() {
             groups: &groups,
             settings: &settings,
             today: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            former_since: &Default::default(),
         })
         .unwrap();
         best = best.min(started.elapsed());
@@ -139,6 +140,7 @@ async fn bench_push() {
         groups: &[],
         settings: &settings,
         today: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+        former_since: &Default::default(),
     })
     .unwrap();
     handle

@@ -803,6 +803,20 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
         applied["receipts"].as_array().unwrap().len()
     );
 
+    // History lists every push with who sent it; one opens with its receipts.
+    let page: Value = window.call("history_pushes", json!({ "query": {} }));
+    assert_eq!(page["total"], 2, "{page}");
+    assert_eq!(page["pushes"][0]["trigger"], "window");
+    assert_eq!(page["pushes"][0]["target"], "Sandbox directory");
+    let detail: Value = window.call("history_push", json!({ "pushId": applied["push_id"] }));
+    assert_eq!(detail["summary"]["state"], "applied");
+    assert_eq!(
+        detail["receipts"].as_array().unwrap().len(),
+        applied["receipts"].as_array().unwrap().len()
+    );
+    let missing = window.refusal("history_push", json!({ "pushId": 999 }));
+    assert_eq!(missing.code, ErrorCode::NoSuchPush, "{}", missing.message);
+
     let report: Value = window.call("reconcile_report", target_arg.clone());
     let missing = report["missing"].as_array().unwrap();
     assert!(

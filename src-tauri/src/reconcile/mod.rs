@@ -33,6 +33,9 @@ pub struct PushInput<'a> {
     pub groups: &'a [TargetGroup],
     pub settings: &'a TargetSettings,
     pub today: NaiveDate,
+    /// The day each former person left (their last leaver event), for the
+    /// policy's deletion after N days; someone missing here is never deleted.
+    pub former_since: &'a HashMap<i64, NaiveDate>,
 }
 
 /// Why no plan was made: nothing is sent.
@@ -129,9 +132,10 @@ impl GroupIndex {
 
 fn guardrail(settings: &TargetSettings, changes: &[PushChange], active: u32) -> PushGuardrail {
     let limits = &settings.guardrails;
+    // A deletion counts as a deactivation (and more): both lose access.
     let deactivations = changes
         .iter()
-        .filter(|c| c.kind == PushKind::Deactivate)
+        .filter(|c| matches!(c.kind, PushKind::Deactivate | PushKind::Delete))
         .count() as u32;
     let renames = changes
         .iter()
@@ -140,13 +144,13 @@ fn guardrail(settings: &TargetSettings, changes: &[PushChange], active: u32) -> 
     let mut reasons = Vec::new();
     if deactivations > 0 && over_share(deactivations, limits.max_deactivated_percent, active) {
         reasons.push(format!(
-            "{deactivations} account(s) would be deactivated: more than {}% of the {active} active.",
+            "{deactivations} account(s) would be deactivated or deleted: more than {}% of the {active} active.",
             limits.max_deactivated_percent
         ));
     }
     if deactivations > limits.max_deactivated_people {
         reasons.push(format!(
-            "{deactivations} account(s) would be deactivated: more than the limit of {}.",
+            "{deactivations} account(s) would be deactivated or deleted: more than the limit of {}.",
             limits.max_deactivated_people
         ));
     }
