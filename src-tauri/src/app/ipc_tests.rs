@@ -836,6 +836,47 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
     assert_eq!(cancelled, Value::Null);
 }
 
+/// Auto-push from the window: a target with it on gets the approved
+/// import's safe changes in the background, listed in History as sent
+/// automatically after the import.
+#[test]
+fn approving_an_import_auto_pushes_to_a_target_with_auto_push_on() {
+    let window = Window::open();
+    let _: Value = window.call("start_sandbox", json!({}));
+    let _: Value = window.call("target_use_sandbox", json!({}));
+    let name = json!({ "name": "Sandbox directory" });
+    let mut settings: Value = window.call("target_settings", name);
+    assert_eq!(settings["auto_push"], false, "off by default");
+    settings["auto_push"] = json!(true);
+    let _: Value = window.call(
+        "target_settings_save",
+        json!({ "name": "Sandbox directory", "settings": settings }),
+    );
+    window.first_import();
+    let started = std::time::Instant::now();
+    let sent = loop {
+        let page: Value = window.call("history_pushes", json!({ "query": {} }));
+        let done = page["pushes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["state"] == "applied")
+            .cloned();
+        if let Some(push) = done {
+            break push;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "no automatic push: {page}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(sent["trigger"], "automatic");
+    assert_eq!(sent["decided_by"], "automatic:import");
+    assert!(sent["counts"]["create"].as_u64().unwrap() > 200, "{sent}");
+    assert_eq!(sent["failed"], 0);
+}
+
 /// A target added by hand: a refused token is said so, the token is in
 /// no reply, and removing the target forgets it.
 #[test]

@@ -4,8 +4,8 @@
 
 use super::provision as push;
 use super::provision_tests::{import, push_as};
-use super::tests::sandbox_state;
 use super::sandbox;
+use super::tests::sandbox_state;
 use crate::history;
 use crate::model::{PushKind, PushQuery, PushState, PushTrigger};
 use crate::net::CancelToken;
