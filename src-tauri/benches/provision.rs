@@ -98,6 +98,7 @@ fn bench_plan() {
             settings: &settings,
             today: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
             company: None,
+            former_since: &Default::default(),
         })
         .unwrap();
         best = best.min(started.elapsed());
@@ -141,6 +142,7 @@ async fn bench_push() {
         settings: &settings,
         today: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
         company: None,
+        former_since: &Default::default(),
     })
     .unwrap();
     handle

@@ -9,13 +9,15 @@ fn json(out: &std::process::Output) -> Value {
     serde_json::from_str(&ok(out)).unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(out)))
 }
 
-#[test]
-fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
-    let (sandbox, data) = SandboxProcess::connected(40);
-    let dir = data.path();
+/// A sandbox company imported once, and its identity directory added as
+/// the target "Sandbox directory" with `flags`; what `target add` said.
+fn imported_with_target(
+    sandbox: &SandboxProcess,
+    dir: &std::path::Path,
+    flags: &[&str],
+) -> std::process::Output {
     ok(&roster(dir, &["preview", "--json"]));
     ok(&roster(dir, &["apply", "--yes"]));
-
     // The token comes on standard input, never as an argument.
     let add = [
         "target",
@@ -26,7 +28,14 @@ fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
         "--url",
         &sandbox.scim_url,
     ];
-    let added = roster_with_input(dir, &add, &sandbox.scim_token, &[]);
+    roster_with_input(dir, &[&add[..], flags].concat(), &sandbox.scim_token, &[])
+}
+
+#[test]
+fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
+    let (sandbox, data) = SandboxProcess::connected(40);
+    let dir = data.path();
+    let added = imported_with_target(&sandbox, dir, &[]);
     assert!(ok(&added).contains("PATCH yes"), "{}", text(&added));
     let listed = json(&roster(dir, &["target", "list", "--json"]));
     assert_eq!(listed[0]["name"], "Sandbox directory");
@@ -97,6 +106,59 @@ fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
     assert!(written.starts_with("finding,user_name,external_id,display_name,detail"));
     assert!(written.contains("orphan,j.doe.contractor@"));
 
+    // History: every push with who sent it, and one shown whole and as CSV.
+    let pushes = json(&roster(dir, &["push", "list", "--json"]));
+    let pushes = pushes.as_array().unwrap();
+    assert_eq!(pushes.len(), 2, "the applied push and the later preview");
+    let sent = pushes.iter().find(|p| p["state"] == "applied").unwrap();
+    assert_eq!(sent["trigger"], "cli");
+    assert_eq!(sent["target"], "Sandbox directory");
+    assert_eq!(sent["failed"], 0);
+    let by_cli = json(&roster(
+        dir,
+        &["push", "list", "--json", "--trigger", "cli"],
+    ));
+    assert_eq!(by_cli.as_array().unwrap().len(), 1);
+    let listed = roster(dir, &["push", "list"]);
+    assert!(
+        ok(&listed).contains("Sandbox directory"),
+        "{}",
+        text(&listed)
+    );
+    let id = sent["push_id"].to_string();
+    let push_csv = dir.join("push.csv");
+    let show = [
+        "push",
+        "show",
+        "--id",
+        &id,
+        "--json",
+        "--out",
+        push_csv.to_str().unwrap(),
+    ];
+    let shown = json(&roster(dir, &show));
+    assert_eq!(shown["summary"]["state"], "applied");
+    assert!(
+        shown["receipts"].as_array().unwrap().len() as u64 >= counts["create"].as_u64().unwrap()
+    );
+    let written = std::fs::read_to_string(&push_csv).unwrap();
+    assert!(written.starts_with(
+        "kind,user_name,external_id,display_name,attribute,before,after,groups_added,\
+         groups_removed,attention,receipt,operation,http_status,detail"
+    ));
+    assert!(written
+        .lines()
+        .any(|l| l.starts_with("create,") && l.contains(",ok,")));
+    assert!(
+        written
+            .lines()
+            .any(|l| l.starts_with("needs_attention,") && l.contains(",not sent,")),
+        "a held line was never sent"
+    );
+    let missing = roster(dir, &["push", "show", "--id", "999"]);
+    assert!(!missing.status.success());
+    assert!(text(&missing).contains("no push 999"), "{}", text(&missing));
+
     ok(&roster(dir, &["target", "remove", "Sandbox directory"]));
     let empty = roster(dir, &["push", "preview", "--target", "Sandbox directory"]);
     assert!(!empty.status.success());
@@ -105,6 +167,18 @@ fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
         "{}",
         text(&empty)
     );
+}
+
+/// No externalId (employee ID) on two accounts.
+fn assert_one_account_each(users: &[Value]) {
+    let mut anchors: Vec<&str> = users
+        .iter()
+        .filter_map(|u| u["externalId"].as_str())
+        .collect();
+    let count = anchors.len();
+    anchors.sort();
+    anchors.dedup();
+    assert_eq!(anchors.len(), count, "no externalId twice");
 }
 
 /// Every account in the sandbox's identity directory, read over SCIM.
@@ -186,17 +260,54 @@ fn a_push_killed_mid_way_and_run_again_leaves_no_duplicate_account() {
         before + to_create,
         "every joiner has exactly one account"
     );
-    let mut anchors: Vec<&str> = all
-        .iter()
-        .filter_map(|u| u["externalId"].as_str())
-        .collect();
-    let count = anchors.len();
-    anchors.sort();
-    anchors.dedup();
-    assert_eq!(anchors.len(), count, "no externalId twice");
+    assert_one_account_each(&all);
     let again = json(&roster(
         dir,
         &["push", "preview", "--json", "--target", "Slow"],
     ));
     assert_eq!(again["counts"]["create"], 0);
+}
+
+/// Auto-push from two `roster sync` started together on one data folder
+/// (two cron jobs, or cron beside the window's schedule): one push goes,
+/// the other run finds nothing left to send, and no account is made twice.
+#[test]
+fn auto_push_from_two_syncs_at_once_sends_once_and_makes_no_second_account() {
+    let (sandbox, data) = SandboxProcess::connected(40);
+    let dir = data.path();
+    ok(&imported_with_target(&sandbox, dir, &["--auto-push"]));
+    let spawn = || {
+        std::process::Command::new(roster_tests::roster_bin())
+            .arg("sync")
+            .env("ROSTER_DATA_DIR", dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("roster sync starts")
+    };
+    let (a, b) = (spawn(), spawn());
+    let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+    for out in &outs {
+        assert_eq!(out.status.code(), Some(0), "{}", text(out));
+    }
+    let said: String = outs.iter().map(text).collect();
+    assert!(said.contains("Pushed #"), "{said}");
+    assert!(
+        said.contains("wait for your review"),
+        "the seeded look-alike waits: {said}"
+    );
+
+    let automatic = json(&roster(
+        dir,
+        &["push", "list", "--json", "--trigger", "automatic"],
+    ));
+    let automatic = automatic.as_array().unwrap();
+    assert_eq!(automatic.len(), 1, "one push went: {automatic:?}");
+    assert_eq!(automatic[0]["state"], "applied");
+    let users = accounts(&sandbox);
+    assert_one_account_each(&users);
+    assert!(users.len() > 20, "{} accounts", users.len());
+
+    let again = roster(dir, &["sync"]);
+    assert!(ok(&again).contains("Nothing pushed"), "{}", text(&again));
 }

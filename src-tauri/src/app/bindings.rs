@@ -14,6 +14,7 @@ use crate::mapping::{
     SavedMapping, SourceField, SourceKind, Transform, ValueMapEntry,
 };
 use crate::model::GuardrailSettings;
+use crate::model::{AccountAction, PushDetail, PushPage, PushQuery, PushSummary, PushTrigger};
 use crate::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
     Resolution,
@@ -73,6 +74,12 @@ fn provisioning() -> Vec<String> {
         PushPreview::decl(),
         PushState::decl(),
         Receipt::decl(),
+        PushTrigger::decl(),
+        PushQuery::decl(),
+        PushSummary::decl(),
+        PushPage::decl(),
+        PushDetail::decl(),
+        AccountAction::decl(),
         PushApplied::decl(),
         PushRecord::decl(),
         ReconcileEntry::decl(),

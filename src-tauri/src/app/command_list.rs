@@ -34,6 +34,8 @@ ipc_commands! {
     history::history_imports,
     history::history_charts,
     history::history_events,
+    history::history_pushes,
+    history::history_push,
     history::person_timeline,
     history::export_import_csv,
     history::export_events_csv,

@@ -819,6 +819,20 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
         applied["receipts"].as_array().unwrap().len()
     );
 
+    // History lists every push with who sent it; one opens with its receipts.
+    let page: Value = window.call("history_pushes", json!({ "query": {} }));
+    assert_eq!(page["total"], 2, "{page}");
+    assert_eq!(page["pushes"][0]["trigger"], "window");
+    assert_eq!(page["pushes"][0]["target"], "Sandbox directory");
+    let detail: Value = window.call("history_push", json!({ "pushId": applied["push_id"] }));
+    assert_eq!(detail["summary"]["state"], "applied");
+    assert_eq!(
+        detail["receipts"].as_array().unwrap().len(),
+        applied["receipts"].as_array().unwrap().len()
+    );
+    let missing = window.refusal("history_push", json!({ "pushId": 999 }));
+    assert_eq!(missing.code, ErrorCode::NoSuchPush, "{}", missing.message);
+
     let report: Value = window.call("reconcile_report", target_arg.clone());
     let missing = report["missing"].as_array().unwrap();
     assert!(
@@ -836,6 +850,47 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
     window.answer_dialog(None);
     let cancelled: Value = window.call("export_reconcile_csv", target_arg);
     assert_eq!(cancelled, Value::Null);
+}
+
+/// Auto-push from the window: a target with it on gets the approved
+/// import's safe changes in the background, listed in History as sent
+/// automatically after the import.
+#[test]
+fn approving_an_import_auto_pushes_to_a_target_with_auto_push_on() {
+    let window = Window::open();
+    let _: Value = window.call("start_sandbox", json!({}));
+    let _: Value = window.call("target_use_sandbox", json!({}));
+    let name = json!({ "name": "Sandbox directory" });
+    let mut settings: Value = window.call("target_settings", name);
+    assert_eq!(settings["auto_push"], false, "off by default");
+    settings["auto_push"] = json!(true);
+    let _: Value = window.call(
+        "target_settings_save",
+        json!({ "name": "Sandbox directory", "settings": settings }),
+    );
+    window.first_import();
+    let started = std::time::Instant::now();
+    let sent = loop {
+        let page: Value = window.call("history_pushes", json!({ "query": {} }));
+        let done = page["pushes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["state"] == "applied")
+            .cloned();
+        if let Some(push) = done {
+            break push;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "no automatic push: {page}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert_eq!(sent["trigger"], "automatic");
+    assert_eq!(sent["decided_by"], "automatic:import");
+    assert!(sent["counts"]["create"].as_u64().unwrap() > 200, "{sent}");
+    assert_eq!(sent["failed"], 0);
 }
 
 /// A target added by hand: a refused token is said so, the token is in

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::history;
 use crate::model::{
     DirectoryQuery, EventQuery, HistoryQuery, ImportOutcome, LifecycleEventKind, PersonStatus,
-    Spelled,
+    PushState, PushTrigger, Spelled,
 };
 use crate::operations::Failure;
 
@@ -31,7 +31,13 @@ macro_rules! flag_values {
     )+};
 }
 
-flag_values!(ImportOutcome, PersonStatus, LifecycleEventKind);
+flag_values!(
+    ImportOutcome,
+    PersonStatus,
+    LifecycleEventKind,
+    PushState,
+    PushTrigger
+);
 
 /// A `--from`/`--to` day: YYYY-MM-DD, kept as written.
 pub fn day(value: &str) -> Result<String, String> {

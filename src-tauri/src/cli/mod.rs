@@ -9,6 +9,7 @@ mod connect;
 mod history;
 mod imports;
 mod provision;
+mod push_history;
 pub mod sandbox;
 mod sync;
 
@@ -291,6 +292,10 @@ pub enum TargetKind {
         /// [default: the target's own limit].
         #[arg(long, value_name = "N")]
         bulk_max: Option<u32>,
+        /// Push on its own after `roster sync` (and an approved import in the
+        /// window): only what trips no guardrail and needs no one.
+        #[arg(long)]
+        auto_push: bool,
     },
 }
 
@@ -319,6 +324,34 @@ pub enum PushAction {
     Retry {
         #[arg(long, value_name = "NAME")]
         target: String,
+    },
+    /// Every target's pushes, newest first (reads the local database only).
+    List {
+        /// Only this target's.
+        #[arg(long, value_name = "NAME")]
+        target: Option<String>,
+        #[arg(long, value_name = "STATE")]
+        state: Option<crate::model::PushState>,
+        /// Who or what sent it.
+        #[arg(long, value_name = "TRIGGER")]
+        trigger: Option<crate::model::PushTrigger>,
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: u32,
+        /// Print a JSON array of the summaries History shows.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One push: its counts, its lines and its receipts (failures first).
+    Show {
+        #[arg(long, value_name = "N")]
+        id: i64,
+        /// Print one JSON object {summary, guardrail, changes, receipts}.
+        #[arg(long)]
+        json: bool,
+        /// Also write the push as CSV (a row per attribute change, with each
+        /// line's receipt status) to FILE.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -381,8 +414,9 @@ fn target(ws: Workspace, action: TargetAction) -> i32 {
                     name,
                     url,
                     bulk_max,
+                    auto_push,
                 },
-        } => provision::add(ws, &name, &url, bulk_max),
+        } => provision::add(ws, &name, &url, bulk_max, auto_push),
         TargetAction::Test { name } => provision::test(ws, &name),
         TargetAction::List { json } => provision::list(ws, json),
         TargetAction::Remove { name } => provision::remove(ws, &name),
@@ -477,20 +511,7 @@ fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir, open: Op
         Some(Command::Export { what }) => history::export(ws, what),
         Some(Command::Sync) => sync::sync(ws),
         Some(Command::Target { action }) => target(ws, action),
-        Some(Command::Push {
-            action: PushAction::Preview { target, json },
-        }) => provision::preview(ws, &target, json),
-        Some(Command::Push {
-            action:
-                PushAction::Apply {
-                    target,
-                    yes,
-                    confirm_guardrail,
-                },
-        }) => provision::apply(ws, &target, yes, confirm_guardrail),
-        Some(Command::Push {
-            action: PushAction::Retry { target },
-        }) => provision::retry(ws, &target),
+        Some(Command::Push { action }) => push(ws, action),
         Some(Command::Reconcile { target, json, out }) => {
             provision::reconcile(ws, &target, json, out.as_deref())
         }
@@ -575,5 +596,35 @@ fn info(ws: Workspace, json: bool) -> i32 {
             exit::FAILED
         }
         None => 0,
+    }
+}
+
+/// `roster push …`.
+fn push(ws: Workspace, action: PushAction) -> i32 {
+    match action {
+        PushAction::Preview { target, json } => provision::preview(ws, &target, json),
+        PushAction::Apply {
+            target,
+            yes,
+            confirm_guardrail,
+        } => provision::apply(ws, &target, yes, confirm_guardrail),
+        PushAction::Retry { target } => provision::retry(ws, &target),
+        PushAction::List {
+            target,
+            state,
+            trigger,
+            limit,
+            json,
+        } => {
+            let query = crate::model::PushQuery {
+                target,
+                state,
+                trigger,
+                offset: 0,
+                limit: limit.clamp(1, crate::history::MAX_PAGE),
+            };
+            push_history::list(ws, &query, json)
+        }
+        PushAction::Show { id, json, out } => push_history::show(ws, id, json, out.as_deref()),
     }
 }

@@ -54,7 +54,7 @@ fn yes_no(b: bool) -> &'static str {
 }
 
 /// `target add scim`: the token from ROSTER_TARGET_TOKEN or standard input.
-pub fn add(ws: Workspace, name: &str, url: &str, bulk_max: Option<u32>) -> i32 {
+pub fn add(ws: Workspace, name: &str, url: &str, bulk_max: Option<u32>, auto_push: bool) -> i32 {
     let token = match std::env::var(TOKEN_ENV)
         .ok()
         .filter(|t| !t.trim().is_empty())
@@ -70,6 +70,9 @@ pub fn add(ws: Workspace, name: &str, url: &str, bulk_max: Option<u32>) -> i32 {
     };
     let state = ws.open();
     let adjust = |rules: &mut crate::reconcile::TargetSettings| {
+        if auto_push {
+            rules.auto_push = true;
+        }
         if bulk_max.is_some() {
             rules.bulk_max_operations = bulk_max;
         }

@@ -11,7 +11,8 @@ use crate::sync::mapping_versions::latest_spec;
 use crate::sync::SyncError;
 
 use super::HistoryError;
-use crate::model::{DirectoryQuery, EventQuery};
+use crate::model::{DirectoryQuery, EventQuery, Receipt};
+use std::collections::HashMap;
 
 /// Rows written as CSV (the csv crate's quoting, CRLF line ends), each cell
 /// through [`defused`].
@@ -244,6 +245,124 @@ pub fn events(store: &Store, query: &EventQuery) -> Result<(String, u32), Histor
         Ok(())
     })?;
     Ok((out.finish(), rows))
+}
+
+/// One push as CSV for auditors: one row per attribute change (a line
+/// with none still gets one row), with what became of the line when it
+/// was sent: `ok`, `failed` (with the operation, HTTP status and the
+/// target's detail of the first failure) or `not sent`.
+pub fn push(store: &Store, push_id: i64) -> Result<(String, u32), HistoryError> {
+    let plan = store
+        .push_plan(push_id)?
+        .ok_or(HistoryError::NoSuchPush { push_id })?;
+    let receipts = store.receipts(push_id)?;
+    Ok(push_rows(&plan, &receipts))
+}
+
+/// The receipts that tell what became of `line`: its own, and those of
+/// the groups it joins or leaves; the first failed one, else the last.
+fn line_receipt<'r>(
+    line: &crate::model::PushChange,
+    own: &HashMap<&str, Vec<&'r Receipt>>,
+    groups: &HashMap<&str, Vec<&'r Receipt>>,
+) -> Option<&'r Receipt> {
+    use crate::model::PushKind;
+    // Held, orphaned and unchanged lines are never sent (nor their groups).
+    if matches!(
+        line.kind,
+        PushKind::NeedsAttention | PushKind::Orphan | PushKind::Unchanged
+    ) {
+        return None;
+    }
+    let mine = line
+        .external_id
+        .as_deref()
+        .and_then(|e| own.get(e))
+        .into_iter()
+        .flatten();
+    let of_groups = line
+        .groups_added
+        .iter()
+        .chain(&line.groups_removed)
+        .filter_map(|g| groups.get(g.as_str()))
+        .flatten();
+    let all: Vec<&Receipt> = mine.chain(of_groups).copied().collect();
+    all.iter().find(|r| !r.ok).or(all.last()).copied()
+}
+
+/// `plan`'s rows with each line's receipt status.
+pub fn push_rows(plan: &crate::model::PushPlan, receipts: &[Receipt]) -> (String, u32) {
+    let mut own: HashMap<&str, Vec<&Receipt>> = HashMap::new();
+    let mut groups: HashMap<&str, Vec<&Receipt>> = HashMap::new();
+    for r in receipts {
+        match r.external_id.as_deref() {
+            Some(e) => own.entry(e).or_default().push(r),
+            None => groups.entry(r.user_name.as_str()).or_default().push(r),
+        }
+    }
+    let mut csv = Csv::new();
+    csv.row(&[
+        "kind",
+        "user_name",
+        "external_id",
+        "display_name",
+        "attribute",
+        "before",
+        "after",
+        "groups_added",
+        "groups_removed",
+        "attention",
+        "receipt",
+        "operation",
+        "http_status",
+        "detail",
+    ]);
+    let none = [crate::model::AttributeChange {
+        attribute: String::new(),
+        before: None,
+        after: None,
+    }];
+    let mut rows = 0;
+    for c in &plan.changes {
+        let (added, removed) = (c.groups_added.join("; "), c.groups_removed.join("; "));
+        let attention = c.attention.map(|a| a.as_str()).unwrap_or("");
+        let anchor = c.external_id.as_deref().unwrap_or("");
+        let receipt = line_receipt(c, &own, &groups);
+        let (outcome, operation, status, detail) = match receipt {
+            Some(r) => (
+                if r.ok { "ok" } else { "failed" },
+                r.operation.as_str(),
+                r.status.to_string(),
+                r.detail.as_deref().unwrap_or(""),
+            ),
+            None => ("not sent", "", String::new(), ""),
+        };
+        let attributes = if c.attributes.is_empty() {
+            &none[..]
+        } else {
+            &c.attributes[..]
+        };
+        for a in attributes {
+            csv.row(&[
+                c.kind.as_str(),
+                &c.user_name,
+                anchor,
+                &c.display_name,
+                &a.attribute,
+                a.before.as_deref().unwrap_or(""),
+                a.after.as_deref().unwrap_or(""),
+                &added,
+                &removed,
+                attention,
+                outcome,
+                operation,
+                &status,
+                detail,
+            ]);
+            rows += 1;
+        }
+    }
+    (csv.finish(), rows)
 }
 
 #[cfg(test)]

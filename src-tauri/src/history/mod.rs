@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::mapping::MappingError;
 use crate::model::{
     BaselinePoint, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery,
-    HistoryCharts, HistoryPage, HistoryQuery, MonthFlow, PersonChange, PersonTimeline,
+    HistoryCharts, HistoryPage, HistoryQuery, MonthFlow, PersonChange, PersonTimeline, PushDetail,
+    PushKind, PushPage, PushQuery,
 };
 use crate::store::history::Facetable;
 use crate::store::{Store, StoreError};
@@ -26,6 +27,8 @@ pub enum HistoryError {
     Mapping(#[from] MappingError),
     #[error("Person {person_id} is not in the directory.")]
     NoSuchPerson { person_id: i64 },
+    #[error("There is no push {push_id}. `roster push list` shows them.")]
+    NoSuchPush { push_id: i64 },
     #[error(
         "Roster could not write {}: {reason}. Choose another folder or file name and try again.",
         .path.display()
@@ -106,10 +109,54 @@ pub fn person(store: &Store, person_id: i64) -> Result<PersonTimeline, HistoryEr
             line: l.line,
         })
         .collect();
+    let accounts = match store
+        .person(person_id)?
+        .as_ref()
+        .and_then(|p| p.stored("employee_id"))
+    {
+        Some(employee_id) => store.account_actions(employee_id)?,
+        None => Vec::new(),
+    };
     Ok(PersonTimeline {
         person,
         changes,
         events: store.person_events(person_id)?,
+        accounts,
+    })
+}
+
+/// A page of every target's pushes, newest first.
+pub fn pushes(store: &Store, query: &PushQuery) -> Result<PushPage, HistoryError> {
+    let query = PushQuery {
+        limit: page_limit(query.limit),
+        ..query.clone()
+    };
+    let (total, pushes) = store.push_page(&query)?;
+    Ok(PushPage {
+        total,
+        offset: query.offset,
+        pushes,
+    })
+}
+
+/// One push: every line but the unchanged, and its receipts with the
+/// failed ones first.
+pub fn push(store: &Store, push_id: i64) -> Result<PushDetail, HistoryError> {
+    let missing = || HistoryError::NoSuchPush { push_id };
+    let summary = store.push_summary(push_id)?.ok_or_else(missing)?;
+    let plan = store.push_plan(push_id)?.ok_or_else(missing)?;
+    let mut receipts = store.receipts(push_id)?;
+    // Stable: within each half, the order they were sent in.
+    receipts.sort_by_key(|r| r.ok);
+    Ok(PushDetail {
+        summary,
+        guardrail: plan.guardrail,
+        changes: plan
+            .changes
+            .into_iter()
+            .filter(|c| c.kind != PushKind::Unchanged)
+            .collect(),
+        receipts,
     })
 }
 

@@ -108,6 +108,8 @@ pub struct PersonTimeline {
     /// Every line about them that was not "unchanged", in any import.
     pub changes: Vec<PersonChange>,
     pub events: Vec<EventRow>,
+    /// What pushes did to their accounts in each target, oldest first.
+    pub accounts: Vec<super::AccountAction>,
 }
 
 /// Which lifecycle events to list, newest first.

@@ -80,6 +80,10 @@ spelled_enum! {
         Create,
         Update,
         Deactivate,
+        /// The account removed for good (`DELETE`): only an account
+        /// already deactivated, whose person has been former for the
+        /// days the lifecycle policy sets (off by default). Irreversible.
+        Delete,
         Reactivate,
         /// Only group membership changes.
         GroupChange,
@@ -150,6 +154,9 @@ pub struct PushCounts {
     pub create: u32,
     pub update: u32,
     pub deactivate: u32,
+    /// Accounts deleted for good (irreversible).
+    #[serde(default)]
+    pub delete: u32,
     pub reactivate: u32,
     pub group_changes: u32,
     pub unchanged: u32,
@@ -165,6 +172,7 @@ impl PushCounts {
                 PushKind::Create => &mut counts.create,
                 PushKind::Update => &mut counts.update,
                 PushKind::Deactivate => &mut counts.deactivate,
+                PushKind::Delete => &mut counts.delete,
                 PushKind::Reactivate => &mut counts.reactivate,
                 PushKind::GroupChange => &mut counts.group_changes,
                 PushKind::Unchanged => &mut counts.unchanged,
@@ -178,7 +186,12 @@ impl PushCounts {
 
     /// Lines that would send something.
     pub fn to_send(&self) -> u32 {
-        self.create + self.update + self.deactivate + self.reactivate + self.group_changes
+        self.create
+            + self.update
+            + self.deactivate
+            + self.delete
+            + self.reactivate
+            + self.group_changes
     }
 }
 
@@ -231,5 +244,98 @@ pub struct Receipt {
     /// The account's id in the target after the operation.
     pub target_id: Option<String>,
     /// The target's error detail when it failed.
+    pub detail: Option<String>,
+}
+
+spelled_enum! {
+    /// Who or what sent a push.
+    pub enum PushTrigger {
+        /// An admin in the window.
+        Window,
+        /// `roster push apply` or `retry`.
+        Cli,
+        /// Sent on its own after an import or on the sync schedule (the
+        /// target's auto-push): only lines that trip no guardrail and need no one.
+        Automatic,
+    }
+}
+
+impl PushTrigger {
+    /// The trigger a push's `decided_by` names (`window`, `cli:NAME`,
+    /// `automatic:...`); none for a push nobody has sent.
+    pub fn of(decided_by: &str) -> Option<Self> {
+        let head = decided_by.split(':').next().unwrap_or_default();
+        <Self as super::Spelled>::parse(head)
+    }
+}
+
+/// Which pushes History lists, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PushQuery {
+    /// A target's name.
+    pub target: Option<String>,
+    pub state: Option<PushState>,
+    pub trigger: Option<PushTrigger>,
+    pub offset: u32,
+    /// At most 500.
+    pub limit: u32,
+}
+
+/// One push as History lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PushSummary {
+    #[ts(type = "number")]
+    pub push_id: i64,
+    pub target: String,
+    pub state: PushState,
+    /// When it was planned (RFC 3339).
+    pub created_at: String,
+    /// When it was sent, rejected or superseded.
+    pub decided_at: Option<String>,
+    /// Who: `window`, `cli:USER`, `automatic:...`.
+    pub decided_by: Option<String>,
+    pub trigger: Option<PushTrigger>,
+    pub counts: PushCounts,
+    /// Operations that succeeded and failed (none until sent).
+    pub succeeded: u32,
+    pub failed: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PushPage {
+    pub total: u32,
+    pub offset: u32,
+    pub pushes: Vec<PushSummary>,
+}
+
+/// One push in full: its lines (every one but the unchanged) and its
+/// receipts, failures first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PushDetail {
+    pub summary: PushSummary,
+    pub guardrail: PushGuardrail,
+    pub changes: Vec<PushChange>,
+    pub receipts: Vec<Receipt>,
+}
+
+/// One thing a push did (or tried) to a person's account in a target, for
+/// their timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountAction {
+    #[ts(type = "number")]
+    pub push_id: i64,
+    pub target: String,
+    /// When the push was sent (RFC 3339).
+    pub at: String,
+    pub trigger: Option<PushTrigger>,
+    pub kind: PushKind,
+    /// For an update, every attribute that changed.
+    pub attributes: Vec<AttributeChange>,
+    pub groups_added: Vec<String>,
+    pub groups_removed: Vec<String>,
+    /// Whether every operation for it succeeded (false: see `detail`).
+    pub ok: bool,
+    /// The target's error detail of the first failed operation.
     pub detail: Option<String>,
 }

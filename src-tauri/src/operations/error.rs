@@ -91,6 +91,8 @@ spelled_enum! {
         DirectoryEmpty,
         /// No push is waiting for review for this target.
         NoOpenPush,
+        /// No push has that number.
+        NoSuchPush,
         /// An unexpected failure; details are in the log file.
         Internal,
     }
@@ -295,6 +297,7 @@ impl From<HistoryError> for Failure {
             HistoryError::Sync(e) => e.into(),
             HistoryError::Mapping(e) => e.into(),
             HistoryError::NoSuchPerson { .. } => Self::new(ErrorCode::NoSuchPerson, e.to_string()),
+            HistoryError::NoSuchPush { .. } => Self::new(ErrorCode::NoSuchPush, e.to_string()),
             HistoryError::Write { .. } => {
                 tracing::warn!(error = %e, "export failed");
                 Self::new(ErrorCode::ExportFailed, e.to_string())

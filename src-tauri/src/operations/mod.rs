@@ -5,6 +5,7 @@
 //! own, so the CLI proves the operations complete.
 
 pub mod app_info;
+pub mod auto_push;
 pub mod connection;
 pub mod error;
 pub mod mapping;
@@ -12,6 +13,8 @@ pub mod preview;
 pub mod provision;
 #[cfg(test)]
 mod provision_tests;
+#[cfg(test)]
+mod push_history_tests;
 pub mod sandbox;
 pub mod scheduled;
 pub mod state;

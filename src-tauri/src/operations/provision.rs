@@ -45,7 +45,7 @@ pub struct PushApplied {
     pub receipts: Vec<Receipt>,
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339()
 }
 
@@ -63,7 +63,7 @@ fn info(row: TargetRow) -> TargetInfo {
     }
 }
 
-async fn target_row(state: &AppState, name: &str) -> Result<TargetRow, Failure> {
+pub(super) async fn target_row(state: &AppState, name: &str) -> Result<TargetRow, Failure> {
     let wanted = name.to_string();
     state
         .read(move |s| s.target(&wanted))
@@ -76,7 +76,7 @@ async fn target_row(state: &AppState, name: &str) -> Result<TargetRow, Failure> 
         })
 }
 
-fn settings_of(row: &TargetRow) -> TargetSettings {
+pub(super) fn settings_of(row: &TargetRow) -> TargetSettings {
     serde_json::from_str(&row.settings).unwrap_or_default()
 }
 
@@ -197,7 +197,7 @@ pub async fn retry(
 
 /// The directory against what the target holds now. A failed read of
 /// either is an error: never an empty side that reads as "everyone left".
-async fn plan_now(
+pub(super) async fn plan_now(
     state: &AppState,
     row: &TargetRow,
     cancel: &CancelToken,
@@ -205,19 +205,33 @@ async fn plan_now(
     let client = provision::client(&row.name, &row.base_url)?;
     let caps = client.discover(cancel).await?;
     let snapshot = provision::read_target(&client, caps.groups, cancel).await?;
-    let people = state.read(|s| s.directory()).await?;
-    let company = state
-        .read(|s| s.connection())
-        .await?
-        .and_then(|c| c.legal_name.or(c.company_name));
+    let (people, former_since, last_day, connection) = state
+        .read(|s| {
+            Ok::<_, crate::store::StoreError>((
+                s.directory()?,
+                s.former_since()?,
+                s.last_applied_day()?,
+                s.connection()?,
+            ))
+        })
+        .await?;
+    let company = connection.and_then(|c| c.legal_name.or(c.company_name));
+    // The directory's own day: the computer's, or for the sandbox company
+    // its own clock (its leavers left on its days), read from its last import.
+    let local = chrono::Local::now().date_naive();
+    let today = match (state.profile(), last_day) {
+        (crate::paths::Profile::Sandbox, Some(day)) => day,
+        _ => local,
+    };
     let settings = settings_of(row);
     Ok(reconcile::plan(&PushInput {
         people: &people,
         users: &snapshot.users,
         groups: &snapshot.groups,
         settings: &settings,
-        today: chrono::Local::now().date_naive(),
+        today,
         company: company.as_deref(),
+        former_since: &former_since,
     })?)
 }
 
@@ -239,6 +253,14 @@ pub async fn preview(
     })
 }
 
+/// The file lock that keeps one push at a time per target, across processes.
+pub(super) fn push_lock(state: &AppState, target_id: i64) -> std::path::PathBuf {
+    state
+        .profile_dir()
+        .root()
+        .join(format!("push-{target_id}.lock"))
+}
+
 /// Applies the target's pending push (or resumes one a crash cut short).
 /// A tripped guardrail needs `confirm_guardrail`.
 pub async fn apply(
@@ -250,12 +272,12 @@ pub async fn apply(
 ) -> Result<PushApplied, Failure> {
     let row = target_row(state, name).await?;
     let target_id = row.target_id;
-    let lock_path = state
-        .profile_dir()
-        .root()
-        .join(format!("push-{target_id}.lock"));
-    let _lock =
-        crate::runlock::acquire(&lock_path, std::time::Duration::from_secs(2), cancel).await?;
+    let _lock = crate::runlock::acquire(
+        &push_lock(state, target_id),
+        std::time::Duration::from_secs(2),
+        cancel,
+    )
+    .await?;
     let open = state
         .read(move |s| s.pushes(target_id))
         .await?
@@ -304,16 +326,29 @@ pub async fn apply(
             ),
         ));
     }
-    state.write(|s| s.decide_push(push_id, open.state, PushState::Applying, by, &now()))?;
+    send(state, &row, (push_id, open.state), &plan, by, cancel).await
+}
+
+/// Sends stored push `push_id` (in state `from`), a receipt stored per
+/// operation; the caller holds the target's run lock.
+pub(super) async fn send(
+    state: &AppState,
+    row: &TargetRow,
+    (push_id, from): (i64, PushState),
+    plan: &PushPlan,
+    by: &str,
+    cancel: &CancelToken,
+) -> Result<PushApplied, Failure> {
+    state.write(|s| s.decide_push(push_id, from, PushState::Applying, by, &now()))?;
     let client = provision::client(&row.name, &row.base_url)?;
     let caps = client.discover(cancel).await?;
-    let settings = settings_of(&row);
+    let settings = settings_of(row);
     let mut record = |receipt: &Receipt| {
         if let Err(e) = state.write(|s| s.add_receipt(push_id, receipt, &now())) {
             tracing::error!(%e, "a receipt could not be stored");
         }
     };
-    let report = provision::apply(&client, &caps, &plan, &settings, cancel, &mut record).await?;
+    let report = provision::apply(&client, &caps, plan, &settings, cancel, &mut record).await?;
     let done = if report.failed == 0 {
         PushState::Applied
     } else {
@@ -323,7 +358,7 @@ pub async fn apply(
     let receipts = state.read(move |s| s.receipts(push_id)).await?;
     Ok(PushApplied {
         push_id,
-        target: row.name,
+        target: row.name.clone(),
         state: done,
         succeeded: report.succeeded,
         failed: report.failed,
@@ -522,67 +557,9 @@ pub async fn connect_sandbox_target(state: &AppState) -> Result<TargetInfo, Fail
 /// The name the sandbox's identity directory gets as a target.
 pub const SANDBOX_TARGET: &str = "Sandbox directory";
 
-/// A push plan as CSV for auditors: one row per attribute change (a line
-/// with none still gets one row).
-pub fn push_csv(plan: &PushPlan) -> (String, u32) {
-    use crate::model::Spelled;
-    let mut csv = crate::history::csv::Csv::new();
-    csv.row(&[
-        "kind",
-        "user_name",
-        "external_id",
-        "display_name",
-        "attribute",
-        "before",
-        "after",
-        "groups_added",
-        "groups_removed",
-        "attention",
-    ]);
-    let mut rows = 0;
-    for c in &plan.changes {
-        let (added, removed) = (c.groups_added.join("; "), c.groups_removed.join("; "));
-        let attention = c.attention.map(|a| a.as_str()).unwrap_or("");
-        let anchor = c.external_id.as_deref().unwrap_or("");
-        let none = [crate::model::AttributeChange {
-            attribute: String::new(),
-            before: None,
-            after: None,
-        }];
-        let attributes = if c.attributes.is_empty() {
-            &none[..]
-        } else {
-            &c.attributes[..]
-        };
-        for a in attributes {
-            csv.row(&[
-                c.kind.as_str(),
-                &c.user_name,
-                anchor,
-                &c.display_name,
-                &a.attribute,
-                a.before.as_deref().unwrap_or(""),
-                a.after.as_deref().unwrap_or(""),
-                &added,
-                &removed,
-                attention,
-            ]);
-            rows += 1;
-        }
-    }
-    (csv.finish(), rows)
-}
-
-/// A stored push's plan as CSV.
+/// A stored push as CSV: its plan, and each line's receipt status.
 pub async fn push_plan_csv(state: &AppState, push_id: i64) -> Result<(String, u32), Failure> {
-    let plan = state
-        .read(move |s| s.push_plan(push_id))
-        .await?
-        .ok_or_else(|| {
-            Failure::new(
-                ErrorCode::NoOpenPush,
-                format!("There is no push {push_id}. Preview one first."),
-            )
-        })?;
-    Ok(push_csv(&plan))
+    state
+        .read(move |s| crate::history::csv::push(s, push_id))
+        .await
 }

@@ -11,16 +11,21 @@ use crate::net::CancelToken;
 use crate::scim::reference_server::ReferenceServer;
 use crate::scim::{filter_eq, PatchOp, ScimClient, TargetConfig};
 
-async fn import(state: &AppState) {
+pub(super) async fn import(state: &AppState) {
     let summary = preview(state, ImportTrigger::Manual, |_| {}).await.unwrap();
     let store = state.store().unwrap();
     crate::sync::imports::apply(&store, summary.import_id, true, chrono::Utc::now()).unwrap();
 }
 
 async fn push_now(state: &AppState) -> PushPreview {
+    push_as(state, "test").await.0
+}
+
+/// Previews and applies a push to "Reference" as `by`; every operation succeeds.
+pub(super) async fn push_as(state: &AppState, by: &str) -> (PushPreview, push::PushApplied) {
     let cancel = CancelToken::new();
     let preview = push::preview(state, "Reference", &cancel).await.unwrap();
-    let applied = push::apply(state, "Reference", true, "test", &cancel)
+    let applied = push::apply(state, "Reference", true, by, &cancel)
         .await
         .unwrap();
     assert_eq!(
@@ -34,7 +39,7 @@ async fn push_now(state: &AppState) -> PushPreview {
             .collect::<Vec<_>>()
     );
     assert_eq!(applied.state, PushState::Applied);
-    preview
+    (preview, applied)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -96,12 +96,32 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, Failure> {
     })
 }
 
+/// Auto-push after the run (an applied import, or on the schedule with
+/// nothing to import): what it pushed and what waits go into the run's
+/// line and reasons. A held or failed run pushes nothing.
+async fn auto_push(state: &AppState, outcome: &mut SyncOutcome) {
+    for done in super::auto_push::run(state, "automatic:sync").await {
+        outcome.message.push(' ');
+        outcome.message.push_str(&done.line());
+        outcome.reasons.extend(done.reasons);
+    }
+}
+
 /// [`run_once`], with a panic anywhere in it caught and recorded in
 /// history as a failed scheduled run, so a bug (or a hostile answer that
 /// reaches one) never kills the schedule or goes unrecorded.
 pub async fn run_guarded(state: &AppState) -> Result<SyncOutcome, Failure> {
     let panicked = match catch_panic(run_once(state)).await {
-        Ok(result) => return result,
+        Ok(result) => {
+            let mut outcome = result?;
+            if matches!(
+                outcome.result,
+                SyncResult::Applied | SyncResult::NothingToDo
+            ) {
+                auto_push(state, &mut outcome).await;
+            }
+            return Ok(outcome);
+        }
         Err(what) => what,
     };
     tracing::error!(panic = %panicked, "scheduled sync panicked");

@@ -16,6 +16,8 @@ pub struct Nouns {
     pub many: &'static str,
     /// The identity changes it limits, counted ("… change(s)").
     pub identity_changes: &'static str,
+    /// What the deactivation limits count ("would be …").
+    pub deactivated: &'static str,
 }
 
 /// An import's guardrail: people, and their work email or employee ID.
@@ -23,6 +25,7 @@ pub const PEOPLE: Nouns = Nouns {
     one: "person",
     many: "people",
     identity_changes: "work email or employee ID change(s)",
+    deactivated: "deactivated",
 };
 
 /// A push's guardrail: accounts, and their userName.
@@ -30,6 +33,8 @@ pub const ACCOUNTS: Nouns = Nouns {
     one: "account",
     many: "accounts",
     identity_changes: "userName change(s)",
+    // A deletion counts as a deactivation (and more): both lose access.
+    deactivated: "deactivated or deleted",
 };
 
 impl Nouns {
@@ -69,16 +74,18 @@ pub fn evaluate_for(
     if deactivations > 0 && over_share(deactivations, limits.max_deactivated_percent, active_people)
     {
         reasons.push(format!(
-            "{} would be deactivated: more than {}% of the {} active.",
+            "{} would be {}: more than {}% of the {} active.",
             people(deactivations),
+            nouns.deactivated,
             limits.max_deactivated_percent,
             people(active_people),
         ));
     }
     if deactivations > limits.max_deactivated_people {
         reasons.push(format!(
-            "{} would be deactivated: more than the limit of {}.",
+            "{} would be {}: more than the limit of {}.",
             people(deactivations),
+            nouns.deactivated,
             limits.max_deactivated_people,
         ));
     }

@@ -3,7 +3,8 @@
 //! finds anchored already, say from a run a crash cut short, is updated
 //! instead, so a re-run never makes a second account),
 //! then updates, reactivations and deactivations (always sending `active`),
-//! then managers of new accounts, then group membership. Bounded
+//! then managers of new accounts, then group membership, then deletions
+//! (only those the lifecycle policy's deletion after N days proposed). Bounded
 //! concurrency; every operation leaves a receipt, handed to `record` as it
 //! completes so a crash keeps what was done, with the status the target
 //! answered (201 for a create, 200 or 204 for a PATCH, each Bulk
@@ -97,6 +98,9 @@ pub async fn apply(
     if caps.groups {
         run.groups(plan, settings).await;
     }
+    // Last, and one by one: the only irreversible operation.
+    let deletes = of(&[PushKind::Delete]);
+    run.each(&deletes, |c| run.delete(c)).await;
     Ok(run.report.into_inner().expect("report lock"))
 }
 
@@ -194,6 +198,23 @@ impl Run<'_> {
             }
         };
         self.created(change, "POST /Users".into(), outcome);
+    }
+
+    /// Deletes an account for good. An account already gone counts as
+    /// done (a re-run after a crash never fails on it).
+    async fn delete(&self, change: &PushChange) {
+        let Some(id) = change.target_id.clone() else {
+            return;
+        };
+        let outcome = match self.client.delete_user(&id, self.cancel).await {
+            Err(e) if e.status() == 404 => Ok(404),
+            other => other,
+        };
+        self.receipt(
+            change,
+            format!("DELETE /Users/{id}"),
+            outcome.map(|status| (status, None)),
+        );
     }
 
     /// Creates in SCIM Bulk requests within the target's limits; people

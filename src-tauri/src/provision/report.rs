@@ -67,6 +67,10 @@ pub fn report(plan: &PushPlan) -> ReconcileReport {
                 }
                 report.mismatched.push(entry(change, what.join(", ")));
             }
+            PushKind::Delete => report.mismatched.push(entry(
+                change,
+                "inactive account of a person former past the deletion policy's days".into(),
+            )),
             PushKind::NeedsAttention => {
                 let why = change
                     .attention

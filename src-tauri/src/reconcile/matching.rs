@@ -40,6 +40,8 @@ pub struct PersonLine<'a> {
     cleared: Vec<&'a str>,
     account: Option<(&'a TargetUser, Found)>,
     want: Want,
+    /// Former long enough that the policy deletes an inactive account.
+    deletable: bool,
     attention: Option<PushAttention>,
     pub groups: BTreeSet<String>,
     /// Account id → employee ID, to show a manager by who they are.
@@ -119,6 +121,23 @@ fn want(person: &DirectoryPerson, input: &PushInput) -> Want {
     }
 }
 
+/// Whether the policy deletes this former person's account (once it is
+/// inactive): only with deletion on, and only after the days it sets since
+/// the person's recorded leaving day.
+fn deletable(person: &DirectoryPerson, input: &PushInput) -> bool {
+    let Some(days) = input.settings.policy.delete_after_days else {
+        return false;
+    };
+    if person.status != PersonStatus::Former {
+        return false;
+    }
+    input
+        .former_since
+        .get(&person.person_id)
+        .and_then(|left| left.checked_add_days(Days::new(days.into())))
+        .is_some_and(|due| due <= input.today)
+}
+
 /// Manager lookups: directory work email → employee ID, and account id →
 /// employee ID (to read an account's manager as a person).
 pub struct Managers {
@@ -195,6 +214,7 @@ pub fn lines<'a>(input: &'a PushInput<'a>, managers: &'a Managers) -> Vec<Person
             cleared,
             account: account.or(duplicate.map(|u| (u, Found::Name))),
             want,
+            deletable: deletable(person, input),
             attention,
             groups,
             manager_names: &managers.by_account,
@@ -316,6 +336,9 @@ impl PersonLine<'_> {
         if matches!(kind, PushKind::Unchanged | PushKind::Deactivate) {
             attributes.retain(|a| a.attribute == "active");
         }
+        if kind == PushKind::Delete {
+            attributes.clear();
+        }
         // What apply sends; an unchanged line sends nothing.
         let desired = match kind {
             PushKind::Unchanged => serde_json::Value::Null,
@@ -353,6 +376,13 @@ impl PersonLine<'_> {
             (None, _) => PushKind::Unchanged,
             (Some(_), Want::Active) if !active_now => PushKind::Reactivate,
             (Some(_), Want::Inactive) if active_now => PushKind::Deactivate,
+            // Two steps, never one: deactivated first, deleted on a later push.
+            // Only an account anchored to this person, never one found by name.
+            (Some(_), Want::Inactive)
+                if self.deletable && matches!(self.account, Some((_, Found::Anchor))) =>
+            {
+                PushKind::Delete
+            }
             (Some(_), Want::Active) if !attributes.is_empty() => PushKind::Update,
             (Some(_), Want::Active) if !added.is_empty() || !removed.is_empty() => {
                 PushKind::GroupChange

@@ -35,6 +35,9 @@ pub struct PushInput<'a> {
     pub today: NaiveDate,
     /// The company's legal name (else its name), for `Source::Company`.
     pub company: Option<&'a str>,
+    /// The day each former person left (their last leaver event), for the
+    /// policy's deletion after N days; someone missing here is never deleted.
+    pub former_since: &'a HashMap<i64, NaiveDate>,
 }
 
 /// Why no plan was made: nothing is sent.
@@ -132,7 +135,7 @@ impl GroupIndex {
 fn guardrail(settings: &TargetSettings, changes: &[PushChange], active: u32) -> PushGuardrail {
     let deactivations = changes
         .iter()
-        .filter(|c| c.kind == PushKind::Deactivate)
+        .filter(|c| matches!(c.kind, PushKind::Deactivate | PushKind::Delete))
         .count() as u32;
     let renames = changes
         .iter()

@@ -80,6 +80,9 @@ pub struct LifecyclePolicy {
     pub deactivate_orphans: bool,
     /// Create groups the rules name that the target lacks.
     pub create_missing_groups: bool,
+    /// Delete (for good) an account already deactivated once its person
+    /// has been former for this many days; none: never delete (the default).
+    pub delete_after_days: Option<u32>,
 }
 
 impl Default for LifecyclePolicy {
@@ -89,6 +92,7 @@ impl Default for LifecyclePolicy {
             create_days_before_start: 0,
             deactivate_orphans: false,
             create_missing_groups: true,
+            delete_after_days: None,
         }
     }
 }
@@ -106,6 +110,10 @@ pub struct TargetSettings {
     /// At most this many operations per SCIM Bulk request, below the
     /// target's own limit (0: never use Bulk; none: the target's limit).
     pub bulk_max_operations: Option<u32>,
+    /// Push on its own after an import is applied and on the sync
+    /// schedule: only the lines that trip no guardrail and need no one;
+    /// the rest waits for review (off by default).
+    pub auto_push: bool,
 }
 
 impl Default for TargetSettings {
@@ -124,6 +132,7 @@ impl Default for TargetSettings {
             policy: LifecyclePolicy::default(),
             guardrails: GuardrailSettings::default(),
             bulk_max_operations: None,
+            auto_push: false,
         }
     }
 }

@@ -63,6 +63,7 @@ fn push(people: &[DirectoryPerson], users: &[TargetUser], groups: &[TargetGroup]
         settings: &settings,
         today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
         company: None,
+        former_since: &Default::default(),
     })
     .unwrap()
 }
@@ -207,6 +208,7 @@ fn pending_starters_get_accounts_on_their_start_date_or_the_days_before() {
             settings,
             today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
             company: None,
+            former_since: &Default::default(),
         })
         .unwrap()
     };
@@ -243,7 +245,9 @@ fn mass_deactivation_trips_the_guardrail_and_an_empty_directory_sends_nothing() 
     assert!(plan.guardrail.tripped, "2 of 10 is over 10%");
     assert_eq!(
         plan.guardrail.reasons,
-        vec!["2 accounts would be deactivated: more than 10% of the 10 accounts active."],
+        vec![
+            "2 accounts would be deactivated or deleted: more than 10% of the 10 accounts active."
+        ],
         "the import guardrail's rule, in accounts"
     );
     let settings = TargetSettings::default();
@@ -254,6 +258,7 @@ fn mass_deactivation_trips_the_guardrail_and_an_empty_directory_sends_nothing() 
         settings: &settings,
         today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
         company: None,
+        former_since: &Default::default(),
     });
     assert_eq!(refused.unwrap_err(), PlanRefused::EmptyDirectory);
 }
@@ -291,6 +296,7 @@ fn the_company_name_fills_organization_and_an_unknown_one_clears_nothing() {
             settings: &settings,
             today: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
             company,
+            former_since: &Default::default(),
         })
         .unwrap()
     };
@@ -309,4 +315,80 @@ fn the_company_name_fills_organization_and_an_unknown_one_clears_nothing() {
         "{:#?}",
         unknown.changes[0]
     );
+}
+
+#[test]
+fn deletion_after_n_days_deletes_only_deactivated_accounts_of_people_former_long_enough() {
+    let people: Vec<DirectoryPerson> = (1..=20)
+        .map(|i| {
+            let status = if i <= 3 {
+                PersonStatus::Former
+            } else {
+                PersonStatus::Active
+            };
+            person(i, &format!("E{i}"), &format!("p{i}@x.test"), status)
+        })
+        .collect();
+    // 1 and 2 already deactivated, 3 still active; 1 left 40 days ago, 2 ten.
+    let users: Vec<TargetUser> = people
+        .iter()
+        .map(|p| account_for(p, &format!("u{}", p.person_id), p.person_id > 2))
+        .collect();
+    let today = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let former_since: HashMap<i64, NaiveDate> = [(1, 40), (2, 10), (3, 90)]
+        .into_iter()
+        .map(|(id, days)| (id, today - chrono::Days::new(days)))
+        .collect();
+    let run = |settings: &TargetSettings| {
+        plan(&PushInput {
+            people: &people,
+            users: &users,
+            groups: &[],
+            settings,
+            today,
+            company: None,
+            former_since: &former_since,
+        })
+        .unwrap()
+    };
+    let mut settings = TargetSettings::default();
+    settings.groups.clear();
+    let off = run(&settings);
+    assert_eq!(off.counts.delete, 0, "deletion is off by default");
+    assert_eq!(off.counts.deactivate, 1);
+
+    settings.policy.delete_after_days = Some(30);
+    let on = run(&settings);
+    let deleted: Vec<&str> = on
+        .changes
+        .iter()
+        .filter(|c| c.kind == PushKind::Delete)
+        .map(|c| c.user_name.as_str())
+        .collect();
+    assert_eq!(
+        deleted,
+        vec!["p1@x.test"],
+        "only the deactivated account of someone former for 30 days or more; \
+         the active one (left 90 days ago) is deactivated first, never deleted in one step"
+    );
+    assert_eq!(on.counts.deactivate, 1);
+    assert_eq!(on.counts.to_send(), 2);
+    // Deletions count with deactivations: 2 of 18 active is over 10%.
+    assert!(on.guardrail.tripped, "{:?}", on.guardrail);
+    assert!(on.guardrail.reasons[0].contains("deactivated or deleted"));
+
+    // Someone Roster never saw leave (former since before the baseline) is never deleted.
+    let mut no_day = former_since.clone();
+    no_day.remove(&1);
+    let unknown = plan(&PushInput {
+        people: &people,
+        users: &users,
+        groups: &[],
+        settings: &settings,
+        today,
+        company: None,
+        former_since: &no_day,
+    })
+    .unwrap();
+    assert_eq!(unknown.counts.delete, 0);
 }

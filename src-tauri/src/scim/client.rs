@@ -289,13 +289,15 @@ impl ScimClient {
         self.patch(&endpoint, ops, version, cancel).await
     }
 
-    pub async fn delete_user(&self, id: &str, cancel: &CancelToken) -> Result<(), ScimError> {
+    /// Deletes an account; the status the target answered (404: it was
+    /// already gone, which counts as done).
+    pub async fn delete_user(&self, id: &str, cancel: &CancelToken) -> Result<u16, ScimError> {
         let endpoint = format!("/Users/{}", path_segment(id));
         let answer = self
             .send(Method::DELETE, &endpoint, &[], None, cancel)
             .await?;
         match answer.status {
-            200..=299 | 404 => Ok(()),
+            200..=299 | 404 => Ok(answer.status),
             _ => Err(self.failure(&endpoint, &answer)),
         }
     }

@@ -83,6 +83,37 @@ impl Store {
         Ok(groups)
     }
 
+    /// For each person now former, the day of their last leaver event
+    /// (`YYYY-MM-DD`). Someone former since before the baseline has none.
+    pub fn former_since(&self) -> Result<HashMap<i64, chrono::NaiveDate>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT e.person_id, max(e.occurred_on) FROM lifecycle_event e
+             JOIN person p ON p.person_id = e.person_id
+             WHERE e.kind = 'leaver' AND p.status = 'former'
+             GROUP BY e.person_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (person_id, day) = row?;
+            if let Ok(day) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+                out.insert(person_id, day);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The planned day of the last applied import (the sandbox company's
+    /// clock is its own), if any.
+    pub fn last_applied_day(&self) -> Result<Option<chrono::NaiveDate>, StoreError> {
+        let day: Option<String> = self.conn().query_row(
+            "SELECT max(plan_date) FROM import WHERE applied_seq IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+    }
+
     /// One person, if they exist.
     pub fn person(&self, person_id: i64) -> Result<Option<DirectoryPerson>, StoreError> {
         Ok(self

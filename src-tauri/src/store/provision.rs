@@ -4,7 +4,10 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{Store, StoreError};
-use crate::model::{PushCounts, PushPlan, PushState, Receipt, Spelled};
+use crate::model::{
+    AccountAction, PushChange, PushCounts, PushKind, PushPlan, PushQuery, PushState, PushSummary,
+    PushTrigger, Receipt, Spelled,
+};
 
 /// A target as stored: rules and capabilities as JSON text (the domain
 /// reads them).
@@ -155,6 +158,7 @@ impl Store {
         now: &str,
     ) -> Result<i64, StoreError> {
         let counts = serde_json::to_string(&plan.counts).expect("counts serialise");
+        let lines = &plan.changes;
         let plan = serde_json::to_string(plan).expect("plans serialise");
         let tx = self.write_transaction()?;
         tx.execute(
@@ -168,6 +172,7 @@ impl Store {
             params![target_id, now, counts, plan],
         )?;
         let id = tx.last_insert_rowid();
+        insert_lines(&tx, id, lines)?;
         tx.commit()?;
         Ok(id)
     }
@@ -259,8 +264,7 @@ impl Store {
             Ok(Receipt {
                 external_id: r.get(0)?,
                 user_name: r.get(1)?,
-                kind: crate::model::PushKind::parse(&kind)
-                    .unwrap_or(crate::model::PushKind::Update),
+                kind: PushKind::parse(&kind).unwrap_or(PushKind::Update),
                 operation: r.get(3)?,
                 status: r.get(4)?,
                 ok: r.get(5)?,
@@ -269,5 +273,166 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A push's lines that send something or need someone, for the person
+/// timeline's index.
+fn insert_lines(
+    tx: &rusqlite::Transaction,
+    push_id: i64,
+    lines: &[PushChange],
+) -> Result<(), StoreError> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO push_line (push_id, seq, external_id, kind, line) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (seq, line) in lines.iter().enumerate() {
+        if matches!(line.kind, PushKind::Unchanged | PushKind::Orphan) {
+            continue;
+        }
+        let text = serde_json::to_string(line).expect("lines serialise");
+        insert.execute(params![
+            push_id,
+            seq as i64,
+            line.external_id,
+            line.kind.as_str(),
+            text
+        ])?;
+    }
+    Ok(())
+}
+
+const SUMMARY_SQL: &str = "SELECT p.push_id, t.name, p.state, p.created_at, p.decided_at,
+        p.decided_by, p.counts,
+        (SELECT count(*) FROM push_receipt r WHERE r.push_id = p.push_id AND r.ok = 1),
+        (SELECT count(*) FROM push_receipt r WHERE r.push_id = p.push_id AND r.ok = 0)
+     FROM push p JOIN target t ON t.target_id = p.target_id";
+
+/// What History's push filters keep (`?1` target, `?2` state, `?3` trigger).
+const SUMMARY_FILTER: &str = "(?1 IS NULL OR t.name = ?1)
+     AND (?2 IS NULL OR p.state = ?2)
+     AND (?3 IS NULL OR p.decided_by = ?3 OR p.decided_by LIKE ?3 || ':%')";
+
+fn summary_row(r: &Row) -> rusqlite::Result<PushSummary> {
+    let state: String = r.get(2)?;
+    let counts: String = r.get(6)?;
+    let decided_by: Option<String> = r.get(5)?;
+    Ok(PushSummary {
+        push_id: r.get(0)?,
+        target: r.get(1)?,
+        state: PushState::parse(&state).unwrap_or(PushState::Failed),
+        created_at: r.get(3)?,
+        decided_at: r.get(4)?,
+        trigger: decided_by.as_deref().and_then(PushTrigger::of),
+        decided_by,
+        counts: serde_json::from_str(&counts).unwrap_or_default(),
+        succeeded: r.get(7)?,
+        failed: r.get(8)?,
+    })
+}
+
+impl Store {
+    /// A page of every target's pushes, newest first, and how many the
+    /// filters keep.
+    pub fn push_page(&self, q: &PushQuery) -> Result<(u32, Vec<PushSummary>), StoreError> {
+        let state = q.state.map(|s| s.as_str());
+        let trigger = q.trigger.map(|t| t.as_str());
+        let filter = params![q.target, state, trigger];
+        let total: u32 = self.conn().query_row(
+            &format!("SELECT count(*) FROM push p JOIN target t ON t.target_id = p.target_id WHERE {SUMMARY_FILTER}"),
+            filter,
+            |r| r.get(0),
+        )?;
+        let sql = format!(
+            "{SUMMARY_SQL} WHERE {SUMMARY_FILTER} ORDER BY p.push_id DESC LIMIT ?4 OFFSET ?5"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(
+            params![q.target, state, trigger, q.limit, q.offset],
+            summary_row,
+        )?;
+        Ok((total, rows.collect::<Result<_, _>>()?))
+    }
+
+    pub fn push_summary(&self, push_id: i64) -> Result<Option<PushSummary>, StoreError> {
+        let sql = format!("{SUMMARY_SQL} WHERE p.push_id = ?1");
+        Ok(self
+            .conn()
+            .query_row(&sql, params![push_id], summary_row)
+            .optional()?)
+    }
+
+    /// What sent pushes did to the accounts anchored to `external_id`
+    /// (an employee ID), oldest first: each line with whether all its
+    /// operations (its own, and those of the groups it joined or left)
+    /// succeeded.
+    pub fn account_actions(&self, external_id: &str) -> Result<Vec<AccountAction>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT p.push_id, t.name, COALESCE(p.decided_at, p.created_at), p.decided_by, l.line
+             FROM push_line l JOIN push p ON p.push_id = l.push_id
+             JOIN target t ON t.target_id = p.target_id
+             WHERE l.external_id = ?1 AND p.state IN ('applying', 'applied', 'partial')
+               AND l.kind <> 'needs_attention'
+             ORDER BY p.push_id, l.seq",
+        )?;
+        let rows = stmt.query_map(params![external_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (push_id, target, at, by, line) = row?;
+            let Ok(line) = serde_json::from_str::<PushChange>(&line) else {
+                continue;
+            };
+            let failure = self.first_failure(push_id, external_id, &line)?;
+            out.push(AccountAction {
+                push_id,
+                target,
+                at,
+                trigger: by.as_deref().and_then(PushTrigger::of),
+                kind: line.kind,
+                attributes: line.attributes,
+                groups_added: line.groups_added,
+                groups_removed: line.groups_removed,
+                ok: failure.is_none(),
+                detail: failure.flatten(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The first failed operation of `line` in `push_id` (its own, or one
+    /// of the groups it joins or leaves): `Some(detail)` when one failed.
+    fn first_failure(
+        &self,
+        push_id: i64,
+        external_id: &str,
+        line: &PushChange,
+    ) -> Result<Option<Option<String>>, StoreError> {
+        let groups: Vec<&str> = line
+            .groups_added
+            .iter()
+            .chain(&line.groups_removed)
+            .map(String::as_str)
+            .collect();
+        let groups = serde_json::to_string(&groups).expect("names serialise");
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT COALESCE(detail, operation) FROM push_receipt
+                 WHERE push_id = ?1 AND ok = 0
+                   AND (external_id = ?2 OR (external_id IS NULL
+                        AND user_name IN (SELECT value FROM json_each(?3))))
+                 ORDER BY seq LIMIT 1",
+                params![push_id, external_id, groups],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?)
     }
 }

@@ -1,7 +1,7 @@
 // Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.
 
-export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "secret_not_confirmed" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "run_in_progress" | "connection_changed" | "no_such_target" | "target_token_refused" | "not_scim" | "target_tls" | "target_error" | "directory_empty" | "no_open_push" | "internal";
+export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "secret_not_confirmed" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "run_in_progress" | "connection_changed" | "no_such_target" | "target_token_refused" | "not_scim" | "target_tls" | "target_error" | "directory_empty" | "no_open_push" | "no_such_push" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -588,7 +588,11 @@ export type PersonTimeline = { person: DirectoryEntry,
 /**
  * Every line about them that was not "unchanged", in any import.
  */
-changes: Array<PersonChange>, events: Array<EventRow>, };
+changes: Array<PersonChange>, events: Array<EventRow>, 
+/**
+ * What pushes did to their accounts in each target, oldest first.
+ */
+accounts: Array<AccountAction>, };
 
 export type HeadcountPoint = { import_id: number, 
 /**
@@ -689,7 +693,12 @@ deactivate_orphans: boolean,
 /**
  * Create groups the rules name that the target lacks.
  */
-create_missing_groups: boolean, };
+create_missing_groups: boolean, 
+/**
+ * Delete (for good) an account already deactivated once its person
+ * has been former for this many days; none: never delete (the default).
+ */
+delete_after_days: number | null, };
 
 export type TargetSettings = { attributes: Array<AttributeRule>, groups: Array<GroupRule>, policy: LifecyclePolicy, 
 /**
@@ -701,7 +710,13 @@ guardrails: GuardrailSettings,
  * At most this many operations per SCIM Bulk request, below the
  * target's own limit (0: never use Bulk; none: the target's limit).
  */
-bulk_max_operations: number | null, };
+bulk_max_operations: number | null, 
+/**
+ * Push on its own after an import is applied and on the sync
+ * schedule: only the lines that trip no guardrail and need no one;
+ * the rest waits for review (off by default).
+ */
+auto_push: boolean, };
 
 export type RulesCheck = { 
 /**
@@ -717,7 +732,7 @@ group_names: Array<string>,
  */
 group_look_alikes: Array<Array<string>>, };
 
-export type PushKind = "create" | "update" | "deactivate" | "reactivate" | "group_change" | "unchanged" | "needs_attention" | "orphan";
+export type PushKind = "create" | "update" | "deactivate" | "delete" | "reactivate" | "group_change" | "unchanged" | "needs_attention" | "orphan";
 
 export type PushAttention = "possible_duplicate" | "active_former" | "no_user_name";
 
@@ -752,7 +767,11 @@ desired: unknown,
  */
 version: string | null, };
 
-export type PushCounts = { create: number, update: number, deactivate: number, reactivate: number, group_changes: number, unchanged: number, needs_attention: number, orphans: number, };
+export type PushCounts = { create: number, update: number, deactivate: number, 
+/**
+ * Accounts deleted for good (irreversible).
+ */
+delete: number, reactivate: number, group_changes: number, unchanged: number, needs_attention: number, orphans: number, };
 
 export type PushGuardrail = { tripped: boolean, reasons: Array<string>, };
 
@@ -786,6 +805,58 @@ status: number, ok: boolean,
 target_id: string | null, 
 /**
  * The target's error detail when it failed.
+ */
+detail: string | null, };
+
+export type PushTrigger = "window" | "cli" | "automatic";
+
+export type PushQuery = { 
+/**
+ * A target's name.
+ */
+target: string | null, state: PushState | null, trigger: PushTrigger | null, offset: number, 
+/**
+ * At most 500.
+ */
+limit: number, };
+
+export type PushSummary = { push_id: number, target: string, state: PushState, 
+/**
+ * When it was planned (RFC 3339).
+ */
+created_at: string, 
+/**
+ * When it was sent, rejected or superseded.
+ */
+decided_at: string | null, 
+/**
+ * Who: `window`, `cli:USER`, `automatic:...`.
+ */
+decided_by: string | null, trigger: PushTrigger | null, counts: PushCounts, 
+/**
+ * Operations that succeeded and failed (none until sent).
+ */
+succeeded: number, failed: number, };
+
+export type PushPage = { total: number, offset: number, pushes: Array<PushSummary>, };
+
+export type PushDetail = { summary: PushSummary, guardrail: PushGuardrail, changes: Array<PushChange>, receipts: Array<Receipt>, };
+
+export type AccountAction = { push_id: number, target: string, 
+/**
+ * When the push was sent (RFC 3339).
+ */
+at: string, trigger: PushTrigger | null, kind: PushKind, 
+/**
+ * For an update, every attribute that changed.
+ */
+attributes: Array<AttributeChange>, groups_added: Array<string>, groups_removed: Array<string>, 
+/**
+ * Whether every operation for it succeeded (false: see `detail`).
+ */
+ok: boolean, 
+/**
+ * The target's error detail of the first failed operation.
  */
 detail: string | null, };
 

@@ -14,6 +14,7 @@ import type {
   ImportSummary,
   MappingSpec,
   PreviewProgress,
+  PushQuery,
   Resolution,
   Settings,
   SyncOutcome,
@@ -58,6 +59,7 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   target_error: true,
   directory_empty: true,
   no_open_push: true,
+  no_such_push: true,
   internal: true,
 };
 
@@ -306,6 +308,16 @@ export function historyCharts() {
 /** A page of lifecycle events, newest first, filtered by kind, department, location and day (at most 500 a page). */
 export function historyEvents(query: EventQuery) {
   return call("history_events", { query });
+}
+
+/** A page of every target's pushes, newest first, filtered by target, state and trigger (at most 500 a page). */
+export function historyPushes(query: PushQuery) {
+  return call("history_pushes", { query });
+}
+
+/** One push: every line but the unchanged, and its receipts with failures first. */
+export function historyPush(pushId: number) {
+  return call("history_push", { pushId });
 }
 
 /** Asks where to save (the system's dialog) and writes every change line of the import there; null if cancelled. */

@@ -33,7 +33,10 @@ import type {
   Preview,
   PreviewProgress,
   PushApplied,
+  PushDetail,
+  PushPage,
   PushPreview,
+  PushQuery,
   PushRecord,
   ReconcileReport,
   Resolution,
@@ -78,6 +81,8 @@ export type Commands = {
   history_imports: { args: { query: HistoryQuery }; reply: HistoryPage };
   history_charts: { reply: HistoryCharts };
   history_events: { args: { query: EventQuery }; reply: EventPage };
+  history_pushes: { args: { query: PushQuery }; reply: PushPage };
+  history_push: { args: { pushId: number }; reply: PushDetail };
   person_timeline: { args: { personId: number }; reply: PersonTimeline };
   export_import_csv: { args: { importId: number }; reply: Exported | null };
   export_events_csv: { args: { query: EventQuery }; reply: Exported | null };

@@ -36,5 +36,6 @@ export const errorHeadlines: Record<ErrorCode, string> = {
   target_error: "The target reported a problem on its side",
   directory_empty: "The directory is empty, so nothing was pushed",
   no_open_push: "There is no push waiting for review",
+  no_such_push: "That push is not in History",
   internal: "Something went wrong inside Roster",
 };

@@ -6,6 +6,7 @@
 // timeline of changes and lifecycle events for each person. directoryFake.test.ts checks it answers every recorded
 // query as the core did. Typed like the generated bindings.
 import type {
+  AccountAction,
   ChangeLine,
   DirectoryEntry,
   DirectoryFacets,
@@ -210,7 +211,18 @@ function timelineOf(person: DirectoryEntry): PersonTimeline {
   events.push(event(902, 42, "mover", "2026-03-02", [{ field: "department", before: earlier, after: department }], department));
   // Import 1 was the first applied: the baseline.
   events.push(event(901, 1, "baseline", "2025-11-03", [], earlier));
-  return { person, changes: [newest, rejected, joined], events };
+  // What pushes did to their account: created after the baseline, then a title update that went through and a
+  // group add the target refused, the newest entries of all.
+  const action = (push_id: number, at: string, kind: AccountAction["kind"], ok: boolean, extra: Partial<AccountAction> = {}): AccountAction => ({
+    push_id, target: "Okta", at, trigger: "window", kind, attributes: [], groups_added: [], groups_removed: [], ok,
+    detail: ok ? null : "409 uniqueness: member already in group", ...extra,
+  });
+  const accounts: AccountAction[] = [
+    action(5, "2025-11-04T09:00:00Z", "create", true),
+    action(9, "2026-03-03T08:00:00Z", "update", true, { attributes: [{ attribute: "title", before: "Engineer", after: "Principal Engineer" }] }),
+    action(10, "2026-03-04T08:00:00Z", "group_change", false, { groups_added: ["Engineering"] }),
+  ];
+  return { person, changes: [newest, rejected, joined], events, accounts };
 }
 
 function wait(ms: number) {

@@ -2,7 +2,16 @@
 // (recorded/provisioning.json, from src-tauri/src/recorded_replies.rs): the sandbox directory as a target, its
 // push preview, the receipts of applying it, the pushes, the reconciliation and the default rules. A small state
 // follows what the admin did (a target added, a push open, applied or rejected).
-import type { PushApplied, PushPreview, PushRecord, ReconcileReport, RulesCheck, TargetInfo, TargetSettings } from "../ipc/bindings";
+import type {
+  PushApplied,
+  PushPreview,
+  PushRecord,
+  PushSummary,
+  ReconcileReport,
+  RulesCheck,
+  TargetInfo,
+  TargetSettings,
+} from "../ipc/bindings";
 import { foldGroupName } from "../features/provisioning/rules";
 import recorded from "./recorded/provisioning.json";
 
@@ -41,6 +50,18 @@ export function createProvisioningFake(): { handlers: Record<string, Handler> } 
     counts: preview.plan.counts,
     receipts,
   });
+  const summary = (p: PushRecord): PushSummary => ({
+    push_id: p.push_id,
+    target: target.name,
+    state: p.state,
+    created_at: p.created_at,
+    decided_at: p.decided_at,
+    decided_by: p.decided_by,
+    trigger: p.decided_by === "window" ? "window" : null,
+    counts: p.counts,
+    succeeded: p.receipts.filter((r) => r.ok).length,
+    failed: p.receipts.filter((r) => !r.ok).length,
+  });
   const handlers: Record<string, Handler> = {
     target_list: () => targets,
     target_use_sandbox: () => {
@@ -76,6 +97,14 @@ export function createProvisioningFake(): { handlers: Record<string, Handler> } 
       return null;
     },
     push_history: () => pushes,
+    // History's Pushes tab reads the same pushes.
+    history_pushes: () => ({ total: pushes.length, offset: 0, pushes: pushes.map(summary) }),
+    history_push: (args) => {
+      const found = pushes.find((p) => p.push_id === (args as { pushId: number }).pushId);
+      if (!found) throw { code: "no_such_push", message: "There is no such push." };
+      const receipts = [...found.receipts.filter((r) => !r.ok), ...found.receipts.filter((r) => r.ok)];
+      return { summary: summary(found), guardrail: preview.plan.guardrail, changes: preview.plan.changes.filter((c) => c.kind !== "unchanged"), receipts };
+    },
     export_push_csv: () => ({ path: "/home/admin/roster-push-1.csv", rows: 200 }),
     reconcile_report: () => recorded.reconcile_report as ReconcileReport,
     export_reconcile_csv: () => ({ path: "/home/admin/roster-reconciliation.csv", rows: 2 }),

@@ -9,6 +9,7 @@ use crate::app::{AppState, IpcError};
 use crate::history::{self, HistoryError};
 use crate::model::{
     EventPage, EventQuery, Exported, HistoryCharts, HistoryPage, HistoryQuery, PersonTimeline,
+    PushDetail, PushPage, PushQuery,
 };
 
 /// A page of the import timeline, newest first.
@@ -33,6 +34,24 @@ pub async fn history_events(
     query: EventQuery,
 ) -> Result<EventPage, IpcError> {
     Ok(state.read(move |s| history::events(s, &query)).await?)
+}
+
+/// A page of every target's pushes, newest first.
+#[tauri::command]
+pub async fn history_pushes(
+    state: State<'_, AppState>,
+    query: PushQuery,
+) -> Result<PushPage, IpcError> {
+    Ok(state.read(move |s| history::pushes(s, &query)).await?)
+}
+
+/// One push: its lines and its receipts, failures first.
+#[tauri::command]
+pub async fn history_push(
+    state: State<'_, AppState>,
+    push_id: i64,
+) -> Result<PushDetail, IpcError> {
+    Ok(state.read(move |s| history::push(s, push_id)).await?)
 }
 
 /// Every change to one person across all imports, and their events.

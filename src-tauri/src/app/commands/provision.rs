@@ -185,7 +185,8 @@ pub async fn push_history(
     Ok(operation::pushes(&state, &target).await?)
 }
 
-/// A push's plan as CSV, saved where the admin chooses.
+/// A push as CSV (its plan, each line's receipt status), saved where the
+/// admin chooses; History and Provisioning both export through it.
 #[tauri::command]
 pub async fn export_push_csv<R: Runtime>(
     app: AppHandle<R>,

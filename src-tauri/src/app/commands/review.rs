@@ -3,12 +3,13 @@
 //! export it as CSV; and the import history.
 
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::app::{AppState, IpcError};
 use crate::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportSummary, ImportTrigger, Resolution,
 };
+use crate::operations::auto_push;
 use crate::operations::preview::{self, PreviewProgress};
 use crate::sync::imports;
 
@@ -71,12 +72,21 @@ pub async fn review_resolve(
 
 /// Applies the import whole, or refuses with nothing applied.
 #[tauri::command]
-pub async fn review_approve(
+pub async fn review_approve<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     import_id: i64,
     confirm_guardrail: bool,
 ) -> Result<Applied, IpcError> {
-    Ok(state.write(|s| imports::apply(s, import_id, confirm_guardrail, chrono::Utc::now()))?)
+    let applied =
+        state.write(|s| imports::apply(s, import_id, confirm_guardrail, chrono::Utc::now()))?;
+    // Targets with auto-push get the safe part of their push in the
+    // background; History and Provisioning show what went and what waits.
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        auto_push::run(&state, "automatic:import").await;
+    });
+    Ok(applied)
 }
 
 #[tauri::command]

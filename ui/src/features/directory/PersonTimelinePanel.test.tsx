@@ -15,6 +15,23 @@ function setup(personId: number, options: DirectoryFakeOptions = {}) {
 }
 
 describe("PersonTimelinePanel", () => {
+  it("interleaves account actions per target with import changes, newest first, failures with the target's words", async () => {
+    setup(1);
+    const panel = await screen.findByTestId("person-timeline");
+    await waitFor(() => expect(within(panel).getAllByTestId("person-account")).toHaveLength(3));
+    const entries = Array.from(panel.querySelectorAll(".person-entries")).at(-1)!.querySelectorAll(":scope > li");
+    const order = Array.from(entries).map((e) => `${e.getAttribute("data-testid")}:${e.getAttribute("data-push-id") ?? e.getAttribute("data-import-id")}`);
+    expect(order).toEqual(["person-account:10", "person-account:9", "person-change:42", "person-change:37", "person-account:5", "person-change:1"]);
+    const [failed, updated, created] = within(panel).getAllByTestId("person-account");
+    expect(failed.getAttribute("data-ok")).toBe("false");
+    expect(within(failed).getByTestId("person-account-failed").textContent).toContain("409 uniqueness");
+    expect(failed.textContent).toContain("Added to Engineering");
+    expect(updated.textContent).toContain("title: Engineer → Principal Engineer");
+    expect(updated.textContent).toContain("Okta");
+    expect(created.textContent).toContain("Create");
+    expect(within(created).getByRole("link").getAttribute("href")).toBe("#/history?push=5");
+  });
+
   it("shows who it is, their current values, and every change newest first", async () => {
     const { calls } = setup(1);
     const panel = await screen.findByTestId("person-timeline");

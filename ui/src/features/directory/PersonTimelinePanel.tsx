@@ -1,8 +1,9 @@
 // One person's timeline in a side panel: who they are and their current values, their lifecycle events (someone
 // already employed at the first import is "in the directory since the baseline", not a joiner), and
-// every change any import proposed for them (applied or not), newest first, with links to those imports.
+// every change any import proposed for them (applied or not) interleaved with what pushes did to their accounts in
+// each target (created, updated, deactivated, deleted, reactivated, groups, failures), newest first, with links.
 import { useCallback } from "react";
-import type { EventRow, PersonChange, PersonTimeline } from "../../ipc/bindings";
+import type { AccountAction, EventRow, PersonChange, PersonTimeline } from "../../ipc/bindings";
 import { personTimeline } from "../../ipc/client";
 import { factsOf, factText, FactValue, fieldLabel, type Fact } from "../../shared/facts";
 import { OutcomeBadge, triggerLabels } from "../../shared/imports";
@@ -15,6 +16,7 @@ import { Dialog } from "../../shared/ui/Dialog";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
 import { useIpcQuery } from "../../shared/useIpcQuery";
+import { attributeLabel, PushKindBadge } from "../provisioning/pushKinds";
 import { displayName, fallbackLabels, loadFieldLabels, type FieldLabels } from "./people";
 import "./directory.css";
 
@@ -154,6 +156,60 @@ function ChangeItem({ change }: { change: PersonChange }) {
   );
 }
 
+function AccountItem({ action }: { action: AccountAction }) {
+  return (
+    <li className="person-entry" data-testid="person-account" data-kind={action.kind} data-ok={action.ok} data-push-id={action.push_id}>
+      <div className="person-entry__head">
+        <a href={hrefFor("history", { push: action.push_id })}>Push {action.push_id}</a>
+        <span aria-hidden="true">·</span>
+        <span>{action.target}</span>
+        <span aria-hidden="true">·</span>
+        <time dateTime={action.at}>{formatDateTime(action.at)}</time>
+      </div>
+      <div className="person-entry__kind">
+        <PushKindBadge kind={action.kind} />
+        {action.ok ? (
+          <span className="person-entry__note">Done</span>
+        ) : (
+          <span className="person-entry__note" data-testid="person-account-failed">
+            Failed: {action.detail ?? "no detail given"}
+          </span>
+        )}
+      </div>
+      {action.attributes.length > 0 && action.kind !== "create" && (
+        <ul className="person-entry__facts">
+          {action.attributes.map((a) => (
+            <li key={a.attribute}>
+              {attributeLabel(a.attribute)}: {a.before ?? "—"} → {a.after ?? "—"}
+            </li>
+          ))}
+        </ul>
+      )}
+      {action.groups_added.length > 0 && <p className="person-entry__note">Added to {action.groups_added.join(", ")}</p>}
+      {action.groups_removed.length > 0 && <p className="person-entry__note">Removed from {action.groups_removed.join(", ")}</p>}
+    </li>
+  );
+}
+
+type Entry = { at: string; key: string; node: React.ReactNode };
+
+/** Import changes and account actions, newest first. */
+function entries(timeline: PersonTimeline): Entry[] {
+  const all: Entry[] = [
+    ...timeline.changes.map((change) => ({
+      at: change.created_at,
+      key: `i${change.import_id}-${change.line.seq}`,
+      node: <ChangeItem key={`i${change.import_id}-${change.line.seq}`} change={change} />,
+    })),
+    ...timeline.accounts.map((action, i) => ({
+      at: action.at,
+      key: `p${action.push_id}-${i}`,
+      node: <AccountItem key={`p${action.push_id}-${i}`} action={action} />,
+    })),
+  ];
+  return all.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+
 function TimelineBody({ timeline, labels }: { timeline: PersonTimeline; labels: FieldLabels }) {
   const v = timeline.person.values;
   return (
@@ -181,16 +237,13 @@ function TimelineBody({ timeline, labels }: { timeline: PersonTimeline; labels: 
       </section>
       <section className="person-section" aria-labelledby="person-changes-title">
         <h3 id="person-changes-title" className="person-section__title">
-          Changes across imports <span className="person-section__count">{timeline.changes.length}</span>
+          Changes across imports and account actions{" "}
+          <span className="person-section__count">{timeline.changes.length + timeline.accounts.length}</span>
         </h3>
-        {timeline.changes.length === 0 ? (
-          <p className="person-section__empty">No import has changed this person yet.</p>
+        {timeline.changes.length + timeline.accounts.length === 0 ? (
+          <p className="person-section__empty">No import has changed this person yet, and no push has touched their accounts.</p>
         ) : (
-          <ol className="person-entries">
-            {timeline.changes.map((change) => (
-              <ChangeItem key={`${change.import_id}-${change.line.seq}`} change={change} />
-            ))}
-          </ol>
+          <ol className="person-entries">{entries(timeline).map((e) => e.node)}</ol>
         )}
       </section>
     </div>

@@ -6,12 +6,15 @@ import { HistoryChartsPanel } from "./HistoryCharts";
 import { ImportDetail } from "./ImportDetail";
 import { ImportTimeline, noTimelineFilter, type TimelineFilter } from "./ImportTimeline";
 import { LifecycleEvents, noEventFilter, type EventFilter } from "./LifecycleEvents";
+import { PushDetailView } from "./PushDetail";
+import { noPushFilter, PushTimeline, type PushFilter } from "./PushTimeline";
 import { historyHref, useHistoryPlace, type HistoryPlace } from "./place";
 import "../../shared/ui/forms.css";
 import "./history.css";
 
 const tabs: { id: HistoryPlace["tab"]; label: string }[] = [
   { id: "imports", label: "Imports" },
+  { id: "pushes", label: "Pushes" },
   { id: "charts", label: "Charts" },
   { id: "events", label: "Lifecycle events" },
 ];
@@ -22,7 +25,8 @@ export function HistoryScreen() {
   const [timelineFilter, setTimelineFilter] = useState<TimelineFilter>(noTimelineFilter);
   const [eventFilter, setEventFilter] = useState<EventFilter>(noEventFilter);
   const tabRefs = useRef<(HTMLAnchorElement | null)[]>([]);
-  const current = place.importId === null ? place.tab : "imports";
+  const [pushFilter, setPushFilter] = useState<PushFilter>(noPushFilter);
+  const current = place.importId !== null ? "imports" : place.pushId !== null ? "pushes" : place.tab;
 
   function onTabKey(event: KeyboardEvent, index: number) {
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
@@ -37,7 +41,7 @@ export function HistoryScreen() {
     <div className="page page--wide history-screen">
       <PageHeader
         title="History"
-        description="Every import Roster has previewed, applied or rejected, what each changed, and the joiners, leavers and movers they recorded. Kept on this computer; works offline."
+        description="Every import Roster has previewed, applied or rejected, what each changed, the joiners, leavers and movers they recorded, and every push to your identity providers with its receipts. Kept on this computer; works offline."
       />
       <div role="tablist" aria-label="History views" className="history-tabs">
           {tabs.map((tab, index) => (
@@ -63,6 +67,10 @@ export function HistoryScreen() {
       <div id="history-panel" role="tabpanel" aria-labelledby={`history-tab-${current}`} className="history-panel">
         {place.importId !== null ? (
           <ImportDetail key={place.importId} importId={place.importId} onBack={() => go({ tab: "imports" })} />
+        ) : place.pushId !== null ? (
+          <PushDetailView key={place.pushId} pushId={place.pushId} onBack={() => go({ tab: "pushes" })} />
+        ) : place.tab === "pushes" ? (
+          <PushTimeline filter={pushFilter} onFilter={setPushFilter} />
         ) : place.tab === "charts" ? (
           <HistoryChartsPanel />
         ) : place.tab === "events" ? (

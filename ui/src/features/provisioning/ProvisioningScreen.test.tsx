@@ -66,11 +66,11 @@ describe("Provisioning", () => {
   it("reviews a push like an import: cards, before → after, held lines explained, search and kind filter", async () => {
     setup({ push_preview: () => preview });
     const review = await previewPush();
-    expect(within(review).getByTestId("push-summary").textContent).toContain("21 accounts to change");
-    expect(screen.getByTestId("push-count-create").textContent).toContain("21");
+    expect(within(review).getByTestId("push-summary").textContent).toContain("20 accounts to change");
+    expect(screen.getByTestId("push-count-create").textContent).toContain("20");
     expect(screen.getByTestId("push-count-needs_attention").textContent).toContain("1");
     expect(screen.getByTestId("push-count-orphan").textContent).toContain("1");
-    expect(screen.getByTestId("push-table-count").textContent).toContain("23 accounts");
+    expect(screen.getByTestId("push-table-count").textContent).toContain("22 accounts");
     expect(screen.getAllByTestId("push-row")[0].textContent).toContain(`displayName: — → ${preview.plan.changes[0].display_name}`);
 
     fireEvent.click(screen.getByTestId("push-card-needs_attention"));
@@ -108,7 +108,7 @@ describe("Provisioning", () => {
     await previewPush();
     fireEvent.click(screen.getByTestId("push-approve"));
     const dialog = await screen.findByTestId("push-approve-dialog");
-    expect(dialog.textContent).toContain("Create21");
+    expect(dialog.textContent).toContain("Create20");
     fireEvent.click(within(dialog).getByTestId("push-confirm-approve"));
     const receipts = await screen.findByTestId("push-receipts");
     expect(calls.find((c) => c.command === "push_apply")?.args).toEqual({ target: "Sandbox directory", confirmGuardrail: false });

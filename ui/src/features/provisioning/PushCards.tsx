@@ -30,5 +30,5 @@ export function PushCards({ counts, selected, onSelect }: PushCardsProps) {
 
 /** Lines that would send something. */
 export function toSend(counts: PushCounts): number {
-  return counts.create + counts.update + counts.deactivate + counts.reactivate + counts.group_changes;
+  return counts.create + counts.update + counts.deactivate + counts.delete + counts.reactivate + counts.group_changes;
 }

@@ -76,7 +76,7 @@ export function PushHistory({ pushes }: { pushes: PushRecord[] }) {
         <tbody>
           {pushes.map((p) => {
             const c = p.counts;
-            const sent = c.create + c.update + c.deactivate + c.reactivate + c.group_changes;
+            const sent = c.create + c.update + c.deactivate + c.delete + c.reactivate + c.group_changes;
             return (
               <tr key={p.push_id}>
                 <td className="num">{p.push_id}</td>

@@ -162,6 +162,32 @@ function PolicyAndGuardrails({ settings, onChange }: { settings: TargetSettings;
           <input type="checkbox" checked={policy.deactivate_orphans} onChange={(e) => setPolicy({ deactivate_orphans: e.target.checked })} />
           Deactivate orphaned accounts (off: only listed)
         </label>
+        <label className="rules__check">
+          <input
+            type="checkbox"
+            checked={settings.auto_push}
+            onChange={(e) => onChange({ ...settings, auto_push: e.target.checked })}
+            data-testid="policy-auto-push"
+          />
+          Push automatically after each import and on the sync schedule (only what trips no guardrail and needs no
+          one; the rest waits here for review)
+        </label>
+        <label className="rules__check">
+          <input
+            type="checkbox"
+            checked={policy.delete_after_days !== null}
+            onChange={(e) => setPolicy({ delete_after_days: e.target.checked ? 90 : null })}
+            data-testid="policy-delete"
+          />
+          Delete deactivated accounts of people who left (irreversible; off: never deleted)
+        </label>
+        {policy.delete_after_days !== null && (
+          <NumberField
+            label="Delete this many days after they left (the account was deactivated first)"
+            value={policy.delete_after_days}
+            onChange={(n) => setPolicy({ delete_after_days: n })}
+          />
+        )}
       </fieldset>
       <fieldset className="rules__fieldset" data-testid="push-guardrails">
         <legend>Guardrails</legend>

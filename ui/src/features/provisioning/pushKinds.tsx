@@ -8,6 +8,7 @@ import {
   PlusIcon,
   RotateBackIcon,
   SwapIcon,
+  TrashIcon,
   UserMinusIcon,
   WarningIcon,
 } from "../../shared/icons";
@@ -20,6 +21,7 @@ export const pushKindOrder: readonly PushKind[] = [
   "create",
   "update",
   "deactivate",
+  "delete",
   "reactivate",
   "group_change",
   "needs_attention",
@@ -38,10 +40,18 @@ export const pushKinds: Record<PushKind, PushKindStyle> = {
   },
   deactivate: {
     label: "Deactivate",
-    description: "Left or on leave: the account is set inactive, never deleted",
+    description: "Left or on leave: the account is set inactive (deleted only if your policy says so, on a later push)",
     tone: "deactivated",
     icon: UserMinusIcon,
     count: "deactivate",
+  },
+  delete: {
+    label: "Delete (irreversible)",
+    description:
+      "Deactivated, and former for the days your deletion policy sets: the account is deleted for good and cannot be restored",
+    tone: "deactivated",
+    icon: TrashIcon,
+    count: "delete",
   },
   reactivate: {
     label: "Reactivate",

@@ -1,0 +1,131 @@
+//! `roster push list` and `roster push show`: every push in the local
+//! history, read with no network, as History shows them.
+
+use std::path::Path;
+
+use super::exit;
+use super::imports::fail;
+use super::Workspace;
+use crate::history;
+use crate::model::{PushCounts, PushQuery, PushSummary, Spelled};
+use crate::operations::Failure;
+
+fn sent(c: &PushCounts) -> String {
+    format!(
+        "{} created, {} updated, {} deactivated, {} deleted, {} reactivated, {} group change(s), {} held",
+        c.create, c.update, c.deactivate, c.delete, c.reactivate, c.group_changes, c.needs_attention
+    )
+}
+
+fn trigger(s: &PushSummary) -> &'static str {
+    s.trigger.map_or("-", |t| t.as_str())
+}
+
+pub fn list(ws: Workspace, query: &PushQuery, json: bool) -> i32 {
+    let state = ws.open_quiet();
+    let page = match state
+        .store()
+        .and_then(|store| history::pushes(&store, query).map_err(Failure::from))
+    {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&page.pushes).expect("pushes serialise")
+        );
+        return 0;
+    }
+    if page.pushes.is_empty() {
+        println!("No pushes match. `roster push preview --target NAME` plans one.");
+        return 0;
+    }
+    println!(
+        "{:>5}  {:<20}  {:<25}  {:<9}  {:<10}  {:>4} {:>6}  Lines",
+        "Push", "Target", "When", "Trigger", "State", "OK", "Failed"
+    );
+    for s in &page.pushes {
+        println!(
+            "{:>5}  {:<20}  {:<25}  {:<9}  {:<10}  {:>4} {:>6}  {}",
+            s.push_id,
+            s.target,
+            s.decided_at.as_deref().unwrap_or(&s.created_at),
+            trigger(s),
+            s.state.as_str(),
+            s.succeeded,
+            s.failed,
+            sent(&s.counts)
+        );
+    }
+    if page.total > page.pushes.len() as u32 {
+        println!(
+            "{} of {} pushes shown (--limit N shows more).",
+            page.pushes.len(),
+            page.total
+        );
+    }
+    0
+}
+
+pub fn show(ws: Workspace, push_id: i64, json: bool, out: Option<&Path>) -> i32 {
+    let state = ws.open_quiet();
+    let store = match state.store() {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let detail = match history::push(&store, push_id) {
+        Ok(d) => d,
+        Err(e) => return fail(Failure::from(e)),
+    };
+    if let Some(path) = out {
+        let written = history::csv::push(&store, push_id)
+            .and_then(|(text, rows)| history::write_file(path, &text).map(|()| rows));
+        match written {
+            Ok(rows) => eprintln!("roster: wrote {rows} row(s) to {}", path.display()),
+            Err(e) => {
+                eprintln!("roster: {e}");
+                return exit::FAILED;
+            }
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&detail).expect("pushes serialise")
+        );
+        return 0;
+    }
+    let s = &detail.summary;
+    println!(
+        "Push {} to {} ({}), planned {}, {} by {}: {}.",
+        s.push_id,
+        s.target,
+        s.state.as_str(),
+        s.created_at,
+        s.decided_at.as_deref().unwrap_or("not decided"),
+        s.decided_by.as_deref().unwrap_or("nobody yet"),
+        sent(&s.counts)
+    );
+    for reason in &detail.guardrail.reasons {
+        println!("  held: {reason}");
+    }
+    println!(
+        "{} operation(s) succeeded, {} failed.",
+        s.succeeded, s.failed
+    );
+    for r in &detail.receipts {
+        let outcome = if r.ok { "ok    " } else { "FAILED" };
+        println!(
+            "  {outcome} {:<10} {} {}{}",
+            r.kind.as_str(),
+            r.user_name,
+            r.operation,
+            r.detail
+                .as_deref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default()
+        );
+    }
+    0
+}
