@@ -348,7 +348,7 @@ impl Store {
             .map(|c| format!("i.{}", c.trim()))
             .collect();
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {}, {LINE_SELECT} FROM import_change l JOIN import i USING (import_id)
+            "SELECT {}, {LINE_SELECT} FROM import_change_full l JOIN import i USING (import_id)
              WHERE l.person_id = ?1 AND l.kind != 'unchanged'
              ORDER BY l.import_id DESC",
             import_columns.join(", ")

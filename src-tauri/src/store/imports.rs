@@ -498,7 +498,7 @@ impl Store {
     /// joiner events, in SQL).
     pub fn lines_to_apply(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change l
+            "SELECT {LINE_SELECT} FROM import_change_full l
              WHERE import_id = ?1 AND kind NOT IN ('new', 'unchanged') ORDER BY seq"
         ))?;
         let rows = stmt
@@ -510,7 +510,7 @@ impl Store {
     /// The needs-attention lines of import `import_id`.
     pub fn attention_lines(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change l
+            "SELECT {LINE_SELECT} FROM import_change_full l
              WHERE import_id = ?1 AND kind = 'needs_attention' ORDER BY seq"
         ))?;
         let rows = stmt
@@ -523,7 +523,7 @@ impl Store {
     /// lines and was not rejected: where earlier decisions carry over from.
     pub fn previous_attention_lines(&self) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change l
+            "SELECT {LINE_SELECT} FROM import_change_full l
              WHERE kind = 'needs_attention' AND import_id = (
                  SELECT max(i.import_id) FROM import i
                  WHERE i.outcome IN ('applied', 'superseded', 'pending', 'held')
@@ -654,9 +654,10 @@ fn insert_lines(
     mut next_person: i64,
 ) -> Result<(), StoreError> {
     let mut insert = tx.prepare(&format!(
-        "INSERT INTO import_change (import_id, {CHANGE_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+        "INSERT INTO import_change (import_id, {CHANGE_COLUMNS}, body_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     ))?;
+    let mut bodies = Bodies::new(tx)?;
     let mut unchanged =
         tx.prepare("INSERT INTO import_unchanged (import_id, seq, person_id) VALUES (?1, ?2, ?3)")?;
     for (seq, c) in new.plan.changes.iter().enumerate() {
@@ -674,25 +675,139 @@ fn insert_lines(
         } else {
             c.person_id
         };
+        // The order of BODY_COLUMNS.
+        let values: [Option<String>; 9] = [
+            c.employee_id.clone(),
+            c.work_email.clone(),
+            new.names.get(seq).cloned().flatten(),
+            c.reason.map(variant_name),
+            c.status_change
+                .and_then(|s| s.before)
+                .map(|s| status_text(s).to_string()),
+            c.status_change.map(|s| status_text(s.after).to_string()),
+            c.candidate.as_ref().map(to_json),
+            c.note.clone(),
+            Some(stored_fields(c)),
+        ];
+        let (values, body_id) = if c.kind == ChangeKind::NeedsAttention {
+            let body = bodies.body_id(&values)?;
+            let mut none: [Option<String>; 9] = Default::default();
+            none[8] = Some("[]".to_string());
+            (none, Some(body))
+        } else {
+            (values, None)
+        };
+        let [employee_id, work_email, name, reason, before, after, candidate, note, fields] =
+            values;
         insert.execute(params![
             import_id,
             seq as u32,
             variant_name(c.kind),
             person_id,
-            c.employee_id,
-            c.work_email,
-            new.names.get(seq).cloned().flatten(),
-            c.reason.map(variant_name),
-            c.status_change.and_then(|s| s.before).map(status_text),
-            c.status_change.map(|s| status_text(s.after)),
+            employee_id,
+            work_email,
+            name,
+            reason,
+            before,
+            after,
             c.missing_runs,
-            c.candidate.as_ref().map(to_json),
-            c.note,
-            stored_fields(c),
+            candidate,
+            note,
+            fields,
             resolution.map(Resolution::as_str),
+            body_id,
         ])?;
     }
     Ok(())
+}
+
+/// What a needs-attention line shares with the same line proposed again by
+/// a later import (`line_body`, migration 0010).
+const BODY_COLUMNS: [&str; 9] = [
+    "employee_id",
+    "work_email",
+    "name",
+    "reason",
+    "status_before",
+    "status_after",
+    "candidate",
+    "note",
+    "fields",
+];
+
+/// The values of needs-attention lines: each distinct set stored once,
+/// however many imports propose it again.
+struct Bodies<'c> {
+    find: rusqlite::CachedStatement<'c>,
+    insert: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Bodies<'c> {
+    fn new(tx: &'c rusqlite::Connection) -> Result<Self, StoreError> {
+        let same: Vec<String> = BODY_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} IS ?{}", i + 2))
+            .collect();
+        let slots: Vec<String> = (2..=BODY_COLUMNS.len() + 1)
+            .map(|i| format!("?{i}"))
+            .collect();
+        Ok(Self {
+            find: tx.prepare_cached(&format!(
+                "SELECT body_id FROM line_body WHERE hash = ?1 AND {}",
+                same.join(" AND ")
+            ))?,
+            insert: tx.prepare_cached(&format!(
+                "INSERT INTO line_body (hash, {}) VALUES (?1, {}) RETURNING body_id",
+                BODY_COLUMNS.join(", "),
+                slots.join(", ")
+            ))?,
+        })
+    }
+
+    /// The body holding `values` (in `BODY_COLUMNS` order), stored now if
+    /// no line had them yet.
+    fn body_id(&mut self, values: &[Option<String>; 9]) -> Result<i64, StoreError> {
+        let hash = body_hash(values);
+        let args = std::iter::once(rusqlite::types::Value::Integer(hash)).chain(
+            values
+                .iter()
+                .map(|v| v.clone().map_or(rusqlite::types::Value::Null, Into::into)),
+        );
+        let args: Vec<rusqlite::types::Value> = args.collect();
+        let found = self
+            .find
+            .query_row(params_from_iter(&args), |r| r.get(0))
+            .optional()?;
+        match found {
+            Some(id) => Ok(id),
+            None => Ok(self
+                .insert
+                .query_row(params_from_iter(&args), |r| r.get(0))?),
+        }
+    }
+}
+
+/// 64-bit FNV-1a of a line body's values, each prefixed by its length (an
+/// absent one by a length no text has); stored, so it must never change.
+fn body_hash(values: &[Option<String>]) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for value in values {
+        match value {
+            Some(text) => {
+                eat(&(text.len() as u64).to_le_bytes());
+                eat(text.as_bytes());
+            }
+            None => eat(&u64::MAX.to_le_bytes()),
+        }
+    }
+    hash as i64
 }
 
 /// Debug builds only, for the black-box SIGKILL test (tests/blackbox/review.rs): with

@@ -41,6 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_compact_history",
         include_str!("../../migrations/0009_compact_history.sql"),
     ),
+    (
+        "0010_repeated_lines",
+        include_str!("../../migrations/0010_repeated_lines.sql"),
+    ),
 ];
 
 #[cfg(test)]
