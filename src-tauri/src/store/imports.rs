@@ -872,6 +872,7 @@ fn apply_in(
     if last_applied(conn)? != based_on {
         return Ok(Err(Refusal::Stale));
     }
+    let mut phases = Phases::start();
 
     // Everyone TriNet still sends is no longer missing.
     conn.execute(
@@ -882,28 +883,7 @@ fn apply_in(
              UNION ALL SELECT person_id FROM import_unchanged WHERE import_id = ?1)",
         params![import_id],
     )?;
-    // Everyone new, straight from their lines (whose fields are stored as
-    // the directory row), under the id each line reserved.
-    let inserted = conn.execute(
-        &format!(
-            "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
-             SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1, {}
-             FROM import_change c WHERE c.import_id = ?1 AND c.kind = 'new'",
-            sort_name_of("c.fields")
-        ),
-        params![import_id],
-    );
-    let mut stats = ApplyStats::default();
-    match inserted {
-        Ok(n) => stats.people_changed += n as u32,
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            // A reserved id is taken: the plan no longer fits.
-            return Ok(Err(Refusal::Stale));
-        }
-        Err(e) => return Err(e.into()),
-    }
+    phases.mark("missing counts reset");
     // The first applied import is the baseline: the people it adds were
     // already employed, so they are in the directory from the baseline, not
     // joiners.
@@ -912,16 +892,10 @@ fn apply_in(
     } else {
         LifecycleEventKind::Joiner
     };
-    // Their joiner events (someone new who has already left is history).
-    stats.events += conn.execute(
-        "INSERT INTO lifecycle_event
-             (import_id, person_id, kind, occurred_on, fields, department, location)
-         SELECT ?1, person_id, ?3, ?2, '[]',
-                json_extract(fields, '$.department'), json_extract(fields, '$.location')
-         FROM import_change
-         WHERE import_id = ?1 AND kind = 'new' AND status_after != 'former'",
-        params![import_id, plan_date, variant_name(joined)],
-    )? as u32;
+    let mut stats = match add_new_people(conn, import_id, &plan_date, joined, &mut phases)? {
+        Ok(stats) => stats,
+        Err(refused) => return Ok(Err(refused)),
+    };
     match write_people(conn, import_id, &writes.writes)? {
         Ok(changed) => stats.people_changed += changed,
         Err(refused) => return Ok(Err(refused)),
@@ -937,8 +911,11 @@ fn apply_in(
     for (person_id, runs) in &writes.still_missing {
         missing.execute(params![person_id, runs])?;
     }
+    phases.mark("people written");
     stats.events += write_events(conn, import_id, writes, &plan_date, joined)?;
+    phases.mark("events written");
     count_facets(conn)?;
+    phases.mark("facets counted");
     conn.execute(
         "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
                 applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
@@ -946,7 +923,87 @@ fn apply_in(
          WHERE import_id = ?1",
         params![import_id, decided_at, writes.guardrail_confirmed],
     )?;
+    phases.mark("import marked applied");
+    phases.log(import_id);
     Ok(Ok(stats))
+}
+
+/// Adds everyone new straight from their lines (whose fields are stored as
+/// the directory row), under the id each line reserved, with their joiner
+/// (`joined`) events; refused when a reserved id is taken. The import's
+/// lines are read in order (`+c.kind`: not through the kind index, which
+/// would look each line up again).
+fn add_new_people(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    plan_date: &str,
+    joined: LifecycleEventKind,
+    phases: &mut Phases,
+) -> Result<Result<ApplyStats, Refusal>, StoreError> {
+    let inserted = conn.execute(
+        &format!(
+            "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
+             SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1, {}
+             FROM import_change c WHERE c.import_id = ?1 AND +c.kind = 'new'",
+            sort_name_of("c.fields")
+        ),
+        params![import_id],
+    );
+    let mut stats = ApplyStats::default();
+    match inserted {
+        Ok(n) => stats.people_changed += n as u32,
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            // A reserved id is taken: the plan no longer fits.
+            return Ok(Err(Refusal::Stale));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    phases.mark("new people added");
+    // Their joiner events (someone new who has already left is history).
+    stats.events += conn.execute(
+        "INSERT INTO lifecycle_event
+             (import_id, person_id, kind, occurred_on, fields, department, location)
+         SELECT ?1, person_id, ?3, ?2, '[]',
+                json_extract(fields, '$.department'), json_extract(fields, '$.location')
+         FROM import_change
+         WHERE import_id = ?1 AND +kind = 'new' AND status_after != 'former'",
+        params![import_id, plan_date, variant_name(joined)],
+    )? as u32;
+    phases.mark("joiner events added");
+    Ok(Ok(stats))
+}
+
+/// How long each step of an apply took, logged at debug level (the apply
+/// bench prints them): where the time goes at 100,000 people.
+struct Phases {
+    last: std::time::Instant,
+    took: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Phases {
+    fn start() -> Self {
+        Self {
+            last: std::time::Instant::now(),
+            took: Vec::new(),
+        }
+    }
+
+    fn mark(&mut self, step: &'static str) {
+        let now = std::time::Instant::now();
+        self.took.push((step, now - self.last));
+        self.last = now;
+    }
+
+    fn log(&self, import_id: i64) {
+        let steps: Vec<String> = self
+            .took
+            .iter()
+            .map(|(step, d)| format!("{step} {:.0} ms", d.as_secs_f64() * 1e3))
+            .collect();
+        tracing::debug!(import_id, steps = %steps.join(", "), "apply transaction");
+    }
 }
 
 /// The per-person writes of an apply, in order; how many people they
