@@ -940,3 +940,38 @@ fn a_needs_attention_line_proposed_day_after_day_reads_in_full_each_time_and_is_
     store.prune_change_details("2027-01-01T00:00:00Z").unwrap();
     assert_eq!(store.line_body_count().unwrap(), 0);
 }
+
+#[test]
+fn after_an_import_that_changes_only_titles_the_filters_still_count_whom_they_list() {
+    use crate::trinet::Employee;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let company = Company::generate(19, 150, sync_tests::start());
+    let mut raw = company.to_employee_json();
+    let employees: Vec<Employee> = raw.iter().cloned().map(Employee::from_raw).collect();
+    let first = sync_tests::plan(&store, &employees, company.today).import_id;
+    imports::apply(&store, first, true, Utc::now()).unwrap();
+    let before = facets(&store).unwrap();
+
+    for record in raw.iter_mut().step_by(3) {
+        record["employmentInfo"]["businessTitle"] = "Principal Something".into();
+    }
+    let employees: Vec<Employee> = raw.into_iter().map(Employee::from_raw).collect();
+    let titles = sync_tests::plan(&store, &employees, company.today).import_id;
+    let applied = imports::apply(&store, titles, true, Utc::now()).unwrap();
+    assert!(applied.people_changed >= 40, "{applied:?}");
+
+    let after = facets(&store).unwrap();
+    assert_eq!(after, before);
+    for dept in &after.departments {
+        let (total, _) = listed(
+            &store,
+            DirectoryQuery {
+                department: Some(dept.value.clone()),
+                ..DirectoryQuery::default()
+            },
+        );
+        assert_eq!(total, dept.count, "{}", dept.value);
+    }
+}
