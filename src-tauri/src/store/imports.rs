@@ -874,15 +874,23 @@ fn apply_in(
     }
     let mut phases = Phases::start();
 
-    // Everyone TriNet still sends is no longer missing.
-    conn.execute(
-        "UPDATE person SET missing_runs = 0
-         WHERE missing_runs > 0 AND person_id IN (
-             SELECT person_id FROM import_change
-             WHERE import_id = ?1 AND person_id IS NOT NULL AND missing_runs IS NULL
-             UNION ALL SELECT person_id FROM import_unchanged WHERE import_id = ?1)",
-        params![import_id],
+    // Everyone TriNet still sends is no longer missing. Listing everyone
+    // the import has a line for costs more than finding nobody missing.
+    let anyone_missing: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM person WHERE missing_runs > 0)",
+        [],
+        |r| r.get(0),
     )?;
+    if anyone_missing {
+        conn.execute(
+            "UPDATE person SET missing_runs = 0
+             WHERE missing_runs > 0 AND person_id IN (
+                 SELECT person_id FROM import_change
+                 WHERE import_id = ?1 AND person_id IS NOT NULL AND missing_runs IS NULL
+                 UNION ALL SELECT person_id FROM import_unchanged WHERE import_id = ?1)",
+            params![import_id],
+        )?;
+    }
     phases.mark("missing counts reset");
     // The first applied import is the baseline: the people it adds were
     // already employed, so they are in the directory from the baseline, not
@@ -932,9 +940,7 @@ fn apply_in(
 
 /// Adds everyone new straight from their lines (whose fields are stored as
 /// the directory row), under the id each line reserved, with their joiner
-/// (`joined`) events; refused when a reserved id is taken. The import's
-/// lines are read in order (`+c.kind`: not through the kind index, which
-/// would look each line up again).
+/// (`joined`) events; refused when a reserved id is taken.
 fn add_new_people(
     conn: &rusqlite::Connection,
     import_id: i64,
@@ -946,7 +952,7 @@ fn add_new_people(
         &format!(
             "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
              SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1, {}
-             FROM import_change c WHERE c.import_id = ?1 AND +c.kind = 'new'",
+             FROM import_change c WHERE c.import_id = ?1 AND c.kind = 'new'",
             sort_name_of("c.fields")
         ),
         params![import_id],
@@ -970,7 +976,7 @@ fn add_new_people(
          SELECT ?1, person_id, ?3, ?2, '[]',
                 json_extract(fields, '$.department'), json_extract(fields, '$.location')
          FROM import_change
-         WHERE import_id = ?1 AND +kind = 'new' AND status_after != 'former'",
+         WHERE import_id = ?1 AND kind = 'new' AND status_after != 'former'",
         params![import_id, plan_date, variant_name(joined)],
     )? as u32;
     phases.mark("joiner events added");
