@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_repeated_lines",
         include_str!("../../migrations/0010_repeated_lines.sql"),
     ),
+    (
+        "0011_missing_index",
+        include_str!("../../migrations/0011_missing_index.sql"),
+    ),
 ];
 
 #[cfg(test)]
