@@ -722,7 +722,7 @@ fn insert_lines(
 }
 
 /// What a needs-attention line shares with the same line proposed again by
-/// a later import (`line_body`, migration 0010).
+/// a later import (`line_body`, migration 0011).
 const BODY_COLUMNS: [&str; 9] = [
     "employee_id",
     "work_email",

@@ -42,12 +42,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0009_compact_history.sql"),
     ),
     (
-        "0010_repeated_lines",
-        include_str!("../../migrations/0010_repeated_lines.sql"),
+        "0011_repeated_lines",
+        include_str!("../../migrations/0011_repeated_lines.sql"),
     ),
     (
-        "0011_missing_index",
-        include_str!("../../migrations/0011_missing_index.sql"),
+        "0012_missing_index",
+        include_str!("../../migrations/0012_missing_index.sql"),
     ),
 ];
 
