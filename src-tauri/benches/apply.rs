@@ -55,6 +55,11 @@ fn bare_insert(dir: &std::path::Path, rows: &[(String, String)]) -> Duration {
 }
 
 fn main() {
+    // Where an apply's time goes: its steps, logged at debug level.
+    tracing_subscriber::fmt()
+        .with_env_filter("roster_app::store::imports=debug,roster_app::sync::imports=info")
+        .with_writer(std::io::stderr)
+        .init();
     let today = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     eprintln!("generating {PEOPLE} sandbox employees...");
     let company = Company::generate(42, PEOPLE, today);

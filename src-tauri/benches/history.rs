@@ -106,6 +106,7 @@ fn main() {
     let path = db_path();
     build(&path);
     storage_row(&path);
+    storage_breakdown(&path);
     let store = Store::open(&path, &key()).unwrap();
     let page = history::imports(&store, &HistoryQuery::default()).unwrap();
     let ids: Vec<i64> = page.imports.iter().map(|s| s.import_id).collect();
@@ -303,4 +304,62 @@ fn storage_row(path: &std::path::Path) {
             ratio_at_most: None,
         },
     );
+}
+
+/// Where the bytes are: pages per table and index, and the stored lines by
+/// kind with the length of their values, so a storage change can be aimed.
+fn storage_breakdown(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", "05".repeat(32)))
+        .unwrap();
+    let mut tables = conn
+        .prepare(
+            "SELECT name, count(*), sum(pgsize), sum(unused) FROM dbstat
+             GROUP BY name ORDER BY sum(pgsize) DESC LIMIT 12",
+        )
+        .unwrap();
+    let rows = tables
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (name, pages, bytes, unused) = row.unwrap();
+        println!(
+            "  {name:<28} {pages:>7} pages {:>7.1} MB ({:.1} MB unused)",
+            bytes as f64 / 1e6,
+            unused as f64 / 1e6
+        );
+    }
+    let mut kinds = conn
+        .prepare(
+            "SELECT kind, count(*), sum(length(fields)), sum(length(candidate)), sum(length(note))
+             FROM import_change GROUP BY kind ORDER BY 3 DESC",
+        )
+        .unwrap();
+    let rows = kinds
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+                r.get::<_, Option<i64>>(4)?.unwrap_or(0),
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        let (kind, n, fields, candidate, note) = row.unwrap();
+        println!(
+            "  lines {kind:<16} {n:>8}: fields {:>6.1} MB, candidates {:>5.1} MB, notes {:>5.1} MB",
+            fields as f64 / 1e6,
+            candidate as f64 / 1e6,
+            note as f64 / 1e6
+        );
+    }
 }

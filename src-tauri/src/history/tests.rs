@@ -16,6 +16,22 @@ fn plan(store: &Store, c: &Company) -> i64 {
     sync_tests::plan(store, &sync_tests::employees(c), c.today).import_id
 }
 
+/// `c` planned as if at `now` (created_at orders History and pruning).
+fn plan_at(store: &Store, c: &Company, now: chrono::DateTime<Utc>) -> i64 {
+    imports::plan_fetch(
+        store,
+        imports::PlanInput {
+            employees: &sync_tests::employees(c),
+            company_id: "SANDBOX",
+            trigger: crate::model::ImportTrigger::Manual,
+            today: c.today,
+            now,
+        },
+    )
+    .unwrap()
+    .import_id
+}
+
 /// Ten weekly imports of a 600-person company, all applied but the sixth
 /// (rejected; the seventh plans the same week again).
 fn history(dir: &tempfile::TempDir) -> (Store, Vec<i64>, i64) {
@@ -544,22 +560,8 @@ fn an_import_pruned_by_retention_reads_as_pruned_and_one_that_changed_no_one_as_
     let dir = tempfile::tempdir().unwrap();
     let store = sync_tests::store(&dir);
     let company = Company::generate(5, 120, sync_tests::start());
-    let employees = sync_tests::employees(&company);
-    let planned = |now| {
-        imports::plan_fetch(
-            &store,
-            imports::PlanInput {
-                employees: &employees,
-                company_id: "SANDBOX",
-                trigger: crate::model::ImportTrigger::Manual,
-                today: company.today,
-                now,
-            },
-        )
-        .unwrap()
-    };
     let then = Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap();
-    let first = planned(then).import_id;
+    let first = plan_at(&store, &company, then);
     imports::apply(&store, first, true, then).unwrap();
     let mut s = settings::load(&store).unwrap();
     s.retention = settings::Retention::Months { months: 6 };
@@ -568,7 +570,7 @@ fn an_import_pruned_by_retention_reads_as_pruned_and_one_that_changed_no_one_as_
     // Seven months on, TriNet sends the same people: an import that
     // changes no one, and applying it prunes the first import's details.
     let later = then + Duration::days(210);
-    let quiet = planned(later);
+    let quiet = imports::summary(&store, plan_at(&store, &company, later)).unwrap();
     assert_eq!(
         quiet.counts.unchanged,
         quiet.counts.people(),
@@ -857,4 +859,119 @@ fn an_applied_import_lists_its_unchanged_people_as_its_review_did() {
         .imports
         .iter()
         .any(|s| s.details_removed));
+}
+
+#[test]
+fn a_needs_attention_line_proposed_day_after_day_reads_in_full_each_time_and_is_stored_once() {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let mut company = Company::generate(17, 400, sync_tests::start());
+    let attention = ChangeQuery {
+        kind: Some(ChangeKind::NeedsAttention),
+        ..ChangeQuery::default()
+    };
+    let (mut days, mut reviewed) = (Vec::new(), Vec::new());
+    for day in 0..4u32 {
+        if day > 0 {
+            company.advance(1, &ChurnRates::default());
+        }
+        let now = Utc.with_ymd_and_hms(2026, 11, 22 + day, 9, 0, 0).unwrap();
+        let id = plan_at(&store, &company, now);
+        reviewed.push(every_line(&store, id, attention.clone()));
+        imports::apply(&store, id, true, Utc::now()).unwrap();
+        days.push(id);
+    }
+    // History lists each day's needs-attention lines as Review did.
+    for (id, before) in days.iter().zip(&reviewed) {
+        assert_eq!(&every_line(&store, *id, attention.clone()), before);
+    }
+    // The same bad records, proposed again each day with the same values.
+    let values = |l: &crate::model::ChangeLine| {
+        (
+            l.change.employee_id.clone(),
+            l.change.reason,
+            l.change.fields.clone(),
+            l.change.candidate.clone(),
+            l.change.note.clone(),
+        )
+    };
+    let repeated: usize = reviewed
+        .windows(2)
+        .map(|w| {
+            w[1].iter()
+                .filter(|l| w[0].iter().any(|f| values(f) == values(l)))
+                .count()
+        })
+        .sum();
+    assert!(repeated >= 3, "{repeated} lines proposed again");
+    let lines: usize = reviewed.iter().map(Vec::len).sum();
+    let bodies = store.line_body_count().unwrap() as usize;
+    assert!(
+        bodies + repeated <= lines,
+        "{lines} lines, {repeated} of them repeats, {bodies} sets of values stored"
+    );
+    // A person's timeline shows each day's line as Review did too.
+    let in_directory = |l: &&crate::model::ChangeLine| {
+        l.change
+            .person_id
+            .is_some_and(|p| store.directory_entry(p).unwrap().is_some())
+    };
+    for line in reviewed[3].iter().filter(in_directory) {
+        let timeline = person(&store, line.change.person_id.unwrap()).unwrap();
+        for (id, day) in days.iter().zip(&reviewed) {
+            let shown = timeline
+                .changes
+                .iter()
+                .find(|c| c.import_id == *id && c.line.change.kind == ChangeKind::NeedsAttention);
+            let proposed = day
+                .iter()
+                .find(|l| l.change.person_id == line.change.person_id);
+            assert_eq!(shown.map(|c| &c.line), proposed);
+        }
+    }
+
+    // Removing the first two days' lines keeps the later days whole, and
+    // the values no line proposes any more go with them.
+    store.prune_change_details("2026-11-24T00:00:00Z").unwrap();
+    for (id, before) in days.iter().zip(&reviewed).skip(2) {
+        assert_eq!(&every_line(&store, *id, attention.clone()), before);
+    }
+    store.prune_change_details("2027-01-01T00:00:00Z").unwrap();
+    assert_eq!(store.line_body_count().unwrap(), 0);
+}
+
+#[test]
+fn after_an_import_that_changes_only_titles_the_filters_still_count_whom_they_list() {
+    use crate::trinet::Employee;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let company = Company::generate(19, 150, sync_tests::start());
+    let mut raw = company.to_employee_json();
+    let employees: Vec<Employee> = raw.iter().cloned().map(Employee::from_raw).collect();
+    let first = sync_tests::plan(&store, &employees, company.today).import_id;
+    imports::apply(&store, first, true, Utc::now()).unwrap();
+    let before = facets(&store).unwrap();
+
+    for record in raw.iter_mut().step_by(3) {
+        record["employmentInfo"]["businessTitle"] = "Principal Something".into();
+    }
+    let employees: Vec<Employee> = raw.into_iter().map(Employee::from_raw).collect();
+    let titles = sync_tests::plan(&store, &employees, company.today).import_id;
+    let applied = imports::apply(&store, titles, true, Utc::now()).unwrap();
+    assert!(applied.people_changed >= 40, "{applied:?}");
+
+    let after = facets(&store).unwrap();
+    assert_eq!(after, before);
+    for dept in &after.departments {
+        let (total, _) = listed(
+            &store,
+            DirectoryQuery {
+                department: Some(dept.value.clone()),
+                ..DirectoryQuery::default()
+            },
+        );
+        assert_eq!(total, dept.count, "{}", dept.value);
+    }
 }

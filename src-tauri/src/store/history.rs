@@ -348,7 +348,7 @@ impl Store {
             .map(|c| format!("i.{}", c.trim()))
             .collect();
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {}, {LINE_SELECT} FROM import_change l JOIN import i USING (import_id)
+            "SELECT {}, {LINE_SELECT} FROM import_change_full l JOIN import i USING (import_id)
              WHERE l.person_id = ?1 AND l.kind != 'unchanged'
              ORDER BY l.import_id DESC",
             import_columns.join(", ")
@@ -508,14 +508,26 @@ mod tests {
         steps.join("\n")
     }
 
-    #[test]
-    fn a_page_of_people_or_of_an_imports_lines_walks_an_index_instead_of_sorting() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(
+    fn empty_store(dir: &tempfile::TempDir) -> Store {
+        Store::open(
             &dir.path().join("plan.db"),
             &super::super::DbKey::from_bytes([3; 32]),
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn an_apply_finds_whether_anyone_is_missing_without_reading_everyone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = empty_store(&dir);
+        let plan = plan_of(&store, super::super::imports::ANYONE_MISSING);
+        assert!(plan.contains("person_missing"), "{plan}");
+    }
+
+    #[test]
+    fn a_page_of_people_or_of_an_imports_lines_walks_an_index_instead_of_sorting() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = empty_store(&dir);
         let people = format!(
             "SELECT {} FROM {} WHERE 1 ORDER BY {BY_NAME} LIMIT 100 OFFSET 0",
             PEOPLE.columns, PEOPLE.from

@@ -498,7 +498,7 @@ impl Store {
     /// joiner events, in SQL).
     pub fn lines_to_apply(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change l
+            "SELECT {LINE_SELECT} FROM import_change_full l
              WHERE import_id = ?1 AND kind NOT IN ('new', 'unchanged') ORDER BY seq"
         ))?;
         let rows = stmt
@@ -510,7 +510,7 @@ impl Store {
     /// The needs-attention lines of import `import_id`.
     pub fn attention_lines(&self, import_id: i64) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change l
+            "SELECT {LINE_SELECT} FROM import_change_full l
              WHERE import_id = ?1 AND kind = 'needs_attention' ORDER BY seq"
         ))?;
         let rows = stmt
@@ -523,7 +523,7 @@ impl Store {
     /// lines and was not rejected: where earlier decisions carry over from.
     pub fn previous_attention_lines(&self) -> Result<Vec<ChangeLine>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {LINE_SELECT} FROM import_change l
+            "SELECT {LINE_SELECT} FROM import_change_full l
              WHERE kind = 'needs_attention' AND import_id = (
                  SELECT max(i.import_id) FROM import i
                  WHERE i.outcome IN ('applied', 'superseded', 'pending', 'held')
@@ -654,9 +654,10 @@ fn insert_lines(
     mut next_person: i64,
 ) -> Result<(), StoreError> {
     let mut insert = tx.prepare(&format!(
-        "INSERT INTO import_change (import_id, {CHANGE_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+        "INSERT INTO import_change (import_id, {CHANGE_COLUMNS}, body_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     ))?;
+    let mut bodies = Bodies::new(tx)?;
     let mut unchanged =
         tx.prepare("INSERT INTO import_unchanged (import_id, seq, person_id) VALUES (?1, ?2, ?3)")?;
     for (seq, c) in new.plan.changes.iter().enumerate() {
@@ -674,25 +675,139 @@ fn insert_lines(
         } else {
             c.person_id
         };
+        // The order of BODY_COLUMNS.
+        let values: [Option<String>; 9] = [
+            c.employee_id.clone(),
+            c.work_email.clone(),
+            new.names.get(seq).cloned().flatten(),
+            c.reason.map(variant_name),
+            c.status_change
+                .and_then(|s| s.before)
+                .map(|s| status_text(s).to_string()),
+            c.status_change.map(|s| status_text(s.after).to_string()),
+            c.candidate.as_ref().map(to_json),
+            c.note.clone(),
+            Some(stored_fields(c)),
+        ];
+        let (values, body_id) = if c.kind == ChangeKind::NeedsAttention {
+            let body = bodies.body_id(&values)?;
+            let mut none: [Option<String>; 9] = Default::default();
+            none[8] = Some("[]".to_string());
+            (none, Some(body))
+        } else {
+            (values, None)
+        };
+        let [employee_id, work_email, name, reason, before, after, candidate, note, fields] =
+            values;
         insert.execute(params![
             import_id,
             seq as u32,
             variant_name(c.kind),
             person_id,
-            c.employee_id,
-            c.work_email,
-            new.names.get(seq).cloned().flatten(),
-            c.reason.map(variant_name),
-            c.status_change.and_then(|s| s.before).map(status_text),
-            c.status_change.map(|s| status_text(s.after)),
+            employee_id,
+            work_email,
+            name,
+            reason,
+            before,
+            after,
             c.missing_runs,
-            c.candidate.as_ref().map(to_json),
-            c.note,
-            stored_fields(c),
+            candidate,
+            note,
+            fields,
             resolution.map(Resolution::as_str),
+            body_id,
         ])?;
     }
     Ok(())
+}
+
+/// What a needs-attention line shares with the same line proposed again by
+/// a later import (`line_body`, migration 0011).
+const BODY_COLUMNS: [&str; 9] = [
+    "employee_id",
+    "work_email",
+    "name",
+    "reason",
+    "status_before",
+    "status_after",
+    "candidate",
+    "note",
+    "fields",
+];
+
+/// The values of needs-attention lines: each distinct set stored once,
+/// however many imports propose it again.
+struct Bodies<'c> {
+    find: rusqlite::CachedStatement<'c>,
+    insert: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Bodies<'c> {
+    fn new(tx: &'c rusqlite::Connection) -> Result<Self, StoreError> {
+        let same: Vec<String> = BODY_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} IS ?{}", i + 2))
+            .collect();
+        let slots: Vec<String> = (2..=BODY_COLUMNS.len() + 1)
+            .map(|i| format!("?{i}"))
+            .collect();
+        Ok(Self {
+            find: tx.prepare_cached(&format!(
+                "SELECT body_id FROM line_body WHERE hash = ?1 AND {}",
+                same.join(" AND ")
+            ))?,
+            insert: tx.prepare_cached(&format!(
+                "INSERT INTO line_body (hash, {}) VALUES (?1, {}) RETURNING body_id",
+                BODY_COLUMNS.join(", "),
+                slots.join(", ")
+            ))?,
+        })
+    }
+
+    /// The body holding `values` (in `BODY_COLUMNS` order), stored now if
+    /// no line had them yet.
+    fn body_id(&mut self, values: &[Option<String>; 9]) -> Result<i64, StoreError> {
+        let hash = body_hash(values);
+        let args = std::iter::once(rusqlite::types::Value::Integer(hash)).chain(
+            values
+                .iter()
+                .map(|v| v.clone().map_or(rusqlite::types::Value::Null, Into::into)),
+        );
+        let args: Vec<rusqlite::types::Value> = args.collect();
+        let found = self
+            .find
+            .query_row(params_from_iter(&args), |r| r.get(0))
+            .optional()?;
+        match found {
+            Some(id) => Ok(id),
+            None => Ok(self
+                .insert
+                .query_row(params_from_iter(&args), |r| r.get(0))?),
+        }
+    }
+}
+
+/// 64-bit FNV-1a of a line body's values, each prefixed by its length (an
+/// absent one by a length no text has); stored, so it must never change.
+fn body_hash(values: &[Option<String>]) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for value in values {
+        match value {
+            Some(text) => {
+                eat(&(text.len() as u64).to_le_bytes());
+                eat(text.as_bytes());
+            }
+            None => eat(&u64::MAX.to_le_bytes()),
+        }
+    }
+    hash as i64
 }
 
 /// Debug builds only, for the black-box SIGKILL test (tests/blackbox/review.rs): with
@@ -740,6 +855,10 @@ fn last_applied(conn: &rusqlite::Connection) -> Result<i64, StoreError> {
     )?)
 }
 
+/// Whether anyone in the directory is missing from TriNet.
+pub(super) const ANYONE_MISSING: &str =
+    "SELECT EXISTS (SELECT 1 FROM person WHERE missing_runs > 0)";
+
 fn apply_in(
     conn: &rusqlite::Connection,
     import_id: i64,
@@ -757,18 +876,79 @@ fn apply_in(
     if last_applied(conn)? != based_on {
         return Ok(Err(Refusal::Stale));
     }
+    let mut phases = Phases::start();
 
-    // Everyone TriNet still sends is no longer missing.
+    // Everyone TriNet still sends is no longer missing. Listing everyone
+    // the import has a line for costs more than finding nobody missing
+    // (index person_missing).
+    let anyone_missing: bool = conn.query_row(ANYONE_MISSING, [], |r| r.get(0))?;
+    if anyone_missing {
+        conn.execute(
+            "UPDATE person SET missing_runs = 0
+             WHERE missing_runs > 0 AND person_id IN (
+                 SELECT person_id FROM import_change
+                 WHERE import_id = ?1 AND person_id IS NOT NULL AND missing_runs IS NULL
+                 UNION ALL SELECT person_id FROM import_unchanged WHERE import_id = ?1)",
+            params![import_id],
+        )?;
+    }
+    phases.mark("missing counts reset");
+    // The first applied import is the baseline: the people it adds were
+    // already employed, so they are in the directory from the baseline, not
+    // joiners.
+    let joined = if based_on == 0 {
+        LifecycleEventKind::Baseline
+    } else {
+        LifecycleEventKind::Joiner
+    };
+    let mut stats = match add_new_people(conn, import_id, &plan_date, joined, &mut phases)? {
+        Ok(stats) => stats,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    match write_people(conn, import_id, &writes.writes)? {
+        Ok(changed) => stats.people_changed += changed,
+        Err(refused) => return Ok(Err(refused)),
+    }
+    for (seq, person_id) in &writes.links {
+        conn.execute(
+            "UPDATE import_change SET person_id = ?3 WHERE import_id = ?1 AND seq = ?2",
+            params![import_id, seq, person_id],
+        )?;
+    }
+    let mut missing =
+        conn.prepare_cached("UPDATE person SET missing_runs = ?2 WHERE person_id = ?1")?;
+    for (person_id, runs) in &writes.still_missing {
+        missing.execute(params![person_id, runs])?;
+    }
+    phases.mark("people written");
+    stats.events += write_events(conn, import_id, writes, &plan_date, joined)?;
+    phases.mark("events written");
+    if moves_facets(&writes.writes, stats.people_changed) {
+        count_facets(conn)?;
+        phases.mark("facets counted");
+    }
     conn.execute(
-        "UPDATE person SET missing_runs = 0
-         WHERE missing_runs > 0 AND person_id IN (
-             SELECT person_id FROM import_change
-             WHERE import_id = ?1 AND person_id IS NOT NULL AND missing_runs IS NULL
-             UNION ALL SELECT person_id FROM import_unchanged WHERE import_id = ?1)",
-        params![import_id],
+        "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
+                applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
+                headcount = (SELECT count(*) FROM person WHERE status IN ('active', 'on_leave'))
+         WHERE import_id = ?1",
+        params![import_id, decided_at, writes.guardrail_confirmed],
     )?;
-    // Everyone new, straight from their lines (whose fields are stored as
-    // the directory row), under the id each line reserved.
+    phases.mark("import marked applied");
+    phases.log(import_id);
+    Ok(Ok(stats))
+}
+
+/// Adds everyone new straight from their lines (whose fields are stored as
+/// the directory row), under the id each line reserved, with their joiner
+/// (`joined`) events; refused when a reserved id is taken.
+fn add_new_people(
+    conn: &rusqlite::Connection,
+    import_id: i64,
+    plan_date: &str,
+    joined: LifecycleEventKind,
+    phases: &mut Phases,
+) -> Result<Result<ApplyStats, Refusal>, StoreError> {
     let inserted = conn.execute(
         &format!(
             "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by, sort_name)
@@ -789,14 +969,7 @@ fn apply_in(
         }
         Err(e) => return Err(e.into()),
     }
-    // The first applied import is the baseline: the people it adds were
-    // already employed, so they are in the directory from the baseline, not
-    // joiners.
-    let joined = if based_on == 0 {
-        LifecycleEventKind::Baseline
-    } else {
-        LifecycleEventKind::Joiner
-    };
+    phases.mark("new people added");
     // Their joiner events (someone new who has already left is history).
     stats.events += conn.execute(
         "INSERT INTO lifecycle_event
@@ -807,31 +980,39 @@ fn apply_in(
          WHERE import_id = ?1 AND kind = 'new' AND status_after != 'former'",
         params![import_id, plan_date, variant_name(joined)],
     )? as u32;
-    match write_people(conn, import_id, &writes.writes)? {
-        Ok(changed) => stats.people_changed += changed,
-        Err(refused) => return Ok(Err(refused)),
-    }
-    for (seq, person_id) in &writes.links {
-        conn.execute(
-            "UPDATE import_change SET person_id = ?3 WHERE import_id = ?1 AND seq = ?2",
-            params![import_id, seq, person_id],
-        )?;
-    }
-    let mut missing =
-        conn.prepare_cached("UPDATE person SET missing_runs = ?2 WHERE person_id = ?1")?;
-    for (person_id, runs) in &writes.still_missing {
-        missing.execute(params![person_id, runs])?;
-    }
-    stats.events += write_events(conn, import_id, writes, &plan_date, joined)?;
-    count_facets(conn)?;
-    conn.execute(
-        "UPDATE import SET outcome = 'applied', decided_at = ?2, guardrail_confirmed = ?3,
-                applied_seq = (SELECT coalesce(max(applied_seq), 0) + 1 FROM import),
-                headcount = (SELECT count(*) FROM person WHERE status IN ('active', 'on_leave'))
-         WHERE import_id = ?1",
-        params![import_id, decided_at, writes.guardrail_confirmed],
-    )?;
+    phases.mark("joiner events added");
     Ok(Ok(stats))
+}
+
+/// How long each step of an apply took, logged at debug level (the apply
+/// bench prints them): where the time goes at 100,000 people.
+struct Phases {
+    last: std::time::Instant,
+    took: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Phases {
+    fn start() -> Self {
+        Self {
+            last: std::time::Instant::now(),
+            took: Vec::new(),
+        }
+    }
+
+    fn mark(&mut self, step: &'static str) {
+        let now = std::time::Instant::now();
+        self.took.push((step, now - self.last));
+        self.last = now;
+    }
+
+    fn log(&self, import_id: i64) {
+        let steps: Vec<String> = self
+            .took
+            .iter()
+            .map(|(step, d)| format!("{step} {:.0} ms", d.as_secs_f64() * 1e3))
+            .collect();
+        tracing::debug!(import_id, steps = %steps.join(", "), "apply transaction");
+    }
 }
 
 /// The per-person writes of an apply, in order; how many people they
@@ -960,6 +1141,24 @@ fn sort_name_of(fields: &str) -> String {
         "coalesce(json_extract({fields}, '$.last_name'), '') || char(31) || \
          coalesce(json_extract({fields}, '$.first_name'), '')"
     )
+}
+
+/// Whether an apply that changed `people_changed` people through `writes`
+/// (and added the rest from their lines) may have changed what the
+/// Directory's filters count: someone added, a status, department or
+/// location written. A daily import that changes titles at 100,000 people
+/// then skips counting everyone again.
+fn moves_facets(writes: &[PersonWrite], people_changed: u32) -> bool {
+    people_changed as usize > writes.len()
+        || writes.iter().any(|w| match w {
+            PersonWrite::Insert { .. } => true,
+            PersonWrite::Update { set, status, .. } => {
+                status.is_some()
+                    || set
+                        .iter()
+                        .any(|(field, _)| field == "department" || field == "location")
+            }
+        })
 }
 
 /// Counts the directory's statuses, departments and locations again, in

@@ -45,6 +45,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_push_lines",
         include_str!("../../migrations/0010_push_lines.sql"),
     ),
+    (
+        "0011_repeated_lines",
+        include_str!("../../migrations/0011_repeated_lines.sql"),
+    ),
+    (
+        "0012_missing_index",
+        include_str!("../../migrations/0012_missing_index.sql"),
+    ),
 ];
 
 #[cfg(test)]

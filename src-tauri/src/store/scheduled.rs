@@ -73,6 +73,14 @@ impl Store {
                 params![before],
             )? as u64;
         }
+        if deleted > 0 {
+            // Values no line proposes any more.
+            self.conn().execute(
+                "DELETE FROM line_body WHERE NOT EXISTS (
+                     SELECT 1 FROM import_change c WHERE c.body_id = line_body.body_id)",
+                [],
+            )?;
+        }
         Ok(deleted)
     }
 
@@ -83,6 +91,14 @@ impl Store {
             params![import_id],
             |r| r.get(0),
         )?)
+    }
+
+    /// Distinct sets of needs-attention values stored (`line_body`).
+    #[cfg(test)]
+    pub fn line_body_count(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM line_body", [], |r| r.get(0))?)
     }
 
     /// Lifecycle events recorded by `import_id`.

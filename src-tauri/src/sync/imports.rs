@@ -575,6 +575,7 @@ pub fn apply(
             reasons: row.guardrail.reasons,
         });
     }
+    let started = std::time::Instant::now();
     let lines = store.lines_to_apply(import_id)?;
     let mut writes = ApplyWrites {
         guardrail_confirmed: row.guardrail.tripped,
@@ -594,6 +595,7 @@ pub fn apply(
             events_of(&change, &mut writes.events);
         }
     }
+    let decided = started.elapsed();
     let stats = store
         .apply_import(import_id, &writes, &now_text(now))?
         .map_err(|r| refusal(import_id, r))?;
@@ -601,6 +603,8 @@ pub fn apply(
         import_id,
         people_changed = stats.people_changed,
         events = stats.events,
+        lines_read_ms = decided.as_millis() as u64,
+        transaction_ms = (started.elapsed() - decided).as_millis() as u64,
         "import applied"
     );
     // The retention setting applies after every apply; the import itself
