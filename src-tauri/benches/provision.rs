@@ -19,8 +19,14 @@ use roster_app::scim::{ScimClient, TargetConfig};
 use roster_app::vault::Sensitive;
 use serde_json::json;
 
-const PEOPLE: usize = 100_000;
-const PUSHED: usize = 10_000;
+/// `ROSTER_BENCH_PEOPLE` and `ROSTER_BENCH_PUSHED` set other sizes (a
+/// quick check, or a profile in the debug build).
+fn size(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
 const LATENCY_MS: u64 = 20;
 /// Requests a push keeps in flight (provision::apply's bound).
 const CONCURRENCY: f64 = 4.0;
@@ -79,8 +85,9 @@ fn account(i: usize) -> TargetUser {
 }
 
 fn bench_plan() {
-    let people: Vec<DirectoryPerson> = (0..PEOPLE).map(person).collect();
-    let users: Vec<TargetUser> = (0..PEOPLE).map(account).collect();
+    let people_count = size("ROSTER_BENCH_PEOPLE", 100_000);
+    let people: Vec<DirectoryPerson> = (0..people_count).map(person).collect();
+    let users: Vec<TargetUser> = (0..people_count).map(account).collect();
     let members: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
     let groups = vec![TargetGroup {
         id: "all".into(),
@@ -103,13 +110,13 @@ fn bench_plan() {
         .unwrap();
         best = best.min(started.elapsed());
         assert!(
-            plan.counts.update >= (PEOPLE / 20) as u32,
+            plan.counts.update >= (people_count / 20) as u32,
             "{:?}",
             plan.counts
         );
     }
     common::row(
-        "push plan, 100,000 people vs 100,000 accounts",
+        &format!("push plan, {people_count} people vs {people_count} accounts"),
         common::ms(best),
         None,
         "ms",
@@ -133,7 +140,8 @@ async fn bench_push() {
     let client = ScimClient::new(TargetConfig::new(&handle.scim_base_url()), &token).unwrap();
     let cancel = CancelToken::new();
     let caps = client.discover(&cancel).await.unwrap();
-    let people: Vec<DirectoryPerson> = (0..PUSHED).map(person).collect();
+    let pushed = size("ROSTER_BENCH_PUSHED", 10_000);
+    let people: Vec<DirectoryPerson> = (0..pushed).map(person).collect();
     let settings = TargetSettings::default();
     let plan = reconcile::plan(&PushInput {
         people: &people,
@@ -164,7 +172,7 @@ async fn bench_push() {
     let requests = (client.requests_sent() - sent_before) as f64;
     let floor = requests * LATENCY_MS as f64 / 1e3 / CONCURRENCY;
     common::row(
-        &format!("push 10,000 new accounts, {LATENCY_MS} ms latency, {requests} requests"),
+        &format!("push {pushed} new accounts, {LATENCY_MS} ms latency, {requests} requests"),
         took,
         Some(floor),
         "s",

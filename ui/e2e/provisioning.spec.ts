@@ -2,7 +2,7 @@
 // the sandbox directory as a target in one click, a push previewed, reviewed (cards, table, filter, details) and
 // approved with its receipts, the tabs from the keyboard, the reconciliation report and the rules editor; axe and
 // both window sizes in each state, light and dark by project.
-import { checkState, ensure, shoot, test, textOf } from "./app";
+import { checkState, ensure, expect, shoot, test, textOf } from "./app";
 
 test("provisioning: sandbox directory, push review, approve, receipts, reconciliation, rules", async ({ openApp }) => {
   const page = await openApp({ connection: "sandbox", hash: "#/provisioning", fresh: false });
@@ -65,11 +65,11 @@ test("provisioning: sandbox directory, push review, approve, receipts, reconcili
     await page.keyboard.press("Space");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Space");
-    const announced = await textOf(page, "rules-announcer");
-    ensure(announced.includes("is now filled from Location"), `announced: ${announced}`);
+    // The announcer and the select update a render after the key or the drop: wait for them.
+    await expect(page.getByTestId("rules-announcer")).toContainText("is now filled from Location");
     const division = page.locator('[data-drop-field="urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:division"]');
     await page.getByTestId("rules-source-department").dragTo(division);
-    ensure((await division.locator("select").first().inputValue()) === "field", "division filled from a field by dragging");
+    await expect(division.locator("select").first(), "division filled from a field by dragging").toHaveValue("field");
   });
   await checkState(page, "provisioning-rules", "provisioning: rules");
 

@@ -20,6 +20,7 @@ use crate::rng::Rng;
 /// Every User and Group, and the counters ids and versions come from.
 /// Serialised whole into the sandbox's state file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored")]
 pub struct Directory {
     seed: u64,
     /// Ids minted so far (the next id derives from it and the seed).
@@ -28,6 +29,45 @@ pub struct Directory {
     version: u64,
     users: BTreeMap<String, Resource>,
     groups: BTreeMap<String, Resource>,
+    /// Each User's userName, lowercased, → its id: derived from `users`,
+    /// never stored, so checking a new userName is not a scan of everyone.
+    #[serde(skip)]
+    names: HashMap<String, String>,
+}
+
+/// What the state file holds of a [`Directory`].
+#[derive(Deserialize)]
+struct Stored {
+    seed: u64,
+    minted: u64,
+    version: u64,
+    users: BTreeMap<String, Resource>,
+    groups: BTreeMap<String, Resource>,
+}
+
+impl From<Stored> for Directory {
+    fn from(stored: Stored) -> Self {
+        let names = stored
+            .users
+            .iter()
+            .filter_map(|(id, u)| Some((lowercase_name(u)?, id.clone())))
+            .collect();
+        Self {
+            seed: stored.seed,
+            minted: stored.minted,
+            version: stored.version,
+            users: stored.users,
+            groups: stored.groups,
+            names,
+        }
+    }
+}
+
+/// A User's userName, lowercased (userName is unique without regard to case).
+fn lowercase_name(user: &Resource) -> Option<String> {
+    user.get("userName")
+        .and_then(Value::as_str)
+        .map(str::to_lowercase)
 }
 
 fn timestamp(now: SystemTime) -> String {
@@ -47,6 +87,7 @@ impl Directory {
             version: 0,
             users: BTreeMap::new(),
             groups: BTreeMap::new(),
+            names: HashMap::new(),
         }
     }
 
@@ -90,11 +131,9 @@ impl Directory {
 
     /// The User whose userName is `name` (without regard to case).
     pub fn user_named(&self, name: &str) -> Option<&Resource> {
-        self.users.values().find(|u| {
-            u["userName"]
-                .as_str()
-                .is_some_and(|n| n.to_lowercase() == name.to_lowercase())
-        })
+        self.names
+            .get(&name.to_lowercase())
+            .and_then(|id| self.users.get(id))
     }
 
     pub fn get(&self, kind: Kind, id: &str) -> Result<&Resource, ScimError> {
@@ -158,7 +197,11 @@ impl Directory {
         if_match: Option<&str>,
     ) -> Result<(), ScimError> {
         self.check_version(kind, id, if_match)?;
-        self.table_mut(kind).remove(id);
+        if let Some(gone) = self.table_mut(kind).remove(id) {
+            if let (Kind::User, Some(name)) = (kind, lowercase_name(&gone)) {
+                self.names.remove(&name);
+            }
+        }
         self.version += 1;
         let version = version_tag(self.version);
         for group in self.groups.values_mut() {
@@ -341,6 +384,14 @@ impl Directory {
             }),
         );
         stored.extend(attrs);
+        if kind == Kind::User {
+            if let Some(name) = self.users.get(&id).and_then(lowercase_name) {
+                self.names.remove(&name);
+            }
+            if let Some(name) = lowercase_name(&stored) {
+                self.names.insert(name, id.clone());
+            }
+        }
         self.table_mut(kind).insert(id, stored.clone());
         stored
     }
@@ -410,8 +461,10 @@ impl Directory {
         }
     }
 
-    /// user id → [(group id, group displayName)].
-    pub fn memberships(&self) -> Memberships {
+    /// user id → [(group id, group displayName)], for every user, or for
+    /// `only` that one (a single resource shown after a write: building the
+    /// whole map there made a 10,000-account push quadratic).
+    fn memberships_for(&self, only: Option<&str>) -> Memberships {
         let mut out: Memberships = HashMap::new();
         for group in self.groups.values() {
             let gid = group["id"].as_str().unwrap_or_default();
@@ -422,7 +475,10 @@ impl Directory {
                 .into_iter()
                 .flatten()
             {
-                if let Some(uid) = member["value"].as_str() {
+                let Some(uid) = member["value"].as_str() else {
+                    continue;
+                };
+                if only.is_none_or(|o| o == uid) {
                     out.entry(uid.to_string())
                         .or_default()
                         .push((gid.to_string(), name.to_string()));
@@ -430,6 +486,11 @@ impl Directory {
             }
         }
         out
+    }
+
+    /// user id → [(group id, group displayName)].
+    pub fn memberships(&self) -> Memberships {
+        self.memberships_for(None)
     }
 
     /// The resources of `kinds` the filter selects (all when `None`):
@@ -471,7 +532,11 @@ impl Directory {
     /// One resource as shown.
     pub fn show(&self, kind: Kind, id: &str, base: &str) -> Result<Value, ScimError> {
         let stored = self.get(kind, id)?;
-        Ok(self.render(kind, stored, base, &self.memberships()))
+        let groups = match kind {
+            Kind::User => self.memberships_for(Some(id)),
+            Kind::Group => Memberships::new(),
+        };
+        Ok(self.render(kind, stored, base, &groups))
     }
 }
 
@@ -577,5 +642,39 @@ mod tests {
         assert_eq!(changed["meta"]["created"], "2026-01-05T08:00:00.000Z");
         assert_eq!(changed["meta"]["lastModified"], "2026-01-05T08:01:00.000Z");
         assert_eq!(changed["id"], made["id"]);
+    }
+
+    #[test]
+    fn a_user_name_stays_unique_through_renames_deletes_and_a_reload() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_767_600_000);
+        let mut dir = Directory::empty(7);
+        let user = |name: &str| json!({ "userName": name, "active": true });
+        let a = dir.create(Kind::User, user("Ann@x.test"), now).unwrap();
+        let a_id = a["id"].as_str().unwrap().to_string();
+        let taken = dir.create(Kind::User, user("ann@X.TEST"), now).unwrap_err();
+        assert_eq!(taken.status, 409, "the same name in another case is taken");
+        // A rename frees the old name and takes the new one.
+        dir.replace(Kind::User, &a_id, user("anne@x.test"), None, now)
+            .unwrap();
+        assert!(dir.user_named("ANN@x.test").is_none());
+        assert_eq!(dir.user_named("Anne@X.test").unwrap()["id"], a_id.as_str());
+        let b = dir.create(Kind::User, user("ann@x.test"), now).unwrap();
+        // A deleted user's name is free again.
+        dir.delete(Kind::User, b["id"].as_str().unwrap(), None)
+            .unwrap();
+        assert!(dir.user_named("ann@x.test").is_none());
+        // The state file holds no index; a reloaded directory still knows every name.
+        let reloaded: Directory =
+            serde_json::from_str(&serde_json::to_string(&dir).unwrap()).unwrap();
+        assert_eq!(reloaded, dir);
+        assert_eq!(
+            reloaded.user_named("ANNE@x.test").unwrap()["id"],
+            a_id.as_str()
+        );
+        let mut reloaded = reloaded;
+        let again = reloaded
+            .create(Kind::User, user("anne@x.TEST"), now)
+            .unwrap_err();
+        assert_eq!(again.status, 409);
     }
 }
