@@ -73,6 +73,8 @@ describe("History: pushes", () => {
     expect(rows[0].textContent).toContain("2 updated, 1 deleted");
     expect(within(rows[0]).getByTestId("history-push-row-failed").textContent).toBe("1 failed");
     expect(rows[1].textContent).toContain("Command line");
+    // Operations read as a count sent, not a bare number that looks like an HTTP status.
+    expect(rows[1].textContent).toContain("4 sent");
 
     fireEvent.change(await screen.findByTestId("push-filter-target"), { target: { value: "Okta" } });
     await waitFor(() => expect(screen.getAllByTestId("history-push-row")).toHaveLength(2));

@@ -60,7 +60,7 @@ function PushRow({ push }: { push: PushSummary }) {
         {push.failed > 0 ? (
           <strong data-testid="history-push-row-failed">{countOf(push.failed, "failed", "failed")}</strong>
         ) : push.succeeded > 0 ? (
-          formatCount(push.succeeded)
+          `${formatCount(push.succeeded)} sent`
         ) : (
           "—"
         )}
