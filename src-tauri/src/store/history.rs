@@ -525,6 +525,38 @@ mod tests {
     }
 
     #[test]
+    fn a_directory_filtered_by_department_or_location_walks_its_index_in_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = empty_store(&dir);
+        for (query, index) in [
+            (
+                DirectoryQuery {
+                    department: Some("Sales".into()),
+                    status: Some(crate::model::PersonStatus::Active),
+                    ..DirectoryQuery::default()
+                },
+                "person_department",
+            ),
+            (
+                DirectoryQuery {
+                    location: Some("Austin".into()),
+                    ..DirectoryQuery::default()
+                },
+                "person_location",
+            ),
+        ] {
+            let f = directory_filter(&query);
+            let page = format!(
+                "SELECT {} FROM {} WHERE 1{} ORDER BY {BY_NAME} LIMIT 100 OFFSET 0",
+                PEOPLE.columns, PEOPLE.from, f.sql
+            );
+            let plan = plan_of(&store, &page);
+            assert!(plan.contains(index), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        }
+    }
+
+    #[test]
     fn a_page_of_people_or_of_an_imports_lines_walks_an_index_instead_of_sorting() {
         let dir = tempfile::tempdir().unwrap();
         let store = empty_store(&dir);

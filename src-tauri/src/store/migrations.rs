@@ -53,6 +53,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_missing_index",
         include_str!("../../migrations/0012_missing_index.sql"),
     ),
+    (
+        "0013_directory_filters",
+        include_str!("../../migrations/0013_directory_filters.sql"),
+    ),
 ];
 
 #[cfg(test)]
