@@ -206,10 +206,8 @@ impl Run<'_> {
         let Some(id) = change.target_id.clone() else {
             return;
         };
-        let outcome = match self.client.delete_user(&id, self.cancel).await {
-            Err(e) if e.status() == 404 => Ok(404),
-            other => other,
-        };
+        // `delete_user` answers Ok(404) for an account already gone.
+        let outcome = self.client.delete_user(&id, self.cancel).await;
         self.receipt(
             change,
             format!("DELETE /Users/{id}"),
