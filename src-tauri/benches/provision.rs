@@ -3,7 +3,9 @@
 //! the sandbox's identity directory on loopback with 20 ms added to every
 //! answer (goal: within 1.5x the floor set by requests x latency /
 //! concurrency). Prints `BENCH` rows for scripts/bench.sh:
-//! `cargo bench -p roster --bench provision`.
+//! `cargo bench -p roster --bench provision`. `ROSTER_BENCH_PEOPLE` and
+//! `ROSTER_BENCH_PUSHED` set other sizes (a quick check, or a profile of
+//! the debug build).
 
 mod common;
 
@@ -19,14 +21,6 @@ use roster_app::scim::{ScimClient, TargetConfig};
 use roster_app::vault::Sensitive;
 use serde_json::json;
 
-/// `ROSTER_BENCH_PEOPLE` and `ROSTER_BENCH_PUSHED` set other sizes (a
-/// quick check, or a profile in the debug build).
-fn size(var: &str, default: usize) -> usize {
-    std::env::var(var)
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
-}
 const LATENCY_MS: u64 = 20;
 /// Requests a push keeps in flight (provision::apply's bound).
 const CONCURRENCY: f64 = 4.0;
@@ -85,7 +79,7 @@ fn account(i: usize) -> TargetUser {
 }
 
 fn bench_plan() {
-    let people_count = size("ROSTER_BENCH_PEOPLE", 100_000);
+    let people_count = common::size("ROSTER_BENCH_PEOPLE", 100_000);
     let people: Vec<DirectoryPerson> = (0..people_count).map(person).collect();
     let users: Vec<TargetUser> = (0..people_count).map(account).collect();
     let members: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
@@ -140,7 +134,7 @@ async fn bench_push() {
     let client = ScimClient::new(TargetConfig::new(&handle.scim_base_url()), &token).unwrap();
     let cancel = CancelToken::new();
     let caps = client.discover(&cancel).await.unwrap();
-    let pushed = size("ROSTER_BENCH_PUSHED", 10_000);
+    let pushed = common::size("ROSTER_BENCH_PUSHED", 10_000);
     let people: Vec<DirectoryPerson> = (0..pushed).map(person).collect();
     let settings = TargetSettings::default();
     let plan = reconcile::plan(&PushInput {

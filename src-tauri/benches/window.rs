@@ -29,13 +29,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod common;
 use common::{ms, row, Goal};
 
-/// The company's size; `ROSTER_BENCH_PEOPLE` sets another (a quick check).
-fn people() -> usize {
-    std::env::var("ROSTER_BENCH_PEOPLE")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000)
-}
 /// The window's Directory page (ui/src/features/directory/DirectoryScreen.tsx).
 const DIRECTORY_PAGE: u32 = 200;
 /// The review's first page of lines.
@@ -75,7 +68,8 @@ async fn directory_read(state: &AppState, query: DirectoryQuery, rounds: usize) 
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let people = people();
+    // `ROSTER_BENCH_PEOPLE` sets another size (a quick check).
+    let people = common::size("ROSTER_BENCH_PEOPLE", 100_000);
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::open(DataDir::new(dir.path()));
     let config = SandboxConfig {

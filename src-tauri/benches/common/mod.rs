@@ -2,6 +2,16 @@
 //! table: what was measured, the floor or baseline measured beside it in
 //! the same run, their ratio, the goal, and whether it was met.
 
+/// A size the environment variable `var` sets for a quick check or a
+/// profile (`ROSTER_BENCH_PEOPLE=2000`), else `default`.
+#[allow(dead_code)]
+pub fn size(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Milliseconds in a `Duration`.
 #[allow(dead_code)]
 pub fn ms(d: std::time::Duration) -> f64 {
