@@ -30,12 +30,15 @@ fn key() -> DbKey {
 mod common;
 use common::{ms, row, Goal};
 
-/// The same rows as a bare insert: status and the mapped values as JSON.
+/// The same rows as a bare insert: status and the mapped values as JSON,
+/// into a database set up as `Store::open` sets up Roster's (raw key, WAL,
+/// synchronous NORMAL, the same page cache), with no index and no check.
 fn bare_insert(dir: &std::path::Path, rows: &[(String, String)]) -> Duration {
     let path = dir.join("bare.db");
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(&format!(
         "PRAGMA key = \"x'{}'\"; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         PRAGMA cache_size = -65536;
          CREATE TABLE person (person_id INTEGER PRIMARY KEY, status TEXT NOT NULL, fields TEXT NOT NULL) STRICT;",
         "07".repeat(32)
     ))

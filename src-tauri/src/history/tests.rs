@@ -975,3 +975,100 @@ fn after_an_import_that_changes_only_titles_the_filters_still_count_whom_they_li
         assert_eq!(total, dept.count, "{}", dept.value);
     }
 }
+
+/// The people whose name, preferred name, employee ID or work email holds
+/// `typed`, ignoring case, worked out here from everyone's values.
+fn expected_matches(store: &Store, typed: &str) -> Vec<i64> {
+    let needle = typed.trim().to_lowercase();
+    let mut ids: Vec<i64> = store
+        .directory()
+        .unwrap()
+        .into_iter()
+        .filter(|p| {
+            let value = |k: &str| p.values.get(k).cloned().unwrap_or_default();
+            [
+                format!("{} {}", value("first_name"), value("last_name")),
+                value("preferred_name"),
+                value("employee_id"),
+                value("work_email"),
+            ]
+            .iter()
+            .any(|text| text.to_lowercase().contains(&needle))
+        })
+        .map(|p| p.person_id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// Everyone the Directory's search lists for `typed`, page after page
+/// (sorted by id), and the total it announced.
+fn searched(store: &Store, typed: &str) -> (u32, Vec<i64>) {
+    let (total, people) = listed(
+        store,
+        DirectoryQuery {
+            search: Some(typed.into()),
+            ..DirectoryQuery::default()
+        },
+    );
+    let mut ids: Vec<i64> = people.iter().map(|p| p.person_id).collect();
+    ids.sort_unstable();
+    (total, ids)
+}
+
+#[test]
+fn the_directory_search_finds_what_a_user_types_in_any_case_accents_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let company = Company::generate(11, 300, sync_tests::start());
+    // TriNet's records, with the names a test gives some of them.
+    let mut raw = company.to_employee_json();
+    let mut rename = |i: usize, first: &str, last: &str| {
+        for name in raw[i]["names"].as_array_mut().unwrap() {
+            name["firstName"] = first.into();
+            name["lastName"] = last.into();
+            name["name"] = format!("{last},{first}").into();
+        }
+        raw.iter()
+            .cloned()
+            .map(crate::trinet::Employee::from_raw)
+            .collect::<Vec<_>>()
+    };
+    let people = rename(3, "Émile", "Öberg-Nuñez");
+    let first = sync_tests::plan(&store, &people, company.today).import_id;
+    imports::apply(&store, first, true, Utc::now()).unwrap();
+
+    let someone = store.directory().unwrap()[40].clone();
+    let typed = [
+        "ÖBERG",
+        "émile öB",
+        "  nuÑez ",
+        "son",
+        "a",
+        &someone.values["employee_id"].to_lowercase(),
+        &someone.values["work_email"].to_uppercase(),
+    ];
+    for typed in typed {
+        let expected = expected_matches(&store, typed);
+        assert!(!expected.is_empty(), "{typed:?} is someone's");
+        assert_eq!(
+            searched(&store, typed),
+            (expected.len() as u32, expected),
+            "{typed:?}"
+        );
+    }
+    // Accents are letters of their own, as before: "Emile" is someone else.
+    assert_eq!(searched(&store, "emile öberg").0, 0);
+
+    // A later import renames two people: the search follows the new names.
+    rename(3, "Emile", "Oberg");
+    let people = rename(7, "Zoë", "Ångström");
+    let second = sync_tests::plan(&store, &people, company.today).import_id;
+    imports::apply(&store, second, true, Utc::now()).unwrap();
+    assert_eq!(searched(&store, "ÖBERG").0, 0, "the old name is gone");
+    for typed in ["emile oberg", "zoË ÅNG", "ström"] {
+        let expected = expected_matches(&store, typed);
+        assert_eq!(expected.len(), 1, "{typed:?}");
+        assert_eq!(searched(&store, typed), (1, expected), "{typed:?}");
+    }
+}

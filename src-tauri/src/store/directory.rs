@@ -27,6 +27,55 @@ pub(super) fn parse_status(text: &str) -> Option<PersonStatus> {
     })
 }
 
+/// The Directory's search text for a needle or a person's field: Rust's
+/// lowercasing (Unicode: "Öberg" and "öberg" are one), unlike SQLite's
+/// `lower`, which folds ASCII only.
+pub(super) fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// What the Directory's search looks in for one person (`person.search`):
+/// "first last", preferred name, employee ID and work email, folded, each
+/// apart from the next by char(31) so a needle never spans two of them.
+fn search_text(parts: [Option<&str>; 5]) -> String {
+    let [first, last, preferred, employee_id, work_email] = parts;
+    let mut out = String::with_capacity(96);
+    out.push_str(first.unwrap_or(""));
+    out.push(' ');
+    out.push_str(last.unwrap_or(""));
+    for part in [preferred, employee_id, work_email] {
+        out.push('\u{1f}');
+        out.push_str(part.unwrap_or(""));
+    }
+    fold(&out)
+}
+
+/// The SQL expression of a person's search text (see [`search_text`]) from
+/// the JSON object of their fields, `fields` (an SQL expression).
+pub(super) fn search_text_of(fields: &str) -> String {
+    format!(
+        "roster_search(json_extract({fields}, '$.first_name'), json_extract({fields}, '$.last_name'), \
+         json_extract({fields}, '$.preferred_name'), json_extract({fields}, '$.employee_id'), \
+         json_extract({fields}, '$.work_email'))"
+    )
+}
+
+/// Makes `roster_search(first, last, preferred, employee_id, work_email)`
+/// ([`search_text`]) callable in SQL on `conn`: apply and migration 0015
+/// write `person.search` with it.
+pub(super) fn register_search_text(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "roster_search",
+        5,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let part = |i| ctx.get_raw(i).as_str_or_null().ok().flatten();
+            Ok(search_text([part(0), part(1), part(2), part(3), part(4)]))
+        },
+    )
+}
+
 fn bad_status(text: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,

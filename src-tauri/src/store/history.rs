@@ -6,7 +6,7 @@ use crate::model::Spelled;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
-use super::directory::{parse_status, status_text};
+use super::directory::{fold, parse_status, status_text};
 use super::imports::{
     enum_parse, import_row, json, text_err, ImportRow, IMPORT_COLUMNS, LINE_SELECT,
 };
@@ -40,20 +40,14 @@ impl Filter {
         }
     }
 
-    /// `text` (lower-cased) occurs in any of `columns`.
-    fn search(&mut self, columns: &[&str], text: Option<&str>) {
+    /// `text`, folded as the Directory folds it, occurs in a person's
+    /// search text (`person.search`, in index `person_by_name`).
+    fn search(&mut self, text: Option<&str>) {
         let Some(needle) = text.map(str::trim).filter(|s| !s.is_empty()) else {
             return;
         };
-        let needle = needle.to_lowercase();
-        let any: Vec<String> = columns
-            .iter()
-            .map(|c| format!("instr(lower(coalesce({c}, '')), ?) > 0"))
-            .collect();
-        self.sql.push_str(&format!(" AND ({})", any.join(" OR ")));
-        for _ in columns {
-            self.args.push(Value::Text(needle.clone()));
-        }
+        self.sql.push_str(" AND instr(search, ?) > 0");
+        self.args.push(Value::Text(fold(needle)));
     }
 }
 
@@ -92,22 +86,14 @@ fn directory_filter(q: &DirectoryQuery) -> Filter {
     f.and("department = ?", non_empty(&q.department));
     f.and("location = ?", non_empty(&q.location));
     f.and("status = ?", q.status.map(status_text));
-    f.search(
-        &[
-            "first_name || ' ' || last_name",
-            "json_extract(fields, '$.preferred_name')",
-            "employee_id",
-            "work_email",
-        ],
-        q.search.as_deref(),
-    );
+    f.search(q.search.as_deref());
     f
 }
 
 const EVENT_COLUMNS: &str = "e.event_id, e.import_id, e.person_id, e.kind, e.occurred_on, \
      p.first_name || ' ' || p.last_name, p.employee_id, p.work_email, e.department, e.location, e.fields";
 
-/// Last name, first name, person_id: an index walk (`person_sort_name`).
+/// Last name, first name, person_id: an index walk (`person_by_name`).
 const BY_NAME: &str = "sort_name, person_id";
 const NEWEST_EVENTS: &str = "e.occurred_on DESC, e.event_id DESC";
 
@@ -553,7 +539,31 @@ mod tests {
             let plan = plan_of(&store, &page);
             assert!(plan.contains(index), "{plan}");
             assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+            // Counted from the index alone, status included.
+            let count = format!("SELECT count(*) FROM {} WHERE {}", PEOPLE.count_from, f.sql);
+            let plan = plan_of(&store, &count);
+            assert!(plan.contains(&format!("COVERING INDEX {index}")), "{plan}");
         }
+    }
+
+    #[test]
+    fn a_search_reads_the_name_index_alone_to_count_and_walks_it_for_a_page() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = empty_store(&dir);
+        let f = directory_filter(&DirectoryQuery {
+            search: Some("Son".into()),
+            ..DirectoryQuery::default()
+        });
+        let count = format!("SELECT count(*) FROM {} WHERE {}", PEOPLE.count_from, f.sql);
+        let plan = plan_of(&store, &count);
+        assert!(plan.contains("COVERING INDEX person_by_name"), "{plan}");
+        let page = format!(
+            "SELECT {} FROM {} WHERE {} ORDER BY {BY_NAME} LIMIT 100 OFFSET 0",
+            PEOPLE.columns, PEOPLE.from, f.sql
+        );
+        let plan = plan_of(&store, &page);
+        assert!(plan.contains("person_by_name"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
     }
 
     #[test]
@@ -565,7 +575,7 @@ mod tests {
             PEOPLE.columns, PEOPLE.from
         );
         let plan = plan_of(&store, &people);
-        assert!(plan.contains("person_sort_name"), "{plan}");
+        assert!(plan.contains("person_by_name"), "{plan}");
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
         for filter in ["import_id = 1", "import_id = 1 AND kind != 'unchanged'"] {
             let plan = plan_of(&store, &super::super::imports::line_page_sql(filter));

@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_directory_filters",
         include_str!("../../migrations/0013_directory_filters.sql"),
     ),
+    (
+        "0015_person_columns",
+        include_str!("../../migrations/0015_person_columns.sql"),
+    ),
 ];
 
 #[cfg(test)]
@@ -65,6 +69,9 @@ pub fn latest() -> i64 {
 }
 
 pub fn run(conn: &mut Connection) -> Result<(), StoreError> {
+    // Migration 0015 fills the search text with it, as apply does later on
+    // this (the writer's) connection.
+    super::directory::register_search_text(conn)?;
     apply(conn, MIGRATIONS)
 }
 

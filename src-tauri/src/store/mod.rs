@@ -139,6 +139,9 @@ impl Store {
              PRAGMA synchronous = NORMAL;
              PRAGMA cache_size = -65536;",
         )?;
+        // An apply's person updates come in a few shapes (which of status,
+        // department, location and names they write), each a cached statement.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Self {
             conn,
             path: path.to_path_buf(),
