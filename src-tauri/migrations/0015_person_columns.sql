@@ -9,19 +9,20 @@
 -- `search` is what the Directory's search looks in, folded once when
 -- written (roster_search, store::search_text: Rust's lowercasing, so "Ö"
 -- finds "ö"): "first last", preferred name, employee ID and work email,
--- separated by char(31), which nobody types. It sits in the name-order
--- index beside sort_name, so a search counts its matches by scanning that
--- index alone (a few MB) instead of every person's row and JSON, and a
--- page of matches is a walk of it in the screen's order.
+-- separated by char(31), which nobody types. Index person_search holds it
+-- after the screen's order (sort_name, then person_id, named so that the
+-- columns after it keep that order) and the status: a search counts its
+-- matches by scanning that index alone (a few MB) instead of every
+-- person's row and JSON, and a page of matches, or of one status, is a
+-- walk of it in the screen's order that reads a row only to show it. The
+-- plain order keeps its slim index (person_sort_name), so scrolling far
+-- down walks as few pages as before.
 --
--- Every index the Directory lists from holds, after its filter column, the
--- screen's order (sort_name, then person_id, named so that status can
--- follow it without breaking the order) and the status: a filter by
--- department and status, or a search by status, is counted and paged
--- from the index alone, never from the people's rows.
+-- The department and location indexes carry the same order and the
+-- status, so a filter by department and status is counted and paged from
+-- its index alone.
 DROP INDEX person_department;
 DROP INDEX person_location;
-DROP INDEX person_sort_name;
 ALTER TABLE person DROP COLUMN department;
 ALTER TABLE person DROP COLUMN location;
 ALTER TABLE person ADD COLUMN department TEXT;
@@ -34,6 +35,6 @@ UPDATE person SET
         json_extract(fields, '$.first_name'), json_extract(fields, '$.last_name'),
         json_extract(fields, '$.preferred_name'), json_extract(fields, '$.employee_id'),
         json_extract(fields, '$.work_email'));
-CREATE INDEX person_by_name ON person (sort_name, person_id, status, search);
+CREATE INDEX person_search ON person (sort_name, person_id, status, search);
 CREATE INDEX person_department ON person (department, sort_name, person_id, status);
 CREATE INDEX person_location ON person (location, sort_name, person_id, status);

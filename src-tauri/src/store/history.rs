@@ -41,7 +41,7 @@ impl Filter {
     }
 
     /// `text`, folded as the Directory folds it, occurs in a person's
-    /// search text (`person.search`, in index `person_by_name`).
+    /// search text (`person.search`, in index `person_search`).
     fn search(&mut self, text: Option<&str>) {
         let Some(needle) = text.map(str::trim).filter(|s| !s.is_empty()) else {
             return;
@@ -93,7 +93,8 @@ fn directory_filter(q: &DirectoryQuery) -> Filter {
 const EVENT_COLUMNS: &str = "e.event_id, e.import_id, e.person_id, e.kind, e.occurred_on, \
      p.first_name || ' ' || p.last_name, p.employee_id, p.work_email, e.department, e.location, e.fields";
 
-/// Last name, first name, person_id: an index walk (`person_by_name`).
+/// Last name, first name, person_id: an index walk (`person_sort_name`,
+/// or the index of the query's filter, see [`people_for`]).
 const BY_NAME: &str = "sort_name, person_id";
 const NEWEST_EVENTS: &str = "e.occurred_on DESC, e.event_id DESC";
 
@@ -121,6 +122,30 @@ const PEOPLE: Listing<DirectoryEntry> = Listing {
     count_from: "person",
     row: directory_entry,
 };
+
+/// The directory walked through `person_search`: sort order, status and
+/// search text in one index, so the rows that do not match are passed over
+/// without reading them.
+const PEOPLE_SEARCHED: Listing<DirectoryEntry> = Listing {
+    from: "person INDEXED BY person_search",
+    ..PEOPLE
+};
+
+/// How to list the people `q` asks for. A department or location filter
+/// walks its own index (SQLite picks it). A search or a status alone walks
+/// `person_search`, named because SQLite, seeing `status = ?`, would
+/// rather read everyone of that status and sort them, and, seeing a
+/// search, the slimmer name index and every row behind it. The whole
+/// directory walks the slim `person_sort_name`.
+fn people_for(q: &DirectoryQuery) -> &'static Listing<DirectoryEntry> {
+    let filtered = non_empty(&q.department).is_some() || non_empty(&q.location).is_some();
+    let narrowed = non_empty(&q.search).is_some() || q.status.is_some();
+    if narrowed && !filtered {
+        &PEOPLE_SEARCHED
+    } else {
+        &PEOPLE
+    }
+}
 
 const EVENTS: Listing<EventRow> = Listing {
     columns: EVENT_COLUMNS,
@@ -252,7 +277,7 @@ impl Store {
             Some(total) => total,
             None => self.count(&PEOPLE, &filter)?,
         };
-        let rows = self.rows(&PEOPLE, &filter, BY_NAME, q.limit, q.offset)?;
+        let rows = self.rows(people_for(q), &filter, BY_NAME, q.limit, q.offset)?;
         Ok((total, rows))
     }
 
@@ -289,7 +314,7 @@ impl Store {
         q: &DirectoryQuery,
         each: impl FnMut(DirectoryEntry) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        self.each(&PEOPLE, &directory_filter(q), BY_NAME, each)
+        self.each(people_for(q), &directory_filter(q), BY_NAME, each)
     }
 
     /// One person as the directory holds them.
@@ -547,23 +572,31 @@ mod tests {
     }
 
     #[test]
-    fn a_search_reads_the_name_index_alone_to_count_and_walks_it_for_a_page() {
+    fn a_search_or_a_status_reads_the_search_index_alone_to_count_and_walks_it_for_a_page() {
         let dir = tempfile::tempdir().unwrap();
         let store = empty_store(&dir);
-        let f = directory_filter(&DirectoryQuery {
+        let searched = DirectoryQuery {
             search: Some("Son".into()),
             ..DirectoryQuery::default()
-        });
-        let count = format!("SELECT count(*) FROM {} WHERE {}", PEOPLE.count_from, f.sql);
-        let plan = plan_of(&store, &count);
-        assert!(plan.contains("COVERING INDEX person_by_name"), "{plan}");
-        let page = format!(
-            "SELECT {} FROM {} WHERE {} ORDER BY {BY_NAME} LIMIT 100 OFFSET 0",
-            PEOPLE.columns, PEOPLE.from, f.sql
-        );
-        let plan = plan_of(&store, &page);
-        assert!(plan.contains("person_by_name"), "{plan}");
-        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        };
+        let former = DirectoryQuery {
+            status: Some(crate::model::PersonStatus::Former),
+            ..DirectoryQuery::default()
+        };
+        for query in [searched, former] {
+            let f = directory_filter(&query);
+            let count = format!("SELECT count(*) FROM {} WHERE {}", PEOPLE.count_from, f.sql);
+            let plan = plan_of(&store, &count);
+            assert!(plan.contains("COVERING INDEX person_s"), "{plan}");
+            let list = people_for(&query);
+            let page = format!(
+                "SELECT {} FROM {} WHERE {} ORDER BY {BY_NAME} LIMIT 100 OFFSET 0",
+                list.columns, list.from, f.sql
+            );
+            let plan = plan_of(&store, &page);
+            assert!(plan.contains("USING INDEX person_search"), "{plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        }
     }
 
     #[test]
@@ -575,7 +608,7 @@ mod tests {
             PEOPLE.columns, PEOPLE.from
         );
         let plan = plan_of(&store, &people);
-        assert!(plan.contains("person_by_name"), "{plan}");
+        assert!(plan.contains("person_sort_name"), "{plan}");
         assert!(!plan.contains("TEMP B-TREE"), "{plan}");
         for filter in ["import_id = 1", "import_id = 1 AND kind != 'unchanged'"] {
             let plan = plan_of(&store, &super::super::imports::line_page_sql(filter));
