@@ -14,7 +14,7 @@ use std::future::Future;
 use std::time::Instant;
 
 use roster_app::history;
-use roster_app::model::{ChangeQuery, DirectoryQuery, ImportTrigger, PersonStatus};
+use roster_app::model::{ChangeKind, ChangeQuery, DirectoryQuery, ImportTrigger, PersonStatus};
 use roster_app::operations::connection::connect_sandbox_with;
 use roster_app::operations::preview::preview;
 use roster_app::operations::AppState;
@@ -49,6 +49,90 @@ async fn timed<T>(work: impl Future<Output = T>) -> (f64, T) {
     let started = Instant::now();
     let out = work.await;
     (ms(started.elapsed()), out)
+}
+
+/// Best of three reads of `read`, which must find something.
+async fn best_read<F>(state: &AppState, read: F) -> f64
+where
+    F: Fn(&roster_app::store::Store) -> Result<usize, roster_app::sync::SyncError>
+        + Clone
+        + Send
+        + 'static,
+{
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let read = read.clone();
+        let (took, found) = timed(state.read(move |s| read(s))).await;
+        assert!(found.unwrap() > 0, "the read finds rows");
+        best = best.min(took);
+    }
+    best
+}
+
+/// History at this size: the applied import's lines (History's import
+/// detail; the review's table reads the same way), scrolled, searched and
+/// filtered as the screen does. (A first import's events are the baseline,
+/// which the events list starts after, so there are none to page here.)
+async fn history_rows(state: &AppState, import_id: i64, people: usize) {
+    let changes = |query: ChangeQuery| {
+        move |s: &roster_app::store::Store| {
+            imports::changes(s, import_id, &query).map(|page| page.lines.len())
+        }
+    };
+    let page = |query: ChangeQuery| ChangeQuery {
+        changed_only: true,
+        limit: REVIEW_PAGE,
+        ..query
+    };
+    let cases: [(&str, f64); 3] = [
+        (
+            "History import detail: scroll to the middle",
+            best_read(
+                state,
+                changes(page(ChangeQuery {
+                    offset: (people / 2) as u32,
+                    ..ChangeQuery::default()
+                })),
+            )
+            .await,
+        ),
+        (
+            "History import detail: search \"son\"",
+            best_read(
+                state,
+                changes(page(ChangeQuery {
+                    search: Some("son".into()),
+                    ..ChangeQuery::default()
+                })),
+            )
+            .await,
+        ),
+        (
+            "History import detail: filter by kind",
+            best_read(
+                state,
+                changes(page(ChangeQuery {
+                    kind: Some(ChangeKind::New),
+                    offset: (people / 2) as u32,
+                    ..ChangeQuery::default()
+                })),
+            )
+            .await,
+        ),
+    ];
+    for (what, took) in cases {
+        row(
+            &format!("window: {what}"),
+            took,
+            None,
+            "ms",
+            Goal {
+                text: "< 100 ms",
+                below: Some(100.0),
+                ratio_at_most: None,
+            },
+        );
+    }
 }
 
 /// Best of `rounds` directory reads with `query`.
@@ -219,4 +303,5 @@ async fn main() {
             },
         );
     }
+    history_rows(&state, id, people).await;
 }
