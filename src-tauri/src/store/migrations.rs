@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_directory_filters",
         include_str!("../../migrations/0013_directory_filters.sql"),
     ),
+    (
+        "0014_line_finder",
+        include_str!("../../migrations/0014_line_finder.sql"),
+    ),
 ];
 
 #[cfg(test)]
