@@ -833,22 +833,46 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
     let missing = window.refusal("history_push", json!({ "pushId": 999 }));
     assert_eq!(missing.code, ErrorCode::NoSuchPush, "{}", missing.message);
 
-    let report: Value = window.call("reconcile_report", target_arg.clone());
+    let run: Value = window.call("reconcile_report", target_arg.clone());
+    let report = &run["report"];
     let missing = report["missing"].as_array().unwrap();
     assert!(
         missing.len() <= 1,
         "only the held look-alike lacks an account: {missing:?}"
     );
     assert_eq!(report["orphans"].as_array().unwrap().len(), 1);
+    assert_eq!(run["summary"]["run_by"], "window");
+    assert_eq!(run["summary"]["orphans"], 1);
+
+    // The run is kept in History, whole, and exported from there.
+    let id = run["summary"]["reconciliation_id"].clone();
+    let page: Value = window.call("history_reconciliations", json!({ "query": {} }));
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["reconciliations"][0]["target"], "Sandbox directory");
+    assert_eq!(page["reconciliations"][0]["trigger"], "window");
+    let stored: Value = window.call(
+        "history_reconciliation",
+        json!({ "reconciliationId": id.clone() }),
+    );
+    assert_eq!(
+        &stored["report"], report,
+        "History shows what the run found"
+    );
+    let missing = window.refusal("history_reconciliation", json!({ "reconciliationId": 999 }));
+    assert_eq!(missing.code, ErrorCode::NoSuchReconciliation);
     let report_file = window.path("reconcile.csv");
     window.answer_dialog(Some(&report_file));
-    let exported: Value = window.call("export_reconcile_csv", target_arg.clone());
+    let by_id = json!({ "reconciliationId": id });
+    let exported: Value = window.call("export_reconcile_csv", by_id.clone());
     assert!(exported["rows"].as_u64().unwrap() >= 1);
-    assert!(std::fs::read_to_string(&report_file)
-        .unwrap()
-        .contains("j.doe.contractor"));
+    let written = std::fs::read_to_string(&report_file).unwrap();
+    assert!(written.contains("j.doe.contractor"));
+    assert!(
+        written.contains("Sandbox directory"),
+        "each row names the target"
+    );
     window.answer_dialog(None);
-    let cancelled: Value = window.call("export_reconcile_csv", target_arg);
+    let cancelled: Value = window.call("export_reconcile_csv", by_id);
     assert_eq!(cancelled, Value::Null);
 }
 
