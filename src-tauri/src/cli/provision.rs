@@ -124,7 +124,7 @@ pub fn remove(ws: Workspace, name: &str) -> i32 {
     let state = ws.open();
     match runtime().block_on(push::remove_target(&state, name)) {
         Ok(()) => {
-            println!("Removed target \"{name}\", its pushes and its token.");
+            println!("Removed target \"{name}\", its pushes, its reconciliations and its token.");
             0
         }
         Err(e) => fail(e),

@@ -146,7 +146,7 @@ pub async fn list_targets(state: &AppState) -> Result<Vec<TargetInfo>, Failure> 
     Ok(rows.into_iter().map(info).collect())
 }
 
-/// Removes a target, its pushes and its token.
+/// Removes a target, its pushes, its reconciliations and its token.
 pub async fn remove_target(state: &AppState, name: &str) -> Result<(), Failure> {
     let row = target_row(state, name).await?;
     state.write(|s| s.remove_target(&row.name))?;

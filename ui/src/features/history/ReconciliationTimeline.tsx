@@ -108,7 +108,7 @@ export function ReconciliationTimeline({ filter, onFilter }: { filter: Reconcili
       )}
       {runs.length > 0 && (
         <>
-          <table className="data-table" data-testid="reconciliation-table">
+          <table className="data-table reconciliation-table" data-testid="reconciliation-table">
             <thead>
               <tr>
                 <th scope="col">Run</th>
