@@ -22,7 +22,7 @@ describe("AutoPushNotice", () => {
       />,
     );
     const notice = screen.getByTestId("auto-push-notice");
-    expect(notice.getAttribute("data-attention")).toBe("true");
+    expect(notice.getAttribute("data-tone")).toBe("failed");
     const [okta, slack, zoom] = screen.getAllByTestId("auto-push-line");
     expect(okta.textContent).toBe("Sent push 12 to Okta: 40 operations succeeded, 2 failed. Retry the failed ones in Provisioning.");
     expect(okta.querySelector("a")?.getAttribute("href")).toBe("#/history?push=12");
@@ -34,9 +34,12 @@ describe("AutoPushNotice", () => {
     expect(screen.queryByTestId("auto-push-notice")).toBeNull();
   });
 
-  it("is not a warning when everything went", () => {
+  it("is not a warning when everything went, and only a caution when lines wait", () => {
+    const { unmount } = render(<AutoPushNotice initial={[{ ...base, push_id: 4, waiting: 1, reasons: ["1 account(s) need attention."] }]} />);
+    expect(screen.getByTestId("auto-push-notice").getAttribute("data-tone")).toBe("waiting");
+    unmount();
     render(<AutoPushNotice initial={[{ ...base, push_id: 3, succeeded: 7 }, { ...base, target: "Slack" }]} />);
-    expect(screen.getByTestId("auto-push-notice").getAttribute("data-attention")).toBe("false");
+    expect(screen.getByTestId("auto-push-notice").getAttribute("data-tone")).toBe("ok");
     const [okta, slack] = screen.getAllByTestId("auto-push-line");
     expect(okta.textContent).toBe("Sent push 3 to Okta: 7 operations succeeded.");
     expect(slack.textContent).toBe("Nothing was sent to Slack: its accounts already match the directory.");

@@ -11,9 +11,10 @@ import { useAppEvent } from "../../shared/useAppEvent";
 import { historyHref } from "../history/place";
 import "../settings/settings.css";
 
-/** Whether the admin has something to do about it (a failure, or lines held back). */
-export function needsAdmin(done: AutoPushed): boolean {
-  return done.error !== null || done.failed > 0 || done.waiting > 0;
+/** How much it needs the admin: something failed, lines wait for them, or nothing at all. */
+export function toneOf(done: AutoPushed): "failed" | "waiting" | "ok" {
+  if (done.error !== null || done.failed > 0) return "failed";
+  return done.waiting > 0 ? "waiting" : "ok";
 }
 
 function Sent({ done }: { done: AutoPushed }) {
@@ -81,13 +82,14 @@ export function AutoPushNotice({ initial = [] }: { initial?: AutoPushed[] }) {
   }, []);
   useAppEvent(onAutoPush, onDone);
   if (results.length === 0) return null;
-  const attention = results.some(needsAdmin);
+  const tones = results.map(toneOf);
+  const tone = tones.includes("failed") ? "failed" : tones.includes("waiting") ? "waiting" : "ok";
   return (
     <div
-      className={`scheduled-sync-banner${attention ? "" : " scheduled-sync-banner--ok"}`}
+      className={`scheduled-sync-banner${tone === "failed" ? "" : ` scheduled-sync-banner--${tone}`}`}
       role="status"
       data-testid="auto-push-notice"
-      data-attention={attention}
+      data-tone={tone}
     >
       <WarningIcon size={16} className="scheduled-sync-banner__icon" />
       <div className="scheduled-sync-banner__text">
