@@ -877,7 +877,8 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
 }
 
 /// Auto-push from the window: a target with it on gets the approved
-/// import's safe changes in the background, listed in History as sent
+/// import's safe changes in the background, the window is told what went,
+/// and History lists the push as sent
 /// automatically after the import.
 #[test]
 fn approving_an_import_auto_pushes_to_a_target_with_auto_push_on() {
@@ -892,7 +893,24 @@ fn approving_an_import_auto_pushes_to_a_target_with_auto_push_on() {
         "target_settings_save",
         json!({ "name": "Sandbox directory", "settings": settings }),
     );
+    // The window is told what auto-push did (the `auto-push` app event).
+    let (told, heard) = std::sync::mpsc::channel::<Value>();
+    {
+        use tauri::Listener;
+        window
+            .app
+            .listen(crate::app::surface::AUTO_PUSH_EVENT, move |event| {
+                let _ = told.send(serde_json::from_str(event.payload()).unwrap());
+            });
+    }
     window.first_import();
+    let notice = heard
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("an auto-push notice");
+    assert_eq!(notice["target"], "Sandbox directory");
+    assert_eq!(notice["failed"], 0);
+    assert_eq!(notice["error"], Value::Null);
+    assert!(notice["succeeded"].as_u64().unwrap() > 200, "{notice}");
     let started = std::time::Instant::now();
     let sent = loop {
         let page: Value = window.call("history_pushes", json!({ "query": {} }));
