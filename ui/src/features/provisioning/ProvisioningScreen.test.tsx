@@ -4,7 +4,7 @@
 // target's detail, the Add target form, reconciliation and the rules editor.
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { PushApplied, PushPreview, ReconciliationDetail, TargetInfo, TargetSettings } from "../../ipc/bindings";
+import type { PushApplied, PushPreview, ReconciliationDetail, ReconciliationPage, TargetInfo, TargetSettings } from "../../ipc/bindings";
 import { ConnectionProvider } from "../../shared/connection/ConnectionContext";
 import { connected } from "../../test/connectionFixture";
 import { mockRoster, type Call, type Handler } from "../../test/mockRoster";
@@ -188,11 +188,12 @@ describe("Provisioning", () => {
   });
 
   it("says when the target was last reconciled and what that run found, before it is run again", async () => {
-    const calls = setup({ history_reconciliations: () => ({ total: 3, offset: 0, reconciliations: [{ ...run.summary, reconciliation_id: 7 }] }) });
+    // The core's own page of kept runs, as History lists them.
+    const calls = setup({ history_reconciliations: () => recorded.history_reconciliations as ReconciliationPage });
     fireEvent.click(await screen.findByTestId("provisioning-tab-reconcile"));
     const last = await screen.findByTestId("reconcile-last");
     expect(last.textContent).toContain("1 orphaned, 0 missing, 1 mismatched");
-    expect(within(last).getByRole("link").getAttribute("href")).toBe("#/history?reconciliation=7");
+    expect(within(last).getByRole("link").getAttribute("href")).toBe("#/history?reconciliation=1");
     expect(calls.find((c) => c.command === "history_reconciliations")?.args).toEqual({
       query: { target: "Sandbox directory", offset: 0, limit: 1 },
     });
