@@ -226,7 +226,7 @@ fn plan_at(store: &Store, employees: &[Employee], today: NaiveDate) -> crate::mo
     imports::plan_fetch(
         store,
         imports::PlanInput {
-            employees,
+            records: employees.into(),
             company_id: "SANDBOX",
             trigger: crate::model::ImportTrigger::Manual,
             today,
