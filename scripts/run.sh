@@ -24,10 +24,18 @@ fi
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${ROSTER_IN_DBUS:-}" ]; then
   bash scripts/setup.sh --headless
   echo "No session bus found: starting one with gnome-keyring for Roster's secrets." >&2
-  exec env ROSTER_IN_DBUS=1 dbus-run-session -- bash "$0" "$@"
+  # Service files placed before the system's (D-Bus searches XDG_DATA_DIRS in
+  # order) make D-Bus start the keyring unlocked, now and after a crash;
+  # Debian's own would restart it locked. XDG_DATA_HOME is left alone, so the
+  # keyring files still persist in ~/.local/share/keyrings.
+  services="${XDG_CACHE_HOME:-$HOME/.cache}/roster/session-services"
+  bash scripts/keyring-services.sh "$services" roster
+  exec env ROSTER_IN_DBUS=1 XDG_DATA_DIRS="$services:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
+    dbus-run-session -- bash "$0" "$@"
 fi
 if [ -n "${ROSTER_IN_DBUS:-}" ]; then
-  printf 'roster' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.StartServiceByName string:org.freedesktop.secrets uint32:0 >/dev/null
 fi
 # The build above put the binary in CARGO_TARGET_DIR when that is set.
 exec "${CARGO_TARGET_DIR:-target}/debug/roster" --sandbox "$@"

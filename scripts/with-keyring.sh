@@ -20,23 +20,13 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-mkdir -p "$scratch/run" "$scratch/data/dbus-1/services" && chmod 700 "$scratch/run"
+mkdir -p "$scratch/run" "$scratch/data" && chmod 700 "$scratch/run"
 # gnome-keyring-daemon has been seen to crash under a loaded test run (a GLib
-# assertion). D-Bus then starts it again on the next call, and Debian's own
-# service file starts it locked, so every later test failed with "Cannot create
-# an item in a locked collection". These service files, found before the
-# system's because they sit under XDG_DATA_HOME, make every start (the first
-# one included) an unlocked daemon over the same scratch keyring, so a crash
-# costs at most the call in flight, which the vault retries.
-cat > "$scratch/start-keyring" <<'SH'
-#!/bin/sh
-printf test | exec gnome-keyring-daemon --unlock --foreground --components=secrets
-SH
-chmod +x "$scratch/start-keyring"
-for name in org.freedesktop.secrets org.gnome.keyring; do
-  printf '[D-BUS Service]\nName=%s\nExec=%s\n' "$name" "$scratch/start-keyring" \
-    > "$scratch/data/dbus-1/services/$name.service"
-done
+# assertion); D-Bus then starts it again on the next call. These service files
+# (found before the system's because they sit under XDG_DATA_HOME) make every
+# start, the first one included, an unlocked daemon over the same scratch
+# keyring, so a crash costs at most the call in flight, which the vault retries.
+bash "$(dirname "$0")/keyring-services.sh" "$scratch/data" test
 ROSTER_TEST_KEYRING=1 HOME="$scratch" XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/run" \
   dbus-run-session -- bash -c '
     dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \

@@ -169,7 +169,7 @@ fn main() {
 /// and how long storing took.
 fn plan_then_store(store: &Store, employees: &[Employee], today: NaiveDate) -> (i64, Duration) {
     let input = PlanInput {
-        employees,
+        records: employees.into(),
         company_id: "BENCH",
         trigger: ImportTrigger::Cli,
         today,

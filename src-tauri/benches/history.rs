@@ -67,7 +67,7 @@ fn build(path: &std::path::Path) {
         let id = imports::plan_fetch(
             &store,
             PlanInput {
-                employees: &employees,
+                records: (&employees).into(),
                 company_id: "BENCH",
                 trigger: ImportTrigger::Scheduled,
                 today: company.today,

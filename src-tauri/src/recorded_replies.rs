@@ -226,7 +226,7 @@ fn plan_at(store: &Store, employees: &[Employee], today: NaiveDate) -> crate::mo
     imports::plan_fetch(
         store,
         imports::PlanInput {
-            employees,
+            records: employees.into(),
             company_id: "SANDBOX",
             trigger: crate::model::ImportTrigger::Manual,
             today,
@@ -610,8 +610,9 @@ fn history_replies() -> Value {
 /// Provisioning against the sandbox's identity directory over HTTP, through
 /// the operations the IPC commands call: the target as listed, its default
 /// rules, a first push previewed and applied (receipts), the pushes, and the
-/// reconciliation after it. What differs run to run (the port, times, the
-/// directory's ids, the order concurrent receipts land in) is made stable.
+/// reconciliation after it (and History's list of it). What differs run to
+/// run (the port, times, the directory's ids, the order concurrent receipts
+/// land in) is made stable.
 fn provisioning_replies() -> Value {
     use crate::operations::provision as push;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -669,7 +670,11 @@ fn provisioning_replies() -> Value {
         for p in &mut pushes {
             p.receipts.sort_by_key(receipt_order);
         }
-        let report = push::reconcile(&state, &name, &cancel).await.unwrap();
+        let report = push::reconcile(&state, &name, "window", &cancel)
+            .await
+            .unwrap();
+        let store = state.store().unwrap();
+        let reconciliations = crate::history::reconciliations(&store, &Default::default()).unwrap();
         let base = target.base_url.clone();
         let replies = json!({
             "target_list": [target],
@@ -679,6 +684,7 @@ fn provisioning_replies() -> Value {
             "push_apply": applied,
             "push_history": pushes,
             "reconcile_report": report,
+            "history_reconciliations": reconciliations,
         });
         if let Some(handle) = state.sandbox.lock().await.take() {
             handle.shutdown().await;
@@ -703,7 +709,10 @@ fn stable(value: Value, base: &str) -> Value {
             Value::Object(map) => {
                 for (key, v) in map.iter_mut() {
                     match (key.as_str(), &*v) {
-                        ("checked_at" | "created_at" | "decided_at", Value::String(_)) => {
+                        (
+                            "checked_at" | "created_at" | "decided_at" | "run_at",
+                            Value::String(_),
+                        ) => {
                             *v = json!("2026-01-05T09:00:00+00:00");
                         }
                         ("target_id", Value::String(id)) => {

@@ -103,8 +103,60 @@ fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
         "only the held duplicate"
     );
     let written = std::fs::read_to_string(&csv).unwrap();
-    assert!(written.starts_with("finding,user_name,external_id,display_name,detail"));
+    assert!(written
+        .starts_with("finding,user_name,external_id,display_name,detail,target,run_at,run_by"));
     assert!(written.contains("orphan,j.doe.contractor@"));
+
+    // Every reconciliation is kept: listed with who ran it and what it
+    // found, and shown (and exported) again with no network.
+    let kept = json(&roster(dir, &["reconcile", "list", "--json"]));
+    let kept = kept.as_array().unwrap();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0]["reconciliation_id"], report["reconciliation_id"]);
+    assert_eq!(kept[0]["target"], "Sandbox directory");
+    assert_eq!(kept[0]["trigger"], "cli");
+    assert!(kept[0]["run_by"].as_str().unwrap().starts_with("cli:"));
+    assert_eq!(kept[0]["orphans"], 1);
+    assert_eq!(kept[0]["failure"], Value::Null);
+    let id = report["reconciliation_id"].to_string();
+    let again_csv = dir.join("reconcile-again.csv");
+    let show = [
+        "reconcile",
+        "show",
+        "--id",
+        &id,
+        "--json",
+        "--out",
+        again_csv.to_str().unwrap(),
+    ];
+    let shown = json(&roster(dir, &show));
+    assert_eq!(shown["report"]["orphans"], report["orphans"]);
+    assert_eq!(shown["report"]["mismatched"], report["mismatched"]);
+    assert_eq!(
+        std::fs::read_to_string(&again_csv).unwrap(),
+        written,
+        "the kept run exports the same file"
+    );
+    let listed = roster(dir, &["reconcile", "list"]);
+    assert!(
+        ok(&listed).contains("1 orphaned, 0 missing, 1 mismatched"),
+        "{}",
+        text(&listed)
+    );
+    let missing = roster(dir, &["reconcile", "show", "--id", "999"]);
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing).contains("no reconciliation 999"),
+        "{}",
+        text(&missing)
+    );
+    let needs_target = roster(dir, &["reconcile"]);
+    assert!(!needs_target.status.success());
+    assert!(
+        text(&needs_target).contains("--target"),
+        "{}",
+        text(&needs_target)
+    );
 
     // History: every push with who sent it, and one shown whole and as CSV.
     let pushes = json(&roster(dir, &["push", "list", "--json"]));

@@ -4,7 +4,7 @@
 // (mapping version, before → after, a person's timeline link, Export CSV), the
 // charts (SVG, their sentences and tables), and lifecycle events: who joined Engineering last quarter, exported.
 import type { Page } from "@playwright/test";
-import { checkState, contentOf, ensure, test } from "./app";
+import { checkState, contentOf, ensure, test, textOf } from "./app";
 
 const imports = 300;
 /** As a retention setting of a year: older imports keep their counts but not who changed. */
@@ -197,6 +197,9 @@ test("history: a new install says what to do next on each tab", async ({ openApp
   const page = await openApp({ connection: "connected", hash: "#/history", fresh: true });
   await test.step(`history (empty): each tab says what to do next`, async () => {
     await page.getByTestId("history-empty").waitFor({ timeout: 5_000 });
+    await page.getByTestId("history-tab-reconciliations").click();
+    const none = await textOf(page, "reconciliation-timeline-empty");
+    ensure(none.includes("roster reconcile --target NAME"), `reconciliations: ${none}`);
     await page.getByTestId("history-tab-charts").click();
     await page.getByTestId("charts-empty").waitFor({ timeout: 3_000 });
     await page.getByTestId("history-tab-events").click();

@@ -1,7 +1,8 @@
 // Provisioning in Chromium with mocked IPC answering the core's recorded replies (src/test/provisioningFake.ts):
 // the sandbox directory as a target in one click, a push previewed, reviewed (cards, table, filter, details) and
-// approved with its receipts, the tabs from the keyboard, the reconciliation report and the rules editor; axe and
-// both window sizes in each state, light and dark by project.
+// approved with its receipts, the tabs from the keyboard, the reconciliation report and the rules editor, then both
+// in History (the push with its receipts, the reconciliation with its accounts and CSV); axe and both window sizes in
+// each state, light and dark by project.
 import { checkState, ensure, expect, shoot, test, textOf } from "./app";
 
 test("provisioning: sandbox directory, push review, approve, receipts, reconciliation, rules", async ({ openApp }) => {
@@ -53,6 +54,7 @@ test("provisioning: sandbox directory, push review, approve, receipts, reconcili
     await page.getByTestId("reconcile-run").click();
     await page.getByTestId("reconcile-orphans").waitFor();
     ensure((await textOf(page, "reconcile-orphans")).includes("j.doe.contractor"), "the seeded contractor is an orphan");
+    ensure((await textOf(page, "reconcile-kept")).includes("kept in History as reconciliation 1"), "the run is kept");
   });
   await checkState(page, "provisioning-reconcile", "provisioning: reconciliation");
 
@@ -97,4 +99,27 @@ test("provisioning: sandbox directory, push review, approve, receipts, reconcili
     ensure((await textOf(page, "push-detail-trigger")).startsWith("In the window"), "sent from the window");
   });
   await checkState(page, "history-push-detail", "history: push detail");
+
+  await test.step("history: the reconciliation is listed with who ran it and opens with every account it found", async () => {
+    await page.getByTestId("push-detail-back").click();
+    await page.getByTestId("history-tab-reconciliations").click();
+    await page.getByTestId("history-reconciliation-row").first().waitFor();
+    ensure((await page.getByTestId("history-reconciliation-row").count()) === 1, "one reconciliation listed");
+    const row = await textOf(page, "history-reconciliation-row");
+    ensure(row.includes("Sandbox directory") && row.includes("In the window"), `row: ${row}`);
+    ensure((await textOf(page, "history-reconciliation-orphans")) === "1", "one orphan");
+  });
+  await checkState(page, "history-reconciliations", "history: reconciliations");
+
+  await test.step("history: a reconciliation opened, exported as CSV", async () => {
+    await page.getByTestId("history-reconciliation-open").click();
+    await page.getByTestId("reconcile-orphans").waitFor();
+    ensure((await page.evaluate(() => location.hash)) === "#/history?reconciliation=1", "the address names the run");
+    ensure((await textOf(page, "reconciliation-detail-found")) === "1 orphaned, 0 missing, 1 mismatched", "counts");
+    ensure((await textOf(page, "reconcile-orphans")).includes("j.doe.contractor"), "the orphan is named");
+    await page.getByTestId("reconciliation-detail-export").click();
+    const said = await textOf(page, "export-done");
+    ensure(/roster-reconciliation-1\.csv$/.test(said), `confirmation: ${said}`);
+  });
+  await checkState(page, "history-reconciliation-detail", "history: reconciliation detail");
 });

@@ -8,6 +8,7 @@ import { MappingScreen } from "./features/mapping/MappingScreen";
 import { ProvisioningScreen } from "./features/provisioning/ProvisioningScreen";
 import { ReviewScreen } from "./features/review/ReviewScreen";
 import { ScheduledSyncBanner } from "./features/settings/ScheduledSyncBanner";
+import { AutoPushNotice } from "./features/provisioning/AutoPushNotice";
 import { SettingsScreen } from "./features/settings/SettingsScreen";
 import { WelcomeScreen } from "./features/welcome/WelcomeScreen";
 import { appInfo } from "./ipc/client";
@@ -97,6 +98,7 @@ function Shell() {
           {status?.profile === "sandbox" && <SandboxBanner companyName={companyLabel(status)} />}
           {storageError && <StorageProblemBanner error={storageError} onShowDetails={openAbout} />}
           <ScheduledSyncBanner />
+          <AutoPushNotice />
           <SetupProgressProvider refresh={setup.refresh}>{screenFor(route, openAbout)}</SetupProgressProvider>
         </main>
       </div>

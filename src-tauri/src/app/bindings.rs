@@ -40,7 +40,6 @@ use crate::operations::provision::{PushApplied, PushPreview, PushRecord, TargetI
 use crate::operations::sandbox::SandboxAdvanced;
 use crate::operations::{ErrorCode, Failure};
 use crate::paths::Profile;
-use crate::provision::{ReconcileEntry, ReconcileReport};
 use crate::reconcile::settings::{AttributeRule, GroupRule, LeaveAction, LifecyclePolicy, Source};
 use crate::reconcile::TargetSettings;
 use crate::sync::config::{BaseUrlChange, ConfigImported};
@@ -82,8 +81,14 @@ fn provisioning() -> Vec<String> {
         AccountAction::decl(),
         PushApplied::decl(),
         PushRecord::decl(),
-        ReconcileEntry::decl(),
-        ReconcileReport::decl(),
+        crate::model::Finding::decl(),
+        crate::model::ReconcileEntry::decl(),
+        crate::model::ReconcileReport::decl(),
+        crate::model::ReconciliationQuery::decl(),
+        crate::model::ReconciliationSummary::decl(),
+        crate::model::ReconciliationPage::decl(),
+        crate::model::ReconciliationDetail::decl(),
+        crate::operations::auto_push::AutoPushed::decl(),
     ]
 }
 

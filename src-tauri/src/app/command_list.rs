@@ -36,6 +36,8 @@ ipc_commands! {
     history::history_events,
     history::history_pushes,
     history::history_push,
+    history::history_reconciliations,
+    history::history_reconciliation,
     history::person_timeline,
     history::export_import_csv,
     history::export_events_csv,

@@ -833,27 +833,52 @@ fn provisioning_pushes_the_sandbox_company_to_its_identity_directory() {
     let missing = window.refusal("history_push", json!({ "pushId": 999 }));
     assert_eq!(missing.code, ErrorCode::NoSuchPush, "{}", missing.message);
 
-    let report: Value = window.call("reconcile_report", target_arg.clone());
+    let run: Value = window.call("reconcile_report", target_arg.clone());
+    let report = &run["report"];
     let missing = report["missing"].as_array().unwrap();
     assert!(
         missing.len() <= 1,
         "only the held look-alike lacks an account: {missing:?}"
     );
     assert_eq!(report["orphans"].as_array().unwrap().len(), 1);
+    assert_eq!(run["summary"]["run_by"], "window");
+    assert_eq!(run["summary"]["orphans"], 1);
+
+    // The run is kept in History, whole, and exported from there.
+    let id = run["summary"]["reconciliation_id"].clone();
+    let page: Value = window.call("history_reconciliations", json!({ "query": {} }));
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["reconciliations"][0]["target"], "Sandbox directory");
+    assert_eq!(page["reconciliations"][0]["trigger"], "window");
+    let stored: Value = window.call(
+        "history_reconciliation",
+        json!({ "reconciliationId": id.clone() }),
+    );
+    assert_eq!(
+        &stored["report"], report,
+        "History shows what the run found"
+    );
+    let missing = window.refusal("history_reconciliation", json!({ "reconciliationId": 999 }));
+    assert_eq!(missing.code, ErrorCode::NoSuchReconciliation);
     let report_file = window.path("reconcile.csv");
     window.answer_dialog(Some(&report_file));
-    let exported: Value = window.call("export_reconcile_csv", target_arg.clone());
+    let by_id = json!({ "reconciliationId": id });
+    let exported: Value = window.call("export_reconcile_csv", by_id.clone());
     assert!(exported["rows"].as_u64().unwrap() >= 1);
-    assert!(std::fs::read_to_string(&report_file)
-        .unwrap()
-        .contains("j.doe.contractor"));
+    let written = std::fs::read_to_string(&report_file).unwrap();
+    assert!(written.contains("j.doe.contractor"));
+    assert!(
+        written.contains("Sandbox directory"),
+        "each row names the target"
+    );
     window.answer_dialog(None);
-    let cancelled: Value = window.call("export_reconcile_csv", target_arg);
+    let cancelled: Value = window.call("export_reconcile_csv", by_id);
     assert_eq!(cancelled, Value::Null);
 }
 
 /// Auto-push from the window: a target with it on gets the approved
-/// import's safe changes in the background, listed in History as sent
+/// import's safe changes in the background, the window is told what went,
+/// and History lists the push as sent
 /// automatically after the import.
 #[test]
 fn approving_an_import_auto_pushes_to_a_target_with_auto_push_on() {
@@ -868,7 +893,24 @@ fn approving_an_import_auto_pushes_to_a_target_with_auto_push_on() {
         "target_settings_save",
         json!({ "name": "Sandbox directory", "settings": settings }),
     );
+    // The window is told what auto-push did (the `auto-push` app event).
+    let (told, heard) = std::sync::mpsc::channel::<Value>();
+    {
+        use tauri::Listener;
+        window
+            .app
+            .listen(crate::app::surface::AUTO_PUSH_EVENT, move |event| {
+                let _ = told.send(serde_json::from_str(event.payload()).unwrap());
+            });
+    }
     window.first_import();
+    let notice = heard
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("an auto-push notice");
+    assert_eq!(notice["target"], "Sandbox directory");
+    assert_eq!(notice["failed"], 0);
+    assert_eq!(notice["error"], Value::Null);
+    assert!(notice["succeeded"].as_u64().unwrap() > 200, "{notice}");
     let started = std::time::Instant::now();
     let sent = loop {
         let page: Value = window.call("history_pushes", json!({ "query": {} }));

@@ -5,10 +5,15 @@
 
 use tauri::{AppHandle, Emitter, Runtime};
 
+use crate::operations::auto_push::AutoPushed;
 use crate::sync::run::SyncOutcome;
 
 /// The app event that announces every scheduled run (payload: [`SyncOutcome`]).
 pub const SYNC_EVENT: &str = "scheduled-sync";
+
+/// The app event that says what auto-push did for one target after an
+/// import approved in the window (payload: [`AutoPushed`]).
+pub const AUTO_PUSH_EVENT: &str = "auto-push";
 
 /// The `(file, command)` pairs of command_list.rs.
 macro_rules! ipc_commands {
@@ -24,7 +29,10 @@ pub const COMMANDS: &[(&str, &str)] = include!("command_list.rs");
 /// through its function below, so the payload named here is the one sent.
 pub fn events() -> Vec<(&'static str, String)> {
     use ts_rs::TS;
-    vec![(SYNC_EVENT, SyncOutcome::name())]
+    vec![
+        (SYNC_EVENT, SyncOutcome::name()),
+        (AUTO_PUSH_EVENT, AutoPushed::name()),
+    ]
 }
 
 /// Announces a scheduled run's outcome to the window.
@@ -33,6 +41,11 @@ pub fn emit_scheduled_sync<R: Runtime>(
     outcome: &SyncOutcome,
 ) -> tauri::Result<()> {
     app.emit(SYNC_EVENT, outcome)
+}
+
+/// Tells the window what auto-push did for one target.
+pub fn emit_auto_push<R: Runtime>(app: &AppHandle<R>, done: &AutoPushed) -> tauri::Result<()> {
+    app.emit(AUTO_PUSH_EVENT, done)
 }
 
 /// The permission capabilities/main.json must grant for `command`.

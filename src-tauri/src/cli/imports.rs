@@ -342,7 +342,7 @@ mod tests {
                 .store()
                 .expect("database opens in the keyring session"),
             PlanInput {
-                employees: &employees(&company),
+                records: (&employees(&company)).into(),
                 company_id: "ACME",
                 trigger: ImportTrigger::Manual,
                 today: company.today,

@@ -10,6 +10,7 @@ mod history;
 mod imports;
 mod provision;
 mod push_history;
+mod reconcile_history;
 pub mod sandbox;
 mod sync;
 
@@ -168,11 +169,16 @@ pub enum Command {
         #[command(subcommand)]
         action: PushAction,
     },
-    /// List orphaned, missing and mismatched accounts in a target (sends nothing).
+    /// List orphaned, missing and mismatched accounts in a target (sends
+    /// nothing); every run is kept in History (`roster reconcile list`).
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Reconcile {
-        #[arg(long, value_name = "NAME")]
-        target: String,
-        /// Print one JSON object {orphans, missing, mismatched} instead of text.
+        #[command(subcommand)]
+        action: Option<ReconcileAction>,
+        #[arg(long, value_name = "NAME", required = true)]
+        target: Option<String>,
+        /// Print one JSON object {reconciliation_id, target, run_at, orphans,
+        /// missing, mismatched} instead of text.
         #[arg(long)]
         json: bool,
         /// Also write the report as CSV to FILE.
@@ -272,7 +278,7 @@ pub enum TargetAction {
         #[arg(long)]
         json: bool,
     },
-    /// Remove a target with its pushes and its token.
+    /// Remove a target with its pushes, its reconciliations and its token.
     Remove {
         #[arg(value_name = "NAME")]
         name: String,
@@ -350,6 +356,32 @@ pub enum PushAction {
         json: bool,
         /// Also write the push as CSV (a row per attribute change, with each
         /// line's receipt status) to FILE.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReconcileAction {
+    /// Every reconciliation run, newest first (reads the local database only).
+    List {
+        /// Only this target's.
+        #[arg(long, value_name = "NAME")]
+        target: Option<String>,
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: u32,
+        /// Print a JSON array of the summaries History shows.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One reconciliation: who ran it, when, and every account it listed.
+    Show {
+        #[arg(long, value_name = "N")]
+        id: i64,
+        /// Print one JSON object {summary, report}.
+        #[arg(long)]
+        json: bool,
+        /// Also write it as CSV (a row per account or person) to FILE.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -512,7 +544,18 @@ fn dispatch(command: Option<Command>, sandbox: bool, data_dir: DataDir, open: Op
         Some(Command::Sync) => sync::sync(ws),
         Some(Command::Target { action }) => target(ws, action),
         Some(Command::Push { action }) => push(ws, action),
-        Some(Command::Reconcile { target, json, out }) => {
+        Some(Command::Reconcile {
+            action: Some(action),
+            ..
+        }) => reconcile_history(ws, action),
+        Some(Command::Reconcile {
+            action: None,
+            target,
+            json,
+            out,
+        }) => {
+            // Required by clap when there is no subcommand.
+            let target = target.unwrap_or_default();
             provision::reconcile(ws, &target, json, out.as_deref())
         }
         Some(Command::Config {
@@ -626,5 +669,26 @@ fn push(ws: Workspace, action: PushAction) -> i32 {
             push_history::list(ws, &query, json)
         }
         PushAction::Show { id, json, out } => push_history::show(ws, id, json, out.as_deref()),
+    }
+}
+
+/// `roster reconcile list|show`.
+fn reconcile_history(ws: Workspace, action: ReconcileAction) -> i32 {
+    match action {
+        ReconcileAction::List {
+            target,
+            limit,
+            json,
+        } => {
+            let query = crate::model::ReconciliationQuery {
+                target,
+                offset: 0,
+                limit: limit.clamp(1, crate::history::MAX_PAGE),
+            };
+            reconcile_history::list(ws, &query, json)
+        }
+        ReconcileAction::Show { id, json, out } => {
+            reconcile_history::show(ws, id, json, out.as_deref())
+        }
     }
 }

@@ -9,11 +9,12 @@ use serde::Serialize;
 use super::connect::piped_secret;
 use super::imports::{confirm, fail};
 use super::{exit, Workspace};
+use crate::model::ReconcileReport;
 use crate::model::{PushChange, PushCounts, PushGuardrail};
 use crate::net::CancelToken;
 use crate::operations::provision::{self as push, PushApplied, PushPreview, TargetInfo};
 use crate::operations::AppState;
-use crate::provision::{ReconcileReport, TOKEN_ENV};
+use crate::provision::TOKEN_ENV;
 use crate::vault::Sensitive;
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -123,7 +124,7 @@ pub fn remove(ws: Workspace, name: &str) -> i32 {
     let state = ws.open();
     match runtime().block_on(push::remove_target(&state, name)) {
         Ok(()) => {
-            println!("Removed target \"{name}\", its pushes and its token.");
+            println!("Removed target \"{name}\", its pushes, its reconciliations and its token.");
             0
         }
         Err(e) => fail(e),
@@ -234,53 +235,57 @@ fn print_applied(applied: &PushApplied) -> i32 {
     }
 }
 
-fn whoami() -> String {
+pub(super) fn whoami() -> String {
     std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+}
+
+/// `reconcile --json`: the report with the id it is kept under in History.
+#[derive(Serialize)]
+struct ReconcileJson<'a> {
+    reconciliation_id: i64,
+    target: &'a str,
+    run_at: &'a str,
+    #[serde(flatten)]
+    report: &'a ReconcileReport,
 }
 
 pub fn reconcile(ws: Workspace, target: &str, json: bool, out: Option<&Path>) -> i32 {
     let state: AppState = ws.open();
-    let report = match runtime().block_on(push::reconcile(&state, target, &CancelToken::new())) {
-        Ok(r) => r,
+    let by = format!("cli:{}", whoami());
+    let cancel = CancelToken::new();
+    let detail = match runtime().block_on(push::reconcile(&state, target, &by, &cancel)) {
+        Ok(d) => d,
         Err(e) => return fail(e),
     };
+    let report = &detail.report;
     if let Some(path) = out {
-        if let Err(e) = write_csv(&report, path) {
+        let (text, _) = crate::history::csv::reconciliation_rows(&detail);
+        if let Err(e) = crate::files::write_whole(path, text.as_bytes()) {
             eprintln!("roster: could not write {}: {e}", path.display());
             return exit::FAILED;
         }
     }
     if json {
+        let out = ReconcileJson {
+            reconciliation_id: detail.summary.reconciliation_id,
+            target: &detail.summary.target,
+            run_at: &detail.summary.run_at,
+            report,
+        };
         println!(
             "{}",
-            serde_json::to_string(&report).expect("reports serialise")
+            serde_json::to_string(&out).expect("reports serialise")
         );
     } else {
         println!(
-            "{}: {} orphaned account(s), {} missing account(s), {} mismatched.",
-            target,
+            "{}: {} orphaned account(s), {} missing account(s), {} mismatched (kept in History as reconciliation {}).",
+            detail.summary.target,
             report.orphans.len(),
             report.missing.len(),
-            report.mismatched.len()
+            report.mismatched.len(),
+            detail.summary.reconciliation_id
         );
-        for (what, entries) in [
-            ("orphan", &report.orphans),
-            ("missing", &report.missing),
-            ("mismatched", &report.mismatched),
-        ] {
-            for e in entries {
-                println!(
-                    "  {what}: {} ({}) {}",
-                    e.user_name,
-                    e.external_id.as_deref().unwrap_or("-"),
-                    e.detail
-                );
-            }
-        }
+        super::reconcile_history::print_entries(report);
     }
     0
-}
-
-fn write_csv(report: &ReconcileReport, path: &Path) -> std::io::Result<()> {
-    crate::files::write_whole(path, push::reconcile_csv(report).as_bytes())
 }

@@ -259,6 +259,48 @@ pub fn push(store: &Store, push_id: i64) -> Result<(String, u32), HistoryError> 
     Ok(push_rows(&plan, &receipts))
 }
 
+/// One stored reconciliation as CSV for auditors: a row per account or
+/// person it listed, each naming the target, when it ran and who ran it.
+pub fn reconciliation(
+    store: &Store,
+    reconciliation_id: i64,
+) -> Result<(String, u32), HistoryError> {
+    let detail = super::reconciliation(store, reconciliation_id)?;
+    Ok(reconciliation_rows(&detail))
+}
+
+/// `detail`'s rows.
+pub fn reconciliation_rows(detail: &crate::model::ReconciliationDetail) -> (String, u32) {
+    let s = &detail.summary;
+    let mut csv = Csv::new();
+    csv.row(&[
+        "finding",
+        "user_name",
+        "external_id",
+        "display_name",
+        "detail",
+        "target",
+        "run_at",
+        "run_by",
+    ]);
+    let mut rows = 0;
+    for (finding, e) in detail.report.entries() {
+        let anchor = e.external_id.as_deref().unwrap_or("");
+        csv.row(&[
+            finding.as_str(),
+            &e.user_name,
+            anchor,
+            &e.display_name,
+            &e.detail,
+            &s.target,
+            &s.run_at,
+            &s.run_by,
+        ]);
+        rows += 1;
+    }
+    (csv.finish(), rows)
+}
+
 /// The receipts that tell what became of `line`: its own, and those of
 /// the groups it joins or leaves; the first failed one, else the last.
 fn line_receipt<'r>(

@@ -10,7 +10,7 @@ use crate::mapping::MappingError;
 use crate::model::{
     BaselinePoint, DirectoryFacets, DirectoryPage, DirectoryQuery, EventPage, EventQuery,
     HistoryCharts, HistoryPage, HistoryQuery, MonthFlow, PersonChange, PersonTimeline, PushDetail,
-    PushKind, PushPage, PushQuery,
+    PushKind, PushPage, PushQuery, ReconciliationDetail, ReconciliationPage, ReconciliationQuery,
 };
 use crate::store::history::Facetable;
 use crate::store::{Store, StoreError};
@@ -29,6 +29,8 @@ pub enum HistoryError {
     NoSuchPerson { person_id: i64 },
     #[error("There is no push {push_id}. `roster push list` shows them.")]
     NoSuchPush { push_id: i64 },
+    #[error("There is no reconciliation {reconciliation_id}. `roster reconcile list` shows them.")]
+    NoSuchReconciliation { reconciliation_id: i64 },
     #[error(
         "Roster could not write {}: {reason}. Choose another folder or file name and try again.",
         .path.display()
@@ -151,12 +153,44 @@ pub fn push(store: &Store, push_id: i64) -> Result<PushDetail, HistoryError> {
     Ok(PushDetail {
         summary,
         guardrail: plan.guardrail,
+        delete_after_days: plan.delete_after_days,
         changes: plan
             .changes
             .into_iter()
             .filter(|c| c.kind != PushKind::Unchanged)
             .collect(),
         receipts,
+    })
+}
+
+/// A page of every target's reconciliations, newest first.
+pub fn reconciliations(
+    store: &Store,
+    query: &ReconciliationQuery,
+) -> Result<ReconciliationPage, HistoryError> {
+    let query = ReconciliationQuery {
+        limit: page_limit(query.limit),
+        ..query.clone()
+    };
+    let (total, reconciliations) = store.reconciliation_page(&query)?;
+    Ok(ReconciliationPage {
+        total,
+        offset: query.offset,
+        reconciliations,
+    })
+}
+
+/// One stored reconciliation with every account and person it listed.
+pub fn reconciliation(
+    store: &Store,
+    reconciliation_id: i64,
+) -> Result<ReconciliationDetail, HistoryError> {
+    let summary = store
+        .reconciliation_summary(reconciliation_id)?
+        .ok_or(HistoryError::NoSuchReconciliation { reconciliation_id })?;
+    Ok(ReconciliationDetail {
+        summary,
+        report: store.reconciliation_report(reconciliation_id)?,
     })
 }
 

@@ -21,7 +21,7 @@ fn plan_at(store: &Store, c: &Company, now: chrono::DateTime<Utc>) -> i64 {
     imports::plan_fetch(
         store,
         imports::PlanInput {
-            employees: &sync_tests::employees(c),
+            records: (&sync_tests::employees(c)).into(),
             company_id: "SANDBOX",
             trigger: crate::model::ImportTrigger::Manual,
             today: c.today,

@@ -10,26 +10,35 @@ use std::collections::HashMap;
 use chrono::Datelike;
 use serde_json::Value;
 
-use super::path::{iso_date, scalar_text, PathTree, Slot, SourcePath};
+use super::path::{iso_date, scalar_text, PathTree, PathValues, Slot, SourcePath};
 use super::schema::DirectoryField;
 use super::spec::{MappingSpec, Transform};
 use super::template::{self, Piece};
 use crate::trinet::{DateValue, Employee};
 
-/// Anything that carries a raw TriNet employee object.
+/// Anything a mapping can read a TriNet employee record's values from.
 pub trait RawRecord: Sync {
-    fn raw(&self) -> &Value;
+    /// Every slot of `tree` this record has a value for.
+    fn resolve<'a>(&'a self, tree: &PathTree, slots: &mut Vec<Option<&'a Value>>);
 }
 
 impl RawRecord for Value {
-    fn raw(&self) -> &Value {
-        self
+    fn resolve<'a>(&'a self, tree: &PathTree, slots: &mut Vec<Option<&'a Value>>) {
+        tree.resolve(self, slots);
     }
 }
 
 impl RawRecord for Employee {
-    fn raw(&self) -> &Value {
-        &self.raw
+    fn resolve<'a>(&'a self, tree: &PathTree, slots: &mut Vec<Option<&'a Value>>) {
+        tree.resolve(&self.raw, slots);
+    }
+}
+
+/// Values taken with [`CompiledMapping::values_of`]: only from the same
+/// mapping (the same tree), which [`CompiledMapping::keep`] tells apart.
+impl RawRecord for PathValues {
+    fn resolve<'a>(&'a self, tree: &PathTree, slots: &mut Vec<Option<&'a Value>>) {
+        tree.fill(self, slots);
     }
 }
 
@@ -107,21 +116,20 @@ pub struct ManagerIndex<'a> {
 }
 
 impl<'a> ManagerIndex<'a> {
-    pub fn build<R: RawRecord>(records: &'a [R]) -> Self {
-        let id = SourcePath::parse(ID_PATH).expect("valid path");
-        let emails: Vec<SourcePath> = EMAIL_PATHS
-            .iter()
-            .map(|p| SourcePath::parse(p).expect("valid path"))
-            .collect();
+    /// From each record's id and email at `keys` (slots of `tree`).
+    fn build<R: RawRecord>(
+        tree: &PathTree,
+        (id, emails): &(Slot, Vec<Slot>),
+        records: &'a [R],
+    ) -> Self {
         let mut map = HashMap::with_capacity(records.len());
+        let mut slots = Vec::new();
         for r in records {
-            let raw = r.raw();
-            let Some(key) = id.resolve(raw).and_then(scalar_text) else {
+            r.resolve(tree, &mut slots);
+            let Some(key) = slots[*id].and_then(scalar_text) else {
                 continue;
             };
-            let email = emails
-                .iter()
-                .find_map(|p| p.resolve(raw).and_then(scalar_text));
+            let email = emails.iter().find_map(|&e| slots[e].and_then(scalar_text));
             // The first record with an id wins; ids are unique in a sound feed.
             map.entry(key).or_insert(email);
         }
@@ -258,6 +266,12 @@ impl CompiledMapping {
         &self.fields
     }
 
+    /// What a fetch must keep of each record for this mapping to map it
+    /// exactly as it maps the whole record.
+    pub fn keep(&self) -> crate::trinet::Keep {
+        self.paths.keep()
+    }
+
     pub fn field_index(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|f| f.name == name)
     }
@@ -282,7 +296,7 @@ impl CompiledMapping {
             return in_chunks(records, chunk, |part| {
                 let mut slots = Vec::new();
                 part.iter()
-                    .map(|r| self.map_record(r.raw(), &mut slots, Some(index), None))
+                    .map(|r| self.map_record(r, &mut slots, Some(index), None))
                     .collect::<Vec<_>>()
             })
             .into_iter()
@@ -298,7 +312,7 @@ impl CompiledMapping {
                 .enumerate()
                 .map(|(n, r)| {
                     let mut later = Vec::new();
-                    let m = self.map_record(r.raw(), &mut slots, None, Some(&mut later));
+                    let m = self.map_record(r, &mut slots, None, Some(&mut later));
                     if let Some((id, emails)) = &self.manager_keys {
                         let text = |s: Slot| slots[s].and_then(scalar_text);
                         keys.push((text(*id), emails.iter().find_map(|&e| text(e))));
@@ -348,29 +362,38 @@ impl CompiledMapping {
     /// The supervisor index `map_one` needs for `records` (empty when no
     /// field uses the manager lookup).
     pub fn index_for<'a, R: RawRecord>(&self, records: &'a [R]) -> ManagerIndex<'a> {
-        if self.needs_managers {
-            ManagerIndex::build(records)
-        } else {
-            ManagerIndex::empty()
+        match &self.manager_keys {
+            Some(keys) => ManagerIndex::build(&self.paths, keys, records),
+            None => ManagerIndex::empty(),
         }
     }
 
     /// Maps one record; `managers` must cover the batch it came from.
-    pub fn map_one(&self, record: &Value, managers: &ManagerIndex<'_>) -> MappedRecord {
+    pub fn map_one<R: RawRecord>(&self, record: &R, managers: &ManagerIndex<'_>) -> MappedRecord {
         self.map_record(record, &mut Vec::new(), Some(managers), None)
+    }
+
+    /// Each record's values at every path this mapping reads, taken so
+    /// the records can be dropped: mapping the values maps the records.
+    pub fn values_of(&self, records: &[Value]) -> Vec<PathValues> {
+        let mut slots = Vec::new();
+        records
+            .iter()
+            .map(|r| self.paths.values_of(r, &mut slots))
+            .collect()
     }
 
     /// Maps one record. Manager emails come from `managers`, or (with
     /// `defer`) are left empty and their lookups pushed there as (field,
     /// supervisor id).
-    fn map_record<'a>(
+    fn map_record<'a, R: RawRecord>(
         &self,
-        record: &'a Value,
+        record: &'a R,
         slots: &mut Vec<Option<&'a Value>>,
         managers: Option<&ManagerIndex<'_>>,
         mut defer: Option<&mut Vec<(usize, Cow<'a, str>)>>,
     ) -> MappedRecord {
-        self.paths.resolve(record, slots);
+        record.resolve(&self.paths, slots);
         let slots = &slots[..];
         let mut values: Vec<Option<String>> = vec![None; self.fields.len()];
         let mut errors = Vec::new();

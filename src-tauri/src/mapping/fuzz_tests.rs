@@ -20,7 +20,7 @@ use super::{check, preview, PREVIEW_MAX};
 use crate::fuzzing::{
     date_like, employee_record, fuzz, hostile_json, hostile_scalar, hostile_text,
 };
-use crate::trinet::{DateValue, Employee};
+use crate::trinet::{self, DateValue, Employee};
 
 /// Paths TriNet records have, and near misses.
 const REAL_PATHS: &[&str] = &[
@@ -501,6 +501,21 @@ fn fuzz_mapping_specs() {
                     prop_assert!(!v.is_empty() && v.trim() == v, "value {:?}", v);
                 }
             }
+            // Records fetched keeping only the parts this mapping reads
+            // map exactly as the whole records from the same page do.
+            let page = serde_json::to_vec(&json!({
+                "data": { "hasMore": false, "employeeData": &records },
+            }))
+            .expect("serialisable");
+            let whole = trinet::parse_employee_page("/fuzz", &page).expect("a whole page");
+            let whole: Vec<Value> = whole.employees.into_iter().map(|e| e.raw).collect();
+            let kept = trinet::parse_employee_page_kept("/fuzz", &page, &mapping.keep())
+                .expect("a kept page");
+            let from_whole = mapping.map_all(&whole);
+            prop_assert_eq!(&mapping.map_all(&kept.employees), &from_whole);
+            let values = mapping.values_of(&kept.employees);
+            prop_assert_eq!(&mapping.map_all(&values), &from_whole);
+
             let shown = preview(&spec, &employees, count);
             prop_assert_eq!(shown.rows.len(), count.min(PREVIEW_MAX).min(records.len()));
             prop_assert!(shown.rows.iter().all(|r| r.values.len() == n));

@@ -25,6 +25,7 @@ mod tests;
 pub use apply::{CompiledMapping, ManagerIndex, MappedRecord, RawRecord, ValueError};
 pub use catalog::{catalog, SourceField, SourceKind};
 pub use check::{check, group_warnings, FieldIssue, GroupWarning, MappingCheck};
+pub use path::PathValues;
 pub use preview::{preview, Preview, PreviewRow, PreviewValue, PREVIEW_MAX};
 pub use schema::{core_fields, DirectoryField, FieldKind};
 pub use spec::{default_spec, Exclusion, FieldMapping, MappingSpec, Transform, ValueMapEntry};

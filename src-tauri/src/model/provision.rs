@@ -213,6 +213,11 @@ pub struct PushPlan {
     pub groups_to_create: Vec<String>,
     /// Group names that differ only in case or spacing.
     pub group_look_alikes: Vec<Vec<String>>,
+    /// The target's deletion policy when the plan was made: accounts are
+    /// deleted once their person has been former this many days; none:
+    /// never (the review shows no Delete card then).
+    #[serde(default)]
+    pub delete_after_days: Option<u32>,
 }
 
 spelled_enum! {
@@ -315,6 +320,9 @@ pub struct PushPage {
 pub struct PushDetail {
     pub summary: PushSummary,
     pub guardrail: PushGuardrail,
+    /// The deletion policy the push was planned with (see [`PushPlan`]).
+    #[serde(default)]
+    pub delete_after_days: Option<u32>,
     pub changes: Vec<PushChange>,
     pub receipts: Vec<Receipt>,
 }
@@ -338,4 +346,101 @@ pub struct AccountAction {
     pub ok: bool,
     /// The target's error detail of the first failed operation.
     pub detail: Option<String>,
+}
+
+spelled_enum! {
+    /// What a reconciliation found about one account or person.
+    pub enum Finding {
+        /// An active account no directory person matches.
+        Orphan,
+        /// A directory person with no account.
+        Missing,
+        /// An account whose attributes or groups differ from the directory,
+        /// or that needs an admin.
+        Mismatched,
+    }
+}
+
+/// One account or person in a reconciliation report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReconcileEntry {
+    pub user_name: String,
+    pub external_id: Option<String>,
+    pub display_name: String,
+    /// What differs, or why it needs an admin.
+    pub detail: String,
+}
+
+/// The target against the directory: orphaned, missing and mismatched
+/// accounts (the `--json` shape of `roster reconcile`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReconcileReport {
+    pub orphans: Vec<ReconcileEntry>,
+    pub missing: Vec<ReconcileEntry>,
+    pub mismatched: Vec<ReconcileEntry>,
+}
+
+impl ReconcileReport {
+    /// Every entry with its finding, in the report's order.
+    pub fn entries(&self) -> impl Iterator<Item = (Finding, &ReconcileEntry)> {
+        let tag = |finding: Finding| move |e| (finding, e);
+        self.orphans
+            .iter()
+            .map(tag(Finding::Orphan))
+            .chain(self.missing.iter().map(tag(Finding::Missing)))
+            .chain(self.mismatched.iter().map(tag(Finding::Mismatched)))
+    }
+
+    /// The entries a finding lists.
+    pub fn of_mut(&mut self, finding: Finding) -> &mut Vec<ReconcileEntry> {
+        match finding {
+            Finding::Orphan => &mut self.orphans,
+            Finding::Missing => &mut self.missing,
+            Finding::Mismatched => &mut self.mismatched,
+        }
+    }
+}
+
+/// Which reconciliations History lists, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReconciliationQuery {
+    /// A target's name.
+    pub target: Option<String>,
+    pub offset: u32,
+    /// At most 500.
+    pub limit: u32,
+}
+
+/// One reconciliation as History lists it: who ran it, when, against
+/// which target, and how many accounts each finding lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReconciliationSummary {
+    #[ts(type = "number")]
+    pub reconciliation_id: i64,
+    pub target: String,
+    /// When it ran (RFC 3339).
+    pub run_at: String,
+    /// Who: `window`, `cli:USER` (a push's spellings).
+    pub run_by: String,
+    pub trigger: Option<PushTrigger>,
+    pub orphans: u32,
+    pub missing: u32,
+    pub mismatched: u32,
+    /// Why it could not read the directory or the target (no counts then).
+    pub failure: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReconciliationPage {
+    pub total: u32,
+    pub offset: u32,
+    pub reconciliations: Vec<ReconciliationSummary>,
+}
+
+/// One stored reconciliation in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReconciliationDetail {
+    pub summary: ReconciliationSummary,
+    pub report: ReconcileReport,
 }

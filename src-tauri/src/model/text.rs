@@ -84,6 +84,7 @@ mod tests {
         assert!(agree::<AttentionReason>() > 1);
         assert_eq!(agree::<PersonStatus>(), 4);
         assert!(agree::<LifecycleEventKind>() > 5);
+        assert_eq!(agree::<Finding>(), 3);
         assert_eq!(
             ChangeKind::parse("leave_started"),
             Some(ChangeKind::LeaveStarted)

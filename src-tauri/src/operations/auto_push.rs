@@ -36,11 +36,17 @@ pub struct AutoPushed {
     #[ts(type = "number | null")]
     pub review_push_id: Option<i64>,
     pub reasons: Vec<String>,
+    /// Why auto-push could not plan or send for this target (nothing
+    /// else happened then).
+    pub error: Option<String>,
 }
 
 impl AutoPushed {
     /// One line, no personal data.
     pub fn line(&self) -> String {
+        if let Some(error) = &self.error {
+            return format!("Could not push to {}: {error}", self.target);
+        }
         let mut line = match self.push_id {
             Some(id) => format!(
                 "Pushed #{id} to {}: {} operation(s) succeeded, {} failed.",
@@ -100,6 +106,7 @@ fn safe_part(plan: &PushPlan) -> PushPlan {
         guardrail: Default::default(),
         groups_to_create: plan.groups_to_create.clone(),
         group_look_alikes: plan.group_look_alikes.clone(),
+        delete_after_days: plan.delete_after_days,
     }
 }
 
@@ -131,7 +138,8 @@ async fn run_all(state: &AppState, by: &str) -> Vec<AutoPushed> {
             Ok(done) => done,
             Err(e) => AutoPushed {
                 target: name,
-                reasons: vec![e.message],
+                reasons: vec![e.message.clone()],
+                error: Some(e.message),
                 ..AutoPushed::default()
             },
         };

@@ -93,6 +93,8 @@ spelled_enum! {
         NoOpenPush,
         /// No push has that number.
         NoSuchPush,
+        /// No reconciliation has that number.
+        NoSuchReconciliation,
         /// An unexpected failure; details are in the log file.
         Internal,
     }
@@ -298,6 +300,9 @@ impl From<HistoryError> for Failure {
             HistoryError::Mapping(e) => e.into(),
             HistoryError::NoSuchPerson { .. } => Self::new(ErrorCode::NoSuchPerson, e.to_string()),
             HistoryError::NoSuchPush { .. } => Self::new(ErrorCode::NoSuchPush, e.to_string()),
+            HistoryError::NoSuchReconciliation { .. } => {
+                Self::new(ErrorCode::NoSuchReconciliation, e.to_string())
+            }
             HistoryError::Write { .. } => {
                 tracing::warn!(error = %e, "export failed");
                 Self::new(ErrorCode::ExportFailed, e.to_string())

@@ -2,6 +2,7 @@
 //! plan the import against the directory and keep it for review, one run
 //! at a time per company (across processes), with progress and Cancel.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -10,11 +11,12 @@ use ts_rs::TS;
 use super::connection::ensure_sandbox;
 use super::{AppState, Failure};
 use crate::connection;
+use crate::mapping::{CompiledMapping, MappingSpec};
 use crate::model::{ImportSummary, ImportTrigger};
 use crate::paths::Profile;
 use crate::runlock::{self, RunLockError};
 use crate::sync;
-use crate::sync::imports::{self, PlanInput};
+use crate::sync::imports::{self, PlanInput, Records};
 use crate::trinet::CancelToken;
 
 /// How long a preview waits for another run (a scheduled sync, or a
@@ -35,6 +37,19 @@ pub enum PreviewProgress {
     Planning { employees: u32 },
 }
 
+/// The mapping a run fetches each record's values for (the latest one),
+/// and it compiled (shared with the fetch's page tasks).
+pub(crate) fn mapping_to_fetch_for(
+    state: &AppState,
+    profile: Profile,
+) -> Result<(MappingSpec, Arc<CompiledMapping>), Failure> {
+    let spec = tokio::task::block_in_place(|| {
+        imports::latest_spec(&*state.reader_of(Some(profile))?).map_err(Failure::from)
+    })?;
+    let mapping = Arc::new(CompiledMapping::compile(&spec));
+    Ok((spec, mapping))
+}
+
 /// Fetch, map, plan and store, reporting progress; the window's Preview and
 /// `roster preview`.
 pub async fn preview(
@@ -45,6 +60,7 @@ pub async fn preview(
     let cancel = state.preview_fetch.start();
     let previewed = run(state, trigger, &cancel, &mut progress).await;
     state.preview_fetch.finish();
+    super::give_back_freed_memory();
     previewed
 }
 
@@ -80,9 +96,17 @@ async fn run(
         ensure_sandbox(state).await?;
     }
     let (row, form) = connection::saved_form(&*state.store_of(profile)?)?;
-    let employees = sync::fetch_employees(&form, sync::jitter_seed(), cancel, |p| {
-        progress(PreviewProgress::Fetching(p.into()))
-    })
+    let started = std::time::Instant::now();
+    // Each record is kept only as its values at the paths the mapping
+    // reads; a mapping saved meanwhile makes the plan refuse.
+    let (spec, mapping) = mapping_to_fetch_for(state, profile)?;
+    let records = sync::fetch_records(
+        &form,
+        sync::jitter_seed(),
+        cancel,
+        |p| progress(PreviewProgress::Fetching(p.into())),
+        mapping.clone(),
+    )
     .await?;
     let today = sync::fetch::plan_date(
         &form,
@@ -90,13 +114,18 @@ async fn run(
         chrono::Local::now().date_naive(),
     )
     .await;
+    let fetched = started.elapsed();
     progress(PreviewProgress::Planning {
-        employees: employees.len() as u32,
+        employees: records.len() as u32,
     });
     let now = chrono::Utc::now();
     let company_id = form.credentials.company_id.clone();
     let input = PlanInput {
-        employees: &employees,
+        records: Records::Kept {
+            records: &records,
+            spec: &spec,
+            mapping: &mapping,
+        },
         company_id: &company_id,
         trigger,
         today,
@@ -108,11 +137,18 @@ async fn run(
         let reader = state.reader_of(Some(profile))?;
         imports::plan_only(&reader, &input).map_err(Failure::from)
     })?;
+    let planned_at = started.elapsed();
     // Refused if the company changed while fetching: its people must never
     // be planned into another company's database.
     let store = state.store_for_run(profile, &row)?;
     #[cfg(test)]
     tokio::task::block_in_place(|| state.wait_if_held());
     let summary = tokio::task::block_in_place(|| imports::store_plan(&store, &input, planned))?;
+    tracing::info!(
+        fetch_ms = fetched.as_millis() as u64,
+        plan_ms = (planned_at - fetched).as_millis() as u64,
+        store_ms = (started.elapsed() - planned_at).as_millis() as u64,
+        "preview timings"
+    );
     Ok(summary)
 }

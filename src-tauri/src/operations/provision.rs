@@ -6,9 +6,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{AppState, ErrorCode, Failure};
-use crate::model::{Capabilities, PushCounts, PushPlan, PushState, Receipt};
+use crate::model::{Capabilities, PushCounts, PushPlan, PushState, Receipt, ReconciliationDetail};
 use crate::net::CancelToken;
-use crate::provision::{self, ReconcileReport};
+use crate::provision;
 use crate::reconcile::{self, PushInput, TargetSettings};
 use crate::scim::{ScimClient, TargetConfig};
 use crate::store::provision::TargetRow;
@@ -146,7 +146,7 @@ pub async fn list_targets(state: &AppState) -> Result<Vec<TargetInfo>, Failure> 
     Ok(rows.into_iter().map(info).collect())
 }
 
-/// Removes a target, its pushes and its token.
+/// Removes a target, its pushes, its reconciliations and its token.
 pub async fn remove_target(state: &AppState, name: &str) -> Result<(), Failure> {
     let row = target_row(state, name).await?;
     state.write(|s| s.remove_target(&row.name))?;
@@ -366,39 +366,47 @@ pub(super) async fn send(
     })
 }
 
-/// The reconciliation report against the target now (nothing is stored
-/// and nothing is sent).
+/// Reconciles the target now (nothing is sent) and records the run in
+/// History: who, when, its counts and every account and person it listed,
+/// or why it could not read the directory or the target.
 pub async fn reconcile(
     state: &AppState,
     name: &str,
+    by: &str,
     cancel: &CancelToken,
-) -> Result<ReconcileReport, Failure> {
+) -> Result<ReconciliationDetail, Failure> {
     let row = target_row(state, name).await?;
-    let plan = plan_now(state, &row, cancel).await?;
-    Ok(provision::report(&plan))
-}
-
-/// The report as CSV for auditors: one row per finding.
-pub fn reconcile_csv(report: &ReconcileReport) -> String {
-    let mut csv = crate::history::csv::Csv::new();
-    csv.row(&[
-        "finding",
-        "user_name",
-        "external_id",
-        "display_name",
-        "detail",
-    ]);
-    for (finding, entries) in [
-        ("orphan", &report.orphans),
-        ("missing", &report.missing),
-        ("mismatched", &report.mismatched),
-    ] {
-        for e in entries {
-            let anchor = e.external_id.as_deref().unwrap_or("");
-            csv.row(&[finding, &e.user_name, anchor, &e.display_name, &e.detail]);
+    let outcome = plan_now(state, &row, cancel)
+        .await
+        .map(|plan| provision::report(&plan));
+    if let Err(e) = &outcome {
+        if e.code == ErrorCode::Cancelled {
+            return Err(e.clone());
         }
     }
-    csv.finish()
+    let stored = outcome.as_ref().map_err(|e| e.message.as_str());
+    let id = state.write(|s| s.store_reconciliation(row.target_id, stored, by, &now()))?;
+    tracing::info!(
+        reconciliation_id = id,
+        failed = outcome.is_err(),
+        "reconciled"
+    );
+    let report = outcome?;
+    let summary = state
+        .read(move |s| s.reconciliation_summary(id))
+        .await?
+        .ok_or_else(|| Failure::internal("read the reconciliation back", id))?;
+    Ok(ReconciliationDetail { summary, report })
+}
+
+/// A stored reconciliation as CSV for auditors: a row per finding.
+pub async fn reconciliation_csv(
+    state: &AppState,
+    reconciliation_id: i64,
+) -> Result<(String, u32), Failure> {
+    state
+        .read(move |s| crate::history::csv::reconciliation(s, reconciliation_id))
+        .await
 }
 
 /// A push as the Provisioning screen's history lists it.

@@ -126,7 +126,10 @@ async fn the_directory_flows_to_a_scim_server_week_after_week() {
         "externalId": "NOT-AN-EMPLOYEE", "active": true
     });
     client.create_user(&stranger, &cancel).await.unwrap();
-    let report = push::reconcile(&state, "Reference", &cancel).await.unwrap();
+    let report = push::reconcile(&state, "Reference", "cli:hr", &cancel)
+        .await
+        .unwrap()
+        .report;
     assert_eq!(report.orphans.len(), 1);
     assert_eq!(report.orphans[0].user_name, "stranger@elsewhere.test");
     assert!(

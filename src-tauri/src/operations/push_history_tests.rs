@@ -261,3 +261,134 @@ async fn auto_push_sends_what_is_safe_on_the_schedule_and_leaves_the_held_for_re
         again[0].line()
     );
 }
+
+/// Every reconciliation is kept for auditors: who ran it, when, against
+/// which target, what it found (each account named), and a run that could
+/// not read the target with why; listed newest first, filtered by target,
+/// exported as CSV, and removed with its target.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconciliations_are_kept_in_history_with_who_when_and_what_they_found() {
+    use crate::model::{ReconcileEntry, ReconciliationQuery};
+    let server = ReferenceServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox_state(dir.path(), 20, 1407).await;
+    import(&state).await;
+    let cancel = CancelToken::new();
+    push::add_target(&state, "Reference", &server.base_url, server.token.clone())
+        .await
+        .unwrap();
+    let client = ScimClient::new(TargetConfig::new(&server.base_url), &server.token).unwrap();
+    push_as(&state, "window").await;
+    let stranger = serde_json::json!({
+        "schemas": [crate::model::CORE_USER], "userName": "stranger@elsewhere.test",
+        "externalId": "NOT-AN-EMPLOYEE", "displayName": "A Stranger", "active": true
+    });
+    client.create_user(&stranger, &cancel).await.unwrap();
+
+    let first = push::reconcile(&state, "Reference", "window", &cancel)
+        .await
+        .unwrap();
+    let orphan = ReconcileEntry {
+        user_name: "stranger@elsewhere.test".into(),
+        external_id: Some("NOT-AN-EMPLOYEE".into()),
+        display_name: "A Stranger".into(),
+        detail: "active account with no directory person".into(),
+    };
+    assert_eq!(first.report.orphans, [orphan]);
+    assert_eq!(first.summary.orphans, 1);
+    assert_eq!(first.summary.trigger, Some(PushTrigger::Window));
+    let second = push::reconcile(&state, "Reference", "cli:hr", &cancel)
+        .await
+        .unwrap();
+    // A run that cannot read the target (its token is gone) is kept with why.
+    crate::vault::delete(&crate::provision::token_entry(
+        "Reference",
+        &server.base_url,
+    ))
+    .unwrap();
+    let failed = push::reconcile(&state, "Reference", "cli:hr", &cancel)
+        .await
+        .unwrap_err();
+
+    let store = state.store().unwrap();
+    let page = history::reconciliations(&store, &ReconciliationQuery::default()).unwrap();
+    assert_eq!(page.total, 3);
+    let ids: Vec<i64> = page
+        .reconciliations
+        .iter()
+        .map(|r| r.reconciliation_id)
+        .collect();
+    assert!(
+        ids[0] > second.summary.reconciliation_id,
+        "newest first: {ids:?}"
+    );
+    assert_eq!(
+        &ids[1..],
+        [
+            second.summary.reconciliation_id,
+            first.summary.reconciliation_id
+        ]
+    );
+    let newest = &page.reconciliations[0];
+    assert_eq!(newest.run_by, "cli:hr");
+    assert_eq!(newest.trigger, Some(PushTrigger::Cli));
+    assert_eq!(newest.failure.as_deref(), Some(failed.message.as_str()));
+    assert!(
+        failed.message.contains("No token is stored"),
+        "{}",
+        failed.message
+    );
+    assert_eq!(
+        (newest.orphans, newest.missing, newest.mismatched),
+        (0, 0, 0)
+    );
+    assert_eq!(page.reconciliations[1], second.summary);
+    assert!(chrono::DateTime::parse_from_rfc3339(&second.summary.run_at).is_ok());
+
+    // Opened from History: the same report the run returned.
+    let stored = history::reconciliation(&store, first.summary.reconciliation_id).unwrap();
+    assert_eq!(stored.report, first.report);
+    assert_eq!(stored.summary.target, "Reference");
+    let missing = history::reconciliation(&store, 999).unwrap_err();
+    assert!(missing.to_string().contains("roster reconcile list"));
+
+    // The CSV names the finding, the account and the run on each row.
+    let (csv, rows) =
+        history::csv::reconciliation(&store, first.summary.reconciliation_id).unwrap();
+    assert_eq!(rows, 1);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "finding,user_name,external_id,display_name,detail,target,run_at,run_by"
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "orphan,stranger@elsewhere.test,NOT-AN-EMPLOYEE,A Stranger,active account with no \
+             directory person,Reference,{},window",
+            first.summary.run_at
+        )
+    );
+
+    let other = history::reconciliations(
+        &store,
+        &ReconciliationQuery {
+            target: Some("Elsewhere".into()),
+            ..ReconciliationQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(other.total, 0);
+    drop(store);
+    push::remove_target(&state, "Reference").await.unwrap();
+    let store = state.store().unwrap();
+    let gone = history::reconciliations(&store, &ReconciliationQuery::default()).unwrap();
+    assert_eq!(gone.total, 0, "removed with its target");
+    let entries: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM reconciliation_entry", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(entries, 0);
+}

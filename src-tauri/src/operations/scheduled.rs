@@ -66,11 +66,19 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, Failure> {
             )?);
         }
     }
-    let fetched =
-        sync::fetch_employees(&form, sync::jitter_seed(), &CancelToken::new(), |_| {}).await;
+    // Each record is kept only as its values at the paths the mapping reads.
+    let (spec, mapping) = super::preview::mapping_to_fetch_for(state, profile)?;
+    let fetched = sync::fetch_records(
+        &form,
+        sync::jitter_seed(),
+        &CancelToken::new(),
+        |_| {},
+        mapping.clone(),
+    )
+    .await;
     let today = sync::fetch::plan_date(&form, profile == Profile::Sandbox, local_today).await;
     let now = Utc::now();
-    let employees = match fetched {
+    let records = match fetched {
         Ok(e) => e,
         Err(e) => {
             let e = Failure::from(e);
@@ -87,7 +95,12 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, Failure> {
     };
     // Planned on a read connection; the writer is taken (and the company
     // checked unchanged) only to store, apply or hold the plan.
-    let input = run::scheduled(&employees, &row.company_id, today, now);
+    let records = imports::Records::Kept {
+        records: &records,
+        spec: &spec,
+        mapping: &mapping,
+    };
+    let input = run::scheduled(records, &row.company_id, today, now);
     tokio::task::block_in_place(|| {
         let reader = state.reader_of(Some(profile))?;
         let planned = imports::plan_only(&reader, &input)?;
@@ -111,7 +124,9 @@ async fn auto_push(state: &AppState, outcome: &mut SyncOutcome) {
 /// history as a failed scheduled run, so a bug (or a hostile answer that
 /// reaches one) never kills the schedule or goes unrecorded.
 pub async fn run_guarded(state: &AppState) -> Result<SyncOutcome, Failure> {
-    let panicked = match catch_panic(run_once(state)).await {
+    let ran = catch_panic(run_once(state)).await;
+    super::give_back_freed_memory();
+    let panicked = match ran {
         Ok(result) => {
             let mut outcome = result?;
             if matches!(

@@ -8,7 +8,7 @@ mod apply;
 mod report;
 
 pub use apply::{apply, ApplyReport};
-pub use report::{report, ReconcileEntry, ReconcileReport};
+pub use report::report;
 
 use crate::model::{TargetGroup, TargetUser};
 use crate::net::CancelToken;

@@ -2,27 +2,7 @@
 //! (orphans), directory people with no account (missing), and accounts
 //! whose attributes differ from the directory (mismatched).
 
-use serde::Serialize;
-use ts_rs::TS;
-
-use crate::model::{PushChange, PushKind, PushPlan, Spelled};
-
-/// One account or person in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct ReconcileEntry {
-    pub user_name: String,
-    pub external_id: Option<String>,
-    pub display_name: String,
-    /// What differs, or why it needs an admin.
-    pub detail: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
-pub struct ReconcileReport {
-    pub orphans: Vec<ReconcileEntry>,
-    pub missing: Vec<ReconcileEntry>,
-    pub mismatched: Vec<ReconcileEntry>,
-}
+use crate::model::{PushChange, PushKind, PushPlan, ReconcileEntry, ReconcileReport, Spelled};
 
 fn entry(change: &PushChange, detail: String) -> ReconcileEntry {
     ReconcileEntry {

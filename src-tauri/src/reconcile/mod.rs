@@ -104,6 +104,7 @@ pub fn plan(input: &PushInput) -> Result<PushPlan, PlanRefused> {
         guardrail,
         groups_to_create,
         group_look_alikes: groups::look_alikes(&all_names),
+        delete_after_days: settings.policy.delete_after_days,
     })
 }
 

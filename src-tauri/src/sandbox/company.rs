@@ -53,7 +53,7 @@ pub enum JobEvent {
 }
 
 impl JobEvent {
-    fn codes(self) -> (&'static str, &'static str, &'static str, &'static str) {
+    pub(crate) fn codes(self) -> (&'static str, &'static str, &'static str, &'static str) {
         match self {
             JobEvent::Hire => ("HIR", "Hire", "HIR", "New Hire"),
             JobEvent::Rehire => ("REH", "Rehire", "REH", "Rehire"),
@@ -179,7 +179,7 @@ pub(crate) fn fmt_date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn fmt_datetime(d: NaiveDate) -> String {
+pub(crate) fn fmt_datetime(d: NaiveDate) -> String {
     d.format("%Y-%m-%dT00:00:00").to_string()
 }
 
@@ -513,124 +513,9 @@ impl Company {
             .collect()
     }
 
-    fn display_name(&self, i: usize) -> String {
+    pub(crate) fn display_name(&self, i: usize) -> String {
         let e = &self.employees[i];
         format!("{},{}", e.last, e.first)
-    }
-
-    /// One employee in the All view (`all`) or the Basic view.
-    pub fn employee_json(&self, e: &Employee, all: bool) -> Value {
-        if all {
-            self.all_view_json(e)
-        } else {
-            self.basic_view_json(e)
-        }
-    }
-
-    /// One employee in the Basic view.
-    fn basic_view_json(&self, e: &Employee) -> Value {
-        let spec = dept_spec(e.dept);
-        let off = office(e.office);
-        let service = shown_service_date(e);
-        let (group_a, group_b, hours) = (group_a(e, spec), group_b(e), weekly_hours(e));
-        let sup = e.supervisor;
-        let names_json = names_json(e);
-        json!({
-            "employeeId": e.employee_id(),
-            "alternateId": e.alternate_id,
-            "names": names_json,
-            "employmentInfo": {
-                "jobCode": format!("{}{}", spec.code, e.grade),
-                "serviceDate": service,
-                "temporaryIndicator": if e.temporary { "temporary" } else { "regular" },
-                "employeeType": if e.full_time { "fulltime" } else { "parttime" },
-                "flsaCode": flsa_code(spec, e.grade),
-                "employmentStatus": e.status.to_string(),
-                "standardhours": hours,
-                "businessTitle": title(spec, e.grade),
-                "supervisorId": sup.map(employee_id),
-                "supervisorName": sup.map(|s| self.display_name(s)),
-                "workEmail": e.shown_email(),
-                "workPhone": e.phone,
-                "groupA": group_a,
-                "groupB": group_b,
-                "payGroup": if flsa_code(spec, e.grade) == "N" { "BW1" } else { "SM1" },
-                "departmentId": spec.id,
-                "locationId": off.id,
-                "effectiveDate": fmt_datetime(e.job_since),
-            },
-        })
-    }
-
-    /// One employee in the All view.
-    fn all_view_json(&self, e: &Employee) -> Value {
-        let spec = dept_spec(e.dept);
-        let off = office(e.office);
-        let service = shown_service_date(e);
-        let birth = match &e.bad {
-            Some(BadRecord::MalformedBirthdate(s)) => s.clone(),
-            _ => fmt_date(e.birthdate),
-        };
-        let (group_a, group_b, hours) = (group_a(e, spec), group_b(e), weekly_hours(e));
-        let (event_code, event_desc, reason_code, reason_desc) = e.event.codes();
-        let sup = e.supervisor;
-        let names_json = names_json(e);
-        let hourly = flsa_code(spec, e.grade) == "N" || !e.full_time;
-        let comp_rate = if hourly {
-            format!("{:.2}", e.salary as f64 / 2080.0)
-        } else {
-            e.salary.to_string()
-        };
-        json!({
-            "employeeId": e.employee_id(),
-            "alternateId": e.alternate_id,
-            "names": names_json,
-            "employmentInfo": {
-                "effectiveDate": fmt_datetime(e.job_since),
-                "serviceDate": service,
-                "terminationDate": e.termination_date.map(fmt_date),
-                "employmentStatus": e.status.to_string(),
-                "regularTemporary": if e.temporary { "Temporary" } else { "Regular" },
-                "employeeType": if e.full_time { "F" } else { "P" },
-                "employeeClass": null,
-                "standardHours": hours.to_string(),
-                "jobCode": format!("{}{}", spec.code, e.grade),
-                "flsaCode": flsa_code(spec, e.grade),
-                "payGroup": if hourly { "BW1" } else { "SM1" },
-                "businessTitle": title(spec, e.grade),
-                "customGroupA": group_a,
-                "customGroupB": group_b,
-                "workEmail": e.shown_email(),
-                "workPhone": e.phone,
-                "workersCompCode": { "code": if spec.code == "MFG" { "3632" } else { "8810" }, "state": off.state },
-                "location": {
-                    "locationId": off.id,
-                    "locationName": off.name,
-                    "headquarter": if e.office == 0 { "Y" } else { "N" },
-                    "phone": format!("{}-555-0100", off.area),
-                    "shortDesc": off.short,
-                    "officeHours": null,
-                    "effectiveDate": fmt_date(self.live_date),
-                },
-                "department": { "deptId": spec.id, "deptName": spec.name },
-                "supervisor": sup.map(|s| json!({ "supervisorId": employee_id(s), "supervisorName": self.display_name(s) })),
-                "eventCode": event_code,
-                "eventDesc": event_desc,
-                "reasonCode": reason_code,
-                "reasonDesc": reason_desc,
-            },
-            "bioInfo": { "birthdate": birth, "gender": e.gender, "ethnicity": e.ethnicity },
-            "homeAddress": {
-                "address1": e.street,
-                "address2": null,
-                "city": off.city,
-                "state": off.state,
-                "postalCode": off.postal,
-                "country": if off.state == "ON" { "CA" } else { "US" },
-            },
-            "payInfo": { "compRate": comp_rate, "compFrequency": if hourly { "H" } else { "A" } },
-            "employeePhoto": null,
-        })
     }
 
     pub fn departments_json(&self) -> Value {
@@ -747,7 +632,7 @@ fn initial_dates(
 }
 
 /// The service date as the feed shows it (malformed while a bad record says so).
-fn shown_service_date(e: &Employee) -> String {
+pub(crate) fn shown_service_date(e: &Employee) -> String {
     match &e.bad {
         Some(BadRecord::MalformedServiceDate(s)) => s.clone(),
         _ => fmt_date(e.service_date),
@@ -755,7 +640,7 @@ fn shown_service_date(e: &Employee) -> String {
 }
 
 /// The team, in an odd spelling for the people who have one.
-fn group_a(e: &Employee, spec: &DeptSpec) -> String {
+pub(crate) fn group_a(e: &Employee, spec: &DeptSpec) -> String {
     let group_a = spec.teams[e.team].to_string();
     if e.odd_group_spelling {
         format!(" {} ", group_a.to_lowercase())
@@ -764,56 +649,16 @@ fn group_a(e: &Employee, spec: &DeptSpec) -> String {
     }
 }
 
-fn group_b(e: &Employee) -> Option<&'static str> {
+pub(crate) fn group_b(e: &Employee) -> Option<&'static str> {
     e.exclude.map(|x| if x { "Yes" } else { "No" })
 }
 
-fn weekly_hours(e: &Employee) -> u8 {
+pub(crate) fn weekly_hours(e: &Employee) -> u8 {
     if e.full_time {
         40
     } else {
         e.part_time_hours
     }
-}
-
-/// The legal name, and the preferred one if any, as the feed lists names.
-fn names_json(e: &Employee) -> Vec<Value> {
-    let full_name = match &e.middle {
-        Some(m) => format!("{},{} {}", e.last, e.first, m),
-        None => format!("{},{}", e.last, e.first),
-    };
-    let address_form = if e.gender == "F" { "Ms" } else { "Mr" };
-    let mut names_json = vec![json!({
-        "nameType": "PRI",
-        "firstName": e.first,
-        "middleName": e.middle,
-        "lastName": e.last,
-        "suffix": null,
-        "formOfAddress": address_form,
-        "personTitle": null,
-        "nameFormat": "ENG",
-        "name": full_name,
-        "effectiveDate": fmt_date(e.name_since),
-        "reasonChangeCode": null,
-        "uniqueId": 1,
-    })];
-    if let Some(p) = &e.preferred {
-        names_json.push(json!({
-            "nameType": "PRF",
-            "firstName": p,
-            "middleName": null,
-            "lastName": e.last,
-            "suffix": null,
-            "formOfAddress": null,
-            "personTitle": null,
-            "nameFormat": "ENG",
-            "name": format!("{},{}", e.last, p),
-            "effectiveDate": fmt_date(e.name_since),
-            "reasonChangeCode": null,
-            "uniqueId": 2,
-        }));
-    }
-    names_json
 }
 
 fn pick_office(rng: &mut Rng, count: usize) -> usize {

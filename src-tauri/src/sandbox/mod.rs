@@ -6,6 +6,7 @@ mod churn;
 
 mod company;
 mod faults;
+mod feed;
 #[cfg(test)]
 mod http_tests;
 pub mod identity;
@@ -171,7 +172,15 @@ const SAVED_FORMAT: u32 = 2;
 struct Timeline {
     company: Company,
     days_advanced: u32,
+    /// The employees endpoint's list (visible employees, of one status if
+    /// asked), as indexes into `company.employees`: built by the first page
+    /// request after a change, so each page is a slice of it instead of a
+    /// walk of the whole company. Emptied by advance and reset.
+    listed: Mutex<Option<Listed>>,
 }
+
+/// The status a list was made for, and the list.
+type Listed = (Option<char>, Arc<Vec<u32>>);
 
 /// Per-request gateway state: faults, their dice, and issued tokens.
 struct Gateway {
@@ -273,6 +282,7 @@ impl Sandbox {
         let timeline = Timeline {
             company,
             days_advanced: days,
+            listed: Mutex::new(None),
         };
         let gateway = Gateway {
             faults,
@@ -351,6 +361,35 @@ impl Sandbox {
         f(&self.timeline().company)
     }
 
+    /// Runs `f` on the company as it is now and the employees its
+    /// employees endpoint lists (visible ones, with `status` only if set),
+    /// in order, as indexes into `Company::employees`.
+    pub(crate) fn with_listed<T>(
+        &self,
+        status: Option<char>,
+        f: impl FnOnce(&Company, &[u32]) -> T,
+    ) -> T {
+        let t = self.timeline();
+        let listed = {
+            let mut cached = t.listed.lock().unwrap_or_else(|e| e.into_inner());
+            match &*cached {
+                Some((s, list)) if *s == status => list.clone(),
+                _ => {
+                    let list: Arc<Vec<u32>> = Arc::new(
+                        t.company
+                            .visible()
+                            .filter(|e| status.is_none_or(|st| e.status == st))
+                            .map(|e| e.number as u32)
+                            .collect(),
+                    );
+                    *cached = Some((status, list.clone()));
+                    list
+                }
+            }
+        };
+        f(&t.company, &listed)
+    }
+
     pub fn state(&self) -> SandboxState {
         let faults = self.gateway().faults.clone();
         let w = self.timeline();
@@ -390,6 +429,7 @@ impl Sandbox {
             let mut w = self.timeline_mut();
             let summary = w.company.advance(days, &self.config.rates);
             w.days_advanced += days;
+            *w.listed.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
             AdvanceReport {
                 date: w.company.today,
                 days,
@@ -424,6 +464,7 @@ impl Sandbox {
             let mut t = self.timeline_mut();
             t.company = company;
             t.days_advanced = 0;
+            *t.listed.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
         }
         {
             let mut g = self.gateway();

@@ -61,7 +61,7 @@ pub(super) fn search_text_of(fields: &str) -> String {
 }
 
 /// Makes `roster_search(first, last, preferred, employee_id, work_email)`
-/// ([`search_text`]) callable in SQL on `conn`: apply and migration 0015
+/// ([`search_text`]) callable in SQL on `conn`: apply and migration 0016
 /// write `person.search` with it.
 pub(super) fn register_search_text(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;

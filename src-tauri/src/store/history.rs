@@ -616,4 +616,33 @@ mod tests {
             assert!(!plan.contains("TEMP B-TREE"), "{plan}");
         }
     }
+
+    #[test]
+    fn paging_counting_and_searching_an_imports_lines_reads_the_finder_index_not_whole_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = empty_store(&dir);
+        for filter in [
+            "import_id = 1 AND kind != 'unchanged'",
+            "import_id = 1 AND kind = 'new'",
+            "import_id = 1 AND kind != 'unchanged' AND instr(lower(coalesce(name, '')), 'son') > 0",
+        ] {
+            let page = plan_of(&store, &super::super::imports::line_page_sql(filter));
+            let count = plan_of(
+                &store,
+                &format!("SELECT count(*) FROM import_line WHERE {filter}"),
+            );
+            for plan in [&page, &count] {
+                assert!(
+                    plan.contains("COVERING INDEX import_change_find")
+                        || plan.contains("COVERING INDEX import_change_kind"),
+                    "{plan}"
+                );
+            }
+            // Whole lines are read only by their primary key, for the page.
+            assert!(
+                page.contains("USING PRIMARY KEY (import_id=? AND seq=?)"),
+                "{page}"
+            );
+        }
+    }
 }

@@ -297,9 +297,16 @@ pub(super) fn change_line_at(r: &Row<'_>, at: usize) -> rusqlite::Result<ChangeL
     })
 }
 
-/// One page of an import's lines matching `filter`, in line order.
+/// One page of an import's lines matching `filter`, in line order. Its
+/// parameters: the import's id, then `filter`'s, then limit and offset.
+/// The page's line numbers are found first, through the import_change_find
+/// index alone (migration 0014); only those lines are then read whole, not
+/// every line before the page.
 pub(super) fn line_page_sql(filter: &str) -> String {
-    format!("SELECT {LINE_SELECT} FROM import_line l WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?")
+    format!(
+        "SELECT {LINE_SELECT} FROM import_line l WHERE import_id = ? AND seq IN \
+         (SELECT seq FROM import_line WHERE {filter} ORDER BY seq LIMIT ? OFFSET ?) ORDER BY seq"
+    )
 }
 
 /// The WHERE clause and parameters of `query` on import `import_id`.
@@ -548,6 +555,7 @@ impl Store {
             params_from_iter(args.iter()),
             |r| r.get(0),
         )?;
+        args.insert(0, rusqlite::types::Value::Integer(import_id));
         args.push(rusqlite::types::Value::Integer(i64::from(
             query.limit.min(500),
         )));

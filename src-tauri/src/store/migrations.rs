@@ -58,8 +58,16 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0013_directory_filters.sql"),
     ),
     (
-        "0015_person_columns",
-        include_str!("../../migrations/0015_person_columns.sql"),
+        "0014_line_finder",
+        include_str!("../../migrations/0014_line_finder.sql"),
+    ),
+    (
+        "0015_reconciliations",
+        include_str!("../../migrations/0015_reconciliations.sql"),
+    ),
+    (
+        "0016_person_columns",
+        include_str!("../../migrations/0016_person_columns.sql"),
     ),
 ];
 
@@ -69,7 +77,7 @@ pub fn latest() -> i64 {
 }
 
 pub fn run(conn: &mut Connection) -> Result<(), StoreError> {
-    // Migration 0015 fills the search text with it, as apply does later on
+    // Migration 0016 fills the search text with it, as apply does later on
     // this (the writer's) connection.
     super::directory::register_search_text(conn)?;
     apply(conn, MIGRATIONS)
@@ -137,6 +145,62 @@ mod tests {
         conn.pragma_update(None, "user_version", latest() + 1)
             .unwrap();
         assert!(matches!(run(&mut conn), Err(StoreError::TooNew { .. })));
+    }
+
+    /// Targets saved before `organization` was a default attribute get
+    /// it, filled from the company's name; one whose admin fills it
+    /// another way keeps that.
+    #[test]
+    fn older_targets_get_the_organization_default_and_an_admins_choice_stays() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..13]).unwrap();
+        let organization = format!("{}:organization", crate::model::ENTERPRISE_USER);
+        let title = r#"{"attribute":"title","source":{"kind":"field","value":"job_title"}}"#;
+        let own = format!(
+            r#"{{"attribute":"{organization}","source":{{"kind":"fixed","value":"Acme EMEA"}}}}"#
+        );
+        for (name, settings) in [
+            (
+                "Old",
+                format!(r#"{{"attributes":[{title}],"auto_push":true}}"#),
+            ),
+            ("Chosen", format!(r#"{{"attributes":[{title},{own}]}}"#)),
+            ("Defaults", "{}".to_string()),
+        ] {
+            conn.execute(
+                "INSERT INTO target (name, base_url, settings, created_at)
+                 VALUES (?1, 'https://idp.test/scim/v2', ?2, '2026-01-01')",
+                rusqlite::params![name, settings],
+            )
+            .unwrap();
+        }
+        run(&mut conn).unwrap();
+        let rules = |name: &str| -> crate::reconcile::TargetSettings {
+            let text: String = conn
+                .query_row("SELECT settings FROM target WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            serde_json::from_str(&text).unwrap()
+        };
+        let source = |name: &str| {
+            rules(name)
+                .attributes
+                .into_iter()
+                .filter(|a| a.attribute == organization)
+                .map(|a| a.source)
+                .collect::<Vec<_>>()
+        };
+        use crate::reconcile::settings::Source;
+        assert_eq!(source("Old"), [Source::Company]);
+        let old = rules("Old");
+        assert_eq!(
+            old.attributes[0].attribute, "title",
+            "the admin's rules stay"
+        );
+        assert!(old.auto_push);
+        assert_eq!(source("Chosen"), [Source::Fixed("Acme EMEA".into())]);
+        assert_eq!(source("Defaults"), [Source::Company]);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod key_file;
 pub mod mapping;
 mod migrations;
 pub mod provision;
+mod reconciliations;
 mod scheduled;
 mod settings;
 

@@ -131,8 +131,8 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a target with its pushes and receipts; `false` when there
-    /// was none.
+    /// Removes a target with its pushes, receipts and reconciliations;
+    /// `false` when there was none.
     pub fn remove_target(&self, name: &str) -> Result<bool, StoreError> {
         let tx = self.write_transaction()?;
         tx.execute(
@@ -142,6 +142,17 @@ impl Store {
         )?;
         tx.execute(
             "DELETE FROM push WHERE target_id = (SELECT target_id FROM target WHERE name = ?1)",
+            params![name],
+        )?;
+        tx.execute(
+            "DELETE FROM reconciliation_entry WHERE reconciliation_id IN
+                 (SELECT reconciliation_id FROM reconciliation WHERE target_id =
+                     (SELECT target_id FROM target WHERE name = ?1))",
+            params![name],
+        )?;
+        tx.execute(
+            "DELETE FROM reconciliation
+             WHERE target_id = (SELECT target_id FROM target WHERE name = ?1)",
             params![name],
         )?;
         let removed = tx.execute("DELETE FROM target WHERE name = ?1", params![name])?;

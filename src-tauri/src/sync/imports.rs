@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::mapping_versions;
 use super::SyncError;
 use crate::connection::now_text;
-use crate::mapping::{default_spec, CompiledMapping};
+use crate::mapping::{default_spec, CompiledMapping, MappingSpec, PathValues};
 use crate::model::{
     Applied, ChangeLine, ChangePage, ChangeQuery, ImportOutcome, ImportSummary, ImportTrigger,
     Resolution,
@@ -21,12 +21,71 @@ use crate::trinet::Employee;
 /// Where a fetch is planned from.
 #[derive(Debug, Clone, Copy)]
 pub struct PlanInput<'a> {
-    pub employees: &'a [Employee],
+    pub records: Records<'a>,
     pub company_id: &'a str,
     pub trigger: ImportTrigger,
     /// The day the lifecycle rules are evaluated for.
     pub today: NaiveDate,
     pub now: DateTime<Utc>,
+}
+
+/// The fetched records a plan maps.
+#[derive(Debug, Clone, Copy)]
+pub enum Records<'a> {
+    /// Typed employees with their whole records.
+    Employees(&'a [Employee]),
+    /// Each record's values at the paths `mapping` reads, taken as the
+    /// pages arrived ([`super::fetch_records`]); `spec` is what `mapping`
+    /// was compiled from, so a plan whose latest mapping differs (one saved
+    /// during the fetch) is refused instead of made from the wrong values.
+    Kept {
+        records: &'a [PathValues],
+        spec: &'a MappingSpec,
+        mapping: &'a CompiledMapping,
+    },
+}
+
+impl Records<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            Records::Employees(e) => e.len(),
+            Records::Kept { records, .. } => records.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl<'a> From<&'a [Employee]> for Records<'a> {
+    fn from(employees: &'a [Employee]) -> Self {
+        Records::Employees(employees)
+    }
+}
+
+impl<'a> From<&'a Vec<Employee>> for Records<'a> {
+    fn from(employees: &'a Vec<Employee>) -> Self {
+        Records::Employees(employees)
+    }
+}
+
+/// The mapping a plan made now would use: the latest saved version, or
+/// the default mapping (`None`) when none is saved yet.
+fn latest_mapping(store: &Store) -> Result<(Option<u32>, MappingSpec), SyncError> {
+    Ok(match store.latest_mapping_version()? {
+        Some(_) => {
+            let state = mapping_versions::current(store)?;
+            (state.version, state.spec)
+        }
+        None => (None, default_spec()),
+    })
+}
+
+/// The mapping a plan made now would use (what a fetch takes each
+/// record's values for: [`super::fetch_records`]).
+pub fn latest_spec(store: &Store) -> Result<MappingSpec, SyncError> {
+    Ok(latest_mapping(store)?.1)
 }
 
 fn first_last(values: impl Fn(&str) -> Option<String>) -> Option<String> {
@@ -37,7 +96,7 @@ fn first_last(values: impl Fn(&str) -> Option<String>) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
-/// Maps `input.employees` with the latest mapping (saving the default
+/// Maps `input.records` with the latest mapping (saving the default
 /// mapping as version 1 when none is saved yet), plans them against the
 /// directory and stores the plan for review, superseding any earlier open
 /// one. A plan that trips a guardrail is stored as held.
@@ -62,16 +121,25 @@ pub struct Planned {
 /// directory, reading only (a read connection will do), so the writer is
 /// held only to store the plan.
 pub fn plan_only(store: &Store, input: &PlanInput<'_>) -> Result<Planned, SyncError> {
-    let (version, spec) = match store.latest_mapping_version()? {
-        Some(_) => {
-            let state = mapping_versions::current(store)?;
-            (state.version, state.spec)
+    let (version, spec) = latest_mapping(store)?;
+    let compiled;
+    let (mapping, records) = match input.records {
+        Records::Employees(employees) => {
+            compiled = CompiledMapping::compile(&spec);
+            (&compiled, compiled.map_all(employees))
         }
-        None => (None, default_spec()),
+        Records::Kept {
+            records,
+            spec: taken_for,
+            mapping,
+        } => {
+            if spec != *taken_for {
+                return Err(SyncError::MappingChanged);
+            }
+            (mapping, mapping.map_all(records))
+        }
     };
-    let mapping = CompiledMapping::compile(&spec);
-    let records = mapping.map_all(input.employees);
-    let fetch = MappedFetch::from_mapping(&mapping, &spec, records);
+    let fetch = MappedFetch::from_mapping(mapping, &spec, records);
     // Read before the directory: an import applied in between makes this
     // plan stale (refused at apply) rather than based on a directory it
     // never saw.
@@ -134,7 +202,7 @@ pub fn store_plan(
                 let saved = mapping_versions::record(
                     store,
                     &default_spec(),
-                    input.employees.len() as u32,
+                    input.records.len() as u32,
                     Some("Default mapping, saved by the first import"),
                     &now_text(input.now),
                 )?;

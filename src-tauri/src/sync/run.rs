@@ -18,7 +18,6 @@ use super::{settings, SyncError};
 use crate::model::{ChangeKind, PlanCounts};
 use crate::model::{ImportOutcome, ImportSummary, ImportTrigger};
 use crate::store::Store;
-use crate::trinet::Employee;
 
 /// The error code history records for a run skipped because an import
 /// waits for review.
@@ -195,13 +194,13 @@ pub fn record_fetch_failure(
 
 /// What a scheduled run plans.
 pub fn scheduled<'a>(
-    employees: &'a [Employee],
+    records: imports::Records<'a>,
     company_id: &'a str,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> PlanInput<'a> {
     PlanInput {
-        employees,
+        records,
         company_id,
         trigger: ImportTrigger::Scheduled,
         today,
@@ -330,6 +329,7 @@ fn fail_unapplied(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::trinet::Employee;
 
     /// A scheduled run's plan and decision on one connection.
     fn plan_and_decide(
@@ -339,7 +339,7 @@ mod tests {
         today: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<SyncOutcome, SyncError> {
-        let input = scheduled(employees, company_id, today, now);
+        let input = scheduled(employees.into(), company_id, today, now);
         let planned = imports::plan_only(store, &input)?;
         decide(store, &input, planned)
     }
@@ -369,7 +369,7 @@ mod tests {
         imports::plan_fetch(
             store,
             PlanInput {
-                employees: &employees(c),
+                records: (&employees(c)).into(),
                 company_id: "SANDBOX",
                 trigger,
                 today: c.today,
@@ -481,7 +481,7 @@ mod tests {
         let third = imports::plan_fetch(
             &store,
             PlanInput {
-                employees: &employees,
+                records: (&employees).into(),
                 company_id: "SANDBOX",
                 trigger: ImportTrigger::Manual,
                 today: company.today,

@@ -43,7 +43,7 @@ pub(crate) fn plan(
     imports::plan_fetch(
         store,
         PlanInput {
-            employees,
+            records: employees.into(),
             company_id: "SANDBOX",
             trigger: ImportTrigger::Manual,
             today,
@@ -487,4 +487,65 @@ fn the_csv_export_lists_every_changed_field_and_defuses_formulas() {
         "{}",
         rows[1]
     );
+}
+
+#[test]
+fn records_kept_as_their_mapped_values_plan_as_whole_records_and_a_mapping_saved_meanwhile_refuses()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let company = Company::generate(42, 2_000, start());
+    let whole = employees(&company);
+    // As a preview fetches: pages parsed keeping only what the latest
+    // mapping reads, each record's values at its paths taken.
+    let spec = imports::latest_spec(&store).unwrap();
+    let mapping = crate::mapping::CompiledMapping::compile(&spec);
+    let values: Vec<_> = company
+        .to_employee_json()
+        .chunks(100)
+        .flat_map(|page| {
+            let body = serde_json::to_vec(&serde_json::json!({
+                "data": { "hasMore": false, "employeeData": page },
+            }))
+            .unwrap();
+            let page = crate::trinet::parse_employee_page_kept("/t", &body, &mapping.keep())
+                .unwrap()
+                .employees;
+            mapping.values_of(&page)
+        })
+        .collect();
+    let input = |records| PlanInput {
+        records,
+        company_id: "SANDBOX",
+        trigger: ImportTrigger::Manual,
+        today: company.today,
+        now: Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap(),
+    };
+    let kept = input(imports::Records::Kept {
+        records: &values,
+        spec: &spec,
+        mapping: &mapping,
+    });
+    let from_kept = imports::plan_only(&store, &kept).unwrap();
+    let from_whole = imports::plan_only(&store, &input((&whole).into())).unwrap();
+    assert_eq!(format!("{from_kept:?}"), format!("{from_whole:?}"));
+    let summary = imports::store_plan(&store, &kept, from_kept).unwrap();
+    assert_eq!(
+        summary.counts.new + summary.counts.needs_attention,
+        company.visible_count() as u32
+    );
+
+    // A mapping saved while the records were fetched: the values taken for
+    // the old one are not planned with it.
+    let mut changed = spec.clone();
+    changed.exclusion = Some(crate::mapping::Exclusion {
+        source: "employmentInfo.customGroupB".into(),
+        value: "Yes".into(),
+    });
+    assert_ne!(changed, spec);
+    super::mapping_versions::record(&store, &changed, 0, None, "2026-11-22T09:30:00Z").unwrap();
+    assert!(matches!(
+        imports::plan_only(&store, &kept),
+        Err(SyncError::MappingChanged)
+    ));
 }

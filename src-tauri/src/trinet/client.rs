@@ -19,10 +19,11 @@ use tokio::task::JoinSet;
 
 use super::auth::{parse_token, Clock, Credentials, Token, TokenCache};
 use super::base_url::{check_base_url, without_user_info};
+use super::keep::{parse_kept, Keep};
 use super::wire::{
     departments_from, employee_page_from, envelope_status, error_message, error_message_from,
     locations_from, org_details_from, parse_json, Department, Employee, EmployeePage, Location,
-    OrgDetails,
+    OrgDetails, PageRecord,
 };
 use super::{printable, TriNetError};
 use crate::net::retry::{is_transient, parse_retry_after, Jitter, RetryBudget, RetryPolicy};
@@ -87,13 +88,29 @@ pub struct Progress {
     pub employees_received: usize,
 }
 
-/// Every employee of the company, in TriNet's order.
+/// Every employee of the company, in TriNet's order: typed, or records as
+/// parsed (see [`Client::employee_records`]).
 #[derive(Debug, Clone)]
-pub struct EmployeeList {
-    pub employees: Vec<Employee>,
+pub struct EmployeeList<R = Employee> {
+    pub employees: Vec<R>,
     /// `employeesTotal` from the first page, when TriNet sent one.
     pub total_reported: Option<u64>,
     pub pages: usize,
+}
+
+/// What a fetch makes of each page's records as the page arrives.
+type Shape<R, T> = Arc<dyn Fn(Vec<R>) -> Vec<T> + Send + Sync>;
+type ShapeRef<'s, R, T> = &'s (dyn Fn(Vec<R>) -> Vec<T> + Send + Sync);
+
+impl<R> EmployeePage<R> {
+    /// This page with `shape` made of its records (one for one).
+    fn shaped<T>(self, shape: ShapeRef<'_, R, T>) -> EmployeePage<T> {
+        EmployeePage {
+            total: self.total,
+            has_more: self.has_more,
+            employees: shape(self.employees),
+        }
+    }
 }
 
 /// What "Test connection" shows: the company and the scopes granted.
@@ -260,19 +277,20 @@ impl Client {
 
     pub async fn org_details(&self, cancel: &CancelToken) -> Result<OrgDetails, TriNetError> {
         let path = format!("/v1/manage-company/{}/org-details", self.company_id());
-        self.get(&path, cancel, Tries::Alone, org_details_from)
+        self.get(&path, cancel, Tries::Alone, None, org_details_from)
             .await
     }
 
     pub async fn departments(&self, cancel: &CancelToken) -> Result<Vec<Department>, TriNetError> {
         let path = format!("/v1/company/{}/departments", self.company_id());
-        self.get(&path, cancel, Tries::Alone, departments_from)
+        self.get(&path, cancel, Tries::Alone, None, departments_from)
             .await
     }
 
     pub async fn locations(&self, cancel: &CancelToken) -> Result<Vec<Location>, TriNetError> {
         let path = format!("/v1/company/{}/locations", self.company_id());
-        self.get(&path, cancel, Tries::Alone, locations_from).await
+        self.get(&path, cancel, Tries::Alone, None, locations_from)
+            .await
     }
 
     /// One page of the employee list (All view) at a 1-based `offset`.
@@ -281,32 +299,36 @@ impl Client {
         offset: u64,
         cancel: &CancelToken,
     ) -> Result<EmployeePage, TriNetError> {
-        self.page(offset, cancel, Tries::Alone).await
+        self.page(offset, cancel, Tries::Alone, None).await
     }
 
     /// A page as part of a fetch: it adds its share to the fetch's retry
     /// budget and may retry while the budget lasts.
-    async fn page_in_fetch(
+    async fn page_in_fetch<R: PageRecord>(
         &self,
         offset: u64,
         cancel: &CancelToken,
         budget: &RetryBudget,
-    ) -> Result<EmployeePage, TriNetError> {
+        keep: Option<&Keep>,
+    ) -> Result<EmployeePage<R>, TriNetError> {
         budget.add_page();
-        self.page(offset, cancel, Tries::InFetch(budget)).await
+        self.page(offset, cancel, Tries::InFetch(budget), keep)
+            .await
     }
 
-    async fn page(
+    async fn page<R: PageRecord>(
         &self,
         offset: u64,
         cancel: &CancelToken,
         tries: Tries<'_>,
-    ) -> Result<EmployeePage, TriNetError> {
+        keep: Option<&Keep>,
+    ) -> Result<EmployeePage<R>, TriNetError> {
         let path = format!(
             "/v1/company/{}/employees?viewType=All&offset={offset}",
             self.company_id()
         );
-        self.get(&path, cancel, tries, employee_page_from).await
+        self.get(&path, cancel, tries, keep, employee_page_from::<R>)
+            .await
     }
 
     /// Every employee of the company.
@@ -321,15 +343,54 @@ impl Client {
     pub async fn employees<P>(
         &self,
         cancel: &CancelToken,
-        mut progress: P,
+        progress: P,
     ) -> Result<EmployeeList, TriNetError>
+    where
+        P: FnMut(Progress) + Send,
+    {
+        let unchanged: Shape<Employee, Employee> = Arc::new(|records| records);
+        self.fetch(cancel, progress, None, unchanged).await
+    }
+
+    /// Every employee record, as [`Client::employees`] fetches them, each
+    /// parsed keeping only the parts `record` names (what a mapping reads):
+    /// the rest of each record is skipped by the parser, never built. Each
+    /// page's records are handed to `shape` as the page arrives (in the
+    /// page's own task, beside the other pages in flight), and the list
+    /// holds what it makes of them, one for one.
+    pub async fn employee_records<T, P>(
+        &self,
+        cancel: &CancelToken,
+        progress: P,
+        record: &Keep,
+        shape: impl Fn(Vec<serde_json::Value>) -> Vec<T> + Send + Sync + 'static,
+    ) -> Result<EmployeeList<T>, TriNetError>
+    where
+        T: Send + 'static,
+        P: FnMut(Progress) + Send,
+    {
+        let page = Arc::new(Keep::page(record));
+        self.fetch(cancel, progress, Some(page), Arc::new(shape))
+            .await
+    }
+
+    async fn fetch<R: PageRecord, T: Send + 'static, P>(
+        &self,
+        cancel: &CancelToken,
+        mut progress: P,
+        keep: Option<Arc<Keep>>,
+        shape: Shape<R, T>,
+    ) -> Result<EmployeeList<T>, TriNetError>
     where
         P: FnMut(Progress) + Send,
     {
         let started = Instant::now();
         let requests_before = self.requests_sent();
         let budget = Arc::new(RetryBudget::for_fetch(&self.inner.config.retry));
-        let first = self.page_in_fetch(1, cancel, &budget).await?;
+        let first = self
+            .page_in_fetch::<R>(1, cancel, &budget, keep.as_deref())
+            .await?
+            .shaped(&*shape);
         let total_reported = first.total;
         let expected = match first.total {
             _ if !first.has_more => Some(1),
@@ -341,7 +402,7 @@ impl Client {
         };
         let mut received = first.employees.len();
         let mut has_more = first.has_more;
-        let mut pages: Vec<Vec<Employee>> = vec![first.employees];
+        let mut pages: Vec<Vec<T>> = vec![first.employees];
         progress(Progress {
             pages_done: 1,
             pages_expected: expected,
@@ -350,10 +411,10 @@ impl Client {
 
         if let Some(count) = expected.filter(|&n| has_more && n > 1) {
             has_more = self
-                .counted_pages(
+                .counted_pages::<R, T, P>(
                     count,
                     cancel,
-                    &budget,
+                    (&budget, &keep, &shape),
                     &mut pages,
                     &mut received,
                     &mut progress,
@@ -364,10 +425,10 @@ impl Client {
         let trusted_expected = expected.filter(|_| !has_more);
         if has_more {
             let (pages, received) = (&mut pages, &mut received);
-            self.pages_while_more(
+            self.pages_while_more::<R, T, P>(
                 trusted_expected,
                 cancel,
-                &budget,
+                (&budget, keep.as_deref(), &*shape),
                 pages,
                 received,
                 &mut progress,
@@ -376,7 +437,7 @@ impl Client {
         }
 
         let page_count = pages.len();
-        let employees: Vec<Employee> = pages.into_iter().flatten().collect();
+        let employees: Vec<T> = pages.into_iter().flatten().collect();
         if total_reported.is_some_and(|t| t != employees.len() as u64) {
             tracing::warn!(reported = ?total_reported, received = employees.len(), "employee count differs from employeesTotal");
         }
@@ -398,12 +459,12 @@ impl Client {
     /// Pages 2 to `count` (as many as the first page's total announced),
     /// `concurrency` at a time, added to `pages` in order; whether the last
     /// of them still says `hasMore`.
-    async fn counted_pages<P>(
+    async fn counted_pages<R: PageRecord, T: Send + 'static, P>(
         &self,
         count: usize,
         cancel: &CancelToken,
-        budget: &Arc<RetryBudget>,
-        pages: &mut Vec<Vec<Employee>>,
+        (budget, keep, shape): (&Arc<RetryBudget>, &Option<Arc<Keep>>, &Shape<R, T>),
+        pages: &mut Vec<Vec<T>>,
         received: &mut usize,
         progress: &mut P,
     ) -> Result<bool, TriNetError>
@@ -411,7 +472,7 @@ impl Client {
         P: FnMut(Progress) + Send,
     {
         let mut has_more = true;
-        let mut slots: Vec<Option<EmployeePage>> = (2..=count).map(|_| None).collect();
+        let mut slots: Vec<Option<EmployeePage<T>>> = (2..=count).map(|_| None).collect();
         let mut running = JoinSet::new();
         let mut next = 2usize;
         let mut pages_done = 1;
@@ -419,11 +480,12 @@ impl Client {
         loop {
             while next <= count && running.len() < limit {
                 let (client, cancel, page_no) = (self.clone(), cancel.clone(), next);
-                let budget = budget.clone();
+                let (budget, keep, shape) = (budget.clone(), keep.clone(), shape.clone());
                 running.spawn(async move {
                     let page = client
-                        .page_in_fetch(offset_of(page_no), &cancel, &budget)
-                        .await;
+                        .page_in_fetch::<R>(offset_of(page_no), &cancel, &budget, keep.as_deref())
+                        .await
+                        .map(|page| page.shaped(&*shape));
                     (page_no, page)
                 });
                 next += 1;
@@ -462,12 +524,12 @@ impl Client {
 
     /// The pages after those in `pages`, one at a time, while they say
     /// `hasMore`.
-    async fn pages_while_more<P>(
+    async fn pages_while_more<R: PageRecord, T, P>(
         &self,
         trusted_expected: Option<usize>,
         cancel: &CancelToken,
-        budget: &Arc<RetryBudget>,
-        pages: &mut Vec<Vec<Employee>>,
+        (budget, keep, shape): (&Arc<RetryBudget>, Option<&Keep>, ShapeRef<'_, R, T>),
+        pages: &mut Vec<Vec<T>>,
         received: &mut usize,
         progress: &mut P,
     ) -> Result<(), TriNetError>
@@ -485,8 +547,9 @@ impl Client {
                 ));
             }
             let page = self
-                .page_in_fetch(offset_of(page_no), cancel, budget)
-                .await?;
+                .page_in_fetch::<R>(offset_of(page_no), cancel, budget, keep)
+                .await?
+                .shaped(shape);
             if page.employees.is_empty() && page.has_more {
                 return Err(TriNetError::malformed(
                     &employees_path,
@@ -515,6 +578,7 @@ impl Client {
         path: &str,
         cancel: &CancelToken,
         tries: Tries<'_>,
+        keep: Option<&Keep>,
         read: fn(&str, serde_json::Value) -> Result<T, TriNetError>,
     ) -> Result<T, TriNetError> {
         let url = format!("{}{path}", self.inner.base);
@@ -539,7 +603,7 @@ impl Client {
 
             let reply = self
                 .send(path, request, cancel, tries, |answer| {
-                    self.read_data(path, answer, read)
+                    self.read_data(path, answer, keep, read)
                 })
                 .await?;
             let (status, body) = match reply {
@@ -569,12 +633,17 @@ impl Client {
         &self,
         path: &str,
         Answer { status, body }: Answer,
+        keep: Option<&Keep>,
         read: fn(&str, serde_json::Value) -> Result<T, TriNetError>,
     ) -> Verdict<Reply<T>> {
         if !status.is_success() {
             return Verdict::Done(Ok(Reply::Refused(status.as_u16(), body)));
         }
-        let parsed = match parse_json(path, &body) {
+        let parsed = match keep {
+            None => parse_json(path, &body),
+            Some(keep) => parse_kept(path, &body, keep),
+        };
+        let parsed = match parsed {
             Ok(parsed) => parsed,
             Err(broken) => return Verdict::Retry(broken),
         };

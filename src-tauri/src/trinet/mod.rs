@@ -6,11 +6,13 @@
 //! Layout: `base_url` (where the secret may be sent), `auth` (credentials,
 //! token body, token cache, clock), `wire`
 //! (envelope, lenient scalars and dates, typed views that keep the raw
-//! JSON), `client` (HTTP, status mapping, employee paging).
+//! JSON), `keep` (records parsed keeping only the parts a mapping reads),
+//! `client` (HTTP, status mapping, employee paging).
 
 mod auth;
 mod base_url;
 mod client;
+mod keep;
 mod wire;
 
 #[cfg(test)]
@@ -30,9 +32,10 @@ pub use base_url::{check_base_url, BaseUrlProblem};
 pub use client::{
     Client, ClientConfig, ConnectionCheck, EmployeeList, Progress, DEFAULT_BASE_URL, PAGE_SIZE,
 };
+pub use keep::{parse_employee_page_kept, Keep};
 pub use wire::{
     parse_employee_page, DateValue, Department, Employee, EmployeePage, Location, OrgDetails,
-    PersonName,
+    PageRecord, PersonName,
 };
 
 /// Why a TriNet call failed, as a closed set the UI can switch on (see

@@ -314,21 +314,45 @@ fn names(v: &Value) -> (Option<PersonName>, Option<PersonName>) {
     (legal.map(|(_, n)| n), preferred.map(|(_, n)| n))
 }
 
-/// One page of the employee list.
+/// One page of the employee list: typed [`Employee`]s, or records as
+/// parsed (kept whole, or in the parts a mapping reads).
 #[derive(Debug, Clone)]
-pub struct EmployeePage {
+pub struct EmployeePage<R = Employee> {
     /// `data.employeesTotal`; optional (some sources say TriNet omits it).
     pub total: Option<u64>,
     /// `data.hasMore`; absent counts as `false`.
     pub has_more: bool,
-    pub employees: Vec<Employee>,
+    pub employees: Vec<R>,
+}
+
+/// What a page's records become: the typed view, or the JSON as parsed.
+pub trait PageRecord: Sized + Send + 'static {
+    fn from_record(raw: Value) -> Self;
+}
+
+impl PageRecord for Employee {
+    fn from_record(raw: Value) -> Self {
+        Employee::from_raw(raw)
+    }
+}
+
+impl PageRecord for Value {
+    fn from_record(raw: Value) -> Self {
+        raw
+    }
 }
 
 /// Parses a response body as JSON. UTF-8 is checked once up front, which
 /// lets serde_json skip re-checking every string (about 15% faster on
 /// employee pages).
 pub(crate) fn parse_json(endpoint: &str, body: &[u8]) -> Result<Value, TriNetError> {
-    let text = std::str::from_utf8(body).map_err(|e| {
+    serde_json::from_str(body_text(endpoint, body)?)
+        .map_err(|e| TriNetError::malformed(endpoint, describe_json_error(&e)))
+}
+
+/// A response body as text, refused when it is not UTF-8.
+pub(crate) fn body_text<'b>(endpoint: &str, body: &'b [u8]) -> Result<&'b str, TriNetError> {
+    std::str::from_utf8(body).map_err(|e| {
         TriNetError::malformed(
             endpoint,
             format!(
@@ -336,9 +360,7 @@ pub(crate) fn parse_json(endpoint: &str, body: &[u8]) -> Result<Value, TriNetErr
                 e.valid_up_to()
             ),
         )
-    })?;
-    serde_json::from_str(text)
-        .map_err(|e| TriNetError::malformed(endpoint, describe_json_error(&e)))
+    })
 }
 
 /// Takes `data` out of an envelope. A top-level value that is not an
@@ -364,7 +386,10 @@ pub fn parse_employee_page(endpoint: &str, body: &[u8]) -> Result<EmployeePage, 
 }
 
 /// An employee page from an already parsed body.
-pub(crate) fn employee_page_from(endpoint: &str, v: Value) -> Result<EmployeePage, TriNetError> {
+pub(crate) fn employee_page_from<R: PageRecord>(
+    endpoint: &str,
+    v: Value,
+) -> Result<EmployeePage<R>, TriNetError> {
     let data = take_data(endpoint, v)?;
     let Value::Object(mut data) = data else {
         return Err(TriNetError::malformed(endpoint, "data is not an object"));
@@ -382,7 +407,7 @@ pub(crate) fn employee_page_from(endpoint: &str, v: Value) -> Result<EmployeePag
             .ok_or_else(|| TriNetError::malformed(endpoint, "hasMore is not true or false"))?,
     };
     let employees = match data.remove("employeeData") {
-        Some(Value::Array(records)) => records.into_iter().map(Employee::from_raw).collect(),
+        Some(Value::Array(records)) => records.into_iter().map(R::from_record).collect(),
         // An empty company may come back with no list at all.
         None | Some(Value::Null) if !has_more => Vec::new(),
         _ => {

@@ -129,11 +129,30 @@ mod tests {
         let _outside = OUTSIDE_CALLS.lock().unwrap_or_else(|p| p.into_inner());
         let name = format!("test-restart-{}", std::process::id());
         set(&name, &Sensitive::new("kept".to_string())).unwrap();
-        let killed = std::process::Command::new("pkill")
-            .args(["-KILL", "-x", "gnome-keyring-d"])
+        // Only this session's daemon: other keyring sessions on the machine
+        // (a parallel test run, the developer's own) are left alone.
+        let owner = std::process::Command::new("dbus-send")
+            .args([
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.GetConnectionUnixProcessID",
+                "string:org.freedesktop.secrets",
+            ])
+            .output()
+            .expect("dbus-send must be installed for the test run");
+        let reply = String::from_utf8_lossy(&owner.stdout);
+        let pid = reply
+            .split_whitespace()
+            .skip_while(|word| *word != "uint32")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no Secret Service on this session bus: {reply}"));
+        let killed = std::process::Command::new("kill")
+            .args(["-KILL", pid])
             .status()
-            .expect("pkill (procps) must be installed for the test run");
-        assert!(killed.success(), "no gnome-keyring-daemon was running");
+            .unwrap();
+        assert!(killed.success(), "could not stop the keyring daemon {pid}");
         assert_eq!(get(&name).unwrap().unwrap().expose(), "kept");
         set(&name, &Sensitive::new("after".to_string())).unwrap();
         assert_eq!(get(&name).unwrap().unwrap().expose(), "after");

@@ -1,7 +1,7 @@
 // Generated from Rust by src-tauri/src/app/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p roster bindings` after changing an IPC type.
 
-export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "secret_not_confirmed" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "run_in_progress" | "connection_changed" | "no_such_target" | "target_token_refused" | "not_scim" | "target_tls" | "target_error" | "directory_empty" | "no_open_push" | "no_such_push" | "internal";
+export type ErrorCode = "keyring_unavailable" | "database_key_missing" | "database_key_wrong" | "database_too_new" | "invalid_input" | "bad_credentials" | "missing_scope" | "unknown_company" | "rate_limited" | "unreachable" | "timeout" | "trinet_error" | "malformed_response" | "cancelled" | "not_connected" | "secret_missing" | "secret_not_confirmed" | "sandbox_failed" | "no_open_import" | "import_decided" | "import_stale" | "guardrail_not_confirmed" | "invalid_config" | "no_such_person" | "export_failed" | "run_in_progress" | "connection_changed" | "no_such_target" | "target_token_refused" | "not_scim" | "target_tls" | "target_error" | "directory_empty" | "no_open_push" | "no_such_push" | "no_such_reconciliation" | "internal";
 
 export type IpcError = { code: ErrorCode, message: string, };
 
@@ -784,7 +784,13 @@ groups_to_create: Array<string>,
 /**
  * Group names that differ only in case or spacing.
  */
-group_look_alikes: Array<Array<string>>, };
+group_look_alikes: Array<Array<string>>, 
+/**
+ * The target's deletion policy when the plan was made: accounts are
+ * deleted once their person has been former this many days; none:
+ * never (the review shows no Delete card then).
+ */
+delete_after_days: number | null, };
 
 export type PushPreview = { push_id: number, target: string, plan: PushPlan, };
 
@@ -840,7 +846,11 @@ succeeded: number, failed: number, };
 
 export type PushPage = { total: number, offset: number, pushes: Array<PushSummary>, };
 
-export type PushDetail = { summary: PushSummary, guardrail: PushGuardrail, changes: Array<PushChange>, receipts: Array<Receipt>, };
+export type PushDetail = { summary: PushSummary, guardrail: PushGuardrail, 
+/**
+ * The deletion policy the push was planned with (see [`PushPlan`]).
+ */
+delete_after_days: number | null, changes: Array<PushChange>, receipts: Array<Receipt>, };
 
 export type AccountAction = { push_id: number, target: string, 
 /**
@@ -868,6 +878,8 @@ export type PushRecord = { push_id: number, state: PushState, created_at: string
  */
 receipts: Array<Receipt>, };
 
+export type Finding = "orphan" | "missing" | "mismatched";
+
 export type ReconcileEntry = { user_name: string, external_id: string | null, display_name: string, 
 /**
  * What differs, or why it needs an admin.
@@ -875,3 +887,50 @@ export type ReconcileEntry = { user_name: string, external_id: string | null, di
 detail: string, };
 
 export type ReconcileReport = { orphans: Array<ReconcileEntry>, missing: Array<ReconcileEntry>, mismatched: Array<ReconcileEntry>, };
+
+export type ReconciliationQuery = { 
+/**
+ * A target's name.
+ */
+target: string | null, offset: number, 
+/**
+ * At most 500.
+ */
+limit: number, };
+
+export type ReconciliationSummary = { reconciliation_id: number, target: string, 
+/**
+ * When it ran (RFC 3339).
+ */
+run_at: string, 
+/**
+ * Who: `window`, `cli:USER` (a push's spellings).
+ */
+run_by: string, trigger: PushTrigger | null, orphans: number, missing: number, mismatched: number, 
+/**
+ * Why it could not read the directory or the target (no counts then).
+ */
+failure: string | null, };
+
+export type ReconciliationPage = { total: number, offset: number, reconciliations: Array<ReconciliationSummary>, };
+
+export type ReconciliationDetail = { summary: ReconciliationSummary, report: ReconcileReport, };
+
+export type AutoPushed = { target: string, 
+/**
+ * The push it sent, if it sent one.
+ */
+push_id: number | null, 
+/**
+ * Operations that succeeded and failed.
+ */
+succeeded: number, failed: number, 
+/**
+ * Lines held for review (guardrail, needs attention), and why.
+ */
+waiting: number, review_push_id: number | null, reasons: Array<string>, 
+/**
+ * Why auto-push could not plan or send for this target (nothing
+ * else happened then).
+ */
+error: string | null, };

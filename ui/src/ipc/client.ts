@@ -15,9 +15,11 @@ import type {
   MappingSpec,
   PreviewProgress,
   PushQuery,
+  ReconciliationQuery,
   Resolution,
   Settings,
   SyncOutcome,
+  AutoPushed,
   TargetForm,
   TargetSettings,
 } from "./bindings";
@@ -60,6 +62,7 @@ const knownErrorCodes: Record<ErrorCode, true> = {
   directory_empty: true,
   no_open_push: true,
   no_such_push: true,
+  no_such_reconciliation: true,
   internal: true,
 };
 
@@ -320,6 +323,16 @@ export function historyPush(pushId: number) {
   return call("history_push", { pushId });
 }
 
+/** A page of every target's reconciliations, newest first, filtered by target (at most 500 a page). */
+export function historyReconciliations(query: ReconciliationQuery) {
+  return call("history_reconciliations", { query });
+}
+
+/** One kept reconciliation with every account and person it listed. */
+export function historyReconciliation(reconciliationId: number) {
+  return call("history_reconciliation", { reconciliationId });
+}
+
 /** Asks where to save (the system's dialog) and writes every change line of the import there; null if cancelled. */
 export function exportImportCsv(importId: number) {
   return call("export_import_csv", { importId });
@@ -453,26 +466,39 @@ export function exportPushCsv(pushId: number) {
   return call("export_push_csv", { pushId });
 }
 
-/** Orphaned, missing and mismatched accounts in the target now; nothing is sent. */
+/** Orphaned, missing and mismatched accounts in the target now; nothing is sent, and the run is kept in History. */
 export function reconcileReport(target: string) {
   return call("reconcile_report", { target });
 }
 
-/** Asks where to save (the system's dialog) and writes the reconciliation report there; null if cancelled. */
-export function exportReconcileCsv(target: string) {
-  return call("export_reconcile_csv", { target });
+/** Asks where to save (the system's dialog) and writes a kept reconciliation there; null if cancelled. */
+export function exportReconcileCsv(reconciliationId: number) {
+  return call("export_reconcile_csv", { reconciliationId });
 }
 
 /** The app event Rust emits after every scheduled sync. */
 export const scheduledSyncEvent = "scheduled-sync" satisfies keyof Events;
 
-/** Calls `handler` after every scheduled sync while the window is open; resolves to a function that stops listening. */
-export async function onScheduledSync(handler: (outcome: SyncOutcome) => void): Promise<() => void> {
+/** The app event Rust emits for each target auto-push sent to after an import approved in the window. */
+export const autoPushEvent = "auto-push" satisfies keyof Events;
+
+/** Calls `handler` with each `name` event while the window is open; resolves to a function that stops listening. */
+async function onAppEvent<K extends keyof Events>(name: K, handler: (payload: Events[K]) => void): Promise<() => void> {
   if (!isInsideTauri()) return () => {};
   try {
-    return await listen<Events[typeof scheduledSyncEvent]>(scheduledSyncEvent, (event) => handler(event.payload));
+    return await listen<Events[K]>(name, (event) => handler(event.payload));
   } catch {
-    // Events are an extra; the same outcome is in History.
+    // Events are an extra; History has the same outcomes.
     return () => {};
   }
+}
+
+/** Calls `handler` after every scheduled sync. */
+export function onScheduledSync(handler: (outcome: SyncOutcome) => void): Promise<() => void> {
+  return onAppEvent(scheduledSyncEvent, handler);
+}
+
+/** Calls `handler` with what auto-push did for each target after an import approved in the window. */
+export function onAutoPush(handler: (done: AutoPushed) => void): Promise<() => void> {
+  return onAppEvent(autoPushEvent, handler);
 }

@@ -5,6 +5,7 @@ import type { Channel } from "@tauri-apps/api/core";
 import type {
   AppInfo,
   Applied,
+  AutoPushed,
   Catalog,
   ChangeLine,
   ChangePage,
@@ -38,7 +39,9 @@ import type {
   PushPreview,
   PushQuery,
   PushRecord,
-  ReconcileReport,
+  ReconciliationDetail,
+  ReconciliationPage,
+  ReconciliationQuery,
   Resolution,
   RulesCheck,
   SandboxAdvanced,
@@ -83,6 +86,8 @@ export type Commands = {
   history_events: { args: { query: EventQuery }; reply: EventPage };
   history_pushes: { args: { query: PushQuery }; reply: PushPage };
   history_push: { args: { pushId: number }; reply: PushDetail };
+  history_reconciliations: { args: { query: ReconciliationQuery }; reply: ReconciliationPage };
+  history_reconciliation: { args: { reconciliationId: number }; reply: ReconciliationDetail };
   person_timeline: { args: { personId: number }; reply: PersonTimeline };
   export_import_csv: { args: { importId: number }; reply: Exported | null };
   export_events_csv: { args: { query: EventQuery }; reply: Exported | null };
@@ -110,11 +115,12 @@ export type Commands = {
   push_retry: { args: { target: string }; reply: PushApplied };
   push_history: { args: { target: string }; reply: Array<PushRecord> };
   export_push_csv: { args: { pushId: number }; reply: Exported | null };
-  reconcile_report: { args: { target: string }; reply: ReconcileReport };
-  export_reconcile_csv: { args: { target: string }; reply: Exported | null };
+  reconcile_report: { args: { target: string }; reply: ReconciliationDetail };
+  export_reconcile_csv: { args: { reconciliationId: number }; reply: Exported | null };
 };
 
 /** Every app event Rust emits, and its payload. */
 export type Events = {
   "scheduled-sync": SyncOutcome;
+  "auto-push": AutoPushed;
 };

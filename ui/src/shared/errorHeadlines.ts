@@ -37,5 +37,6 @@ export const errorHeadlines: Record<ErrorCode, string> = {
   directory_empty: "The directory is empty, so nothing was pushed",
   no_open_push: "There is no push waiting for review",
   no_such_push: "That push is not in History",
+  no_such_reconciliation: "That reconciliation is not in History",
   internal: "Something went wrong inside Roster",
 };

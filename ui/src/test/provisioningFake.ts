@@ -1,13 +1,14 @@
 // Provisioning's commands for the e2e mock (e2e/mock-ipc.ts), answering with the core's recorded replies
 // (recorded/provisioning.json, from src-tauri/src/recorded_replies.rs): the sandbox directory as a target, its
 // push preview, the receipts of applying it, the pushes, the reconciliation and the default rules. A small state
-// follows what the admin did (a target added, a push open, applied or rejected).
+// follows what the admin did (a target added, a push open, applied or rejected, each reconciliation run kept).
 import type {
   PushApplied,
   PushPreview,
   PushRecord,
   PushSummary,
-  ReconcileReport,
+  ReconciliationDetail,
+  ReconciliationQuery,
   RulesCheck,
   TargetInfo,
   TargetSettings,
@@ -41,6 +42,8 @@ export function createProvisioningFake(): { handlers: Record<string, Handler> } 
   let settings = recorded.target_settings as TargetSettings;
   let open: PushPreview | null = null;
   let pushes: PushRecord[] = [];
+  const recordedRun = recorded.reconcile_report as ReconciliationDetail;
+  let reconciliations: ReconciliationDetail[] = [];
   const record = (state: PushRecord["state"], receipts: PushRecord["receipts"]): PushRecord => ({
     push_id: preview.push_id,
     state,
@@ -103,11 +106,34 @@ export function createProvisioningFake(): { handlers: Record<string, Handler> } 
       const found = pushes.find((p) => p.push_id === (args as { pushId: number }).pushId);
       if (!found) throw { code: "no_such_push", message: "There is no such push." };
       const receipts = [...found.receipts.filter((r) => !r.ok), ...found.receipts.filter((r) => r.ok)];
-      return { summary: summary(found), guardrail: preview.plan.guardrail, changes: preview.plan.changes.filter((c) => c.kind !== "unchanged"), receipts };
+      return { summary: summary(found), guardrail: preview.plan.guardrail, delete_after_days: preview.plan.delete_after_days, changes: preview.plan.changes.filter((c) => c.kind !== "unchanged"), receipts };
     },
     export_push_csv: () => ({ path: "/home/admin/roster-push-1.csv", rows: 200 }),
-    reconcile_report: () => recorded.reconcile_report as ReconcileReport,
-    export_reconcile_csv: () => ({ path: "/home/admin/roster-reconciliation.csv", rows: 2 }),
+    // Each run is kept, newest first, as the core keeps them.
+    reconcile_report: () => {
+      const run: ReconciliationDetail = {
+        ...recordedRun,
+        summary: { ...recordedRun.summary, reconciliation_id: reconciliations.length + 1, run_at: new Date().toISOString() },
+      };
+      reconciliations = [run, ...reconciliations];
+      return run;
+    },
+    history_reconciliations: (args) => {
+      const q = (args as { query: ReconciliationQuery }).query;
+      const kept = reconciliations.filter((r) => !q.target || r.summary.target === q.target);
+      return { total: kept.length, offset: 0, reconciliations: kept.slice(0, q.limit || 100).map((r) => r.summary) };
+    },
+    history_reconciliation: (args) => {
+      const found = reconciliations.find((r) => r.summary.reconciliation_id === (args as { reconciliationId: number }).reconciliationId);
+      if (!found) throw { code: "no_such_reconciliation", message: "There is no such reconciliation." };
+      return found;
+    },
+    export_reconcile_csv: (args) => {
+      const id = (args as { reconciliationId: number }).reconciliationId;
+      const found = reconciliations.find((r) => r.summary.reconciliation_id === id);
+      const rows = found ? found.report.orphans.length + found.report.missing.length + found.report.mismatched.length : 0;
+      return { path: `/home/admin/roster-reconciliation-${id}.csv`, rows };
+    },
   };
   return { handlers };
 }

@@ -1,5 +1,6 @@
 //! History: the import timeline, one import's changes, one person's
-//! timeline, lifecycle events, the charts, and their CSV exports. All of it
+//! timeline, lifecycle events, the charts, pushes and reconciliations, and
+//! their CSV exports. All of it
 //! reads the local database; none of it needs TriNet.
 
 use tauri::{AppHandle, Runtime, State};
@@ -9,7 +10,7 @@ use crate::app::{AppState, IpcError};
 use crate::history::{self, HistoryError};
 use crate::model::{
     EventPage, EventQuery, Exported, HistoryCharts, HistoryPage, HistoryQuery, PersonTimeline,
-    PushDetail, PushPage, PushQuery,
+    PushDetail, PushPage, PushQuery, ReconciliationDetail, ReconciliationPage, ReconciliationQuery,
 };
 
 /// A page of the import timeline, newest first.
@@ -52,6 +53,28 @@ pub async fn history_push(
     push_id: i64,
 ) -> Result<PushDetail, IpcError> {
     Ok(state.read(move |s| history::push(s, push_id)).await?)
+}
+
+/// A page of every target's reconciliations, newest first.
+#[tauri::command]
+pub async fn history_reconciliations(
+    state: State<'_, AppState>,
+    query: ReconciliationQuery,
+) -> Result<ReconciliationPage, IpcError> {
+    Ok(state
+        .read(move |s| history::reconciliations(s, &query))
+        .await?)
+}
+
+/// One reconciliation with every account and person it listed.
+#[tauri::command]
+pub async fn history_reconciliation(
+    state: State<'_, AppState>,
+    reconciliation_id: i64,
+) -> Result<ReconciliationDetail, IpcError> {
+    Ok(state
+        .read(move |s| history::reconciliation(s, reconciliation_id))
+        .await?)
 }
 
 /// Every change to one person across all imports, and their events.

@@ -1,6 +1,7 @@
 //! Provisioning: SCIM targets (the token goes inward to the keyring and is
 //! never in a reply), their rules, push preview (cancellable), approve or
-//! reject, receipts, and the reconciliation report with its CSV.
+//! reject, receipts, and the reconciliation report (kept in History) with
+//! its CSV.
 
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -8,12 +9,11 @@ use ts_rs::TS;
 
 use crate::app::dialog::{self, CSV};
 use crate::app::{AppState, IpcError};
-use crate::model::Exported;
+use crate::model::{Exported, ReconciliationDetail};
 use crate::operations::provision::{
     self as operation, PushApplied, PushPreview, PushRecord, TargetInfo,
 };
 use crate::operations::target_rules::RulesCheck;
-use crate::provision::ReconcileReport;
 use crate::reconcile::TargetSettings;
 use crate::vault::Sensitive;
 
@@ -50,7 +50,7 @@ pub async fn target_test(state: State<'_, AppState>, name: String) -> Result<Tar
     Ok(operation::test_target(&state, &name).await?)
 }
 
-/// Removes the target, its pushes and its token.
+/// Removes the target, its pushes, its reconciliations and its token.
 #[tauri::command]
 pub async fn target_remove(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
     Ok(operation::remove_target(&state, &name).await?)
@@ -198,29 +198,28 @@ pub async fn export_push_csv<R: Runtime>(
     save_csv(&app, "Export push plan", &name, &text, rows).await
 }
 
-/// Orphans, missing and mismatched accounts in the target now.
+/// Orphans, missing and mismatched accounts in the target now; the run
+/// is kept in History (a failed one with why).
 #[tauri::command]
 pub async fn reconcile_report(
     state: State<'_, AppState>,
     target: String,
-) -> Result<ReconcileReport, IpcError> {
+) -> Result<ReconciliationDetail, IpcError> {
     let cancel = crate::net::CancelToken::new();
-    Ok(operation::reconcile(&state, &target, &cancel).await?)
+    Ok(operation::reconcile(&state, &target, BY, &cancel).await?)
 }
 
-/// The reconciliation report as CSV, saved where the admin chooses.
+/// A stored reconciliation as CSV, saved where the admin chooses; History
+/// and Provisioning both export through it.
 #[tauri::command]
 pub async fn export_reconcile_csv<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    target: String,
+    reconciliation_id: i64,
 ) -> Result<Option<Exported>, IpcError> {
-    let cancel = crate::net::CancelToken::new();
-    let report = operation::reconcile(&state, &target, &cancel).await?;
-    let rows = (report.orphans.len() + report.missing.len() + report.mismatched.len()) as u32;
-    let text = operation::reconcile_csv(&report);
-    let name = "roster-reconciliation.csv";
-    save_csv(&app, "Export reconciliation", name, &text, rows).await
+    let (text, rows) = operation::reconciliation_csv(&state, reconciliation_id).await?;
+    let name = format!("roster-reconciliation-{reconciliation_id}.csv");
+    save_csv(&app, "Export reconciliation", &name, &text, rows).await
 }
 
 /// Asks where to save `file_name` and writes `text` whole; `None` when the

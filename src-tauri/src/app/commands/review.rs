@@ -81,10 +81,15 @@ pub async fn review_approve<R: Runtime>(
     let applied =
         state.write(|s| imports::apply(s, import_id, confirm_guardrail, chrono::Utc::now()))?;
     // Targets with auto-push get the safe part of their push in the
-    // background; History and Provisioning show what went and what waits.
+    // background; the window is told what went, what waits and what
+    // failed, and History and Provisioning show it too.
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
-        auto_push::run(&state, "automatic:import").await;
+        for done in auto_push::run(&state, "automatic:import").await {
+            if let Err(e) = crate::app::surface::emit_auto_push(&app, &done) {
+                tracing::warn!(%e, "the auto-push notice could not be sent");
+            }
+        }
     });
     Ok(applied)
 }

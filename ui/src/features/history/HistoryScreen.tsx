@@ -1,5 +1,6 @@
-// History, browsable offline: the timeline of every import (open one to see exactly what it changed), charts
-// worked out from applied imports, and the lifecycle events they recorded. Everything reads the local database.
+// History, browsable offline: the timeline of every import (open one to see exactly what it changed), every push and
+// reconciliation against provisioning targets, charts worked out from applied imports, and the lifecycle events they
+// recorded. Everything reads the local database.
 import { useRef, useState, type KeyboardEvent } from "react";
 import { PageHeader } from "../../shared/ui/PageHeader";
 import { HistoryChartsPanel } from "./HistoryCharts";
@@ -8,6 +9,8 @@ import { ImportTimeline, noTimelineFilter, type TimelineFilter } from "./ImportT
 import { LifecycleEvents, noEventFilter, type EventFilter } from "./LifecycleEvents";
 import { PushDetailView } from "./PushDetail";
 import { noPushFilter, PushTimeline, type PushFilter } from "./PushTimeline";
+import { ReconciliationDetailView } from "./ReconciliationDetail";
+import { noReconciliationFilter, ReconciliationTimeline, type ReconciliationFilter } from "./ReconciliationTimeline";
 import { historyHref, useHistoryPlace, type HistoryPlace } from "./place";
 import "../../shared/ui/forms.css";
 import "./history.css";
@@ -15,6 +18,7 @@ import "./history.css";
 const tabs: { id: HistoryPlace["tab"]; label: string }[] = [
   { id: "imports", label: "Imports" },
   { id: "pushes", label: "Pushes" },
+  { id: "reconciliations", label: "Reconciliations" },
   { id: "charts", label: "Charts" },
   { id: "events", label: "Lifecycle events" },
 ];
@@ -26,7 +30,15 @@ export function HistoryScreen() {
   const [eventFilter, setEventFilter] = useState<EventFilter>(noEventFilter);
   const tabRefs = useRef<(HTMLAnchorElement | null)[]>([]);
   const [pushFilter, setPushFilter] = useState<PushFilter>(noPushFilter);
-  const current = place.importId !== null ? "imports" : place.pushId !== null ? "pushes" : place.tab;
+  const [reconciliationFilter, setReconciliationFilter] = useState<ReconciliationFilter>(noReconciliationFilter);
+  const current =
+    place.importId !== null
+      ? "imports"
+      : place.pushId !== null
+        ? "pushes"
+        : place.reconciliationId !== null
+          ? "reconciliations"
+          : place.tab;
 
   function onTabKey(event: KeyboardEvent, index: number) {
     const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
@@ -41,7 +53,7 @@ export function HistoryScreen() {
     <div className="page page--wide history-screen">
       <PageHeader
         title="History"
-        description="Every import Roster has previewed, applied or rejected, what each changed, the joiners, leavers and movers they recorded, and every push to your identity providers with its receipts. Kept on this computer; works offline."
+        description="Every import Roster has previewed, applied or rejected, what each changed, the joiners, leavers and movers they recorded, every push to your identity providers with its receipts, and every reconciliation of their accounts. Kept on this computer; works offline."
       />
       <div role="tablist" aria-label="History views" className="history-tabs">
           {tabs.map((tab, index) => (
@@ -69,8 +81,16 @@ export function HistoryScreen() {
           <ImportDetail key={place.importId} importId={place.importId} onBack={() => go({ tab: "imports" })} />
         ) : place.pushId !== null ? (
           <PushDetailView key={place.pushId} pushId={place.pushId} onBack={() => go({ tab: "pushes" })} />
+        ) : place.reconciliationId !== null ? (
+          <ReconciliationDetailView
+            key={place.reconciliationId}
+            reconciliationId={place.reconciliationId}
+            onBack={() => go({ tab: "reconciliations" })}
+          />
         ) : place.tab === "pushes" ? (
           <PushTimeline filter={pushFilter} onFilter={setPushFilter} />
+        ) : place.tab === "reconciliations" ? (
+          <ReconciliationTimeline filter={reconciliationFilter} onFilter={setReconciliationFilter} />
         ) : place.tab === "charts" ? (
           <HistoryChartsPanel />
         ) : place.tab === "events" ? (

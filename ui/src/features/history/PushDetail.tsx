@@ -88,7 +88,12 @@ export function PushDetailView({ pushId, onBack }: { pushId: number; onBack: () 
           ) : (
             <p className="import-note">Nothing was sent in this push.</p>
           )}
-          <PushCards counts={detail.data.summary.counts} selected={kind} onSelect={setKind} />
+          <PushCards
+            counts={detail.data.summary.counts}
+            deleteAfterDays={detail.data.delete_after_days}
+            selected={kind}
+            onSelect={setKind}
+          />
           <PushTable changes={detail.data.changes} kind={kind} onKind={setKind} />
         </>
       )}

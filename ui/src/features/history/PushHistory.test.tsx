@@ -31,6 +31,7 @@ const line = (kind: "update" | "delete", user: string) => ({
 const detail: PushDetail = {
   summary: pushes[0],
   guardrail: { tripped: false, reasons: [] },
+  delete_after_days: 30,
   changes: [line("update", "a@x.test"), line("update", "b@x.test"), line("delete", "c@x.test")],
   receipts: [
     { external_id: "E-b@x.test", user_name: "b@x.test", kind: "update", operation: "PATCH /Users/u-b", status: 500, ok: false, target_id: "u-b", detail: "server error" },

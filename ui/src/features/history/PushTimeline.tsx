@@ -79,7 +79,7 @@ type FilterSelectProps = {
 };
 
 /** One labelled filter; the empty choice means "any". */
-function FilterSelect({ label, value, any, options, onChange, testId }: FilterSelectProps) {
+export function FilterSelect({ label, value, any, options, onChange, testId }: FilterSelectProps) {
   const id = useId();
   return (
     <div className="history-filter">

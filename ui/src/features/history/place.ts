@@ -1,27 +1,30 @@
-// History's place in the address (#/history?tab=events, #/history?import=12, #/history?push=3), so an import or a push can be linked to
-// from other screens and the tab stays put when the admin comes back.
+// History's place in the address (#/history?tab=events, #/history?import=12, #/history?push=3,
+// #/history?reconciliation=4), so an import, a push or a reconciliation can be linked to from other screens and the
+// tab stays put when the admin comes back.
 import { useCallback } from "react";
 import { hrefFor, useHashParam } from "../../shared/router/hashRoute";
 
-export type HistoryPlace = { tab: "imports" | "pushes" | "charts" | "events"; importId: number | null; pushId: number | null };
+export type HistoryTab = "imports" | "pushes" | "reconciliations" | "charts" | "events";
+
+export type HistoryPlace = {
+  tab: HistoryTab;
+  importId: number | null;
+  pushId: number | null;
+  reconciliationId: number | null;
+};
+
+const otherTabs: readonly string[] = ["pushes", "reconciliations", "charts", "events"];
 
 function idFrom(text: string | null): number | null {
   const id = Number(text);
   return text !== null && Number.isInteger(id) && id > 0 ? id : null;
 }
 
-function placeFrom(tab: string | null, importId: string | null, pushId: string | null): HistoryPlace {
-  return {
-    tab: tab === "charts" || tab === "events" || tab === "pushes" ? tab : "imports",
-    importId: idFrom(importId),
-    pushId: idFrom(pushId),
-  };
-}
-
 /** The href of a place in History. */
 export function historyHref(place: Partial<HistoryPlace>): string {
   if (place.importId) return hrefFor("history", { import: place.importId });
   if (place.pushId) return hrefFor("history", { push: place.pushId });
+  if (place.reconciliationId) return hrefFor("history", { reconciliation: place.reconciliationId });
   return place.tab && place.tab !== "imports" ? hrefFor("history", { tab: place.tab }) : hrefFor("history");
 }
 
@@ -29,10 +32,17 @@ export function useHistoryPlace(): [HistoryPlace, (place: Partial<HistoryPlace>)
   const tab = useHashParam("tab");
   const importId = useHashParam("import");
   const pushId = useHashParam("push");
+  const reconciliationId = useHashParam("reconciliation");
   const go = useCallback((place: Partial<HistoryPlace>) => {
     window.location.hash = historyHref(place);
   }, []);
-  return [placeFrom(tab, importId, pushId), go];
+  const place: HistoryPlace = {
+    tab: tab !== null && otherTabs.includes(tab) ? (tab as HistoryTab) : "imports",
+    importId: idFrom(importId),
+    pushId: idFrom(pushId),
+    reconciliationId: idFrom(reconciliationId),
+  };
+  return [place, go];
 }
 
 /** Where the Directory opens one person's timeline. */

@@ -4,7 +4,7 @@
 // target's detail, the Add target form, reconciliation and the rules editor.
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { PushApplied, PushPreview, ReconcileReport, TargetInfo, TargetSettings } from "../../ipc/bindings";
+import type { PushApplied, PushPreview, ReconciliationDetail, ReconciliationPage, TargetInfo, TargetSettings } from "../../ipc/bindings";
 import { ConnectionProvider } from "../../shared/connection/ConnectionContext";
 import { connected } from "../../test/connectionFixture";
 import { mockRoster, type Call, type Handler } from "../../test/mockRoster";
@@ -16,7 +16,7 @@ const target = recorded.target_list[0] as TargetInfo;
 const preview = recorded.push_preview as PushPreview;
 const applied = recorded.push_apply as PushApplied;
 const settings = recorded.target_settings as TargetSettings;
-const report = recorded.reconcile_report as ReconcileReport;
+const run = recorded.reconcile_report as ReconciliationDetail;
 const sandbox = { ...connected, profile: "sandbox" as const };
 
 function setup(handlers: Partial<Record<string, Handler>> = {}, targets: TargetInfo[] = [target]): Call[] {
@@ -167,15 +167,48 @@ describe("Provisioning", () => {
     });
   });
 
-  it("lists orphans, missing and mismatched accounts and exports them", async () => {
-    const calls = setup({ reconcile_report: () => report, export_reconcile_csv: () => ({ path: "/tmp/r.csv", rows: 2 }) });
+  it("lists orphans, missing and mismatched accounts, says the run is kept in History, and exports it", async () => {
+    const calls = setup({
+      reconcile_report: () => run,
+      history_reconciliations: () => ({ total: 0, offset: 0, reconciliations: [] }),
+      export_reconcile_csv: () => ({ path: "/tmp/r.csv", rows: 2 }),
+    });
     fireEvent.click(await screen.findByTestId("provisioning-tab-reconcile"));
+    // Nothing to export before a run.
+    expect(screen.queryByTestId("reconcile-export")).toBeNull();
     fireEvent.click(screen.getByTestId("reconcile-run"));
     expect((await screen.findByTestId("reconcile-orphans")).textContent).toContain("j.doe.contractor@riverstone.example");
     expect(screen.getByTestId("reconcile-missing").textContent).toContain("Everyone has an account.");
+    const kept = screen.getByTestId("reconcile-kept");
+    expect(kept.textContent).toContain("kept in History as reconciliation 1");
+    expect(within(kept).getByRole("link").getAttribute("href")).toBe("#/history?reconciliation=1");
     fireEvent.click(screen.getByTestId("reconcile-export"));
     expect((await screen.findByTestId("export-done")).textContent).toContain("Saved 2 findings");
-    expect(calls.find((c) => c.command === "export_reconcile_csv")?.args).toEqual({ target: "Sandbox directory" });
+    expect(calls.find((c) => c.command === "export_reconcile_csv")?.args).toEqual({ reconciliationId: 1 });
+  });
+
+  it("says when the target was last reconciled and what that run found, before it is run again", async () => {
+    // The core's own page of kept runs, as History lists them.
+    const calls = setup({ history_reconciliations: () => recorded.history_reconciliations as ReconciliationPage });
+    fireEvent.click(await screen.findByTestId("provisioning-tab-reconcile"));
+    const last = await screen.findByTestId("reconcile-last");
+    expect(last.textContent).toContain("1 orphaned, 0 missing, 1 mismatched");
+    expect(within(last).getByRole("link").getAttribute("href")).toBe("#/history?reconciliation=1");
+    expect(calls.find((c) => c.command === "history_reconciliations")?.args).toEqual({
+      query: { target: "Sandbox directory", offset: 0, limit: 1 },
+    });
+  });
+
+  it("shows the Delete card only where the target's deletion policy is on", async () => {
+    let plan = preview;
+    setup({ push_preview: () => plan });
+    await previewPush();
+    expect(preview.plan.delete_after_days).toBeNull();
+    expect(screen.queryByTestId("push-card-delete")).toBeNull();
+    expect(screen.getByTestId("push-card-deactivate")).toBeTruthy();
+    plan = { ...preview, plan: { ...preview.plan, delete_after_days: 30 } };
+    fireEvent.click(screen.getByTestId("push-preview"));
+    await waitFor(() => expect(screen.getByTestId("push-count-delete").textContent).toContain("0"));
   });
 
   it("edits the attribute mapping with only the attributes the target declares, and saves the rules", async () => {

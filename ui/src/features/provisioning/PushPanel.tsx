@@ -139,7 +139,7 @@ function PushReview({ review, onChange, onApplied, onRejected }: {
           testId="push-guardrail"
         />
       )}
-      <PushCards counts={plan.counts} selected={kind} onSelect={setKind} />
+      <PushCards counts={plan.counts} deleteAfterDays={plan.delete_after_days} selected={kind} onSelect={setKind} />
       <PlanNotes preview={preview} />
       <PushTable changes={plan.changes} kind={kind} onKind={setKind} />
       {review.approving && <ApprovePushDialog preview={preview} onApprove={approve} onClose={() => onChange({ ...review, approving: false })} />}

@@ -49,7 +49,8 @@ function AttributeRow({ attribute, source, fields, declared, highlighted, onChan
         <code>{name}</code>
         {!declared && <span className="rules__undeclared"> (not declared by the target)</span>}
       </th>
-      <td>
+      {/* The company's name needs no value: its select takes the value's column too, so its label is never cut. */}
+      <td className="rules__kind" colSpan={kind === "company" ? 2 : undefined}>
         <select
           className="select-input"
           aria-label={`What fills ${name}`}
@@ -67,18 +68,20 @@ function AttributeRow({ attribute, source, fields, declared, highlighted, onChan
           ))}
         </select>
       </td>
-      <td>
-        {source && usesField && <FieldSelect fields={fields} value={text} label={`Field for ${name}`} onChange={(v) => onChange(makeSource(source.kind, v))} />}
-        {source && !usesField && source.kind !== "company" && (
-          <input
-            className="text-input"
-            aria-label={`${sourceLabels[kind]} for ${name}`}
-            value={text}
-            placeholder={kind === "template" ? "{preferred_name|first_name} {last_name}" : kind === "first_of" ? "preferred_name, first_name" : ""}
-            onChange={(e) => onChange(makeSource(source.kind, e.target.value))}
-          />
-        )}
-      </td>
+      {kind !== "company" && (
+        <td>
+          {source && usesField && <FieldSelect fields={fields} value={text} label={`Field for ${name}`} onChange={(v) => onChange(makeSource(source.kind, v))} />}
+          {source && !usesField && (
+            <input
+              className="text-input"
+              aria-label={`${sourceLabels[kind]} for ${name}`}
+              value={text}
+              placeholder={kind === "template" ? "{preferred_name|first_name} {last_name}" : kind === "first_of" ? "preferred_name, first_name" : ""}
+              onChange={(e) => onChange(makeSource(source.kind, e.target.value))}
+            />
+          )}
+        </td>
+      )}
     </tr>
   );
 }

@@ -1,11 +1,12 @@
 // The window's notice after a scheduled sync that needs the admin: an import held for review, a failed run,
 // or an applied run that left needs-attention items out. Runs that applied cleanly stay quiet; History lists
 // every run.
-import { useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import type { SyncOutcome } from "../../ipc/bindings";
 import { onScheduledSync } from "../../ipc/client";
 import { CloseIcon, WarningIcon } from "../../shared/icons";
 import { hrefFor } from "../../shared/router/hashRoute";
+import { useAppEvent } from "../../shared/useAppEvent";
 import "./settings.css";
 
 /** Whether a scheduled run's outcome needs the admin's eyes. */
@@ -17,21 +18,11 @@ function needsAdmin(o: SyncOutcome): boolean {
 export function ScheduledSyncBanner({ initial = null }: { initial?: SyncOutcome | null }) {
   const [outcome, setOutcome] = useState<SyncOutcome | null>(initial);
 
-  useEffect(() => {
-    let stop: (() => void) | null = null;
-    let cancelled = false;
-    void onScheduledSync((o) => {
-      // A run that went well clears an earlier warning.
-      setOutcome(needsAdmin(o) ? o : null);
-    }).then((unlisten) => {
-      if (cancelled) unlisten();
-      else stop = unlisten;
-    });
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
+  const onOutcome = useCallback((o: SyncOutcome) => {
+    // A run that went well clears an earlier warning.
+    setOutcome(needsAdmin(o) ? o : null);
   }, []);
+  useAppEvent(onScheduledSync, onOutcome);
 
   if (!outcome) return null;
   const held = outcome.result === "held";
