@@ -88,8 +88,9 @@ fn print_summary(s: &ImportSummary) {
     }
     if s.unresolved > 0 {
         println!(
-            "{} item(s) need attention and stay out unless resolved (roster resolve --plan {} --line N --as approve|link|leave_out).",
-            s.unresolved, s.import_id
+            "{} attention and stay out unless resolved (roster resolve --plan {} --line N --as approve|link|leave_out).",
+            crate::model::counted(s.unresolved, "item needs", "items need"),
+            s.import_id
         );
     }
     if s.stale {

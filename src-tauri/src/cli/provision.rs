@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::connect::piped_secret;
 use super::imports::{confirm, fail};
 use super::{exit, Workspace};
-use crate::model::ReconcileReport;
+use crate::model::{counted, ReconcileReport};
 use crate::model::{PushChange, PushCounts, PushGuardrail};
 use crate::net::CancelToken;
 use crate::operations::provision::{self as push, PushApplied, PushPreview, TargetInfo};
@@ -144,9 +144,10 @@ struct PushJson<'a> {
 fn print_counts(preview: &PushPreview) {
     let c = &preview.plan.counts;
     println!(
-        "Push {} to {}: {} to create, {} to update, {} to deactivate, {} to reactivate, {} group change(s), {} unchanged, {} need attention, {} orphaned account(s).",
+        "Push {} to {}: {} to create, {} to update, {} to deactivate, {} to reactivate, {}, {} unchanged, {} need attention, {}.",
         preview.push_id, preview.target, c.create, c.update, c.deactivate, c.reactivate,
-        c.group_changes, c.unchanged, c.needs_attention, c.orphans
+        counted(c.group_changes, "group change", "group changes"), c.unchanged, c.needs_attention,
+        counted(c.orphans, "orphaned account", "orphaned accounts")
     );
     if preview.plan.guardrail.tripped {
         println!("Held by a guardrail:");
@@ -217,8 +218,11 @@ pub fn retry(ws: Workspace, target: &str) -> i32 {
 
 fn print_applied(applied: &PushApplied) -> i32 {
     println!(
-        "Push {} to {}: {} operation(s) succeeded, {} failed.",
-        applied.push_id, applied.target, applied.succeeded, applied.failed
+        "Push {} to {}: {} succeeded, {} failed.",
+        applied.push_id,
+        applied.target,
+        counted(applied.succeeded as u64, "operation", "operations"),
+        applied.failed
     );
     for receipt in applied.receipts.iter().filter(|r| !r.ok) {
         println!(
@@ -278,10 +282,18 @@ pub fn reconcile(ws: Workspace, target: &str, json: bool, out: Option<&Path>) ->
         );
     } else {
         println!(
-            "{}: {} orphaned account(s), {} missing account(s), {} mismatched (kept in History as reconciliation {}).",
+            "{}: {}, {}, {} mismatched (kept in History as reconciliation {}).",
             detail.summary.target,
-            report.orphans.len(),
-            report.missing.len(),
+            counted(
+                report.orphans.len() as u64,
+                "orphaned account",
+                "orphaned accounts"
+            ),
+            counted(
+                report.missing.len() as u64,
+                "missing account",
+                "missing accounts"
+            ),
             report.mismatched.len(),
             detail.summary.reconciliation_id
         );

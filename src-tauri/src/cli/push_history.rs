@@ -7,13 +7,19 @@ use super::exit;
 use super::imports::fail;
 use super::Workspace;
 use crate::history;
-use crate::model::{PushCounts, PushQuery, PushSummary, Spelled};
+use crate::model::{counted, PushCounts, PushQuery, PushSummary, Spelled};
 use crate::operations::Failure;
 
 fn sent(c: &PushCounts) -> String {
     format!(
-        "{} created, {} updated, {} deactivated, {} deleted, {} reactivated, {} group change(s), {} held",
-        c.create, c.update, c.deactivate, c.delete, c.reactivate, c.group_changes, c.needs_attention
+        "{} created, {} updated, {} deactivated, {} deleted, {} reactivated, {}, {} held",
+        c.create,
+        c.update,
+        c.deactivate,
+        c.delete,
+        c.reactivate,
+        counted(c.group_changes, "group change", "group changes"),
+        c.needs_attention
     )
 }
 
@@ -82,7 +88,11 @@ pub fn show(ws: Workspace, push_id: i64, json: bool, out: Option<&Path>) -> i32 
         let written = history::csv::push(&store, push_id)
             .and_then(|(text, rows)| history::write_file(path, &text).map(|()| rows));
         match written {
-            Ok(rows) => eprintln!("roster: wrote {rows} row(s) to {}", path.display()),
+            Ok(rows) => eprintln!(
+                "roster: wrote {} to {}",
+                counted(rows as u64, "row", "rows"),
+                path.display()
+            ),
             Err(e) => {
                 eprintln!("roster: {e}");
                 return exit::FAILED;
@@ -111,8 +121,9 @@ pub fn show(ws: Workspace, push_id: i64, json: bool, out: Option<&Path>) -> i32 
         println!("  held: {reason}");
     }
     println!(
-        "{} operation(s) succeeded, {} failed.",
-        s.succeeded, s.failed
+        "{} succeeded, {} failed.",
+        counted(s.succeeded, "operation", "operations"),
+        s.failed
     );
     for r in &detail.receipts {
         let outcome = if r.ok { "ok    " } else { "FAILED" };

@@ -91,7 +91,11 @@ pub fn show(ws: Workspace, reconciliation_id: i64, json: bool, out: Option<&Path
     if let Some(path) = out {
         let (text, rows) = history::csv::reconciliation_rows(&detail);
         match history::write_file(path, &text) {
-            Ok(()) => eprintln!("roster: wrote {rows} row(s) to {}", path.display()),
+            Ok(()) => eprintln!(
+                "roster: wrote {} to {}",
+                crate::model::counted(rows as u64, "row", "rows"),
+                path.display()
+            ),
             Err(e) => {
                 eprintln!("roster: {e}");
                 return exit::FAILED;

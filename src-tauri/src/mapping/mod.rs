@@ -34,15 +34,16 @@ pub use versions::{FetchedPeople, MappingState, MappingVersionSummary, SavedMapp
 #[derive(Debug, thiserror::Error)]
 pub enum MappingError {
     /// `message` starts with the field's label and says what to do.
-    #[error("{message}{}", if *more > 0 { format!(" ({more} more problem(s) are listed on the screen.)") } else { String::new() })]
+    #[error("{message}{}", if *more > 0 { format!(" ({} listed on the screen.)", crate::model::counted(*more as u64, "more problem is", "more problems are")) } else { String::new() })]
     Invalid {
         field: String,
         message: String,
         more: usize,
     },
     #[error(
-        "{count} group name(s) differ from another only by case or spacing (first in {field}). \
-         Fix the spellings in TriNet or with a value map, or confirm that you want to save anyway."
+        "{} from another only by case or spacing (first in {field}). \
+         Fix the spellings in TriNet or with a value map, or confirm that you want to save anyway.",
+        crate::model::counted(*count as u64, "group name differs", "group names differ")
     )]
     GroupNamesNotAcknowledged { count: usize, field: String },
     #[error("Mapping version {version} does not exist. Reload the history and pick another.")]

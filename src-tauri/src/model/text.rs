@@ -46,6 +46,25 @@ pub trait Spelled: Copy + Into<&'static str> + FromStr {
 
 impl<T: Copy + Into<&'static str> + FromStr> Spelled for T {}
 
+/// `n` with thousands separators, as counts read everywhere: "100,000".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A count with its noun: "1 account", "1,204 accounts".
+pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
+}
+
 /// `value`'s spelling, owned.
 pub fn variant_name<T: Spelled>(value: T) -> String {
     value.as_str().to_string()
@@ -63,6 +82,18 @@ mod tests {
 
     use super::*;
     use crate::model::*;
+
+    #[test]
+    fn counts_read_as_numbers_with_their_noun() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(100_000), "100,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(counted(1u32, "account", "accounts"), "1 account");
+        assert_eq!(counted(0u32, "account", "accounts"), "0 accounts");
+        assert_eq!(counted(12_040u32, "run", "runs"), "12,040 runs");
+    }
 
     fn agree<T: Spelled + Serialize + IntoEnumIterator + std::fmt::Debug + PartialEq>() -> usize {
         let mut n = 0;

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use super::provision as push;
 use super::{AppState, Failure};
-use crate::model::{PushChange, PushCounts, PushKind, PushPlan, PushState};
+use crate::model::{counted, grouped, PushChange, PushCounts, PushKind, PushPlan, PushState};
 use crate::net::CancelToken;
 use crate::runlock::RunLockError;
 use crate::store::provision::TargetRow;
@@ -49,8 +49,10 @@ impl AutoPushed {
         }
         let mut line = match self.push_id {
             Some(id) => format!(
-                "Pushed #{id} to {}: {} operation(s) succeeded, {} failed.",
-                self.target, self.succeeded, self.failed
+                "Pushed #{id} to {}: {} succeeded, {} failed.",
+                self.target,
+                counted(self.succeeded, "operation", "operations"),
+                grouped(self.failed.into())
             ),
             None => format!("Nothing pushed to {}.", self.target),
         };
@@ -60,8 +62,8 @@ impl AutoPushed {
                 .map(|id| format!(" (push #{id})"))
                 .unwrap_or_default();
             line.push_str(&format!(
-                " {} account(s) wait for your review in Provisioning{review}.",
-                self.waiting
+                " {} for your review in Provisioning{review}.",
+                counted(self.waiting, "account waits", "accounts wait")
             ));
         }
         line
@@ -206,8 +208,12 @@ async fn one(state: &AppState, row: TargetRow, by: &str) -> Result<AutoPushed, F
         // a pending push of their own (that would stop auto-push until decided).
         done.waiting = waiting;
         done.reasons.push(format!(
-            "{} account(s) need attention: preview a push in Provisioning to see them.",
-            plan.counts.needs_attention
+            "{}: preview a push in Provisioning to see them.",
+            counted(
+                plan.counts.needs_attention,
+                "account needs attention",
+                "accounts need attention"
+            )
         ));
     } else if waiting > 0 {
         // What a guardrail held, planned against the target as it is now,
@@ -219,8 +225,12 @@ async fn one(state: &AppState, row: TargetRow, by: &str) -> Result<AutoPushed, F
         done.reasons.extend(rest.guardrail.reasons.iter().cloned());
         if rest.counts.needs_attention > 0 {
             done.reasons.push(format!(
-                "{} account(s) need attention.",
-                rest.counts.needs_attention
+                "{}.",
+                counted(
+                    rest.counts.needs_attention,
+                    "account needs attention",
+                    "accounts need attention"
+                )
             ));
         }
     }

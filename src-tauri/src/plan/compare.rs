@@ -16,8 +16,8 @@ use super::status::{matched_kind, target_status, Today};
 use super::PlanError;
 use crate::mapping::MappedRecord;
 use crate::model::{
-    AttentionReason, Candidate, ChangeKind, DirectoryPerson, FieldChange, ImportPlan, PersonStatus,
-    PlanCounts, PlanSettings, PlannedChange, StatusChange, ALTERNATE_ID,
+    counted, AttentionReason, Candidate, ChangeKind, DirectoryPerson, FieldChange, ImportPlan,
+    PersonStatus, PlanCounts, PlanSettings, PlannedChange, StatusChange, ALTERNATE_ID,
 };
 
 /// Where the fields the rules read sit in [`MappedFetch::fields`].
@@ -235,7 +235,8 @@ fn missing_person_change(person: &DirectoryPerson, deactivate_at: u32) -> Planne
         candidate: None,
         missing_runs: Some(runs),
         note: Some(format!(
-            "Not in TriNet, with no termination, for {runs} run(s) in a row{}.",
+            "Not in TriNet, with no termination, for {} in a row{}.",
+            counted(runs, "run", "runs"),
             if deactivate {
                 format!(" (the limit is {deactivate_at})")
             } else {

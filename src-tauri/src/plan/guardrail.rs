@@ -2,7 +2,7 @@
 //! too many people at once (or a push, too many accounts) is held until an
 //! admin confirms it by typing. One rule for both; only the nouns differ.
 
-use crate::model::{Guardrail, GuardrailSettings};
+use crate::model::{counted, Guardrail, GuardrailSettings};
 
 /// `count` strictly over `percent`% of `of`, exactly for whole percentages.
 pub fn over_share(count: u32, percent: f64, of: u32) -> bool {
@@ -14,8 +14,8 @@ pub fn over_share(count: u32, percent: f64, of: u32) -> bool {
 pub struct Nouns {
     pub one: &'static str,
     pub many: &'static str,
-    /// The identity changes it limits, counted ("… change(s)").
-    pub identity_changes: &'static str,
+    /// The identity changes it limits, one and many.
+    pub identity_change: (&'static str, &'static str),
     /// What the deactivation limits count ("would be …").
     pub deactivated: &'static str,
 }
@@ -24,7 +24,10 @@ pub struct Nouns {
 pub const PEOPLE: Nouns = Nouns {
     one: "person",
     many: "people",
-    identity_changes: "work email or employee ID change(s)",
+    identity_change: (
+        "work email or employee ID change",
+        "work email or employee ID changes",
+    ),
     deactivated: "deactivated",
 };
 
@@ -32,14 +35,14 @@ pub const PEOPLE: Nouns = Nouns {
 pub const ACCOUNTS: Nouns = Nouns {
     one: "account",
     many: "accounts",
-    identity_changes: "userName change(s)",
+    identity_change: ("userName change", "userName changes"),
     // A deletion counts as a deactivation (and more): both lose access.
     deactivated: "deactivated or deleted",
 };
 
 impl Nouns {
     fn count(&self, n: u32) -> String {
-        format!("{n} {}", if n == 1 { self.one } else { self.many })
+        counted(n, self.one, self.many)
     }
 }
 
@@ -97,8 +100,12 @@ pub fn evaluate_for(
         )
     {
         reasons.push(format!(
-            "{identity_changes} {}: more than {}% of the {} active.",
-            nouns.identity_changes,
+            "{}: more than {}% of the {} active.",
+            counted(
+                identity_changes,
+                nouns.identity_change.0,
+                nouns.identity_change.1
+            ),
             limits.max_identity_changes_percent,
             people(active_people),
         ));

@@ -703,7 +703,7 @@ fn guardrails_trip_over_their_thresholds_and_not_at_them() {
             0,
             6,
             true,
-            "6 work email or employee ID change(s): more than 5% of the 100 people active",
+            "6 work email or employee ID changes: more than 5% of the 100 people active",
         ),
     ];
     for (people, deactivated, rekeyed, tripped, says) in cases {

@@ -35,7 +35,7 @@ describe("AutoPushNotice", () => {
   });
 
   it("is not a warning when everything went, and only a caution when lines wait", () => {
-    const { unmount } = render(<AutoPushNotice initial={[{ ...base, push_id: 4, waiting: 1, reasons: ["1 account(s) need attention."] }]} />);
+    const { unmount } = render(<AutoPushNotice initial={[{ ...base, push_id: 4, waiting: 1, reasons: ["1 account needs attention."] }]} />);
     expect(screen.getByTestId("auto-push-notice").getAttribute("data-tone")).toBe("waiting");
     unmount();
     render(<AutoPushNotice initial={[{ ...base, push_id: 3, succeeded: 7 }, { ...base, target: "Slack" }]} />);

@@ -174,7 +174,7 @@ describe("Approve", () => {
     // Each of the core's three rules.
     expect(banner.textContent).toContain("30 people would be deactivated: more than 10% of the 215 people active.");
     expect(banner.textContent).toContain("30 people would be deactivated: more than the limit of 25.");
-    expect(banner.textContent).toContain("17 work email or employee ID change(s): more than 5% of the 215 people active.");
+    expect(banner.textContent).toContain("17 work email or employee ID changes: more than 5% of the 215 people active.");
     const approve = screen.getByTestId("review-approve") as HTMLButtonElement;
     expect(approve.disabled).toBe(true);
 
