@@ -21,6 +21,10 @@ use roster_app::scim::{ScimClient, TargetConfig};
 use roster_app::vault::Sensitive;
 use serde_json::json;
 
+/// The allocator the `roster` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const LATENCY_MS: u64 = 20;
 /// Requests a push keeps in flight (provision::apply's bound).
 const CONCURRENCY: f64 = 4.0;

@@ -1,20 +1,29 @@
 //! Group rules: which groups a person belongs to, which groups the rules
 //! manage, and names that differ only in case or spacing.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::settings::GroupRule;
 use crate::model::DirectoryPerson;
 
-/// The groups `person` belongs to under `rules`.
-pub fn groups_of(person: &DirectoryPerson, rules: &[GroupRule]) -> BTreeSet<String> {
+/// The groups `person` belongs to under `rules` (names borrowed from the
+/// rules or the person where no prefix changes them).
+pub fn groups_of<'a>(
+    person: &'a DirectoryPerson,
+    rules: &'a [GroupRule],
+) -> BTreeSet<Cow<'a, str>> {
     rules
         .iter()
         .filter_map(|rule| match rule {
-            GroupRule::Fixed { name } => Some(name.trim().to_string()),
-            GroupRule::Field { field, prefix } => person
-                .stored(field)
-                .map(|value| format!("{prefix}{}", value.trim()).trim().to_string()),
+            GroupRule::Fixed { name } => Some(Cow::Borrowed(name.trim())),
+            GroupRule::Field { field, prefix } => person.stored(field).map(|value| {
+                if prefix.is_empty() {
+                    Cow::Borrowed(value.trim())
+                } else {
+                    Cow::Owned(format!("{prefix}{}", value.trim()).trim().to_string())
+                }
+            }),
         })
         .filter(|name| !name.is_empty())
         .collect()

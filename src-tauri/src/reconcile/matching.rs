@@ -1,13 +1,14 @@
 //! Each directory person matched to at most one account, and what the
 //! lifecycle policy wants of it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
-use super::attributes::{cleared, current, desired, same, Context, Desired};
+use super::attributes::{current, lower, same, Context, ManagerIds, Rules, Values};
 use super::groups::groups_of;
-use super::settings::{manager_path, LeaveAction, WORK_EMAIL};
+use super::settings::{LeaveAction, WORK_EMAIL};
 use super::{GroupIndex, PushInput};
 use crate::model::{
     AttributeChange, DirectoryPerson, PersonStatus, PushAttention, PushChange, PushKind, TargetUser,
@@ -31,46 +32,48 @@ enum Found {
 }
 
 /// One directory person's line before group changes are known.
-#[derive(Debug)]
 pub struct PersonLine<'a> {
     person: &'a DirectoryPerson,
-    external_id: String,
-    values: Desired,
-    /// Attributes the directory leaves empty (removed from the account).
-    cleared: Vec<&'a str>,
+    external_id: &'a str,
+    /// A value per slot of `rules`.
+    values: Values,
+    /// Slots the directory leaves empty (removed from the account).
+    cleared: Vec<usize>,
     account: Option<(&'a TargetUser, Found)>,
     want: Want,
     /// Former long enough that the policy deletes an inactive account.
     deletable: bool,
     attention: Option<PushAttention>,
-    pub groups: BTreeSet<String>,
+    pub groups: BTreeSet<Cow<'a, str>>,
+    rules: &'a Rules<'a>,
     /// Account id → employee ID, to show a manager by who they are.
-    manager_names: &'a HashMap<String, String>,
+    manager_names: &'a HashMap<&'a str, &'a str>,
 }
 
 struct Index<'a> {
     by_anchor: HashMap<&'a str, &'a TargetUser>,
-    by_name: HashMap<String, &'a TargetUser>,
-    by_email: HashMap<String, &'a TargetUser>,
+    by_name: HashMap<Cow<'a, str>, &'a TargetUser>,
+    by_email: HashMap<Cow<'a, str>, &'a TargetUser>,
 }
 
 impl<'a> Index<'a> {
     fn new(users: &'a [TargetUser]) -> Self {
         let mut index = Self {
-            by_anchor: HashMap::new(),
-            by_name: HashMap::new(),
-            by_email: HashMap::new(),
+            by_anchor: HashMap::with_capacity(users.len()),
+            by_name: HashMap::with_capacity(users.len()),
+            by_email: HashMap::with_capacity(users.len()),
         };
         for user in users {
             if let Some(anchor) = user.external_id.as_deref() {
                 index.by_anchor.entry(anchor).or_insert(user);
             }
-            index
-                .by_name
-                .entry(user.user_name.to_lowercase())
-                .or_insert(user);
+            index.by_name.entry(lower(&user.user_name)).or_insert(user);
             if let Some(email) = current(user, WORK_EMAIL) {
-                index.by_email.entry(email.to_lowercase()).or_insert(user);
+                let email = match email {
+                    Cow::Borrowed(email) => lower(email),
+                    Cow::Owned(email) => Cow::Owned(email.to_lowercase()),
+                };
+                index.by_email.entry(email).or_insert(user);
             }
         }
         index
@@ -87,8 +90,8 @@ impl<'a> Index<'a> {
         if let Some(user) = self.by_anchor.get(external_id) {
             return (Some((user, Found::Anchor)), None);
         }
-        let by_name = user_name.and_then(|n| self.by_name.get(&n.to_lowercase()));
-        let by_email = email.and_then(|e| self.by_email.get(&e.to_lowercase()));
+        let by_name = user_name.and_then(|n| self.by_name.get(lower(n).as_ref()));
+        let by_email = email.and_then(|e| self.by_email.get(lower(e).as_ref()));
         match by_name.or(by_email) {
             Some(user) if user.external_id.is_none() => (Some((user, Found::Name)), None),
             Some(user) => (None, Some(user)),
@@ -140,27 +143,22 @@ fn deletable(person: &DirectoryPerson, input: &PushInput) -> bool {
 
 /// Manager lookups: directory work email → employee ID, and account id →
 /// employee ID (to read an account's manager as a person).
-pub struct Managers {
-    pub by_email: HashMap<String, String>,
-    pub by_account: HashMap<String, String>,
+pub struct Managers<'a> {
+    pub by_email: ManagerIds<'a>,
+    pub by_account: HashMap<&'a str, &'a str>,
 }
 
-impl Managers {
-    pub fn new(input: &PushInput) -> Self {
+impl<'a> Managers<'a> {
+    pub fn new(input: &PushInput<'a>) -> Self {
         let by_email = input
             .people
             .iter()
-            .filter_map(|p| {
-                Some((
-                    p.stored("work_email")?.to_lowercase(),
-                    p.stored("employee_id")?.to_string(),
-                ))
-            })
+            .filter_map(|p| Some((lower(p.stored("work_email")?), p.stored("employee_id")?)))
             .collect();
         let by_account = input
             .users
             .iter()
-            .filter_map(|u| Some((u.id.clone(), u.external_id.clone()?)))
+            .filter_map(|u| Some((u.id.as_str(), u.external_id.as_deref()?)))
             .collect();
         Self {
             by_email,
@@ -170,22 +168,26 @@ impl Managers {
 }
 
 /// A line per directory person who has or wants an account.
-pub fn lines<'a>(input: &'a PushInput<'a>, managers: &'a Managers) -> Vec<PersonLine<'a>> {
+pub fn lines<'a>(
+    input: &PushInput<'a>,
+    rules: &'a Rules<'a>,
+    managers: &'a Managers<'a>,
+) -> Vec<PersonLine<'a>> {
     let index = Index::new(input.users);
     let settings = input.settings;
     let context = Context {
         managers: &managers.by_email,
         company: input.company,
     };
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(input.people.len());
     for person in input.people {
         let Some(external_id) = person.stored("employee_id") else {
             continue;
         };
-        let values = desired(person, &settings.attributes, &context);
-        let cleared = cleared(person, &settings.attributes, &values, &context);
-        let user_name = values.get("userName").map(String::as_str);
-        let email = values.get(WORK_EMAIL).map(String::as_str);
+        let values = rules.desired(person, &context);
+        let cleared = rules.cleared(person, &values, &context);
+        let user_name = rules.get(&values, rules.user_name);
+        let email = rules.get(&values, rules.work_email);
         let (account, duplicate) = index.find(external_id, user_name, email);
         let want = want(person, input);
         if account.is_none() && duplicate.is_none() && want != Want::Active {
@@ -209,7 +211,7 @@ pub fn lines<'a>(input: &'a PushInput<'a>, managers: &'a Managers) -> Vec<Person
         };
         lines.push(PersonLine {
             person,
-            external_id: external_id.to_string(),
+            external_id,
             values,
             cleared,
             account: account.or(duplicate.map(|u| (u, Found::Name))),
@@ -217,35 +219,42 @@ pub fn lines<'a>(input: &'a PushInput<'a>, managers: &'a Managers) -> Vec<Person
             deletable: deletable(person, input),
             attention,
             groups,
+            rules,
             manager_names: &managers.by_account,
         });
     }
-    drop_unreachable_managers(&mut lines);
+    drop_unreachable_managers(&mut lines, rules.manager);
     lines
 }
 
 /// A manager is sent as their account's id: left out while the manager
 /// has no account anchored to them and gets none in this push (a held
 /// line, someone without an account), so it is not proposed forever.
-fn drop_unreachable_managers(lines: &mut [PersonLine]) {
-    let anchored: HashSet<String> = lines
+fn drop_unreachable_managers(lines: &mut [PersonLine], manager: Option<usize>) {
+    let Some(manager) = manager else {
+        return;
+    };
+    let anchored: HashSet<&str> = lines
         .iter()
         .filter(|l| l.attention.is_none())
         .filter(|l| match l.account {
             Some((_, found)) => found == Found::Anchor || l.want == Want::Active,
             None => l.want == Want::Active,
         })
-        .map(|l| l.external_id.clone())
+        .map(|l| l.external_id)
         .collect();
-    let manager = manager_path();
-    for line in lines.iter_mut() {
-        if line
-            .values
-            .get(&manager)
-            .is_some_and(|m| !anchored.contains(m))
-        {
-            line.values.remove(&manager);
-        }
+    let unreachable: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.values[manager]
+                .as_deref()
+                .is_some_and(|m| !anchored.contains(m))
+        })
+        .map(|(n, _)| n)
+        .collect();
+    for n in unreachable {
+        lines[n].values[manager] = None;
     }
 }
 
@@ -266,7 +275,8 @@ pub fn orphans(input: &PushInput, claimed: &HashSet<&str>) -> Vec<PushChange> {
             person_id: None,
             external_id: user.external_id.clone(),
             user_name: user.user_name.clone(),
-            display_name: current(user, "displayName").unwrap_or_else(|| user.user_name.clone()),
+            display_name: current(user, "displayName")
+                .map_or_else(|| user.user_name.clone(), Cow::into_owned),
             target_id: Some(user.id.clone()),
             attributes: deactivate
                 .then(|| active_change(true, false))
@@ -289,7 +299,7 @@ fn active_change(before: bool, after: bool) -> AttributeChange {
     }
 }
 
-impl PersonLine<'_> {
+impl<'a> PersonLine<'a> {
     /// The account's id, when the line has one.
     pub fn account_id(&self) -> Option<&str> {
         self.account.map(|(u, _)| u.id.as_str())
@@ -298,26 +308,31 @@ impl PersonLine<'_> {
     /// The plan's line, with group changes against `groups`.
     pub fn into_change(self, groups: &GroupIndex) -> PushChange {
         let account = self.account.map(|(u, _)| u);
-        let display_name = self
-            .values
-            .get("displayName")
-            .cloned()
+        let rules = self.rules;
+        let display_name = rules
+            .get(&self.values, rules.display_name)
+            .map(str::to_string)
             .or_else(|| account.map(|u| u.user_name.clone()))
-            .unwrap_or_else(|| self.external_id.clone());
-        let user_name = self
-            .values
-            .get("userName")
-            .cloned()
+            .unwrap_or_else(|| self.external_id.to_string());
+        let user_name = rules
+            .get(&self.values, rules.user_name)
+            .map(str::to_string)
             .or_else(|| account.map(|u| u.user_name.clone()))
             .unwrap_or_default();
         let (before_groups, active_now) = match account {
             Some(u) => (groups.of(&u.id), u.active),
-            None => (BTreeSet::new(), false),
+            None => (None, false),
         };
         let (groups_added, groups_removed) = if self.want == Want::Active {
+            let had = |g: &str| before_groups.is_some_and(|b| b.contains(g));
+            let added = self.groups.iter().filter(|g| !had(g));
+            let removed = before_groups
+                .into_iter()
+                .flatten()
+                .filter(|g| !self.groups.contains(**g));
             (
-                self.groups.difference(&before_groups).cloned().collect(),
-                before_groups.difference(&self.groups).cloned().collect(),
+                added.map(|g| g.to_string()).collect(),
+                removed.map(|g| g.to_string()).collect(),
             )
         } else {
             (Vec::new(), Vec::new())
@@ -342,12 +357,12 @@ impl PersonLine<'_> {
         // What apply sends; an unchanged line sends nothing.
         let desired = match kind {
             PushKind::Unchanged => serde_json::Value::Null,
-            _ => serde_json::to_value(&self.values).unwrap_or(serde_json::Value::Null),
+            _ => rules.to_json(self.values),
         };
         PushChange {
             kind,
             person_id: Some(self.person.person_id),
-            external_id: Some(self.external_id),
+            external_id: Some(self.external_id.to_string()),
             user_name,
             display_name,
             target_id: account.map(|u| u.id.clone()),
@@ -391,33 +406,47 @@ impl PersonLine<'_> {
         }
     }
 
+    /// What `account` has in `attribute`; a manager shows as their
+    /// employee ID.
+    fn before(&self, account: &'a TargetUser, attribute: &str) -> Option<Cow<'a, str>> {
+        let before = current(account, attribute)?;
+        if !attribute.ends_with(":manager") {
+            return Some(before);
+        }
+        self.manager_names
+            .get(before.as_ref())
+            .map(|employee_id| Cow::Borrowed(*employee_id))
+    }
+
     /// Every mapped attribute whose value differs (for a create: every
     /// value sent). A manager shows as their employee ID.
-    fn attribute_changes(&self, account: Option<&TargetUser>) -> Vec<AttributeChange> {
+    fn attribute_changes(&self, account: Option<&'a TargetUser>) -> Vec<AttributeChange> {
         let mut changes = Vec::new();
-        for (attribute, after) in &self.values {
-            let before = account.and_then(|u| current(u, attribute));
-            let before = if attribute.ends_with(":manager") {
-                before.and_then(|id| self.manager_names.get(&id).cloned())
-            } else {
-                before
+        for (slot, after) in self.values.iter().enumerate() {
+            let Some(after) = after else {
+                continue;
             };
+            let attribute = self.rules.path(slot);
+            let before = account.and_then(|u| self.before(u, attribute));
             if account.is_none() || !same(attribute, before.as_deref(), Some(after)) {
                 changes.push(AttributeChange {
-                    attribute: attribute.clone(),
-                    before,
+                    attribute: attribute.to_string(),
+                    before: before.map(Cow::into_owned),
                     after: Some(after.clone()),
                 });
             }
         }
-        for attribute in account.map_or(&[][..], |_| &self.cleared[..]) {
+        for &slot in account.map_or(&[][..], |_| &self.cleared[..]) {
+            let attribute = self.rules.path(slot);
             let Some(before) = account.and_then(|u| current(u, attribute)) else {
                 continue;
             };
             let before = if attribute.ends_with(":manager") {
-                self.manager_names.get(&before).cloned().unwrap_or(before)
+                self.manager_names
+                    .get(before.as_ref())
+                    .map_or_else(|| before.into_owned(), |e| e.to_string())
             } else {
-                before
+                before.into_owned()
             };
             changes.push(AttributeChange {
                 attribute: attribute.to_string(),
@@ -426,11 +455,11 @@ impl PersonLine<'_> {
             });
         }
         if let Some(user) = account {
-            if user.external_id.as_deref() != Some(self.external_id.as_str()) {
+            if user.external_id.as_deref() != Some(self.external_id) {
                 changes.push(AttributeChange {
                     attribute: "externalId".into(),
                     before: user.external_id.clone(),
-                    after: Some(self.external_id.clone()),
+                    after: Some(self.external_id.to_string()),
                 });
             }
         }

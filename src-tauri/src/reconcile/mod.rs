@@ -15,6 +15,7 @@ pub mod settings;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -56,48 +57,44 @@ pub fn plan(input: &PushInput) -> Result<PushPlan, PlanRefused> {
         return Err(PlanRefused::EmptyDirectory);
     }
     let settings = input.settings;
+    let rules = attributes::Rules::new(&settings.attributes);
     let managers = matching::Managers::new(input);
-    let lines = matching::lines(input, &managers);
+    let lines = matching::lines(input, &rules, &managers);
     let claimed: HashSet<&str> = lines.iter().filter_map(|l| l.account_id()).collect();
     let orphans = matching::orphans(input, &claimed);
-    let managed: BTreeSet<String> = lines
+    let managed: BTreeSet<&str> = lines
         .iter()
-        .flat_map(|l| l.groups.iter().cloned())
+        .flat_map(|l| l.groups.iter().map(|g| g.as_ref()))
         .collect();
     let group_index = GroupIndex::new(input.groups, &managed);
-    let mut changes: Vec<PushChange> = lines
-        .into_iter()
-        .map(|line| line.into_change(&group_index))
-        .collect();
-    changes.extend(orphans);
-    // The key is made once per line (not twice per comparison).
-    changes.sort_by_cached_key(|c| {
-        (
-            c.kind as u8,
-            c.display_name.to_lowercase(),
-            c.user_name.clone(),
-        )
-    });
-    let counts = PushCounts::of(&changes);
-    let active_accounts = input.users.iter().filter(|u| u.active).count() as u32;
-    let guardrail = guardrail(settings, &changes, active_accounts);
     let existing: BTreeSet<&str> = input
         .groups
         .iter()
         .map(|g| g.display_name.as_str())
         .collect();
-    let groups_to_create = managed
+    let groups_to_create: Vec<String> = managed
         .iter()
-        .filter(|name| !existing.contains(name.as_str()))
-        .cloned()
+        .filter(|name| !existing.contains(*name))
+        .map(|name| name.to_string())
         .collect();
     let all_names: Vec<String> = managed
         .iter()
-        .cloned()
-        .chain(input.groups.iter().map(|g| g.display_name.clone()))
+        .copied()
+        .chain(existing.iter().copied())
         .collect::<BTreeSet<_>>()
         .into_iter()
+        .map(str::to_string)
         .collect();
+    drop(managed);
+    let mut changes: Vec<PushChange> = lines
+        .into_iter()
+        .map(|line| line.into_change(&group_index))
+        .collect();
+    changes.extend(orphans);
+    sort(&mut changes);
+    let counts = PushCounts::of(&changes);
+    let active_accounts = input.users.iter().filter(|u| u.active).count() as u32;
+    let guardrail = guardrail(settings, &changes, active_accounts);
     Ok(PushPlan {
         changes,
         counts,
@@ -108,29 +105,49 @@ pub fn plan(input: &PushInput) -> Result<PushPlan, PlanRefused> {
     })
 }
 
-/// The target's groups by name, and each account's managed groups.
-pub struct GroupIndex {
-    member_of: HashMap<String, BTreeSet<String>>,
+/// Each account's managed groups, by the target's group names.
+pub struct GroupIndex<'g> {
+    member_of: HashMap<&'g str, BTreeSet<&'g str>>,
 }
 
-impl GroupIndex {
-    fn new(groups: &[TargetGroup], managed: &BTreeSet<String>) -> Self {
-        let mut member_of: HashMap<String, BTreeSet<String>> = HashMap::new();
-        for group in groups.iter().filter(|g| managed.contains(&g.display_name)) {
+impl<'g> GroupIndex<'g> {
+    fn new(groups: &'g [TargetGroup], managed: &BTreeSet<&str>) -> Self {
+        let mut member_of: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+        for group in groups
+            .iter()
+            .filter(|g| managed.contains(g.display_name.as_str()))
+        {
             for member in &group.members {
                 member_of
-                    .entry(member.clone())
+                    .entry(member)
                     .or_default()
-                    .insert(group.display_name.clone());
+                    .insert(&group.display_name);
             }
         }
         Self { member_of }
     }
 
-    /// The managed groups account `id` is in now.
-    pub fn of(&self, id: &str) -> BTreeSet<String> {
-        self.member_of.get(id).cloned().unwrap_or_default()
+    /// The managed groups account `id` is in now (none: in no managed group).
+    pub fn of(&self, id: &str) -> Option<&BTreeSet<&'g str>> {
+        self.member_of.get(id)
     }
+}
+
+/// Lines by kind, then display name without case, then userName (then
+/// as they came). Each key is made once per line, borrowing where it can.
+fn sort(changes: &mut Vec<PushChange>) {
+    let mut keys: Vec<(u8, Cow<str>, &str, usize)> = changes
+        .iter()
+        .enumerate()
+        .map(|(n, c)| {
+            let name = attributes::lower(&c.display_name);
+            (c.kind as u8, name, c.user_name.as_str(), n)
+        })
+        .collect();
+    keys.sort_unstable();
+    let order: Vec<usize> = keys.into_iter().map(|(.., n)| n).collect();
+    let mut taken: Vec<Option<PushChange>> = changes.drain(..).map(Some).collect();
+    changes.extend(order.into_iter().filter_map(|n| taken[n].take()));
 }
 
 fn guardrail(settings: &TargetSettings, changes: &[PushChange], active: u32) -> PushGuardrail {

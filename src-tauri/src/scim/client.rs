@@ -358,13 +358,26 @@ impl ScimClient {
         operations: &[BulkOperation],
         cancel: &CancelToken,
     ) -> Result<Vec<BulkOutcome>, ScimError> {
-        let body = json!({
-            "schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
-            "Operations": operations,
-        });
-        let answer = self
-            .send(Method::POST, "/Bulk", &[], Some(&body), cancel)
-            .await?;
+        /// Serialised straight from the operations (no JSON tree of them).
+        #[derive(serde::Serialize)]
+        struct BulkRequest<'a> {
+            schemas: [&'static str; 1],
+            #[serde(rename = "Operations")]
+            operations: &'a [BulkOperation],
+        }
+        let body = serde_json::to_vec(&BulkRequest {
+            schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+            operations,
+        })
+        .expect("bulk operations serialise");
+        let request = Exchange {
+            method: Method::POST,
+            endpoint: "/Bulk",
+            query: &[],
+            body: Some(&body),
+            if_match: None,
+        };
+        let answer = self.send_exchange(&request, cancel).await?;
         let value = self.resource_answer("/Bulk", answer)?;
         Ok(value
             .get("Operations")
@@ -506,11 +519,12 @@ impl ScimClient {
         body: Option<&Value>,
         cancel: &CancelToken,
     ) -> Result<Answer, ScimError> {
+        let body = body.map(|b| serde_json::to_vec(b).expect("JSON values serialise"));
         let request = Exchange {
             method,
             endpoint,
             query,
-            body,
+            body: body.as_deref(),
             if_match: None,
         };
         self.send_exchange(&request, cancel).await
@@ -525,11 +539,12 @@ impl ScimClient {
         version: Option<&str>,
         cancel: &CancelToken,
     ) -> Result<Answer, ScimError> {
+        let body = body.map(|b| serde_json::to_vec(b).expect("JSON values serialise"));
         let request = Exchange {
             method,
             endpoint,
             query: &[],
-            body,
+            body: body.as_deref(),
             if_match: version,
         };
         self.send_exchange(&request, cancel).await
@@ -619,9 +634,7 @@ impl ScimClient {
             request = request.query(x.query);
         }
         if let Some(body) = x.body {
-            request = request
-                .header(CONTENT_TYPE, SCIM_JSON)
-                .body(serde_json::to_vec(body).expect("JSON values serialise"));
+            request = request.header(CONTENT_TYPE, SCIM_JSON).body(body.to_vec());
         }
         if let Some(tag) = x.if_match.and_then(|v| HeaderValue::from_str(v).ok()) {
             request = request.header(IF_MATCH, tag);
@@ -697,7 +710,8 @@ struct Exchange<'a> {
     method: Method,
     endpoint: &'a str,
     query: &'a [(&'a str, &'a str)],
-    body: Option<&'a Value>,
+    /// The JSON body, serialised once for every attempt.
+    body: Option<&'a [u8]>,
     /// The version an update expects (`If-Match`).
     if_match: Option<&'a str>,
 }

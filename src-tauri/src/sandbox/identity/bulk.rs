@@ -180,7 +180,16 @@ fn execute(
         ));
     };
     let version = op.version.as_deref();
-    let shown = |dir: &Directory, id: &str| dir.show(kind, id, base).map(Some);
+    // What the answer names (id, location, version): the resource is not
+    // rendered, which would compute its groups for every operation.
+    let shown = |dir: &Directory, id: &str| {
+        let stored = dir.get(kind, id)?;
+        let meta = json!({
+            "location": format!("{base}/{}/{id}", kind.endpoint()),
+            "version": stored["meta"]["version"],
+        });
+        Ok(Some(json!({ "id": id, "meta": meta })))
+    };
     match (op.method.as_str(), id) {
         ("POST", None) => {
             if op.bulk_id.is_none() {

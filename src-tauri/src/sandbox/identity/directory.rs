@@ -4,7 +4,7 @@
 //! real resources), and how a stored resource is shown (`meta.location`, a
 //! User's read-only `groups` computed from Group membership).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::SystemTime;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -465,6 +465,11 @@ impl Directory {
     /// `only` that one (a single resource shown after a write: building the
     /// whole map there made a 10,000-account push quadratic).
     fn memberships_for(&self, only: Option<&str>) -> Memberships {
+        self.memberships_where(|uid| only.is_none_or(|o| o == uid))
+    }
+
+    /// user id → [(group id, group displayName)] for the users `wanted` picks.
+    fn memberships_where(&self, wanted: impl Fn(&str) -> bool) -> Memberships {
         let mut out: Memberships = HashMap::new();
         for group in self.groups.values() {
             let gid = group["id"].as_str().unwrap_or_default();
@@ -478,7 +483,7 @@ impl Directory {
                 let Some(uid) = member["value"].as_str() else {
                     continue;
                 };
-                if only.is_none_or(|o| o == uid) {
+                if wanted(uid) {
                     out.entry(uid.to_string())
                         .or_default()
                         .push((gid.to_string(), name.to_string()));
@@ -506,24 +511,38 @@ impl Directory {
         count: usize,
         base: &str,
     ) -> (usize, Vec<Value>) {
-        let groups = self.memberships();
         let computed = filter.is_some_and(|f| f.names_any(&["groups", "members", "manager"]));
+        let all_groups = if computed {
+            self.memberships()
+        } else {
+            Memberships::new()
+        };
         let selected: Vec<(Kind, &Resource)> = kinds
             .iter()
             .flat_map(|k| self.table(*k).values().map(move |r| (*k, r)))
             .filter(|(k, r)| match filter {
                 None => true,
-                Some(f) if computed => match self.render(*k, r, base, &groups) {
+                Some(f) if computed => match self.render(*k, r, base, &all_groups) {
                     Value::Object(shown) => filter::matches(f, &shown, None),
                     _ => false,
                 },
                 Some(f) => filter::matches(f, r, None),
             })
             .collect();
-        let shown = selected
-            .iter()
-            .skip(start.saturating_sub(1))
-            .take(count)
+        let page = selected.iter().skip(start.saturating_sub(1)).take(count);
+        // Only the page's Users' groups, unless the filter needed everyone's
+        // (a listing of a large directory built them all for every page).
+        let groups = if computed {
+            all_groups
+        } else {
+            let ids: HashSet<&str> = page
+                .clone()
+                .filter(|(k, _)| *k == Kind::User)
+                .filter_map(|(_, r)| r["id"].as_str())
+                .collect();
+            self.memberships_where(|uid| ids.contains(uid))
+        };
+        let shown = page
             .map(|(k, r)| self.render(*k, r, base, &groups))
             .collect();
         (selected.len(), shown)

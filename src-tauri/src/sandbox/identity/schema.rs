@@ -4,6 +4,7 @@
 //! same schema text drives attribute-name case folding and mutability, so
 //! what the directory announces and what it does cannot drift apart.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde_json::{json, Map, Value};
@@ -74,13 +75,26 @@ impl Kind {
     }
 }
 
-fn schema(urn: &str) -> Option<&'static Value> {
-    SCHEMAS.iter().find(|s| {
-        s["id"]
-            .as_str()
-            .is_some_and(|id| id.eq_ignore_ascii_case(urn))
-    })
-}
+/// Each schema's top-level attributes by name in ASCII lower case (SCIM
+/// names are case-insensitive; the first declared wins, as a scan would
+/// find it), so canonicalising a resource is a lookup per name, not a scan
+/// of the schema per name.
+static ATTRIBUTES: LazyLock<Vec<(&'static str, HashMap<String, &'static Value>)>> =
+    LazyLock::new(|| {
+        SCHEMAS
+            .iter()
+            .filter_map(|schema| {
+                let id = schema["id"].as_str()?;
+                let mut by_name = HashMap::new();
+                for attr in schema["attributes"].as_array().into_iter().flatten() {
+                    if let Some(name) = attr["name"].as_str() {
+                        by_name.entry(name.to_ascii_lowercase()).or_insert(attr);
+                    }
+                }
+                Some((id, by_name))
+            })
+            .collect()
+    });
 
 fn find<'a>(attributes: &'a Value, name: &str) -> Option<&'a Value> {
     attributes.as_array()?.iter().find(|a| {
@@ -92,7 +106,10 @@ fn find<'a>(attributes: &'a Value, name: &str) -> Option<&'a Value> {
 
 /// The schema entry of `name` in `urn` (a top-level attribute), if declared.
 pub fn attribute(urn: &str, name: &str) -> Option<&'static Value> {
-    find(&schema(urn)?["attributes"], name)
+    let (_, by_name) = ATTRIBUTES
+        .iter()
+        .find(|(id, _)| id.eq_ignore_ascii_case(urn))?;
+    by_name.get(name.to_ascii_lowercase().as_str()).copied()
 }
 
 /// The sub-attribute `sub` of a complex attribute entry.
