@@ -345,7 +345,7 @@ fn auto_push_from_two_syncs_at_once_sends_once_and_makes_no_second_account() {
     let said: String = outs.iter().map(text).collect();
     assert!(said.contains("Pushed #"), "{said}");
     assert!(
-        said.contains("wait for your review"),
+        said.contains("1 account waits for your review"),
         "the seeded look-alike waits: {said}"
     );
 
