@@ -23,6 +23,35 @@ fn sent(c: &PushCounts) -> String {
     )
 }
 
+/// `--out FILE`: writes the CSV (its text and row count) there and says
+/// so on standard error; the exit code when it could not.
+pub(super) fn write_out(
+    path: &Path,
+    csv: Result<(String, u32), history::HistoryError>,
+) -> Result<(), i32> {
+    match csv.and_then(|(text, rows)| history::write_file(path, &text).map(|()| rows)) {
+        Ok(rows) => {
+            eprintln!(
+                "roster: wrote {} to {}",
+                counted(rows, "row", "rows"),
+                path.display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("roster: {e}");
+            Err(exit::FAILED)
+        }
+    }
+}
+
+/// The line under a list cut short by `--limit`.
+pub(super) fn print_more(shown: usize, total: u32, noun: &str) {
+    if total > shown as u32 {
+        println!("{shown} of {total} {noun} shown (--limit N shows more).");
+    }
+}
+
 fn trigger(s: &PushSummary) -> &'static str {
     s.trigger.map_or("-", |t| t.as_str())
 }
@@ -64,13 +93,7 @@ pub fn list(ws: Workspace, query: &PushQuery, json: bool) -> i32 {
             sent(&s.counts)
         );
     }
-    if page.total > page.pushes.len() as u32 {
-        println!(
-            "{} of {} pushes shown (--limit N shows more).",
-            page.pushes.len(),
-            page.total
-        );
-    }
+    print_more(page.pushes.len(), page.total, "pushes");
     0
 }
 
@@ -85,18 +108,8 @@ pub fn show(ws: Workspace, push_id: i64, json: bool, out: Option<&Path>) -> i32 
         Err(e) => return fail(Failure::from(e)),
     };
     if let Some(path) = out {
-        let written = history::csv::push(&store, push_id)
-            .and_then(|(text, rows)| history::write_file(path, &text).map(|()| rows));
-        match written {
-            Ok(rows) => eprintln!(
-                "roster: wrote {} to {}",
-                counted(rows as u64, "row", "rows"),
-                path.display()
-            ),
-            Err(e) => {
-                eprintln!("roster: {e}");
-                return exit::FAILED;
-            }
+        if let Err(code) = write_out(path, history::csv::push(&store, push_id)) {
+            return code;
         }
     }
     if json {

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use super::exit;
 use super::imports::fail;
+use super::push_history::{print_more, write_out};
 use super::Workspace;
 use crate::history;
 use crate::model::{ReconcileReport, ReconciliationQuery, ReconciliationSummary, Spelled};
@@ -68,13 +68,7 @@ pub fn list(ws: Workspace, query: &ReconciliationQuery, json: bool) -> i32 {
             found(s)
         );
     }
-    if page.total > page.reconciliations.len() as u32 {
-        println!(
-            "{} of {} reconciliations shown (--limit N shows more).",
-            page.reconciliations.len(),
-            page.total
-        );
-    }
+    print_more(page.reconciliations.len(), page.total, "reconciliations");
     0
 }
 
@@ -89,17 +83,8 @@ pub fn show(ws: Workspace, reconciliation_id: i64, json: bool, out: Option<&Path
         Err(e) => return fail(Failure::from(e)),
     };
     if let Some(path) = out {
-        let (text, rows) = history::csv::reconciliation_rows(&detail);
-        match history::write_file(path, &text) {
-            Ok(()) => eprintln!(
-                "roster: wrote {} to {}",
-                crate::model::counted(rows as u64, "row", "rows"),
-                path.display()
-            ),
-            Err(e) => {
-                eprintln!("roster: {e}");
-                return exit::FAILED;
-            }
+        if let Err(code) = write_out(path, Ok(history::csv::reconciliation_rows(&detail))) {
+            return code;
         }
     }
     if json {

@@ -519,15 +519,8 @@ impl ScimClient {
         body: Option<&Value>,
         cancel: &CancelToken,
     ) -> Result<Answer, ScimError> {
-        let body = body.map(|b| serde_json::to_vec(b).expect("JSON values serialise"));
-        let request = Exchange {
-            method,
-            endpoint,
-            query,
-            body: body.as_deref(),
-            if_match: None,
-        };
-        self.send_exchange(&request, cancel).await
+        self.send_value(method, endpoint, query, body, None, cancel)
+            .await
     }
 
     /// A write, conditional on `version` when given.
@@ -539,13 +532,27 @@ impl ScimClient {
         version: Option<&str>,
         cancel: &CancelToken,
     ) -> Result<Answer, ScimError> {
+        self.send_value(method, endpoint, &[], body, version, cancel)
+            .await
+    }
+
+    /// One request with a JSON `body`, serialised once for all its attempts.
+    async fn send_value(
+        &self,
+        method: Method,
+        endpoint: &str,
+        query: &[(&str, &str)],
+        body: Option<&Value>,
+        if_match: Option<&str>,
+        cancel: &CancelToken,
+    ) -> Result<Answer, ScimError> {
         let body = body.map(|b| serde_json::to_vec(b).expect("JSON values serialise"));
         let request = Exchange {
             method,
             endpoint,
-            query: &[],
+            query,
             body: body.as_deref(),
-            if_match: version,
+            if_match,
         };
         self.send_exchange(&request, cancel).await
     }
