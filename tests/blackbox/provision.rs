@@ -211,7 +211,8 @@ fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
     assert!(!missing.status.success());
     assert!(text(&missing).contains("no push 999"), "{}", text(&missing));
 
-    ok(&roster(dir, &["target", "remove", "Sandbox directory"]));
+    let removed = roster(dir, &["target", "remove", "Sandbox directory"]);
+    assert!(ok(&removed).contains("History keeps its pushes"));
     let empty = roster(dir, &["push", "preview", "--target", "Sandbox directory"]);
     assert!(!empty.status.success());
     assert!(
@@ -219,6 +220,24 @@ fn a_sandbox_company_is_pushed_to_its_identity_directory_and_reconciled() {
         "{}",
         text(&empty)
     );
+    // Auditors still read what was sent to a removed target, CSV included.
+    let kept = json(&roster(dir, &["push", "list", "--json"]));
+    let kept = kept.as_array().unwrap();
+    assert_eq!(kept.len(), pushes.len());
+    assert!(
+        kept.iter().all(|p| p["state"] != "pending"),
+        "the preview waits no more"
+    );
+    assert!(
+        kept.iter().all(|p| p["target"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sandbox directory (removed 20")),
+        "{kept:?}"
+    );
+    std::fs::remove_file(&push_csv).unwrap();
+    ok(&roster(dir, &show));
+    assert_eq!(std::fs::read_to_string(&push_csv).unwrap(), written);
 }
 
 /// No externalId (employee ID) on two accounts.

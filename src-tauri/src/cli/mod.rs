@@ -278,7 +278,7 @@ pub enum TargetAction {
         #[arg(long)]
         json: bool,
     },
-    /// Remove a target with its pushes, its reconciliations and its token.
+    /// Remove a target and its token (History keeps its pushes and reconciliations).
     Remove {
         #[arg(value_name = "NAME")]
         name: String,

@@ -124,7 +124,9 @@ pub fn remove(ws: Workspace, name: &str) -> i32 {
     let state = ws.open();
     match runtime().block_on(push::remove_target(&state, name)) {
         Ok(()) => {
-            println!("Removed target \"{name}\", its pushes, its reconciliations and its token.");
+            println!(
+                "Removed target \"{name}\" and its token. History keeps its pushes and reconciliations."
+            );
             0
         }
         Err(e) => fail(e),

@@ -138,6 +138,7 @@ pub fn pushes(store: &Store, query: &PushQuery) -> Result<PushPage, HistoryError
         total,
         offset: query.offset,
         pushes,
+        targets: store.target_names()?,
     })
 }
 
@@ -177,6 +178,7 @@ pub fn reconciliations(
         total,
         offset: query.offset,
         reconciliations,
+        targets: store.target_names()?,
     })
 }
 

@@ -312,6 +312,9 @@ pub struct PushPage {
     pub total: u32,
     pub offset: u32,
     pub pushes: Vec<PushSummary>,
+    /// Every target the filter can name, removed ones included ("Okta
+    /// (removed 2026-12-07)"): History keeps their pushes.
+    pub targets: Vec<String>,
 }
 
 /// One push in full: its lines (every one but the unchanged) and its
@@ -436,6 +439,8 @@ pub struct ReconciliationPage {
     pub total: u32,
     pub offset: u32,
     pub reconciliations: Vec<ReconciliationSummary>,
+    /// Every target the filter can name, removed ones included.
+    pub targets: Vec<String>,
 }
 
 /// One stored reconciliation in full.

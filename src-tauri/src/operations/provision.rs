@@ -106,6 +106,12 @@ pub async fn add_target_with(
             "A target needs a name.",
         ));
     }
+    if name.contains("(removed ") {
+        return Err(Failure::new(
+            ErrorCode::InvalidInput,
+            "\"(removed …)\" marks a removed target's history in Roster. Choose another name.",
+        ));
+    }
     if token.expose().trim().is_empty() {
         return Err(Failure::new(ErrorCode::InvalidInput, "The token is empty."));
     }
@@ -146,10 +152,18 @@ pub async fn list_targets(state: &AppState) -> Result<Vec<TargetInfo>, Failure> 
     Ok(rows.into_iter().map(info).collect())
 }
 
-/// Removes a target, its pushes, its reconciliations and its token.
+/// Removes a target and its token; History keeps its pushes and
+/// reconciliations. Waits briefly for a push to it that is running (in
+/// this process or another) and refuses if it goes on.
 pub async fn remove_target(state: &AppState, name: &str) -> Result<(), Failure> {
     let row = target_row(state, name).await?;
-    state.write(|s| s.remove_target(&row.name))?;
+    let _lock = crate::runlock::acquire(
+        &push_lock(state, row.target_id),
+        std::time::Duration::from_secs(2),
+        &CancelToken::new(),
+    )
+    .await?;
+    state.write(|s| s.remove_target(&row.name, &now()))?;
     vault::delete(&provision::token_entry(&row.name, &row.base_url))?;
     Ok(())
 }

@@ -267,7 +267,8 @@ async fn auto_push_sends_what_is_safe_on_the_schedule_and_leaves_the_held_for_re
 /// not read the target with why; listed newest first, filtered by target,
 /// exported as CSV, and removed with its target.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reconciliations_are_kept_in_history_with_who_when_and_what_they_found() {
+async fn reconciliations_are_kept_in_history_with_who_when_and_what_they_found_even_after_the_target_goes(
+) {
     use crate::model::{ReconcileEntry, ReconciliationQuery};
     let server = ReferenceServer::start();
     let dir = tempfile::tempdir().unwrap();
@@ -381,14 +382,34 @@ async fn reconciliations_are_kept_in_history_with_who_when_and_what_they_found()
     assert_eq!(other.total, 0);
     drop(store);
     push::remove_target(&state, "Reference").await.unwrap();
+    // Removing the target keeps its runs for auditors, under a name that
+    // says it is gone and frees "Reference" for a new target.
     let store = state.store().unwrap();
-    let gone = history::reconciliations(&store, &ReconciliationQuery::default()).unwrap();
-    assert_eq!(gone.total, 0, "removed with its target");
-    let entries: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM reconciliation_entry", [], |r| {
-            r.get(0)
-        })
+    let kept = history::reconciliations(&store, &ReconciliationQuery::default()).unwrap();
+    assert_eq!(kept.total, 3, "kept with the removed target");
+    let removed = &kept.reconciliations[0].target;
+    assert!(removed.starts_with("Reference (removed 20"), "{removed}");
+    assert_eq!(kept.targets, std::slice::from_ref(removed));
+    let detail = history::reconciliation(&store, second.summary.reconciliation_id).unwrap();
+    assert_eq!(detail.report, second.report);
+    let pushes = history::pushes(&store, &crate::model::PushQuery::default()).unwrap();
+    assert_eq!(pushes.total, 1, "its push is kept too");
+    assert_eq!(&pushes.pushes[0].target, removed);
+    assert!(pushes.pushes[0].succeeded > 0);
+    drop(store);
+    assert!(push::list_targets(&state).await.unwrap().is_empty());
+    push::add_target(&state, "Reference", &server.base_url, server.token.clone())
+        .await
         .unwrap();
-    assert_eq!(entries, 0);
+    let store = state.store().unwrap();
+    let fresh = history::reconciliations(
+        &store,
+        &ReconciliationQuery {
+            target: Some("Reference".into()),
+            ..ReconciliationQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(fresh.total, 0, "the new target starts its own history");
+    assert_eq!(fresh.targets, ["Reference".to_string(), removed.clone()]);
 }

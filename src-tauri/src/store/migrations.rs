@@ -69,6 +69,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0016_person_columns",
         include_str!("../../migrations/0016_person_columns.sql"),
     ),
+    (
+        "0017_kept_targets",
+        include_str!("../../migrations/0017_kept_targets.sql"),
+    ),
 ];
 
 #[cfg(test)]

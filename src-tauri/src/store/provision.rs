@@ -67,7 +67,7 @@ const PUSH_COLUMNS: &str = "push_id, target_id, state, created_at, decided_at, d
 
 impl Store {
     pub fn targets(&self) -> Result<Vec<TargetRow>, StoreError> {
-        let sql = format!("SELECT {TARGET_COLUMNS} FROM target ORDER BY name COLLATE NOCASE");
+        let sql = format!("SELECT {TARGET_COLUMNS} FROM target WHERE removed_at IS NULL ORDER BY name COLLATE NOCASE");
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], target_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -75,7 +75,8 @@ impl Store {
 
     /// The target called `name` (any case).
     pub fn target(&self, name: &str) -> Result<Option<TargetRow>, StoreError> {
-        let sql = format!("SELECT {TARGET_COLUMNS} FROM target WHERE name = ?1");
+        let sql =
+            format!("SELECT {TARGET_COLUMNS} FROM target WHERE name = ?1 AND removed_at IS NULL");
         Ok(self
             .conn()
             .query_row(&sql, params![name], target_row)
@@ -97,11 +98,13 @@ impl Store {
              ON CONFLICT (name) DO UPDATE SET
                  capabilities = CASE WHEN base_url = excluded.base_url THEN capabilities END,
                  checked_at = CASE WHEN base_url = excluded.base_url THEN checked_at END,
-                 base_url = excluded.base_url, settings = excluded.settings",
+                 base_url = excluded.base_url, settings = excluded.settings
+             WHERE removed_at IS NULL",
             params![name, base_url, settings, now],
         )?;
+        // None when the name is a removed target's ("Okta (removed …)").
         let id = tx.query_row(
-            "SELECT target_id FROM target WHERE name = ?1",
+            "SELECT target_id FROM target WHERE name = ?1 AND removed_at IS NULL",
             params![name],
             |r| r.get(0),
         )?;
@@ -131,33 +134,58 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a target with its pushes, receipts and reconciliations;
-    /// `false` when there was none.
-    pub fn remove_target(&self, name: &str) -> Result<bool, StoreError> {
+    /// Removes target `name` at `now`, keeping its pushes, receipts and
+    /// reconciliations for History: the row stays under a name that frees
+    /// this one ("Okta (removed 2026-12-07)"), and a push it was waiting
+    /// to have reviewed is superseded. `false` when there was none.
+    pub fn remove_target(&self, name: &str, now: &str) -> Result<bool, StoreError> {
         let tx = self.write_transaction()?;
-        tx.execute(
-            "DELETE FROM push_receipt WHERE push_id IN (SELECT push_id FROM push WHERE target_id =
-                 (SELECT target_id FROM target WHERE name = ?1))",
-            params![name],
+        let Some(target_id) = tx
+            .query_row(
+                "SELECT target_id FROM target WHERE name = ?1 AND removed_at IS NULL",
+                params![name],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+        else {
+            return Ok(false);
+        };
+        let day = now.get(..10).unwrap_or(now);
+        let dated = format!("{name} (removed {day})");
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM target WHERE name = ?1)",
+            params![dated],
+            |r| r.get(0),
         )?;
+        let kept = if taken {
+            format!("{name} (removed {day}, #{target_id})")
+        } else {
+            dated
+        };
         tx.execute(
-            "DELETE FROM push WHERE target_id = (SELECT target_id FROM target WHERE name = ?1)",
-            params![name],
+            "UPDATE target SET name = ?2, removed_at = ?3 WHERE target_id = ?1",
+            params![target_id, kept, now],
         )?;
+        // What waited for review is never sent now; a push a crash cut
+        // short can no longer be resumed, so it ends as it stands.
         tx.execute(
-            "DELETE FROM reconciliation_entry WHERE reconciliation_id IN
-                 (SELECT reconciliation_id FROM reconciliation WHERE target_id =
-                     (SELECT target_id FROM target WHERE name = ?1))",
-            params![name],
+            "UPDATE push SET state = CASE state WHEN 'pending' THEN 'superseded' ELSE 'failed' END,
+                 decided_at = COALESCE(decided_at, ?2)
+             WHERE target_id = ?1 AND state IN ('pending', 'applying')",
+            params![target_id, now],
         )?;
-        tx.execute(
-            "DELETE FROM reconciliation
-             WHERE target_id = (SELECT target_id FROM target WHERE name = ?1)",
-            params![name],
-        )?;
-        let removed = tx.execute("DELETE FROM target WHERE name = ?1", params![name])?;
         tx.commit()?;
-        Ok(removed > 0)
+        Ok(true)
+    }
+
+    /// The names History's target filters offer: every target's, removed
+    /// ones included while their history is kept.
+    pub fn target_names(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT name FROM target ORDER BY removed_at IS NOT NULL, name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Stores a previewed plan as the target's pending push; an older

@@ -844,7 +844,12 @@ decided_by: string | null, trigger: PushTrigger | null, counts: PushCounts,
  */
 succeeded: number, failed: number, };
 
-export type PushPage = { total: number, offset: number, pushes: Array<PushSummary>, };
+export type PushPage = { total: number, offset: number, pushes: Array<PushSummary>, 
+/**
+ * Every target the filter can name, removed ones included ("Okta
+ * (removed 2026-12-07)"): History keeps their pushes.
+ */
+targets: Array<string>, };
 
 export type PushDetail = { summary: PushSummary, guardrail: PushGuardrail, 
 /**
@@ -912,7 +917,11 @@ run_by: string, trigger: PushTrigger | null, orphans: number, missing: number, m
  */
 failure: string | null, };
 
-export type ReconciliationPage = { total: number, offset: number, reconciliations: Array<ReconciliationSummary>, };
+export type ReconciliationPage = { total: number, offset: number, reconciliations: Array<ReconciliationSummary>, 
+/**
+ * Every target the filter can name, removed ones included.
+ */
+targets: Array<string>, };
 
 export type ReconciliationDetail = { summary: ReconciliationSummary, report: ReconcileReport, };
 

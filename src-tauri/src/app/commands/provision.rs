@@ -50,7 +50,7 @@ pub async fn target_test(state: State<'_, AppState>, name: String) -> Result<Tar
     Ok(operation::test_target(&state, &name).await?)
 }
 
-/// Removes the target, its pushes, its reconciliations and its token.
+/// Removes the target and its token; History keeps its pushes and reconciliations.
 #[tauri::command]
 pub async fn target_remove(state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
     Ok(operation::remove_target(&state, &name).await?)

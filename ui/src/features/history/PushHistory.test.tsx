@@ -40,18 +40,17 @@ const detail: PushDetail = {
   ],
 };
 
+// What the page names for the target filter: a removed target's history is kept under its "(removed …)" name.
+const targets = ["Okta", "Slack", "Zendesk (removed 2026-05-01)"];
+
 function setup() {
   return mockRoster({
-    target_list: () => [
-      { name: "Okta", base_url: "https://okta.example/scim/v2", capabilities: null, checked_at: null, has_token: true },
-      { name: "Slack", base_url: "https://slack.example/scim/v2", capabilities: null, checked_at: null, has_token: true },
-    ],
     history_pushes: (args) => {
       const q = (args as { query: PushQuery }).query;
       const kept = pushes.filter(
         (p) => (!q.target || p.target === q.target) && (!q.state || p.state === q.state) && (!q.trigger || p.trigger === q.trigger),
       );
-      return { total: kept.length, offset: 0, pushes: kept };
+      return { total: kept.length, offset: 0, pushes: kept, targets };
     },
     history_push: () => detail,
     export_push_csv: () => ({ path: "/home/hr/roster-push-3.csv", rows: 3 }),
@@ -77,7 +76,9 @@ describe("History: pushes", () => {
     // Operations read as a count sent, not a bare number that looks like an HTTP status.
     expect(rows[1].textContent).toContain("4 sent");
 
-    fireEvent.change(await screen.findByTestId("push-filter-target"), { target: { value: "Okta" } });
+    const filter = await screen.findByTestId("push-filter-target");
+    expect(within(filter).getAllByRole("option").map((o) => o.textContent)).toEqual(["Any target", ...targets]);
+    fireEvent.change(filter, { target: { value: "Okta" } });
     await waitFor(() => expect(screen.getAllByTestId("history-push-row")).toHaveLength(2));
     fireEvent.change(screen.getByTestId("push-filter-trigger"), { target: { value: "window" } });
     await waitFor(() => expect(screen.getAllByTestId("history-push-row")).toHaveLength(1));

@@ -1,14 +1,15 @@
 // Every push to every target, newest first — target, when, who or what sent it (the window, the command line, or
 // on its own after an import), counts per kind and its state — filtered by target, state and trigger. Pushes are
 // few (one per review), so a page of 100 with "Show more" is enough.
-import { useEffect, useId, useState } from "react";
-import type { IpcError, PushPage, PushState, PushSummary, PushTrigger, TargetInfo } from "../../ipc/bindings";
-import { historyPushes, isIpcError, targetList, toIpcError } from "../../ipc/client";
+import { useCallback, useId, useRef, useState } from "react";
+import type { PushState, PushSummary, PushTrigger } from "../../ipc/bindings";
+import { historyPushes } from "../../ipc/client";
 import { countOf, formatCount } from "../../shared/formatCount";
 import { formatDateTime } from "../../shared/relativeTime";
 import { buttonClass } from "../../shared/ui/buttonClass";
 import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
+import { useIpcQuery } from "../../shared/useIpcQuery";
 import { pushStateLabel } from "../provisioning/Receipts";
 import { historyHref } from "./place";
 
@@ -98,39 +99,43 @@ export function FilterSelect({ label, value, any, options, onChange, testId }: F
   );
 }
 
-type Loaded = { status: "loading" } | { status: "ready"; page: PushPage } | { status: "failed"; error: IpcError };
+type TargetFilterProps = {
+  /** The targets the last page named (removed ones included), kept while the next page loads. */
+  targets: string[] | undefined;
+  value: string | null;
+  onChange: (target: string | null) => void;
+  testId: string;
+};
+
+/** History's target filter: every target with history, a removed one under its "(removed …)" name. */
+export function TargetFilter({ targets, value, onChange, testId }: TargetFilterProps) {
+  const last = useRef<string[]>([]);
+  if (targets) last.current = targets;
+  return (
+    <FilterSelect
+      label="Target"
+      value={value}
+      any="Any target"
+      options={last.current.map((t) => [t, t])}
+      onChange={onChange}
+      testId={testId}
+    />
+  );
+}
 
 export function PushTimeline({ filter, onFilter }: { filter: PushFilter; onFilter: (filter: PushFilter) => void }) {
-  const [targets, setTargets] = useState<TargetInfo[]>([]);
   const [limit, setLimit] = useState(pageSize);
-  const [attempt, setAttempt] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
+  const load = useCallback(() => historyPushes({ ...filter, offset: 0, limit }), [filter, limit]);
+  const loaded = useIpcQuery(load);
   const filtered = filter.target !== null || filter.state !== null || filter.trigger !== null;
-
-  useEffect(() => {
-    targetList().then(setTargets, () => setTargets([]));
-  }, []);
-  useEffect(() => {
-    let current = true;
-    setLoaded({ status: "loading" });
-    historyPushes({ ...filter, offset: 0, limit }).then(
-      (page) => current && setLoaded({ status: "ready", page }),
-      (reason: unknown) =>
-        current && setLoaded({ status: "failed", error: isIpcError(reason) ? reason : toIpcError(reason, "history_pushes") }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [filter, limit, attempt]);
+  const page = loaded.status === "ready" ? loaded.data : null;
 
   return (
     <section className="section-card" aria-label="Pushes, newest first" data-testid="push-timeline">
       <div className="history-filters">
-        <FilterSelect
-          label="Target"
+        <TargetFilter
+          targets={page?.targets}
           value={filter.target}
-          any="Any target"
-          options={targets.map((t) => [t.name, t.name])}
           onChange={(target) => onFilter({ ...filter, target })}
           testId="push-filter-target"
         />
@@ -151,7 +156,7 @@ export function PushTimeline({ filter, onFilter }: { filter: PushFilter; onFilte
           testId="push-filter-trigger"
         />
         <span className="history-filters__count num" data-testid="push-count" aria-live="polite">
-          {loaded.status === "ready" ? countOf(loaded.page.total, "push", "pushes") : loaded.status === "loading" ? <Spinner /> : null}
+          {page ? countOf(page.total, "push", "pushes") : loaded.status === "loading" ? <Spinner /> : null}
         </span>
         {filtered && (
           <button type="button" className="link-button" onClick={() => onFilter(noPushFilter)} data-testid="push-filter-clear">
@@ -159,8 +164,8 @@ export function PushTimeline({ filter, onFilter }: { filter: PushFilter; onFilte
           </button>
         )}
       </div>
-      {loaded.status === "failed" && <ErrorCallout error={loaded.error} testId="push-timeline-error" onRetry={() => setAttempt((n) => n + 1)} />}
-      {loaded.status === "ready" && loaded.page.pushes.length === 0 && (
+      {loaded.status === "failed" && <ErrorCallout error={loaded.error} testId="push-timeline-error" onRetry={loaded.retry} />}
+      {page && page.pushes.length === 0 && (
         <div className="vtable__empty-body" data-testid="push-timeline-empty">
           {filtered ? (
             <>
@@ -174,7 +179,7 @@ export function PushTimeline({ filter, onFilter }: { filter: PushFilter; onFilte
           )}
         </div>
       )}
-      {loaded.status === "ready" && loaded.page.pushes.length > 0 && (
+      {page && page.pushes.length > 0 && (
         <>
           <table className="data-table" data-testid="push-table">
             <thead>
@@ -191,12 +196,12 @@ export function PushTimeline({ filter, onFilter }: { filter: PushFilter; onFilte
               </tr>
             </thead>
             <tbody>
-              {loaded.page.pushes.map((p) => (
+              {page.pushes.map((p) => (
                 <PushRow key={p.push_id} push={p} />
               ))}
             </tbody>
           </table>
-          {loaded.page.total > loaded.page.pushes.length && (
+          {page.total > page.pushes.length && (
             <button type="button" className={buttonClass("secondary")} onClick={() => setLimit((n) => Math.min(n + pageSize, 500))}>
               Show more
             </button>

@@ -35,16 +35,15 @@ const details: Record<number, ReconciliationDetail> = {
   3: { summary: runs[0], report: { orphans: [], missing: [], mismatched: [] } },
 };
 
+// What the page names for the target filter: a removed target's history is kept under its "(removed …)" name.
+const targets = ["Okta", "Slack", "Zendesk (removed 2026-05-01)"];
+
 function setup() {
   return mockRoster({
-    target_list: () => [
-      { name: "Okta", base_url: "https://okta.example/scim/v2", capabilities: null, checked_at: null, has_token: true },
-      { name: "Slack", base_url: "https://slack.example/scim/v2", capabilities: null, checked_at: null, has_token: true },
-    ],
     history_reconciliations: (args) => {
       const q = (args as { query: ReconciliationQuery }).query;
       const kept = runs.filter((r) => !q.target || r.target === q.target);
-      return { total: kept.length, offset: 0, reconciliations: kept };
+      return { total: kept.length, offset: 0, reconciliations: kept, targets };
     },
     history_reconciliation: (args) => details[(args as { reconciliationId: number }).reconciliationId],
     export_reconcile_csv: () => ({ path: "/home/hr/roster-reconciliation-2.csv", rows: 4 }),
@@ -70,7 +69,9 @@ describe("History: reconciliations", () => {
     expect(within(rows[1]).getAllByRole("cell").map((c) => c.textContent).slice(-3)).toEqual(["1", "2", "1"]);
     expect(screen.getByTestId("reconciliation-count").textContent).toBe("3 reconciliations");
 
-    fireEvent.change(await screen.findByTestId("reconciliation-filter-target"), { target: { value: "Okta" } });
+    const filter = await screen.findByTestId("reconciliation-filter-target");
+    expect(within(filter).getAllByRole("option").map((o) => o.textContent)).toEqual(["Any target", ...targets]);
+    fireEvent.change(filter, { target: { value: "Okta" } });
     await waitFor(() => expect(screen.getAllByTestId("history-reconciliation-row")).toHaveLength(2));
     const last = calls.filter((c) => c.command === "history_reconciliations").at(-1)?.args as { query: ReconciliationQuery };
     expect(last.query).toMatchObject({ target: "Okta" });

@@ -1,9 +1,9 @@
 // Every reconciliation run against every target, newest first — target, when, who ran it (the window or the command
 // line) and how many orphaned, missing and mismatched accounts it found, or that it failed and why — filtered by
 // target. Runs are few, so a page of 100 with "Show more" is enough.
-import { useCallback, useEffect, useState } from "react";
-import type { ReconciliationSummary, TargetInfo } from "../../ipc/bindings";
-import { historyReconciliations, targetList } from "../../ipc/client";
+import { useCallback, useState } from "react";
+import type { ReconciliationSummary } from "../../ipc/bindings";
+import { historyReconciliations } from "../../ipc/client";
 import { countOf, formatCount } from "../../shared/formatCount";
 import { formatDateTime } from "../../shared/relativeTime";
 import { buttonClass } from "../../shared/ui/buttonClass";
@@ -11,7 +11,7 @@ import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
 import { useIpcQuery } from "../../shared/useIpcQuery";
 import { historyHref } from "./place";
-import { FilterSelect, pushTriggerLabels } from "./PushTimeline";
+import { pushTriggerLabels, TargetFilter } from "./PushTimeline";
 
 export type ReconciliationFilter = { target: string | null };
 export const noReconciliationFilter: ReconciliationFilter = { target: null };
@@ -54,26 +54,19 @@ function Row({ run }: { run: ReconciliationSummary }) {
 }
 
 export function ReconciliationTimeline({ filter, onFilter }: { filter: ReconciliationFilter; onFilter: (filter: ReconciliationFilter) => void }) {
-  const [targets, setTargets] = useState<TargetInfo[]>([]);
   const [limit, setLimit] = useState(pageSize);
   const load = useCallback(() => historyReconciliations({ ...filter, offset: 0, limit }), [filter, limit]);
   const loaded = useIpcQuery(load);
   const filtered = filter.target !== null;
-
-  useEffect(() => {
-    targetList().then(setTargets, () => setTargets([]));
-  }, []);
 
   const page = loaded.status === "ready" ? loaded.data : null;
   const runs = page?.reconciliations ?? [];
   return (
     <section className="section-card" aria-label="Reconciliations, newest first" data-testid="reconciliation-timeline">
       <div className="history-filters">
-        <FilterSelect
-          label="Target"
+        <TargetFilter
+          targets={page?.targets}
           value={filter.target}
-          any="Any target"
-          options={targets.map((t) => [t.name, t.name])}
           onChange={(target) => onFilter({ target })}
           testId="reconciliation-filter-target"
         />

@@ -195,7 +195,10 @@ export function TargetsPanel({ targets, selected, sandbox, onSelect, onChanged }
           }}
           testId="target-remove-dialog"
         >
-          <p>Roster forgets this target, its rules, its pushes and its token. Accounts in the target are not touched.</p>
+          <p>
+            Roster stops pushing to this target and forgets its rules and its token. History keeps its pushes and
+            reconciliations, under &ldquo;{removing} (removed)&rdquo; and the day. Accounts in the target are not touched.
+          </p>
         </ConfirmDialog>
       )}
     </section>
