@@ -103,9 +103,9 @@ pub async fn run_once(state: &AppState) -> Result<SyncOutcome, Failure> {
     let input = run::scheduled(records, &row.company_id, today, now);
     tokio::task::block_in_place(|| {
         let reader = state.reader_of(Some(profile))?;
-        let planned = imports::plan_only(&reader, &input)?;
+        let planned = imports::plan_only(&reader, &input);
         let store = state.store_for_run(profile, &row)?;
-        Ok(run::decide(&store, &input, planned)?)
+        Ok(run::decide_planned(&store, &input, planned)?)
     })
 }
 

@@ -161,6 +161,36 @@ pub fn skip_for_review(
     })
 }
 
+/// [`decide`] on a scheduled run's plan (made with
+/// [`imports::plan_only`]); a plan refused because a mapping was saved
+/// while the run fetched, here or in storing it, is recorded as a failed
+/// run.
+pub fn decide_planned(
+    store: &Store,
+    input: &PlanInput<'_>,
+    planned: Result<imports::Planned, SyncError>,
+) -> Result<SyncOutcome, SyncError> {
+    match planned.and_then(|planned| decide(store, input, planned)) {
+        Err(SyncError::MappingChanged) => record_mapping_changed(store, input),
+        decided => decided,
+    }
+}
+
+/// Records a run whose plan was made for the mapping before one saved
+/// while it fetched (the fetch kept only what the old mapping reads): a
+/// failed run in History, so the skipped run is not silent.
+fn record_mapping_changed(store: &Store, input: &PlanInput<'_>) -> Result<SyncOutcome, SyncError> {
+    record_fetch_failure(
+        store,
+        input.company_id,
+        input.today,
+        input.now,
+        "mapping_changed",
+        "A field mapping was saved while this run was fetching, so its plan (made for the mapping \
+         before) was not kept and nothing was applied. The next run uses the new mapping.",
+    )
+}
+
 /// Records a run whose fetch (or connection) failed.
 pub fn record_fetch_failure(
     store: &Store,

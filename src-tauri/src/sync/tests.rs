@@ -548,4 +548,26 @@ fn records_kept_as_their_mapped_values_plan_as_whole_records_and_a_mapping_saved
         imports::plan_only(&store, &kept),
         Err(SyncError::MappingChanged)
     ));
+
+    // On the schedule, the refused run is a failed run in History with
+    // why, and the directory is untouched.
+    let people = store.directory().unwrap().len();
+    let scheduled = PlanInput {
+        trigger: ImportTrigger::Scheduled,
+        ..kept
+    };
+    let run =
+        super::run::decide_planned(&store, &scheduled, imports::plan_only(&store, &scheduled))
+            .unwrap();
+    assert_eq!(run.result, super::run::SyncResult::Failed, "{run:?}");
+    assert!(
+        run.message
+            .contains("A field mapping was saved while this run was fetching"),
+        "{}",
+        run.message
+    );
+    let failed = imports::summary(&store, run.import_id.unwrap()).unwrap();
+    assert_eq!(failed.outcome, ImportOutcome::Failed);
+    assert_eq!(failed.trigger, ImportTrigger::Scheduled);
+    assert_eq!(store.directory().unwrap().len(), people);
 }
