@@ -347,6 +347,46 @@ fn auto_push_from_two_syncs_at_once_sends_once_and_makes_no_second_account() {
     let (sandbox, data) = SandboxProcess::connected(40);
     let dir = data.path();
     ok(&imported_with_target(&sandbox, dir, &["--auto-push"]));
+    // A new target's first push waits for an admin: auto-push sends only
+    // what rules someone has already seen at work.
+    let seeded: Vec<Value> = accounts(&sandbox)
+        .into_iter()
+        .map(|u| u["id"].clone())
+        .collect();
+    let first = roster(dir, &["sync"]);
+    assert!(
+        ok(&first).contains("Nothing pushed")
+            && text(&first).contains("no push with its current rules has been reviewed yet"),
+        "{}",
+        text(&first)
+    );
+    assert_eq!(
+        accounts(&sandbox).len(),
+        seeded.len(),
+        "nothing sent before a review"
+    );
+    ok(&roster(
+        dir,
+        &["push", "apply", "--target", "Sandbox directory", "--yes"],
+    ));
+    // Five pushed accounts vanish from the identity directory: the next
+    // syncs have something to send on their own.
+    let http = reqwest::blocking::Client::new();
+    let pushed: Vec<Value> = accounts(&sandbox)
+        .into_iter()
+        .filter(|u| !seeded.contains(&u["id"]))
+        .collect();
+    for user in pushed.iter().take(5) {
+        http.delete(format!(
+            "{}/Users/{}",
+            sandbox.scim_url,
+            user["id"].as_str().unwrap()
+        ))
+        .bearer_auth(&sandbox.scim_token)
+        .send()
+        .and_then(|r| r.error_for_status())
+        .expect("the identity directory deletes an account");
+    }
     let spawn = || {
         std::process::Command::new(roster_tests::roster_bin())
             .arg("sync")

@@ -4,7 +4,9 @@
 //! with trigger `automatic`; the rest waits for review in Provisioning as
 //! the target's pending push. Never while a push waits for an admin, and
 //! never two pushes to one target at once (the per-target run lock, shared
-//! by every process using the data folder).
+//! by every process using the data folder). Only once an admin has sent a
+//! push planned with the target's current rules: until then (a new target,
+//! changed attributes, groups or lifecycle policy) the whole plan waits.
 
 use std::time::Duration;
 
@@ -36,6 +38,9 @@ pub struct AutoPushed {
     #[ts(type = "number | null")]
     pub review_push_id: Option<i64>,
     pub reasons: Vec<String>,
+    /// No push planned with the target's current rules has been sent by an
+    /// admin yet, so the whole plan waits for review.
+    pub rules_unreviewed: bool,
     /// Why auto-push could not plan or send for this target (nothing
     /// else happened then).
     pub error: Option<String>,
@@ -53,6 +58,10 @@ impl AutoPushed {
                 self.target,
                 counted(self.succeeded, "operation", "operations"),
                 grouped(self.failed.into())
+            ),
+            None if self.rules_unreviewed => format!(
+                "Nothing pushed to {}: no push with its current rules has been reviewed yet.",
+                self.target
             ),
             None => format!("Nothing pushed to {}.", self.target),
         };
@@ -151,6 +160,29 @@ async fn run_all(state: &AppState, by: &str) -> Vec<AutoPushed> {
     out
 }
 
+/// Nobody has seen what the target's rules do to accounts (a new target,
+/// or rules changed since the last push an admin sent): the whole plan
+/// waits; auto-push goes on once an admin has sent it.
+fn hold_for_review(
+    state: &AppState,
+    row: &TargetRow,
+    plan: &PushPlan,
+    mut done: AutoPushed,
+) -> Result<AutoPushed, Failure> {
+    done.rules_unreviewed = true;
+    let waiting = plan.counts.to_send() + plan.counts.needs_attention;
+    if waiting > 0 {
+        done.review_push_id = Some(push::store_plan(state, row, plan)?);
+        done.waiting = waiting;
+        done.reasons.push(format!(
+            "No push made with {}'s current rules has been reviewed yet (a new target, or \
+             changed rules): auto-push sends on its own once you have sent this one.",
+            row.name
+        ));
+    }
+    Ok(done)
+}
+
 /// Auto-push to one target.
 async fn one(state: &AppState, row: TargetRow, by: &str) -> Result<AutoPushed, Failure> {
     let cancel = CancelToken::new();
@@ -186,10 +218,17 @@ async fn one(state: &AppState, row: TargetRow, by: &str) -> Result<AutoPushed, F
         return Ok(done);
     }
     let plan = push::plan_now(state, &row, &cancel).await?;
+    let rules = push::settings_of(&row).sending_rules();
+    if !state
+        .read(move |s| s.rules_reviewed(target_id, &rules))
+        .await?
+    {
+        return hold_for_review(state, &row, &plan, done);
+    }
     let safe = safe_part(&plan);
     let waiting = held(&plan);
     if safe.counts.to_send() > 0 {
-        let push_id = state.write(|s| s.store_push(target_id, &safe, &push::now()))?;
+        let push_id = push::store_plan(state, &row, &safe)?;
         let sent = push::send(
             state,
             &row,
@@ -219,7 +258,7 @@ async fn one(state: &AppState, row: TargetRow, by: &str) -> Result<AutoPushed, F
         // What a guardrail held, planned against the target as it is now,
         // waits as the target's push for review and a typed confirmation.
         let rest = push::plan_now(state, &row, &cancel).await?;
-        let review = state.write(|s| s.store_push(target_id, &rest, &push::now()))?;
+        let review = push::store_plan(state, &row, &rest)?;
         done.waiting = held(&rest);
         done.review_push_id = Some(review);
         done.reasons.extend(rest.guardrail.reasons.iter().cloned());

@@ -205,8 +205,19 @@ pub async fn retry(
     plan.changes
         .retain(|c| c.external_id.as_ref().is_some_and(|e| failed.contains(e)));
     plan.counts = crate::model::PushCounts::of(&plan.changes);
-    state.write(|s| s.store_push(target_id, &plan, &now()))?;
+    store_plan(state, &row, &plan)?;
     apply(state, name, true, by, cancel).await
+}
+
+/// Stores `plan` as the target's push waiting for review, with the
+/// sending rules it was planned with.
+pub(super) fn store_plan(
+    state: &AppState,
+    row: &TargetRow,
+    plan: &PushPlan,
+) -> Result<i64, Failure> {
+    let rules = settings_of(row).sending_rules();
+    state.write(|s| s.store_push(row.target_id, plan, &rules, &now()))
 }
 
 /// The directory against what the target holds now. A failed read of
@@ -258,7 +269,7 @@ pub async fn preview(
 ) -> Result<PushPreview, Failure> {
     let row = target_row(state, name).await?;
     let plan = plan_now(state, &row, cancel).await?;
-    let push_id = state.write(|s| s.store_push(row.target_id, &plan, &now()))?;
+    let push_id = store_plan(state, &row, &plan)?;
     tracing::info!(push_id, to_send = plan.counts.to_send(), "push previewed");
     Ok(PushPreview {
         push_id,

@@ -204,15 +204,79 @@ async fn auto_push_sends_what_is_safe_on_the_schedule_and_leaves_the_held_for_re
     )
     .await
     .unwrap();
+    // Nobody has seen these rules at work yet: the whole plan waits.
+    let first = super::scheduled::run_guarded(&state).await.unwrap();
+    assert!(!first.message.contains("Pushed #"), "{}", first.message);
+    assert!(
+        first.message.contains("wait for your review"),
+        "{}",
+        first.message
+    );
+    assert!(client.users(&cancel).await.unwrap().is_empty());
+    let reviewed = push::apply(&state, "Reference", false, "window", &cancel)
+        .await
+        .unwrap();
+    assert!(reviewed.succeeded > 20, "everyone active got an account");
+    // Accounts removed in the target come back on the schedule, unreviewed.
+    let users = client.users(&cancel).await.unwrap();
+    for user in users.iter().take(3) {
+        client.delete_user(&user.id, &cancel).await.unwrap();
+    }
     let outcome = super::scheduled::run_guarded(&state).await.unwrap();
     assert!(outcome.message.contains("Pushed #"), "{}", outcome.message);
-    assert!(outcome.message.contains("0 failed"), "{}", outcome.message);
-    let users = client.users(&cancel).await.unwrap();
-    assert!(users.len() > 20, "everyone active got an account");
+    assert!(
+        outcome.message.contains(", 0 failed"),
+        "{}",
+        outcome.message
+    );
+    assert_eq!(client.users(&cancel).await.unwrap().len(), users.len());
+
+    // Changed rules wait for an admin again; guardrails do not count.
+    let mut rules = push::target_settings(&state, "Reference").await.unwrap();
+    rules.guardrails.max_deactivated_people += 1;
+    push::save_target_settings(&state, "Reference", rules.clone())
+        .await
+        .unwrap();
+    let gone = &client.users(&cancel).await.unwrap()[0];
+    client.delete_user(&gone.id, &cancel).await.unwrap();
+    let sent = super::auto_push::run(&state, "automatic:test").await;
+    assert!(
+        sent[0].push_id.is_some() && sent[0].failed == 0,
+        "{:?}",
+        sent[0]
+    );
+    rules
+        .groups
+        .push(crate::reconcile::settings::GroupRule::Fixed {
+            name: "Staff".into(),
+        });
+    push::save_target_settings(&state, "Reference", rules)
+        .await
+        .unwrap();
+    let held = super::auto_push::run(&state, "automatic:test").await;
+    assert_eq!(held[0].push_id, None, "{:?}", held[0]);
+    let review = held[0].review_push_id.expect("the plan waits as a push");
+    let reviewed = push::apply(&state, "Reference", false, "window", &cancel)
+        .await
+        .unwrap();
+    assert_eq!(reviewed.push_id, review);
     let store = state.store().unwrap();
     let page = history::pushes(&store, &PushQuery::default()).unwrap();
-    assert_eq!(page.pushes[0].trigger, Some(PushTrigger::Automatic));
-    assert_eq!(page.pushes[0].decided_by.as_deref(), Some("automatic:sync"));
+    let by: Vec<_> = page
+        .pushes
+        .iter()
+        .map(|p| (p.trigger, p.decided_by.as_deref()))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            (Some(PushTrigger::Window), Some("window")),
+            (Some(PushTrigger::Automatic), Some("automatic:test")),
+            (Some(PushTrigger::Automatic), Some("automatic:sync")),
+            (Some(PushTrigger::Window), Some("window")),
+        ],
+        "newest first"
+    );
     drop(store);
 
     // Most of the company leaves on paper, and one person moves: the move

@@ -138,6 +138,16 @@ impl Default for TargetSettings {
 }
 
 impl TargetSettings {
+    /// What decides the accounts a push makes (attributes, groups, the
+    /// lifecycle policy), as text to compare: auto-push sends only once an
+    /// admin has approved a push planned with exactly these rules.
+    /// Guardrails, Bulk size and auto-push itself are left out: they change
+    /// what waits or how it travels, not what an account becomes.
+    pub fn sending_rules(&self) -> String {
+        serde_json::to_string(&(&self.attributes, &self.groups, &self.policy))
+            .expect("rules serialise")
+    }
+
     /// The Bulk limits to send within, if Bulk is used at all.
     pub fn bulk_limits(&self, announced: Option<BulkLimits>) -> Option<BulkLimits> {
         let mut limits = announced?;

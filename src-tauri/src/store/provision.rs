@@ -190,10 +190,13 @@ impl Store {
 
     /// Stores a previewed plan as the target's pending push; an older
     /// pending one is superseded (one review per target at a time).
+    /// `rules` are the target's sending rules the plan was made with
+    /// ([`crate::reconcile::TargetSettings::sending_rules`]).
     pub fn store_push(
         &self,
         target_id: i64,
         plan: &PushPlan,
+        rules: &str,
         now: &str,
     ) -> Result<i64, StoreError> {
         let counts = serde_json::to_string(&plan.counts).expect("counts serialise");
@@ -206,9 +209,9 @@ impl Store {
             params![target_id, now],
         )?;
         tx.execute(
-            "INSERT INTO push (target_id, state, created_at, counts, plan)
-             VALUES (?1, 'pending', ?2, ?3, ?4)",
-            params![target_id, now, counts, plan],
+            "INSERT INTO push (target_id, state, created_at, counts, plan, rules)
+             VALUES (?1, 'pending', ?2, ?3, ?4, ?5)",
+            params![target_id, now, counts, plan, rules],
         )?;
         let id = tx.last_insert_rowid();
         insert_lines(&tx, id, lines)?;
@@ -247,7 +250,9 @@ impl Store {
     }
 
     /// Moves a push from `from` to `to`; `false` when it was not in `from`
-    /// (another window or process decided it first).
+    /// (another window or process decided it first). A push an admin sends
+    /// (not auto-push) makes the rules it was planned with the target's
+    /// reviewed rules, in the same transaction.
     pub fn decide_push(
         &self,
         push_id: i64,
@@ -256,12 +261,33 @@ impl Store {
         by: &str,
         now: &str,
     ) -> Result<bool, StoreError> {
-        let changed = self.conn().execute(
+        let tx = self.write_transaction()?;
+        let changed = tx.execute(
             "UPDATE push SET state = ?3, decided_at = ?4, decided_by = ?5
              WHERE push_id = ?1 AND state = ?2",
             params![push_id, from.as_str(), to.as_str(), now, by],
         )?;
+        let by_admin = PushTrigger::of(by) != Some(PushTrigger::Automatic);
+        if changed == 1 && to == PushState::Applying && by_admin {
+            tx.execute(
+                "UPDATE target SET reviewed_rules = p.rules
+                 FROM (SELECT target_id, rules FROM push WHERE push_id = ?1) AS p
+                 WHERE target.target_id = p.target_id AND p.rules IS NOT NULL",
+                params![push_id],
+            )?;
+        }
+        tx.commit()?;
         Ok(changed == 1)
+    }
+
+    /// Whether an admin has sent a push planned with `rules` to this
+    /// target (the last one they sent was).
+    pub fn rules_reviewed(&self, target_id: i64, rules: &str) -> Result<bool, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT reviewed_rules IS ?2 FROM target WHERE target_id = ?1",
+            params![target_id, rules],
+            |r| r.get(0),
+        )?)
     }
 
     /// Records one operation's receipt, committed at once so a crash keeps

@@ -939,6 +939,11 @@ succeeded: number, failed: number,
  */
 waiting: number, review_push_id: number | null, reasons: Array<string>, 
 /**
+ * No push planned with the target's current rules has been sent by an
+ * admin yet, so the whole plan waits for review.
+ */
+rules_unreviewed: boolean, 
+/**
  * Why auto-push could not plan or send for this target (nothing
  * else happened then).
  */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { AutoPushed } from "../../ipc/bindings";
 import { AutoPushNotice } from "./AutoPushNotice";
 
-const base: AutoPushed = { target: "Okta", push_id: null, succeeded: 0, failed: 0, waiting: 0, review_push_id: null, reasons: [], error: null };
+const base: AutoPushed = { target: "Okta", push_id: null, succeeded: 0, failed: 0, waiting: 0, review_push_id: null, reasons: [], rules_unreviewed: false, error: null };
 
 describe("AutoPushNotice", () => {
   it("says what was sent, what waits for review behind a guardrail, and what could not be pushed", () => {
@@ -18,18 +18,25 @@ describe("AutoPushNotice", () => {
             reasons: ["30 of 200 accounts would be deactivated (over 10%)."],
           },
           { ...base, target: "Zoom", error: "The target refused the token. Create a new one in Zoom." },
+          {
+            ...base, target: "Entra", waiting: 250, review_push_id: 15, rules_unreviewed: true,
+            reasons: ["No push made with Entra's current rules has been reviewed yet (a new target, or changed rules)."],
+          },
         ]}
       />,
     );
     const notice = screen.getByTestId("auto-push-notice");
     expect(notice.getAttribute("data-tone")).toBe("failed");
-    const [okta, slack, zoom] = screen.getAllByTestId("auto-push-line");
+    const [okta, slack, zoom, entra] = screen.getAllByTestId("auto-push-line");
     expect(okta.textContent).toBe("Sent push 12 to Okta: 40 operations succeeded, 2 failed. Retry the failed ones in Provisioning.");
     expect(okta.querySelector("a")?.getAttribute("href")).toBe("#/history?push=12");
     expect(slack.textContent).toContain("30 accounts wait for your review as push 14: 30 of 200 accounts would be deactivated");
     expect(slack.textContent).toContain("Review it in Provisioning");
     expect(zoom.textContent).toContain("Could not push to Zoom: The target refused the token");
     expect(zoom.textContent).toContain("Nothing was sent");
+    // A target whose rules nobody has seen at work: everything waits, and nothing claims the accounts match.
+    expect(entra.textContent).toContain("Nothing was sent to Entra. 250 accounts wait for your review as push 15: No push made");
+    expect(entra.textContent).not.toContain("already match");
     fireEvent.click(screen.getByTestId("auto-push-dismiss"));
     expect(screen.queryByTestId("auto-push-notice")).toBeNull();
   });

@@ -18,6 +18,7 @@ export function toneOf(done: AutoPushed): "failed" | "waiting" | "ok" {
 }
 
 function Sent({ done }: { done: AutoPushed }) {
+  if (done.push_id === null && (done.waiting > 0 || done.rules_unreviewed)) return <>Nothing was sent to {done.target}.</>;
   if (done.push_id === null) return <>Nothing was sent to {done.target}: its accounts already match the directory.</>;
   return (
     <>

@@ -173,7 +173,8 @@ function PolicyAndGuardrails({ settings, onChange }: { settings: TargetSettings;
             data-testid="policy-auto-push"
           />
           Push automatically after each import and on the sync schedule (only what trips no guardrail and needs no
-          one; the rest waits here for review)
+          one; the rest waits here for review). The first push with new attributes, groups or lifecycle rules always
+          waits for you.
         </label>
         <label className="rules__check">
           <input
