@@ -99,4 +99,21 @@ fn the_sandbox_company_is_pushed_to_its_identity_directory_from_the_window() {
         })
         .count() as u64;
     assert_eq!(managed, creates, "an account per create, each once");
+
+    // The long rules editor scrolls inside the app: WebKitGTK once
+    // scrolled the window itself past the sidebar into a blank band.
+    window.click("[data-testid=provisioning-tab-rules]");
+    window.find("[data-testid=attribute-rules]");
+    let overflow = window.execute(
+        "const main = document.querySelector('.app-main'); main.scrollTo(0, main.scrollHeight); \
+         window.scrollTo(0, document.documentElement.scrollHeight); \
+         return [document.documentElement.scrollHeight - window.innerHeight, window.scrollY];",
+    );
+    assert_eq!(
+        overflow,
+        serde_json::json!([0, 0]),
+        "[window overflow, window scroll]"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    window.screenshot(&shots.join("provisioning-rules-end.png"));
 }
