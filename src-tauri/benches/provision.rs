@@ -184,6 +184,14 @@ async fn bench_push() {
 }
 
 fn main() {
+    // `ROSTER_LOG=roster_app::provision=debug,roster_app::sandbox=debug`:
+    // where a push's time goes, phase by phase and request by request.
+    if let Ok(filter) = std::env::var("ROSTER_LOG") {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_writer(std::io::stderr)
+            .init();
+    }
     bench_plan();
     tokio::runtime::Runtime::new()
         .unwrap()

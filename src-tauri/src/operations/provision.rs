@@ -230,6 +230,16 @@ pub(super) async fn plan_now(
     let client = provision::client(&row.name, &row.base_url)?;
     let caps = client.discover(cancel).await?;
     let snapshot = provision::read_target(&client, caps.groups, cancel).await?;
+    // Kept for the Rules editor, which compares its group names with the
+    // target's without reading the target.
+    let mut group_names: Vec<String> = snapshot
+        .groups
+        .iter()
+        .map(|g| g.display_name.clone())
+        .collect();
+    group_names.sort_unstable();
+    group_names.dedup();
+    state.write(|s| s.set_target_group_names(row.target_id, &group_names, &now()))?;
     let (people, former_since, last_day, connection) = state
         .read(|s| {
             Ok::<_, crate::store::StoreError>((
@@ -368,9 +378,14 @@ pub(super) async fn send(
     let client = provision::client(&row.name, &row.base_url)?;
     let caps = client.discover(cancel).await?;
     let settings = settings_of(row);
-    let mut record = |receipt: &Receipt| {
-        if let Err(e) = state.write(|s| s.add_receipt(push_id, receipt, &now())) {
-            tracing::error!(%e, "a receipt could not be stored");
+    // One transaction per answer read (a Bulk request's hundred receipts
+    // together): written once the target has answered, so a receipt never
+    // claims what did not happen, and a crash loses at most the receipts
+    // of answers still being written (the re-run's look-up by externalId
+    // finds those accounts).
+    let mut record = |receipts: &[Receipt]| {
+        if let Err(e) = state.write(|s| s.add_receipts(push_id, receipts, &now())) {
+            tracing::error!(%e, "receipts could not be stored");
         }
     };
     let report = provision::apply(&client, &caps, plan, &settings, cancel, &mut record).await?;

@@ -2,10 +2,13 @@
 //! the target's limits where it has Bulk; a person the start-of-run read
 //! finds anchored already, say from a run a crash cut short, is updated
 //! instead, so a re-run never makes a second account),
-//! then updates, reactivations and deactivations (always sending `active`),
-//! then managers of new accounts, then group membership, then deletions
-//! (only those the lifecycle policy's deletion after N days proposed). Bounded
-//! concurrency; every operation leaves a receipt, handed to `record` as it
+//! then, side by side (each needs only the new accounts' ids), updates,
+//! reactivations and deactivations (always sending `active`), managers of
+//! new accounts, and group membership; then deletions (only those the
+//! lifecycle policy's deletion after N days proposed). At most
+//! `CONCURRENCY` requests in flight, across phases; Bulk requests are made
+//! as they are about to be sent, not all before the first goes. Every
+//! operation leaves a receipt, handed to `record` as it
 //! completes so a crash keeps what was done, with the status the target
 //! answered (201 for a create, 200 or 204 for a PATCH, each Bulk
 //! operation's own).
@@ -19,8 +22,11 @@ use std::sync::Mutex;
 
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
+use tokio::sync::{Semaphore, SemaphorePermit};
 
-use crate::model::{BulkLimits, Capabilities, PushChange, PushKind, PushPlan, Receipt};
+use crate::model::{
+    BulkLimits, Capabilities, PushChange, PushKind, PushPlan, Receipt, TargetGroup,
+};
 use crate::net::CancelToken;
 use crate::reconcile::attributes::{self, Desired};
 use crate::reconcile::settings::{manager_path, TargetSettings};
@@ -39,13 +45,21 @@ pub struct ApplyReport {
     pub failed: usize,
 }
 
+/// Where receipts go (the store, in the app and the CLI).
+type Record<'a> = &'a mut (dyn FnMut(&[Receipt]) + Send);
+
 struct Run<'a> {
     client: &'a ScimClient,
     caps: &'a Capabilities,
     cancel: &'a CancelToken,
+    /// One permit per request in flight: phases that run side by side
+    /// share CONCURRENCY between them.
+    slots: Semaphore,
     /// Employee ID → account id, growing as accounts are created.
     ids: Mutex<HashMap<String, String>>,
-    record: Mutex<&'a mut (dyn FnMut(&Receipt) + Send)>,
+    /// Receipts are handed over as their answers are read: a Bulk
+    /// request's together (one write), others one by one.
+    record: Mutex<Record<'a>>,
     report: Mutex<ApplyReport>,
 }
 
@@ -57,9 +71,20 @@ pub async fn apply(
     plan: &PushPlan,
     settings: &TargetSettings,
     cancel: &CancelToken,
-    record: &mut (dyn FnMut(&Receipt) + Send),
+    record: &mut (dyn FnMut(&[Receipt]) + Send),
 ) -> Result<ApplyReport, ScimError> {
-    let users = client.users(cancel).await?;
+    let mut phase = Phase::start();
+    // The groups are read beside the users (they do not change with the
+    // accounts); a failed read of them fails only the group changes.
+    let read_groups = async {
+        match caps.groups {
+            true => Some(client.groups(cancel).await),
+            false => None,
+        }
+    };
+    let (users, groups) = futures_util::join!(client.users(cancel), read_groups);
+    let users = users?;
+    phase.done("read users and groups");
     let ids = users
         .iter()
         .filter_map(|u| Some((u.external_id.clone()?, u.id.clone())))
@@ -68,6 +93,7 @@ pub async fn apply(
         client,
         caps,
         cancel,
+        slots: Semaphore::new(CONCURRENCY),
         ids: Mutex::new(ids),
         record: Mutex::new(record),
         report: Mutex::new(ApplyReport::default()),
@@ -83,25 +109,49 @@ pub async fn apply(
         Some(limits) if creates.len() > 1 => run.create_in_bulk(&creates, limits).await,
         _ => run.each(&creates, |c| run.create(c)).await,
     }
+    phase.done("creates");
+    // Updates, new accounts' managers and group membership touch nothing
+    // the others do, and each needs only the creates done: all at once,
+    // still within CONCURRENCY requests in flight (`slots`).
     let bulk = settings.bulk_limits(caps.bulk);
     let changes = of(&[PushKind::Update, PushKind::Reactivate, PushKind::Deactivate]);
     let updates = changes
         .iter()
-        .filter_map(|c| Some((*c, run.update_request(c)?)))
-        .collect();
-    run.send_all(updates, "update", bulk).await;
+        .filter_map(|c| Some((*c, run.update_request(c)?)));
     let managers = creates
         .iter()
-        .filter_map(|c| Some((*c, run.manager_request(c)?)))
-        .collect();
-    run.send_all(managers, "manager", bulk).await;
-    if caps.groups {
-        run.groups(plan, settings).await;
-    }
+        .filter_map(|c| Some((*c, run.manager_request(c)?)));
+    let groups = async {
+        if let Some(groups) = groups {
+            run.groups(groups, plan, settings).await;
+        }
+    };
+    futures_util::join!(
+        run.send_all(updates, "update", bulk),
+        run.send_all(managers, "manager", bulk),
+        groups,
+    );
+    phase.done("updates, managers and groups");
     // Last, and one by one: the only irreversible operation.
     let deletes = of(&[PushKind::Delete]);
     run.each(&deletes, |c| run.delete(c)).await;
     Ok(run.report.into_inner().expect("report lock"))
+}
+
+/// How long each phase of a push took, at debug level (a profile of a
+/// slow push: `ROSTER_LOG=roster_app::provision=debug`).
+struct Phase(std::time::Instant);
+
+impl Phase {
+    fn start() -> Self {
+        Self(std::time::Instant::now())
+    }
+
+    fn done(&mut self, phase: &str) {
+        let ms = self.0.elapsed().as_secs_f64() * 1e3;
+        tracing::debug!(phase, ms, "push phase done");
+        self.0 = std::time::Instant::now();
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -120,7 +170,22 @@ impl Run<'_> {
             .await;
     }
 
+    /// Waits for a request slot; the request is sent while it is held.
+    async fn slot(&self) -> SemaphorePermit<'_> {
+        self.slots
+            .acquire()
+            .await
+            .expect("the slots are never closed")
+    }
+
     fn receipt(&self, change: &PushChange, operation: String, outcome: Outcome) {
+        let receipt = self.receipt_of(change, operation, outcome);
+        (lock(&self.record))(&[receipt]);
+    }
+
+    /// The receipt of one operation, counted in the report (recorded by
+    /// the caller, alone or with the rest of its Bulk request's).
+    fn receipt_of(&self, change: &PushChange, operation: String, outcome: Outcome) -> Receipt {
         let (ok, status, target_id, detail) = match outcome {
             Ok((status, id)) => (true, status, id.or_else(|| change.target_id.clone()), None),
             Err(e) => (
@@ -148,7 +213,7 @@ impl Run<'_> {
                 report.failed += 1;
             }
         }
-        (lock(&self.record))(&receipt);
+        receipt
     }
 
     /// The values to send, with the manager resolved to an account id
@@ -182,10 +247,16 @@ impl Run<'_> {
     }
 
     fn created(&self, change: &PushChange, operation: String, outcome: Outcome) {
+        let receipt = self.created_receipt(change, operation, outcome);
+        (lock(&self.record))(&[receipt]);
+    }
+
+    /// The account's id kept for later operations, and the receipt.
+    fn created_receipt(&self, change: &PushChange, operation: String, outcome: Outcome) -> Receipt {
         if let (Ok((_, Some(id))), Some(external_id)) = (&outcome, &change.external_id) {
             lock(&self.ids).insert(external_id.clone(), id.clone());
         }
-        self.receipt(change, operation, outcome);
+        self.receipt_of(change, operation, outcome)
     }
 
     async fn create(&self, change: &PushChange) {
@@ -193,6 +264,7 @@ impl Run<'_> {
             return;
         };
         let values = self.values(change, false);
+        let slot = self.slot().await;
         let outcome = match self.existing(change) {
             Some(id) => {
                 let ops = patch_ops(&values, change, true);
@@ -205,6 +277,7 @@ impl Run<'_> {
                 sent.map(|w| (w.status, Some(w.value.id)))
             }
         };
+        drop(slot);
         self.created(change, "POST /Users".into(), outcome);
     }
 
@@ -215,7 +288,10 @@ impl Run<'_> {
             return;
         };
         // `delete_user` answers Ok(404) for an account already gone.
-        let outcome = self.client.delete_user(&id, self.cancel).await;
+        let outcome = {
+            let _slot = self.slot().await;
+            self.client.delete_user(&id, self.cancel).await
+        };
         self.receipt(
             change,
             format!("DELETE /Users/{id}"),
@@ -229,38 +305,51 @@ impl Run<'_> {
         let (found, new): (Vec<&PushChange>, Vec<&PushChange>) =
             creates.iter().partition(|c| self.existing(c).is_some());
         self.each(&found, |c| self.create(c)).await;
-        let items = new.iter().map(|c| (*c, self.bulk_operation(c))).collect();
+        let items = new.iter().map(|c| (*c, self.bulk_operation(c)));
         self.in_bulk(items, limits, "POST /Bulk (create)").await;
     }
 
-    /// `items` in Bulk requests within `limits`, several at once.
-    async fn in_bulk(
+    /// `items` in Bulk requests within `limits`, several at once, each
+    /// batch made as a request slot is about to free (the first is sent
+    /// while the rest are still to be made).
+    async fn in_bulk<'c>(
         &self,
-        items: Vec<(&PushChange, BulkOperation)>,
+        items: impl Iterator<Item = (&'c PushChange, BulkOperation)>,
         limits: BulkLimits,
         label: &str,
     ) {
-        let batches = batches(items, limits);
-        stream::iter(
-            batches
-                .into_iter()
-                .map(|batch| self.send_batch(batch, label)),
-        )
-        .buffer_unordered(CONCURRENCY)
-        .collect::<Vec<()>>()
-        .await;
+        let batches = Batches {
+            items,
+            limits,
+            carried: None,
+        };
+        stream::iter(batches.map(|batch| self.send_batch(batch, label)))
+            .buffer_unordered(CONCURRENCY)
+            .collect::<Vec<()>>()
+            .await;
     }
 
-    /// One Bulk request, and a receipt per operation in it.
+    /// One Bulk request, and a receipt per operation in it, recorded
+    /// together once the answer is read.
     async fn send_batch(&self, batch: Vec<(&PushChange, BulkOperation)>, operation: &str) {
         let (changes, operations): (Vec<&PushChange>, Vec<BulkOperation>) =
             batch.into_iter().unzip();
-        let outcomes = match self.client.bulk(&operations, self.cancel).await {
+        let answered = {
+            let _slot = self.slot().await;
+            let sent = std::time::Instant::now();
+            let answered = self.client.bulk(&operations, self.cancel).await;
+            let ms = sent.elapsed().as_secs_f64() * 1e3;
+            tracing::debug!(operations = operations.len(), ms, "bulk answered");
+            answered
+        };
+        let outcomes = match answered {
             Ok(outcomes) => outcomes,
             Err(e) => {
-                for change in changes {
-                    self.created(change, operation.into(), Err(e.clone()));
-                }
+                let receipts: Vec<Receipt> = changes
+                    .into_iter()
+                    .map(|c| self.created_receipt(c, operation.into(), Err(e.clone())))
+                    .collect();
+                (lock(&self.record))(&receipts);
                 return;
             }
         };
@@ -268,6 +357,7 @@ impl Run<'_> {
             .iter()
             .filter_map(|o| Some((o.bulk_id.as_deref()?, o)))
             .collect();
+        let mut receipts = Vec::with_capacity(changes.len());
         for change in changes {
             let outcome = change.external_id.as_deref().and_then(|e| by_id.get(e));
             let result = match outcome {
@@ -290,8 +380,9 @@ impl Run<'_> {
                     detail: "no answer for this operation".into(),
                 }),
             };
-            self.created(change, operation.into(), result);
+            receipts.push(self.created_receipt(change, operation.into(), result));
         }
+        (lock(&self.record))(&receipts);
     }
 
     fn bulk_operation(&self, change: &PushChange) -> BulkOperation {
@@ -348,26 +439,29 @@ impl Run<'_> {
         })
     }
 
-    /// Sends `requests`: in Bulk when the target has it, else one by one.
-    async fn send_all(
+    /// Sends `requests`: in Bulk when the target has it and there are
+    /// two or more, else one by one; each made only as it is about to go.
+    async fn send_all<'c>(
         &self,
-        requests: Vec<(&PushChange, Request)>,
+        requests: impl Iterator<Item = (&'c PushChange, Request)>,
         label: &str,
         bulk: Option<BulkLimits>,
     ) {
-        match bulk {
-            Some(limits) if requests.len() > 1 => {
-                let items = requests
-                    .into_iter()
-                    .map(|(change, request)| (change, request.bulk(change)))
-                    .collect();
+        let mut requests = requests.peekable();
+        let first = requests.next();
+        match (bulk, first, requests.peek().is_some()) {
+            (_, None, _) => {}
+            (Some(limits), Some(first), true) => {
+                let items = std::iter::once(first)
+                    .chain(requests)
+                    .map(|(change, request)| (change, request.bulk(change)));
                 self.in_bulk(items, limits, &format!("POST /Bulk ({label})"))
                     .await;
             }
-            _ => {
+            (_, Some(first), _) => {
                 stream::iter(
-                    requests
-                        .into_iter()
+                    std::iter::once(first)
+                        .chain(requests)
                         .map(|(c, r)| self.send_one(c, r, label)),
                 )
                 .buffer_unordered(CONCURRENCY)
@@ -380,6 +474,7 @@ impl Run<'_> {
     async fn send_one(&self, change: &PushChange, request: Request, label: &str) {
         let Request { id, body, version } = request;
         let version = version.as_deref();
+        let slot = self.slot().await;
         let (outcome, method) = match body {
             Body::Patch(ops) => {
                 let sent = self.client.patch_user(&id, &ops, version, self.cancel);
@@ -392,13 +487,19 @@ impl Run<'_> {
                 (sent.await.map(|w| w.status), "PUT")
             }
         };
+        drop(slot);
         let operation = format!("{method} /Users/{id} ({label})");
         self.receipt(change, operation, outcome.map(|status| (status, Some(id))));
     }
 
     /// Membership changes gathered per group; missing groups created with
     /// their first members when the policy allows.
-    async fn groups(&self, plan: &PushPlan, settings: &TargetSettings) {
+    async fn groups(
+        &self,
+        existing: Result<Vec<TargetGroup>, ScimError>,
+        plan: &PushPlan,
+        settings: &TargetSettings,
+    ) {
         let mut adds: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut removes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let ids = lock(&self.ids).clone();
@@ -420,7 +521,7 @@ impl Run<'_> {
                 }
             }
         }
-        let existing = match self.client.groups(self.cancel).await {
+        let existing = match existing {
             Ok(groups) => groups,
             Err(e) => {
                 let line = group_line("(all groups)");
@@ -445,6 +546,7 @@ impl Run<'_> {
             let create = settings.policy.create_missing_groups && !add.is_empty();
             async move {
                 let line = group_line(name);
+                let slot = self.slot().await;
                 match id {
                     Some(id) => {
                         let outcome = self
@@ -453,11 +555,13 @@ impl Run<'_> {
                             .await;
                         let op = format!("PATCH /Groups/{id}");
                         let outcome = outcome.map(|w| (w.status, Some(id.to_string())));
+                        drop(slot);
                         self.receipt(&line, op, outcome);
                     }
                     None if create => {
                         let outcome = self.client.create_group(name, &add, self.cancel).await;
                         let outcome = outcome.map(|w| (w.status, Some(w.value.id)));
+                        drop(slot);
                         self.receipt(&line, "POST /Groups".into(), outcome);
                     }
                     None => {}
@@ -471,30 +575,58 @@ impl Run<'_> {
     }
 }
 
-/// `changes` with their Bulk operations, in batches of at most
-/// `max_operations` and (with the request's envelope) `max_payload_size`
-/// bytes.
-fn batches(
-    items: Vec<(&PushChange, BulkOperation)>,
+/// Bulk operations in batches of at most `max_operations` and (with the
+/// request's envelope) `max_payload_size` bytes, each made when asked for.
+struct Batches<'c, I> {
+    items: I,
     limits: BulkLimits,
-) -> Vec<Vec<(&PushChange, BulkOperation)>> {
-    const ENVELOPE: u64 = 200;
-    let max_ops = limits.max_operations.max(1) as usize;
-    let mut batches: Vec<Vec<(&PushChange, BulkOperation)>> = Vec::new();
-    let mut size = ENVELOPE;
-    for (change, op) in items {
-        let op_size = serde_json::to_vec(&op).map_or(0, |b| b.len() as u64) + 1;
-        let full = batches
-            .last()
-            .is_none_or(|b| b.len() >= max_ops || size + op_size > limits.max_payload_size);
-        if full {
-            batches.push(Vec::new());
-            size = ENVELOPE;
+    /// The operation that did not fit the last batch, with its size.
+    carried: Option<(&'c PushChange, BulkOperation, u64)>,
+}
+
+impl<'c, I: Iterator<Item = (&'c PushChange, BulkOperation)>> Iterator for Batches<'c, I> {
+    type Item = Vec<(&'c PushChange, BulkOperation)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        const ENVELOPE: u64 = 200;
+        let max_ops = self.limits.max_operations.max(1) as usize;
+        let mut batch = Vec::new();
+        let mut size = ENVELOPE;
+        loop {
+            let next = self.carried.take().or_else(|| {
+                let (change, op) = self.items.next()?;
+                let op_size = serialized_size(&op) + 1;
+                Some((change, op, op_size))
+            });
+            let Some((change, op, op_size)) = next else {
+                break;
+            };
+            let full = batch.len() >= max_ops || size + op_size > self.limits.max_payload_size;
+            if full && !batch.is_empty() {
+                self.carried = Some((change, op, op_size));
+                break;
+            }
+            size += op_size;
+            batch.push((change, op));
         }
-        size += op_size;
-        batches.last_mut().expect("a batch").push((change, op));
+        (!batch.is_empty()).then_some(batch)
     }
-    batches
+}
+
+/// The bytes `op` takes as JSON, counted without keeping them.
+fn serialized_size(op: &BulkOperation) -> u64 {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, op).map_or(0, |()| count.0)
 }
 
 /// One account's request: its id, what to send, and the version it

@@ -166,6 +166,11 @@ impl Store {
             "UPDATE target SET name = ?2, removed_at = ?3 WHERE target_id = ?1",
             params![target_id, kept, now],
         )?;
+        // The group names its last preview read (Rules' look-alike check).
+        tx.execute(
+            "DELETE FROM settings WHERE key = 'target_groups.' || ?1",
+            params![target_id],
+        )?;
         // What waited for review is never sent now; a push a crash cut
         // short can no longer be resumed, so it ends as it stands.
         tx.execute(
@@ -186,6 +191,25 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The target's group names as its last read found them (empty until
+    /// a preview has read it), for checks made while no target is read.
+    pub fn target_group_names(&self, target_id: i64) -> Result<Vec<String>, StoreError> {
+        let text = self.setting(&format!("target_groups.{target_id}"))?;
+        Ok(text
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default())
+    }
+
+    pub fn set_target_group_names(
+        &self,
+        target_id: i64,
+        names: &[String],
+        now: &str,
+    ) -> Result<(), StoreError> {
+        let text = serde_json::to_string(names).expect("names serialise");
+        self.set_setting(&format!("target_groups.{target_id}"), &text, now)
     }
 
     /// Stores a previewed plan as the target's pending push; an older
@@ -292,31 +316,36 @@ impl Store {
 
     /// Records one operation's receipt, committed at once so a crash keeps
     /// what was already done.
-    pub fn add_receipt(
+    /// Stores `receipts` in order, in one transaction (all or none).
+    pub fn add_receipts(
         &self,
         push_id: i64,
-        receipt: &Receipt,
+        receipts: &[Receipt],
         now: &str,
     ) -> Result<(), StoreError> {
-        self.conn().execute(
-            "INSERT INTO push_receipt (push_id, seq, external_id, user_name, kind, operation,
-                 status, ok, account_id, detail, at)
-             VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_receipt WHERE push_id = ?1),
-                 ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                push_id,
-                receipt.external_id,
-                receipt.user_name,
-                receipt.kind.as_str(),
-                receipt.operation,
-                receipt.status,
-                receipt.ok,
-                receipt.target_id,
-                receipt.detail,
-                now
-            ],
-        )?;
-        Ok(())
+        self.in_transaction(|s| {
+            let mut insert = s.conn().prepare_cached(
+                "INSERT INTO push_receipt (push_id, seq, external_id, user_name, kind, operation,
+                     status, ok, account_id, detail, at)
+                 VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM push_receipt WHERE push_id = ?1),
+                     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for receipt in receipts {
+                insert.execute(params![
+                    push_id,
+                    receipt.external_id,
+                    receipt.user_name,
+                    receipt.kind.as_str(),
+                    receipt.operation,
+                    receipt.status,
+                    receipt.ok,
+                    receipt.target_id,
+                    receipt.detail,
+                    now
+                ])?;
+            }
+            Ok(())
+        })
     }
 
     pub fn receipts(&self, push_id: i64) -> Result<Vec<Receipt>, StoreError> {

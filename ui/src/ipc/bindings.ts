@@ -728,9 +728,14 @@ group_count: number,
  */
 group_names: Array<string>, 
 /**
- * Sets of group names that differ only in case or spacing.
+ * Sets of group names that differ only in case or spacing, each with
+ * at least one name the draft makes.
  */
-group_look_alikes: Array<Array<string>>, };
+group_look_alikes: Array<Array<string>>, 
+/**
+ * Those names that are groups the target already has.
+ */
+in_target: Array<string>, };
 
 export type PushKind = "create" | "update" | "deactivate" | "delete" | "reactivate" | "group_change" | "unchanged" | "needs_attention" | "orphan";
 

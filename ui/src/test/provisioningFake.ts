@@ -31,6 +31,8 @@ export function rulesCheck(settings: TargetSettings): RulesCheck {
     group_count: names.size,
     group_names: [...names].sort(),
     group_look_alikes: [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v).filter((v) => v.length > 1),
+    // The fake's target has no groups of its own.
+    in_target: [],
   };
 }
 

@@ -148,9 +148,25 @@ impl Directory {
         body: Value,
         now: SystemTime,
     ) -> Result<Resource, ScimError> {
-        let attrs = self.prepare(kind, body, None)?;
+        let attrs = clean(kind, body)?;
+        let id = self.create_clean(kind, attrs, now)?;
+        self.get(kind, &id).cloned()
+    }
+
+    /// Creates from attributes [`clean`] already made ready (outside the
+    /// directory's lock, in a Bulk request): the checks that need the other
+    /// resources (userName unique, members real), then an id and `meta`.
+    /// The new resource's id.
+    pub fn create_clean(
+        &mut self,
+        kind: Kind,
+        mut attrs: Resource,
+        now: SystemTime,
+    ) -> Result<String, ScimError> {
+        self.check(kind, &mut attrs, None)?;
         let id = self.mint_id();
-        Ok(self.stamp(kind, id, attrs, None, now))
+        self.stamp(kind, id.clone(), attrs, None, now);
+        Ok(id)
     }
 
     /// PUT: every writable attribute is replaced by the body's (absent ones
@@ -162,7 +178,7 @@ impl Directory {
         body: Value,
         if_match: Option<&str>,
         now: SystemTime,
-    ) -> Result<Resource, ScimError> {
+    ) -> Result<&Resource, ScimError> {
         let created = self.check_version(kind, id, if_match)?;
         let attrs = self.prepare(kind, body, Some(id))?;
         Ok(self.stamp(kind, id.to_string(), attrs, Some(created), now))
@@ -177,14 +193,14 @@ impl Directory {
         body: &Value,
         if_match: Option<&str>,
         now: SystemTime,
-    ) -> Result<Resource, ScimError> {
+    ) -> Result<&Resource, ScimError> {
         let created = self.check_version(kind, id, if_match)?;
         let before = attributes_of(self.get(kind, id)?);
         let mut after = before.clone();
         patch::apply(kind, &mut after, body)?;
         let after = self.prepare(kind, Value::Object(after), Some(id))?;
         if after == before {
-            return Ok(self.get(kind, id)?.clone());
+            return self.get(kind, id);
         }
         Ok(self.stamp(kind, id.to_string(), after, Some(created), now))
     }
@@ -258,32 +274,21 @@ impl Directory {
             .to_string())
     }
 
-    /// The attributes a body sets, cleaned and checked: names in their
-    /// declared spelling, read-only ones dropped, nulls removed, `active`
-    /// as a boolean, the required ones present, userName unique, members
-    /// naming existing resources.
+    /// The attributes a body sets, cleaned ([`clean`]) and checked against
+    /// the other resources ([`Directory::check`]).
     fn prepare(&self, kind: Kind, body: Value, id: Option<&str>) -> Result<Resource, ScimError> {
-        let Value::Object(body) = body else {
-            return Err(ScimError::bad_request(
-                "invalidSyntax",
-                format!("A {} must be a JSON object.", kind.name()),
-            ));
-        };
-        let mut attrs = schema::canonicalize(kind, body);
-        for read_only in ["id", "meta", "schemas", "groups"] {
-            if read_only != "groups" || kind == Kind::User {
-                attrs.remove(read_only);
-            }
-        }
-        prune(&mut attrs);
-        if let Some(active) = attrs.get_mut("active") {
-            coerce_bool(active)?;
-        }
-        match kind {
-            Kind::User => self.check_user(&mut attrs, id)?,
-            Kind::Group => self.check_group(&mut attrs, id)?,
-        }
+        let mut attrs = clean(kind, body)?;
+        self.check(kind, &mut attrs, id)?;
         Ok(attrs)
+    }
+
+    /// The checks that need the other resources: the required ones
+    /// present, userName unique, members naming existing resources.
+    fn check(&self, kind: Kind, attrs: &mut Resource, id: Option<&str>) -> Result<(), ScimError> {
+        match kind {
+            Kind::User => self.check_user(attrs, id),
+            Kind::Group => self.check_group(attrs, id),
+        }
     }
 
     fn check_user(&self, attrs: &mut Resource, id: Option<&str>) -> Result<(), ScimError> {
@@ -364,7 +369,7 @@ impl Directory {
         attrs: Resource,
         created: Option<String>,
         now: SystemTime,
-    ) -> Resource {
+    ) -> &Resource {
         self.version += 1;
         let now = timestamp(now);
         let mut schemas = vec![json!(kind.core())];
@@ -392,8 +397,9 @@ impl Directory {
                 self.names.insert(name, id.clone());
             }
         }
-        self.table_mut(kind).insert(id, stored.clone());
-        stored
+        let table = self.table_mut(kind);
+        table.insert(id.clone(), stored);
+        &table[&id]
     }
 
     /// A stored resource as a client sees it, under `base` (`.../scim/v2`).
@@ -561,6 +567,29 @@ impl Directory {
 
 /// user id → the groups it is a direct member of.
 pub type Memberships = HashMap<String, Vec<(String, String)>>;
+
+/// The attributes a body sets, cleaned: names in their declared spelling,
+/// read-only ones dropped, nulls removed, `active` as a boolean. Needs no
+/// other resource, so a Bulk request does it before taking the directory.
+pub fn clean(kind: Kind, body: Value) -> Result<Resource, ScimError> {
+    let Value::Object(body) = body else {
+        return Err(ScimError::bad_request(
+            "invalidSyntax",
+            format!("A {} must be a JSON object.", kind.name()),
+        ));
+    };
+    let mut attrs = schema::canonicalize(kind, body);
+    for read_only in ["id", "meta", "schemas", "groups"] {
+        if read_only != "groups" || kind == Kind::User {
+            attrs.remove(read_only);
+        }
+    }
+    prune(&mut attrs);
+    if let Some(active) = attrs.get_mut("active") {
+        coerce_bool(active)?;
+    }
+    Ok(attrs)
+}
 
 fn attributes_of(stored: &Resource) -> Resource {
     let mut attrs = stored.clone();

@@ -408,32 +408,47 @@ async fn read(
     }
 }
 
-/// Runs a write on the directory, shows its result, and schedules a save.
-fn write(
-    s: &Sandbox,
+/// Runs a write on the directory (off the async workers), shows its
+/// result, and schedules a save.
+async fn write(
+    s: Shared,
     headers: &HeaderMap,
     status: StatusCode,
     kind: Kind,
-    op: impl FnOnce(&mut super::Directory, std::time::SystemTime) -> Result<String, ScimError>,
+    op: impl FnOnce(&mut super::Directory, std::time::SystemTime) -> Result<String, ScimError>
+        + Send
+        + 'static,
 ) -> Response {
-    let now = s.now();
     let base = base(headers);
-    let result = s.with_identity_mut(|d| op(d, now).and_then(|id| d.show(kind, &id, &base)));
-    match result {
-        Ok(shown) => resource(status, &shown),
-        Err(e) => failure(e),
-    }
+    off_workers(move || {
+        let now = s.now();
+        let started = std::time::Instant::now();
+        let result = s.with_identity_mut(|d| op(d, now).and_then(|id| d.show(kind, &id, &base)));
+        let held = started.elapsed();
+        let answer = match result {
+            Ok(shown) => resource(status, &shown),
+            Err(e) => failure(e),
+        };
+        tracing::debug!(
+            kind = kind.name(),
+            held_ms = held.as_secs_f64() * 1e3,
+            total_ms = started.elapsed().as_secs_f64() * 1e3,
+            "sandbox write ran"
+        );
+        answer
+    })
+    .await
 }
 
 async fn create(State(s): State<Shared>, headers: HeaderMap, body: Bytes, kind: Kind) -> Response {
-    let body = match json_body(&body) {
-        Ok(b) => b,
+    let attrs = match json_body(&body).and_then(|b| super::directory::clean(kind, b)) {
+        Ok(a) => a,
         Err(e) => return failure(e),
     };
-    write(&s, &headers, StatusCode::CREATED, kind, |d, now| {
-        d.create(kind, body, now)
-            .map(|r| r["id"].as_str().unwrap_or_default().to_string())
+    write(s, &headers, StatusCode::CREATED, kind, move |d, now| {
+        d.create_clean(kind, attrs, now)
     })
+    .await
 }
 
 async fn replace(
@@ -448,10 +463,11 @@ async fn replace(
         Err(e) => return failure(e),
     };
     let tag = if_match(&headers);
-    write(&s, &headers, StatusCode::OK, kind, |d, now| {
+    write(s, &headers, StatusCode::OK, kind, move |d, now| {
         d.replace(kind, &id, body, tag.as_deref(), now)
             .map(|_| id.clone())
     })
+    .await
 }
 
 async fn modify(
@@ -466,10 +482,11 @@ async fn modify(
         Err(e) => return failure(e),
     };
     let tag = if_match(&headers);
-    write(&s, &headers, StatusCode::OK, kind, |d, now| {
+    write(s, &headers, StatusCode::OK, kind, move |d, now| {
         d.patch(kind, &id, &body, tag.as_deref(), now)
             .map(|_| id.clone())
     })
+    .await
 }
 
 async fn delete(
@@ -497,15 +514,45 @@ async fn bulk_request(State(s): State<Shared>, headers: HeaderMap, body: Bytes) 
             ),
         ));
     }
-    let body = match json_body(&body) {
-        Ok(b) => b,
-        Err(e) => return failure(e),
-    };
-    let now = s.now();
     let base = base(&headers);
-    match s.with_identity_mut(|d| bulk::run(d, &body, &base, now)) {
-        Ok(answer) => scim(StatusCode::OK, &answer),
-        Err(e) => failure(e),
+    off_workers(move || {
+        let request = match json_body(&body).and_then(|b| bulk::read(&b)) {
+            Ok(r) => r,
+            Err(e) => return failure(e),
+        };
+        let now = s.now();
+        let waited = std::time::Instant::now();
+        let ran = s.with_identity_mut(|d| {
+            let started = std::time::Instant::now();
+            let ran = bulk::run(d, request, now);
+            let (wait, held) = (started - waited, started.elapsed());
+            tracing::debug!(
+                wait_ms = wait.as_secs_f64() * 1e3,
+                held_ms = held.as_secs_f64() * 1e3,
+                "sandbox bulk ran"
+            );
+            ran
+        });
+        scim(StatusCode::OK, &bulk::response(ran, &base))
+    })
+    .await
+}
+
+/// Runs a write off the async workers: waiting for the directory (held by
+/// another write, a Bulk request of a hundred operations, say) blocks a
+/// blocking-pool thread, never a worker the other requests, or a client
+/// in the same process, need meanwhile.
+async fn off_workers(work: impl FnOnce() -> Response + Send + 'static) -> Response {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox identity write failed");
+            failure(ScimError::new(
+                500,
+                None,
+                "The write failed inside the sandbox.",
+            ))
+        }
     }
 }
 

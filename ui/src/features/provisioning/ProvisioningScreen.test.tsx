@@ -266,6 +266,16 @@ describe("Provisioning", () => {
     expect(warning.textContent).toContain("all  Employees");
   });
 
+  it("says which look-alike is a group the target already has", async () => {
+    const check = recorded.target_rules_check;
+    setup({
+      target_rules_check: () => ({ ...check.reply, group_look_alikes: [["Engineering", "engineering"]], in_target: ["engineering"] }),
+    });
+    fireEvent.click(await screen.findByTestId("provisioning-tab-rules"));
+    const warning = await screen.findByTestId("rules-group-warnings", {}, { timeout: 2000 });
+    expect(warning.textContent).toContain("Engineering looks like engineering, a group the target already has");
+  });
+
   it("shows an attribute cleared in the directory as before → (cleared)", async () => {
     const cleared = {
       ...preview,

@@ -298,7 +298,8 @@ function AttributeTable({ settings, caps, fields, announce, onChange }: {
   );
 }
 
-/** Group names the draft's rules would make that differ only in case or spacing, checked by the core as you edit. */
+/** Group names the draft's rules would make that differ only in case or spacing from each other or from a group the
+ * target already has (as its last preview read them), checked by the core as you edit. */
 function GroupLookAlikes({ check }: { check: RulesCheck | null }) {
   if (!check || check.group_look_alikes.length === 0) return null;
   return (
@@ -308,7 +309,8 @@ function GroupLookAlikes({ check }: { check: RulesCheck | null }) {
         Group names that differ only by case or spacing
       </h3>
       <p className="group-warnings__intro">
-        These rules would make separate groups in the target that look the same. Fix the names (or the directory values with a value map in Map fields), or keep them if they are meant to differ.
+        These rules would make separate groups in the target that look the same as each other or as a group the target already has. Fix the names (or
+        the directory values with a value map in Map fields), or keep them if they are meant to differ.
       </p>
       <ul className="group-warnings__list">
         {check.group_look_alikes.map((names) => (
@@ -317,6 +319,7 @@ function GroupLookAlikes({ check }: { check: RulesCheck | null }) {
               <span key={n}>
                 {i > 0 && " looks like "}
                 <span className="sample sample--strong">{n}</span>
+                {check.in_target.includes(n) && ", a group the target already has"}
               </span>
             ))}
           </li>
