@@ -1072,3 +1072,44 @@ fn the_directory_search_finds_what_a_user_types_in_any_case_accents_included() {
         assert_eq!(searched(&store, typed), (1, expected), "{typed:?}");
     }
 }
+
+#[test]
+fn an_imports_lines_search_finds_what_was_typed_in_any_case_and_takes_wildcards_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sync_tests::store(&dir);
+    let company = Company::generate(17, 400, sync_tests::start());
+    let id = plan(&store, &company);
+    let all = every_line(&store, id, ChangeQuery::default());
+    let found = |typed: &str| -> Vec<u32> {
+        let query = ChangeQuery {
+            search: Some(typed.into()),
+            ..ChangeQuery::default()
+        };
+        every_line(&store, id, query)
+            .iter()
+            .map(|l| l.seq)
+            .collect()
+    };
+    // Name, employee ID or work email contains it, ASCII case folded.
+    let expected = |needle: &str| -> Vec<u32> {
+        let needle = needle.to_ascii_lowercase();
+        all.iter()
+            .filter(|l| {
+                [&l.name, &l.change.employee_id, &l.change.work_email]
+                    .into_iter()
+                    .flatten()
+                    .any(|text| text.to_ascii_lowercase().contains(&needle))
+            })
+            .map(|l| l.seq)
+            .collect()
+    };
+    let son = expected("son");
+    assert!(!son.is_empty() && son.len() < all.len(), "{}", son.len());
+    assert_eq!(found("son"), son);
+    assert_eq!(found("SoN"), son);
+    let email = all[all.len() / 2].change.work_email.clone().unwrap();
+    assert_eq!(found(&email.to_uppercase()), expected(&email));
+    for typed in ["%", "_", "s%n", "s_n", "\\"] {
+        assert_eq!(found(typed), expected(typed), "{typed:?}");
+    }
+}

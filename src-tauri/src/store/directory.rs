@@ -37,7 +37,7 @@ pub(super) fn fold(text: &str) -> String {
 /// What the Directory's search looks in for one person (`person.search`):
 /// "first last", preferred name, employee ID and work email, folded, each
 /// apart from the next by char(31) so a needle never spans two of them.
-fn search_text(parts: [Option<&str>; 5]) -> String {
+pub(super) fn search_text(parts: [Option<&str>; 5]) -> String {
     let [first, last, preferred, employee_id, work_email] = parts;
     let mut out = String::with_capacity(96);
     out.push_str(first.unwrap_or(""));
@@ -61,8 +61,9 @@ pub(super) fn search_text_of(fields: &str) -> String {
 }
 
 /// Makes `roster_search(first, last, preferred, employee_id, work_email)`
-/// ([`search_text`]) callable in SQL on `conn`: apply and migration 0016
-/// write `person.search` with it.
+/// ([`search_text`]) callable in SQL on `conn`: migration 0016 and apply's
+/// renames write `person.search` with it (apply computes it in Rust for
+/// everyone it adds).
 pub(super) fn register_search_text(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     conn.create_scalar_function(

@@ -624,7 +624,7 @@ mod tests {
         for filter in [
             "import_id = 1 AND kind != 'unchanged'",
             "import_id = 1 AND kind = 'new'",
-            "import_id = 1 AND kind != 'unchanged' AND instr(lower(coalesce(name, '')), 'son') > 0",
+            "import_id = 1 AND kind != 'unchanged' AND (name LIKE '%son%' ESCAPE '\\' OR employee_id LIKE '%son%' ESCAPE '\\')",
         ] {
             let page = plan_of(&store, &super::super::imports::line_page_sql(filter));
             let count = plan_of(

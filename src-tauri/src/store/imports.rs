@@ -5,7 +5,7 @@
 use crate::model::Spelled;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
-use super::directory::{parse_status, search_text_of, status_text};
+use super::directory::{parse_status, search_text, search_text_of, status_text};
 use super::{Store, StoreError};
 use crate::model::{
     from_variant_name, variant_name, ChangeLine, ChangeQuery, ImportOutcome, ImportTrigger,
@@ -309,6 +309,21 @@ pub(super) fn line_page_sql(filter: &str) -> String {
     )
 }
 
+/// A LIKE pattern (escape character `\`) matching text that contains
+/// `needle` anywhere, its `%`, `_` and `\` taken literally.
+fn like_pattern(needle: &str) -> String {
+    let mut out = String::with_capacity(needle.len() + 2);
+    out.push('%');
+    for ch in needle.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
 /// The WHERE clause and parameters of `query` on import `import_id`.
 fn change_filter(import_id: i64, query: &ChangeQuery) -> (String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value;
@@ -331,13 +346,15 @@ fn change_filter(import_id: i64, query: &ChangeQuery) -> (String, Vec<rusqlite::
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
+        // LIKE folds ASCII case as lower() did, without making a lowered
+        // copy of three columns per line: a search counts every line.
         sql.push_str(
-            " AND (instr(lower(coalesce(name, '')), ?) > 0 OR instr(lower(coalesce(employee_id, '')), ?) > 0 \
-             OR instr(lower(coalesce(work_email, '')), ?) > 0)",
+            " AND (name LIKE ? ESCAPE '\\' OR employee_id LIKE ? ESCAPE '\\' \
+             OR work_email LIKE ? ESCAPE '\\')",
         );
-        let needle = search.to_lowercase();
+        let pattern = like_pattern(&search.to_lowercase());
         for _ in 0..3 {
-            args.push(Value::Text(needle.clone()));
+            args.push(Value::Text(pattern.clone()));
         }
     }
     if let Some(field) = query.field.as_deref().filter(|f| !f.is_empty()) {
@@ -948,9 +965,55 @@ fn apply_in(
     Ok(Ok(stats))
 }
 
+/// What a directory row keeps beside the object of someone new's values
+/// (their line's fields): read from that object once, in Rust.
+#[derive(serde::Deserialize)]
+struct NewPersonValues<'a> {
+    #[serde(borrow)]
+    first_name: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    last_name: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    preferred_name: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    employee_id: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    work_email: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    department: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    location: Option<std::borrow::Cow<'a, str>>,
+}
+
+impl NewPersonValues<'_> {
+    /// The directory's order (`person.sort_name`): see [`sort_name_of`].
+    fn sort_name(&self) -> String {
+        let last = self.last_name.as_deref().unwrap_or("");
+        let first = self.first_name.as_deref().unwrap_or("");
+        let mut out = String::with_capacity(last.len() + first.len() + 1);
+        out.push_str(last);
+        out.push('\u{1f}');
+        out.push_str(first);
+        out
+    }
+
+    /// What the Directory's search looks in (`person.search`).
+    fn search(&self) -> String {
+        search_text([
+            self.first_name.as_deref(),
+            self.last_name.as_deref(),
+            self.preferred_name.as_deref(),
+            self.employee_id.as_deref(),
+            self.work_email.as_deref(),
+        ])
+    }
+}
+
 /// Adds everyone new straight from their lines (whose fields are stored as
 /// the directory row), under the id each line reserved, with their joiner
-/// (`joined`) events; refused when a reserved id is taken.
+/// (`joined`) events; refused when a reserved id is taken. Each line's
+/// values are read once, here: its order, search text, department and
+/// location are bound as they are, not extracted again in SQL.
 fn add_new_people(
     conn: &rusqlite::Connection,
     import_id: i64,
@@ -958,49 +1021,72 @@ fn add_new_people(
     joined: LifecycleEventKind,
     phases: &mut Phases,
 ) -> Result<Result<ApplyStats, Refusal>, StoreError> {
-    let rebuild = indexes_to_rebuild(conn, "person")?;
-    let inserted = conn.execute(
-        &format!(
-            "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by,
-                                 sort_name, search, department, location)
-             SELECT c.person_id, c.status_after, 0, c.fields, ?1, ?1, {}, {},
-                    json_extract(c.fields, '$.department'), json_extract(c.fields, '$.location')
-             FROM import_change c WHERE c.import_id = ?1 AND c.kind = 'new'",
-            sort_name_of("c.fields"),
-            search_text_of("c.fields")
-        ),
-        params![import_id],
-    );
-    let mut stats = ApplyStats::default();
-    match inserted {
-        Ok(n) => stats.people_changed += n as u32,
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            // A reserved id is taken: the plan no longer fits.
-            return Ok(Err(Refusal::Stale));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    for index in rebuild {
-        conn.execute_batch(&index)?;
-    }
-    phases.mark("new people added");
-    // Their joiner events (someone new who has already left is history).
-    let rebuild = indexes_to_rebuild(conn, "lifecycle_event")?;
-    stats.events += conn.execute(
+    let mut rebuild = indexes_to_rebuild(conn, "person")?;
+    rebuild.extend(indexes_to_rebuild(conn, "lifecycle_event")?);
+    let mut lines = conn.prepare(
+        "SELECT person_id, status_after, fields FROM import_change
+         WHERE import_id = ?1 AND kind = 'new' ORDER BY seq",
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by,
+                             sort_name, search, department, location)
+         VALUES (?1, ?2, 0, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    // Someone new who has already left is history, not a joiner.
+    let mut event = conn.prepare_cached(
         "INSERT INTO lifecycle_event
              (import_id, person_id, kind, occurred_on, fields, department, location)
-         SELECT ?1, person_id, ?3, ?2, '[]',
-                json_extract(fields, '$.department'), json_extract(fields, '$.location')
-         FROM import_change
-         WHERE import_id = ?1 AND kind = 'new' AND status_after != 'former'",
-        params![import_id, plan_date, variant_name(joined)],
-    )? as u32;
+         VALUES (?1, ?2, ?3, ?4, '[]', ?5, ?6)",
+    )?;
+    let joined = variant_name(joined);
+    let mut stats = ApplyStats::default();
+    let mut rows = lines.query(params![import_id])?;
+    while let Some(r) = rows.next()? {
+        let person_id: i64 = r.get(0)?;
+        let status = r
+            .get_ref(1)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
+        let fields = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        let values: NewPersonValues<'_> =
+            serde_json::from_str(fields).map_err(|e| json_err(2, e))?;
+        let inserted = insert.execute(params![
+            person_id,
+            status,
+            fields,
+            import_id,
+            values.sort_name(),
+            values.search(),
+            values.department,
+            values.location,
+        ]);
+        match inserted {
+            Ok(_) => stats.people_changed += 1,
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                // A reserved id is taken: the plan no longer fits.
+                return Ok(Err(Refusal::Stale));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        if status != Some("former") {
+            event.execute(params![
+                import_id,
+                person_id,
+                joined,
+                plan_date,
+                values.department,
+                values.location,
+            ])?;
+            stats.events += 1;
+        }
+    }
+    phases.mark("new people and joiner events added");
     for index in rebuild {
         conn.execute_batch(&index)?;
     }
-    phases.mark("joiner events added");
+    phases.mark("indexes rebuilt");
     Ok(Ok(stats))
 }
 
@@ -1096,7 +1182,9 @@ fn write_people(
     Ok(Ok(changed))
 }
 
-/// Adds someone under the id their line reserved; false when it is taken.
+/// Adds someone under the id their line reserved, with their order,
+/// search text, department and location computed from `values`; false
+/// when the id is taken.
 fn insert_person(
     conn: &rusqlite::Connection,
     import_id: i64,
@@ -1108,19 +1196,22 @@ fn insert_person(
         .iter()
         .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
         .collect();
-    let mut insert = conn.prepare_cached(&format!(
+    let fields = to_json(&object);
+    let person: NewPersonValues<'_> = serde_json::from_str(&fields).map_err(|e| json_err(2, e))?;
+    let mut insert = conn.prepare_cached(
         "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by,
                              sort_name, search, department, location)
-         VALUES (?1, ?2, 0, ?3, ?4, ?4, {}, {},
-                 json_extract(?3, '$.department'), json_extract(?3, '$.location'))",
-        sort_name_of("?3"),
-        search_text_of("?3")
-    ))?;
+         VALUES (?1, ?2, 0, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
+    )?;
     match insert.execute(params![
         person_id,
         status_text(status),
-        to_json(&object),
-        import_id
+        fields,
+        import_id,
+        person.sort_name(),
+        person.search(),
+        person.department,
+        person.location,
     ]) {
         Ok(_) => Ok(true),
         Err(rusqlite::Error::SqliteFailure(e, _))
