@@ -21,17 +21,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const RECORDS: usize = 100_000;
 
-/// This process's CPU time so far (user + system, all threads) in ms, from
-/// /proc on Linux: on a busy machine it says what the work cost when wall
-/// time mostly says how long it waited for a core.
-fn cpu_ms() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 Hz).
-    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    Some(ticks * 10.0)
-}
 const ROUNDS: usize = 5;
 
 fn custom(name: &str, transform: Transform) -> (DirectoryField, FieldMapping) {
@@ -51,7 +40,7 @@ fn custom(name: &str, transform: Transform) -> (DirectoryField, FieldMapping) {
 }
 
 mod common;
-use common::{row, Goal};
+use common::{cpu_ms, row, Goal};
 
 /// Best of [`ROUNDS`] mappings of `records` with `spec`: wall and CPU ms.
 fn best_map<R: mapping::RawRecord>(
@@ -134,8 +123,8 @@ fn main() {
         "mapping: {} fields, {threads} thread(s) available",
         spec.fields().len()
     );
-    // What a preview maps: each record as fetched, kept in the parts this
-    // mapping reads (parsed from the pages the sandbox would send).
+    // What a preview maps: each record as fetched, read into a table of
+    // the values this mapping reads (from the pages the sandbox would send).
     let fetched_for = CompiledMapping::compile(&spec);
     let keep = fetched_for.keep();
     let kept: Vec<mapping::PathValues> = records
@@ -145,10 +134,11 @@ fn main() {
                 "data": { "hasMore": false, "employeeData": page },
             }))
             .expect("serialisable");
-            let page = trinet::parse_employee_page_kept("/bench", &body, &keep)
-                .expect("pages parse")
-                .employees;
-            fetched_for.values_of(&page)
+            let page =
+                trinet::parse_employee_page_tabled("/bench", &body, &keep, fetched_for.slots())
+                    .expect("pages parse")
+                    .employees;
+            fetched_for.values_from_tables(page)
         })
         .collect();
     let (best, best_cpu) = best_map(&spec, &kept, "kept records");

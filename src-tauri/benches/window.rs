@@ -366,4 +366,34 @@ async fn main() {
         );
     }
     history_rows(&state, id, people).await;
+    map_fields_memory(&state).await;
+}
+
+/// Map fields with its fetch cached (what its catalog, preview and checks
+/// read), the figure printed beside the process's memory before it.
+async fn map_fields_memory(state: &AppState) {
+    let (before, live_before) = (resident_mb(), live_mb());
+    let (took, catalog) = timed(roster_app::operations::mapping::catalog(
+        state,
+        false,
+        |_| {},
+    ))
+    .await;
+    let catalog = catalog.expect("Map fields fetches");
+    let mapping =
+        roster_app::operations::mapping::preview(state, roster_app::mapping::default_spec(), 10)
+            .await
+            .expect("Map fields previews");
+    assert_eq!(mapping.rows.len(), 10);
+    let (after, live_after) = (resident_mb(), live_mb());
+    let held = match (live_before, live_after) {
+        (Some(b), Some(a)) => format!("{:.0} MB of live heap", a - b),
+        _ => "live heap not counted (set ROSTER_BENCH_HEAP)".into(),
+    };
+    println!(
+        "memory: Map fields with {} people's fetch cached ({} fields, fetched in {took:.0} ms): \
+         {after:.0} MB resident, {before:.0} MB before; the cache holds {held}",
+        catalog.employees,
+        catalog.fields.len()
+    );
 }

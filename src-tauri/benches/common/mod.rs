@@ -18,6 +18,34 @@ pub fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// This process's CPU time so far (user + system, all threads) in ms, from
+/// /proc on Linux: on a busy machine it says what the work cost when wall
+/// time mostly says how long it waited for a core.
+#[allow(dead_code)]
+pub fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 Hz).
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks * 10.0)
+}
+
+/// The least CPU time (ms, see [`cpu_ms`]) one of `rounds` runs of `work`
+/// took.
+#[allow(dead_code)]
+pub fn least_cpu(rounds: usize, mut work: impl FnMut()) -> Option<f64> {
+    (0..rounds)
+        .map(|_| {
+            let before = cpu_ms()?;
+            work();
+            Some(cpu_ms()? - before)
+        })
+        .collect::<Option<Vec<f64>>>()?
+        .into_iter()
+        .reduce(f64::min)
+}
+
 /// A goal on a stage: an upper bound on the measurement, on its ratio to
 /// the baseline, or both.
 pub struct Goal {

@@ -267,9 +267,20 @@ impl CompiledMapping {
     }
 
     /// What a fetch must keep of each record for this mapping to map it
-    /// exactly as it maps the whole record.
+    /// exactly as it maps the whole record, and the size of the table a
+    /// record is read into ([`CompiledMapping::values_from_tables`]).
     pub fn keep(&self) -> crate::trinet::Keep {
         self.paths.keep()
+    }
+
+    /// Whether a field looks managers up among the whole batch.
+    pub fn reads_managers(&self) -> bool {
+        self.manager_keys.is_some()
+    }
+
+    /// The size of the table each record is read into (see `keep`).
+    pub fn slots(&self) -> usize {
+        self.paths.slots()
     }
 
     pub fn field_index(&self, name: &str) -> Option<usize> {
@@ -381,6 +392,19 @@ impl CompiledMapping {
             .iter()
             .map(|r| self.paths.values_of(r, &mut slots))
             .collect()
+    }
+
+    /// Each record's values at every path this mapping reads, from the
+    /// tables the records were read into with [`CompiledMapping::keep`]
+    /// (`trinet::parse_employee_page_tabled`): the same values as
+    /// [`CompiledMapping::values_of`] takes from the whole records.
+    pub fn values_from_tables(&self, tables: Vec<crate::trinet::Slots>) -> Vec<PathValues> {
+        self.paths.values_from_tables(tables)
+    }
+
+    /// [`CompiledMapping::values_from_tables`] of one record.
+    pub fn values_from_table(&self, table: crate::trinet::Slots) -> PathValues {
+        self.paths.values_from_tables(vec![table]).remove(0)
     }
 
     /// Maps one record. Manager emails come from `managers`, or (with

@@ -185,7 +185,9 @@ fn kind_of(t: &Tally) -> SourceKind {
 /// The catalog of `records` (raw TriNet employee objects), in the order
 /// fields were first seen. A path that is only ever `null` where other
 /// records have an object (a CEO's `supervisor`) is not listed.
-pub fn catalog<'a>(records: impl IntoIterator<Item = &'a Value>) -> Vec<SourceField> {
+pub fn catalog<V: std::borrow::Borrow<Value>>(
+    records: impl IntoIterator<Item = V>,
+) -> Vec<SourceField> {
     let mut walk = Walk {
         index: HashMap::new(),
         tallies: Vec::new(),
@@ -193,7 +195,7 @@ pub fn catalog<'a>(records: impl IntoIterator<Item = &'a Value>) -> Vec<SourceFi
         path: String::new(),
     };
     for record in records {
-        walk.visit(record);
+        walk.visit(record.borrow());
         walk.record += 1;
     }
     let total = walk.record;

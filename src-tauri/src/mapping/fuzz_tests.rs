@@ -15,8 +15,9 @@ use super::path::{parse_date, PathTree, SourcePath};
 use super::schema::{core_fields, DirectoryField, FieldKind};
 use super::spec::{default_spec, Exclusion, FieldMapping, MappingSpec, Transform, ValueMapEntry};
 use super::template::{self, Piece};
-use super::versions::{vet, FetchedPeople, Groups};
-use super::{check, preview, PREVIEW_MAX};
+use super::texts::RecordTexts;
+use super::versions::{check_against, vet, FetchedPeople, Groups};
+use super::{check, group_warnings, preview, preview_texts, PREVIEW_MAX};
 use crate::fuzzing::{
     date_like, employee_record, fuzz, hostile_json, hostile_scalar, hostile_text,
 };
@@ -470,8 +471,9 @@ fn fuzz_mapping_specs() {
             let employees: Vec<Employee> =
                 records.iter().cloned().map(Employee::from_raw).collect();
             let checked = check(&spec, Some(fields.as_slice()));
+            let texts = RecordTexts::of(records.iter().cloned());
             let fetched = FetchedPeople {
-                employees: &employees,
+                records: &texts,
                 catalog: &fields,
             };
             let vetted = vet(&spec, Some(&default_spec()), Some(fetched), &existing, true);
@@ -515,8 +517,25 @@ fn fuzz_mapping_specs() {
             prop_assert_eq!(&mapping.map_all(&kept.employees), &from_whole);
             let values = mapping.values_of(&kept.employees);
             prop_assert_eq!(&mapping.map_all(&values), &from_whole);
+            // And records read straight into tables, as a preview fetches.
+            let tables = trinet::parse_employee_page_tabled(
+                "/fuzz",
+                &page,
+                &mapping.keep(),
+                mapping.slots(),
+            )
+            .expect("a tabled page");
+            let from_tables = mapping.values_from_tables(tables.employees);
+            prop_assert_eq!(&from_tables, &values);
+            prop_assert_eq!(&mapping.map_all(&from_tables), &from_whole);
 
             let shown = preview(&spec, &employees, count);
+            // Map fields' kept texts preview and check as the whole records.
+            prop_assert_eq!(&preview_texts(&spec, &texts, count), &shown);
+            prop_assert_eq!(
+                check_against(&spec, Some(fetched), &existing).group_warnings,
+                group_warnings(&mapping, &batch, &existing)
+            );
             prop_assert_eq!(shown.rows.len(), count.min(PREVIEW_MAX).min(records.len()));
             prop_assert!(shown.rows.iter().all(|r| r.values.len() == n));
             Ok(())

@@ -5,7 +5,8 @@
 //!
 //! Layout: `path` (source paths), `catalog`, `schema` (directory fields),
 //! `spec` (what is saved) with `template`, `apply` (compile and map),
-//! `check` (errors, warnings, group names), `preview`, `versions`.
+//! `check` (errors, warnings, group names), `preview`, `versions`, `texts`
+//! (the fetch Map fields keeps).
 
 pub mod apply;
 pub mod catalog;
@@ -15,6 +16,7 @@ pub mod preview;
 pub mod schema;
 pub mod spec;
 pub mod template;
+pub mod texts;
 pub mod versions;
 
 #[cfg(test)]
@@ -26,9 +28,10 @@ pub use apply::{CompiledMapping, ManagerIndex, MappedRecord, RawRecord, ValueErr
 pub use catalog::{catalog, SourceField, SourceKind};
 pub use check::{check, group_warnings, FieldIssue, GroupWarning, MappingCheck};
 pub use path::PathValues;
-pub use preview::{preview, Preview, PreviewRow, PreviewValue, PREVIEW_MAX};
+pub use preview::{preview, preview_texts, Preview, PreviewRow, PreviewValue, PREVIEW_MAX};
 pub use schema::{core_fields, DirectoryField, FieldKind};
 pub use spec::{default_spec, Exclusion, FieldMapping, MappingSpec, Transform, ValueMapEntry};
+pub use texts::{KeptRecord, RecordTexts};
 pub use versions::{FetchedPeople, MappingState, MappingVersionSummary, SavedMapping};
 
 #[derive(Debug, thiserror::Error)]

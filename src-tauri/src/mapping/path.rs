@@ -116,6 +116,8 @@ pub struct PathTree {
     /// The slots where a path ends (the only ones a mapping reads), in the
     /// order they were first added.
     ends: Vec<Slot>,
+    /// [`PathTree::stored`], worked out once the tree is complete.
+    stored: std::sync::OnceLock<Vec<bool>>,
 }
 
 /// One record's values at the ends of a [`PathTree`]'s paths (indexed like
@@ -144,6 +146,7 @@ fn objects_are_sorted() -> bool {
 impl PathTree {
     /// The slot that will hold `path`'s value.
     pub fn add(&mut self, path: &SourcePath) -> Slot {
+        self.stored = std::sync::OnceLock::new();
         let mut at = 0;
         for segment in &path.segments {
             at = match self.children.get(&(at, segment.clone())) {
@@ -195,18 +198,59 @@ impl PathTree {
     /// to resolve as on the whole record: each path's value whole (a path
     /// that ends where another goes on included), and on
     /// the way to it only the keys and list entries it passes (with the
-    /// name type and effective date an entry is picked by).
+    /// name type and effective date an entry is picked by). For a record
+    /// read into a table ([`PathTree::slots`] places), the values at this
+    /// tree's [stored](PathTree::stored) slots are the table's.
     pub fn keep(&self) -> Keep {
+        let children = self.children_of();
+        let stored = self.stored();
+        let mut keep = Keep::default();
+        self.keep_under(0, &children, stored, &mut keep);
+        keep
+    }
+
+    /// The size of a record's table (see [`PathTree::keep`]).
+    pub fn slots(&self) -> usize {
+        self.nodes.len() + 1
+    }
+
+    fn children_of(&self) -> Vec<Vec<Slot>> {
         let mut children: Vec<Vec<Slot>> = vec![Vec::new(); self.nodes.len() + 1];
         for (i, (parent, _)) in self.nodes.iter().enumerate() {
             children[*parent].push(i + 1);
         }
-        let mut keep = Keep::default();
-        self.keep_under(0, &children, &mut keep);
-        keep
+        children
     }
 
-    fn keep_under(&self, slot: Slot, children: &[Vec<Slot>], keep: &mut Keep) {
+    /// Per slot, whether a record read into a table holds its value: the
+    /// ends of paths and the lists entries are picked from, unless a slot
+    /// above them is held already (then they are resolved from its value).
+    fn stored(&self) -> &[bool] {
+        self.stored.get_or_init(|| self.find_stored())
+    }
+
+    fn find_stored(&self) -> Vec<bool> {
+        let mut stored = vec![false; self.nodes.len() + 1];
+        let mut beneath = vec![false; self.nodes.len() + 1];
+        for slot in 1..=self.nodes.len() {
+            let parent = self.nodes[slot - 1].0;
+            beneath[slot] = beneath[parent] || stored[parent];
+            if beneath[slot] {
+                continue;
+            }
+            let picks = self
+                .nodes
+                .iter()
+                .any(|(p, s)| *p == slot && !matches!(s, Segment::Key(_)));
+            stored[slot] = self.ends.contains(&slot) || picks;
+        }
+        stored
+    }
+
+    fn keep_under(&self, slot: Slot, children: &[Vec<Slot>], stored: &[bool], keep: &mut Keep) {
+        if stored[slot] {
+            keep.set_slot(slot);
+        }
         if self.ends.contains(&slot) {
             keep.set_whole();
             return;
@@ -222,8 +266,50 @@ impl PathTree {
                     entry
                 }
             };
-            self.keep_under(child, children, under);
+            self.keep_under(child, children, stored, under);
         }
+    }
+
+    /// A record's values at the ends of this tree's paths from the table
+    /// it was read into (with [`PathTree::keep`]); `stored` is
+    /// [`PathTree::stored`]. The same values [`PathTree::values_of`]
+    /// takes from the whole record.
+    fn values_from(&self, mut table: crate::trinet::Slots, stored: &[bool]) -> PathValues {
+        let mut values: Vec<Option<Value>> = vec![None; self.ends.len()];
+        {
+            // Values beneath a stored one are resolved from it.
+            let mut found: Vec<Option<&Value>> = vec![None; table.len()];
+            for slot in 1..table.len().min(self.nodes.len() + 1) {
+                let (parent, segment) = &self.nodes[slot - 1];
+                found[slot] = if stored[slot] {
+                    table[slot].as_ref()
+                } else {
+                    found[*parent].and_then(|v| segment.step(v))
+                };
+            }
+            for (value, &end) in values.iter_mut().zip(&self.ends) {
+                if !stored[end] {
+                    *value = found.get(end).copied().flatten().cloned();
+                }
+            }
+        }
+        for (value, &end) in values.iter_mut().zip(&self.ends) {
+            if stored[end] {
+                *value = table.get_mut(end).and_then(Option::take);
+            }
+        }
+        PathValues {
+            values: values.into_boxed_slice(),
+        }
+    }
+
+    /// [`PathTree::values_from`] for every record of a page.
+    pub fn values_from_tables(&self, tables: Vec<crate::trinet::Slots>) -> Vec<PathValues> {
+        let stored = self.stored();
+        tables
+            .into_iter()
+            .map(|t| self.values_from(t, stored))
+            .collect()
     }
 
     fn merged(&self, parent: Slot) -> bool {
@@ -494,6 +580,153 @@ mod tests {
             assert_eq!(filled[end], whole[end], "{p}");
         }
         assert!(whole[ends[0]].is_some_and(Value::is_object));
+    }
+
+    /// Records of every odd shape, as JSON text (repeated keys included,
+    /// which a `json!` value cannot hold).
+    const ODD_RECORDS: &[&str] = &[
+        r#"{"employeeId": "1", "names": [{"nameType": "PRI", "firstName": "Grace", "lastName": "Hopper"}],
+            "employmentInfo": {"department": {"deptId": 7, "deptName": " Eng "}, "workEmail": "g@x.com",
+            "supervisor": {"supervisorId": "0"}, "standardHours": 40.5, "tags": ["a", {"b": 1}]},
+            "bioInfo": {"birthdate": "1906-12-09"}, "phones": [{"number": "555"}, {"number": 556}]}"#,
+        r#"{"employeeId": 2, "names": [
+            {"nameType": "primary", "firstName": "Old", "effectiveDate": "2020-01-01"},
+            {"nameType": "PRI", "firstName": "New", "effectiveDate": "2023-05-01"},
+            {"nameType": "PRI", "firstName": "Undated"},
+            {"nameType": " prf ", "firstName": "Pref"}, 5, null, ["x"], {"firstName": "no type"}]}"#,
+        r#"{"employeeId": "3", "employeeId": "3b", "employmentInfo": {"department": {"deptName": "A"}},
+            "employmentInfo": {"workEmail": "second@x.com"}}"#,
+        r#"{"employeeId": null, "names": {"PRI": {"firstName": "not a list"}},
+            "employmentInfo": [1, 2], "bioInfo": "none", "phones": {"0": {"number": "1"}}}"#,
+        r#"{"employmentInfo": {"department": null, "supervisor": "S1", "location": {"locationId": {"deep": [1]}}}}"#,
+        r#"{"names": [], "employmentInfo": {}, "phones": [], "x\"y": {"z": true}}"#,
+        r#"{"names": [{"nameType": "PRI", "firstName": "A", "effectiveDate": "2021-03-01"},
+            {"nameType": "PRI", "firstName": "B", "effectiveDate": "2021-03-01"}],
+            "names": [{"nameType": "PRF", "firstName": "Only the second list"}]}"#,
+        r#"{"employeeId": "\u00e9\n", "employmentInfo": {"workEmail": "\"quoted\"", "standardHours": -1e3}}"#,
+        "42",
+        "null",
+        r#""a record that is text""#,
+        r#"[{"employeeId": "in a list"}]"#,
+        "{}",
+    ];
+
+    /// Paths of every kind: keys, name types, indexes, a path ending where
+    /// others go on, whole objects and lists, and paths to nothing.
+    const TABLE_PATHS: &[&str] = &[
+        "employeeId",
+        "names[PRI].firstName",
+        "names[PRI].lastName",
+        "names[PRF].firstName",
+        "names[0].firstName",
+        "names[1]",
+        "employmentInfo",
+        "employmentInfo.department.deptName",
+        "employmentInfo.department.deptId",
+        "employmentInfo.workEmail",
+        "employmentInfo.supervisor.supervisorId",
+        "employmentInfo.standardHours",
+        "employmentInfo.tags[1].b",
+        "employmentInfo.location.locationId.deep[0]",
+        "bioInfo.birthdate",
+        "phones[1].number",
+        "x\"y.z",
+        "nowhere.at.all",
+    ];
+
+    fn page_of(records: &[&str]) -> Vec<u8> {
+        format!(
+            r#"{{"_statusCode": "200", "data": {{"hasMore": false, "employeeData": [{}]}}}}"#,
+            records.join(",")
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn records_read_into_tables_give_the_values_of_the_whole_records() {
+        for paths in [TABLE_PATHS, &TABLE_PATHS[1..6], &TABLE_PATHS[7..12]] {
+            let mut tree = PathTree::default();
+            for p in paths {
+                tree.add(&SourcePath::parse(p).unwrap());
+            }
+            let body = page_of(ODD_RECORDS);
+            let whole: Vec<Value> = crate::trinet::parse_employee_page("/t", &body)
+                .unwrap()
+                .employees
+                .into_iter()
+                .map(|e| e.raw)
+                .collect();
+            let tables =
+                crate::trinet::parse_employee_page_tabled("/t", &body, &tree.keep(), tree.slots())
+                    .unwrap()
+                    .employees;
+            let from_tables = tree.values_from_tables(tables);
+            assert_eq!(from_tables.len(), ODD_RECORDS.len());
+            for ((record, text), values) in whole.iter().zip(ODD_RECORDS).zip(&from_tables) {
+                assert_eq!(
+                    values,
+                    &tree.values_of(record, &mut Vec::new()),
+                    "{paths:?} in {text}"
+                );
+            }
+            assert!(
+                from_tables
+                    .iter()
+                    .any(|v| v.values.iter().flatten().count() > 3),
+                "values were found"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_read_into_tables_fails_exactly_as_a_whole_parse() {
+        let mut tree = PathTree::default();
+        for p in TABLE_PATHS {
+            tree.add(&SourcePath::parse(p).unwrap());
+        }
+        let (keep, slots) = (tree.keep(), tree.slots());
+        let tabled = |body: &[u8]| {
+            crate::trinet::parse_employee_page_tabled("/t", body, &keep, slots)
+                .map(|p| (p.total, p.has_more, tree.values_from_tables(p.employees)))
+        };
+        let whole = |body: &[u8]| {
+            crate::trinet::parse_employee_page("/t", body).map(|p| {
+                let records: Vec<Value> = p.employees.into_iter().map(|e| e.raw).collect();
+                let values = records
+                    .iter()
+                    .map(|r| tree.values_of(r, &mut Vec::new()))
+                    .collect::<Vec<_>>();
+                (p.total, p.has_more, values)
+            })
+        };
+        let body = page_of(&ODD_RECORDS[..3]);
+        // Cut anywhere: the same error (or, where the cut leaves valid
+        // JSON, the same page).
+        for cut in 0..body.len() {
+            assert_eq!(tabled(&body[..cut]), whole(&body[..cut]), "cut at {cut}");
+        }
+        let odd_pages: &[&[u8]] = &[
+            br#"{"data": {"hasMore": true, "employeeData": {"1": {}}}}"#,
+            br#"{"data": {"hasMore": "perhaps", "employeeData": []}}"#,
+            br#"{"data": {"employeesTotal": "many", "employeeData": [{}]}}"#,
+            br#"{"data": {"employeesTotal": "2", "hasMore": "true", "employeeData": [{"employeeId": "1"}, 7]}}"#,
+            br#"{"data": {"employeeData": [{"employeeId": "first"}], "employeeData": [{"employeeId": "second"}]}}"#,
+            br#"{"data": {"employeeData": [{"employeeId": "first"}], "employeeData": null}}"#,
+            br#"{"data": {"employeeData": [{"employeeId": "kept"}]}, "data": {"hasMore": false}}"#,
+            br#"{"data": {"employeeData": [{"employeeId": "x"}]}} trailing"#,
+            br#"{"data": null}"#,
+            b"[]",
+            b"\xff{}",
+            br#"{"data": {"employeeData": [{"employeeId": "Grace Hopper" "x"}]}}"#,
+        ];
+        for body in odd_pages {
+            assert_eq!(
+                tabled(body),
+                whole(body),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 
     #[test]

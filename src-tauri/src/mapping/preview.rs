@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::apply::CompiledMapping;
+use super::apply::{CompiledMapping, RawRecord};
 use super::spec::MappingSpec;
+use super::texts::RecordTexts;
 use crate::trinet::Employee;
 
 /// Most people a preview shows.
@@ -41,7 +42,25 @@ pub struct PreviewValue {
 /// `employees`; managers are looked up among all of them.
 pub fn preview(spec: &MappingSpec, employees: &[Employee], count: usize) -> Preview {
     let mapping = CompiledMapping::compile(spec);
-    let managers = mapping.index_for(employees);
+    preview_with(&mapping, employees, count)
+}
+
+/// [`preview`] of the records Map fields keeps: the same rows. Only the
+/// first `count` records are read back, unless a field looks managers up
+/// (then everyone is).
+pub fn preview_texts(spec: &MappingSpec, records: &RecordTexts, count: usize) -> Preview {
+    let mapping = CompiledMapping::compile(spec);
+    let read = if mapping.reads_managers() {
+        usize::MAX
+    } else {
+        count.min(PREVIEW_MAX)
+    };
+    preview_with(&mapping, &records.values_for(&mapping, read), count)
+}
+
+/// `mapping` applied to the first `count` of `records`.
+fn preview_with<R: RawRecord>(mapping: &CompiledMapping, records: &[R], count: usize) -> Preview {
+    let managers = mapping.index_for(records);
     let fields = mapping.fields();
     let at = |name: &str| mapping.field_index(name);
     let (id, first, preferred, last) = (
@@ -50,11 +69,11 @@ pub fn preview(spec: &MappingSpec, employees: &[Employee], count: usize) -> Prev
         at("preferred_name"),
         at("last_name"),
     );
-    let rows = employees
+    let rows = records
         .iter()
         .take(count.min(PREVIEW_MAX))
         .map(|e| {
-            let r = mapping.map_one(&e.raw, &managers);
+            let r = mapping.map_one(e, &managers);
             let get = |i: Option<usize>| i.and_then(|i| r.values[i].clone());
             let given = get(preferred).or_else(|| get(first));
             let name = match (given, get(last)) {

@@ -17,6 +17,11 @@ fn company(n: usize) -> Company {
     Company::generate(42, n, NaiveDate::from_ymd_opt(2026, 1, 5).unwrap())
 }
 
+/// `people` as Map fields keeps them.
+fn texts(people: &[Employee]) -> super::RecordTexts {
+    super::RecordTexts::of(people.iter().map(|e| e.raw.clone()))
+}
+
 fn employees(c: &Company) -> Vec<Employee> {
     c.to_employee_json()
         .into_iter()
@@ -381,7 +386,7 @@ fn sandbox_custom_groups_with_odd_spellings_need_acknowledgement() {
     );
     spec.custom_fields[0].drives_group = true;
     let fetched = FetchedPeople {
-        employees: &people,
+        records: &texts(&people),
         catalog: &catalog,
     };
     let result = versions::check_against(&spec, Some(fetched), &HashMap::new());
@@ -535,7 +540,7 @@ fn versions_save_restore_and_count_changed_people() {
     let people = employees(&c);
     let catalog = super::catalog(people.iter().map(|e| &e.raw));
     let fetched = Some(FetchedPeople {
-        employees: &people,
+        records: &texts(&people),
         catalog: &catalog,
     });
 
@@ -725,7 +730,7 @@ fn a_group_spelled_like_one_already_in_the_directory_is_flagged_before_saving() 
     }
     let catalog = super::catalog(people.iter().map(|e| &e.raw));
     let fetched = Some(FetchedPeople {
-        employees: &people,
+        records: &texts(&people),
         catalog: &catalog,
     });
     let without_directory = versions::check_against(&spec, fetched, &HashMap::new());

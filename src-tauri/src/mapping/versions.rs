@@ -11,8 +11,8 @@ use super::apply::{CompiledMapping, MappedRecord};
 use super::catalog::SourceField;
 use super::check::{check, group_warnings, MappingCheck};
 use super::spec::MappingSpec;
+use super::texts::RecordTexts;
 use super::MappingError;
-use crate::trinet::Employee;
 
 /// Group names by directory field name.
 pub type Groups = std::collections::HashMap<String, Vec<String>>;
@@ -52,7 +52,7 @@ pub struct MappingVersionSummary {
 /// The last fetch, as the checks and the change count use it.
 #[derive(Debug, Clone, Copy)]
 pub struct FetchedPeople<'a> {
-    pub employees: &'a [Employee],
+    pub records: &'a RecordTexts,
     pub catalog: &'a [SourceField],
 }
 
@@ -80,9 +80,9 @@ pub fn check_against(
 ) -> MappingCheck {
     let mut result = check(spec, fetched.map(|f| f.catalog));
     if let Some(f) = fetched {
-        if !f.employees.is_empty() {
+        if !f.records.is_empty() {
             let mapping = CompiledMapping::compile(spec);
-            let records = mapping.map_all(f.employees);
+            let records = mapping.map_all(&f.records.values_for(&mapping, usize::MAX));
             result.group_warnings = group_warnings(&mapping, &records, existing_groups);
         }
     }
@@ -93,14 +93,15 @@ fn value(r: &MappedRecord, i: Option<usize>) -> Option<&str> {
     i.and_then(|i| r.values[i].as_deref())
 }
 
-/// People in `employees` whose mapped values (by field name) or exclusion
+/// People in `records` whose mapped values (by field name) or exclusion
 /// differ between `before` and `after`.
-pub fn people_changed(before: &MappingSpec, after: &MappingSpec, employees: &[Employee]) -> u32 {
+pub fn people_changed(before: &MappingSpec, after: &MappingSpec, records: &RecordTexts) -> u32 {
     let (old, new) = (
         CompiledMapping::compile(before),
         CompiledMapping::compile(after),
     );
-    let (old_rows, new_rows) = (old.map_all(employees), new.map_all(employees));
+    let mapped = |m: &CompiledMapping| m.map_all(&records.values_for(m, usize::MAX));
+    let (old_rows, new_rows) = (mapped(&old), mapped(&new));
     let mut names: Vec<&str> = new.fields().iter().map(|f| f.name.as_str()).collect();
     for f in old.fields() {
         if !names.contains(&f.name.as_str()) {
@@ -158,8 +159,8 @@ pub fn count_changed(
 ) -> u32 {
     match (fetched, previous) {
         (None, _) => 0,
-        (Some(f), None) => f.employees.len() as u32,
-        (Some(f), Some(before)) => people_changed(before, spec, f.employees),
+        (Some(f), None) => f.records.len() as u32,
+        (Some(f), Some(before)) => people_changed(before, spec, f.records),
     }
 }
 

@@ -71,14 +71,14 @@ async fn fetched(
     if let Some(f) = slot.as_ref().filter(|f| !refresh && f.is_from(&form)) {
         return Ok(f.clone());
     }
-    let employees = state
+    let records = state
         .catalog_fetch
         .fetch(&form, |p| progress(p.into()))
         .await?;
     let now = chrono::Utc::now();
     let fetched = Arc::new(
         blocking("read the fetched employees", move || {
-            Fetched::new(&form, employees, now)
+            Fetched::new(&form, records, now)
         })
         .await?,
     );
@@ -96,7 +96,7 @@ pub async fn catalog(
     let f = fetched(state, refresh, progress).await?;
     Ok(Catalog {
         fields: f.catalog.clone(),
-        employees: f.employees.len() as u32,
+        employees: f.records.len() as u32,
         fetched_at: connection::now_text(f.fetched_at),
     })
 }
@@ -106,7 +106,7 @@ pub async fn catalog(
 pub async fn preview(state: &AppState, spec: MappingSpec, count: u32) -> Result<Preview, Failure> {
     let f = fetched(state, false, |_| {}).await?;
     blocking("preview the mapping", move || {
-        mapping::preview(&spec, &f.employees, count as usize)
+        mapping::preview_texts(&spec, &f.records, count as usize)
     })
     .await
 }

@@ -11,11 +11,12 @@
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use crate::connection::ValidForm;
+use crate::mapping::RecordTexts;
 use crate::paths::{DataDir, Profile};
 use crate::sandbox::SandboxHandle;
 use crate::store::{ConnectionRow, DbKey, KeySource, Store};
 use crate::sync::{self, Fetched, SyncError};
-use crate::trinet::{CancelToken, Employee, Progress};
+use crate::trinet::{CancelToken, Progress};
 
 use super::{ErrorCode, Failure};
 
@@ -308,15 +309,15 @@ pub fn connection_changed() -> Failure {
 pub struct FetchSlot(Mutex<Option<CancelToken>>);
 
 impl FetchSlot {
-    /// Every employee behind `form`; [`FetchSlot::cancel`] ends it early
-    /// with `cancelled`.
+    /// Every employee record behind `form`, as Map fields keeps them;
+    /// [`FetchSlot::cancel`] ends it early with `cancelled`.
     pub async fn fetch(
         &self,
         form: &ValidForm,
         progress: impl FnMut(Progress) + Send,
-    ) -> Result<Vec<Employee>, SyncError> {
+    ) -> Result<RecordTexts, SyncError> {
         let cancel = self.start();
-        let fetched = sync::fetch_employees(form, sync::jitter_seed(), &cancel, progress).await;
+        let fetched = sync::fetch_texts(form, sync::jitter_seed(), &cancel, progress).await;
         self.finish();
         fetched
     }

@@ -10,11 +10,10 @@ use ts_rs::TS;
 
 use super::SyncError;
 use crate::connection::ValidForm;
-use crate::mapping::{self, CompiledMapping, PathValues, SourceField};
+use crate::mapping::{self, CompiledMapping, PathValues, RecordTexts, SourceField};
 use crate::trinet::{
     CancelToken, Client, ClientConfig, Employee, EmployeeList, Progress, SystemClock,
 };
-use serde_json::Value;
 
 /// How far a fetch has got, as the window shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -35,7 +34,8 @@ impl From<Progress> for FetchProgress {
     }
 }
 
-/// The employees of one fetch and their source catalog.
+/// The people of one fetch, as Map fields keeps them, and their source
+/// catalog.
 #[derive(Debug)]
 pub struct Fetched {
     /// Which company they belong to, so a cached fetch is never shown for
@@ -43,21 +43,23 @@ pub struct Fetched {
     pub company_id: String,
     pub base_url: String,
     pub fetched_at: DateTime<Utc>,
-    pub employees: Vec<Employee>,
+    /// Each record as its JSON text (a tenth of the parsed record's
+    /// memory); what a mapping reads is read back from it.
+    pub records: RecordTexts,
     /// Built once per fetch.
     pub catalog: Vec<SourceField>,
 }
 
 impl Fetched {
-    /// Wraps fetched `employees`, building their catalog (CPU work: call
+    /// Wraps fetched `records`, building their catalog (CPU work: call
     /// from a blocking thread for large companies).
-    pub fn new(form: &ValidForm, employees: Vec<Employee>, fetched_at: DateTime<Utc>) -> Self {
-        let catalog = mapping::catalog(employees.iter().map(|e| &e.raw));
+    pub fn new(form: &ValidForm, records: RecordTexts, fetched_at: DateTime<Utc>) -> Self {
+        let catalog = mapping::catalog(records.records());
         Self {
             company_id: form.credentials.company_id.clone(),
             base_url: form.base_url.clone(),
             fetched_at,
-            employees,
+            records,
             catalog,
         }
     }
@@ -69,7 +71,7 @@ impl Fetched {
 
     pub fn people(&self) -> mapping::FetchedPeople<'_> {
         mapping::FetchedPeople {
-            employees: &self.employees,
+            records: &self.records,
             catalog: &self.catalog,
         }
     }
@@ -98,6 +100,27 @@ where
     Ok(logged(form, list))
 }
 
+/// Every employee record of the company behind `form`, as
+/// [`fetch_employees`] fetches them, each kept as its JSON text (written as
+/// its page arrives, beside the pages still in flight): what Map fields
+/// keeps.
+pub async fn fetch_texts<P>(
+    form: &ValidForm,
+    jitter_seed: u64,
+    cancel: &CancelToken,
+    progress: P,
+) -> Result<RecordTexts, SyncError>
+where
+    P: FnMut(Progress) + Send,
+{
+    let list = client_for(form, jitter_seed)?
+        .employee_values(cancel, progress, |page| {
+            page.into_iter().map(RecordTexts::keep).collect()
+        })
+        .await?;
+    Ok(RecordTexts::from_kept(logged(form, list)))
+}
+
 /// The employees of `list`, its size logged (no personal data).
 fn logged<T>(form: &ValidForm, list: EmployeeList<T>) -> Vec<T> {
     tracing::info!(
@@ -110,9 +133,9 @@ fn logged<T>(form: &ValidForm, list: EmployeeList<T>) -> Vec<T> {
 }
 
 /// Every employee of the company behind `form`, as [`fetch_employees`]
-/// fetches them, each as its values at the paths `mapping` reads: parsed
-/// keeping only those parts, taken as each page arrives (beside the pages
-/// still in flight), the records themselves never kept. What a plan needs,
+/// fetches them, each as its values at the paths `mapping` reads: read
+/// straight into a table of those values as each page arrives (beside the
+/// pages still in flight), the records themselves never built. What a plan needs,
 /// in a fraction of the time and memory of typed employees.
 pub async fn fetch_records<P>(
     form: &ValidForm,
@@ -124,10 +147,10 @@ pub async fn fetch_records<P>(
 where
     P: FnMut(Progress) + Send,
 {
-    let keep = mapping.keep();
+    let (keep, slots) = (mapping.keep(), mapping.slots());
     let list = client_for(form, jitter_seed)?
-        .employee_records(cancel, progress, &keep, move |page: Vec<Value>| {
-            mapping.values_of(&page)
+        .employee_records(cancel, progress, (&keep, slots), move |page| {
+            mapping.values_from_tables(page)
         })
         .await?;
     Ok(logged(form, list))
@@ -191,6 +214,7 @@ mod tests {
     use crate::sandbox::{self, SandboxConfig};
     use crate::trinet::Credentials;
     use crate::vault::Sensitive;
+    use serde_json::Value;
 
     #[tokio::test]
     async fn only_the_sandbox_company_is_asked_for_its_calendar() {
@@ -243,12 +267,25 @@ mod tests {
             .await
             .expect("fetch succeeds");
         assert!(pages >= 3, "250 people arrive over several pages");
+        let texts = fetch_texts(&form, 1, &CancelToken::new(), |_| {})
+            .await
+            .expect("fetch succeeds");
         let fetched_at = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z")
             .unwrap()
             .with_timezone(&Utc);
-        let fetched = Fetched::new(&form, employees, fetched_at);
+        let fetched = Fetched::new(&form, texts, fetched_at);
         assert!(fetched.is_from(&form));
-        assert_eq!(fetched.employees.len(), handle.sandbox.state().employees);
+        assert_eq!(fetched.records.len(), handle.sandbox.state().employees);
+        let whole: Vec<Value> = employees.iter().map(|e| e.raw.clone()).collect();
+        assert!(
+            fetched.records.records().eq(whole.iter().cloned()),
+            "the texts read back as the records fetched"
+        );
+        assert_eq!(
+            fetched.catalog,
+            mapping::catalog(&whole),
+            "the catalog of the whole records"
+        );
 
         let group = fetched
             .catalog
@@ -256,7 +293,7 @@ mod tests {
             .find(|f| f.path == "employmentInfo.customGroupA")
             .expect("customGroupA is in the catalog");
         assert_eq!(group.kind, SourceKind::Text);
-        assert!(group.filled > 0 && group.total as usize == fetched.employees.len());
+        assert!(group.filled > 0 && group.total as usize == fetched.records.len());
         assert!(!group.samples.is_empty());
         assert!(fetched
             .catalog
@@ -277,9 +314,14 @@ mod tests {
                 source: "employmentInfo.customGroupA".into(),
             },
         });
-        let p = preview(&spec, &fetched.employees, 10);
+        let p = mapping::preview_texts(&spec, &fetched.records, 10);
+        assert_eq!(
+            p,
+            preview(&spec, &employees, 10),
+            "as the whole records preview"
+        );
         assert_eq!(p.rows.len(), 10);
-        for (row, e) in p.rows.iter().zip(&fetched.employees) {
+        for (row, e) in p.rows.iter().zip(&employees) {
             let team = row.values.iter().find(|v| v.field == "team").unwrap();
             assert_eq!(
                 team.value,

@@ -12,7 +12,7 @@ pub mod run;
 pub mod schedule;
 pub mod settings;
 
-pub use fetch::{fetch_employees, fetch_records, jitter_seed, FetchProgress, Fetched};
+pub use fetch::{fetch_employees, fetch_records, fetch_texts, jitter_seed, FetchProgress, Fetched};
 
 use crate::mapping::MappingError;
 use crate::model::AttentionReason;

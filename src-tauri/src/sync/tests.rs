@@ -496,8 +496,8 @@ fn records_kept_as_their_mapped_values_plan_as_whole_records_and_a_mapping_saved
     let store = store(&dir);
     let company = Company::generate(42, 2_000, start());
     let whole = employees(&company);
-    // As a preview fetches: pages parsed keeping only what the latest
-    // mapping reads, each record's values at its paths taken.
+    // As a preview fetches: each record of each page read straight into
+    // a table of the values at the paths the latest mapping reads.
     let spec = imports::latest_spec(&store).unwrap();
     let mapping = crate::mapping::CompiledMapping::compile(&spec);
     let values: Vec<_> = company
@@ -508,10 +508,15 @@ fn records_kept_as_their_mapped_values_plan_as_whole_records_and_a_mapping_saved
                 "data": { "hasMore": false, "employeeData": page },
             }))
             .unwrap();
-            let page = crate::trinet::parse_employee_page_kept("/t", &body, &mapping.keep())
-                .unwrap()
-                .employees;
-            mapping.values_of(&page)
+            let page = crate::trinet::parse_employee_page_tabled(
+                "/t",
+                &body,
+                &mapping.keep(),
+                mapping.slots(),
+            )
+            .unwrap()
+            .employees;
+            mapping.values_from_tables(page)
         })
         .collect();
     let input = |records| PlanInput {

@@ -23,7 +23,7 @@ use super::keep::{parse_kept, Keep};
 use super::wire::{
     departments_from, employee_page_from, envelope_status, error_message, error_message_from,
     locations_from, org_details_from, parse_json, Department, Employee, EmployeePage, Location,
-    OrgDetails, PageRecord,
+    OrgDetails, PageRecord, Parsed, Slots,
 };
 use super::{printable, TriNetError};
 use crate::net::retry::{is_transient, parse_retry_after, Jitter, RetryBudget, RetryPolicy};
@@ -277,20 +277,26 @@ impl Client {
 
     pub async fn org_details(&self, cancel: &CancelToken) -> Result<OrgDetails, TriNetError> {
         let path = format!("/v1/manage-company/{}/org-details", self.company_id());
-        self.get(&path, cancel, Tries::Alone, None, org_details_from)
-            .await
+        self.get(&path, cancel, Tries::Alone, None, |e, p| {
+            org_details_from(e, p.value)
+        })
+        .await
     }
 
     pub async fn departments(&self, cancel: &CancelToken) -> Result<Vec<Department>, TriNetError> {
         let path = format!("/v1/company/{}/departments", self.company_id());
-        self.get(&path, cancel, Tries::Alone, None, departments_from)
-            .await
+        self.get(&path, cancel, Tries::Alone, None, |e, p| {
+            departments_from(e, p.value)
+        })
+        .await
     }
 
     pub async fn locations(&self, cancel: &CancelToken) -> Result<Vec<Location>, TriNetError> {
         let path = format!("/v1/company/{}/locations", self.company_id());
-        self.get(&path, cancel, Tries::Alone, None, locations_from)
-            .await
+        self.get(&path, cancel, Tries::Alone, None, |e, p| {
+            locations_from(e, p.value)
+        })
+        .await
     }
 
     /// One page of the employee list (All view) at a 1-based `offset`.
@@ -352,24 +358,41 @@ impl Client {
         self.fetch(cancel, progress, None, unchanged).await
     }
 
-    /// Every employee record, as [`Client::employees`] fetches them, each
-    /// parsed keeping only the parts `record` names (what a mapping reads):
-    /// the rest of each record is skipped by the parser, never built. Each
-    /// page's records are handed to `shape` as the page arrives (in the
-    /// page's own task, beside the other pages in flight), and the list
-    /// holds what it makes of them, one for one.
-    pub async fn employee_records<T, P>(
+    /// Every employee record whole, as [`Client::employees`] fetches
+    /// them; each page's records are handed to `shape` as the page arrives
+    /// (in the page's own task), and the list holds what it makes of them,
+    /// one for one.
+    pub async fn employee_values<T, P>(
         &self,
         cancel: &CancelToken,
         progress: P,
-        record: &Keep,
         shape: impl Fn(Vec<serde_json::Value>) -> Vec<T> + Send + Sync + 'static,
     ) -> Result<EmployeeList<T>, TriNetError>
     where
         T: Send + 'static,
         P: FnMut(Progress) + Send,
     {
-        let page = Arc::new(Keep::page(record));
+        self.fetch(cancel, progress, None, Arc::new(shape)).await
+    }
+
+    /// Every employee record, as [`Client::employees`] fetches them, each
+    /// read into a table of `slots` places as `record`'s slots say (what a
+    /// mapping reads): the rest of each record is skipped by the parser,
+    /// never built. Each page's records are handed to `shape` as the page
+    /// arrives (in the page's own task, beside the other pages in flight),
+    /// and the list holds what it makes of them, one for one.
+    pub async fn employee_records<T, P>(
+        &self,
+        cancel: &CancelToken,
+        progress: P,
+        (record, slots): (&Keep, usize),
+        shape: impl Fn(Vec<Slots>) -> Vec<T> + Send + Sync + 'static,
+    ) -> Result<EmployeeList<T>, TriNetError>
+    where
+        T: Send + 'static,
+        P: FnMut(Progress) + Send,
+    {
+        let page = Arc::new(Keep::tabled_page(record, slots));
         self.fetch(cancel, progress, Some(page), Arc::new(shape))
             .await
     }
@@ -579,7 +602,7 @@ impl Client {
         cancel: &CancelToken,
         tries: Tries<'_>,
         keep: Option<&Keep>,
-        read: fn(&str, serde_json::Value) -> Result<T, TriNetError>,
+        read: fn(&str, Parsed) -> Result<T, TriNetError>,
     ) -> Result<T, TriNetError> {
         let url = format!("{}{path}", self.inner.base);
         let mut renewed = false;
@@ -634,13 +657,13 @@ impl Client {
         path: &str,
         Answer { status, body }: Answer,
         keep: Option<&Keep>,
-        read: fn(&str, serde_json::Value) -> Result<T, TriNetError>,
+        read: fn(&str, Parsed) -> Result<T, TriNetError>,
     ) -> Verdict<Reply<T>> {
         if !status.is_success() {
             return Verdict::Done(Ok(Reply::Refused(status.as_u16(), body)));
         }
         let parsed = match keep {
-            None => parse_json(path, &body),
+            None => parse_json(path, &body).map(Parsed::whole),
             Some(keep) => parse_kept(path, &body, keep),
         };
         let parsed = match parsed {
@@ -648,8 +671,8 @@ impl Client {
             Err(broken) => return Verdict::Retry(broken),
         };
         // An application error wrapped in HTTP 200.
-        if let Some(inner) = envelope_status(&parsed).filter(|&s| s >= 400) {
-            let message = error_message_from(&parsed);
+        if let Some(inner) = envelope_status(&parsed.value).filter(|&s| s >= 400) {
+            let message = error_message_from(&parsed.value);
             return Verdict::Done(Err(self.data_error(path, inner, &message)));
         }
         match read(path, parsed) {

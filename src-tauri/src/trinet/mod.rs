@@ -32,10 +32,10 @@ pub use base_url::{check_base_url, BaseUrlProblem};
 pub use client::{
     Client, ClientConfig, ConnectionCheck, EmployeeList, Progress, DEFAULT_BASE_URL, PAGE_SIZE,
 };
-pub use keep::{parse_employee_page_kept, Keep};
+pub use keep::{parse_employee_page_kept, parse_employee_page_tabled, record_tabled, Keep};
 pub use wire::{
     parse_employee_page, DateValue, Department, Employee, EmployeePage, Location, OrgDetails,
-    PageRecord, PersonName,
+    PageRecord, PersonName, Slots,
 };
 
 /// Why a TriNet call failed, as a closed set the UI can switch on (see

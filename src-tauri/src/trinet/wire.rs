@@ -15,6 +15,10 @@ use serde_json::Value;
 
 use super::TriNetError;
 
+/// One record read into a table: the value at each numbered place its
+/// `Keep` marks with a slot (`None`: the record has nothing there).
+pub type Slots = Vec<Option<Value>>;
+
 /// A date field as TriNet sent it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum DateValue {
@@ -325,20 +329,55 @@ pub struct EmployeePage<R = Employee> {
     pub employees: Vec<R>,
 }
 
-/// What a page's records become: the typed view, or the JSON as parsed.
+/// What a page's records become: the typed view, the JSON as parsed, or
+/// the tables they were read into.
 pub trait PageRecord: Sized + Send + 'static {
-    fn from_record(raw: Value) -> Self;
+    /// `records` as `data.employeeData` holds them; a list read into
+    /// tables is there as its number in `tables` (see [`Parsed`]).
+    fn from_records(records: Vec<Value>, tables: &mut [Vec<Slots>]) -> Vec<Self>;
 }
 
 impl PageRecord for Employee {
-    fn from_record(raw: Value) -> Self {
-        Employee::from_raw(raw)
+    fn from_records(records: Vec<Value>, _: &mut [Vec<Slots>]) -> Vec<Self> {
+        records.into_iter().map(Employee::from_raw).collect()
     }
 }
 
 impl PageRecord for Value {
-    fn from_record(raw: Value) -> Self {
-        raw
+    fn from_records(records: Vec<Value>, _: &mut [Vec<Slots>]) -> Vec<Self> {
+        records
+    }
+}
+
+/// Records read into tables (`parse_employee_page_tabled`): the list's
+/// number names its tables.
+impl PageRecord for Slots {
+    fn from_records(records: Vec<Value>, tables: &mut [Vec<Slots>]) -> Vec<Self> {
+        records
+            .first()
+            .and_then(Value::as_u64)
+            .and_then(|at| tables.get_mut(at as usize))
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+}
+
+/// A body as parsed: the JSON as kept and, for a page whose records were
+/// read into tables, those tables (each list of records is left in the
+/// JSON as a one-number list: its place in `tables`).
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    pub value: Value,
+    pub tables: Vec<Vec<Slots>>,
+}
+
+impl Parsed {
+    /// A body parsed whole.
+    pub fn whole(value: Value) -> Self {
+        Self {
+            value,
+            tables: Vec::new(),
+        }
     }
 }
 
@@ -382,15 +421,15 @@ fn take_data(endpoint: &str, v: Value) -> Result<Value, TriNetError> {
 
 /// Parses one employee page (`data.{employeesTotal, hasMore, employeeData}`).
 pub fn parse_employee_page(endpoint: &str, body: &[u8]) -> Result<EmployeePage, TriNetError> {
-    employee_page_from(endpoint, parse_json(endpoint, body)?)
+    employee_page_from(endpoint, Parsed::whole(parse_json(endpoint, body)?))
 }
 
 /// An employee page from an already parsed body.
 pub(crate) fn employee_page_from<R: PageRecord>(
     endpoint: &str,
-    v: Value,
+    Parsed { value, mut tables }: Parsed,
 ) -> Result<EmployeePage<R>, TriNetError> {
-    let data = take_data(endpoint, v)?;
+    let data = take_data(endpoint, value)?;
     let Value::Object(mut data) = data else {
         return Err(TriNetError::malformed(endpoint, "data is not an object"));
     };
@@ -407,7 +446,7 @@ pub(crate) fn employee_page_from<R: PageRecord>(
             .ok_or_else(|| TriNetError::malformed(endpoint, "hasMore is not true or false"))?,
     };
     let employees = match data.remove("employeeData") {
-        Some(Value::Array(records)) => records.into_iter().map(R::from_record).collect(),
+        Some(Value::Array(records)) => R::from_records(records, &mut tables),
         // An empty company may come back with no list at all.
         None | Some(Value::Null) if !has_more => Vec::new(),
         _ => {
