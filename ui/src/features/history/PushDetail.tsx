@@ -49,7 +49,7 @@ export function PushDetailView({ pushId, onBack }: { pushId: number; onBack: () 
               <dt>Sent</dt>
               <dd data-testid="push-detail-trigger">
                 {data.summary.trigger ? pushTriggerLabels[data.summary.trigger] : "Not sent"}
-                {data.summary.decided_by && ` (${data.summary.decided_by})`}
+                {data.summary.decided_by && data.summary.decided_by !== data.summary.trigger && ` (${data.summary.decided_by})`}
               </dd>
             </div>
           </dl>
