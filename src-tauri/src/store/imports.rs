@@ -1027,11 +1027,7 @@ fn add_new_people(
         "SELECT person_id, status_after, fields FROM import_change
          WHERE import_id = ?1 AND kind = 'new' ORDER BY seq",
     )?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by,
-                             sort_name, search, department, location)
-         VALUES (?1, ?2, 0, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+    let mut insert = conn.prepare_cached(INSERT_PERSON)?;
     // Someone new who has already left is history, not a joiner.
     let mut event = conn.prepare_cached(
         "INSERT INTO lifecycle_event
@@ -1050,26 +1046,11 @@ fn add_new_people(
         let fields = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
         let values: NewPersonValues<'_> =
             serde_json::from_str(fields).map_err(|e| json_err(2, e))?;
-        let inserted = insert.execute(params![
-            person_id,
-            status,
-            fields,
-            import_id,
-            values.sort_name(),
-            values.search(),
-            values.department,
-            values.location,
-        ]);
-        match inserted {
-            Ok(_) => stats.people_changed += 1,
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                // A reserved id is taken: the plan no longer fits.
-                return Ok(Err(Refusal::Stale));
-            }
-            Err(e) => return Err(e.into()),
+        if !add_person(&mut insert, import_id, person_id, status, fields, &values)? {
+            // A reserved id is taken: the plan no longer fits.
+            return Ok(Err(Refusal::Stale));
         }
+        stats.people_changed += 1;
         if status != Some("former") {
             event.execute(params![
                 import_id,
@@ -1198,20 +1179,43 @@ fn insert_person(
         .collect();
     let fields = to_json(&object);
     let person: NewPersonValues<'_> = serde_json::from_str(&fields).map_err(|e| json_err(2, e))?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by,
-                             sort_name, search, department, location)
-         VALUES (?1, ?2, 0, ?3, ?4, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+    let mut insert = conn.prepare_cached(INSERT_PERSON)?;
+    add_person(
+        &mut insert,
+        import_id,
+        person_id,
+        Some(status_text(status)),
+        &fields,
+        &person,
+    )
+}
+
+/// A directory row: its `fields` (a JSON object) and the columns read from
+/// them once, in Rust (`values`).
+const INSERT_PERSON: &str =
+    "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by,
+                         sort_name, search, department, location)
+     VALUES (?1, ?2, 0, ?3, ?4, ?4, ?5, ?6, ?7, ?8)";
+
+/// Adds someone through `insert` ([`INSERT_PERSON`]) under the id their
+/// line reserved; false when the id is taken.
+fn add_person(
+    insert: &mut rusqlite::Statement<'_>,
+    import_id: i64,
+    person_id: i64,
+    status: Option<&str>,
+    fields: &str,
+    values: &NewPersonValues<'_>,
+) -> Result<bool, StoreError> {
     match insert.execute(params![
         person_id,
-        status_text(status),
+        status,
         fields,
         import_id,
-        person.sort_name(),
-        person.search(),
-        person.department,
-        person.location,
+        values.sort_name(),
+        values.search(),
+        values.department,
+        values.location,
     ]) {
         Ok(_) => Ok(true),
         Err(rusqlite::Error::SqliteFailure(e, _))
