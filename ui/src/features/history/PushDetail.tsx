@@ -12,6 +12,7 @@ import { PushTable } from "../provisioning/PushTable";
 import { pushStateLabel, ReceiptList } from "../provisioning/Receipts";
 import { pushTriggerLabels } from "./PushTimeline";
 import { RunDetail } from "./RunDetail";
+import { TargetName } from "./TargetName";
 
 export function PushDetailView({ pushId, onBack }: { pushId: number; onBack: () => void }) {
   const load = useCallback(() => historyPush(pushId), [pushId]);
@@ -33,7 +34,9 @@ export function PushDetailView({ pushId, onBack }: { pushId: number; onBack: () 
           <dl className="import-facts" data-testid="push-detail-facts">
             <div>
               <dt>Target</dt>
-              <dd>{data.summary.target}</dd>
+              <dd>
+                <TargetName name={data.summary.target} />
+              </dd>
             </div>
             <div>
               <dt>Planned</dt>

@@ -13,7 +13,7 @@ const pushes: PushSummary[] = [
     decided_by: "automatic:sync", trigger: "automatic", counts: { ...counts, update: 2, delete: 1 }, succeeded: 2, failed: 1,
   },
   {
-    push_id: 2, target: "Slack", state: "applied", created_at: "2026-06-01T09:00:00Z", decided_at: "2026-06-01T09:02:00Z",
+    push_id: 2, target: "Slack (removed 2026-06-03)", state: "applied", created_at: "2026-06-01T09:00:00Z", decided_at: "2026-06-01T09:02:00Z",
     decided_by: "cli:hr", trigger: "cli", counts: { ...counts, create: 4 }, succeeded: 4, failed: 0,
   },
   {
@@ -73,6 +73,9 @@ describe("History: pushes", () => {
     expect(rows[0].textContent).toContain("2 updated, 1 deleted");
     expect(within(rows[0]).getByTestId("history-push-row-failed").textContent).toBe("1 failed");
     expect(rows[1].textContent).toContain("Command line");
+    // A removed target's name keeps its "(removed DAY)" whole, muted and on one line (no break at the date's hyphens).
+    expect(rows[1].textContent).toContain("Slack (removed 2026-06-03)");
+    expect(within(rows[1]).getByText("(removed 2026-06-03)").className).toBe("target-name__removed");
     // Operations read as a count sent, not a bare number that looks like an HTTP status.
     expect(rows[1].textContent).toContain("4 sent");
 

@@ -12,6 +12,7 @@ import { Spinner } from "../../shared/ui/Spinner";
 import { useIpcQuery } from "../../shared/useIpcQuery";
 import { pushStateLabel } from "../provisioning/Receipts";
 import { historyHref } from "./place";
+import { TargetName } from "./TargetName";
 
 export type PushFilter = { target: string | null; state: PushState | null; trigger: PushTrigger | null };
 export const noPushFilter: PushFilter = { target: null, state: null, trigger: null };
@@ -50,7 +51,9 @@ function PushRow({ push }: { push: PushSummary }) {
           Push {formatCount(push.push_id)}
         </a>
       </th>
-      <td>{push.target}</td>
+      <td>
+        <TargetName name={push.target} />
+      </td>
       <td>
         <time dateTime={when}>{formatDateTime(when)}</time>
       </td>

@@ -9,6 +9,7 @@ import { useIpcQuery } from "../../shared/useIpcQuery";
 import { describeFound, ReconcileFindings } from "../provisioning/ReconcilePanel";
 import { ranBy } from "./ReconciliationTimeline";
 import { RunDetail } from "./RunDetail";
+import { TargetName } from "./TargetName";
 
 export function ReconciliationDetailView({ reconciliationId, onBack }: { reconciliationId: number; onBack: () => void }) {
   const load = useCallback(() => historyReconciliation(reconciliationId), [reconciliationId]);
@@ -29,7 +30,9 @@ export function ReconciliationDetailView({ reconciliationId, onBack }: { reconci
           <dl className="import-facts" data-testid="reconciliation-detail-facts">
             <div>
               <dt>Target</dt>
-              <dd>{data.summary.target}</dd>
+              <dd>
+                <TargetName name={data.summary.target} />
+              </dd>
             </div>
             <div>
               <dt>Run</dt>

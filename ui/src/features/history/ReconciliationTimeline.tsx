@@ -11,6 +11,7 @@ import { ErrorCallout } from "../../shared/ui/ErrorCallout";
 import { Spinner } from "../../shared/ui/Spinner";
 import { useIpcQuery } from "../../shared/useIpcQuery";
 import { historyHref } from "./place";
+import { TargetName } from "./TargetName";
 import { pushTriggerLabels, TargetFilter } from "./PushTimeline";
 
 export type ReconciliationFilter = { target: string | null };
@@ -31,7 +32,9 @@ function Row({ run }: { run: ReconciliationSummary }) {
           Run {formatCount(run.reconciliation_id)}
         </a>
       </th>
-      <td>{run.target}</td>
+      <td>
+        <TargetName name={run.target} />
+      </td>
       <td>
         <time dateTime={run.run_at}>{formatDateTime(run.run_at)}</time>
       </td>

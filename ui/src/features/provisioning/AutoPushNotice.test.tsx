@@ -1,9 +1,10 @@
 // After an approval with auto-push on, the window says per target what was sent, what a guardrail held for review,
 // and what failed, each with what to do; a clean push is not a warning.
-import { fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { AutoPushed } from "../../ipc/bindings";
 import { AutoPushNotice } from "./AutoPushNotice";
+import { announcePushDecided } from "./pushDecided";
 
 const base: AutoPushed = { target: "Okta", push_id: null, succeeded: 0, failed: 0, waiting: 0, review_push_id: null, reasons: [], rules_unreviewed: false, error: null };
 
@@ -50,5 +51,24 @@ describe("AutoPushNotice", () => {
     const [okta, slack] = screen.getAllByTestId("auto-push-line");
     expect(okta.textContent).toBe("Sent push 3 to Okta: 7 operations succeeded.");
     expect(slack.textContent).toBe("Nothing was sent to Slack: its accounts already match the directory.");
+  });
+
+  it("stops saying a push waits once the admin sent or rejected it in Provisioning", () => {
+    render(
+      <AutoPushNotice
+        initial={[
+          { ...base, target: "Slack", push_id: 13, succeeded: 5, waiting: 30, review_push_id: 14, reasons: ["Over the guardrail."] },
+          { ...base, target: "Entra", waiting: 250, review_push_id: 15, rules_unreviewed: true, reasons: ["Rules not reviewed."] },
+        ]}
+      />,
+    );
+    act(() => announcePushDecided(15));
+    // Entra's line only said its push waits: it is gone. Slack's still waits.
+    expect(screen.getAllByTestId("auto-push-line").map((l) => l.getAttribute("data-target"))).toEqual(["Slack"]);
+    act(() => announcePushDecided(14));
+    // What auto-push sent stays; the waiting part is gone, and the notice is no longer a caution.
+    const [slack] = screen.getAllByTestId("auto-push-line");
+    expect(slack.textContent).toBe("Sent push 13 to Slack: 5 operations succeeded.");
+    expect(screen.getByTestId("auto-push-notice").getAttribute("data-tone")).toBe("ok");
   });
 });

@@ -10,11 +10,19 @@ import { hrefFor } from "../../shared/router/hashRoute";
 import { useAppEvent } from "../../shared/useAppEvent";
 import { historyHref } from "../history/place";
 import "../settings/settings.css";
+import { onPushDecided } from "./pushDecided";
 
 /** How much it needs the admin: something failed, lines wait for them, or nothing at all. */
 export function toneOf(done: AutoPushed): "failed" | "waiting" | "ok" {
   if (done.error !== null || done.failed > 0) return "failed";
   return done.waiting > 0 ? "waiting" : "ok";
+}
+
+/** A line once the push it held for review was decided: without the waiting part, or gone if nothing else is left. */
+export function afterDecided(done: AutoPushed, pushId: number): AutoPushed[] {
+  if (done.review_push_id !== pushId) return [done];
+  if (done.push_id === null && done.error === null) return [];
+  return [{ ...done, waiting: 0, review_push_id: null, rules_unreviewed: false, reasons: [] }];
 }
 
 function Sent({ done }: { done: AutoPushed }) {
@@ -82,6 +90,9 @@ export function AutoPushNotice({ initial = [] }: { initial?: AutoPushed[] }) {
     setResults((now) => [...now.filter((r) => r.target !== done.target), done]);
   }, []);
   useAppEvent(onAutoPush, onDone);
+  // The push a line said waits for review was sent or rejected here: that part of the line is done.
+  const onDecided = useCallback((pushId: number) => setResults((now) => now.flatMap((r) => afterDecided(r, pushId))), []);
+  useAppEvent(onPushDecided, onDecided);
   if (results.length === 0) return null;
   const tones = results.map(toneOf);
   const tone = tones.includes("failed") ? "failed" : tones.includes("waiting") ? "waiting" : "ok";

@@ -26,6 +26,7 @@ import { PushCards, toSend } from "./PushCards";
 import { PushHistory, ReceiptList } from "./Receipts";
 import { PushTable } from "./PushTable";
 import { PushKindBadge, pushKindOrder, pushKinds } from "./pushKinds";
+import { announcePushDecided } from "./pushDecided";
 
 const guardrailExplanation =
   "Guardrails stop a mistake in TriNet, in your mapping or in these rules from deactivating or renaming many accounts at once. Look through the accounts it affects first.";
@@ -101,6 +102,7 @@ function PushReview({ review, onChange, onApplied, onRejected }: {
   async function reject() {
     try {
       await pushReject(preview.target);
+      announcePushDecided(preview.push_id);
       onRejected();
     } catch (reason) {
       setError(asIpcError(reason, "push_reject"));
@@ -108,6 +110,7 @@ function PushReview({ review, onChange, onApplied, onRejected }: {
   }
   async function approve() {
     const applied = await pushApply(preview.target, held);
+    announcePushDecided(preview.push_id);
     onApplied(applied);
   }
   return (
