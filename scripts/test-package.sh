@@ -68,7 +68,7 @@ fi
 
 # What the package declares.
 depends=$(dpkg-deb -f "$deb" Depends)
-for dep in libwebkit2gtk-4.1-0 libgtk-3-0 gnome-keyring; do
+for dep in libwebkit2gtk-4.1-0 libgtk-3-0 libssl3 gnome-keyring; do
   grep -q "$dep" <<<"$depends" || fail "the package does not depend on $dep: $depends"
 done
 
