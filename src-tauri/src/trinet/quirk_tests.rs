@@ -84,7 +84,12 @@ async fn stand_in(employees: usize, total: Total) -> (String, Arc<StandIn>) {
 }
 
 fn client(url: &str) -> Client {
+    client_with(url, ClientConfig::default().concurrency)
+}
+
+fn client_with(url: &str, concurrency: usize) -> Client {
     let config = ClientConfig {
+        concurrency,
         base_url: url.to_string(),
         retry: RetryPolicy {
             max_attempts: 3,
@@ -110,7 +115,7 @@ fn ids(list: &EmployeeList) -> Vec<String> {
 async fn without_a_total_pages_follow_has_more_one_by_one() {
     let (url, state) = stand_in(250, Total::Absent).await;
     let mut reports = Vec::new();
-    let list = client(&url)
+    let list = client_with(&url, 1)
         .employees(&CancelToken::new(), |p| reports.push(p))
         .await
         .unwrap();
@@ -119,23 +124,61 @@ async fn without_a_total_pages_follow_has_more_one_by_one() {
     assert_eq!((list.pages, list.total_reported), (3, None));
     assert_eq!(*state.offsets.lock().unwrap(), vec![1, 101, 201]);
     assert!(reports.iter().all(|p| p.pages_expected.is_none()));
-    assert_eq!(reports.last().unwrap().pages_done, 3);
+    let done: Vec<usize> = reports.iter().map(|p| p.pages_done).collect();
+    assert_eq!(done, vec![1, 2, 3]);
     // The token endpoint refused GET once; POST was used from then on.
     assert_eq!(
         *state.token_methods.lock().unwrap(),
         vec![Method::GET, Method::POST]
+    );
+
+    // Four at a time: the same list, in order, and the same reports, with
+    // at most 3 pages asked for past the end (each of them once).
+    state.offsets.lock().unwrap().clear();
+    let mut reports = Vec::new();
+    let list = client_with(&url, 4)
+        .employees(&CancelToken::new(), |p| reports.push(p))
+        .await
+        .unwrap();
+    assert_eq!(ids(&list), expected);
+    assert_eq!(list.pages, 3);
+    let done: Vec<usize> = reports.iter().map(|p| p.pages_done).collect();
+    assert_eq!(done, vec![1, 2, 3]);
+    assert!(reports.iter().all(|p| p.pages_expected.is_none()));
+    let mut asked = state.offsets.lock().unwrap().clone();
+    asked.sort_unstable();
+    assert_eq!(asked[..3], [1, 101, 201]);
+    assert!(asked.len() <= 6, "{asked:?}");
+    assert!(
+        asked[3..]
+            .iter()
+            .enumerate()
+            .all(|(i, &o)| o == 301 + 100 * i),
+        "{asked:?}"
     );
 }
 
 #[tokio::test]
 async fn a_total_that_counts_only_one_page_is_not_trusted() {
     let (url, state) = stand_in(230, Total::PageOnly).await;
-    let list = client(&url)
+    let list = client_with(&url, 1)
         .employees(&CancelToken::new(), |_| {})
         .await
         .unwrap();
     assert_eq!(list.employees.len(), 230);
     assert_eq!(*state.offsets.lock().unwrap(), vec![1, 101, 201]);
+    // Pages asked for ahead beside page 1 are not taken as counted ones.
+    let mut reports = Vec::new();
+    let list = client(&url)
+        .employees(&CancelToken::new(), |p| reports.push(p))
+        .await
+        .unwrap();
+    let expected: Vec<String> = (1..=230).map(|n| format!("{n:05}")).collect();
+    assert_eq!(ids(&list), expected);
+    assert_eq!(reports.last().unwrap().pages_done, 3);
+    assert!(reports
+        .iter()
+        .all(|p| p.pages_done <= 3 && p.pages_expected.is_none()));
 }
 
 #[tokio::test]
