@@ -1,6 +1,7 @@
 //! The employee fetch ([`Client::employees`] and its variants): a window
-//! of up to `concurrency` page requests in flight, a new one started the
-//! moment one finishes.
+//! of up to `concurrency` page requests in flight, kept full by as many
+//! workers, each of which asks for the next page the moment its last one
+//! is in (not once the fetch has got round to counting it).
 //!
 //! The window opens before the first page answers: pages 2 to
 //! `concurrency` are asked for beside page 1, because the token and page 1
@@ -20,10 +21,10 @@
 //! Invariant: progress counts only pages known to exist.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
 use super::client::{
@@ -170,6 +171,63 @@ impl Client {
 
 type Finished<T> = (usize, Result<EmployeePage<T>, TriNetError>);
 
+/// Which pages the window's workers may take: the next one, while it is
+/// not past `upto`.
+struct Claims {
+    next: usize,
+    upto: usize,
+    workers: usize,
+}
+
+/// What a worker needs: it asks for the next page the moment its last one
+/// is in, until none may be started, and hands each page to the window.
+struct Worker<R, T> {
+    client: Client,
+    cancel: CancelToken,
+    budget: Arc<RetryBudget>,
+    keep: Option<Arc<Keep>>,
+    shape: Shape<R, T>,
+    known: watch::Receiver<usize>,
+    claims: Arc<Mutex<Claims>>,
+    finished: mpsc::UnboundedSender<Finished<T>>,
+}
+
+impl<R: PageRecord, T: Send + 'static> Worker<R, T> {
+    async fn run(self) {
+        loop {
+            let page_no = {
+                let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
+                if claims.next > claims.upto {
+                    // Under the lock, so `fill` either sees this worker
+                    // gone or this worker sees `fill`'s new `upto`.
+                    claims.workers -= 1;
+                    return;
+                }
+                claims.next += 1;
+                claims.next - 1
+            };
+            let tries = PageTries {
+                budget: self.budget.clone(),
+                page_no,
+                known: self.known.clone(),
+            };
+            let page = self
+                .client
+                .page::<R>(
+                    offset_of(page_no),
+                    &self.cancel,
+                    Tries::InFetch(&tries),
+                    self.keep.as_deref(),
+                )
+                .await
+                .map(|page| page.shaped(&*self.shape));
+            if self.finished.send((page_no, page)).is_err() {
+                return;
+            }
+        }
+    }
+}
+
 /// The page requests of one fetch. Dropping it aborts those in flight.
 pub(super) struct Window<R, T> {
     client: Client,
@@ -180,11 +238,12 @@ pub(super) struct Window<R, T> {
     limit: usize,
     /// Highest page the window may start (`MAX_PAGES` until a count is known).
     last: usize,
-    running: JoinSet<Finished<T>>,
+    claims: Arc<Mutex<Claims>>,
+    workers: JoinSet<()>,
+    finished_tx: mpsc::UnboundedSender<Finished<T>>,
+    finished: mpsc::UnboundedReceiver<Finished<T>>,
     /// Answers not yet taken, by page number.
     done: BTreeMap<usize, Result<EmployeePage<T>, TriNetError>>,
-    /// The next page to start.
-    next: usize,
     /// Pages known to exist: 1 to this.
     known: watch::Sender<usize>,
     /// Pages that added their share to the retry budget: 1 to this.
@@ -200,6 +259,7 @@ impl<R: PageRecord, T: Send + 'static> Window<R, T> {
         (keep, shape): (Option<Arc<Keep>>, Shape<R, T>),
         limit: usize,
     ) -> Self {
+        let (finished_tx, finished) = mpsc::unbounded_channel();
         let mut window = Self {
             client: client.clone(),
             cancel: cancel.clone(),
@@ -208,9 +268,15 @@ impl<R: PageRecord, T: Send + 'static> Window<R, T> {
             shape,
             limit: limit.max(1),
             last: MAX_PAGES as usize,
-            running: JoinSet::new(),
+            claims: Arc::new(Mutex::new(Claims {
+                next: 1,
+                upto: 0,
+                workers: 0,
+            })),
+            workers: JoinSet::new(),
+            finished_tx,
+            finished,
             done: BTreeMap::new(),
-            next: 1,
             known: watch::Sender::new(1),
             shared: 0,
         };
@@ -218,34 +284,30 @@ impl<R: PageRecord, T: Send + 'static> Window<R, T> {
         window
     }
 
-    /// Starts pages until `limit` are in flight, `last` has started, or
-    /// the pages not yet known to exist fill the window: at most
-    /// `limit - 1` past the last page known.
+    /// Lets pages start up to `last` or to `limit - 1` past the last page
+    /// known to exist, whichever is lower, and starts workers (up to
+    /// `limit`) while there are pages for them.
     fn fill(&mut self) {
-        let ahead_to = (*self.known.borrow() + self.limit - 1).min(self.last);
-        while self.running.len() < self.limit && self.next <= ahead_to {
-            let page_no = self.next;
-            self.next += 1;
-            let tries = PageTries {
+        let upto = (*self.known.borrow() + self.limit - 1).min(self.last);
+        let mut claims = self.claims.lock().unwrap_or_else(|e| e.into_inner());
+        claims.upto = upto;
+        let idle = upto.saturating_sub(claims.next - 1);
+        let wanted = self.limit.min(claims.workers + idle);
+        while claims.workers < wanted {
+            claims.workers += 1;
+            let worker = Worker {
+                client: self.client.clone(),
+                cancel: self.cancel.clone(),
                 budget: self.budget.clone(),
-                page_no,
+                keep: self.keep.clone(),
+                shape: self.shape.clone(),
                 known: self.known.subscribe(),
+                claims: self.claims.clone(),
+                finished: self.finished_tx.clone(),
             };
-            let (client, cancel) = (self.client.clone(), self.cancel.clone());
-            let (keep, shape) = (self.keep.clone(), self.shape.clone());
-            self.running.spawn(async move {
-                let page = client
-                    .page::<R>(
-                        offset_of(page_no),
-                        &cancel,
-                        Tries::InFetch(&tries),
-                        keep.as_deref(),
-                    )
-                    .await
-                    .map(|page| page.shaped(&*shape));
-                (page_no, page)
-            });
+            self.workers.spawn(worker.run());
         }
+        drop(claims);
         self.share();
     }
 
@@ -259,9 +321,10 @@ impl<R: PageRecord, T: Send + 'static> Window<R, T> {
         self.share();
     }
 
-    /// Every started page known to exist adds its share to the budget, once.
+    /// Every page known to exist that may start adds its share to the
+    /// budget, once.
     fn share(&mut self) {
-        let upto = (*self.known.borrow()).min(self.next - 1);
+        let upto = (*self.known.borrow()).min(self.last);
         while self.shared < upto {
             self.budget.add_page();
             self.shared += 1;
@@ -270,17 +333,36 @@ impl<R: PageRecord, T: Send + 'static> Window<R, T> {
 
     /// Waits for the next page to finish; `false` when none is in flight.
     async fn join_one(&mut self) -> Result<bool, TriNetError> {
-        let Some(joined) = or_cancel(&self.cancel, self.running.join_next()).await? else {
-            return Ok(false);
-        };
-        match joined {
-            Ok((page_no, page)) => {
-                self.done.insert(page_no, page);
+        loop {
+            let (finished, workers) = (&mut self.finished, &mut self.workers);
+            let next = or_cancel(&self.cancel, async move {
+                tokio::select! {
+                    biased;
+                    page = finished.recv() => Ok(page),
+                    joined = workers.join_next() => Err(joined),
+                }
+            })
+            .await?;
+            match next {
+                Ok(Some((page_no, page))) => {
+                    self.done.insert(page_no, page);
+                    return Ok(true);
+                }
+                // The window holds a sender: never.
+                Ok(None) => return Ok(false),
+                // No worker left: what they sent is queued, or nothing is.
+                Err(None) => match self.finished.try_recv() {
+                    Ok((page_no, page)) => {
+                        self.done.insert(page_no, page);
+                        return Ok(true);
+                    }
+                    Err(_) => return Ok(false),
+                },
+                Err(Some(Ok(()))) => continue,
+                Err(Some(Err(e))) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                Err(Some(Err(_))) => return Err(TriNetError::Cancelled),
             }
-            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-            Err(_) => return Err(TriNetError::Cancelled),
         }
-        Ok(true)
     }
 
     /// Page `page_no`'s answer, once it is in (starting it if need be).
