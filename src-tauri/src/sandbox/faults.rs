@@ -37,6 +37,10 @@ pub struct Faults {
     /// Let the identity directory (`/scim/v2`) have the latency and draw
     /// 429/500/503 too, so provisioning meets a misbehaving target.
     pub identity_faults: bool,
+    /// Employee pages at these offsets answer their next request with a
+    /// 429 (`Retry-After: retry_after_secs`), each offset once: a
+    /// throttled page a test can name.
+    pub rate_limit_offsets: Vec<u64>,
 }
 
 impl Default for Faults {
@@ -54,6 +58,7 @@ impl Default for Faults {
             token_numbers_as_numbers: false,
             token_endpoint_faults: false,
             identity_faults: false,
+            rate_limit_offsets: Vec::new(),
         }
     }
 }
@@ -74,6 +79,7 @@ pub struct FaultsPatch {
     pub token_numbers_as_numbers: Option<bool>,
     pub token_endpoint_faults: Option<bool>,
     pub identity_faults: Option<bool>,
+    pub rate_limit_offsets: Option<Vec<u64>>,
 }
 
 impl Faults {
@@ -114,6 +120,9 @@ impl Faults {
         }
         if let Some(v) = p.identity_faults {
             self.identity_faults = v;
+        }
+        if let Some(v) = p.rate_limit_offsets {
+            self.rate_limit_offsets = v;
         }
     }
 

@@ -266,12 +266,27 @@ async fn sandbox_http_injects_faults() {
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(r.headers()["retry-after"], "3");
 
+    // A named page is throttled once, the others not at all.
     set_faults(
         &h,
         &http,
-        json!({ "rate_limit_probability": 0.0, "server_error_probability": 1.0 }),
+        json!({ "rate_limit_probability": 0.0, "rate_limit_offsets": [101] }),
     )
     .await;
+    let page = |offset: u32| {
+        format!(
+            "{}/v1/company/RST/employees?viewType=All&offset={offset}",
+            h.url
+        )
+    };
+    assert_eq!(get_json(&http, page(1), &tok).await.0, StatusCode::OK);
+    let r = http.get(page(101)).bearer_auth(&tok).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers()["retry-after"], "3");
+    assert_eq!(get_json(&http, page(101), &tok).await.0, StatusCode::OK);
+    assert!(h.sandbox.faults().rate_limit_offsets.is_empty());
+
+    set_faults(&h, &http, json!({ "server_error_probability": 1.0 })).await;
     assert_eq!(
         get_json(&http, url.clone(), &tok).await.0,
         StatusCode::INTERNAL_SERVER_ERROR

@@ -538,6 +538,16 @@ impl Sandbox {
         f.draw(&mut w.fault_rng)
     }
 
+    /// `Retry-After` seconds for a 429 when a test named the page at
+    /// `offset` in `rate_limit_offsets` (once per naming).
+    pub(crate) fn draw_offset_limit(&self, offset: usize) -> Option<u64> {
+        let mut w = self.gateway();
+        let named = &mut w.faults.rate_limit_offsets;
+        let at = named.iter().position(|&o| o == offset as u64)?;
+        named.remove(at);
+        Some(w.faults.retry_after_secs)
+    }
+
     /// `Some(true)`: employeeData not a list; `Some(false)`: truncated body.
     pub(crate) fn draw_malformed(&self) -> Option<bool> {
         let mut w = self.gateway();

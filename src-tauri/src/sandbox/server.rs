@@ -359,21 +359,24 @@ async fn gate(s: &Sandbox, headers: &HeaderMap, company: &str) -> Result<Grant, 
     }
 }
 
+/// Apigee's quota answer, asking the client to wait `retry_after_secs`.
+fn rate_limited(retry_after_secs: u64) -> Response {
+    let mut r = apigee_fault(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Rate limit quota violation. Quota limit exceeded. Identifier : _default",
+        "policies.ratelimit.QuotaViolation",
+    );
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+    r
+}
+
 /// The response for an injected fault, if this request draws one.
 fn injected_fault(s: &Sandbox) -> Option<Response> {
     let fault = s.draw_fault()?;
     tracing::debug!(?fault, "sandbox injects a fault");
     Some(match fault {
-        Injected::RateLimited { retry_after_secs } => {
-            let mut r = apigee_fault(
-                StatusCode::TOO_MANY_REQUESTS,
-                "Rate limit quota violation. Quota limit exceeded. Identifier : _default",
-                "policies.ratelimit.QuotaViolation",
-            );
-            r.headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-            r
-        }
+        Injected::RateLimited { retry_after_secs } => rate_limited(retry_after_secs),
         Injected::ServerError => json_response(
             StatusCode::INTERNAL_SERVER_ERROR,
             &envelope(
@@ -481,6 +484,9 @@ async fn employees(
             }
         },
     };
+    if let Some(secs) = s.draw_offset_limit(offset) {
+        return rate_limited(secs);
+    }
     let all = q.all();
     let status = q
         .employment_status

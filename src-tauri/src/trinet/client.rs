@@ -1,7 +1,7 @@
 //! The HTTP side of the TriNet client: one request loop with retries, the
 //! token dance (GET, or POST when the gateway answers 405; renew once on
-//! 401), the mapping from statuses to [`TriNetError`], and the employee
-//! fetch that pages concurrently once it knows how many pages there are.
+//! 401), the mapping from statuses to [`TriNetError`], and one employee
+//! page with the retries a page in a fetch gets (the fetch is `paging`).
 //!
 //! Invariant: a fetch returns either everything or an error, never a part.
 //! Invariant: requests go only to the checked base URL (redirects are
@@ -11,11 +11,11 @@
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 use reqwest::{Method, Request, StatusCode};
-use tokio::task::JoinSet;
+use tokio::sync::watch;
 
 use super::auth::{parse_token, Clock, Credentials, Token, TokenCache};
 use super::base_url::{check_base_url, without_user_info};
@@ -23,7 +23,7 @@ use super::keep::{parse_kept, Keep};
 use super::wire::{
     departments_from, employee_page_from, envelope_status, error_message, error_message_from,
     locations_from, org_details_from, parse_json, Department, Employee, EmployeePage, Location,
-    OrgDetails, PageRecord, Parsed, Slots,
+    OrgDetails, PageRecord, Parsed,
 };
 use super::{printable, TriNetError};
 use crate::net::retry::{is_transient, parse_retry_after, Jitter, RetryBudget, RetryPolicy};
@@ -36,7 +36,7 @@ pub const DEFAULT_BASE_URL: &str = "https://api.trinet.com";
 pub const PAGE_SIZE: u64 = 100;
 
 /// Pages beyond this are refused as a runaway (a million employees).
-const MAX_PAGES: u64 = 10_000;
+pub(super) const MAX_PAGES: u64 = 10_000;
 
 const TOKEN_PATH: &str = "/oauth/accesstoken?grant_type=client_credentials";
 
@@ -51,7 +51,8 @@ pub struct ClientConfig {
     /// Scheme and host (and optional path prefix), e.g. `https://api.trinet.com`.
     pub base_url: String,
     pub retry: RetryPolicy,
-    /// Employee pages in flight at once after the first page (at least 1).
+    /// Employee page requests in flight at once, the first page's
+    /// included (at least 1).
     pub concurrency: usize,
     /// Whole-request time limit (connect, send, read the body).
     pub request_timeout: Duration,
@@ -99,12 +100,12 @@ pub struct EmployeeList<R = Employee> {
 }
 
 /// What a fetch makes of each page's records as the page arrives.
-type Shape<R, T> = Arc<dyn Fn(Vec<R>) -> Vec<T> + Send + Sync>;
+pub(super) type Shape<R, T> = Arc<dyn Fn(Vec<R>) -> Vec<T> + Send + Sync>;
 type ShapeRef<'s, R, T> = &'s (dyn Fn(Vec<R>) -> Vec<T> + Send + Sync);
 
 impl<R> EmployeePage<R> {
     /// This page with `shape` made of its records (one for one).
-    fn shaped<T>(self, shape: ShapeRef<'_, R, T>) -> EmployeePage<T> {
+    pub(super) fn shaped<T>(self, shape: ShapeRef<'_, R, T>) -> EmployeePage<T> {
         EmployeePage {
             total: self.total,
             has_more: self.has_more,
@@ -190,9 +191,29 @@ enum Reply<T> {
 /// employee fetch, up to `max_attempts_per_page` while the fetch's shared
 /// budget lasts.
 #[derive(Clone, Copy)]
-enum Tries<'a> {
+pub(super) enum Tries<'a> {
     Alone,
-    InFetch(&'a RetryBudget),
+    InFetch(&'a PageTries),
+}
+
+/// What a page in the window may do after a transient failure: retry once
+/// the page is known to exist, while the fetch's budget lasts.
+pub(super) struct PageTries {
+    pub(super) budget: Arc<RetryBudget>,
+    pub(super) page_no: usize,
+    pub(super) known: watch::Receiver<usize>,
+}
+
+impl PageTries {
+    /// Waits until this page is known to exist (or the fetch is over),
+    /// then spends one retry if the budget has one.
+    pub(super) async fn may_retry(&self, cancel: &CancelToken) -> Result<bool, TriNetError> {
+        let mut known = self.known.clone();
+        let exists = or_cancel(cancel, known.wait_for(|&n| n >= self.page_no))
+            .await?
+            .is_ok();
+        Ok(exists && self.budget.take())
+    }
 }
 
 /// The last transient failure, to name the error when attempts run out.
@@ -261,6 +282,10 @@ impl Client {
         self.inner.tokens_refused.load(Ordering::Relaxed)
     }
 
+    pub(super) fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
     pub fn company_id(&self) -> &str {
         &self.inner.credentials.company_id
     }
@@ -308,21 +333,7 @@ impl Client {
         self.page(offset, cancel, Tries::Alone, None).await
     }
 
-    /// A page as part of a fetch: it adds its share to the fetch's retry
-    /// budget and may retry while the budget lasts.
-    async fn page_in_fetch<R: PageRecord>(
-        &self,
-        offset: u64,
-        cancel: &CancelToken,
-        budget: &RetryBudget,
-        keep: Option<&Keep>,
-    ) -> Result<EmployeePage<R>, TriNetError> {
-        budget.add_page();
-        self.page(offset, cancel, Tries::InFetch(budget), keep)
-            .await
-    }
-
-    async fn page<R: PageRecord>(
+    pub(super) async fn page<R: PageRecord>(
         &self,
         offset: u64,
         cancel: &CancelToken,
@@ -335,260 +346,6 @@ impl Client {
         );
         self.get(&path, cancel, tries, keep, employee_page_from::<R>)
             .await
-    }
-
-    /// Every employee of the company.
-    ///
-    /// The first page tells whether there is more and, maybe, the total.
-    /// With a total that is believable (more than the first page holds),
-    /// the remaining pages are fetched `concurrency` at a time; without
-    /// one, page after page while `hasMore`. If pages still say `hasMore`
-    /// after the counted ones (the total was low), paging goes on
-    /// sequentially. `progress` is called after every page, on the
-    /// caller's task. Any failure or cancellation drops everything read.
-    pub async fn employees<P>(
-        &self,
-        cancel: &CancelToken,
-        progress: P,
-    ) -> Result<EmployeeList, TriNetError>
-    where
-        P: FnMut(Progress) + Send,
-    {
-        let unchanged: Shape<Employee, Employee> = Arc::new(|records| records);
-        self.fetch(cancel, progress, None, unchanged).await
-    }
-
-    /// Every employee record whole, as [`Client::employees`] fetches
-    /// them; each page's records are handed to `shape` as the page arrives
-    /// (in the page's own task), and the list holds what it makes of them,
-    /// one for one.
-    pub async fn employee_values<T, P>(
-        &self,
-        cancel: &CancelToken,
-        progress: P,
-        shape: impl Fn(Vec<serde_json::Value>) -> Vec<T> + Send + Sync + 'static,
-    ) -> Result<EmployeeList<T>, TriNetError>
-    where
-        T: Send + 'static,
-        P: FnMut(Progress) + Send,
-    {
-        self.fetch(cancel, progress, None, Arc::new(shape)).await
-    }
-
-    /// Every employee record, as [`Client::employees`] fetches them, each
-    /// read into a table of `slots` places as `record`'s slots say (what a
-    /// mapping reads): the rest of each record is skipped by the parser,
-    /// never built. Each page's records are handed to `shape` as the page
-    /// arrives (in the page's own task, beside the other pages in flight),
-    /// and the list holds what it makes of them, one for one.
-    pub async fn employee_records<T, P>(
-        &self,
-        cancel: &CancelToken,
-        progress: P,
-        (record, slots): (&Keep, usize),
-        shape: impl Fn(Vec<Slots>) -> Vec<T> + Send + Sync + 'static,
-    ) -> Result<EmployeeList<T>, TriNetError>
-    where
-        T: Send + 'static,
-        P: FnMut(Progress) + Send,
-    {
-        let page = Arc::new(Keep::tabled_page(record, slots));
-        self.fetch(cancel, progress, Some(page), Arc::new(shape))
-            .await
-    }
-
-    async fn fetch<R: PageRecord, T: Send + 'static, P>(
-        &self,
-        cancel: &CancelToken,
-        mut progress: P,
-        keep: Option<Arc<Keep>>,
-        shape: Shape<R, T>,
-    ) -> Result<EmployeeList<T>, TriNetError>
-    where
-        P: FnMut(Progress) + Send,
-    {
-        let started = Instant::now();
-        let requests_before = self.requests_sent();
-        let budget = Arc::new(RetryBudget::for_fetch(&self.inner.config.retry));
-        let first = self
-            .page_in_fetch::<R>(1, cancel, &budget, keep.as_deref())
-            .await?
-            .shaped(&*shape);
-        let total_reported = first.total;
-        let expected = match first.total {
-            _ if !first.has_more => Some(1),
-            Some(total) if total > first.employees.len() as u64 => {
-                Some(total.div_ceil(PAGE_SIZE).clamp(1, MAX_PAGES) as usize)
-            }
-            // No total, or one that only counts this page.
-            _ => None,
-        };
-        let mut received = first.employees.len();
-        let mut has_more = first.has_more;
-        let mut pages: Vec<Vec<T>> = vec![first.employees];
-        progress(Progress {
-            pages_done: 1,
-            pages_expected: expected,
-            employees_received: received,
-        });
-
-        if let Some(count) = expected.filter(|&n| has_more && n > 1) {
-            has_more = self
-                .counted_pages::<R, T, P>(
-                    count,
-                    cancel,
-                    (&budget, &keep, &shape),
-                    &mut pages,
-                    &mut received,
-                    &mut progress,
-                )
-                .await?;
-        }
-
-        let trusted_expected = expected.filter(|_| !has_more);
-        if has_more {
-            let (pages, received) = (&mut pages, &mut received);
-            self.pages_while_more::<R, T, P>(
-                trusted_expected,
-                cancel,
-                (&budget, keep.as_deref(), &*shape),
-                pages,
-                received,
-                &mut progress,
-            )
-            .await?;
-        }
-
-        let page_count = pages.len();
-        let employees: Vec<T> = pages.into_iter().flatten().collect();
-        if total_reported.is_some_and(|t| t != employees.len() as u64) {
-            tracing::warn!(reported = ?total_reported, received = employees.len(), "employee count differs from employeesTotal");
-        }
-        tracing::info!(
-            company = %self.company_id(),
-            employees = employees.len(),
-            pages = page_count,
-            requests = self.requests_sent() - requests_before,
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            "fetched TriNet employees"
-        );
-        Ok(EmployeeList {
-            employees,
-            total_reported,
-            pages: page_count,
-        })
-    }
-
-    /// Pages 2 to `count` (as many as the first page's total announced),
-    /// `concurrency` at a time, added to `pages` in order; whether the last
-    /// of them still says `hasMore`.
-    async fn counted_pages<R: PageRecord, T: Send + 'static, P>(
-        &self,
-        count: usize,
-        cancel: &CancelToken,
-        (budget, keep, shape): (&Arc<RetryBudget>, &Option<Arc<Keep>>, &Shape<R, T>),
-        pages: &mut Vec<Vec<T>>,
-        received: &mut usize,
-        progress: &mut P,
-    ) -> Result<bool, TriNetError>
-    where
-        P: FnMut(Progress) + Send,
-    {
-        let mut has_more = true;
-        let mut slots: Vec<Option<EmployeePage<T>>> = (2..=count).map(|_| None).collect();
-        let mut running = JoinSet::new();
-        let mut next = 2usize;
-        let mut pages_done = 1;
-        let limit = self.inner.config.concurrency.max(1);
-        loop {
-            while next <= count && running.len() < limit {
-                let (client, cancel, page_no) = (self.clone(), cancel.clone(), next);
-                let (budget, keep, shape) = (budget.clone(), keep.clone(), shape.clone());
-                running.spawn(async move {
-                    let page = client
-                        .page_in_fetch::<R>(offset_of(page_no), &cancel, &budget, keep.as_deref())
-                        .await
-                        .map(|page| page.shaped(&*shape));
-                    (page_no, page)
-                });
-                next += 1;
-            }
-            // Dropping `running` on an early return aborts the pages still in flight.
-            let Some(joined) = or_cancel(cancel, running.join_next()).await? else {
-                break;
-            };
-            let (page_no, page) = match joined {
-                Ok(done) => done,
-                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                Err(_) => return Err(TriNetError::Cancelled),
-            };
-            let page = page?;
-            *received += page.employees.len();
-            slots[page_no - 2] = Some(page);
-            pages_done += 1;
-            progress(Progress {
-                pages_done,
-                pages_expected: Some(count),
-                employees_received: *received,
-            });
-        }
-        for page in slots.into_iter().flatten() {
-            has_more = page.has_more;
-            pages.push(page.employees);
-        }
-        if has_more {
-            tracing::warn!(
-                counted = count,
-                "employee pages continue past the reported total; paging on"
-            );
-        }
-        Ok(has_more)
-    }
-
-    /// The pages after those in `pages`, one at a time, while they say
-    /// `hasMore`.
-    async fn pages_while_more<R: PageRecord, T, P>(
-        &self,
-        trusted_expected: Option<usize>,
-        cancel: &CancelToken,
-        (budget, keep, shape): (&Arc<RetryBudget>, Option<&Keep>, ShapeRef<'_, R, T>),
-        pages: &mut Vec<Vec<T>>,
-        received: &mut usize,
-        progress: &mut P,
-    ) -> Result<(), TriNetError>
-    where
-        P: FnMut(Progress) + Send,
-    {
-        let mut has_more = true;
-        let employees_path = format!("/v1/company/{}/employees", self.company_id());
-        while has_more {
-            let page_no = pages.len() + 1;
-            if page_no as u64 > MAX_PAGES {
-                return Err(TriNetError::malformed(
-                    &employees_path,
-                    format!("hasMore is still true after {MAX_PAGES} pages"),
-                ));
-            }
-            let page = self
-                .page_in_fetch::<R>(offset_of(page_no), cancel, budget, keep)
-                .await?
-                .shaped(shape);
-            if page.employees.is_empty() && page.has_more {
-                return Err(TriNetError::malformed(
-                    &employees_path,
-                    format!("page {page_no} is empty but says there is more"),
-                ));
-            }
-            has_more = page.has_more;
-            *received += page.employees.len();
-            pages.push(page.employees);
-            progress(Progress {
-                pages_done: pages.len(),
-                pages_expected: trusted_expected,
-                employees_received: *received,
-            });
-        }
-        Ok(())
     }
 
     /// GET a data endpoint with the cached token and `read` its body;
@@ -849,7 +606,7 @@ impl Client {
             let may_retry = attempt < max_attempts
                 && match tries {
                     Tries::Alone => true,
-                    Tries::InFetch(budget) => budget.take(),
+                    Tries::InFetch(page) => page.may_retry(cancel).await?,
                 };
             if !may_retry {
                 return Err(self.gave_up(endpoint, attempt, failure));
@@ -905,14 +662,17 @@ impl Client {
             .await
             .map_err(ExchangeError::Transport)?;
         let limit = self.inner.config.max_response_bytes;
-        if response.content_length().is_some_and(|n| n > limit) {
+        let announced = response.content_length().unwrap_or(0);
+        if announced > limit {
             return Err(ExchangeError::TooLarge);
         }
         let header = |name| header_text(response.headers(), name);
         let retry_after = parse_retry_after(header(RETRY_AFTER).as_deref());
         let location = header(LOCATION);
         let status = response.status();
-        let mut body = Vec::new();
+        // Sized once when the length is announced (a page is ~170 kB),
+        // up to 1 MiB whatever a server claims.
+        let mut body = Vec::with_capacity(announced.min(1 << 20) as usize);
         while let Some(chunk) = response.chunk().await.map_err(ExchangeError::Transport)? {
             if (body.len() + chunk.len()) as u64 > limit {
                 return Err(ExchangeError::TooLarge);
@@ -935,12 +695,15 @@ impl Client {
     }
 }
 
-fn offset_of(page_no: usize) -> u64 {
+pub(super) fn offset_of(page_no: usize) -> u64 {
     1 + (page_no as u64 - 1) * PAGE_SIZE
 }
 
 /// Runs `f` unless `cancel` fires first.
-async fn or_cancel<F: Future>(cancel: &CancelToken, f: F) -> Result<F::Output, TriNetError> {
+pub(super) async fn or_cancel<F: Future>(
+    cancel: &CancelToken,
+    f: F,
+) -> Result<F::Output, TriNetError> {
     if cancel.is_cancelled() {
         return Err(TriNetError::Cancelled);
     }

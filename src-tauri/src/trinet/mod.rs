@@ -7,12 +7,14 @@
 //! token body, token cache, clock), `wire`
 //! (envelope, lenient scalars and dates, typed views that keep the raw
 //! JSON), `keep` (records parsed keeping only the parts a mapping reads),
-//! `client` (HTTP, status mapping, employee paging).
+//! `client` (HTTP, status mapping, one employee page), `paging` (the
+//! employee fetch: the window of page requests it keeps in flight).
 
 mod auth;
 mod base_url;
 mod client;
 mod keep;
+mod paging;
 mod wire;
 
 #[cfg(test)]

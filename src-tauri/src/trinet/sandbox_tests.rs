@@ -96,12 +96,7 @@ fn assert_each_once(list: &EmployeeList) {
 async fn many_pages_bring_every_employee_exactly_once_with_progress() {
     let handle = sandbox(1050).await;
     let client = client(quick_config(&handle), credentials(&handle));
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = seen.clone();
-    let list = client
-        .employees(&CancelToken::new(), move |p| log.lock().unwrap().push(p))
-        .await
-        .unwrap();
+    let (list, seen) = fetch_logged(&client).await;
 
     assert_each_once(&list);
     let total = list.total_reported.expect("the sandbox reports a total") as usize;
@@ -111,7 +106,6 @@ async fn many_pages_bring_every_employee_exactly_once_with_progress() {
     );
     let pages = total.div_ceil(100);
     assert_eq!(list.pages, pages);
-    let seen = std::mem::take(&mut *seen.lock().unwrap());
     assert_eq!(seen.len(), pages, "one progress report per page");
     assert!(seen.iter().all(|p| p.pages_expected == Some(pages)));
     let last = seen.last().unwrap();
@@ -463,4 +457,138 @@ async fn slow_answers_end_as_timeout_and_dead_hosts_as_unreachable() {
         }
         other => panic!("expected Unreachable, got {other:?}"),
     }
+}
+
+/// A sandbox whose employees endpoint lists exactly `listed` records.
+async fn sandbox_listing(listed: usize) -> SandboxHandle {
+    for employees in listed..listed + 200 {
+        let handle = sandbox(employees).await;
+        if handle.sandbox.state().employees == listed {
+            return handle;
+        }
+        handle.shutdown().await;
+    }
+    panic!("no sandbox size lists exactly {listed} employees");
+}
+
+/// A fetch with every progress report it made.
+async fn fetch_logged(client: &Client) -> (EmployeeList, Vec<Progress>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let list = client
+        .employees(&CancelToken::new(), move |p| log.lock().unwrap().push(p))
+        .await
+        .unwrap();
+    let seen = std::mem::take(&mut *seen.lock().unwrap());
+    (list, seen)
+}
+
+/// What the user sees of a fetch of `pages` pages: one report per page,
+/// counting up, never past the pages that exist, with the count when the
+/// total was known, ending at every employee.
+fn assert_progress(seen: &[Progress], pages: usize, employees: usize, total_known: bool) {
+    let done: Vec<usize> = seen.iter().map(|p| p.pages_done).collect();
+    assert_eq!(done, (1..=pages).collect::<Vec<_>>(), "{seen:?}");
+    for p in seen {
+        match p.pages_expected {
+            Some(expected) => assert_eq!(expected, pages, "{seen:?}"),
+            None => assert!(!total_known && pages > 1, "{seen:?}"),
+        }
+        assert!(p.employees_received <= employees);
+    }
+    assert_eq!(seen.last().unwrap().employees_received, employees);
+}
+
+#[tokio::test]
+async fn pages_asked_ahead_bring_each_employee_once_in_order_at_every_edge() {
+    // 1 employee, exactly a page, a page and one, and several pages, with
+    // and without employeesTotal; pages 2 to 4 are asked for beside page 1.
+    for (listed, pages) in [(1, 1), (100, 1), (101, 2), (350, 4), (401, 5)] {
+        let handle = sandbox_listing(listed).await;
+        set_faults(&handle, json!({"latency_ms": 20})).await;
+        for omit_total in [false, true] {
+            set_faults(&handle, json!({"omit_employees_total": omit_total})).await;
+            let what = format!("{listed} employees, total omitted: {omit_total}");
+            let one_at_a_time = client_with(&handle, |c| c.concurrency = 1);
+            let (sequential, _) = fetch_logged(&one_at_a_time).await;
+            assert_eq!(
+                one_at_a_time.requests_sent(),
+                1 + pages as u64,
+                "{what}: one at a time asks for no page ahead"
+            );
+            let ahead = client_with(&handle, |c| c.concurrency = 4);
+            let (list, seen) = fetch_logged(&ahead).await;
+            assert_eq!(list.employees.len(), listed, "{what}");
+            assert_eq!(list.pages, pages, "{what}");
+            assert_each_once(&list);
+            assert_eq!(ids(&list), ids(&sequential), "{what}: same order");
+            assert_progress(&seen, pages, listed, !omit_total);
+            // The token, every page, and at most 3 pages past the end.
+            let sent = ahead.requests_sent();
+            assert!(
+                (1 + pages as u64..=1 + pages as u64 + 3).contains(&sent),
+                "{what}: {sent} requests"
+            );
+        }
+        handle.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn a_page_asked_ahead_and_throttled_waits_only_if_it_exists() {
+    // One page: pages 2 to 4 are throttled, past the end, and not waited for.
+    let handle = sandbox_listing(60).await;
+    set_faults(
+        &handle,
+        json!({"latency_ms": 20, "retry_after_secs": 2, "rate_limit_offsets": [101, 201, 301]}),
+    )
+    .await;
+    let client = client_with(&handle, |c| c.concurrency = 4);
+    let started = Instant::now();
+    let (list, seen) = fetch_logged(&client).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "a throttled page past the end was waited for: {:?}",
+        started.elapsed()
+    );
+    assert_eq!((list.employees.len(), list.pages), (60, 1));
+    assert_progress(&seen, 1, 60, true);
+    assert!(client.requests_sent() <= 5, "{}", client.requests_sent());
+    handle.shutdown().await;
+
+    // Three pages, with and without a total: page 2 (asked ahead, exists)
+    // and page 4 (past the end) are throttled; page 2 is asked again
+    // after Retry-After, page 4 never.
+    let handle = sandbox_listing(250).await;
+    let expected = ids(&client_with(&handle, |c| c.concurrency = 1)
+        .employees(&CancelToken::new(), |_| {})
+        .await
+        .unwrap());
+    for omit_total in [false, true] {
+        set_faults(
+            &handle,
+            json!({
+                "latency_ms": 20, "retry_after_secs": 1, "omit_employees_total": omit_total,
+                "rate_limit_offsets": [101, 301],
+            }),
+        )
+        .await;
+        let client = client_with(&handle, |c| c.concurrency = 4);
+        let started = Instant::now();
+        let (list, seen) = fetch_logged(&client).await;
+        assert!(
+            started.elapsed() >= Duration::from_secs(1),
+            "Retry-After: 1 was not honoured: {:?}",
+            started.elapsed()
+        );
+        assert_eq!(ids(&list), expected, "total omitted: {omit_total}");
+        assert_each_once(&list);
+        assert_progress(&seen, 3, 250, !omit_total);
+        // The token, pages 1 to 3, page 2 again, and up to 3 past the end
+        // (page 4 only, when the total said there are 3).
+        let sent = client.requests_sent();
+        let most = if omit_total { 8 } else { 6 };
+        assert!((5..=most).contains(&sent), "{sent} requests");
+    }
+    handle.shutdown().await;
 }
