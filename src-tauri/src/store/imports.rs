@@ -1244,14 +1244,17 @@ fn indexes_to_rebuild(conn: &rusqlite::Connection, table: &str) -> Result<Vec<St
 /// without SQLite's automatic checkpoint: its pages stay in the log, and
 /// whoever waits for the commit does not also wait while they are copied
 /// into the database. The copy runs once the waiting is over
-/// ([`Store::checkpoint`]); the connection's later commits checkpoint
-/// automatically again, so the log never grows without bound.
+/// ([`Store::checkpoint`]). Should it not have run, the next large write
+/// copies the last one's pages before it begins (nothing to copy when it
+/// ran), and the connection's other commits checkpoint automatically, so
+/// the log never grows without bound.
 struct LargeWrite<'c> {
     conn: &'c rusqlite::Connection,
 }
 
 impl<'c> LargeWrite<'c> {
     fn begin(conn: &'c rusqlite::Connection) -> Result<Self, StoreError> {
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
         Ok(Self { conn })
     }

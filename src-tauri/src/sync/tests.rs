@@ -608,9 +608,16 @@ fn storing_and_applying_a_plan_leave_their_log_to_a_checkpoint_and_the_log_never
     store.set_setting("marker", "1", "now").unwrap();
     assert!(log_pages(&reader).0 < 10);
 
-    // Nobody runs it after the apply: the writer's next commit copies the
-    // pages (the automatic checkpoint), and the one after starts over.
+    // Nobody runs it after the apply (`roster apply`, say): the next large
+    // write copies its pages before it begins, and the log starts over
+    // with that write's own pages (a plan of nobody changed: a few).
     let applied = apply(&store, first.import_id).unwrap();
+    plan(&store, &employees(&company), start());
+    let (log, copied) = log_pages(&reader);
+    assert!(log < 300, "the log started over: {log} pages");
+    assert_eq!(copied, log);
+    // Nor after that plan: the writer's next commit copies them (SQLite's
+    // automatic checkpoint), and the one after starts over.
     store.set_setting("marker", "2", "now").unwrap();
     store.set_setting("marker", "3", "now").unwrap();
     let (log, copied) = log_pages(&reader);
