@@ -144,6 +144,7 @@ async fn run(
     #[cfg(test)]
     tokio::task::block_in_place(|| state.wait_if_held());
     let summary = tokio::task::block_in_place(|| imports::store_plan(&store, &input, planned))?;
+    state.checkpoint_soon();
     tracing::info!(
         fetch_ms = fetched.as_millis() as u64,
         plan_ms = (planned_at - fetched).as_millis() as u64,

@@ -247,6 +247,33 @@ impl AppState {
             .map_err(Failure::from)
     }
 
+    /// Copies the database log into the database in the background, on a
+    /// read connection ([`Store::checkpoint`]): after a plan is stored or
+    /// applied, once the window has its answer.
+    pub fn checkpoint_soon(&self) {
+        let reader = match self.reader() {
+            Ok(reader) => reader,
+            Err(e) => {
+                tracing::warn!(error = %e.message, "could not copy the database log into the database");
+                return;
+            }
+        };
+        tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            match reader.checkpoint() {
+                Ok((pages, copied)) => tracing::debug!(
+                    pages,
+                    copied,
+                    ms = started.elapsed().as_millis() as u64,
+                    "database log copied into the database"
+                ),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not copy the database log into the database")
+                }
+            }
+        });
+    }
+
     /// Runs `work` with the writer connection, off the async workers
     /// (`block_in_place`): a write waits only for another write.
     pub fn write<T, E>(&self, work: impl FnOnce(&Store) -> Result<T, E>) -> Result<T, Failure>

@@ -225,6 +225,25 @@ impl Store {
         &self.conn
     }
 
+    /// Copies the pages the log holds into the database file: a passive
+    /// checkpoint, which never waits for (nor holds up) readers or a writer
+    /// and copies what no reader still needs. Storing a plan and applying
+    /// one leave their pages in the log for this, so the admin waiting for
+    /// the review screen or the directory does not also wait for the copy:
+    /// the window runs it on a read connection once it has answered
+    /// (`AppState::checkpoint_soon`), a scheduled run once it is done.
+    /// Should nobody run it, the next large write does before it begins,
+    /// the writer's other commits do (SQLite's automatic checkpoint, at
+    /// 1,000 pages), and closing the last connection does too. Answers the log's pages and how many of them
+    /// are now in the database.
+    pub fn checkpoint(&self) -> Result<(u32, u32), StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(1)?, r.get(2)?))
+            })?)
+    }
+
     /// A write transaction that takes the write lock at once (a deferred
     /// one that read first could not upgrade if another process wrote
     /// meanwhile), and rolls back if dropped uncommitted (a panic, an

@@ -241,7 +241,14 @@ pub fn store_plan(
         held = plan.guardrail.tripped,
         "import planned"
     );
-    summary(store, import_id)
+    let started = std::time::Instant::now();
+    let summary = summary(store, import_id);
+    tracing::debug!(
+        import_id,
+        summary_ms = started.elapsed().as_secs_f64() * 1e3,
+        "plan summarised"
+    );
+    summary
 }
 
 /// "Leave out" decisions that carry over, per change: a needs-attention

@@ -322,6 +322,11 @@ pub fn decide(
         }
     };
     settings::prune(store, now)?;
+    // The plan's and the apply's pages go from the log into the database
+    // now, with nobody waiting for the run (see `Store::checkpoint`).
+    if let Err(e) = store.checkpoint() {
+        tracing::warn!(error = %e, "could not copy the database log into the database");
+    }
     Ok(outcome)
 }
 

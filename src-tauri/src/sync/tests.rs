@@ -576,3 +576,56 @@ fn records_kept_as_their_mapped_values_plan_as_whole_records_and_a_mapping_saved
     assert_eq!(failed.trigger, ImportTrigger::Scheduled);
     assert_eq!(store.directory().unwrap().len(), people);
 }
+
+/// The pages in the database's log (write-ahead log), as a read
+/// connection's passive checkpoint reports them after copying what it can.
+fn log_pages(reader: &Store) -> (u32, u32) {
+    reader.checkpoint().unwrap()
+}
+
+#[test]
+fn storing_and_applying_a_plan_leave_their_log_to_a_checkpoint_and_the_log_never_grows_without_bound(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let key = DbKey::from_bytes([9; 32]);
+    let reader = Store::open_reader(&dir.path().join("r.db"), &key).unwrap();
+    let company = Company::generate(11, 8_000, start());
+    let first = plan(&store, &employees(&company), start());
+    // Committed, the plan's pages are in the log, not yet in the database
+    // file; the window's checkpoint, on a read connection, copies every
+    // one (more than SQLite's automatic 1,000), none left over.
+    let file = || std::fs::metadata(dir.path().join("r.db")).unwrap().len();
+    let before = file();
+    let (log, copied) = log_pages(&reader);
+    assert!(log > 1_000, "the plan's {log} pages are in the log");
+    assert_eq!(copied, log);
+    assert!(
+        file() > before + 1_000 * 4_096,
+        "the checkpoint, not the commit, wrote them into the database file"
+    );
+    // Copied, the log starts over at the next write instead of growing.
+    store.set_setting("marker", "1", "now").unwrap();
+    assert!(log_pages(&reader).0 < 10);
+
+    // Nobody runs it after the apply (`roster apply`, say): the next large
+    // write copies its pages before it begins, and the log starts over
+    // with that write's own pages (a plan of nobody changed: a few).
+    let applied = apply(&store, first.import_id).unwrap();
+    plan(&store, &employees(&company), start());
+    let (log, copied) = log_pages(&reader);
+    assert!(log < 300, "the log started over: {log} pages");
+    assert_eq!(copied, log);
+    // Nor after that plan: the writer's next commit copies them (SQLite's
+    // automatic checkpoint), and the one after starts over.
+    store.set_setting("marker", "2", "now").unwrap();
+    store.set_setting("marker", "3", "now").unwrap();
+    let (log, copied) = log_pages(&reader);
+    assert!(log < 10, "the log started over: {log} pages");
+    assert_eq!(copied, log);
+    assert_eq!(
+        reader.directory().unwrap().len(),
+        applied.people_changed as usize,
+        "everyone the apply added is in the directory"
+    );
+}

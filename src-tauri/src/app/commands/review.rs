@@ -80,6 +80,7 @@ pub async fn review_approve<R: Runtime>(
 ) -> Result<Applied, IpcError> {
     let applied =
         state.write(|s| imports::apply(s, import_id, confirm_guardrail, chrono::Utc::now()))?;
+    state.checkpoint_soon();
     // Targets with auto-push get the safe part of their push in the
     // background; the window is told what went, what waits and what
     // failed, and History and Provisioning show it too.
