@@ -234,8 +234,8 @@ impl Store {
     /// (`AppState::checkpoint_soon`), a scheduled run once it is done.
     /// Should nobody run it, the next large write does before it begins,
     /// the writer's other commits do (SQLite's automatic checkpoint, at
-    /// 1,000 pages), and closing the last connection does too. Answers the log's pages and how many of them
-    /// are now in the database.
+    /// 1,000 pages), and closing the last connection does too. Answers the
+    /// log's pages and how many of them are now in the database.
     pub fn checkpoint(&self) -> Result<(u32, u32), StoreError> {
         Ok(self
             .conn
