@@ -1192,19 +1192,14 @@ fn add_new_people(
         }
         if people.push(PersonRow::new(
             import_id, person_id, status, fields, &values,
-        )) {
-            if !added(people.flush())? {
-                // A reserved id is taken: the plan no longer fits.
-                return Ok(Err(Refusal::Stale));
-            }
-            // After the people (their foreign key).
-            events.flush()?;
+        )) && !flush_new_people(&mut people, &mut events)?
+        {
+            return Ok(Err(Refusal::Stale));
         }
     }
-    if !added(people.flush())? {
+    if !flush_new_people(&mut people, &mut events)? {
         return Ok(Err(Refusal::Stale));
     }
-    events.flush()?;
     phases.mark("new people and joiner events added");
     for index in rebuild {
         conn.execute_batch(&index)?;
@@ -1238,6 +1233,20 @@ fn indexes_to_rebuild(conn: &rusqlite::Connection, table: &str) -> Result<Vec<St
         conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
     }
     Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+}
+
+/// Inserts the new people waiting, then their joiner events (after the
+/// people: their foreign key); `false` when a reserved person id is taken
+/// (the plan no longer fits).
+fn flush_new_people(
+    people: &mut Rows<'_, PersonRow>,
+    events: &mut Rows<'_, JoinerRow<'_>>,
+) -> Result<bool, StoreError> {
+    if !added(people.flush())? {
+        return Ok(false);
+    }
+    events.flush()?;
+    Ok(true)
 }
 
 /// A large write transaction (storing a plan's lines, an apply) commits
