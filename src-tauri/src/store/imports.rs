@@ -377,7 +377,7 @@ impl Store {
     /// is superseded by it when `new.supersede`, else the insert is refused
     /// with [`Refusal::ReviewWaiting`]; either way in one write transaction.
     pub fn insert_import(&self, new: &NewImport<'_>) -> Result<Result<i64, Refusal>, StoreError> {
-        let large = LargeWrite::begin(self.conn())?;
+        let large = LargeWrite::begin(self)?;
         let mut phases = Phases::start();
         let tx = self.write_transaction()?;
         if !new.supersede {
@@ -647,7 +647,7 @@ impl Store {
         writes: &ApplyWrites,
         decided_at: &str,
     ) -> Result<Result<ApplyStats, Refusal>, StoreError> {
-        let large = LargeWrite::begin(self.conn())?;
+        let large = LargeWrite::begin(self)?;
         let mut phases = Phases::start();
         // Dropped without commit (a refusal, an error, a panic): rolled back.
         let tx = self.write_transaction()?;
@@ -1262,8 +1262,9 @@ struct LargeWrite<'c> {
 }
 
 impl<'c> LargeWrite<'c> {
-    fn begin(conn: &'c rusqlite::Connection) -> Result<Self, StoreError> {
-        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+    fn begin(store: &'c Store) -> Result<Self, StoreError> {
+        store.checkpoint()?;
+        let conn = store.conn();
         conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
         Ok(Self { conn })
     }
