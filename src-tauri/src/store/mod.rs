@@ -235,13 +235,18 @@ impl Store {
     /// Should nobody run it, the next large write does before it begins,
     /// the writer's other commits do (SQLite's automatic checkpoint, at
     /// 1,000 pages), and closing the last connection does too. Answers the
-    /// log's pages and how many of them are now in the database.
+    /// log's pages and how many of them are now in the database; (0, 0)
+    /// when SQLite could not run one now, e.g. while another connection's
+    /// checkpoint runs (it answers -1 for both then): this one copied
+    /// nothing, and that is no failure.
     pub fn checkpoint(&self) -> Result<(u32, u32), StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-                Ok((r.get(1)?, r.get(2)?))
-            })?)
+        let (log, copied): (i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                    Ok((r.get(1)?, r.get(2)?))
+                })?;
+        let pages = |n: i64| u32::try_from(n).unwrap_or(0);
+        Ok((pages(log), pages(copied)))
     }
 
     /// A write transaction that takes the write lock at once (a deferred
