@@ -30,24 +30,28 @@ fn key() -> DbKey {
 mod common;
 use common::{ms, row, Goal};
 
-/// A database at `path` set up as `Store::open` sets up Roster's (raw key,
-/// WAL, synchronous NORMAL, the same page cache), with the tables `schema`;
-/// its commits leave the checkpoint to [`checkpoint_bare`], as Roster's
-/// large writes leave it to `Store::checkpoint`.
+/// A database at `path` set up as Roster's is for a large write (raw key,
+/// WAL, synchronous NORMAL, the large write's page cache, CHECK
+/// constraints as a release build's large write has them), with the tables
+/// `schema`; its commits leave the checkpoint to [`checkpoint_bare`], as
+/// Roster's large writes leave it to `Store::checkpoint`.
 fn bare_database(path: &Path, schema: &str) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(&format!(
         "PRAGMA key = \"x'{}'\"; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-         PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 0; {schema}",
-        "07".repeat(32)
+         PRAGMA cache_size = {}; PRAGMA wal_autocheckpoint = 0;
+         PRAGMA ignore_check_constraints = {}; {schema}",
+        "07".repeat(32),
+        roster_app::store::LARGE_WRITE_CACHE,
+        !roster_app::store::CHECKS_IN_LARGE_WRITES,
     ))
     .unwrap();
     conn
 }
 
 /// The same rows as a bare insert: status and the mapped values as JSON,
-/// into a database set up as `Store::open` sets up Roster's (raw key, WAL,
-/// synchronous NORMAL, the same page cache), with no index and no check.
+/// into a database set up as Roster's is for a large write
+/// ([`bare_database`]), with no index and no check.
 fn bare_insert(dir: &std::path::Path, rows: &[(String, String)]) -> Duration {
     let conn = bare_database(
         &dir.join("bare.db"),
@@ -175,6 +179,9 @@ fn main() {
         .with_env_filter("roster_app::store::imports=debug,roster_app::sync::imports=debug")
         .with_writer(std::io::stderr)
         .init();
+    // SQLite set up as Roster sets it up, before the bare inserts' own
+    // connections (the first connection fixes it for the process).
+    roster_app::store::prepare_sqlite();
     let today = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     eprintln!("generating {PEOPLE} sandbox employees...");
     let company = Company::generate(42, PEOPLE, today);

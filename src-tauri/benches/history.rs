@@ -103,6 +103,9 @@ fn time(path: &std::path::Path, rounds: usize, mut f: impl FnMut(&Store)) -> (f6
 }
 
 fn main() {
+    // SQLite set up as Roster sets it up, before this bench's own
+    // connection (the first connection fixes it for the process).
+    roster_app::store::prepare_sqlite();
     let path = db_path();
     build(&path);
     storage_row(&path);

@@ -6,7 +6,7 @@ use crate::model::Spelled;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
 use super::directory::{parse_status, search_text, search_text_of, status_text};
-use super::{Store, StoreError};
+use super::{Store, StoreError, CHECKS_IN_LARGE_WRITES, LARGE_WRITE_CACHE, WRITER_CACHE};
 use crate::model::{
     from_variant_name, variant_name, ChangeLine, ChangeQuery, ImportOutcome, ImportTrigger,
     Resolution,
@@ -1257,6 +1257,10 @@ fn flush_new_people(
 /// copies the last one's pages before it begins (nothing to copy when it
 /// ran), and the connection's other commits checkpoint automatically, so
 /// the log never grows without bound.
+///
+/// While it runs, the page cache may hold every page the transaction
+/// writes ([`LARGE_WRITE_CACHE`]), and a release build skips the schema's
+/// CHECK constraints ([`CHECKS_IN_LARGE_WRITES`]).
 struct LargeWrite<'c> {
     conn: &'c rusqlite::Connection,
 }
@@ -1265,7 +1269,11 @@ impl<'c> LargeWrite<'c> {
     fn begin(store: &'c Store) -> Result<Self, StoreError> {
         store.checkpoint()?;
         let conn = store.conn();
-        conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
+        conn.execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = {LARGE_WRITE_CACHE};
+             PRAGMA ignore_check_constraints = {};",
+            !CHECKS_IN_LARGE_WRITES
+        ))?;
         Ok(Self { conn })
     }
 
@@ -1278,10 +1286,14 @@ impl<'c> LargeWrite<'c> {
 
 impl Drop for LargeWrite<'_> {
     fn drop(&mut self) {
-        // SQLite's default; a failure here leaves the log to the explicit
-        // checkpoints and to closing the connection.
-        if let Err(e) = self.conn.execute_batch("PRAGMA wal_autocheckpoint = 1000") {
-            tracing::warn!(error = %e, "could not turn the automatic checkpoint back on");
+        // The connection's usual settings (SQLite's automatic checkpoint,
+        // the writer's cache, every check). A failure here leaves the log
+        // to the explicit checkpoints and to closing the connection.
+        if let Err(e) = self.conn.execute_batch(&format!(
+            "PRAGMA wal_autocheckpoint = 1000; PRAGMA cache_size = {WRITER_CACHE};
+             PRAGMA ignore_check_constraints = false;"
+        )) {
+            tracing::warn!(error = %e, "could not restore the connection's settings after a large write");
         }
     }
 }

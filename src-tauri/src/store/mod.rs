@@ -83,12 +83,108 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
+/// The writer's page cache, in KiB (SQLite's negative `cache_size`): what
+/// the Directory and History read at 100,000 people (tens of MB) stays
+/// decrypted in memory; SQLite takes the memory only as pages are read. A
+/// plan's store or an apply raises it while it runs (`imports::LargeWrite`).
+pub const WRITER_CACHE: i64 = -65_536;
+
+/// The page cache of a large write, in KiB (SQLite's negative
+/// `cache_size`). A first import of 100,000 people writes about 22,300
+/// pages (87 MB): more than the connection's usual cache (64 MiB), so
+/// SQLite spilled dirty pages into the log mid-transaction, and each index
+/// the apply then builds read them back and decrypted them again (about a
+/// quarter of the rebuild's time). SQLite takes the memory only as pages
+/// are written, and gives back what is over the usual size when the write
+/// ends.
+pub const LARGE_WRITE_CACHE: i64 = -262_144;
+
+/// Whether a large write checks the schema's CHECK constraints: in debug
+/// builds (every test) yes, in release no. What a large write stores is
+/// made by Roster's own code: JSON by serde_json, kinds, statuses and
+/// reasons from their Rust types' names, so a check can only fail on a
+/// bug, which the tests would meet. Checking costs at 100,000 people:
+/// `json_valid` parses every line's and every person's fields again, about
+/// 9% of storing a plan and 3% of an apply (perf, release build).
+pub const CHECKS_IN_LARGE_WRITES: bool = cfg!(debug_assertions);
+
 /// How long a statement waits for another connection's write lock.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Sets SQLite up for this process before its first connection: its
+/// memory comes from mimalloc, like the rest of Roster's, and it keeps no
+/// memory statistics (which take a global lock on every allocation). A
+/// store write at 100,000 people makes millions of small allocations
+/// (pages, records, statements), about a tenth of its time in glibc's
+/// malloc. Called by every [`Store`] open; once SQLite is in use (an
+/// earlier connection) it keeps what it had, which is only slower.
+pub fn prepare_sqlite() {
+    use rusqlite::ffi;
+    use std::ffi::{c_int, c_void};
+
+    // mimalloc's own entry points, linked through the `mimalloc` crate.
+    extern "C" {
+        fn mi_malloc(size: usize) -> *mut c_void;
+        fn mi_realloc(p: *mut c_void, size: usize) -> *mut c_void;
+        fn mi_free(p: *mut c_void);
+        fn mi_usable_size(p: *const c_void) -> usize;
+    }
+    // SAFETY (all four): SQLite passes sizes it checked to be positive and
+    // pointers it got from these same functions.
+    unsafe extern "C" fn malloc(n: c_int) -> *mut c_void {
+        mi_malloc(n as usize)
+    }
+    unsafe extern "C" fn free(p: *mut c_void) {
+        mi_free(p)
+    }
+    unsafe extern "C" fn realloc(p: *mut c_void, n: c_int) -> *mut c_void {
+        mi_realloc(p, n as usize)
+    }
+    unsafe extern "C" fn size(p: *mut c_void) -> c_int {
+        mi_usable_size(p) as c_int
+    }
+    extern "C" fn roundup(n: c_int) -> c_int {
+        (n + 7) & !7
+    }
+    extern "C" fn init(_: *mut c_void) -> c_int {
+        ffi::SQLITE_OK
+    }
+    extern "C" fn shutdown(_: *mut c_void) {}
+
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let methods = ffi::sqlite3_mem_methods {
+            xMalloc: Some(malloc),
+            xFree: Some(free),
+            xRealloc: Some(realloc),
+            xSize: Some(size),
+            xRoundup: Some(roundup),
+            xInit: Some(init),
+            xShutdown: Some(shutdown),
+            pAppData: std::ptr::null_mut(),
+        };
+        // SAFETY: both options are documented for use before SQLite
+        // initialises (they answer SQLITE_MISUSE after, changing nothing);
+        // SQLite copies `methods` before the call returns.
+        let answers = unsafe {
+            [
+                ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as c_int),
+                ffi::sqlite3_config(
+                    ffi::SQLITE_CONFIG_MALLOC,
+                    &methods as *const ffi::sqlite3_mem_methods,
+                ),
+            ]
+        };
+        if answers.iter().any(|&rc| rc != ffi::SQLITE_OK) {
+            tracing::debug!(?answers, "SQLite was already in use: its allocator stays");
+        }
+    });
+}
 
 /// Opens `path` and unlocks it with `key`; `WrongKey` instead of touching
 /// a file it cannot decrypt.
 fn unlock(path: &Path, key: &DbKey) -> Result<Connection, StoreError> {
+    prepare_sqlite();
     let conn = Connection::open(path)?;
     // Another process may hold the write lock for a whole apply (a few
     // seconds at 100,000 people); wait for it rather than fail.
@@ -131,15 +227,12 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         let conn = unlock(path, key)?;
-        // The writer's page cache holds what an apply at 100,000 people
-        // touches (tens of MB), so pages are not spilled into the log and
-        // encrypted twice; SQLite takes the memory only as pages are read.
-        conn.execute_batch(
+        conn.execute_batch(&format!(
             "PRAGMA journal_mode = WAL;
              PRAGMA foreign_keys = ON;
              PRAGMA synchronous = NORMAL;
-             PRAGMA cache_size = -65536;",
-        )?;
+             PRAGMA cache_size = {WRITER_CACHE};"
+        ))?;
         // An apply's person updates come in a few shapes (which of status,
         // department, location and names they write), each a cached statement.
         conn.set_prepared_statement_cache_capacity(64);

@@ -583,6 +583,41 @@ fn log_pages(reader: &Store) -> (u32, u32) {
     reader.checkpoint().unwrap()
 }
 
+/// The writer connection's page cache (KiB, negative) and whether it
+/// skips CHECK constraints.
+fn writer_settings(store: &Store) -> (i64, bool) {
+    let conn = store.conn();
+    let cache = conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))
+        .unwrap();
+    let ignored = conn
+        .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
+        .unwrap();
+    (cache, ignored)
+}
+
+#[test]
+fn a_large_write_gives_back_its_cache_and_the_schema_checks_hold_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir);
+    let usual = writer_settings(&store);
+    assert_eq!(usual, (crate::store::WRITER_CACHE, false));
+    let company = Company::generate(12, 2_000, start());
+    let first = plan(&store, &employees(&company), start());
+    assert_eq!(writer_settings(&store), usual, "after storing a plan");
+    apply(&store, first.import_id).unwrap();
+    assert_eq!(writer_settings(&store), usual, "after an apply");
+    // The checks hold for every other write: no one gets an unknown status.
+    let bad = store.conn().execute(
+        "UPDATE person SET status = 'retired' WHERE person_id = 1",
+        [],
+    );
+    assert!(
+        bad.is_err(),
+        "the status check still refuses an unknown status"
+    );
+}
+
 #[test]
 fn storing_and_applying_a_plan_leave_their_log_to_a_checkpoint_and_the_log_never_grows_without_bound(
 ) {
