@@ -57,21 +57,14 @@ fn bare_insert(dir: &std::path::Path, rows: &[(String, String)]) -> Duration {
         &dir.join("bare.db"),
         "CREATE TABLE person (person_id INTEGER PRIMARY KEY, status TEXT NOT NULL, fields TEXT NOT NULL) STRICT;",
     );
-    let (started, cpu) = (Instant::now(), common::cpu_ms());
-    let tx = conn.unchecked_transaction().unwrap();
-    {
+    timed_write(&conn, "the bare insert", |tx| {
         let mut insert = tx
             .prepare("INSERT INTO person (status, fields) VALUES (?1, ?2)")
             .unwrap();
         for (status, fields) in rows {
             insert.execute([status, fields]).unwrap();
         }
-    }
-    tx.commit().unwrap();
-    let took = started.elapsed();
-    print_cpu("the bare insert", took, cpu);
-    checkpoint_bare(&conn, "the bare insert");
-    took
+    })
 }
 
 /// What a first import must write at the least, as a bare insert: the
@@ -116,9 +109,7 @@ fn schema_insert(dir: &std::path::Path, rows: &[(String, String)]) -> Duration {
             [Some(sort), Some(search), s("department"), s("location")]
         })
         .collect();
-    let (started, cpu) = (Instant::now(), common::cpu_ms());
-    let tx = conn.unchecked_transaction().unwrap();
-    {
+    timed_write(&conn, "the schema floor", |tx| {
         let mut insert = tx
             .prepare(
                 "INSERT INTO person (person_id, status, missing_runs, fields, created_by, updated_by,
@@ -144,24 +135,19 @@ fn schema_insert(dir: &std::path::Path, rows: &[(String, String)]) -> Duration {
                 .unwrap();
             event.execute(rusqlite::params![id, dept, loc]).unwrap();
         }
-    }
-    tx.execute_batch(
-        "CREATE INDEX person_status ON person (status);
-         CREATE INDEX person_sort_name ON person (sort_name);
-         CREATE INDEX person_missing ON person (missing_runs) WHERE missing_runs > 0;
-         CREATE INDEX person_search ON person (sort_name, person_id, status, search);
-         CREATE INDEX person_department ON person (department, sort_name, person_id, status);
-         CREATE INDEX person_location ON person (location, sort_name, person_id, status);
-         CREATE INDEX lifecycle_event_date ON lifecycle_event (occurred_on, kind);
-         CREATE INDEX lifecycle_event_import ON lifecycle_event (import_id);
-         CREATE INDEX lifecycle_event_person ON lifecycle_event (person_id);",
-    )
-    .unwrap();
-    tx.commit().unwrap();
-    let took = started.elapsed();
-    print_cpu("the schema floor", took, cpu);
-    checkpoint_bare(&conn, "the schema floor");
-    took
+        tx.execute_batch(
+            "CREATE INDEX person_status ON person (status);
+             CREATE INDEX person_sort_name ON person (sort_name);
+             CREATE INDEX person_missing ON person (missing_runs) WHERE missing_runs > 0;
+             CREATE INDEX person_search ON person (sort_name, person_id, status, search);
+             CREATE INDEX person_department ON person (department, sort_name, person_id, status);
+             CREATE INDEX person_location ON person (location, sort_name, person_id, status);
+             CREATE INDEX lifecycle_event_date ON lifecycle_event (occurred_on, kind);
+             CREATE INDEX lifecycle_event_import ON lifecycle_event (import_id);
+             CREATE INDEX lifecycle_event_person ON lifecycle_event (person_id);",
+        )
+        .unwrap();
+    })
 }
 
 /// What a reorganisation must write at the least, as bare statements on
@@ -191,9 +177,7 @@ fn schema_update(dir: &std::path::Path, rows: &[(String, String)]) -> Duration {
             (v.to_string(), event.to_string())
         })
         .collect();
-    let (started, cpu) = (Instant::now(), common::cpu_ms());
-    let tx = conn.unchecked_transaction().unwrap();
-    {
+    timed_write(&conn, "the update floor", |tx| {
         let mut update = tx
             .prepare(
                 "UPDATE person SET fields = ?2, department = 'Reorganised', updated_by = 2
@@ -212,11 +196,24 @@ fn schema_update(dir: &std::path::Path, rows: &[(String, String)]) -> Duration {
             update.execute(rusqlite::params![id, fields]).unwrap();
             event.execute(rusqlite::params![id, moved]).unwrap();
         }
-    }
+    })
+}
+
+/// Runs `write` in one transaction on `conn`, timed (wall and CPU time,
+/// printed as `what`), then its checkpoint timed apart: how each floor is
+/// measured.
+fn timed_write(
+    conn: &rusqlite::Connection,
+    what: &str,
+    write: impl FnOnce(&rusqlite::Transaction<'_>),
+) -> Duration {
+    let (started, cpu) = (Instant::now(), common::cpu_ms());
+    let tx = conn.unchecked_transaction().unwrap();
+    write(&tx);
     tx.commit().unwrap();
     let took = started.elapsed();
-    print_cpu("the update floor", took, cpu);
-    checkpoint_bare(&conn, "the update floor");
+    print_cpu(what, took, cpu);
+    checkpoint_bare(conn, what);
     took
 }
 
